@@ -1,0 +1,70 @@
+// The diagnostic registry and the sink that collects diagnostics.
+#include "diag/diagnostic.hpp"
+
+#include <algorithm>
+
+namespace bareme::diag {
+namespace {
+
+struct Entry {
+  Id id;
+  std::string_view name;
+  Severity severity;
+  std::string_view summary;
+};
+
+constexpr Entry kRegistry[] = {
+#define DIAG(id, severity, summary) {Id::id, #id, Severity::severity, summary},
+#include "diag/ids.def"
+#undef DIAG
+};
+
+}  // namespace
+
+std::string_view id_name(Id id) { return kRegistry[static_cast<size_t>(id)].name; }
+Severity default_severity(Id id) { return kRegistry[static_cast<size_t>(id)].severity; }
+std::string_view id_summary(Id id) { return kRegistry[static_cast<size_t>(id)].summary; }
+
+const std::vector<Id>& all_ids() {
+  static const std::vector<Id> ids = [] {
+    std::vector<Id> out;
+    for (const auto& e : kRegistry) out.push_back(e.id);
+    return out;
+  }();
+  return ids;
+}
+
+Diagnostic& Diagnostic::note(std::string text, source::Span where) {
+  notes.push_back(Note{Note::Kind::Note, std::move(text), where});
+  return *this;
+}
+
+Diagnostic& Diagnostic::hint(std::string text) {
+  notes.push_back(Note{Note::Kind::Hint, std::move(text), {}});
+  return *this;
+}
+
+Diagnostic& Sink::report(Id id, source::Span span, std::string message) {
+  for (const auto& d : diagnostics_) {
+    if (d.id == id && d.span == span && d.message == message) {
+      scratch_ = Diagnostic{};
+      return scratch_;
+    }
+  }
+  diagnostics_.push_back(Diagnostic{id, default_severity(id), span, std::move(message), {}});
+  return diagnostics_.back();
+}
+
+size_t Sink::error_count() const {
+  return static_cast<size_t>(std::count_if(diagnostics_.begin(), diagnostics_.end(),
+                                           [](const auto& d) { return d.severity == Severity::Error; }));
+}
+
+void Sink::sort() {
+  std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const auto& a, const auto& b) {
+    if (a.span.file != b.span.file) return a.span.file < b.span.file;
+    return a.span.begin < b.span.begin;
+  });
+}
+
+}  // namespace bareme::diag

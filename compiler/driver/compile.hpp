@@ -1,0 +1,36 @@
+// The driver: loads a file and its imports, runs the phases in order, keeps what they produced.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ast/ast.hpp"
+#include "diag/diagnostic.hpp"
+#include "ir/ir.hpp"
+#include "source/source_file.hpp"
+
+namespace bareme::driver {
+
+struct Options {
+  // Folders searched for imports after the importing file's folder and its ancestors.
+  std::vector<std::string> library_paths;
+};
+
+// Everything one compilation produced. `program` is present when every file parsed and every
+// import resolved; it is valid for the back ends only when `sink` holds no error.
+struct Compilation {
+  source::SourceManager sources;
+  diag::Sink sink;
+  std::vector<ast::File> files;  // imports before the files that import them; the root last
+  std::optional<ir::Program> program;
+
+  bool ok() const { return program.has_value() && !sink.has_errors(); }
+};
+
+std::unique_ptr<Compilation> compile_file(const std::string& path, const Options& options = {});
+// Compiles text held in memory as if it were the file `name` (for tests and the REPL).
+std::unique_ptr<Compilation> compile_text(const std::string& name, std::string text, const Options& options = {});
+
+}  // namespace bareme::driver

@@ -1,0 +1,66 @@
+// Import resolution and file reading.
+#include "driver/imports.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace bareme::driver {
+
+namespace fs = std::filesystem;
+
+std::optional<std::string> read_file(const std::string& path, std::string& error) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    error = "it is a folder";
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = fs::exists(path, ec) ? "permission denied" : "no such file";
+    return std::nullopt;
+  }
+  in.seekg(0, std::ios::end);
+  const auto size = in.tellg();
+  if (size > static_cast<std::streamoff>(kMaxFileBytes)) {
+    error = "it is larger than 16 MB";
+    return std::nullopt;
+  }
+  in.seekg(0);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::optional<std::string> resolve_import(const std::string& importer, const std::string& target,
+                                          const Options& options, std::vector<std::string>& tried) {
+  std::vector<fs::path> roots;
+  std::error_code ec;
+  fs::path dir = fs::absolute(fs::path(importer), ec).parent_path();
+  while (!dir.empty()) {
+    roots.push_back(dir);
+    if (dir == dir.parent_path()) break;
+    dir = dir.parent_path();
+  }
+  for (const auto& p : options.library_paths) roots.emplace_back(p);
+  if (const char* env = std::getenv("BAREME_PATH")) {
+    std::stringstream paths(env);
+    std::string item;
+    while (std::getline(paths, item, ':')) {
+      if (!item.empty()) roots.emplace_back(item);
+    }
+  }
+#ifdef BAREME_INSTALLED_LIBRARY
+  roots.emplace_back(BAREME_INSTALLED_LIBRARY);
+#endif
+  if (fs::path(target).is_absolute()) roots = {fs::path("/")};
+  for (const auto& root : roots) {
+    const fs::path candidate = (root / target).lexically_normal();
+    tried.push_back(root.string());
+    if (fs::is_regular_file(candidate, ec)) return candidate.string();
+  }
+  return std::nullopt;
+}
+
+}  // namespace bareme::driver

@@ -1,0 +1,275 @@
+// The typed IR: the checked program that the interpreter and the JIT read, and nothing else.
+// Invariants: every name is resolved to an index; every expression has a type that is never Error
+// when the program checked without errors; implicit conversions are explicit Convert nodes;
+// each arithmetic node names the exact operand types it takes (ArithOp).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "ir/types.hpp"
+#include "runtime/values.hpp"
+#include "source/source_file.hpp"
+
+namespace bareme::ir {
+
+using source::Span;
+using Index = uint32_t;
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+// A constant; the expression's type says which field holds it and in what unit.
+struct Literal {
+  int64_t value = 0;           // Bool 0/1, Int, Decimal/Rate/Quantity millionths, Money cents,
+                               // Date days since 1970-01-01, Enum case index
+  runtime::Duration duration;  // Duration
+  std::string text;            // Text
+};
+
+struct InputRef { Index input; };
+struct ParamRef { Index param; };            // the value in force at the evaluation date
+struct RuleRef { Index rule; };
+struct LocalRef { Index slot; };             // a function parameter or comprehension variable
+struct SchemeRef {                           // another (or this) scheme's result
+  Index scheme;
+  enum class What : uint8_t { Eligible, Amount } what;
+};
+struct FieldRef { ExprPtr record; Index field; };
+// One aid of a combine, before or after the cumulation caps.
+struct AidRef {
+  Index combine;
+  Index aid;
+  enum class When : uint8_t { Before, After } when;
+};
+
+enum class UnaryOp : uint8_t { Negate, Not };
+struct Unary { UnaryOp op; ExprPtr operand; };
+
+// Every arithmetic form the language allows, with its operand types (left × right → result).
+enum class ArithOp : uint8_t {
+  IntAdd, IntSub, IntMul,                    // Int × Int → Int
+  IntDiv,                                    // Int × Int → Decimal
+  DecAdd, DecSub, DecMul, DecDiv,            // Decimal × Decimal → Decimal
+  MoneyAdd, MoneySub,                        // Money × Money → Money
+  MoneyMulInt,                               // Money × Int → Money
+  MoneyMulDec,                               // Money × Decimal → Money, rounded to the cent
+  MoneyMulRate,                              // Money × Rate → Money, rounded to the cent
+  MoneyDivInt,                               // Money × Int → Money, rounded to the cent
+  MoneyDivDec,                               // Money × Decimal → Money, rounded to the cent
+  MoneyDivMoney,                             // Money × Money → Rate
+  RateAdd, RateSub, RateMulRate,             // Rate × Rate → Rate
+  RateMulInt,                                // Rate × Int → Rate
+  RateMulDec,                                // Rate × Decimal → Decimal
+  QtyAdd, QtySub,                            // Q × Q (same unit) → Q
+  QtyMulDec,                                 // Q × Decimal → Q
+  QtyMulRate,                                // Q × Rate → Q
+  QtyDivDec,                                 // Q × Decimal → Q
+  QtyDivQty,                                 // Q × Q (same unit) → Decimal
+  DateAddDuration, DateSubDuration,          // Date × Duration → Date
+  DateSubDate,                               // Date × Date → Int (days)
+  DurationAdd, DurationSub,                  // Duration × Duration → Duration
+  DurationMulInt,                            // Duration × Int → Duration
+};
+struct Arith { ArithOp op; ExprPtr lhs, rhs; };
+
+enum class CompareOp : uint8_t { Lt, Le, Gt, Ge, Eq, Ne };
+// Both operands have the same type (after conversions).
+struct Compare { CompareOp op; ExprPtr lhs, rhs; };
+
+// Short-circuit: `and` does not evaluate rhs when lhs is false, `or` when lhs is true.
+struct Logic { bool is_and; ExprPtr lhs, rhs; };
+struct InSet { bool negated; ExprPtr value; std::vector<ExprPtr> elements; };
+struct If { ExprPtr condition, then_value, else_value; };
+
+// Exhaustive: arms[i].cases together list every case of the enum exactly once.
+struct MatchArm { std::vector<Index> cases; ExprPtr value; };
+struct Match { ExprPtr scrutinee; std::vector<MatchArm> arms; };
+
+enum class ConvertOp : uint8_t { IntToDecimal, IntToRate, RateToDecimal };
+struct Convert { ConvertOp op; ExprPtr operand; };
+
+// Rounding modes: HalfAway (the default), HalfEven, Up (towards +∞), Down (towards −∞).
+enum class RoundMode : uint8_t { HalfAway, HalfEven, Up, Down };
+
+enum class BuiltinFn : uint8_t {
+  Min, Max,            // two or more values of one numeric or date type
+  Abs,                 // numeric
+  Round,               // args: value, step (same type as value); mode
+  YearsBetween,        // Date × Date → Int, whole years
+  MonthsBetween,       // Date × Date → Int, whole months
+  DaysBetween,         // Date × Date → Int
+  Year, Month, Day,    // Date → Int
+  ToDecimal,           // Int, Rate or Quantity → Decimal (quantity in its unit)
+};
+struct Builtin { BuiltinFn fn; std::vector<ExprPtr> args; RoundMode mode = RoundMode::HalfAway; };
+
+struct TableCall { Index table; std::vector<ExprPtr> args; };
+struct FunctionCall { Index function; std::vector<ExprPtr> args; };
+
+enum class ListOp : uint8_t { Sum, Min, Max, All, Any, Count, Filter };
+// Binds each element of `list` to LocalRef{slot}; projection is null for Count and Filter.
+struct Comprehension {
+  ListOp op;
+  ExprPtr list;
+  Index slot;
+  ExprPtr projection;
+  ExprPtr where;
+};
+
+// min(value, limit), kept apart so that explanations can say a cap applied.
+struct Cap { ExprPtr value, limit; };
+struct ListLiteral { std::vector<ExprPtr> items; };
+struct RecordLiteral { Index record; std::vector<ExprPtr> fields; };  // in declaration order
+
+struct Expr {
+  Type type;
+  Span span;
+  std::variant<Literal, InputRef, ParamRef, RuleRef, LocalRef, SchemeRef, AidRef, FieldRef, Unary, Arith,
+               Compare, Logic, InSet, If, Match, Convert, Builtin, TableCall, FunctionCall,
+               Comprehension, Cap, ListLiteral, RecordLiteral>
+      node;
+};
+
+// ---------------------------------------------------------------- declarations
+
+struct Module {
+  std::string name;
+  std::string path;
+  bool is_scheme = false;
+};
+
+struct EnumCase { std::string name; std::string label; };
+struct EnumDecl { std::string name; std::vector<EnumCase> cases; Index module; Span span; };
+struct Field { std::string name; Type type; };
+struct RecordDecl { std::string name; std::vector<Field> fields; Index module; Span span; };
+struct UnitDecl { std::string name; std::string label; Index module; Span span; };
+
+struct Input {
+  std::string name;
+  Type type;
+  ExprPtr default_value;  // null when the input is required
+  std::string doc;
+  Index module;
+  Span span;
+};
+
+// A value in force from `from` to `until`, both inclusive; absent means unbounded.
+struct Period {
+  std::optional<runtime::Days> from, until;
+  ExprPtr value;
+  std::string citation;
+  Span span;
+};
+// Periods are sorted by date and do not overlap; a date in no period is a runtime error.
+struct Param { std::string name; Type type; std::vector<Period> periods; Index module; Span span; };
+
+struct Rule { std::string name; Type type; ExprPtr value; std::string citation; Index module; Span span; };
+
+struct Function {
+  std::string name;
+  std::vector<Field> params;  // bound to LocalRef slots 0..n-1
+  Type result;
+  ExprPtr body;
+  std::string citation;
+  Index module;
+  Span span;
+};
+
+// A bound on one side of a cell; `value` has the column's type.
+struct Bound { ExprPtr value; bool inclusive = true; };
+struct TableCell {
+  enum class Kind : uint8_t { Any, Range, OneOf } kind = Kind::Any;
+  std::optional<Bound> lower, upper;  // Range
+  std::vector<ExprPtr> values;        // OneOf: equality with any of them
+};
+struct TableRow { std::vector<TableCell> cells; ExprPtr output; Span span; };
+enum class HitPolicy : uint8_t { Unique, First, CollectSum, CollectMin, CollectMax };
+struct Table {
+  std::string name;
+  std::vector<Field> params;
+  Type result;
+  HitPolicy hit;
+  std::vector<TableRow> rows;
+  std::string citation;
+  // True when the checker proved a unique table has no overlap and no gap.
+  bool proven_complete = false;
+  Index module;
+  Span span;
+};
+
+struct Condition {
+  std::string name;   // its label, or its source text when it has none
+  bool labelled = false;
+  ExprPtr test;       // Bool
+  std::string citation;
+  std::string message;
+  Span span;
+};
+
+struct Scheme {
+  std::string name, title, source_document, authority;
+  std::optional<runtime::Days> valid_from, valid_until;
+  std::optional<Index> as_of_input;  // a Date input that dates the evaluation
+  std::vector<Condition> conditions; // in source order
+  ExprPtr amount;                    // Money; the granted amount is 0 € when not eligible
+  std::string amount_citation;
+  Span amount_span;
+  Index module;
+  Span span;
+};
+
+struct Aid { std::string name; ExprPtr amount; std::string citation; Span span; };
+// Caps the sum of `targets` (every aid when empty) at `limit`; the excess is removed from
+// `absorbers` in order, none below 0 €. Rules apply in declaration order.
+struct CapRule {
+  std::vector<Index> targets;
+  ExprPtr limit;
+  std::vector<Index> absorbers;
+  ExprPtr when;  // null: always
+  std::string citation;
+  Span span;
+};
+struct Combine {
+  std::string name, title, citation;
+  std::vector<Aid> aids;
+  std::vector<CapRule> caps;
+  Index module;
+  Span span;
+};
+
+struct Assumption { std::string text; std::string citation; Index module; Span span; };
+
+struct Given { Index input; ExprPtr value; };
+struct Test {
+  std::string name;
+  std::optional<Index> scheme;  // the scheme of the test's file, if it is a scheme file
+  std::vector<Given> given;
+  ExprPtr as_of;                // Date, may be null
+  std::vector<ExprPtr> expects; // Bool
+  Index module;
+  Span span;
+};
+
+struct Program {
+  std::vector<Module> modules;   // dependencies before the files that import them
+  std::vector<EnumDecl> enums;
+  std::vector<RecordDecl> records;
+  std::vector<UnitDecl> units;
+  std::vector<Input> inputs;
+  std::vector<Param> params;
+  std::vector<Rule> rules;
+  std::vector<Function> functions;
+  std::vector<Table> tables;
+  std::vector<Scheme> schemes;
+  std::vector<Combine> combines;
+  std::vector<Assumption> assumptions;
+  std::vector<Test> tests;
+  // Rules in an order where each comes after every rule it reads.
+  std::vector<Index> rule_order;
+};
+
+}  // namespace bareme::ir

@@ -1,0 +1,32 @@
+// Type names and type predicates of the typed IR.
+#include "ir/types.hpp"
+
+#include "ir/ir.hpp"
+
+namespace bareme::ir {
+
+bool Type::is_numeric() const {
+  return kind == TypeKind::Int || kind == TypeKind::Decimal || kind == TypeKind::Money ||
+         kind == TypeKind::Rate || kind == TypeKind::Quantity;
+}
+
+std::string type_name(const Program& program, Type type) {
+  switch (type.kind) {
+    case TypeKind::Error: return "<error>";
+    case TypeKind::Bool: return "Bool";
+    case TypeKind::Int: return "Int";
+    case TypeKind::Decimal: return "Decimal";
+    case TypeKind::Money: return "Money";
+    case TypeKind::Rate: return "Rate";
+    case TypeKind::Date: return "Date";
+    case TypeKind::Duration: return "Duration";
+    case TypeKind::Text: return "Text";
+    case TypeKind::Enum: return program.enums[type.ref].name;
+    case TypeKind::Record: return program.records[type.ref].name;
+    case TypeKind::List: return "List<" + program.records[type.ref].name + ">";
+    case TypeKind::Quantity: return program.units[type.ref].name;
+  }
+  return "?";
+}
+
+}  // namespace bareme::ir

@@ -1,0 +1,18 @@
+// The semantic phase: checked ASTs of a program's files become the typed IR.
+#pragma once
+
+#include <vector>
+
+#include "ast/ast.hpp"
+#include "diag/diagnostic.hpp"
+#include "ir/ir.hpp"
+
+namespace bareme::sema {
+
+// Checks the files of one program, given with every import before the files that import it,
+// and builds its typed IR. Every problem is reported to `sink`; the IR is complete only when
+// no error was reported.
+ir::Program check(const std::vector<const ast::File*>& files, const source::SourceManager& sources,
+                  diag::Sink& sink);
+
+}  // namespace bareme::sema

@@ -1,0 +1,155 @@
+// The checker's state and its methods, one source file per concern; private to sema/.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ast/ast.hpp"
+#include "diag/diagnostic.hpp"
+#include "ir/ir.hpp"
+
+namespace bareme::sema {
+
+using ir::Index;
+using ir::Type;
+using ir::TypeKind;
+
+enum class SymbolKind { Enum, Record, Unit, Input, Param, Rule, Function, Table, Scheme, Combine };
+
+struct Symbol {
+  SymbolKind kind;
+  Index index;
+  source::Span span;
+};
+
+// A definition whose body is checked on first use, so that cycles are found where they close.
+enum class DefKind { Rule, Function, Table, Param, Scheme, Combine };
+struct DefNode {
+  DefKind kind;
+  Index index;
+  friend bool operator==(const DefNode&, const DefNode&) = default;
+};
+enum class DefState : uint8_t { Pending, Checking, Done };
+
+// A name bound inside a body: a function parameter or a comprehension variable.
+struct Local {
+  std::string name;
+  Index slot;
+  Type type;
+};
+
+// A new IR expression node of `type` covering `span`.
+template <typename Node>
+ir::ExprPtr make_expr(Type type, source::Span span, Node node) {
+  auto e = std::make_unique<ir::Expr>();
+  e->type = type;
+  e->span = span;
+  e->node = std::move(node);
+  return e;
+}
+
+class Checker {
+ public:
+  Checker(const source::SourceManager& sources, diag::Sink& sink) : sources_(sources), sink_(sink) {}
+  ir::Program run(const std::vector<const ast::File*>& files);
+
+  // ---- declarations.cpp: names, types and signatures
+  void collect_types(const ast::File& file, Index module);
+  void collect_values(const ast::File& file, Index module);
+  void resolve_signatures();
+  void attach_scheme_parts(const ast::File& file, Index module);
+  bool declare(const std::string& name, SymbolKind kind, Index index, source::Span span);
+  Type resolve_type(const ast::TypeRef& ref);
+  const Symbol* lookup(const std::string& name) const;
+  std::string describe(SymbolKind kind) const;
+
+  // ---- definitions.cpp: bodies in dependency order, cycles
+  void ensure(DefNode node);
+  void check_rule(Index i);
+  void check_function(Index i);
+  void check_param(Index i);
+  void check_scheme(Index i);
+  std::string def_name(DefNode node) const;
+  source::Span def_span(DefNode node) const;
+
+  // ---- expressions.cpp: names, fields, control flow
+  ir::ExprPtr expr(const ast::Expr& e, const Type* expected = nullptr);
+  ir::ExprPtr name(const ast::Expr& e, const Type* expected);
+  ir::ExprPtr field(const ast::Expr& e);
+  ir::ExprPtr coerce(ir::ExprPtr e, Type expected, const std::string& what);
+  ir::ExprPtr error_expr(source::Span span);
+  std::optional<ir::ExprPtr> enum_case(const std::string& name, source::Span span, const Type* expected);
+
+  // ---- operators.cpp: arithmetic, comparison, logic, caps
+  ir::ExprPtr unary(const ast::Expr& e, const Type* expected);
+  ir::ExprPtr binary(const ast::Expr& e, const Type* expected);
+  ir::ExprPtr arithmetic(const ast::Expr& e, ir::ExprPtr lhs, ir::ExprPtr rhs);
+  ir::ExprPtr comparison(const ast::Expr& e, ir::ExprPtr lhs, ir::ExprPtr rhs);
+  ir::ExprPtr membership(const ast::Expr& e);
+  ir::ExprPtr cap(const ast::Expr& e, const Type* expected);
+  ir::ExprPtr if_then_else(const ast::Expr& e, const Type* expected);
+  ir::ExprPtr match(const ast::Expr& e, const Type* expected);
+  // Widens Int to Decimal so that both sides share a type; false when they cannot.
+  bool unify(ir::ExprPtr& a, ir::ExprPtr& b);
+  void report_operands(const ast::Expr& e, const ir::Expr& lhs, const ir::Expr& rhs, const std::string& verb);
+
+  // ---- literals.cpp
+  ir::ExprPtr literal(const ast::Expr& e);
+  ir::ExprPtr number(const ast::Expr& e);
+  std::optional<runtime::Days> date(const std::string& text, source::Span span);
+
+  // ---- calls.cpp: tables, functions, built-ins, comprehensions, list and record literals
+  ir::ExprPtr call(const ast::Expr& e);
+  ir::ExprPtr builtin(const ast::Expr& e);
+  ir::ExprPtr comprehension(const ast::Expr& e);
+  ir::ExprPtr list_literal(const ast::Expr& e, const Type* expected);
+  ir::ExprPtr record_literal(const ast::Expr& e, const Type* expected);
+
+  // ---- tables.cpp and table_coverage.cpp
+  void check_table(Index i);
+  void check_table_coverage(Index i);
+  std::optional<int64_t> fold(const ir::Expr& e) const;
+  std::string format_value(Type type, int64_t value) const;
+
+  // ---- tests_and_combines.cpp
+  void check_combine(Index i);
+  void check_tests(const ast::File& file, Index module);
+  bool is_constant(const ir::Expr& e) const;
+
+  // ---- suggest.cpp
+  std::vector<std::string> value_names() const;
+  void suggest(diag::Diagnostic& d, const std::string& wrong, const std::vector<std::string>& candidates);
+
+  // ---- shared state
+  const source::SourceManager& sources_;
+  diag::Sink& sink_;
+  ir::Program program_;
+  std::unordered_map<std::string, Symbol> symbols_;
+  std::map<std::string, std::vector<std::pair<Index, Index>>> enum_cases_;  // case → (enum, case)
+
+  // The AST of each IR declaration, by the same index.
+  std::vector<const ast::RecordDecl*> record_ast_;
+  std::vector<const ast::InputDecl*> input_ast_;
+  std::vector<const ast::ParamDecl*> param_ast_;
+  std::vector<const ast::LetDecl*> rule_ast_, function_ast_;
+  std::vector<const ast::TableDecl*> table_ast_;
+  std::vector<const ast::CombineDecl*> combine_ast_;
+  std::vector<std::vector<const ast::EligibleDecl*>> scheme_eligible_ast_;
+  std::vector<const ast::AmountDecl*> scheme_amount_ast_;
+  std::vector<std::optional<Index>> module_scheme_;  // the scheme of each module, if any
+
+  std::map<DefKind, std::vector<DefState>> states_;
+  std::vector<DefNode> def_stack_;
+  std::vector<std::vector<std::string>> reported_cycles_;
+
+  // The body being checked.
+  Index module_ = 0;
+  std::vector<Local> locals_;
+  Index next_slot_ = 0;
+  bool in_test_ = false;
+};
+
+}  // namespace bareme::sema

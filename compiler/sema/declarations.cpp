@@ -1,0 +1,304 @@
+// The first passes: every name is declared, then every signature's types are resolved.
+#include <fmt/format.h>
+
+#include "sema/checker.hpp"
+
+namespace bareme::sema {
+namespace {
+
+const std::map<std::string, TypeKind>& builtin_types() {
+  static const std::map<std::string, TypeKind> types = {
+      {"Bool", TypeKind::Bool},     {"Int", TypeKind::Int},   {"Decimal", TypeKind::Decimal},
+      {"Money", TypeKind::Money},   {"Rate", TypeKind::Rate}, {"Date", TypeKind::Date},
+      {"Duration", TypeKind::Duration}, {"Text", TypeKind::Text},
+  };
+  return types;
+}
+
+template <typename T>
+const T* as(const ast::Decl& d) {
+  return std::get_if<T>(&d);
+}
+
+}  // namespace
+
+std::string Checker::describe(SymbolKind kind) const {
+  switch (kind) {
+    case SymbolKind::Enum: return "an enum";
+    case SymbolKind::Record: return "a record type";
+    case SymbolKind::Unit: return "a unit";
+    case SymbolKind::Input: return "an input";
+    case SymbolKind::Param: return "a parameter";
+    case SymbolKind::Rule: return "a definition";
+    case SymbolKind::Function: return "a function";
+    case SymbolKind::Table: return "a table";
+    case SymbolKind::Scheme: return "a scheme";
+    case SymbolKind::Combine: return "a combine";
+  }
+  return "a name";
+}
+
+const Symbol* Checker::lookup(const std::string& name) const {
+  auto it = symbols_.find(name);
+  return it == symbols_.end() ? nullptr : &it->second;
+}
+
+bool Checker::declare(const std::string& name, SymbolKind kind, Index index, source::Span span) {
+  if (builtin_types().count(name) || name == "List") {
+    sink_.report(diag::Id::DuplicateName, span, fmt::format("`{}` is a built-in type", name))
+        .hint("choose another name");
+    return false;
+  }
+  auto [it, inserted] = symbols_.emplace(name, Symbol{kind, index, span});
+  if (!inserted) {
+    sink_.report(diag::Id::DuplicateName, span,
+                 fmt::format("`{}` is already defined as {}", name, describe(it->second.kind)))
+        .note("first defined here", it->second.span);
+  }
+  return inserted;
+}
+
+void Checker::collect_types(const ast::File& file, Index module) {
+  for (const auto& d : file.decls) {
+    if (const auto* e = as<ast::EnumDecl>(d)) {
+      const auto index = static_cast<Index>(program_.enums.size());
+      ir::EnumDecl out{e->name.text, {}, module, e->span};
+      std::map<std::string, source::Span> seen;
+      for (const auto& c : e->cases) {
+        auto [it, fresh] = seen.emplace(c.name.text, c.name.span);
+        if (!fresh) {
+          sink_.report(diag::Id::DuplicateName, c.name.span,
+                       fmt::format("enum `{}` lists the case `{}` twice", e->name.text, c.name.text))
+              .note("first listed here", it->second);
+          continue;
+        }
+        enum_cases_[c.name.text].emplace_back(index, static_cast<Index>(out.cases.size()));
+        out.cases.push_back(ir::EnumCase{c.name.text, c.label});
+      }
+      program_.enums.push_back(std::move(out));
+      declare(e->name.text, SymbolKind::Enum, index, e->name.span);
+    } else if (const auto* r = as<ast::RecordDecl>(d)) {
+      const auto index = static_cast<Index>(program_.records.size());
+      program_.records.push_back(ir::RecordDecl{r->name.text, {}, module, r->span});
+      record_ast_.push_back(r);
+      declare(r->name.text, SymbolKind::Record, index, r->name.span);
+    } else if (const auto* u = as<ast::UnitDecl>(d)) {
+      const auto index = static_cast<Index>(program_.units.size());
+      program_.units.push_back(ir::UnitDecl{u->name.text, u->label, module, u->span});
+      declare(u->name.text, SymbolKind::Unit, index, u->name.span);
+    }
+  }
+}
+
+void Checker::collect_values(const ast::File& file, Index module) {
+  const auto& h = file.header;
+  if (h.is_scheme) {
+    const auto index = static_cast<Index>(program_.schemes.size());
+    ir::Scheme s;
+    s.name = h.name.text;
+    s.title = h.title;
+    s.source_document = h.source_document;
+    s.authority = h.authority;
+    if (h.valid_from) s.valid_from = date(*h.valid_from, h.valid_span);
+    if (h.valid_until) s.valid_until = date(*h.valid_until, h.valid_span);
+    if (s.valid_from && s.valid_until && *s.valid_from > *s.valid_until) {
+      sink_.report(diag::Id::InvalidLiteral, h.valid_span, "the scheme's validity ends before it starts");
+    }
+    s.module = module;
+    s.span = h.span;
+    program_.schemes.push_back(std::move(s));
+    scheme_eligible_ast_.emplace_back();
+    scheme_amount_ast_.push_back(nullptr);
+    module_scheme_[module] = index;
+    declare(h.name.text, SymbolKind::Scheme, index, h.name.span);
+  }
+  for (const auto& d : file.decls) {
+    if (const auto* i = as<ast::InputDecl>(d)) {
+      const auto index = static_cast<Index>(program_.inputs.size());
+      program_.inputs.push_back(ir::Input{i->name.text, {}, nullptr, i->doc, module, i->span});
+      input_ast_.push_back(i);
+      declare(i->name.text, SymbolKind::Input, index, i->name.span);
+    } else if (const auto* p = as<ast::ParamDecl>(d)) {
+      const auto index = static_cast<Index>(program_.params.size());
+      program_.params.push_back(ir::Param{p->name.text, {}, {}, module, p->span});
+      param_ast_.push_back(p);
+      declare(p->name.text, SymbolKind::Param, index, p->name.span);
+    } else if (const auto* l = as<ast::LetDecl>(d)) {
+      if (l->is_function) {
+        const auto index = static_cast<Index>(program_.functions.size());
+        ir::Function f;
+        f.name = l->name.text;
+        f.citation = l->citation ? l->citation->text : "";
+        f.module = module;
+        f.span = l->span;
+        program_.functions.push_back(std::move(f));
+        function_ast_.push_back(l);
+        declare(l->name.text, SymbolKind::Function, index, l->name.span);
+      } else {
+        const auto index = static_cast<Index>(program_.rules.size());
+        program_.rules.push_back(ir::Rule{l->name.text, {}, nullptr, l->citation ? l->citation->text : "", module, l->span});
+        rule_ast_.push_back(l);
+        declare(l->name.text, SymbolKind::Rule, index, l->name.span);
+      }
+    } else if (const auto* t = as<ast::TableDecl>(d)) {
+      const auto index = static_cast<Index>(program_.tables.size());
+      ir::Table table;
+      table.name = t->name.text;
+      table.citation = t->citation ? t->citation->text : "";
+      table.hit = t->hit_policy == "unique" ? ir::HitPolicy::Unique
+                  : t->hit_policy == "first" ? ir::HitPolicy::First
+                  : t->aggregation == "sum"  ? ir::HitPolicy::CollectSum
+                  : t->aggregation == "min"  ? ir::HitPolicy::CollectMin
+                                             : ir::HitPolicy::CollectMax;
+      table.module = module;
+      table.span = t->span;
+      program_.tables.push_back(std::move(table));
+      table_ast_.push_back(t);
+      declare(t->name.text, SymbolKind::Table, index, t->name.span);
+    } else if (const auto* c = as<ast::CombineDecl>(d)) {
+      const auto index = static_cast<Index>(program_.combines.size());
+      ir::Combine combine;
+      combine.name = c->name.text;
+      combine.title = c->title;
+      combine.citation = c->citation ? c->citation->text : "";
+      combine.module = module;
+      combine.span = c->span;
+      program_.combines.push_back(std::move(combine));
+      combine_ast_.push_back(c);
+      declare(c->name.text, SymbolKind::Combine, index, c->name.span);
+    } else if (const auto* a = as<ast::AssumeDecl>(d)) {
+      program_.assumptions.push_back(
+          ir::Assumption{a->text, a->citation ? a->citation->text : "", module, a->span});
+    }
+  }
+}
+
+Type Checker::resolve_type(const ast::TypeRef& ref) {
+  const std::string& name = ref.name.text;
+  if (auto it = builtin_types().find(name); it != builtin_types().end()) {
+    if (ref.element) {
+      sink_.report(diag::Id::TypeMismatch, ref.span, fmt::format("`{}` takes no type argument", name));
+    }
+    return Type::of(it->second);
+  }
+  if (name == "List") {
+    if (!ref.element) {
+      sink_.report(diag::Id::UnknownType, ref.span, "`List` needs its element type: `List<Record>`");
+      return {};
+    }
+    const Type element = resolve_type(*ref.element);
+    if (element.is_error()) return {};
+    if (!element.is(TypeKind::Record)) {
+      sink_.report(diag::Id::TypeMismatch, ref.element->span,
+                   fmt::format("lists hold records, not `{}`", type_name(program_, element)))
+          .hint("declare a `record` with the fields of each element");
+      return {};
+    }
+    return Type::of(TypeKind::List, element.ref);
+  }
+  const Symbol* s = lookup(name);
+  if (s != nullptr && (s->kind == SymbolKind::Enum || s->kind == SymbolKind::Record || s->kind == SymbolKind::Unit)) {
+    if (ref.element) {
+      sink_.report(diag::Id::TypeMismatch, ref.span, fmt::format("`{}` takes no type argument", name));
+    }
+    return Type::of(s->kind == SymbolKind::Enum     ? TypeKind::Enum
+                    : s->kind == SymbolKind::Record ? TypeKind::Record
+                                                    : TypeKind::Quantity,
+                    s->index);
+  }
+  auto& d = sink_.report(diag::Id::UnknownType, ref.name.span, fmt::format("there is no type named `{}`", name));
+  std::vector<std::string> candidates = {"Bool", "Int", "Decimal", "Money", "Rate", "Date", "Duration", "Text", "List"};
+  for (const auto& [n, sym] : symbols_) {
+    if (sym.kind == SymbolKind::Enum || sym.kind == SymbolKind::Record || sym.kind == SymbolKind::Unit) candidates.push_back(n);
+  }
+  suggest(d, name, candidates);
+  return {};
+}
+
+void Checker::resolve_signatures() {
+  for (Index i = 0; i < program_.records.size(); ++i) {
+    std::map<std::string, source::Span> seen;
+    for (const auto& f : record_ast_[i]->fields) {
+      auto [it, fresh] = seen.emplace(f.name.text, f.name.span);
+      if (!fresh) {
+        sink_.report(diag::Id::DuplicateName, f.name.span, fmt::format("the field `{}` is listed twice", f.name.text))
+            .note("first listed here", it->second);
+        continue;
+      }
+      const Type t = resolve_type(f.type);
+      if (t.is(TypeKind::List)) {
+        sink_.report(diag::Id::TypeMismatch, f.type.span, "a record field cannot hold a list");
+      }
+      program_.records[i].fields.push_back(ir::Field{f.name.text, t});
+    }
+  }
+  for (Index i = 0; i < program_.inputs.size(); ++i) program_.inputs[i].type = resolve_type(input_ast_[i]->type);
+  for (Index i = 0; i < program_.params.size(); ++i) program_.params[i].type = resolve_type(param_ast_[i]->type);
+  for (Index i = 0; i < program_.rules.size(); ++i) {
+    if (rule_ast_[i]->type) program_.rules[i].type = resolve_type(*rule_ast_[i]->type);
+  }
+  for (Index i = 0; i < program_.functions.size(); ++i) {
+    for (const auto& p : function_ast_[i]->params) {
+      program_.functions[i].params.push_back(ir::Field{p.name.text, resolve_type(p.type)});
+    }
+    if (function_ast_[i]->type) program_.functions[i].result = resolve_type(*function_ast_[i]->type);
+  }
+  for (Index i = 0; i < program_.tables.size(); ++i) {
+    for (const auto& p : table_ast_[i]->params) {
+      program_.tables[i].params.push_back(ir::Field{p.name.text, resolve_type(p.type)});
+    }
+    program_.tables[i].result = resolve_type(table_ast_[i]->result);
+  }
+}
+
+void Checker::attach_scheme_parts(const ast::File& file, Index module) {
+  const auto scheme = module_scheme_[module];
+  for (const auto& d : file.decls) {
+    const auto* eligible = as<ast::EligibleDecl>(d);
+    const auto* amount = as<ast::AmountDecl>(d);
+    if (eligible == nullptr && amount == nullptr) continue;
+    const source::Span span = eligible ? eligible->span : amount->span;
+    if (!scheme) {
+      sink_.report(diag::Id::SchemeOnly, span,
+                   fmt::format("`{}` belongs in a scheme; `{}` is a module", eligible ? "eligible when" : "amount",
+                               file.header.name.text))
+          .hint("start the file with `scheme NAME \"title\"` to make it a scheme");
+      continue;
+    }
+    if (eligible) {
+      scheme_eligible_ast_[*scheme].push_back(eligible);
+    } else if (scheme_amount_ast_[*scheme] != nullptr) {
+      sink_.report(diag::Id::DuplicateName, amount->span, "the scheme's `amount` is defined twice")
+          .note("first defined here", scheme_amount_ast_[*scheme]->span);
+    } else {
+      scheme_amount_ast_[*scheme] = amount;
+    }
+  }
+  if (!scheme) return;
+  auto& s = program_.schemes[*scheme];
+  if (scheme_amount_ast_[*scheme] == nullptr) {
+    sink_.report(diag::Id::MissingAmount, file.header.name.span,
+                 fmt::format("scheme `{}` never says its `amount`", s.name))
+        .hint("add `amount = ...` with the aid granted to an eligible application");
+  }
+  if (file.header.as_of) {
+    const auto& name = *file.header.as_of;
+    const Symbol* sym = lookup(name.text);
+    if (sym == nullptr || sym->kind != SymbolKind::Input) {
+      auto& d = sink_.report(diag::Id::UnknownName, name.span,
+                             fmt::format("`as of` names `{}`, which is not an input", name.text));
+      std::vector<std::string> inputs;
+      for (const auto& in : program_.inputs) inputs.push_back(in.name);
+      suggest(d, name.text, inputs);
+    } else if (!program_.inputs[sym->index].type.is(TypeKind::Date) &&
+               !program_.inputs[sym->index].type.is_error()) {
+      sink_.report(diag::Id::TypeMismatch, name.span,
+                   fmt::format("`as of` needs a Date input, but `{}` is {}", name.text,
+                               type_name(program_, program_.inputs[sym->index].type)));
+    } else {
+      s.as_of_input = sym->index;
+    }
+  }
+}
+
+}  // namespace bareme::sema

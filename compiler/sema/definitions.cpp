@@ -1,0 +1,204 @@
+// Definitions checked on first use in dependency order; a definition met again while it is
+// being checked closes a cycle, reported once with every name in it.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "sema/checker.hpp"
+
+namespace bareme::sema {
+
+std::string Checker::def_name(DefNode n) const {
+  switch (n.kind) {
+    case DefKind::Rule: return program_.rules[n.index].name;
+    case DefKind::Function: return program_.functions[n.index].name;
+    case DefKind::Table: return program_.tables[n.index].name;
+    case DefKind::Param: return program_.params[n.index].name;
+    case DefKind::Scheme: return program_.schemes[n.index].name;
+    case DefKind::Combine: return program_.combines[n.index].name;
+  }
+  return "?";
+}
+
+source::Span Checker::def_span(DefNode n) const {
+  switch (n.kind) {
+    case DefKind::Rule: return rule_ast_[n.index]->name.span;
+    case DefKind::Function: return function_ast_[n.index]->name.span;
+    case DefKind::Table: return table_ast_[n.index]->name.span;
+    case DefKind::Param: return param_ast_[n.index]->name.span;
+    case DefKind::Scheme: return program_.schemes[n.index].span;
+    case DefKind::Combine: return combine_ast_[n.index]->name.span;
+  }
+  return {};
+}
+
+void Checker::ensure(DefNode node) {
+  auto& states = states_[node.kind];
+  const size_t count = node.kind == DefKind::Rule       ? program_.rules.size()
+                       : node.kind == DefKind::Function ? program_.functions.size()
+                       : node.kind == DefKind::Table    ? program_.tables.size()
+                       : node.kind == DefKind::Param    ? program_.params.size()
+                       : node.kind == DefKind::Scheme   ? program_.schemes.size()
+                                                        : program_.combines.size();
+  if (states.size() < count) states.resize(count, DefState::Pending);
+  if (states[node.index] == DefState::Done) return;
+  if (states[node.index] == DefState::Checking) {
+    auto start = std::find(def_stack_.begin(), def_stack_.end(), node);
+    std::vector<std::string> names;
+    for (auto it = start; it != def_stack_.end(); ++it) names.push_back(def_name(*it));
+    std::vector<std::string> key = names;
+    std::sort(key.begin(), key.end());
+    if (std::find(reported_cycles_.begin(), reported_cycles_.end(), key) != reported_cycles_.end()) return;
+    reported_cycles_.push_back(key);
+    std::string path;
+    for (const auto& n : names) path += n + " → ";
+    path += names.front();
+    auto& d = sink_.report(diag::Id::DefinitionCycle, def_span(node),
+                           names.size() == 1
+                               ? fmt::format("`{}` is defined in terms of itself", names.front())
+                               : fmt::format("these definitions depend on each other: {}", path));
+    for (auto it = start + 1; it != def_stack_.end(); ++it) {
+      d.note(fmt::format("`{}` is defined here", def_name(*it)), def_span(*it));
+    }
+    d.hint("rules are equations: each must be computable from inputs and parameters without itself");
+    return;
+  }
+  states[node.index] = DefState::Checking;
+  def_stack_.push_back(node);
+  // A body is checked in its own context, whatever was being checked when it was first used.
+  const Index saved_module = module_;
+  auto saved_locals = std::move(locals_);
+  const Index saved_slot = next_slot_;
+  const bool saved_test = in_test_;
+  locals_.clear();
+  next_slot_ = 0;
+  in_test_ = false;
+  switch (node.kind) {
+    case DefKind::Rule: check_rule(node.index); break;
+    case DefKind::Function: check_function(node.index); break;
+    case DefKind::Table: check_table(node.index); break;
+    case DefKind::Param: check_param(node.index); break;
+    case DefKind::Scheme: check_scheme(node.index); break;
+    case DefKind::Combine: check_combine(node.index); break;
+  }
+  module_ = saved_module;
+  locals_ = std::move(saved_locals);
+  next_slot_ = saved_slot;
+  in_test_ = saved_test;
+  def_stack_.pop_back();
+  states_[node.kind][node.index] = DefState::Done;
+}
+
+void Checker::check_rule(Index i) {
+  const auto* decl = rule_ast_[i];
+  module_ = program_.rules[i].module;
+  const Type declared = program_.rules[i].type;
+  const bool annotated = decl->type.has_value();
+  auto value = expr(*decl->value, annotated ? &declared : nullptr);
+  if (annotated) {
+    value = coerce(std::move(value), declared, fmt::format("`{}`", decl->name.text));
+  } else {
+    program_.rules[i].type = value->type;
+  }
+  program_.rules[i].value = std::move(value);
+  program_.rule_order.push_back(i);
+}
+
+void Checker::check_function(Index i) {
+  auto& f = program_.functions[i];
+  const auto* decl = function_ast_[i];
+  module_ = f.module;
+  for (const auto& p : f.params) locals_.push_back(Local{p.name, next_slot_++, p.type});
+  const bool annotated = decl->type.has_value();
+  const Type declared = f.result;
+  auto body = expr(*decl->value, annotated ? &declared : nullptr);
+  if (annotated) {
+    body = coerce(std::move(body), declared, fmt::format("the result of `{}`", f.name));
+  } else {
+    f.result = body->type;
+  }
+  program_.functions[i].body = std::move(body);
+}
+
+void Checker::check_param(Index i) {
+  const auto* decl = param_ast_[i];
+  module_ = program_.params[i].module;
+  const Type type = program_.params[i].type;
+  std::vector<ir::Period> periods;
+  for (const auto& v : decl->values) {
+    ir::Period p;
+    p.value = coerce(expr(*v.value, &type), type, fmt::format("parameter `{}`", decl->name.text));
+    if (!p.value->type.is_error() && !is_constant(*p.value)) {
+      sink_.report(diag::Id::NotConstant, p.value->span,
+                   fmt::format("parameter `{}` must be a constant; it cannot read inputs or rules", decl->name.text))
+          .hint("use `let` for a value computed from the application");
+    }
+    if (v.from) p.from = date(*v.from, v.period_span);
+    if (v.until) p.until = date(*v.until, v.period_span);
+    p.citation = v.citation ? v.citation->text : "";
+    p.span = v.period_span.valid() ? v.period_span : v.value->span;
+    if (p.from && p.until && *p.from > *p.until) {
+      sink_.report(diag::Id::ParamPeriodOrder, p.span,
+                   fmt::format("this period of `{}` ends before it starts", decl->name.text));
+    }
+    periods.push_back(std::move(p));
+  }
+  for (size_t k = 1; k < periods.size(); ++k) {
+    const auto& prev = periods[k - 1];
+    const auto& cur = periods[k];
+    const runtime::Days prev_start = prev.from.value_or(INT64_MIN);
+    const runtime::Days cur_start = cur.from.value_or(INT64_MIN);
+    if (cur_start < prev_start) {
+      sink_.report(diag::Id::ParamPeriodOrder, cur.span,
+                   fmt::format("the periods of `{}` must be listed in date order; this one starts before the one above",
+                               decl->name.text))
+          .note("the previous period", prev.span);
+    } else if (!prev.until || *prev.until >= cur_start) {
+      const std::string when = cur.from ? runtime::format_date(*cur.from) : "every date";
+      sink_.report(diag::Id::ParamPeriodOverlap, cur.span,
+                   fmt::format("two values of `{}` apply on {}", decl->name.text, when))
+          .note("the previous period", prev.span)
+          .hint(prev.until ? "end the previous period before this one starts"
+                           : "give the previous value an `until` date");
+    }
+  }
+  program_.params[i].periods = std::move(periods);
+}
+
+void Checker::check_scheme(Index i) {
+  auto& s = program_.schemes[i];
+  module_ = s.module;
+  std::map<std::string, source::Span> labels;
+  for (const auto* block : scheme_eligible_ast_[i]) {
+    for (const auto& c : block->conditions) {
+      ir::Condition out;
+      out.test = coerce(expr(*c.test), Type::of(TypeKind::Bool), "a condition");
+      out.labelled = c.label.has_value();
+      if (c.label) {
+        out.name = c.label->text;
+        auto [it, fresh] = labels.emplace(out.name, c.label->span);
+        if (!fresh) {
+          sink_.report(diag::Id::DuplicateName, c.label->span,
+                       fmt::format("two conditions are named `{}`", out.name))
+              .note("first named here", it->second);
+        }
+      } else {
+        const auto& file = sources_.file(c.test->span.file);
+        out.name = std::string(file.slice(c.test->span.begin, c.test->span.end));
+      }
+      out.citation = c.citation ? c.citation->text : "";
+      out.message = c.message.value_or("");
+      out.span = c.span;
+      program_.schemes[i].conditions.push_back(std::move(out));
+    }
+  }
+  if (const auto* amount = scheme_amount_ast_[i]) {
+    const Type money = Type::of(TypeKind::Money);
+    auto value = coerce(expr(*amount->value, &money), money, "the amount");
+    program_.schemes[i].amount = std::move(value);
+    program_.schemes[i].amount_citation = amount->citation ? amount->citation->text : "";
+    program_.schemes[i].amount_span = amount->span;
+  }
+}
+
+}  // namespace bareme::sema

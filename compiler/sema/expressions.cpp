@@ -1,0 +1,201 @@
+// Expression checking: dispatch by construct, names, field access and type coercion.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "sema/checker.hpp"
+
+namespace bareme::sema {
+
+ir::ExprPtr Checker::error_expr(source::Span span) { return make_expr(Type{}, span, ir::Literal{}); }
+
+ir::ExprPtr Checker::expr(const ast::Expr& e, const Type* expected) {
+  using K = ast::ExprKind;
+  switch (e.kind) {
+    case K::Number:
+    case K::Date:
+    case K::String:
+    case K::Bool: return literal(e);
+    case K::Name: return name(e, expected);
+    case K::Field: return field(e);
+    case K::Call: return call(e);
+    case K::Comprehension: return comprehension(e);
+    case K::Unary: return unary(e, expected);
+    case K::Binary: return binary(e, expected);
+    case K::In: return membership(e);
+    case K::Set:
+      sink_.report(diag::Id::TypeMismatch, e.span, "a set `{a, b}` can only follow `in` or stand in a table cell");
+      return error_expr(e.span);
+    case K::List: return list_literal(e, expected);
+    case K::Record: return record_literal(e, expected);
+    case K::Match: return match(e, expected);
+    case K::If: return if_then_else(e, expected);
+    case K::Cap: return cap(e, expected);
+  }
+  return error_expr(e.span);
+}
+
+std::optional<ir::ExprPtr> Checker::enum_case(const std::string& text, source::Span span, const Type* expected) {
+  if (expected != nullptr && expected->is(TypeKind::Enum)) {
+    const auto& en = program_.enums[expected->ref];
+    for (Index c = 0; c < en.cases.size(); ++c) {
+      if (en.cases[c].name == text) return make_expr(*expected, span, ir::Literal{c, {}, {}});
+    }
+    if (lookup(text) == nullptr) {
+      auto& d = sink_.report(diag::Id::UnknownEnumCase, span,
+                             fmt::format("`{}` is not a case of `{}`", text, en.name));
+      std::vector<std::string> cases;
+      for (const auto& c : en.cases) cases.push_back(c.name);
+      suggest(d, text, cases);
+      return error_expr(span);
+    }
+    return std::nullopt;
+  }
+  auto it = enum_cases_.find(text);
+  if (it == enum_cases_.end() || lookup(text) != nullptr) return std::nullopt;
+  if (it->second.size() > 1) {
+    auto& d = sink_.report(diag::Id::TypeMismatch, span,
+                           fmt::format("`{}` is a case of several enums; say which", text));
+    for (auto [en, c] : it->second) d.hint(fmt::format("write `{}.{}`", program_.enums[en].name, text));
+    return error_expr(span);
+  }
+  const auto [en, c] = it->second.front();
+  return make_expr(Type::of(TypeKind::Enum, en), span, ir::Literal{c, {}, {}});
+}
+
+ir::ExprPtr Checker::name(const ast::Expr& e, const Type* expected) {
+  for (auto it = locals_.rbegin(); it != locals_.rend(); ++it) {
+    if (it->name == e.text) return make_expr(it->type, e.span, ir::LocalRef{it->slot});
+  }
+  if (auto c = enum_case(e.text, e.span, expected)) return std::move(*c);
+  if (const Symbol* s = lookup(e.text)) {
+    switch (s->kind) {
+      case SymbolKind::Input: return make_expr(program_.inputs[s->index].type, e.span, ir::InputRef{s->index});
+      case SymbolKind::Param:
+        ensure(DefNode{DefKind::Param, s->index});
+        return make_expr(program_.params[s->index].type, e.span, ir::ParamRef{s->index});
+      case SymbolKind::Rule:
+        ensure(DefNode{DefKind::Rule, s->index});
+        return make_expr(program_.rules[s->index].type, e.span, ir::RuleRef{s->index});
+      default:
+        sink_.report(diag::Id::TypeMismatch, e.span,
+                     fmt::format("`{}` is {}, not a value", e.text, describe(s->kind)))
+            .hint(s->kind == SymbolKind::Table || s->kind == SymbolKind::Function
+                      ? fmt::format("call it: `{}(...)`", e.text)
+                      : s->kind == SymbolKind::Scheme ? fmt::format("write `{0}.amount` or `{0}.eligible`", e.text)
+                                                      : "use a value of this type instead");
+        return error_expr(e.span);
+    }
+  }
+  if ((e.text == "amount" || e.text == "eligible") && module_scheme_[module_]) {
+    const Index s = *module_scheme_[module_];
+    if (!in_test_) ensure(DefNode{DefKind::Scheme, s});
+    const bool is_amount = e.text == "amount";
+    return make_expr(Type::of(is_amount ? TypeKind::Money : TypeKind::Bool), e.span,
+                     ir::SchemeRef{s, is_amount ? ir::SchemeRef::What::Amount : ir::SchemeRef::What::Eligible});
+  }
+  auto& d = sink_.report(diag::Id::UnknownName, e.span, fmt::format("nothing is named `{}`", e.text));
+  std::vector<std::string> candidates = value_names();
+  for (const auto& l : locals_) candidates.push_back(l.name);
+  suggest(d, e.text, candidates);
+  return error_expr(e.span);
+}
+
+ir::ExprPtr Checker::field(const ast::Expr& e) {
+  const ast::Expr& base = *e.operands[0];
+  const std::string& member = e.text;
+  if (base.kind == ast::ExprKind::Name) {
+    const Symbol* s = lookup(base.text);
+    const bool shadowed = std::any_of(locals_.begin(), locals_.end(), [&](const Local& l) { return l.name == base.text; });
+    if (s != nullptr && !shadowed) {
+      if (s->kind == SymbolKind::Enum) {
+        const Type t = Type::of(TypeKind::Enum, s->index);
+        if (auto c = enum_case(member, e.labels[0].span, &t)) return std::move(*c);
+        return error_expr(e.span);
+      }
+      if (s->kind == SymbolKind::Scheme) {
+        if (member != "amount" && member != "eligible") {
+          sink_.report(diag::Id::UnknownField, e.labels[0].span,
+                       fmt::format("a scheme has `amount` and `eligible`, not `{}`", member));
+          return error_expr(e.span);
+        }
+        if (!in_test_) ensure(DefNode{DefKind::Scheme, s->index});
+        const bool is_amount = member == "amount";
+        return make_expr(Type::of(is_amount ? TypeKind::Money : TypeKind::Bool), e.span,
+                         ir::SchemeRef{s->index, is_amount ? ir::SchemeRef::What::Amount : ir::SchemeRef::What::Eligible});
+      }
+      if (s->kind == SymbolKind::Combine) {
+        ensure(DefNode{DefKind::Combine, s->index});
+        const auto& c = program_.combines[s->index];
+        for (Index a = 0; a < c.aids.size(); ++a) {
+          if (c.aids[a].name == member) {
+            return make_expr(Type::of(TypeKind::Money), e.span, ir::AidRef{s->index, a, ir::AidRef::When::After});
+          }
+        }
+        auto& d = sink_.report(diag::Id::UnknownField, e.labels[0].span,
+                               fmt::format("combine `{}` has no aid named `{}`", c.name, member));
+        std::vector<std::string> aids;
+        for (const auto& a : c.aids) aids.push_back(a.name);
+        suggest(d, member, aids);
+        return error_expr(e.span);
+      }
+    }
+  }
+  // `combine.before.aid`: an aid before the caps.
+  if (base.kind == ast::ExprKind::Field && base.text == "before" && base.operands[0]->kind == ast::ExprKind::Name) {
+    const Symbol* s = lookup(base.operands[0]->text);
+    if (s != nullptr && s->kind == SymbolKind::Combine) {
+      ensure(DefNode{DefKind::Combine, s->index});
+      const auto& c = program_.combines[s->index];
+      for (Index a = 0; a < c.aids.size(); ++a) {
+        if (c.aids[a].name == member) {
+          return make_expr(Type::of(TypeKind::Money), e.span, ir::AidRef{s->index, a, ir::AidRef::When::Before});
+        }
+      }
+    }
+  }
+  auto record = expr(base);
+  if (record->type.is_error()) return error_expr(e.span);
+  if (!record->type.is(TypeKind::Record)) {
+    sink_.report(diag::Id::UnknownField, e.labels[0].span,
+                 fmt::format("`{}` has no fields: it is {}", member, type_name(program_, record->type)));
+    return error_expr(e.span);
+  }
+  const auto& rec = program_.records[record->type.ref];
+  for (Index f = 0; f < rec.fields.size(); ++f) {
+    if (rec.fields[f].name == member) {
+      return make_expr(rec.fields[f].type, e.span, ir::FieldRef{std::move(record), f});
+    }
+  }
+  auto& d = sink_.report(diag::Id::UnknownField, e.labels[0].span,
+                         fmt::format("record `{}` has no field `{}`", rec.name, member));
+  std::vector<std::string> fields;
+  for (const auto& f : rec.fields) fields.push_back(f.name);
+  suggest(d, member, fields);
+  return error_expr(e.span);
+}
+
+ir::ExprPtr Checker::coerce(ir::ExprPtr e, Type expected, const std::string& what) {
+  if (e->type.is_error() || expected.is_error() || e->type == expected) return e;
+  if (e->type.is(TypeKind::Int) && expected.is(TypeKind::Decimal)) {
+    const auto span = e->span;
+    return make_expr(expected, span, ir::Convert{ir::ConvertOp::IntToDecimal, std::move(e)});
+  }
+  const std::string found = type_name(program_, e->type);
+  const std::string wanted = type_name(program_, expected);
+  const auto* literal = std::get_if<ir::Literal>(&e->node);
+  if (expected.is(TypeKind::Money) && literal != nullptr &&
+      (e->type.is(TypeKind::Int) || e->type.is(TypeKind::Decimal))) {
+    const auto& file = sources_.file(e->span.file);
+    sink_.report(diag::Id::MissingEuro, e->span,
+                 fmt::format("{} is Money, but `{}` is a plain number", what, file.slice(e->span.begin, e->span.end)))
+        .hint(fmt::format("write `{} €`", file.slice(e->span.begin, e->span.end)));
+  } else if (expected.is(TypeKind::Quantity) && e->type.is(TypeKind::Quantity)) {
+    sink_.report(diag::Id::UnitMismatch, e->span, fmt::format("{} is in {}, but this is in {}", what, wanted, found));
+  } else {
+    sink_.report(diag::Id::TypeMismatch, e->span, fmt::format("{} must be {}, but this is {}", what, wanted, found));
+  }
+  return error_expr(e->span);
+}
+
+}  // namespace bareme::sema

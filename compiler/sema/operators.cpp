@@ -1,0 +1,330 @@
+// Operators: the dimension rules of arithmetic, comparisons, logic, membership, caps and branches.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "sema/checker.hpp"
+
+namespace bareme::sema {
+namespace {
+
+using K = TypeKind;
+using ir::ArithOp;
+
+// The form an arithmetic operator takes on two operand types, operands in IR order.
+struct ArithForm {
+  ArithOp op;
+  Type result;
+  bool swap = false;          // the IR takes the operands the other way round
+  bool widen_lhs = false;     // Int → Decimal on the (IR) left operand
+  bool widen_rhs = false;     // Int → Decimal on the (IR) right operand
+};
+
+std::optional<ArithForm> arith_form(const std::string& op, Type l, Type r) {
+  const Type dec = Type::of(K::Decimal);
+  auto is = [](Type t, K k) { return t.kind == k; };
+  auto num = [&](Type t) { return is(t, K::Int) || is(t, K::Decimal); };
+  const bool same_qty = is(l, K::Quantity) && is(r, K::Quantity) && l.ref == r.ref;
+  if (op == "+" || op == "-") {
+    const bool add = op == "+";
+    if (is(l, K::Int) && is(r, K::Int)) return ArithForm{add ? ArithOp::IntAdd : ArithOp::IntSub, l};
+    if (num(l) && num(r)) return ArithForm{add ? ArithOp::DecAdd : ArithOp::DecSub, dec, false, is(l, K::Int), is(r, K::Int)};
+    if (is(l, K::Money) && is(r, K::Money)) return ArithForm{add ? ArithOp::MoneyAdd : ArithOp::MoneySub, l};
+    if (is(l, K::Rate) && is(r, K::Rate)) return ArithForm{add ? ArithOp::RateAdd : ArithOp::RateSub, l};
+    if (same_qty) return ArithForm{add ? ArithOp::QtyAdd : ArithOp::QtySub, l};
+    if (is(l, K::Date) && is(r, K::Duration)) return ArithForm{add ? ArithOp::DateAddDuration : ArithOp::DateSubDuration, l};
+    if (add && is(l, K::Duration) && is(r, K::Date)) return ArithForm{ArithOp::DateAddDuration, r, true};
+    if (!add && is(l, K::Date) && is(r, K::Date)) return ArithForm{ArithOp::DateSubDate, Type::of(K::Int)};
+    if (is(l, K::Duration) && is(r, K::Duration)) return ArithForm{add ? ArithOp::DurationAdd : ArithOp::DurationSub, l};
+    return std::nullopt;
+  }
+  if (op == "*") {
+    auto pair = [&](K a, K b) { return (is(l, a) && is(r, b)) || (is(l, b) && is(r, a)); };
+    const bool swapped = [&] {
+      // Put money, then quantities, then durations, then rates on the left.
+      static constexpr K kOrder[] = {K::Money, K::Quantity, K::Duration, K::Rate};
+      for (K k : kOrder) {
+        if (is(l, k)) return false;
+        if (is(r, k)) return true;
+      }
+      return false;
+    }();
+    const Type a = swapped ? r : l;
+    const Type b = swapped ? l : r;
+    if (is(l, K::Int) && is(r, K::Int)) return ArithForm{ArithOp::IntMul, l};
+    if (num(l) && num(r)) return ArithForm{ArithOp::DecMul, dec, false, is(l, K::Int), is(r, K::Int)};
+    if (pair(K::Money, K::Int)) return ArithForm{ArithOp::MoneyMulInt, a, swapped};
+    if (pair(K::Money, K::Decimal)) return ArithForm{ArithOp::MoneyMulDec, a, swapped};
+    if (pair(K::Money, K::Rate)) return ArithForm{ArithOp::MoneyMulRate, a, swapped};
+    if (is(a, K::Quantity) && num(b)) return ArithForm{ArithOp::QtyMulDec, a, swapped, false, is(b, K::Int)};
+    if (is(a, K::Quantity) && is(b, K::Rate)) return ArithForm{ArithOp::QtyMulRate, a, swapped};
+    if (pair(K::Duration, K::Int)) return ArithForm{ArithOp::DurationMulInt, a, swapped};
+    if (is(l, K::Rate) && is(r, K::Rate)) return ArithForm{ArithOp::RateMulRate, l};
+    if (pair(K::Rate, K::Int)) return ArithForm{ArithOp::RateMulInt, a, swapped};
+    if (pair(K::Rate, K::Decimal)) return ArithForm{ArithOp::RateMulDec, dec, swapped};
+    return std::nullopt;
+  }
+  if (op == "/") {
+    if (is(l, K::Int) && is(r, K::Int)) return ArithForm{ArithOp::IntDiv, dec};
+    if (num(l) && num(r)) return ArithForm{ArithOp::DecDiv, dec, false, is(l, K::Int), is(r, K::Int)};
+    if (is(l, K::Money) && is(r, K::Int)) return ArithForm{ArithOp::MoneyDivInt, l};
+    if (is(l, K::Money) && is(r, K::Decimal)) return ArithForm{ArithOp::MoneyDivDec, l};
+    if (is(l, K::Money) && is(r, K::Money)) return ArithForm{ArithOp::MoneyDivMoney, Type::of(K::Rate)};
+    if (is(l, K::Quantity) && num(r)) return ArithForm{ArithOp::QtyDivDec, l, false, false, is(r, K::Int)};
+    if (same_qty) return ArithForm{ArithOp::QtyDivQty, dec};
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+ir::ExprPtr widen(ir::ExprPtr e) {
+  const auto span = e->span;
+  return make_expr(Type::of(K::Decimal), span, ir::Convert{ir::ConvertOp::IntToDecimal, std::move(e)});
+}
+
+bool is_plain_number_literal(const ir::Expr& e) {
+  return std::holds_alternative<ir::Literal>(e.node) && (e.type.is(K::Int) || e.type.is(K::Decimal));
+}
+
+}  // namespace
+
+bool Checker::unify(ir::ExprPtr& a, ir::ExprPtr& b) {
+  if (a->type == b->type) return true;
+  if (a->type.is(K::Int) && b->type.is(K::Decimal)) {
+    a = widen(std::move(a));
+    return true;
+  }
+  if (a->type.is(K::Decimal) && b->type.is(K::Int)) {
+    b = widen(std::move(b));
+    return true;
+  }
+  return false;
+}
+
+void Checker::report_operands(const ast::Expr& e, const ir::Expr& lhs, const ir::Expr& rhs, const std::string& verb) {
+  const std::string l = type_name(program_, lhs.type);
+  const std::string r = type_name(program_, rhs.type);
+  const auto& file = sources_.file(e.span.file);
+  // Money beside a bare number: the number most likely lacks its `€`.
+  const ir::Expr* bare = lhs.type.is(K::Money) && is_plain_number_literal(rhs)   ? &rhs
+                         : rhs.type.is(K::Money) && is_plain_number_literal(lhs) ? &lhs
+                                                                                 : nullptr;
+  if (bare != nullptr) {
+    const std::string text(file.slice(bare->span.begin, bare->span.end));
+    sink_.report(diag::Id::MissingEuro, bare->span,
+                 fmt::format("cannot {} Money and {}: `{}` has no `€`", verb,
+                             type_name(program_, bare->type), text))
+        .hint(fmt::format("write `{} €` for an amount of money", text));
+    return;
+  }
+  if (lhs.type.is(K::Quantity) && rhs.type.is(K::Quantity)) {
+    sink_.report(diag::Id::UnitMismatch, e.span, fmt::format("cannot {} {} and {}: the units differ", verb, l, r))
+        .hint("convert one side explicitly, for example by multiplying by a rate in the other unit");
+    return;
+  }
+  auto& d = sink_.report(diag::Id::InvalidOperands, e.span, fmt::format("cannot {} {} and {}", verb, l, r));
+  if (lhs.type.is(K::Money) && rhs.type.is(K::Money) && verb == "multiply") {
+    d.hint("money times money has no meaning; multiply money by a Rate, an Int or a Decimal");
+  }
+}
+
+ir::ExprPtr Checker::unary(const ast::Expr& e, const Type* expected) {
+  if (e.op == "not") {
+    auto operand = coerce(expr(*e.operands[0]), Type::of(K::Bool), "the operand of `not`");
+    return make_expr(Type::of(K::Bool), e.span, ir::Unary{ir::UnaryOp::Not, std::move(operand)});
+  }
+  auto operand = expr(*e.operands[0], expected);
+  if (operand->type.is_error()) return error_expr(e.span);
+  if (!operand->type.is_numeric() && !operand->type.is(K::Duration)) {
+    sink_.report(diag::Id::InvalidOperands, e.span,
+                 fmt::format("cannot negate {}", type_name(program_, operand->type)));
+    return error_expr(e.span);
+  }
+  const Type t = operand->type;
+  return make_expr(t, e.span, ir::Unary{ir::UnaryOp::Negate, std::move(operand)});
+}
+
+ir::ExprPtr Checker::binary(const ast::Expr& e, const Type* expected) {
+  if (e.op == "and" || e.op == "or") {
+    const Type boolean = Type::of(K::Bool);
+    auto lhs = coerce(expr(*e.operands[0]), boolean, fmt::format("the left side of `{}`", e.op));
+    auto rhs = coerce(expr(*e.operands[1]), boolean, fmt::format("the right side of `{}`", e.op));
+    return make_expr(boolean, e.span, ir::Logic{e.op == "and", std::move(lhs), std::move(rhs)});
+  }
+  const bool compare = e.op != "+" && e.op != "-" && e.op != "*" && e.op != "/";
+  (void)expected;
+  auto lhs = expr(*e.operands[0]);
+  auto rhs = expr(*e.operands[1], compare ? &lhs->type : nullptr);
+  if (compare && lhs->type.is_error() && !rhs->type.is_error() && e.operands[0]->kind == ast::ExprKind::Name) {
+    // `occitanie == site_region`: the left side may be a case of the right side's enum.
+    return error_expr(e.span);
+  }
+  if (lhs->type.is_error() || rhs->type.is_error()) return error_expr(e.span);
+  return compare ? comparison(e, std::move(lhs), std::move(rhs)) : arithmetic(e, std::move(lhs), std::move(rhs));
+}
+
+ir::ExprPtr Checker::arithmetic(const ast::Expr& e, ir::ExprPtr lhs, ir::ExprPtr rhs) {
+  const auto form = arith_form(e.op, lhs->type, rhs->type);
+  if (!form) {
+    static const std::map<std::string, std::string> verbs = {{"+", "add"}, {"-", "subtract"}, {"*", "multiply"}, {"/", "divide"}};
+    report_operands(e, *lhs, *rhs, verbs.at(e.op));
+    return error_expr(e.span);
+  }
+  if (form->swap) std::swap(lhs, rhs);
+  if (form->widen_lhs) lhs = widen(std::move(lhs));
+  if (form->widen_rhs) rhs = widen(std::move(rhs));
+  return make_expr(form->result, e.span, ir::Arith{form->op, std::move(lhs), std::move(rhs)});
+}
+
+ir::ExprPtr Checker::comparison(const ast::Expr& e, ir::ExprPtr lhs, ir::ExprPtr rhs) {
+  static const std::map<std::string, ir::CompareOp> ops = {
+      {"<", ir::CompareOp::Lt}, {"<=", ir::CompareOp::Le}, {">", ir::CompareOp::Gt},
+      {">=", ir::CompareOp::Ge}, {"==", ir::CompareOp::Eq}, {"!=", ir::CompareOp::Ne}};
+  const ir::CompareOp op = ops.at(e.op);
+  if (!unify(lhs, rhs)) {
+    report_operands(e, *lhs, *rhs, "compare");
+    return error_expr(e.span);
+  }
+  const Type t = lhs->type;
+  const bool ordered = t.is_numeric() || t.is(K::Date);
+  const bool equality = op == ir::CompareOp::Eq || op == ir::CompareOp::Ne;
+  if ((!ordered && !equality) || t.is(K::List) || t.is(K::Record)) {
+    sink_.report(diag::Id::InvalidOperands, e.span,
+                 fmt::format("{} values cannot be compared with `{}`", type_name(program_, t), e.op))
+        .hint(t.is(K::Duration) ? "a month has no fixed number of days; compare dates instead" : "compare with `==` or `!=`");
+    return error_expr(e.span);
+  }
+  return make_expr(Type::of(K::Bool), e.span, ir::Compare{op, std::move(lhs), std::move(rhs)});
+}
+
+ir::ExprPtr Checker::membership(const ast::Expr& e) {
+  auto value = expr(*e.operands[0]);
+  const ast::Expr& set = *e.operands[1];
+  if (set.kind != ast::ExprKind::Set) {
+    sink_.report(diag::Id::TypeMismatch, set.span, "`in` takes a set of values written `{a, b}`");
+    return error_expr(e.span);
+  }
+  std::vector<ir::ExprPtr> elements;
+  const Type t = value->type;
+  for (const auto& item : set.operands) {
+    auto element = expr(*item, t.is_error() ? nullptr : &t);
+    if (!t.is_error()) element = coerce(std::move(element), t, "each value of the set");
+    elements.push_back(std::move(element));
+  }
+  if (t.is_error()) return error_expr(e.span);
+  return make_expr(Type::of(K::Bool), e.span, ir::InSet{e.negated, std::move(value), std::move(elements)});
+}
+
+ir::ExprPtr Checker::cap(const ast::Expr& e, const Type* expected) {
+  auto value = expr(*e.operands[0], expected);
+  auto limit = expr(*e.operands[1], value->type.is_error() ? expected : &value->type);
+  if (value->type.is_error() || limit->type.is_error()) return error_expr(e.span);
+  if (!unify(value, limit)) {
+    report_operands(e, *value, *limit, "cap");
+    return error_expr(e.span);
+  }
+  if (!value->type.is_numeric() && !value->type.is(K::Date)) {
+    sink_.report(diag::Id::InvalidOperands, e.span,
+                 fmt::format("`capped at` needs numbers, money or dates, not {}", type_name(program_, value->type)));
+    return error_expr(e.span);
+  }
+  const Type t = value->type;
+  return make_expr(t, e.span, ir::Cap{std::move(value), std::move(limit)});
+}
+
+ir::ExprPtr Checker::if_then_else(const ast::Expr& e, const Type* expected) {
+  auto condition = coerce(expr(*e.operands[0]), Type::of(K::Bool), "the condition of `if`");
+  auto then_value = expr(*e.operands[1], expected);
+  auto else_value = expr(*e.operands[2], then_value->type.is_error() ? expected : &then_value->type);
+  if (then_value->type.is_error() || else_value->type.is_error()) return error_expr(e.span);
+  if (!unify(then_value, else_value)) {
+    sink_.report(diag::Id::TypeMismatch, e.operands[2]->span,
+                 fmt::format("both branches of `if` must have one type: `then` gives {}, `else` gives {}",
+                             type_name(program_, then_value->type), type_name(program_, else_value->type)));
+    return error_expr(e.span);
+  }
+  const Type t = then_value->type;
+  return make_expr(t, e.span, ir::If{std::move(condition), std::move(then_value), std::move(else_value)});
+}
+
+ir::ExprPtr Checker::match(const ast::Expr& e, const Type* expected) {
+  auto scrutinee = expr(*e.operands[0]);
+  if (scrutinee->type.is_error()) return error_expr(e.span);
+  if (!scrutinee->type.is(K::Enum)) {
+    sink_.report(diag::Id::TypeMismatch, scrutinee->span,
+                 fmt::format("`match` works on enums, not on {}", type_name(program_, scrutinee->type)))
+        .hint("use `if ... then ... else` or a table");
+    return error_expr(e.span);
+  }
+  const auto& en = program_.enums[scrutinee->type.ref];
+  std::vector<bool> covered(en.cases.size(), false);
+  std::vector<ir::MatchArm> arms;
+  bool failed = false;
+  for (const auto& arm : e.arms) {
+    ir::MatchArm out;
+    for (const auto& p : arm.patterns) {
+      if (p.text == "_") {
+        for (Index c = 0; c < covered.size(); ++c) {
+          if (!covered[c]) out.cases.push_back(c);
+        }
+        if (out.cases.empty()) {
+          sink_.report(diag::Id::UnreachableArm, p.span, "every case is already handled; `_` is never chosen");
+        }
+        continue;
+      }
+      Index c = 0;
+      while (c < en.cases.size() && en.cases[c].name != p.text) ++c;
+      if (c == en.cases.size()) {
+        auto& d = sink_.report(diag::Id::UnknownEnumCase, p.span, fmt::format("`{}` is not a case of `{}`", p.text, en.name));
+        std::vector<std::string> names;
+        for (const auto& x : en.cases) names.push_back(x.name);
+        suggest(d, p.text, names);
+        failed = true;
+        continue;
+      }
+      if (covered[c] || std::find(out.cases.begin(), out.cases.end(), c) != out.cases.end()) {
+        sink_.report(diag::Id::UnreachableArm, p.span, fmt::format("case `{}` is already handled above", p.text));
+        continue;
+      }
+      out.cases.push_back(c);
+    }
+    for (Index c : out.cases) covered[c] = true;
+    out.value = expr(*arm.value, expected);
+    failed = failed || out.value->type.is_error();
+    if (!out.cases.empty()) arms.push_back(std::move(out));
+  }
+  // The arms share one type; Int arms widen to Decimal beside Decimal ones.
+  Type result;
+  if (!failed && !arms.empty()) {
+    const bool any_decimal = std::any_of(arms.begin(), arms.end(), [](const auto& a) { return a.value->type.is(K::Decimal); });
+    for (auto& a : arms) {
+      if (any_decimal && a.value->type.is(K::Int)) a.value = widen(std::move(a.value));
+    }
+    result = arms.front().value->type;
+    for (auto& a : arms) {
+      if (!(a.value->type == result)) {
+        sink_.report(diag::Id::TypeMismatch, a.value->span,
+                     fmt::format("every arm of a `match` must have one type: the first gives {}, this one {}",
+                                 type_name(program_, result), type_name(program_, a.value->type)));
+        failed = true;
+        break;
+      }
+    }
+  }
+  std::vector<std::string> missing;
+  for (Index c = 0; c < covered.size(); ++c) {
+    if (!covered[c]) missing.push_back(en.cases[c].name);
+  }
+  if (!missing.empty() && !failed) {
+    std::string list;
+    for (size_t i = 0; i < missing.size(); ++i) list += (i ? ", " : "") + fmt::format("`{}`", missing[i]);
+    sink_.report(diag::Id::NonExhaustiveMatch, e.span,
+                 fmt::format("this `match` on `{}` does not handle {}", en.name, list))
+        .hint("add an arm for each missing case, or `_ => ...` for all the others");
+    return error_expr(e.span);
+  }
+  if (failed || result.is_error()) return error_expr(e.span);
+  return make_expr(result, e.span, ir::Match{std::move(scrutinee), std::move(arms)});
+}
+
+}  // namespace bareme::sema

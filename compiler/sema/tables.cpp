@@ -1,0 +1,114 @@
+// Decision tables: the header, each row's cells against the parameter types, the outputs.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "sema/checker.hpp"
+
+namespace bareme::sema {
+namespace {
+
+bool ordered(Type t) { return t.is_numeric() || t.is(TypeKind::Date); }
+
+}  // namespace
+
+void Checker::check_table(Index i) {
+  auto& table = program_.tables[i];
+  const auto* decl = table_ast_[i];
+  module_ = table.module;
+  const size_t width = table.params.size() + 1;
+  if (decl->rows.empty()) return;
+  // The header names each parameter in order, then the output.
+  const auto& header = decl->rows.front();
+  bool header_ok = header.cells.size() == width;
+  for (size_t c = 0; header_ok && c < header.cells.size(); ++c) {
+    const auto& cell = header.cells[c];
+    const bool is_name = cell.kind == ast::CellKind::Value && cell.first && cell.first->kind == ast::ExprKind::Name;
+    header_ok = is_name && (c + 1 == width || cell.first->text == table.params[c].name);
+  }
+  if (!header_ok) {
+    std::string expected;
+    for (const auto& p : table.params) expected += "| " + p.name + " ";
+    sink_.report(diag::Id::TableShape, header.span,
+                 fmt::format("the first row of table `{}` must name its columns: {}| result |", table.name, expected));
+    return;
+  }
+  if (decl->rows.size() == 1) {
+    sink_.report(diag::Id::TableShape, decl->name.span, fmt::format("table `{}` has no rows", table.name));
+    return;
+  }
+  const bool collect = table.hit == ir::HitPolicy::CollectSum || table.hit == ir::HitPolicy::CollectMin ||
+                       table.hit == ir::HitPolicy::CollectMax;
+  if (collect && !table.result.is_error() &&
+      !(table.result.is_numeric() || (table.hit != ir::HitPolicy::CollectSum && table.result.is(TypeKind::Date)))) {
+    sink_.report(diag::Id::TypeMismatch, decl->result.span,
+                 fmt::format("a `collect` table needs a numeric result, not {}", type_name(program_, table.result)));
+  }
+  for (size_t r = 1; r < decl->rows.size(); ++r) {
+    const auto& row = decl->rows[r];
+    if (row.cells.size() != width) {
+      sink_.report(diag::Id::TableShape, row.span,
+                   fmt::format("row {} has {} cells, but table `{}` has {} columns", r, row.cells.size(), table.name, width));
+      continue;
+    }
+    ir::TableRow out;
+    out.span = row.span;
+    for (size_t c = 0; c + 1 < width; ++c) {
+      const auto& cell = row.cells[c];
+      const Type t = table.params[c].type;
+      const std::string column = fmt::format("column `{}`", table.params[c].name);
+      ir::TableCell ic;
+      auto bound = [&](const ast::ExprPtr& e) { return coerce(expr(*e, &t), t, "a bound of " + column); };
+      switch (cell.kind) {
+        case ast::CellKind::Any: ic.kind = ir::TableCell::Kind::Any; break;
+        case ast::CellKind::Bound: {
+          ic.kind = ir::TableCell::Kind::Range;
+          if (!t.is_error() && !ordered(t)) {
+            sink_.report(diag::Id::TableShape, cell.span,
+                         fmt::format("{} holds {} values, which have no order; list the values instead", column,
+                                     type_name(program_, t)));
+            break;
+          }
+          const bool lower = cell.op == ">" || cell.op == ">=";
+          const bool inclusive = cell.op == ">=" || cell.op == "<=";
+          (lower ? ic.lower : ic.upper) = ir::Bound{bound(cell.first), inclusive};
+          break;
+        }
+        case ast::CellKind::Interval: {
+          ic.kind = ir::TableCell::Kind::Range;
+          if (!t.is_error() && !ordered(t)) {
+            sink_.report(diag::Id::TableShape, cell.span,
+                         fmt::format("{} holds {} values, which have no order", column, type_name(program_, t)));
+            break;
+          }
+          ic.lower = ir::Bound{bound(cell.first), !cell.open_low};
+          ic.upper = ir::Bound{bound(cell.second), !cell.open_high};
+          auto lo = fold(*ic.lower->value), hi = fold(*ic.upper->value);
+          if (lo && hi && (*lo > *hi || (*lo == *hi && (cell.open_low || cell.open_high)))) {
+            sink_.report(diag::Id::TableShape, cell.span, "this interval holds no value: its lower bound is not below its upper bound");
+          }
+          break;
+        }
+        case ast::CellKind::Value: {
+          ic.kind = ir::TableCell::Kind::OneOf;
+          if (cell.first->kind == ast::ExprKind::Set) {
+            for (const auto& v : cell.first->operands) ic.values.push_back(bound(v));
+          } else {
+            ic.values.push_back(bound(cell.first));
+          }
+          break;
+        }
+      }
+      out.cells.push_back(std::move(ic));
+    }
+    const auto& output = row.cells.back();
+    if (output.kind != ast::CellKind::Value) {
+      sink_.report(diag::Id::TableShape, output.span, "the last cell of a row is the result, a value");
+      continue;
+    }
+    out.output = coerce(expr(*output.first, &table.result), table.result, fmt::format("the result of table `{}`", table.name));
+    table.rows.push_back(std::move(out));
+  }
+}
+
+}  // namespace bareme::sema

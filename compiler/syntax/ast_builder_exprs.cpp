@@ -1,0 +1,189 @@
+// AST building for expressions and literals.
+#include "syntax/ast_builder.hpp"
+
+namespace bareme::syntax {
+
+std::string unquote(const std::string& text) {
+  std::string out;
+  if (text.size() < 2) return out;
+  for (size_t i = 1; i + 1 < text.size(); ++i) {
+    if (text[i] == '\\' && i + 2 < text.size()) {
+      const char c = text[++i];
+      out += c == 'n' ? '\n' : c == 't' ? '\t' : c;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+std::string plain_number(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if ((c >= '0' && c <= '9') || c == '.') out += c;
+  }
+  return out;
+}
+
+ast::ExprPtr AstBuilder::make(ast::ExprKind kind, antlr4::ParserRuleContext* ctx) {
+  auto e = std::make_unique<ast::Expr>();
+  e->kind = kind;
+  e->span = span(ctx);
+  return e;
+}
+
+ast::ExprPtr AstBuilder::expr(P::ExprContext* ctx) {
+  using K = ast::ExprKind;
+  if (ctx == nullptr) return nullptr;
+  if (auto* c = dynamic_cast<P::PrimaryExprContext*>(ctx)) return primary(c->primary());
+  if (auto* c = dynamic_cast<P::FieldExprContext*>(ctx)) {
+    auto e = make(K::Field, c);
+    e->operands.push_back(expr(c->expr()));
+    e->labels.push_back(name(c->ident()));
+    e->text = c->ident()->getText();
+    return e;
+  }
+  auto binary = [&](antlr4::ParserRuleContext* c, std::string op, P::ExprContext* l,
+                    P::ExprContext* r) {
+    auto e = make(K::Binary, c);
+    e->op = std::move(op);
+    e->operands.push_back(expr(l));
+    e->operands.push_back(expr(r));
+    return e;
+  };
+  if (auto* c = dynamic_cast<P::NegExprContext*>(ctx)) {
+    auto e = make(K::Unary, c);
+    e->op = "-";
+    e->operands.push_back(expr(c->expr()));
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::NotExprContext*>(ctx)) {
+    auto e = make(K::Unary, c);
+    e->op = "not";
+    e->operands.push_back(expr(c->expr()));
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::MulExprContext*>(ctx)) return binary(c, c->op->getText(), c->expr(0), c->expr(1));
+  if (auto* c = dynamic_cast<P::AddExprContext*>(ctx)) return binary(c, c->op->getText(), c->expr(0), c->expr(1));
+  if (auto* c = dynamic_cast<P::CompareExprContext*>(ctx)) return binary(c, c->op->getText(), c->expr(0), c->expr(1));
+  if (auto* c = dynamic_cast<P::AndExprContext*>(ctx)) return binary(c, "and", c->expr(0), c->expr(1));
+  if (auto* c = dynamic_cast<P::OrExprContext*>(ctx)) return binary(c, "or", c->expr(0), c->expr(1));
+  if (auto* c = dynamic_cast<P::InExprContext*>(ctx)) {
+    auto e = make(K::In, c);
+    e->negated = c->negated != nullptr;
+    e->operands.push_back(expr(c->expr(0)));
+    e->operands.push_back(expr(c->expr(1)));
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::CapExprContext*>(ctx)) {
+    auto e = make(K::Cap, c);
+    e->operands.push_back(expr(c->expr(0)));
+    e->operands.push_back(expr(c->expr(1)));
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::IfExprContext*>(ctx)) {
+    auto e = make(K::If, c);
+    for (auto* part : c->expr()) e->operands.push_back(expr(part));
+    return e;
+  }
+  return nullptr;
+}
+
+ast::ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
+  using K = ast::ExprKind;
+  if (auto* c = dynamic_cast<P::NumberLitContext*>(ctx)) {
+    auto e = make(K::Number, c);
+    e->text = plain_number(c->NUMBER()->getText());
+    if (auto* suffix = c->unitSuffix()) {
+      e->suffix = suffix->getText();
+      e->suffix_span = span(suffix);
+    }
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::DateLitContext*>(ctx)) {
+    auto e = make(K::Date, c);
+    e->text = c->getText();
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::StringLitContext*>(ctx)) {
+    auto e = make(K::String, c);
+    e->text = unquote(c->STRING()->getText());
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::BoolLitContext*>(ctx)) {
+    auto e = make(K::Bool, c);
+    e->text = c->value->getText();
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::CountExprContext*>(ctx)) {
+    auto e = make(K::Comprehension, c);
+    e->text = c->op->getText();
+    e->var = name(c->ident());
+    e->operands.push_back(expr(c->expr(0)));
+    if (c->expr().size() > 1) e->where = expr(c->expr(1));
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::ComprehensionExprContext*>(ctx)) {
+    auto e = make(K::Comprehension, c);
+    e->text = c->ident(0)->getText();
+    e->labels.push_back(name(c->ident(0)));
+    e->var = name(c->ident(1));
+    e->projection = expr(c->expr(0));
+    e->operands.push_back(expr(c->expr(1)));
+    if (c->expr().size() > 2) e->where = expr(c->expr(2));
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::CallExprContext*>(ctx)) {
+    auto e = make(K::Call, c);
+    e->text = c->ident()->getText();
+    e->var = name(c->ident());
+    for (auto* a : c->arg()) {
+      e->labels.push_back(a->ident() ? name(a->ident()) : ast::Name{});
+      e->operands.push_back(expr(a->expr()));
+    }
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::NameExprContext*>(ctx)) {
+    auto e = make(K::Name, c);
+    e->text = c->getText();
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::ParenExprContext*>(ctx)) {
+    auto inner = expr(c->expr());
+    if (inner) inner->span = span(c);
+    return inner;
+  }
+  if (auto* c = dynamic_cast<P::RecordLitContext*>(ctx)) {
+    auto e = make(K::Record, c);
+    for (auto* f : c->fieldInit()) {
+      e->labels.push_back(name(f->ident()));
+      e->operands.push_back(expr(f->expr()));
+    }
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::SetLitContext*>(ctx)) {
+    auto e = make(K::Set, c);
+    for (auto* item : c->expr()) e->operands.push_back(expr(item));
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::ListLitContext*>(ctx)) {
+    auto e = make(K::List, c);
+    for (auto* item : c->expr()) e->operands.push_back(expr(item));
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::MatchExprContext*>(ctx)) {
+    auto e = make(K::Match, c);
+    e->operands.push_back(expr(c->expr()));
+    for (auto* arm : c->matchArm()) {
+      ast::MatchArm a;
+      for (auto* p : arm->ident()) a.patterns.push_back(name(p));
+      a.value = expr(arm->expr());
+      a.span = span(arm);
+      e->arms.push_back(std::move(a));
+    }
+    return e;
+  }
+  return nullptr;
+}
+
+}  // namespace bareme::syntax

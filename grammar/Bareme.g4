@@ -1,0 +1,144 @@
+// The Barème scheme language: one combined lexer and parser grammar (ANTLR 4).
+grammar Bareme;
+
+@parser::members {
+  // A unit after a number (`22 kW`) must stand on the number's line, so that a
+  // condition ending in a number is never glued to a name that opens the next one.
+  bool unitOnSameLine() {
+    antlr4::Token* number = _input->LT(-1);
+    antlr4::Token* unit = _input->LT(1);
+    return number != nullptr && unit != nullptr && number->getLine() == unit->getLine();
+  }
+}
+
+// ---------------------------------------------------------------- files
+file : header importDecl* declaration* EOF ;
+
+header : kind=('scheme' | 'module') name=ident title=STRING? headerItem* ;
+
+headerItem
+  : 'source' STRING                              # sourceItem
+  | 'authority' STRING                           # authorityItem
+  | 'valid' ('from' DATE)? ('until' DATE)?       # validItem
+  | 'as' 'of' ident                              # asOfItem
+  ;
+
+importDecl : 'import' STRING ;
+
+declaration
+  : enumDecl | recordDecl | unitDecl | inputDecl | paramDecl | letDecl
+  | tableDecl | eligibleDecl | amountDecl | combineDecl | testDecl | assumeDecl
+  ;
+
+citation : '§' STRING ;
+
+enumDecl   : 'enum' ident '{' enumCase (',' enumCase)* ','? '}' ;
+enumCase   : ident STRING? ;
+recordDecl : 'record' ident '{' field (',' field)* ','? '}' ;
+field      : ident ':' type ;
+unitDecl   : 'unit' ident STRING? ;
+inputDecl  : 'input' ident ':' type ('=' expr)? doc=STRING? ;
+paramDecl  : 'param' ident ':' type '=' datedValue (',' datedValue)* ;
+datedValue : expr period? citation? ;
+period     : 'from' DATE ('until' DATE)? | 'until' DATE ;
+letDecl    : 'let' ident ('(' (field (',' field)*)? ')')? (':' type)? '=' expr citation? ;
+assumeDecl : 'assume' STRING citation? ;
+
+type : ident ('<' type '>')? ;
+
+tableDecl
+  : 'table' ident '(' field (',' field)* ')' '->' type hitPolicy citation? tableRow+ ;
+hitPolicy : 'unique' | 'first' | 'collect' agg=('sum' | 'min' | 'max') ;
+tableRow  : '|' cell ('|' cell)* '|' ;
+cell
+  : 'any'                                               # anyCell
+  | op=('<' | '<=' | '>' | '>=') expr                   # boundCell
+  | open=('[' | '(') expr ',' expr close=(']' | ')')    # intervalCell
+  | expr                                                # valueCell
+  ;
+
+eligibleDecl : 'eligible' 'when' condition+ ;
+condition    : (label=ident ':')? expr citation? ('else' message=STRING)? ;
+
+amountDecl : 'amount' '=' expr citation? ;
+
+combineDecl : 'combine' ident title=STRING? citation? combineItem+ ;
+combineItem
+  : 'aid' ident '=' expr citation?                                        # aidItem
+  | 'cap' capTarget 'at' expr ('absorbed' 'by' ident (',' ident)*)?
+        ('when' expr)? citation?                                          # capItem
+  ;
+capTarget : 'total' | ident ('+' ident)* ;
+
+testDecl : 'test' STRING '{' testItem* '}' ;
+testItem
+  : 'given' binding (',' binding)*     # givenItem
+  | 'as' 'of' expr                     # asOfTestItem
+  | 'expect' expr (',' expr)*          # expectItem
+  ;
+binding : ident '=' expr ;
+
+// ---------------------------------------------------------------- expressions
+// Alternatives are listed from the tightest binding to the loosest.
+expr
+  : primary                                                   # primaryExpr
+  | expr '.' ident                                            # fieldExpr
+  | '-' expr                                                  # negExpr
+  | expr op=('*' | '/') expr                                  # mulExpr
+  | expr op=('+' | '-') expr                                  # addExpr
+  | expr op=('<' | '<=' | '>' | '>=' | '==' | '!=') expr      # compareExpr
+  | expr negated='not'? 'in' expr                             # inExpr
+  | 'not' expr                                                # notExpr
+  | expr 'and' expr                                           # andExpr
+  | expr 'or' expr                                            # orExpr
+  | expr 'capped' 'at' expr                                   # capExpr
+  | 'if' expr 'then' expr 'else' expr                         # ifExpr
+  ;
+
+primary
+  : NUMBER unitSuffix?                                                  # numberLit
+  | DATE                                                                # dateLit
+  | STRING                                                              # stringLit
+  | value=('true' | 'false')                                            # boolLit
+  | op=('count' | 'filter') '(' ident 'in' expr ('where' expr)? ')'     # countExpr
+  | ident '(' expr 'for' ident 'in' expr ('where' expr)? ')'            # comprehensionExpr
+  | ident '(' (arg (',' arg)*)? ')'                                     # callExpr
+  | ident                                                               # nameExpr
+  | '(' expr ')'                                                        # parenExpr
+  | '{' fieldInit (',' fieldInit)* ','? '}'                             # recordLit
+  | '{' expr (',' expr)* ','? '}'                                       # setLit
+  | '[' (expr (',' expr)* ','?)? ']'                                    # listLit
+  | 'match' expr '{' matchArm (',' matchArm)* ','? '}'                  # matchExpr
+  ;
+
+unitSuffix : '€' | 'k€' | 'M€' | '%' | {unitOnSameLine()}? ident ;
+arg        : (ident ':')? expr ;
+fieldInit  : ident ':' expr ;
+matchArm   : ident ('|' ident)* '=>' expr ;
+
+// Words that are keywords in one place but may name things elsewhere.
+ident
+  : ID | 'amount' | 'eligible' | 'source' | 'authority' | 'valid' | 'as' | 'of'
+  | 'total' | 'aid' | 'cap' | 'absorbed' | 'by' | 'sum' | 'min' | 'max' | 'any'
+  | 'unique' | 'first' | 'collect' | 'unit' | 'from' | 'until' | 'given' | 'expect'
+  ;
+
+// ---------------------------------------------------------------- tokens
+DATE   : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT ;
+// Thousands may be grouped by one space or a no-break space: `2 700 €`.
+NUMBER : DIGIT+ ('.' DIGIT+)?
+       | DIGIT DIGIT? DIGIT? (GROUP DIGIT DIGIT DIGIT)+ ('.' DIGIT+)?
+       ;
+STRING : '"' (ESCAPE | ~["\\\r\n])* '"' ;
+// A string missing its closing quote, to the end of its line: reported by the builder.
+UNTERMINATED_STRING : '"' (ESCAPE | ~["\\\r\n])* ;
+ID     : [\p{L}_] [\p{L}\p{N}_]* ;
+
+COMMENT : '#' ~[\r\n]* -> channel(HIDDEN) ;
+WS      : [ \t\r\n\u00A0\u202F\uFEFF]+ -> channel(HIDDEN) ;
+// Any other character: reported by the builder as an unexpected character.
+UNKNOWN_CHAR : . ;
+
+fragment DIGIT  : [0-9] ;
+fragment GROUP  : [ \u00A0\u202F] ;
+fragment ESCAPE : '\\' . ;

@@ -1,0 +1,85 @@
+// `bareme check FILE...`: parse and type-check; diagnostics, dumps and the list of assumptions.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "ast/dump.hpp"
+#include "commands.hpp"
+#include "diag/render.hpp"
+#include "driver/compile.hpp"
+#include "ir/dump.hpp"
+#include "terminal.hpp"
+
+namespace bareme::tools {
+namespace {
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  std::string dump;
+  std::string format = "text";
+  ColorChoice color = ColorChoice::Auto;
+  std::vector<std::string> library_paths;
+  bool assumptions = false;
+};
+
+int run_check(const CheckOptions& o) {
+  const auto files = expand_paths(o.paths);
+  if (files.empty()) {
+    std::cerr << "bareme check: no .bareme file found in the paths given\n";
+    return 1;
+  }
+  driver::Options options;
+  options.library_paths = o.library_paths;
+  const bool color = use_color(o.color);
+  std::vector<std::unique_ptr<driver::Compilation>> compilations;
+  bool errors = false;
+  for (const auto& file : files) {
+    auto c = driver::compile_file(file, options);
+    errors = errors || c->sink.has_errors();
+    if (o.format == "text") std::cerr << diag::render_text(c->sink.diagnostics(), c->sources, {color});
+    const std::string heading = files.size() > 1 ? fmt::format("== {} ==\n", file) : "";
+    if (o.dump == "ast" && !c->files.empty() && c->files.back().file == 0) {
+      std::cout << heading << ast::dump(c->files.back(), c->sources);
+    } else if (o.dump == "ir" && c->ok()) {
+      std::cout << heading << ir::dump(*c->program);
+    }
+    if (o.assumptions && c->ok()) {
+      for (const auto& a : c->program->assumptions) {
+        const auto& src = c->sources.file(a.span.file);
+        const auto loc = src.locate(a.span.begin);
+        std::cout << fmt::format("{}:{}:{}: assumption{}: {}\n", src.path(), loc.line, loc.column,
+                                 a.citation.empty() ? "" : fmt::format(" (§ {})", a.citation), a.text);
+      }
+    }
+    compilations.push_back(std::move(c));
+  }
+  if (o.format == "json") {
+    std::vector<diag::DiagnosticSet> sets;
+    for (const auto& c : compilations) sets.push_back({c->sink.diagnostics(), c->sources});
+    std::cout << diag::render_json(sets);
+  }
+  return errors ? 1 : 0;
+}
+
+}  // namespace
+
+std::function<int()> add_check_command(CLI::App& app) {
+  auto options = std::make_shared<CheckOptions>();
+  auto* cmd = app.add_subcommand("check", "Parse and type-check scheme files; print diagnostics.");
+  cmd->footer(
+      "Exit status: 0 when no file has an error (warnings allowed), 1 when any has, 2 for a bad command line.\n"
+      "Colour is used only on a terminal and never when NO_COLOR is set.");
+  cmd->add_option("files", options->paths, "Scheme files, or folders searched for .bareme files")->required();
+  cmd->add_option("--dump", options->dump, "Print the AST or the typed IR of each file on stdout")
+      ->check(CLI::IsMember({"ast", "ir"}));
+  cmd->add_option("--format", options->format, "Diagnostics as text on stderr, or as one JSON array on stdout")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--color", options->color, "Colour the diagnostics: auto, always or never")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, ColorChoice>{{"auto", ColorChoice::Auto}, {"always", ColorChoice::Always}, {"never", ColorChoice::Never}}));
+  cmd->add_option("-L,--lib", options->library_paths, "A folder searched for imports (repeatable)");
+  cmd->add_flag("--assumptions", options->assumptions, "List the assumptions that the schemes state with `assume`");
+  return [options] { return run_check(*options); };
+}
+
+}  // namespace bareme::tools
