@@ -23,18 +23,6 @@ Palette palette(bool color) {
   return {"\x1b[1m", "\x1b[1;31m", "\x1b[1;33m", "\x1b[1;34m", "\x1b[1;32m", "\x1b[0m"};
 }
 
-// The bytes of `line` before the 1-based character column `column`.
-size_t byte_index(std::string_view line, uint32_t column) {
-  size_t i = 0;
-  uint32_t col = 1;
-  while (i < line.size() && col < column) {
-    ++i;
-    while (i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) ++i;
-    ++col;
-  }
-  return i;
-}
-
 std::string location_prefix(const source::SourceManager& sources, source::Span span) {
   if (!span.valid()) return "bareme";
   const auto& file = sources.file(span.file);
@@ -42,27 +30,52 @@ std::string location_prefix(const source::SourceManager& sources, source::Span s
   return fmt::format("{}:{}:{}", file.path(), loc.line, loc.column);
 }
 
+// Code points of a UTF-8 line, each as its own string.
+std::vector<std::string_view> characters(std::string_view line) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < line.size()) {
+    size_t j = i + 1;
+    while (j < line.size() && (static_cast<unsigned char>(line[j]) & 0xC0) == 0x80) ++j;
+    out.push_back(line.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+constexpr size_t kMaxShown = 100;  // characters of a long line shown around the span
+
 void render_snippet(std::string& out, const source::SourceManager& sources, source::Span span,
                     const Palette& p) {
   if (!span.valid()) return;
   const auto& file = sources.file(span.file);
   const auto start = file.locate(span.begin);
   const std::string_view line = file.line_text(start.line);
+  // A binary file or an empty line has nothing worth showing.
+  if (line.empty() || !source::is_text(line)) return;
+  const auto chars = characters(line);
+  size_t first = start.column - 1;
+  size_t width = std::max<size_t>(1, span.end > span.begin ? span.end - span.begin : 1);
+  if (first > chars.size()) first = chars.size();
+  width = std::min(width, std::max<size_t>(1, chars.size() - std::min(first, chars.size())));
+  // Long lines are cut to a window around the span.
+  size_t from = 0, to = chars.size();
+  if (chars.size() > kMaxShown) {
+    from = first > kMaxShown / 3 ? first - kMaxShown / 3 : 0;
+    to = std::min(chars.size(), from + kMaxShown);
+    width = std::min(width, to - first);
+  }
+  std::string shown = from > 0 ? "…" : "";
+  std::string lead = from > 0 ? " " : "";
+  for (size_t i = from; i < to; ++i) {
+    shown += chars[i];
+    if (i < first) lead += chars[i] == "\t" ? '\t' : ' ';
+  }
+  if (to < chars.size()) shown += "…";
   const std::string gutter = std::to_string(start.line);
   const std::string pad(gutter.size(), ' ');
-  out += fmt::format("{}{} |{} {}\n", p.blue, gutter, p.reset, line);
-  // The underline keeps the line's tabs so that it lines up under the text.
-  std::string lead;
-  const size_t lead_bytes = byte_index(line, start.column);
-  for (size_t i = 0; i < lead_bytes; ++i) {
-    const auto c = static_cast<unsigned char>(line[i]);
-    if ((c & 0xC0) == 0x80) continue;
-    lead += line[i] == '\t' ? '\t' : ' ';
-  }
-  const uint32_t line_end_cp =
-      start.line < file.line_count() ? file.line_start(start.line + 1) - 1 : span.end;
-  const uint32_t end = std::min(std::max(span.end, span.begin + 1), std::max(line_end_cp, span.begin + 1));
-  const std::string marks = std::string(1, '^') + std::string(end - span.begin - 1, '~');
+  out += fmt::format("{}{} |{} {}\n", p.blue, gutter, p.reset, shown);
+  const std::string marks = std::string(1, '^') + std::string(width - 1, '~');
   out += fmt::format("{}{} |{} {}{}{}{}\n", p.blue, pad, p.reset, lead, p.red, marks, p.reset);
 }
 

@@ -15,6 +15,7 @@ struct StopParsing {
 
 inline constexpr size_t kMaxSyntaxErrors = 20;
 inline constexpr size_t kMaxRuleDepth = 600;
+inline constexpr size_t kMaxTreeDepth = 600;
 
 class ErrorListener : public antlr4::BaseErrorListener {
  public:

@@ -53,6 +53,19 @@ std::vector<std::unique_ptr<antlr4::Token>> lex(BaremeLexer& lexer, source::File
   return kept;
 }
 
+// The deepest chain of nested parse-tree nodes, measured without recursion. Operator chains
+// such as `1 + 1 + ... + 1` nest in the tree without nesting in the parser's own calls.
+antlr4::tree::ParseTree* too_deep(antlr4::tree::ParseTree* root) {
+  std::vector<std::pair<antlr4::tree::ParseTree*, size_t>> stack{{root, 1}};
+  while (!stack.empty()) {
+    auto [node, depth] = stack.back();
+    stack.pop_back();
+    if (depth > kMaxTreeDepth) return node;
+    for (auto* child : node->children) stack.emplace_back(child, depth + 1);
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::optional<ast::File> parse(const source::SourceManager& sources, source::FileId file,
@@ -121,6 +134,15 @@ std::optional<ast::File> parse(const source::SourceManager& sources, source::Fil
     return std::nullopt;
   }
   if (listener.errors() > 0 || lexical_errors > 0 || tree == nullptr) return std::nullopt;
+  if (auto* deep = too_deep(tree)) {
+    const antlr4::Token* at = nullptr;
+    if (auto* ctx = dynamic_cast<antlr4::ParserRuleContext*>(deep)) at = ctx->getStart();
+    if (auto* leaf = dynamic_cast<antlr4::tree::TerminalNode*>(deep)) at = leaf->getSymbol();
+    sink.report(diag::Id::TooDeep, at ? token_span(file, *at) : source::Span{file, 0, 0},
+                fmt::format("this expression is nested too deeply (over {} levels)", kMaxRuleDepth / 3))
+        .hint("split it into named `let` definitions");
+    return std::nullopt;
+  }
   return build_ast(*tree, file, sink);
 }
 
