@@ -43,8 +43,11 @@ class Loader {
           if (on) chain += fs::path(p).filename().string() + " → ";
         }
         chain += fs::path(k).filename().string();
-        c_.sink.report(diag::Id::ImportCycle, import_span, fmt::format("these files import each other: {}", chain))
-            .hint("move what they share into a third file that both import");
+        const bool self = !stack_.empty() && stack_.back() == k;
+        c_.sink.report(diag::Id::ImportCycle, import_span,
+                       self ? std::string("this file imports itself")
+                            : fmt::format("these files import each other: {}", chain))
+            .hint(self ? "remove the import" : "move what they share into a third file that both import");
         failed_ = true;
       }
       return;
@@ -70,13 +73,12 @@ class Loader {
         auto target = resolve_import(path, imp.path, options_, tried);
         if (!target) {
           c_.sink.report(diag::Id::ImportNotFound, imp.span, fmt::format("cannot find the imported file `{}`", imp.path))
-              .note(fmt::format("searched in `{}`, its parent folders and the library paths",
-                                tried.empty() ? "." : tried.front()))
+              .note("searched next to the importing file, in its parent folders and in the library paths")
               .hint("import paths are relative to the importing file or to a folder above it");
           failed_ = true;
           continue;
         }
-        load(*target, std::nullopt, imp.span);
+        load(display_path(*target), std::nullopt, imp.span);
       }
       c_.files.push_back(std::move(*file));
     }

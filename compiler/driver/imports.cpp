@@ -10,6 +10,15 @@ namespace bareme::driver {
 
 namespace fs = std::filesystem;
 
+std::string display_path(const std::string& path) {
+  std::error_code ec;
+  const fs::path p(path);
+  if (!p.is_absolute()) return path;
+  const fs::path relative = p.lexically_relative(fs::current_path(ec));
+  if (ec || relative.empty() || *relative.begin() == "..") return path;
+  return relative.string();
+}
+
 std::optional<std::string> read_file(const std::string& path, std::string& error) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
@@ -51,14 +60,14 @@ std::optional<std::string> resolve_import(const std::string& importer, const std
       if (!item.empty()) roots.emplace_back(item);
     }
   }
-#ifdef BAREME_INSTALLED_LIBRARY
-  roots.emplace_back(BAREME_INSTALLED_LIBRARY);
-#endif
+  // The library installed beside the executable: PREFIX/bin/bareme finds PREFIX/share/bareme.
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) roots.push_back(exe.parent_path().parent_path() / "share" / "bareme");
   if (fs::path(target).is_absolute()) roots = {fs::path("/")};
   for (const auto& root : roots) {
     const fs::path candidate = (root / target).lexically_normal();
     tried.push_back(root.string());
-    if (fs::is_regular_file(candidate, ec)) return candidate.string();
+    if (fs::exists(candidate, ec)) return candidate.string();
   }
   return std::nullopt;
 }

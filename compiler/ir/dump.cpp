@@ -35,8 +35,9 @@ std::string dump(const Program& p) {
   for (const auto& prm : p.params) {
     out += fmt::format("param {} : {}\n", prm.name, type_name(p, prm.type));
     for (const auto& per : prm.periods) {
-      out += fmt::format("  from {} until {} = {}{}\n", date_or_dash(per.from), date_or_dash(per.until),
-                         e(per.value), cite(per.citation));
+      const std::string when = !per.from && !per.until ? "always"
+                               : fmt::format("from {} until {}", date_or_dash(per.from), date_or_dash(per.until));
+      out += fmt::format("  {} = {}{}\n", when, e(per.value), cite(per.citation));
     }
   }
   for (const auto& f : p.functions) {

@@ -243,7 +243,8 @@ ir::ExprPtr Checker::record_literal(const ast::Expr& e, const Type* expected) {
       continue;
     }
     if (fields[f]) {
-      sink_.report(diag::Id::DuplicateName, label.span, fmt::format("the field `{}` is given twice", label.text));
+      sink_.report(diag::Id::DuplicateName, label.span, fmt::format("the field `{}` is given twice", label.text))
+          .note("first given here", fields[f]->span);
       failed = true;
       continue;
     }

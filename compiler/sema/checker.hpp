@@ -110,6 +110,7 @@ class Checker {
 
   // ---- tables.cpp and table_coverage.cpp
   void check_table(Index i);
+  void check_table_rows(Index i);
   void check_table_coverage(Index i);
   std::optional<int64_t> fold(const ir::Expr& e) const;
   std::string format_value(Type type, int64_t value) const;
@@ -121,7 +122,8 @@ class Checker {
 
   // ---- suggest.cpp
   std::vector<std::string> value_names() const;
-  void suggest(diag::Diagnostic& d, const std::string& wrong, const std::vector<std::string>& candidates);
+  // Adds "did you mean" to `d` when a candidate is close to `wrong`; true when it did.
+  bool suggest(diag::Diagnostic& d, const std::string& wrong, const std::vector<std::string>& candidates);
 
   // ---- shared state
   const source::SourceManager& sources_;
@@ -136,6 +138,7 @@ class Checker {
   std::vector<const ast::ParamDecl*> param_ast_;
   std::vector<const ast::LetDecl*> rule_ast_, function_ast_;
   std::vector<const ast::TableDecl*> table_ast_;
+  std::vector<bool> table_failed_;  // a table with an error in its rows gets no coverage proof
   std::vector<const ast::CombineDecl*> combine_ast_;
   std::vector<std::vector<const ast::EligibleDecl*>> scheme_eligible_ast_;
   std::vector<const ast::AmountDecl*> scheme_amount_ast_;

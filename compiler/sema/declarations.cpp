@@ -44,6 +44,10 @@ const Symbol* Checker::lookup(const std::string& name) const {
 }
 
 bool Checker::declare(const std::string& name, SymbolKind kind, Index index, source::Span span) {
+  if (name == "amount" || name == "eligible") {
+    sink_.report(diag::Id::DuplicateName, span, fmt::format("`{}` names the result of a scheme; choose another name", name));
+    return false;
+  }
   if (builtin_types().count(name) || name == "List") {
     sink_.report(diag::Id::DuplicateName, span, fmt::format("`{}` is a built-in type", name))
         .hint("choose another name");
@@ -207,6 +211,13 @@ Type Checker::resolve_type(const ast::TypeRef& ref) {
                     s->index);
   }
   auto& d = sink_.report(diag::Id::UnknownType, ref.name.span, fmt::format("there is no type named `{}`", name));
+  static const std::map<std::string, std::string> aliases = {
+      {"Integer", "Int"}, {"Number", "Decimal"}, {"Float", "Decimal"}, {"String", "Text"},
+      {"Boolean", "Bool"}, {"Euro", "Money"}, {"Euros", "Money"}, {"Percent", "Rate"}, {"Percentage", "Rate"}};
+  if (auto alias = aliases.find(name); alias != aliases.end()) {
+    d.hint(fmt::format("did you mean `{}`?", alias->second));
+    return {};
+  }
   std::vector<std::string> candidates = {"Bool", "Int", "Decimal", "Money", "Rate", "Date", "Duration", "Text", "List"};
   for (const auto& [n, sym] : symbols_) {
     if (sym.kind == SymbolKind::Enum || sym.kind == SymbolKind::Record || sym.kind == SymbolKind::Unit) candidates.push_back(n);
@@ -226,8 +237,9 @@ void Checker::resolve_signatures() {
         continue;
       }
       const Type t = resolve_type(f.type);
-      if (t.is(TypeKind::List)) {
-        sink_.report(diag::Id::TypeMismatch, f.type.span, "a record field cannot hold a list");
+      if (t.is(TypeKind::List) || t.is(TypeKind::Record)) {
+        sink_.report(diag::Id::TypeMismatch, f.type.span,
+                     fmt::format("a record field holds a value, not {}", t.is(TypeKind::List) ? "a list" : "another record"));
       }
       program_.records[i].fields.push_back(ir::Field{f.name.text, t});
     }

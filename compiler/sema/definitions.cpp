@@ -14,7 +14,7 @@ std::string Checker::def_name(DefNode n) const {
     case DefKind::Function: return program_.functions[n.index].name;
     case DefKind::Table: return program_.tables[n.index].name;
     case DefKind::Param: return program_.params[n.index].name;
-    case DefKind::Scheme: return program_.schemes[n.index].name;
+    case DefKind::Scheme: return "amount";
     case DefKind::Combine: return program_.combines[n.index].name;
   }
   return "?";
@@ -26,7 +26,8 @@ source::Span Checker::def_span(DefNode n) const {
     case DefKind::Function: return function_ast_[n.index]->name.span;
     case DefKind::Table: return table_ast_[n.index]->name.span;
     case DefKind::Param: return param_ast_[n.index]->name.span;
-    case DefKind::Scheme: return program_.schemes[n.index].span;
+    case DefKind::Scheme:
+      return scheme_amount_ast_[n.index] ? scheme_amount_ast_[n.index]->span : program_.schemes[n.index].span;
     case DefKind::Combine: return combine_ast_[n.index]->name.span;
   }
   return {};
@@ -125,6 +126,7 @@ void Checker::check_param(Index i) {
   module_ = program_.params[i].module;
   const Type type = program_.params[i].type;
   std::vector<ir::Period> periods;
+  bool bad_dates = false;
   for (const auto& v : decl->values) {
     ir::Period p;
     p.value = coerce(expr(*v.value, &type), type, fmt::format("parameter `{}`", decl->name.text));
@@ -135,6 +137,7 @@ void Checker::check_param(Index i) {
     }
     if (v.from) p.from = date(*v.from, v.period_span);
     if (v.until) p.until = date(*v.until, v.period_span);
+    if ((v.from && !p.from) || (v.until && !p.until)) bad_dates = true;
     p.citation = v.citation ? v.citation->text : "";
     p.span = v.period_span.valid() ? v.period_span : v.value->span;
     if (p.from && p.until && *p.from > *p.until) {
@@ -143,7 +146,7 @@ void Checker::check_param(Index i) {
     }
     periods.push_back(std::move(p));
   }
-  for (size_t k = 1; k < periods.size(); ++k) {
+  for (size_t k = 1; !bad_dates && k < periods.size(); ++k) {
     const auto& prev = periods[k - 1];
     const auto& cur = periods[k];
     const runtime::Days prev_start = prev.from.value_or(INT64_MIN);

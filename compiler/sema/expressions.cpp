@@ -157,8 +157,10 @@ ir::ExprPtr Checker::field(const ast::Expr& e) {
   auto record = expr(base);
   if (record->type.is_error()) return error_expr(e.span);
   if (!record->type.is(TypeKind::Record)) {
+    const auto& file = sources_.file(base.span.file);
     sink_.report(diag::Id::UnknownField, e.labels[0].span,
-                 fmt::format("`{}` has no fields: it is {}", member, type_name(program_, record->type)));
+                 fmt::format("`{}` is {}, which has no field `{}`", file.slice(base.span.begin, base.span.end),
+                             type_name(program_, record->type), member));
     return error_expr(e.span);
   }
   const auto& rec = program_.records[record->type.ref];

@@ -71,8 +71,9 @@ ir::ExprPtr Checker::number(const ast::Expr& e) {
   if (auto unit = duration_unit(suffix)) {
     auto v = runtime::parse_scaled(digits, 0);
     if (!v || *v > 1'000'000) {
-      sink_.report(diag::Id::InvalidLiteral, e.span, fmt::format("`{} {}` is not a whole number of {}s up to 1 000 000",
-                                                                 digits, suffix, suffix));
+      const std::string plural = suffix.back() == 's' ? suffix : suffix + "s";
+      sink_.report(diag::Id::InvalidLiteral, e.span, fmt::format("`{} {}` is not a whole number of {} up to 1 000 000",
+                                                                 digits, suffix, plural));
       return error_expr(e.span);
     }
     return make_expr(Type::of(TypeKind::Duration), e.span,
@@ -83,8 +84,7 @@ ir::ExprPtr Checker::number(const ast::Expr& e) {
     auto& d = sink_.report(diag::Id::UnknownUnit, e.suffix_span, fmt::format("`{}` is not a declared unit", suffix));
     std::vector<std::string> units = {"€", "k€", "M€", "%", "days", "months", "years"};
     for (const auto& u : program_.units) units.push_back(u.name);
-    suggest(d, suffix, units);
-    d.hint(fmt::format("declare it with `unit {}`, or import the file that does", suffix));
+    if (!suggest(d, suffix, units)) d.hint(fmt::format("declare it with `unit {}`, or import the file that does", suffix));
     return error_expr(e.span);
   }
   auto v = scaled(runtime::kDecimalDigits, "a quantity", "a quantity has at most 6 decimals and 12 digits before the point");

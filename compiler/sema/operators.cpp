@@ -118,8 +118,7 @@ void Checker::report_operands(const ast::Expr& e, const ir::Expr& lhs, const ir:
     return;
   }
   if (lhs.type.is(K::Quantity) && rhs.type.is(K::Quantity)) {
-    sink_.report(diag::Id::UnitMismatch, e.span, fmt::format("cannot {} {} and {}: the units differ", verb, l, r))
-        .hint("convert one side explicitly, for example by multiplying by a rate in the other unit");
+    sink_.report(diag::Id::UnitMismatch, e.span, fmt::format("cannot {} {} and {}: the units differ", verb, l, r));
     return;
   }
   auto& d = sink_.report(diag::Id::InvalidOperands, e.span, fmt::format("cannot {} {} and {}", verb, l, r));
@@ -153,11 +152,18 @@ ir::ExprPtr Checker::binary(const ast::Expr& e, const Type* expected) {
   }
   const bool compare = e.op != "+" && e.op != "-" && e.op != "*" && e.op != "/";
   (void)expected;
-  auto lhs = expr(*e.operands[0]);
-  auto rhs = expr(*e.operands[1], compare ? &lhs->type : nullptr);
-  if (compare && lhs->type.is_error() && !rhs->type.is_error() && e.operands[0]->kind == ast::ExprKind::Name) {
-    // `occitanie == site_region`: the left side may be a case of the right side's enum.
-    return error_expr(e.span);
+  const ast::Expr& left = *e.operands[0];
+  // `occitanie == site_region`: a bare enum case on the left takes the right side's type.
+  const bool case_on_left = compare && left.kind == ast::ExprKind::Name && enum_cases_.count(left.text) &&
+                            lookup(left.text) == nullptr &&
+                            std::none_of(locals_.begin(), locals_.end(), [&](const Local& l) { return l.name == left.text; });
+  ir::ExprPtr lhs, rhs;
+  if (case_on_left) {
+    rhs = expr(*e.operands[1]);
+    lhs = expr(left, &rhs->type);
+  } else {
+    lhs = expr(left);
+    rhs = expr(*e.operands[1], compare ? &lhs->type : nullptr);
   }
   if (lhs->type.is_error() || rhs->type.is_error()) return error_expr(e.span);
   return compare ? comparison(e, std::move(lhs), std::move(rhs)) : arithmetic(e, std::move(lhs), std::move(rhs));

@@ -35,8 +35,8 @@ std::vector<std::string> Checker::value_names() const {
   return names;
 }
 
-void Checker::suggest(diag::Diagnostic& d, const std::string& wrong, const std::vector<std::string>& candidates) {
-  if (wrong.size() > 64) return;
+bool Checker::suggest(diag::Diagnostic& d, const std::string& wrong, const std::vector<std::string>& candidates) {
+  if (wrong.size() > 64) return false;
   const size_t limit = std::max<size_t>(1, wrong.size() / 3);
   std::string best;
   size_t best_distance = limit + 1;
@@ -48,7 +48,9 @@ void Checker::suggest(diag::Diagnostic& d, const std::string& wrong, const std::
       best_distance = dist;
     }
   }
-  if (!best.empty()) d.hint(fmt::format("did you mean `{}`?", best));
+  if (best.empty()) return false;
+  d.hint(fmt::format("did you mean `{}`?", best));
+  return true;
 }
 
 }  // namespace bareme::sema

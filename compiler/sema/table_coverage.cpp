@@ -149,7 +149,7 @@ std::string Checker::format_value(Type t, int64_t v) const {
 void Checker::check_table_coverage(Index i) {
   const auto& table = program_.tables[i];
   const bool unique = table.hit == ir::HitPolicy::Unique;
-  if ((!unique && table.hit != ir::HitPolicy::First) || table.rows.size() + 1 != table_ast_[i]->rows.size()) return;
+  if ((!unique && table.hit != ir::HitPolicy::First) || (i < table_failed_.size() && table_failed_[i])) return;
   const auto& decl = *table_ast_[i];
   auto unchecked = [&](const std::string& why) {
     if (unique) {

@@ -13,6 +13,13 @@ bool ordered(Type t) { return t.is_numeric() || t.is(TypeKind::Date); }
 }  // namespace
 
 void Checker::check_table(Index i) {
+  const size_t errors_before = sink_.error_count();
+  check_table_rows(i);
+  if (table_failed_.size() <= i) table_failed_.resize(program_.tables.size(), false);
+  table_failed_[i] = sink_.error_count() > errors_before || program_.tables[i].rows.empty();
+}
+
+void Checker::check_table_rows(Index i) {
   auto& table = program_.tables[i];
   const auto* decl = table_ast_[i];
   module_ = table.module;
@@ -47,8 +54,9 @@ void Checker::check_table(Index i) {
   for (size_t r = 1; r < decl->rows.size(); ++r) {
     const auto& row = decl->rows[r];
     if (row.cells.size() != width) {
-      sink_.report(diag::Id::TableShape, row.span,
-                   fmt::format("row {} has {} cells, but table `{}` has {} columns", r, row.cells.size(), table.name, width));
+      auto& d = sink_.report(diag::Id::TableShape, row.span,
+                             fmt::format("row {} has {} cells, but table `{}` has {} columns", r, row.cells.size(), table.name, width));
+      if (row.cells.size() > width) d.hint("each row ends with `|`; two rows run together when one lacks it");
       continue;
     }
     ir::TableRow out;

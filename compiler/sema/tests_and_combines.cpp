@@ -36,7 +36,8 @@ void Checker::check_combine(Index i) {
   std::map<std::string, Index> aids;
   for (const auto& a : decl->aids) {
     if (aids.count(a.name.text)) {
-      sink_.report(diag::Id::DuplicateName, a.name.span, fmt::format("combine `{}` lists the aid `{}` twice", combine.name, a.name.text));
+      sink_.report(diag::Id::DuplicateName, a.name.span, fmt::format("combine `{}` lists the aid `{}` twice", combine.name, a.name.text))
+          .note("first listed here", program_.combines[i].aids[aids[a.name.text]].span);
       continue;
     }
     aids[a.name.text] = static_cast<Index>(combine.aids.size());

@@ -11,12 +11,12 @@ Span cover(Span a, Span b) {
   return Span{a.file, std::min(a.begin, b.begin), std::max(a.end, b.end)};
 }
 
-bool is_text(std::string_view bytes) {
+std::optional<size_t> first_non_text_byte(std::string_view bytes) {
   size_t i = 0;
   const size_t n = bytes.size();
   while (i < n) {
     const auto c = static_cast<unsigned char>(bytes[i]);
-    if (c == 0) return false;
+    if (c == 0) return i;
     size_t len = 0;
     uint32_t cp = 0;
     if (c < 0x80) {
@@ -32,20 +32,20 @@ bool is_text(std::string_view bytes) {
       len = 4;
       cp = c & 0x07;
     } else {
-      return false;
+      return i;
     }
-    if (i + len > n) return false;
+    if (i + len > n) return i;
     for (size_t k = 1; k < len; ++k) {
       const auto cc = static_cast<unsigned char>(bytes[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
+      if ((cc & 0xC0) != 0x80) return i;
       cp = (cp << 6) | (cc & 0x3F);
     }
     const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
                           (len == 4 && cp < 0x10000);
-    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
     i += len;
   }
-  return true;
+  return std::nullopt;
 }
 
 SourceFile::SourceFile(std::string path, std::string text)

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,8 +32,10 @@ struct Location {
   uint32_t column = 1;
 };
 
+// The offset of the first byte that makes `bytes` not well-formed UTF-8, or of its first NUL.
+std::optional<size_t> first_non_text_byte(std::string_view bytes);
 // True when `bytes` is well-formed UTF-8 without NUL bytes.
-bool is_text(std::string_view bytes);
+inline bool is_text(std::string_view bytes) { return !first_non_text_byte(bytes).has_value(); }
 
 // One file's text; line tables are built once, lookups are logarithmic.
 class SourceFile {

@@ -59,6 +59,8 @@ class AstBuilder {
 
 // The text of a STRING token without quotes and with escapes resolved.
 std::string unquote(const std::string& token_text);
+// True when a NUMBER token's thousands groups are of three digits (`2 700`, not `27 00`).
+bool well_grouped(const std::string& token_text);
 // The digits of a NUMBER token without thousands separators.
 std::string plain_number(const std::string& token_text);
 

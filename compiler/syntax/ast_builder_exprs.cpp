@@ -1,4 +1,8 @@
 // AST building for expressions and literals.
+#include <fmt/format.h>
+
+#include <algorithm>
+
 #include "syntax/ast_builder.hpp"
 
 namespace bareme::syntax {
@@ -15,6 +19,22 @@ std::string unquote(const std::string& text) {
     }
   }
   return out;
+}
+
+bool well_grouped(const std::string& text) {
+  // Split the whole part at separators (space, U+00A0, U+202F); the fraction is ungrouped.
+  const std::string whole = text.substr(0, text.find('.'));
+  std::vector<size_t> groups{0};
+  for (size_t i = 0; i < whole.size(); ++i) {
+    if (whole[i] >= '0' && whole[i] <= '9') {
+      ++groups.back();
+    } else if (whole[i] == ' ' || static_cast<unsigned char>(whole[i]) == 0xC2 || static_cast<unsigned char>(whole[i]) == 0xE2) {
+      groups.push_back(0);
+    }
+  }
+  if (groups.size() == 1) return true;
+  if (groups[0] < 1 || groups[0] > 3) return false;
+  return std::all_of(groups.begin() + 1, groups.end(), [](size_t g) { return g == 3; });
 }
 
 std::string plain_number(const std::string& text) {
@@ -93,7 +113,13 @@ ast::ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
   using K = ast::ExprKind;
   if (auto* c = dynamic_cast<P::NumberLitContext*>(ctx)) {
     auto e = make(K::Number, c);
-    e->text = plain_number(c->NUMBER()->getText());
+    const std::string written = c->NUMBER()->getText();
+    e->text = plain_number(written);
+    if (!well_grouped(written)) {
+      sink_.report(diag::Id::InvalidLiteral, span(c->NUMBER()),
+                   fmt::format("`{}` is not a number: digits are grouped by three, as in `2 700 000`", written))
+          .hint("remove the spaces, or put one before every third digit from the right");
+    }
     if (auto* suffix = c->unitSuffix()) {
       e->suffix = suffix->getText();
       e->suffix_span = span(suffix);

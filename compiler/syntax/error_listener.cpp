@@ -125,11 +125,11 @@ void ErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* o
   } else if (message.rfind("missing ", 0) == 0 && !expected.empty()) {
     text = fmt::format("expected {} {}, found {}", expected,
                        previous ? fmt::format("after `{}`", previous->getText()) : "here", found);
-  } else if (!expected.empty()) {
-    text = fmt::format("unexpected {}{}; expected {}", found, where.empty() ? "" : " " + where,
-                       expected);
   } else {
-    text = fmt::format("unexpected {}{}", found, where.empty() ? "" : " " + where);
+    // "unexpected word `param`" rather than "unexpected the word `param`".
+    const std::string bare = found.rfind("the ", 0) == 0 ? found.substr(4) : found;
+    text = fmt::format("unexpected {}{}", bare, where.empty() ? "" : " " + where);
+    if (!expected.empty()) text += "; expected " + expected;
   }
 
   const auto begin = static_cast<uint32_t>(offending->getStartIndex());

@@ -6,6 +6,8 @@
 #include <antlr4-runtime.h>
 #include <fmt/format.h>
 
+#include <map>
+
 #include "syntax/ast_builder.hpp"
 #include "syntax/error_listener.hpp"
 
@@ -23,23 +25,47 @@ source::Span token_span(source::FileId file, const antlr4::Token& t) {
 // Lexes the file, keeping the tokens the parser reads. Bad characters and unterminated strings
 // are reported here and dropped or repaired, so that the parser does not trip on them again.
 // Tokens read their text from the lexer's input, which must outlive them.
+// What an author who typed `c` most likely meant.
+std::string character_hint(const std::string& c) {
+  static const std::map<std::string, std::string> hints = {
+      {"$", "amounts are written in euros: `3000 €`"},
+      {"≤", "write `<=`"}, {"≥", "write `>=`"}, {"≠", "write `!=`"},
+      {"'", "texts go between double quotes: \"text\""},
+      {"«", "texts go between double quotes: \"text\""}, {"»", "texts go between double quotes: \"text\""},
+      {";", "declarations need no `;`; start the next one on a new line"},
+      {"&", "write `and`"}, {"!", "write `not`, or `!=` for a difference"},
+      {"/*", "comments start with `#`"}, {"\\", "a backslash only escapes characters inside texts"},
+  };
+  auto it = hints.find(c);
+  return it == hints.end() ? "" : it->second;
+}
+
 std::vector<std::unique_ptr<antlr4::Token>> lex(BaremeLexer& lexer, source::FileId file,
-                                                diag::Sink& sink, size_t& lexical_errors) {
+                                                diag::Sink& sink, size_t& lexical_errors,
+                                                source::Span& last_error) {
   lexer.removeErrorListeners();
   std::vector<std::unique_ptr<antlr4::Token>> kept;
+  size_t unterminated_line = 0;
   for (auto& token : lexer.getAllTokens()) {
     if (token->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
     if (token->getType() == BaremeLexer::UNKNOWN_CHAR) {
+      last_error = token_span(file, *token);
       if (++lexical_errors <= kMaxSyntaxErrors) {
-        sink.report(diag::Id::UnexpectedCharacter, token_span(file, *token),
-                    fmt::format("the character `{}` has no meaning in a Barème file", token->getText()))
-            .hint("`#` starts a comment; texts go between double quotes");
+        auto& d = sink.report(diag::Id::UnexpectedCharacter, last_error,
+                              fmt::format("the character `{}` has no meaning in a Barème file", token->getText()));
+        if (auto hint = character_hint(token->getText()); !hint.empty()) d.hint(hint);
       }
       continue;
     }
     if (token->getType() == BaremeLexer::UNTERMINATED_STRING) {
+      // The closing quote of a text split over two lines opens a second unterminated text:
+      // one report is enough.
+      const bool continuation = unterminated_line != 0 && token->getLine() == unterminated_line + 1;
+      unterminated_line = token->getLine();
       ++lexical_errors;
-      sink.report(diag::Id::UnterminatedString, token_span(file, *token),
+      last_error = token_span(file, *token);
+      if (continuation) continue;
+      sink.report(diag::Id::UnterminatedString, last_error,
                   "this text has no closing `\"` before the end of the line")
           .hint("add `\"` where the text ends; a text cannot span several lines");
       auto repaired = std::make_unique<antlr4::CommonToken>(token.get());
@@ -71,24 +97,38 @@ antlr4::tree::ParseTree* too_deep(antlr4::tree::ParseTree* root) {
 std::optional<ast::File> parse(const source::SourceManager& sources, source::FileId file,
                                diag::Sink& sink) {
   const auto& src = sources.file(file);
-  if (!source::is_text(src.text())) {
-    sink.report(diag::Id::NotText, source::Span{file, 0, 0},
-                fmt::format("`{}` is not UTF-8 text; is it a binary file?", src.path()))
-        .hint("a scheme file is plain text in UTF-8");
+  if (const auto bad = source::first_non_text_byte(src.text())) {
+    // The characters before the bad byte are well formed, so their count is its offset.
+    const auto prefix = std::string_view(src.text()).substr(0, *bad);
+    uint32_t offset = 0;
+    for (unsigned char c : prefix) offset += (c & 0xC0) != 0x80 ? 1 : 0;
+    const auto byte = static_cast<unsigned char>(src.text()[*bad]);
+    sink.report(diag::Id::NotText, source::Span{file, offset, offset + 1},
+                byte == 0 ? fmt::format("`{}` holds a NUL byte: it is a binary file, not a scheme", src.path())
+                          : fmt::format("`{}` is not UTF-8 text: byte 0x{:02X} cannot start or continue a character",
+                                        src.path(), byte))
+        .hint(byte == 0 ? "a scheme file is plain text in UTF-8"
+                        : "save the file as UTF-8; this byte suggests Latin-1 or Windows-1252");
     return std::nullopt;
   }
   size_t lexical_errors = 0;
+  source::Span last_error{file, 0, 0};
   antlr4::ANTLRInputStream input(src.text());
   BaremeLexer lexer(&input);
-  auto tokens = lex(lexer, file, sink, lexical_errors);
+  auto tokens = lex(lexer, file, sink, lexical_errors, last_error);
   if (lexical_errors > kMaxSyntaxErrors) {
-    sink.report(diag::Id::TooManyErrors, source::Span{file, 0, 0},
+    sink.report(diag::Id::TooManyErrors, last_error,
                 fmt::format("too many unexpected characters in `{}`; stopped reading it", src.path()));
     return std::nullopt;
   }
+  // Bad characters and broken texts are reported alone: what the parser would say after them
+  // is mostly their echo.
+  if (lexical_errors > 0) return std::nullopt;
   if (tokens.empty()) {
+    const bool blank = src.text().find_first_not_of(" \t\r\n") == std::string::npos;
     sink.report(diag::Id::EmptyFile, source::Span{file, 0, 0},
-                fmt::format("`{}` is empty", src.path()))
+                blank ? fmt::format("`{}` is empty", src.path())
+                      : fmt::format("`{}` holds only comments", src.path()))
         .hint("a Barème file starts with `scheme NAME \"title\"` or `module NAME`");
     return std::nullopt;
   }
@@ -124,8 +164,7 @@ std::optional<ast::File> parse(const source::SourceManager& sources, source::Fil
     const antlr4::Token* at = stream.LT(1);
     const source::Span span = at ? token_span(file, *at) : source::Span{file, 0, 0};
     if (stop.reason == diag::Id::TooDeep) {
-      sink.report(diag::Id::TooDeep, span,
-                  fmt::format("this expression is nested too deeply (over {} levels)", kMaxRuleDepth / 3))
+      sink.report(diag::Id::TooDeep, span, "this expression is nested too deeply for the compiler")
           .hint("split it into named `let` definitions");
     } else {
       sink.report(diag::Id::TooManyErrors, span,
@@ -139,7 +178,7 @@ std::optional<ast::File> parse(const source::SourceManager& sources, source::Fil
     if (auto* ctx = dynamic_cast<antlr4::ParserRuleContext*>(deep)) at = ctx->getStart();
     if (auto* leaf = dynamic_cast<antlr4::tree::TerminalNode*>(deep)) at = leaf->getSymbol();
     sink.report(diag::Id::TooDeep, at ? token_span(file, *at) : source::Span{file, 0, 0},
-                fmt::format("this expression is nested too deeply (over {} levels)", kMaxRuleDepth / 3))
+                "this expression is nested too deeply, or chains too many operators, for the compiler")
         .hint("split it into named `let` definitions");
     return std::nullopt;
   }

@@ -17,7 +17,7 @@ struct CheckOptions {
   std::vector<std::string> paths;
   std::string dump;
   std::string format = "text";
-  ColorChoice color = ColorChoice::Auto;
+  std::string color_name = "auto";
   std::vector<std::string> library_paths;
   bool assumptions = false;
 };
@@ -30,7 +30,9 @@ int run_check(const CheckOptions& o) {
   }
   driver::Options options;
   options.library_paths = o.library_paths;
-  const bool color = use_color(o.color);
+  const bool color = use_color(o.color_name == "always"  ? ColorChoice::Always
+                               : o.color_name == "never" ? ColorChoice::Never
+                                                         : ColorChoice::Auto);
   std::vector<std::unique_ptr<driver::Compilation>> compilations;
   bool errors = false;
   for (const auto& file : files) {
@@ -74,9 +76,8 @@ std::function<int()> add_check_command(CLI::App& app) {
       ->check(CLI::IsMember({"ast", "ir"}));
   cmd->add_option("--format", options->format, "Diagnostics as text on stderr, or as one JSON array on stdout")
       ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--color", options->color, "Colour the diagnostics: auto, always or never")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, ColorChoice>{{"auto", ColorChoice::Auto}, {"always", ColorChoice::Always}, {"never", ColorChoice::Never}}));
+  cmd->add_option("--color", options->color_name, "Colour the diagnostics: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_option("-L,--lib", options->library_paths, "A folder searched for imports (repeatable)");
   cmd->add_flag("--assumptions", options->assumptions, "List the assumptions that the schemes state with `assume`");
   return [options] { return run_check(*options); };
