@@ -121,22 +121,22 @@ ident
   : ID | 'amount' | 'eligible' | 'source' | 'authority' | 'valid' | 'as' | 'of'
   | 'total' | 'aid' | 'cap' | 'absorbed' | 'by' | 'sum' | 'min' | 'max' | 'any'
   | 'unique' | 'first' | 'collect' | 'unit' | 'from' | 'until' | 'given' | 'expect'
+  | 'count' | 'filter'
   ;
 
 // ---------------------------------------------------------------- tokens
 DATE   : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT ;
-// Thousands may be grouped by one space or a no-break space: `2 700 €`.
-NUMBER : DIGIT+ ('.' DIGIT+)?
-       | DIGIT DIGIT? DIGIT? (GROUP DIGIT DIGIT DIGIT)+ ('.' DIGIT+)?
-       ;
+// Thousands may be grouped by one space or a no-break space: `2 700 €`. The AST builder
+// checks that the groups are of three digits.
+NUMBER : DIGIT+ (GROUP DIGIT+)* ('.' DIGIT+)? ;
 STRING : '"' (ESCAPE | ~["\\\r\n])* '"' ;
-// A string missing its closing quote, to the end of its line: reported by the builder.
+// A string missing its closing quote, to the end of its line: reported by lex() in parse.cpp.
 UNTERMINATED_STRING : '"' (ESCAPE | ~["\\\r\n])* ;
 ID     : [\p{L}_] [\p{L}\p{N}_]* ;
 
 COMMENT : '#' ~[\r\n]* -> channel(HIDDEN) ;
 WS      : [ \t\r\n\u00A0\u202F\uFEFF]+ -> channel(HIDDEN) ;
-// Any other character: reported by the builder as an unexpected character.
+// Any other character: reported by lex() in parse.cpp as an unexpected character.
 UNKNOWN_CHAR : . ;
 
 fragment DIGIT  : [0-9] ;

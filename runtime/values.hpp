@@ -46,7 +46,7 @@ std::optional<int64_t> parse_scaled(std::string_view digits, int scale_digits);
 // Formats an integer of `10^scale_digits` units with at least `min_fraction` decimals.
 std::string format_scaled(int64_t value, int scale_digits, int min_fraction);
 
-std::string format_money(int64_t cents);      // "3000.00 €"
+std::string format_money(int64_t cents);      // "3 000.00 €"
 std::string format_decimal(int64_t micros);   // "0.5"
 std::string format_rate(int64_t micros);      // "60 %"
 std::string format_duration(Duration d);      // "1 year 2 months 3 days"

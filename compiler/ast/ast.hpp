@@ -27,7 +27,7 @@ enum class ExprKind {
   String,         // text: the decoded string
   Bool,           // text: "true" or "false"
   Name,           // text: the identifier
-  Field,          // operands[0].text
+  Field,          // operands[0] `.` text (labels[0] holds the field name with its span)
   Call,           // text: callee; operands: arguments; labels: argument labels ("" when none)
   Comprehension,  // text: sum/min/max/all/any/count/filter; var; operands[0]: list; projection; where
   Unary,          // op: "-" or "not"; operands[0]

@@ -181,7 +181,14 @@ std::string format_literal(const Program& program, Type type, const Literal& l) 
     case TypeKind::Rate: return runtime::format_rate(l.value);
     case TypeKind::Date: return runtime::format_date(l.value);
     case TypeKind::Duration: return runtime::format_duration(l.duration);
-    case TypeKind::Text: return fmt::format("\"{}\"", l.text);
+    case TypeKind::Text: {
+      std::string escaped;
+      for (char c : l.text) {
+        if (c == '"' || c == '\\') escaped += '\\';
+        escaped += c == '\n' ? std::string("\\n") : std::string(1, c);
+      }
+      return fmt::format("\"{}\"", escaped);
+    }
     case TypeKind::Enum: return program.enums[type.ref].name + "." + program.enums[type.ref].cases[static_cast<size_t>(l.value)].name;
     case TypeKind::Quantity: return runtime::format_decimal(l.value) + " " + program.units[type.ref].name;
     default: return "<literal>";

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ir/types.hpp"
+#include "runtime/arith.hpp"
 #include "runtime/values.hpp"
 #include "source/source_file.hpp"
 
@@ -92,8 +93,7 @@ struct Match { ExprPtr scrutinee; std::vector<MatchArm> arms; };
 enum class ConvertOp : uint8_t { IntToDecimal, IntToRate, RateToDecimal };
 struct Convert { ConvertOp op; ExprPtr operand; };
 
-// Rounding modes: HalfAway (the default), HalfEven, Up (towards +∞), Down (towards −∞).
-enum class RoundMode : uint8_t { HalfAway, HalfEven, Up, Down };
+using RoundMode = runtime::RoundMode;
 
 enum class BuiltinFn : uint8_t {
   Min, Max,            // two or more values of one numeric or date type

@@ -83,8 +83,9 @@ ir::ExprPtr Checker::builtin(const ast::Expr& e) {
     static const std::map<std::string, ir::RoundMode> modes = {
         {"half_away", ir::RoundMode::HalfAway}, {"half_even", ir::RoundMode::HalfEven},
         {"up", ir::RoundMode::Up}, {"down", ir::RoundMode::Down}};
+    const bool local = std::any_of(locals_.begin(), locals_.end(), [&](const Local& l) { return l.name == a.text; });
     if (e.labels[i].text.empty() && i > 0 && a.kind == ast::ExprKind::Name && modes.count(a.text) &&
-        lookup(a.text) == nullptr) {
+        lookup(a.text) == nullptr && !local) {
       mode = modes.at(a.text);
       continue;
     }
@@ -123,8 +124,10 @@ ir::ExprPtr Checker::builtin(const ast::Expr& e) {
       result = args[0]->type;
       if (!result.is_numeric()) return wrong("rounds numbers and money");
       if (args.size() == 1) {
-        // Without a step: to the cent for money, to a whole unit otherwise.
-        const int64_t step = result.is(TypeKind::Money) ? 1 : result.is(TypeKind::Int) ? 1 : runtime::kDecimalScale;
+        // Without a step: to the cent for money, to a whole percent for rates, to a whole unit otherwise.
+        const int64_t step = result.is(TypeKind::Money) || result.is(TypeKind::Int) ? 1
+                             : result.is(TypeKind::Rate)                           ? runtime::kDecimalScale / 100
+                                                                                   : runtime::kDecimalScale;
         args.push_back(make_expr(result, e.span, ir::Literal{step, {}, {}}));
       } else {
         args[1] = coerce(std::move(args[1]), result, "the rounding step");

@@ -110,7 +110,8 @@ class Checker {
 
   // ---- tables.cpp and table_coverage.cpp
   void check_table(Index i);
-  void check_table_rows(Index i);
+  // Checks the header and rows; false when one of them is malformed (reported).
+  bool check_table_rows(Index i);
   void check_table_coverage(Index i);
   std::optional<int64_t> fold(const ir::Expr& e) const;
   std::string format_value(Type type, int64_t value) const;

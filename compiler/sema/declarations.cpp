@@ -96,6 +96,10 @@ void Checker::collect_types(const ast::File& file, Index module) {
 
 void Checker::collect_values(const ast::File& file, Index module) {
   const auto& h = file.header;
+  if (!h.is_scheme && h.as_of) {
+    sink_.report(diag::Id::SchemeOnly, h.as_of->span, "`as of` belongs in a scheme header; a module is never evaluated")
+        .hint("move `as of` to the scheme that imports this module");
+  }
   if (h.is_scheme) {
     const auto index = static_cast<Index>(program_.schemes.size());
     ir::Scheme s;

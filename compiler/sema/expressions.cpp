@@ -152,6 +152,12 @@ ir::ExprPtr Checker::field(const ast::Expr& e) {
           return make_expr(Type::of(TypeKind::Money), e.span, ir::AidRef{s->index, a, ir::AidRef::When::Before});
         }
       }
+      auto& d = sink_.report(diag::Id::UnknownField, e.labels[0].span,
+                             fmt::format("combine `{}` has no aid named `{}`", c.name, member));
+      std::vector<std::string> aids;
+      for (const auto& a : c.aids) aids.push_back(a.name);
+      suggest(d, member, aids);
+      return error_expr(e.span);
     }
   }
   auto record = expr(base);

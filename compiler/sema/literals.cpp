@@ -53,7 +53,7 @@ ir::ExprPtr Checker::number(const ast::Expr& e) {
   if (suffix.empty()) {
     const bool integer = digits.find('.') == std::string::npos;
     auto v = integer ? scaled(0, "an Int", "an Int lies between -9223372036854775808 and 9223372036854775807")
-                     : scaled(runtime::kDecimalDigits, "a Decimal", "a Decimal has at most 6 decimals and 12 digits before the point");
+                     : scaled(runtime::kDecimalDigits, "a Decimal", "a Decimal has at most 6 decimals and 13 digits before the point");
     if (!v) return error_expr(e.span);
     return make_expr(Type::of(integer ? TypeKind::Int : TypeKind::Decimal), e.span, ir::Literal{*v, {}, {}});
   }
@@ -87,7 +87,7 @@ ir::ExprPtr Checker::number(const ast::Expr& e) {
     if (!suggest(d, suffix, units)) d.hint(fmt::format("declare it with `unit {}`, or import the file that does", suffix));
     return error_expr(e.span);
   }
-  auto v = scaled(runtime::kDecimalDigits, "a quantity", "a quantity has at most 6 decimals and 12 digits before the point");
+  auto v = scaled(runtime::kDecimalDigits, "a quantity", "a quantity has at most 6 decimals and 13 digits before the point");
   if (!v) return error_expr(e.span);
   return make_expr(Type::of(TypeKind::Quantity, s->index), e.span, ir::Literal{*v, {}, {}});
 }

@@ -117,13 +117,15 @@ void Checker::report_operands(const ast::Expr& e, const ir::Expr& lhs, const ir:
         .hint(fmt::format("write `{} €` for an amount of money", text));
     return;
   }
-  if (lhs.type.is(K::Quantity) && rhs.type.is(K::Quantity)) {
+  if (lhs.type.is(K::Quantity) && rhs.type.is(K::Quantity) && lhs.type.ref != rhs.type.ref) {
     sink_.report(diag::Id::UnitMismatch, e.span, fmt::format("cannot {} {} and {}: the units differ", verb, l, r));
     return;
   }
   auto& d = sink_.report(diag::Id::InvalidOperands, e.span, fmt::format("cannot {} {} and {}", verb, l, r));
   if (lhs.type.is(K::Money) && rhs.type.is(K::Money) && verb == "multiply") {
     d.hint("money times money has no meaning; multiply money by a Rate, an Int or a Decimal");
+  } else if (lhs.type.is(K::Quantity) && rhs.type.is(K::Quantity) && verb == "multiply") {
+    d.hint("the language has no squared units; divide one quantity by `1 " + l + "` to get a Decimal");
   }
 }
 
@@ -197,7 +199,9 @@ ir::ExprPtr Checker::comparison(const ast::Expr& e, ir::ExprPtr lhs, ir::ExprPtr
   if ((!ordered && !equality) || t.is(K::List) || t.is(K::Record)) {
     sink_.report(diag::Id::InvalidOperands, e.span,
                  fmt::format("{} values cannot be compared with `{}`", type_name(program_, t), e.op))
-        .hint(t.is(K::Duration) ? "a month has no fixed number of days; compare dates instead" : "compare with `==` or `!=`");
+        .hint(t.is(K::Duration)                      ? "a month has no fixed number of days; compare dates instead"
+              : t.is(K::Record) || t.is(K::List) ? "compare their fields"
+                                                 : "these values only compare with `==` or `!=`");
     return error_expr(e.span);
   }
   return make_expr(Type::of(K::Bool), e.span, ir::Compare{op, std::move(lhs), std::move(rhs)});
@@ -218,6 +222,11 @@ ir::ExprPtr Checker::membership(const ast::Expr& e) {
     elements.push_back(std::move(element));
   }
   if (t.is_error()) return error_expr(e.span);
+  if (t.is(K::Record) || t.is(K::List)) {
+    sink_.report(diag::Id::InvalidOperands, e.span,
+                 fmt::format("{} values cannot be looked up in a set; compare their fields", type_name(program_, t)));
+    return error_expr(e.span);
+  }
   return make_expr(Type::of(K::Bool), e.span, ir::InSet{e.negated, std::move(value), std::move(elements)});
 }
 

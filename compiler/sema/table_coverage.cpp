@@ -155,7 +155,7 @@ void Checker::check_table_coverage(Index i) {
     if (unique) {
       sink_.report(diag::Id::TableUnchecked, decl.name.span,
                    fmt::format("cannot prove that table `{}` has no overlap and no gap: {}", table.name, why))
-          .hint("the proof needs integer, money, quantity, rate, date, enum or Bool columns with constant bounds");
+          .hint("the proof needs Int, Decimal, Money, Rate, quantity, Date, enum or Bool columns with constant bounds");
     }
   };
   std::vector<IntervalSet> domains;

@@ -12,19 +12,30 @@ bool ordered(Type t) { return t.is_numeric() || t.is(TypeKind::Date); }
 
 }  // namespace
 
-void Checker::check_table(Index i) {
-  const size_t errors_before = sink_.error_count();
-  check_table_rows(i);
-  if (table_failed_.size() <= i) table_failed_.resize(program_.tables.size(), false);
-  table_failed_[i] = sink_.error_count() > errors_before || program_.tables[i].rows.empty();
+// True when an expression of a checked row has no type: its error is already reported.
+bool row_has_error(const ir::TableRow& row) {
+  auto bad = [](const ir::ExprPtr& e) { return e && e->type.is_error(); };
+  for (const auto& cell : row.cells) {
+    if ((cell.lower && bad(cell.lower->value)) || (cell.upper && bad(cell.upper->value))) return true;
+    if (std::any_of(cell.values.begin(), cell.values.end(), bad)) return true;
+  }
+  return bad(row.output);
 }
 
-void Checker::check_table_rows(Index i) {
+void Checker::check_table(Index i) {
+  if (table_failed_.size() < program_.tables.size()) table_failed_.resize(program_.tables.size(), false);
+  const bool shaped = check_table_rows(i);
+  const auto& rows = program_.tables[i].rows;
+  table_failed_[i] = !shaped || rows.empty() || std::any_of(rows.begin(), rows.end(), row_has_error);
+}
+
+bool Checker::check_table_rows(Index i) {
+  bool shaped = true;
   auto& table = program_.tables[i];
   const auto* decl = table_ast_[i];
   module_ = table.module;
   const size_t width = table.params.size() + 1;
-  if (decl->rows.empty()) return;
+  if (decl->rows.empty()) return false;
   // The header names each parameter in order, then the output.
   const auto& header = decl->rows.front();
   bool header_ok = header.cells.size() == width;
@@ -38,11 +49,11 @@ void Checker::check_table_rows(Index i) {
     for (const auto& p : table.params) expected += "| " + p.name + " ";
     sink_.report(diag::Id::TableShape, header.span,
                  fmt::format("the first row of table `{}` must name its columns: {}| result |", table.name, expected));
-    return;
+    return false;
   }
   if (decl->rows.size() == 1) {
     sink_.report(diag::Id::TableShape, decl->name.span, fmt::format("table `{}` has no rows", table.name));
-    return;
+    return false;
   }
   const bool collect = table.hit == ir::HitPolicy::CollectSum || table.hit == ir::HitPolicy::CollectMin ||
                        table.hit == ir::HitPolicy::CollectMax;
@@ -57,6 +68,7 @@ void Checker::check_table_rows(Index i) {
       auto& d = sink_.report(diag::Id::TableShape, row.span,
                              fmt::format("row {} has {} cells, but table `{}` has {} columns", r, row.cells.size(), table.name, width));
       if (row.cells.size() > width) d.hint("each row ends with `|`; two rows run together when one lacks it");
+      shaped = false;
       continue;
     }
     ir::TableRow out;
@@ -75,6 +87,7 @@ void Checker::check_table_rows(Index i) {
             sink_.report(diag::Id::TableShape, cell.span,
                          fmt::format("{} holds {} values, which have no order; list the values instead", column,
                                      type_name(program_, t)));
+            shaped = false;
             break;
           }
           const bool lower = cell.op == ">" || cell.op == ">=";
@@ -87,6 +100,7 @@ void Checker::check_table_rows(Index i) {
           if (!t.is_error() && !ordered(t)) {
             sink_.report(diag::Id::TableShape, cell.span,
                          fmt::format("{} holds {} values, which have no order", column, type_name(program_, t)));
+            shaped = false;
             break;
           }
           ic.lower = ir::Bound{bound(cell.first), !cell.open_low};
@@ -94,6 +108,7 @@ void Checker::check_table_rows(Index i) {
           auto lo = fold(*ic.lower->value), hi = fold(*ic.upper->value);
           if (lo && hi && (*lo > *hi || (*lo == *hi && (cell.open_low || cell.open_high)))) {
             sink_.report(diag::Id::TableShape, cell.span, "this interval holds no value: its lower bound is not below its upper bound");
+            shaped = false;
           }
           break;
         }
@@ -112,11 +127,13 @@ void Checker::check_table_rows(Index i) {
     const auto& output = row.cells.back();
     if (output.kind != ast::CellKind::Value) {
       sink_.report(diag::Id::TableShape, output.span, "the last cell of a row is the result, a value");
+      shaped = false;
       continue;
     }
     out.output = coerce(expr(*output.first, &table.result), table.result, fmt::format("the result of table `{}`", table.name));
     table.rows.push_back(std::move(out));
   }
+  return shaped;
 }
 
 }  // namespace bareme::sema
