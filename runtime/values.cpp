@@ -105,12 +105,17 @@ std::string format_scaled(int64_t value, int scale_digits, int min_fraction) {
 
 std::string format_money(int64_t cents) {
   // Thousands are grouped by a space, as the language writes them: `2 700.00 €`.
-  std::string plain = format_scaled(cents, 2, 2);
+  const std::string plain = format_scaled(cents, 2, 2);
   const size_t digits_start = plain[0] == '-' ? 1 : 0;
-  size_t point = plain.find('.');
-  for (size_t i = point; i > digits_start + 3; i -= 3) plain.insert(i - 3, " ");
-  return plain + " €";
+  const size_t point = plain.find('.');
+  std::string out = plain.substr(0, digits_start);
+  for (size_t i = digits_start; i < point; ++i) {
+    if (i > digits_start && (point - i) % 3 == 0) out += ' ';
+    out += plain[i];
+  }
+  return out + plain.substr(point) + " €";
 }
+
 std::string format_decimal(int64_t micros) { return format_scaled(micros, kDecimalDigits, 0); }
 std::string format_rate(int64_t micros) {
   // A rate of 0.6 reads 60 %; the percentage keeps up to four decimals.
