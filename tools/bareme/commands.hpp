@@ -8,5 +8,8 @@ namespace bareme::tools {
 
 // Adds `check` to `app`; the returned function runs it and gives the exit code.
 std::function<int()> add_check_command(CLI::App& app);
+std::function<int()> add_eval_command(CLI::App& app);
+std::function<int()> add_explain_command(CLI::App& app);
+std::function<int()> add_test_command(CLI::App& app);
 
 }  // namespace bareme::tools

@@ -8,13 +8,20 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "bareme 0.1.0");
   app.require_subcommand(1);
   app.footer("Run `bareme COMMAND --help` for the options of a command.");
-  auto run_check = bareme::tools::add_check_command(app);
+  const std::vector<std::pair<std::string, std::function<int()>>> commands = {
+      {"check", bareme::tools::add_check_command(app)},
+      {"eval", bareme::tools::add_eval_command(app)},
+      {"explain", bareme::tools::add_explain_command(app)},
+      {"test", bareme::tools::add_test_command(app)},
+  };
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : 2;
   }
-  if (app.got_subcommand("check")) return run_check();
+  for (const auto& [name, run] : commands) {
+    if (app.got_subcommand(name)) return run();
+  }
   return 2;
 }

@@ -1,0 +1,295 @@
+// Typed reading of application values: exact numbers, money and rate texts, dates, enums, lists.
+#include "inputs/application.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "diag/suggest.hpp"
+
+namespace bareme::inputs {
+namespace {
+
+using ir::TypeKind;
+
+// Removes spaces and no-break spaces used as thousands separators.
+std::string without_spaces(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == ' ' || c == '\t') continue;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) { ++i; continue; }
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(s[i + 2]) == 0xAF) { i += 2; continue; }
+    out += s[i];
+  }
+  return out;
+}
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// A signed decimal number in units of 10^-scale; a sentence in `why` when it cannot be.
+std::optional<int64_t> exact(std::string text, int scale, std::string& why) {
+  bool negative = false;
+  if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
+    negative = text[0] == '-';
+    text.erase(0, 1);
+  }
+  if (text.find_first_of("eE") != std::string::npos) {
+    why = "write the number without an exponent";
+    return std::nullopt;
+  }
+  if (text.find(',') != std::string::npos) {
+    why = "use a point for decimals, as in 12.5";
+    return std::nullopt;
+  }
+  if (text.empty() || text.find_first_not_of("0123456789.") != std::string::npos) {
+    why = "it is not a number";
+    return std::nullopt;
+  }
+  auto v = runtime::parse_scaled(text, scale);
+  if (!v) {
+    const size_t dot = text.find('.');
+    const bool too_precise = dot != std::string::npos && text.size() - dot - 1 > static_cast<size_t>(scale) &&
+                             runtime::parse_scaled(text.substr(0, dot), scale).has_value();
+    why = too_precise ? (scale == 0 ? "a whole number is expected" : fmt::format("it has more than {} decimals", scale))
+                      : "it is too large";
+    return std::nullopt;
+  }
+  return negative ? -*v : *v;
+}
+
+class Reader {
+ public:
+  Reader(const ir::Program& p, std::vector<InputError>& errors) : p_(p), errors_(errors) {}
+
+  std::optional<runtime::Value> read(ir::Type type, const Json& j, const std::string& path) {
+    switch (type.kind) {
+      case TypeKind::Bool:
+        if (j.kind != Json::Kind::Bool) return wrong(path, "true or false", j);
+        return runtime::Value::of(j.boolean ? 1 : 0);
+      case TypeKind::Int: return scalar(j, path, 0, "a whole number");
+      case TypeKind::Decimal: return scalar(j, path, runtime::kDecimalDigits, "a number");
+      case TypeKind::Money: return money(j, path);
+      case TypeKind::Rate: return rate(j, path);
+      case TypeKind::Quantity: return quantity(type, j, path);
+      case TypeKind::Date: {
+        if (j.kind != Json::Kind::String) return wrong(path, "a date written \"YYYY-MM-DD\"", j);
+        auto d = runtime::parse_date(j.text);
+        if (!d) return fail(path, fmt::format("\"{}\" is not a date: write \"YYYY-MM-DD\", a real day of the years 1 to 9999", j.text));
+        return runtime::Value::of(*d);
+      }
+      case TypeKind::Duration: return duration(j, path);
+      case TypeKind::Text:
+        if (j.kind != Json::Kind::String) return wrong(path, "a string", j);
+        return runtime::Value::of_text(j.text);
+      case TypeKind::Enum: return enum_case(type, j, path);
+      case TypeKind::Record: return record(type, j, path);
+      case TypeKind::List: {
+        if (j.kind != Json::Kind::Array) return wrong(path, "an array of objects", j);
+        std::vector<runtime::Value> items;
+        bool ok = true;
+        for (size_t i = 0; i < j.items.size(); ++i) {
+          auto v = read(ir::Type::of(TypeKind::Record, type.ref), j.items[i], fmt::format("{}[{}]", path, i));
+          ok = ok && v.has_value();
+          if (v) items.push_back(std::move(*v));
+        }
+        if (!ok) return std::nullopt;
+        return runtime::Value::of_items(std::move(items));
+      }
+      case TypeKind::Error: return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::nullopt_t fail(const std::string& path, std::string message) {
+    errors_.push_back(InputError{path, std::move(message)});
+    return std::nullopt;
+  }
+  std::nullopt_t wrong(const std::string& path, const std::string& expected, const Json& j) {
+    return fail(path, fmt::format("expected {}, found {}", expected, j.kind_name()));
+  }
+
+  std::optional<runtime::Value> scalar(const Json& j, const std::string& path, int scale, const char* what) {
+    if (j.kind != Json::Kind::Number) return wrong(path, what, j);
+    std::string why;
+    auto v = exact(j.text, scale, why);
+    if (!v) return fail(path, fmt::format("{} cannot be read as {}: {}", j.text, what, why));
+    return runtime::Value::of(*v);
+  }
+
+  std::optional<runtime::Value> money(const Json& j, const std::string& path) {
+    std::string text;
+    int scale = 2;
+    if (j.kind == Json::Kind::Number) {
+      text = j.text;
+    } else if (j.kind == Json::Kind::String) {
+      text = without_spaces(j.text);
+      if (ends_with(text, "M€")) { scale = 8; text.resize(text.size() - 4); }
+      else if (ends_with(text, "k€")) { scale = 5; text.resize(text.size() - 4); }
+      else if (ends_with(text, "€")) { text.resize(text.size() - 3); }
+      else if (ends_with(text, "EUR")) { text.resize(text.size() - 3); }
+    } else {
+      return wrong(path, "an amount of money (a number of euros or a text such as \"2 700 €\")", j);
+    }
+    std::string why;
+    auto v = exact(text, scale, why);
+    if (!v) {
+      const std::string shown = j.kind == Json::Kind::String ? "\"" + j.text + "\"" : j.text;
+      return fail(path, fmt::format("{} is not an amount of money: {}", shown,
+                                    why == "it has more than 2 decimals" ? "money is counted in whole cents" : why));
+    }
+    return runtime::Value::of(*v);
+  }
+
+  std::optional<runtime::Value> rate(const Json& j, const std::string& path) {
+    std::string why;
+    std::optional<int64_t> v;
+    if (j.kind == Json::Kind::Number) {
+      v = exact(j.text, runtime::kDecimalDigits, why);
+    } else if (j.kind == Json::Kind::String && ends_with(without_spaces(j.text), "%")) {
+      std::string text = without_spaces(j.text);
+      text.pop_back();
+      v = exact(text, runtime::kDecimalDigits - 2, why);
+    } else {
+      return wrong(path, "a rate (a fraction such as 0.6, or a text such as \"60 %\")", j);
+    }
+    if (!v) return fail(path, fmt::format("{} is not a rate: {}", j.text, why));
+    return runtime::Value::of(*v);
+  }
+
+  std::optional<runtime::Value> quantity(ir::Type type, const Json& j, const std::string& path) {
+    const std::string& unit = p_.units[type.ref].name;
+    std::string text;
+    if (j.kind == Json::Kind::Number) {
+      text = j.text;
+    } else if (j.kind == Json::Kind::String) {
+      text = without_spaces(j.text);
+      if (!ends_with(text, unit)) return fail(path, fmt::format("\"{}\" is not in {}: write \"22 {}\"", j.text, unit, unit));
+      text.resize(text.size() - unit.size());
+    } else {
+      return wrong(path, fmt::format("a quantity in {}", unit), j);
+    }
+    std::string why;
+    auto v = exact(text, runtime::kDecimalDigits, why);
+    if (!v) return fail(path, fmt::format("{} is not a quantity in {}: {}", j.text, unit, why));
+    return runtime::Value::of(*v);
+  }
+
+  std::optional<runtime::Value> duration(const Json& j, const std::string& path) {
+    if (j.kind != Json::Kind::String) return wrong(path, "a duration such as \"3 months\"", j);
+    const auto space = j.text.find(' ');
+    const std::string unit = space == std::string::npos ? "" : j.text.substr(space + 1);
+    std::string why;
+    auto n = exact(j.text.substr(0, space), 0, why);
+    const int64_t months = unit == "month" || unit == "months" ? 1 : unit == "year" || unit == "years" ? 12 : 0;
+    const int64_t days = unit == "day" || unit == "days" ? 1 : 0;
+    if (!n || (months == 0 && days == 0) || *n > 1'000'000 || *n < -1'000'000) {
+      return fail(path, fmt::format("\"{}\" is not a duration: write \"30 days\", \"3 months\" or \"2 years\"", j.text));
+    }
+    return runtime::Value::of(runtime::Duration{months * *n, days * *n});
+  }
+
+  std::optional<runtime::Value> enum_case(ir::Type type, const Json& j, const std::string& path) {
+    const auto& en = p_.enums[type.ref];
+    if (j.kind != Json::Kind::String) return wrong(path, fmt::format("a case of {} as a string", en.name), j);
+    std::vector<std::string> names;
+    for (size_t c = 0; c < en.cases.size(); ++c) {
+      if (en.cases[c].name == j.text) return runtime::Value::of(static_cast<int64_t>(c));
+      names.push_back(en.cases[c].name);
+    }
+    std::string message = fmt::format("\"{}\" is not a case of {}", j.text, en.name);
+    if (auto best = diag::closest(j.text, names)) message += fmt::format("; did you mean \"{}\"?", *best);
+    return fail(path, message);
+  }
+
+  std::optional<runtime::Value> record(ir::Type type, const Json& j, const std::string& path) {
+    const auto& rec = p_.records[type.ref];
+    if (j.kind != Json::Kind::Object) return wrong(path, fmt::format("an object with the fields of {}", rec.name), j);
+    std::vector<std::optional<runtime::Value>> fields(rec.fields.size());
+    std::vector<std::string> names;
+    for (const auto& f : rec.fields) names.push_back(f.name);
+    bool ok = true;
+    for (const auto& [key, value] : j.members) {
+      auto it = std::find(names.begin(), names.end(), key);
+      if (it == names.end()) {
+        std::string message = fmt::format("{} has no field \"{}\"", rec.name, key);
+        if (auto best = diag::closest(key, names)) message += fmt::format("; did you mean \"{}\"?", *best);
+        fail(path + "." + key, message);
+        ok = false;
+        continue;
+      }
+      const size_t f = static_cast<size_t>(it - names.begin());
+      fields[f] = read(rec.fields[f].type, value, path + "." + key);
+      ok = ok && fields[f].has_value();
+    }
+    std::vector<runtime::Value> values;
+    for (size_t f = 0; f < fields.size(); ++f) {
+      if (!fields[f] && j.find(names[f]) == nullptr) {
+        fail(path, fmt::format("the field \"{}\" of {} is missing", names[f], rec.name));
+        ok = false;
+      }
+      if (fields[f]) values.push_back(*fields[f]);
+    }
+    if (!ok) return std::nullopt;
+    return runtime::Value::of_items(std::move(values));
+  }
+
+  const ir::Program& p_;
+  std::vector<InputError>& errors_;
+};
+
+}  // namespace
+
+std::optional<runtime::Value> read_value(const ir::Program& program, ir::Type type, const Json& j,
+                                         const std::string& path, std::vector<InputError>& errors) {
+  return Reader(program, errors).read(type, j, path);
+}
+
+ReadApplication read_application(const ir::Program& program, const Json& document, bool require_all) {
+  ReadApplication out;
+  out.app = interp::empty_application(program);
+  if (document.kind != Json::Kind::Object) {
+    out.errors.push_back(InputError{"$", fmt::format("an application is a JSON object keyed by input name, not {}", document.kind_name())});
+    return out;
+  }
+  std::vector<std::string> names;
+  for (const auto& in : program.inputs) names.push_back(in.name);
+  Reader reader(program, out.errors);
+  for (const auto& [key, value] : document.members) {
+    auto it = std::find(names.begin(), names.end(), key);
+    if (it == names.end()) {
+      std::string message = fmt::format("the scheme has no input \"{}\"", key);
+      if (auto best = diag::closest(key, names)) message += fmt::format("; did you mean \"{}\"?", *best);
+      out.errors.push_back(InputError{"$." + key, message});
+      continue;
+    }
+    const size_t i = static_cast<size_t>(it - names.begin());
+    if (value.kind == Json::Kind::Null) continue;  // null leaves the input unset
+    out.app.inputs[i] = reader.read(program.inputs[i].type, value, "$." + key);
+  }
+  if (require_all) {
+    for (size_t i = 0; i < program.inputs.size(); ++i) {
+      const auto& in = program.inputs[i];
+      if (!out.app.inputs[i] && !in.default_value && document.find(in.name) == nullptr) {
+        out.errors.push_back(InputError{"$." + in.name, fmt::format("the input \"{}\" ({}) is missing{}", in.name,
+                                                                    type_name(program, in.type),
+                                                                    in.doc.empty() ? "" : ": " + in.doc)});
+      }
+    }
+  }
+  return out;
+}
+
+Json json_from_argument(const std::string& text) {
+  auto parsed = parse_json(text);
+  if (auto* j = std::get_if<Json>(&parsed)) return *j;
+  Json s{Json::Kind::String};
+  s.text = text;
+  return s;
+}
+
+}  // namespace bareme::inputs

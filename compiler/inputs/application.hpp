@@ -1,0 +1,39 @@
+// The inputs phase: a JSON application becomes typed input values for the back ends, or errors
+// that name the JSON path at fault.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "inputs/json.hpp"
+#include "interp/interp.hpp"
+#include "ir/ir.hpp"
+
+namespace bareme::inputs {
+
+struct InputError {
+  std::string path;     // `$.prior_aids[2].amount`
+  std::string message;  // a sentence, with "did you mean" where it helps
+};
+
+struct ReadApplication {
+  interp::Application app;
+  std::vector<InputError> errors;  // every problem found, not only the first
+};
+
+// Reads a JSON object keyed by input name. Money is a number of euros or a text such as
+// "2 700 €" or "3 M€"; rates a fraction (0.6) or a text ("60 %"); dates ISO texts; enum cases
+// their names; quantities a number in the unit or a text ("22 kW"); durations a text
+// ("3 months"); lists arrays of objects. When `require_all`, every input without a default must
+// be given, and each one missing is an error.
+ReadApplication read_application(const ir::Program& program, const Json& document, bool require_all);
+
+// Parses one value written as on the command line (`--set name=value`): JSON when it parses as
+// JSON, a string otherwise.
+Json json_from_argument(const std::string& text);
+
+// Converts one JSON value to the given type; on failure appends to `errors` and returns nothing.
+std::optional<runtime::Value> read_value(const ir::Program& program, ir::Type type, const Json& j,
+                                         const std::string& path, std::vector<InputError>& errors);
+
+}  // namespace bareme::inputs

@@ -1,0 +1,188 @@
+// Tables with every hit policy, functions, built-ins, list comprehensions and caps.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "interp/evaluator.hpp"
+
+namespace bareme::interp {
+
+Value Evaluator::table(const ir::Expr& e, const ir::TableCall& call) {
+  const auto& t = program_.tables[call.table];
+  std::vector<Value> args;
+  for (const auto& a : call.args) args.push_back(eval(*a));
+  std::optional<size_t> node;
+  if (tracing_) node = open_node(TraceNode::Kind::Table, t.name, t.citation, e.span);
+  std::vector<size_t> hits;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    bool match = true;
+    for (size_t c = 0; match && c < t.rows[r].cells.size(); ++c) {
+      const auto& cell = t.rows[r].cells[c];
+      const Value& arg = args[c];
+      switch (cell.kind) {
+        case ir::TableCell::Kind::Any: break;
+        case ir::TableCell::Kind::Range:
+          if (cell.lower) {
+            const int64_t v = eval(*cell.lower->value).scalar;
+            match = cell.lower->inclusive ? arg.scalar >= v : arg.scalar > v;
+          }
+          if (match && cell.upper) {
+            const int64_t v = eval(*cell.upper->value).scalar;
+            match = cell.upper->inclusive ? arg.scalar <= v : arg.scalar < v;
+          }
+          break;
+        case ir::TableCell::Kind::OneOf:
+          match = std::any_of(cell.values.begin(), cell.values.end(),
+                              [&](const auto& v) { return equal(t.params[c].type, arg, eval(*v)); });
+          break;
+      }
+    }
+    if (match) {
+      hits.push_back(r);
+      if (t.hit == ir::HitPolicy::First) break;
+    }
+  }
+  std::string args_text;
+  for (size_t c = 0; c < args.size(); ++c) {
+    args_text += fmt::format("{}{} = {}", c ? ", " : "", t.params[c].name, show(t.params[c].type, args[c]));
+  }
+  const bool collect = t.hit == ir::HitPolicy::CollectSum || t.hit == ir::HitPolicy::CollectMin ||
+                       t.hit == ir::HitPolicy::CollectMax;
+  if (hits.empty() && t.hit != ir::HitPolicy::CollectSum) {
+    fail(ErrorCode::NoTableMatch, e.span, fmt::format("no row of table `{}` matches {}", t.name, args_text));
+  }
+  if (hits.size() > 1 && t.hit == ir::HitPolicy::Unique) {
+    fail(ErrorCode::AmbiguousTableMatch, e.span,
+         fmt::format("rows {} and {} of unique table `{}` both match {}", hits[0] + 1, hits[1] + 1, t.name, args_text));
+  }
+  Value result = collect ? Value::of(0) : eval(*t.rows[hits.front()].output);
+  if (collect) {
+    for (size_t k = 0; k < hits.size(); ++k) {
+      const int64_t v = eval(*t.rows[hits[k]].output).scalar;
+      if (t.hit == ir::HitPolicy::CollectSum) {
+        check(runtime::add(result.scalar, v, result.scalar), e.span, "summing the table's rows");
+      } else if (k == 0 || (t.hit == ir::HitPolicy::CollectMin ? v < result.scalar : v > result.scalar)) {
+        result.scalar = v;
+      }
+    }
+  }
+  if (node) {
+    std::string rows;
+    for (size_t h : hits) rows += (rows.empty() ? "" : ", ") + std::to_string(h + 1);
+    close_node(*node, show(t.result, result),
+               fmt::format("{}: {} {}", args_text, hits.size() == 1 ? "row" : "rows", rows.empty() ? "none" : rows));
+  }
+  return result;
+}
+
+Value Evaluator::function(const ir::Expr& e, const ir::FunctionCall& call) {
+  const auto& f = program_.functions[call.function];
+  std::vector<Value> args;
+  for (const auto& a : call.args) args.push_back(eval(*a));
+  std::optional<size_t> node;
+  if (tracing_) node = open_node(TraceNode::Kind::Function, f.name, f.citation, e.span);
+  auto saved = std::move(locals_);
+  locals_ = args;
+  const Value v = eval(*f.body);
+  locals_ = std::move(saved);
+  if (node) {
+    std::string args_text;
+    for (size_t i = 0; i < args.size(); ++i) {
+      args_text += fmt::format("{}{} = {}", i ? ", " : "", f.params[i].name, show(f.params[i].type, args[i]));
+    }
+    close_node(*node, show(f.result, v), args_text);
+  }
+  return v;
+}
+
+Value Evaluator::builtin(const ir::Expr& e, const ir::Builtin& b) {
+  using F = ir::BuiltinFn;
+  std::vector<Value> args;
+  for (const auto& a : b.args) args.push_back(eval(*a));
+  int64_t out = 0;
+  switch (b.fn) {
+    case F::Min:
+    case F::Max: {
+      out = args[0].scalar;
+      for (const auto& a : args) out = b.fn == F::Min ? std::min(out, a.scalar) : std::max(out, a.scalar);
+      return Value::of(out);
+    }
+    case F::Abs:
+      if (args[0].scalar >= 0) return args[0];
+      check(runtime::negate(args[0].scalar, out), e.span, "taking this absolute value");
+      return Value::of(out);
+    case F::Round:
+      check(runtime::round_to_step(args[0].scalar, args[1].scalar, b.mode, out), e.span, "rounding");
+      return Value::of(out);
+    case F::YearsBetween: return Value::of(runtime::years_between(args[0].scalar, args[1].scalar));
+    case F::MonthsBetween: return Value::of(runtime::months_between(args[0].scalar, args[1].scalar));
+    case F::DaysBetween: return Value::of(args[1].scalar - args[0].scalar);
+    case F::Year: return Value::of(runtime::civil_from_days(args[0].scalar).year);
+    case F::Month: return Value::of(runtime::civil_from_days(args[0].scalar).month);
+    case F::Day: return Value::of(runtime::civil_from_days(args[0].scalar).day);
+    case F::ToDecimal:
+      if (!b.args[0]->type.is(ir::TypeKind::Int)) return args[0];
+      check(runtime::mul(args[0].scalar, runtime::kDecimalScale, out), e.span, "converting to a decimal");
+      return Value::of(out);
+  }
+  return Value::of(0);
+}
+
+Value Evaluator::comprehension(const ir::Expr& e, const ir::Comprehension& c) {
+  const Value list = eval(*c.list);
+  if (locals_.size() <= c.slot) locals_.resize(c.slot + 1);
+  int64_t acc = 0;
+  size_t seen = 0;
+  std::vector<Value> kept;
+  for (const Value& element : list.elements()) {
+    locals_[c.slot] = element;
+    if (c.where && eval(*c.where).scalar == 0) continue;
+    ++seen;
+    switch (c.op) {
+      case ir::ListOp::Count: break;
+      case ir::ListOp::Filter: kept.push_back(element); break;
+      case ir::ListOp::All:
+        if (eval(*c.projection).scalar == 0) return Value::of(0);
+        break;
+      case ir::ListOp::Any:
+        if (eval(*c.projection).scalar != 0) return Value::of(1);
+        break;
+      case ir::ListOp::Sum:
+        check(runtime::add(acc, eval(*c.projection).scalar, acc), e.span, "summing over the list");
+        break;
+      case ir::ListOp::Min:
+      case ir::ListOp::Max: {
+        const int64_t v = eval(*c.projection).scalar;
+        if (seen == 1 || (c.op == ir::ListOp::Min ? v < acc : v > acc)) acc = v;
+        break;
+      }
+    }
+  }
+  switch (c.op) {
+    case ir::ListOp::Count: return Value::of(static_cast<int64_t>(seen));
+    case ir::ListOp::Filter: return Value::of_items(std::move(kept));
+    case ir::ListOp::All: return Value::of(1);
+    case ir::ListOp::Any: return Value::of(0);
+    case ir::ListOp::Min:
+    case ir::ListOp::Max:
+      if (seen == 0) fail(ErrorCode::EmptyList, e.span, "the minimum or maximum of a list with no element");
+      return Value::of(acc);
+    case ir::ListOp::Sum: return Value::of(acc);
+  }
+  return Value::of(acc);
+}
+
+Value Evaluator::cap(const ir::Expr& e, const ir::Cap& c) {
+  const Value v = eval(*c.value);
+  const Value limit = eval(*c.limit);
+  const bool capped = limit.scalar < v.scalar;
+  if (tracing_) {
+    const size_t node = open_node(TraceNode::Kind::Cap, "capped at", "", e.span);
+    close_node(node, show(e.type, capped ? limit : v),
+               capped ? fmt::format("{} capped at {}", show(e.type, v), show(e.type, limit))
+                      : fmt::format("{} is within the cap of {}", show(e.type, v), show(e.type, limit)));
+  }
+  return capped ? limit : v;
+}
+
+}  // namespace bareme::interp

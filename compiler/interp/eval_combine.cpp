@@ -1,0 +1,75 @@
+// Cumulation: each aid of a combine before and after its caps, applied in declaration order.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "interp/evaluator.hpp"
+
+namespace bareme::interp {
+
+const CombineResult& Evaluator::combine(ir::Index i) {
+  if (combines_[i]) return *combines_[i];
+  const auto& c = program_.combines[i];
+  CombineResult out;
+  out.name = c.name;
+  const std::string saved_rule = current_rule_, saved_citation = current_citation_;
+  for (const auto& aid : c.aids) {
+    current_rule_ = c.name + "." + aid.name;
+    current_citation_ = aid.citation;
+    std::optional<size_t> node;
+    if (tracing_) node = open_node(TraceNode::Kind::Aid, current_rule_, aid.citation, aid.span);
+    const int64_t amount = eval(*aid.amount).scalar;
+    if (node) close_node(*node, runtime::format_money(amount), "before the caps");
+    out.aids.push_back(AidResult{aid.name, amount, amount});
+  }
+  for (const auto& rule : c.caps) {
+    current_rule_ = c.name + " cap";
+    current_citation_ = rule.citation;
+    CapResult cap;
+    cap.citation = rule.citation;
+    std::optional<size_t> node;
+    if (tracing_) node = open_node(TraceNode::Kind::CombineCap, c.name + " cap", rule.citation, rule.span);
+    cap.applied = !rule.when || eval(*rule.when).scalar != 0;
+    if (!cap.applied) {
+      if (node) close_node(*node, "not applied", "its condition does not hold");
+      out.caps.push_back(std::move(cap));
+      continue;
+    }
+    std::vector<ir::Index> targets = rule.targets;
+    if (targets.empty()) {
+      for (ir::Index a = 0; a < out.aids.size(); ++a) targets.push_back(a);
+    }
+    for (ir::Index a : targets) check(runtime::add(cap.total, out.aids[a].after, cap.total), rule.span, "adding the aids");
+    cap.limit = eval(*rule.limit).scalar;
+    int64_t excess = 0;
+    check(runtime::sub(cap.total, cap.limit, excess), rule.span, "comparing the aids with their cap");
+    cap.excess = std::max<int64_t>(0, excess);
+    // Without `absorbed by`, the last aid named absorbs first.
+    std::vector<ir::Index> absorbers = rule.absorbers;
+    if (absorbers.empty()) absorbers.assign(targets.rbegin(), targets.rend());
+    int64_t remaining = cap.excess;
+    for (ir::Index a : absorbers) {
+      if (remaining == 0) break;
+      const int64_t take = std::min(remaining, std::max<int64_t>(0, out.aids[a].after));
+      if (take == 0) continue;
+      out.aids[a].after -= take;
+      remaining -= take;
+      cap.absorbed.emplace_back(out.aids[a].name, take);
+    }
+    cap.unabsorbed = remaining;
+    if (node) {
+      std::string detail = fmt::format("total {} against a cap of {}", runtime::format_money(cap.total),
+                                       runtime::format_money(cap.limit));
+      for (const auto& [name, cents] : cap.absorbed) detail += fmt::format("; {} absorbs {}", name, runtime::format_money(cents));
+      if (cap.unabsorbed > 0) detail += fmt::format("; {} could not be absorbed", runtime::format_money(cap.unabsorbed));
+      close_node(*node, cap.excess > 0 ? fmt::format("removes {}", runtime::format_money(cap.excess)) : "within the cap", detail);
+    }
+    out.caps.push_back(std::move(cap));
+  }
+  current_rule_ = saved_rule;
+  current_citation_ = saved_citation;
+  combines_[i] = std::move(out);
+  return *combines_[i];
+}
+
+}  // namespace bareme::interp

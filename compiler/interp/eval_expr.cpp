@@ -1,0 +1,179 @@
+// Expression evaluation: literals, references, arithmetic by typed operation, logic, branches.
+#include <fmt/format.h>
+
+#include "interp/evaluator.hpp"
+
+namespace bareme::interp {
+namespace {
+
+using ir::ArithOp;
+using runtime::kDecimalScale;
+using runtime::RoundMode;
+
+constexpr RoundMode kHalfAway = RoundMode::HalfAway;
+
+}  // namespace
+
+bool Evaluator::equal(ir::Type type, const Value& a, const Value& b) const {
+  switch (type.kind) {
+    case ir::TypeKind::Text: return *a.text == *b.text;
+    case ir::TypeKind::Duration: return a.duration == b.duration;
+    default: return a.scalar == b.scalar;
+  }
+}
+
+bool Evaluator::compare(const ir::Compare& c) {
+  const Value a = eval(*c.lhs), b = eval(*c.rhs);
+  if (c.op == ir::CompareOp::Eq) return equal(c.lhs->type, a, b);
+  if (c.op == ir::CompareOp::Ne) return !equal(c.lhs->type, a, b);
+  switch (c.op) {
+    case ir::CompareOp::Lt: return a.scalar < b.scalar;
+    case ir::CompareOp::Le: return a.scalar <= b.scalar;
+    case ir::CompareOp::Gt: return a.scalar > b.scalar;
+    default: return a.scalar >= b.scalar;
+  }
+}
+
+Value Evaluator::arith(const ir::Expr& e, const ir::Arith& a) {
+  const Value l = eval(*a.lhs), r = eval(*a.rhs);
+  const int64_t x = l.scalar, y = r.scalar;
+  int64_t out = 0;
+  ErrorCode code = ErrorCode::None;
+  switch (a.op) {
+    case ArithOp::IntAdd: case ArithOp::DecAdd: case ArithOp::MoneyAdd: case ArithOp::RateAdd: case ArithOp::QtyAdd:
+      code = runtime::add(x, y, out);
+      break;
+    case ArithOp::IntSub: case ArithOp::DecSub: case ArithOp::MoneySub: case ArithOp::RateSub: case ArithOp::QtySub:
+      code = runtime::sub(x, y, out);
+      break;
+    case ArithOp::IntMul: case ArithOp::MoneyMulInt: case ArithOp::RateMulInt:
+      code = runtime::mul(x, y, out);
+      break;
+    case ArithOp::IntDiv: code = runtime::div_scaled(x, kDecimalScale, y, kHalfAway, out); break;
+    case ArithOp::DecMul: case ArithOp::MoneyMulDec: case ArithOp::MoneyMulRate: case ArithOp::RateMulRate:
+    case ArithOp::RateMulDec: case ArithOp::QtyMulDec: case ArithOp::QtyMulRate:
+      code = runtime::mul_scaled(x, y, kDecimalScale, kHalfAway, out);
+      break;
+    case ArithOp::DecDiv: case ArithOp::MoneyDivDec: case ArithOp::MoneyDivMoney: case ArithOp::QtyDivDec:
+    case ArithOp::QtyDivQty:
+      code = runtime::div_scaled(x, kDecimalScale, y, kHalfAway, out);
+      break;
+    case ArithOp::MoneyDivInt: code = runtime::divide_rounded(x, y, kHalfAway, out); break;
+    case ArithOp::DateAddDuration: code = runtime::add_duration(x, r.duration, out); break;
+    case ArithOp::DateSubDuration: {
+      runtime::Duration negated;
+      code = runtime::scale_duration(r.duration, -1, negated);
+      if (code == ErrorCode::None) code = runtime::add_duration(x, negated, out);
+      break;
+    }
+    case ArithOp::DateSubDate: code = runtime::sub(x, y, out); break;
+    case ArithOp::DurationAdd: case ArithOp::DurationSub: case ArithOp::DurationMulInt: {
+      runtime::Duration d;
+      code = a.op == ArithOp::DurationAdd   ? runtime::add_durations(l.duration, r.duration, d)
+             : a.op == ArithOp::DurationSub ? runtime::sub_durations(l.duration, r.duration, d)
+                                            : runtime::scale_duration(l.duration, y, d);
+      check(code, e.span, "this duration");
+      return Value::of(d);
+    }
+  }
+  if (code != ErrorCode::None) {
+    fail(code, e.span, fmt::format("{} with {} and {}: {}", code == ErrorCode::DivisionByZero ? "dividing" : "computing",
+                                   show(a.lhs->type, l), show(a.rhs->type, r), runtime::error_description(code)));
+  }
+  return Value::of(out);
+}
+
+Value Evaluator::eval(const ir::Expr& e) {
+  return std::visit(
+      [&](const auto& n) -> Value {
+        using N = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<N, ir::Literal>) {
+          if (e.type.is(ir::TypeKind::Text)) return Value::of_text(n.text);
+          if (e.type.is(ir::TypeKind::Duration)) return Value::of(n.duration);
+          return Value::of(n.value);
+        } else if constexpr (std::is_same_v<N, ir::InputRef>) {
+          return input(n.input, e.span);
+        } else if constexpr (std::is_same_v<N, ir::ParamRef>) {
+          return param(n.param, e.span);
+        } else if constexpr (std::is_same_v<N, ir::RuleRef>) {
+          return rule(n.rule);
+        } else if constexpr (std::is_same_v<N, ir::LocalRef>) {
+          return locals_[n.slot];
+        } else if constexpr (std::is_same_v<N, ir::SchemeRef>) {
+          const auto& s = scheme(n.scheme);
+          return Value::of(n.what == ir::SchemeRef::What::Amount ? s.amount : (s.eligible ? 1 : 0));
+        } else if constexpr (std::is_same_v<N, ir::AidRef>) {
+          const auto& c = combine(n.combine);
+          return Value::of(n.when == ir::AidRef::When::After ? c.aids[n.aid].after : c.aids[n.aid].before);
+        } else if constexpr (std::is_same_v<N, ir::FieldRef>) {
+          return eval(*n.record).elements()[n.field];
+        } else if constexpr (std::is_same_v<N, ir::Unary>) {
+          const Value v = eval(*n.operand);
+          if (n.op == ir::UnaryOp::Not) return Value::of(v.scalar ? 0 : 1);
+          if (e.type.is(ir::TypeKind::Duration)) {
+            runtime::Duration d;
+            check(runtime::scale_duration(v.duration, -1, d), e.span, "negating this duration");
+            return Value::of(d);
+          }
+          int64_t out = 0;
+          check(runtime::negate(v.scalar, out), e.span, "negating this value");
+          return Value::of(out);
+        } else if constexpr (std::is_same_v<N, ir::Arith>) {
+          return arith(e, n);
+        } else if constexpr (std::is_same_v<N, ir::Compare>) {
+          return Value::of(compare(n) ? 1 : 0);
+        } else if constexpr (std::is_same_v<N, ir::Logic>) {
+          const bool left = eval(*n.lhs).scalar != 0;
+          if (n.is_and ? !left : left) return Value::of(left ? 1 : 0);
+          return Value::of(eval(*n.rhs).scalar != 0 ? 1 : 0);
+        } else if constexpr (std::is_same_v<N, ir::InSet>) {
+          const Value v = eval(*n.value);
+          bool found = false;
+          for (const auto& element : n.elements) {
+            if (equal(n.value->type, v, eval(*element))) {
+              found = true;
+              break;
+            }
+          }
+          return Value::of(found != n.negated ? 1 : 0);
+        } else if constexpr (std::is_same_v<N, ir::If>) {
+          return eval(*n.condition).scalar ? eval(*n.then_value) : eval(*n.else_value);
+        } else if constexpr (std::is_same_v<N, ir::Match>) {
+          const int64_t c = eval(*n.scrutinee).scalar;
+          for (const auto& arm : n.arms) {
+            for (ir::Index k : arm.cases) {
+              if (static_cast<int64_t>(k) == c) return eval(*arm.value);
+            }
+          }
+          fail(ErrorCode::NoTableMatch, e.span, "no arm of this match handles the value");
+        } else if constexpr (std::is_same_v<N, ir::Convert>) {
+          const Value v = eval(*n.operand);
+          if (n.op == ir::ConvertOp::RateToDecimal) return v;
+          int64_t out = 0;
+          check(runtime::mul(v.scalar, kDecimalScale, out), e.span, "converting this number");
+          return Value::of(out);
+        } else if constexpr (std::is_same_v<N, ir::Builtin>) {
+          return builtin(e, n);
+        } else if constexpr (std::is_same_v<N, ir::TableCall>) {
+          return table(e, n);
+        } else if constexpr (std::is_same_v<N, ir::FunctionCall>) {
+          return function(e, n);
+        } else if constexpr (std::is_same_v<N, ir::Comprehension>) {
+          return comprehension(e, n);
+        } else if constexpr (std::is_same_v<N, ir::Cap>) {
+          return cap(e, n);
+        } else if constexpr (std::is_same_v<N, ir::ListLiteral>) {
+          std::vector<Value> items;
+          for (const auto& item : n.items) items.push_back(eval(*item));
+          return Value::of_items(std::move(items));
+        } else {
+          static_assert(std::is_same_v<N, ir::RecordLiteral>);
+          std::vector<Value> fields;
+          for (const auto& f : n.fields) fields.push_back(eval(*f));
+          return Value::of_items(std::move(fields));
+        }
+      },
+      e.node);
+}
+
+}  // namespace bareme::interp

@@ -1,0 +1,189 @@
+// Definitions evaluated once each (inputs, parameters at the evaluation date, rules, schemes),
+// runtime errors, and the trace that explains them.
+#include "interp/evaluator.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace bareme::interp {
+
+Evaluator::Evaluator(const ir::Program& program, const Application& app, bool trace)
+    : program_(program),
+      app_(app),
+      tracing_(trace),
+      rules_(program.rules.size()),
+      params_(program.params.size()),
+      rule_nodes_(program.rules.size()),
+      param_nodes_(program.params.size()),
+      input_nodes_(program.inputs.size()),
+      schemes_(program.schemes.size()),
+      combines_(program.combines.size()) {}
+
+void Evaluator::fail(ErrorCode code, source::Span at, std::string message) {
+  throw Failure{RuntimeError{code, std::move(message), current_rule_, current_citation_, at}};
+}
+
+void Evaluator::check(ErrorCode code, source::Span at, const char* what) {
+  if (code != ErrorCode::None) fail(code, at, fmt::format("{}: {}", what, runtime::error_description(code)));
+}
+
+size_t Evaluator::open_node(TraceNode::Kind kind, std::string name, std::string citation, source::Span span) {
+  const size_t id = trace_.nodes.size();
+  trace_.nodes.push_back(TraceNode{kind, std::move(name), "", std::move(citation), "", span, {}});
+  link(id);
+  open_.push_back(id);
+  return id;
+}
+
+void Evaluator::close_node(size_t node, std::string value, std::string detail) {
+  trace_.nodes[node].value = std::move(value);
+  trace_.nodes[node].detail = std::move(detail);
+  if (!open_.empty() && open_.back() == node) open_.pop_back();
+}
+
+void Evaluator::link(size_t node) {
+  if (open_.empty()) {
+    trace_.roots.push_back(node);
+    return;
+  }
+  auto& children = trace_.nodes[open_.back()].children;
+  if (std::find(children.begin(), children.end(), node) == children.end()) children.push_back(node);
+}
+
+Value Evaluator::input(ir::Index i, source::Span at) {
+  const auto& in = program_.inputs[i];
+  const std::optional<Value>* given = i < app_.inputs.size() ? &app_.inputs[i] : nullptr;
+  Value v;
+  if (given && *given) {
+    v = **given;
+  } else if (in.default_value) {
+    v = eval(*in.default_value);
+  } else {
+    fail(ErrorCode::MissingInput, at, fmt::format("input `{}` is needed but was not given", in.name));
+  }
+  if (tracing_) {
+    if (input_nodes_[i]) {
+      link(*input_nodes_[i]);
+    } else {
+      const size_t node = open_node(TraceNode::Kind::Input, in.name, "", in.span);
+      close_node(node, show(in.type, v), given && *given ? "input" : "default");
+      input_nodes_[i] = node;
+    }
+  }
+  return v;
+}
+
+std::optional<runtime::Days> Evaluator::as_of() {
+  if (app_.as_of) return app_.as_of;
+  // The evaluation date is the `as of` input of the first scheme that declares one.
+  for (const auto& s : program_.schemes) {
+    if (s.as_of_input) {
+      const auto& slot = *s.as_of_input < app_.inputs.size() ? app_.inputs[*s.as_of_input] : std::nullopt;
+      if (slot) return slot->scalar;
+    }
+  }
+  return std::nullopt;
+}
+
+Value Evaluator::param(ir::Index i, source::Span at) {
+  if (params_[i]) {
+    if (tracing_ && param_nodes_[i]) link(*param_nodes_[i]);
+    return *params_[i];
+  }
+  const auto& p = program_.params[i];
+  const bool overridden = i < app_.param_overrides.size() && app_.param_overrides[i].has_value();
+  const ir::Period* chosen = nullptr;
+  if (!overridden) {
+    const bool dated = p.periods.size() != 1 || p.periods[0].from || p.periods[0].until;
+    if (!dated) {
+      chosen = &p.periods[0];
+    } else {
+      const auto date = as_of();
+      if (!date) {
+        fail(ErrorCode::NoEvaluationDate, at,
+             fmt::format("parameter `{}` changes over time, but no evaluation date is known", p.name));
+      }
+      for (const auto& period : p.periods) {
+        if ((!period.from || *period.from <= *date) && (!period.until || *date <= *period.until)) chosen = &period;
+      }
+      if (chosen == nullptr) {
+        fail(ErrorCode::NoParamValue, at,
+             fmt::format("parameter `{}` has no value on {}", p.name, runtime::format_date(*date)));
+      }
+    }
+  }
+  std::optional<size_t> node;
+  if (tracing_) node = open_node(TraceNode::Kind::Param, p.name, chosen ? chosen->citation : "", p.span);
+  const Value v = overridden ? *app_.param_overrides[i] : eval(*chosen->value);
+  if (node) {
+    std::string when = overridden ? "overridden" : "";
+    if (chosen && (chosen->from || chosen->until)) {
+      when = fmt::format("in force from {} until {}", chosen->from ? runtime::format_date(*chosen->from) : "the start",
+                         chosen->until ? runtime::format_date(*chosen->until) : "further notice");
+    }
+    close_node(*node, show(p.type, v), when);
+    param_nodes_[i] = node;
+  }
+  params_[i] = v;
+  return v;
+}
+
+Value Evaluator::rule(ir::Index i) {
+  if (rules_[i]) {
+    if (tracing_ && rule_nodes_[i]) link(*rule_nodes_[i]);
+    return *rules_[i];
+  }
+  const auto& r = program_.rules[i];
+  std::optional<size_t> node;
+  if (tracing_) node = open_node(TraceNode::Kind::Rule, r.name, r.citation, r.span);
+  auto saved_rule = std::move(current_rule_);
+  auto saved_citation = std::move(current_citation_);
+  current_rule_ = r.name;
+  current_citation_ = r.citation;
+  const Value v = eval(*r.value);
+  current_rule_ = std::move(saved_rule);
+  current_citation_ = std::move(saved_citation);
+  if (node) {
+    close_node(*node, show(r.type, v));
+    rule_nodes_[i] = node;
+  }
+  rules_[i] = v;
+  return v;
+}
+
+const SchemeOutcome& Evaluator::scheme(ir::Index i) {
+  if (schemes_[i]) return *schemes_[i];
+  const auto& s = program_.schemes[i];
+  const std::string saved_rule = current_rule_, saved_citation = current_citation_;
+  SchemeOutcome out;
+  out.eligible = true;
+  // Every condition is evaluated, so that the result lists each one that fails.
+  for (ir::Index c = 0; c < s.conditions.size(); ++c) {
+    const auto& cond = s.conditions[c];
+    current_rule_ = cond.name;
+    current_citation_ = cond.citation;
+    std::optional<size_t> node;
+    if (tracing_) node = open_node(TraceNode::Kind::Condition, cond.name, cond.citation, cond.span);
+    const bool holds = eval(*cond.test).scalar != 0;
+    if (node) close_node(*node, holds ? "true" : "false", holds ? "" : cond.message);
+    if (!holds) {
+      out.eligible = false;
+      out.failed.push_back(FailedCondition{c, cond.name, cond.citation, cond.message});
+    }
+  }
+  if (out.eligible && s.amount) {
+    current_rule_ = "amount";
+    current_citation_ = s.amount_citation;
+    std::optional<size_t> node;
+    if (tracing_) node = open_node(TraceNode::Kind::Amount, s.name + ".amount", s.amount_citation, s.amount_span);
+    out.amount = eval(*s.amount).scalar;
+    if (node) close_node(*node, runtime::format_money(out.amount));
+  }
+  current_rule_ = saved_rule;
+  current_citation_ = saved_citation;
+  schemes_[i] = std::move(out);
+  return *schemes_[i];
+}
+
+}  // namespace bareme::interp

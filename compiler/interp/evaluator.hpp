@@ -1,0 +1,73 @@
+// The interpreter's state for one application; private to interp/.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "interp/interp.hpp"
+
+namespace bareme::interp {
+
+using runtime::ErrorCode;
+using runtime::Value;
+
+// Thrown inside the interpreter to abandon an evaluation; caught before it leaves interp/.
+struct Failure {
+  RuntimeError error;
+};
+
+struct SchemeOutcome {
+  bool eligible = false;
+  int64_t amount = 0;  // granted cents
+  std::vector<FailedCondition> failed;
+};
+
+class Evaluator {
+ public:
+  Evaluator(const ir::Program& program, const Application& app, bool trace);
+
+  // ---- evaluator.cpp: definitions, memoised, with their trace nodes
+  Value input(ir::Index i, source::Span at);
+  Value param(ir::Index i, source::Span at);
+  Value rule(ir::Index i);
+  const SchemeOutcome& scheme(ir::Index i);
+  const CombineResult& combine(ir::Index i);
+  std::optional<runtime::Days> as_of();
+  [[noreturn]] void fail(ErrorCode code, source::Span at, std::string message);
+  void check(ErrorCode code, source::Span at, const char* what);
+
+  // ---- eval_expr.cpp
+  Value eval(const ir::Expr& e);
+  Value arith(const ir::Expr& e, const ir::Arith& a);
+  bool compare(const ir::Compare& c);
+  bool equal(ir::Type type, const Value& a, const Value& b) const;
+
+  // ---- eval_calls.cpp
+  Value table(const ir::Expr& e, const ir::TableCall& call);
+  Value function(const ir::Expr& e, const ir::FunctionCall& call);
+  Value builtin(const ir::Expr& e, const ir::Builtin& b);
+  Value comprehension(const ir::Expr& e, const ir::Comprehension& c);
+  Value cap(const ir::Expr& e, const ir::Cap& c);
+
+  // ---- tracing
+  size_t open_node(TraceNode::Kind kind, std::string name, std::string citation, source::Span span);
+  void close_node(size_t node, std::string value, std::string detail = {});
+  void link(size_t node);
+  std::string show(ir::Type type, const Value& v) const { return format_value(program_, type, v); }
+
+  const ir::Program& program_;
+  const Application& app_;
+  bool tracing_;
+  Trace trace_;
+  std::vector<size_t> open_;  // nodes being evaluated; the innermost receives children
+
+  std::vector<std::optional<Value>> rules_, params_;
+  std::vector<std::optional<size_t>> rule_nodes_, param_nodes_, input_nodes_;
+  std::vector<std::optional<SchemeOutcome>> schemes_;
+  std::vector<std::optional<CombineResult>> combines_;
+  std::vector<Value> locals_;
+  // The definition being evaluated, named in runtime errors.
+  std::string current_rule_, current_citation_;
+};
+
+}  // namespace bareme::interp

@@ -1,0 +1,87 @@
+// The reference interpreter: evaluates a checked scheme for one application, exactly.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "interp/trace.hpp"
+#include "ir/ir.hpp"
+#include "runtime/errors.hpp"
+#include "runtime/value.hpp"
+
+namespace bareme::interp {
+
+// The inputs of one application, indexed like program.inputs; an unset input takes its default,
+// and reading one without a default is the runtime error MissingInput.
+struct Application {
+  std::vector<std::optional<runtime::Value>> inputs;
+  std::optional<runtime::Days> as_of;  // overrides the scheme's `as of` input
+  // Parameter values that replace the files' values (a reform tried in the REPL or `--set`).
+  std::vector<std::optional<runtime::Value>> param_overrides;
+};
+
+struct RuntimeError {
+  runtime::ErrorCode code = runtime::ErrorCode::None;
+  std::string message;   // what failed, with values
+  std::string rule;      // the definition being evaluated
+  std::string citation;  // its citation, if any
+  source::Span span;     // the expression that failed
+};
+
+struct FailedCondition {
+  ir::Index index;
+  std::string name, citation, message;
+};
+
+struct AidResult {
+  std::string name;
+  int64_t before = 0, after = 0;  // cents
+};
+struct CapResult {
+  std::string citation;
+  bool applied = false;      // false when its `when` did not hold
+  int64_t total = 0, limit = 0, excess = 0, unabsorbed = 0;  // cents
+  std::vector<std::pair<std::string, int64_t>> absorbed;      // aid → cents removed
+};
+struct CombineResult {
+  std::string name;
+  std::vector<AidResult> aids;
+  std::vector<CapResult> caps;
+};
+
+struct Result {
+  std::string scheme;
+  std::optional<runtime::Days> as_of;
+  bool eligible = false;
+  int64_t amount = 0;  // cents granted: 0 when not eligible
+  std::vector<FailedCondition> failed;
+  std::vector<CombineResult> combines;
+  std::optional<RuntimeError> error;  // when set, the other fields are not meaningful
+  Trace trace;                        // filled when asked for
+};
+
+struct Options {
+  bool trace = false;
+};
+
+// Evaluates `scheme` of `program` (and every combine of the scheme's file).
+Result evaluate(const ir::Program& program, ir::Index scheme, const Application& app, const Options& options = {});
+
+// Evaluates one expression of `program` (a test expectation, a REPL line) for `app`.
+struct ExpressionResult {
+  std::optional<runtime::Value> value;
+  std::optional<RuntimeError> error;
+  Trace trace;
+};
+ExpressionResult evaluate_expression(const ir::Program& program, const ir::Expr& expr,
+                                     std::optional<ir::Index> scheme, const Application& app,
+                                     const Options& options = {});
+
+// An application with no input set, sized for `program`.
+Application empty_application(const ir::Program& program);
+
+// A value as the language writes it, for messages, traces and JSON results.
+std::string format_value(const ir::Program& program, ir::Type type, const runtime::Value& value);
+
+}  // namespace bareme::interp

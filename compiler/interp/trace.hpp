@@ -1,0 +1,30 @@
+// The explanation of an evaluation: which definitions were used, their values and citations.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "source/source_file.hpp"
+
+namespace bareme::interp {
+
+// One definition or decision used by an evaluation. Children are the nodes it read, by index;
+// a definition used twice appears once and is referred to again.
+struct TraceNode {
+  enum class Kind : uint8_t { Condition, Amount, Rule, Param, Input, Table, Function, Cap, Aid, CombineCap };
+  Kind kind;
+  std::string name;
+  std::string value;     // formatted as the language writes it
+  std::string citation;
+  std::string detail;    // e.g. the table row that matched, the period of a parameter
+  source::Span span;
+  std::vector<size_t> children;
+};
+
+struct Trace {
+  std::vector<TraceNode> nodes;
+  std::vector<size_t> roots;  // conditions, then the amount, then combines
+};
+
+}  // namespace bareme::interp

@@ -1,0 +1,117 @@
+// Explanations: the trace of an evaluation as a tree for people, or as JSON nodes for tools.
+#include <fmt/format.h>
+
+#include <set>
+
+#include "report/json_writer.hpp"
+#include "report/results.hpp"
+
+namespace bareme::report {
+namespace {
+
+using interp::TraceNode;
+
+std::string annotation(const TraceNode& n) {
+  std::string out;
+  switch (n.kind) {
+    case TraceNode::Kind::Input: out = fmt::format("  ({})", n.detail); break;
+    case TraceNode::Kind::Param: out = n.detail.empty() ? "  (parameter)" : fmt::format("  (parameter, {})", n.detail); break;
+    case TraceNode::Kind::Table: out = fmt::format("  (table: {})", n.detail); break;
+    case TraceNode::Kind::Function: out = n.detail.empty() ? "" : fmt::format("  ({})", n.detail); break;
+    case TraceNode::Kind::Cap:
+    case TraceNode::Kind::CombineCap: out = fmt::format("  ({})", n.detail); break;
+    default: break;
+  }
+  if (!n.citation.empty()) out += "  § " + n.citation;
+  return out;
+}
+
+class TreePrinter {
+ public:
+  explicit TreePrinter(const interp::Trace& t) : t_(t) {}
+
+  void node(std::string& out, size_t id, const std::string& indent, const std::string& branch, const std::string& rest) {
+    const TraceNode& n = t_.nodes[id];
+    const bool again = !seen_.insert(id).second;
+    out += fmt::format("{}{}{} = {}{}\n", indent, branch, n.name, n.value, again && !n.children.empty() ? "  (see above)" : annotation(n));
+    if (again) return;
+    if (n.kind == TraceNode::Kind::Condition && n.value == "false" && !n.detail.empty()) {
+      out += fmt::format("{}{}  \"{}\"\n", indent, rest, n.detail);
+    }
+    for (size_t k = 0; k < n.children.size(); ++k) {
+      const bool last = k + 1 == n.children.size();
+      node(out, n.children[k], indent + rest, last ? "└ " : "├ ", last ? "  " : "│ ");
+    }
+  }
+
+ private:
+  const interp::Trace& t_;
+  std::set<size_t> seen_;
+};
+
+}  // namespace
+
+std::string trace_text(const interp::Trace& trace, size_t root, const std::string& indent) {
+  std::string out;
+  TreePrinter(trace).node(out, root, indent, "", "");
+  return out;
+}
+
+std::string explain_text(const interp::Result& r, const source::SourceManager& sources) {
+  std::string out;
+  const std::string date = r.as_of ? fmt::format(" (evaluated as of {})", runtime::format_date(*r.as_of)) : "";
+  if (r.error) {
+    out += fmt::format("{}: no result{}\n  error: {}\n", r.scheme, date, describe_error(*r.error, sources));
+  } else {
+    out += fmt::format("{}: {}, amount {}{}\n", r.scheme, r.eligible ? "eligible" : "not eligible",
+                       runtime::format_money(r.amount), date);
+  }
+  TreePrinter printer(r.trace);
+  std::vector<size_t> refused, met, rest;
+  for (size_t root : r.trace.roots) {
+    const auto& n = r.trace.nodes[root];
+    if (n.kind == TraceNode::Kind::Condition) {
+      (n.value == "false" ? refused : met).push_back(root);
+    } else {
+      rest.push_back(root);
+    }
+  }
+  auto section = [&](const char* title, const std::vector<size_t>& ids, const char* mark) {
+    if (ids.empty()) return;
+    out += fmt::format("\n{}\n", title);
+    for (size_t id : ids) printer.node(out, id, "  ", mark, "  ");
+  };
+  section("Refused by:", refused, "✗ ");
+  section("Conditions met:", met, "✓ ");
+  section("Amount and cumulation:", rest, "");
+  return out;
+}
+
+std::string explain_json(const interp::Result& r, const source::SourceManager& sources) {
+  static constexpr const char* kKinds[] = {"condition", "amount", "rule", "param", "input", "table", "function", "cap", "aid", "combine_cap"};
+  JsonWriter w;
+  w.begin_object();
+  w.key("result").begin_object();
+  w.field("scheme", r.scheme);
+  if (r.error) {
+    w.key("eligible").null().key("amount").null().field("error", describe_error(*r.error, sources));
+  } else {
+    w.field_bool("eligible", r.eligible).field_number("amount", runtime::format_scaled(r.amount, 2, 2));
+  }
+  w.end_object();
+  w.key("roots").begin_array();
+  for (size_t root : r.trace.roots) w.number(std::to_string(root));
+  w.end_array().key("nodes").begin_array();
+  for (size_t i = 0; i < r.trace.nodes.size(); ++i) {
+    const auto& n = r.trace.nodes[i];
+    w.begin_object().field_number("id", std::to_string(i)).field("kind", kKinds[static_cast<int>(n.kind)]);
+    w.field("name", n.name).field("value", n.value).field("citation", n.citation).field("detail", n.detail);
+    w.field("location", location(sources, n.span)).key("uses").begin_array();
+    for (size_t c : n.children) w.number(std::to_string(c));
+    w.end_array().end_object();
+  }
+  w.end_array().end_object();
+  return w.str();
+}
+
+}  // namespace bareme::report

@@ -1,0 +1,93 @@
+// Result JSON for `bareme eval` and input errors.
+#include "report/results.hpp"
+
+#include <fmt/format.h>
+
+#include "report/json_writer.hpp"
+
+namespace bareme::report {
+namespace {
+
+std::string euros(int64_t cents) { return runtime::format_scaled(cents, 2, 2); }
+
+}  // namespace
+
+std::string location(const source::SourceManager& sources, source::Span span) {
+  if (!span.valid()) return "";
+  const auto& f = sources.file(span.file);
+  const auto loc = f.locate(span.begin);
+  return fmt::format("{}:{}:{}", f.path(), loc.line, loc.column);
+}
+
+std::string describe_error(const interp::RuntimeError& e, const source::SourceManager& sources) {
+  std::string out = fmt::format("{}[{}]: {}", location(sources, e.span), runtime::error_name(e.code), e.message);
+  if (!e.rule.empty()) out += fmt::format(" (in `{}`{})", e.rule, e.citation.empty() ? "" : ", § " + e.citation);
+  return out;
+}
+
+void write_result_fields(JsonWriter& w, const interp::Result& r, const source::SourceManager& sources) {
+  w.field("scheme", r.scheme);
+  w.key("evaluation_date");
+  if (r.as_of) w.string(runtime::format_date(*r.as_of)); else w.null();
+  if (r.error) {
+    w.key("eligible").null();
+    w.key("amount").null();
+  } else {
+    w.field_bool("eligible", r.eligible);
+    w.field_number("amount", euros(r.amount));
+  }
+  w.key("failed").begin_array();
+  if (!r.error) {
+    for (const auto& f : r.failed) {
+      w.begin_object().field("condition", f.name).field("citation", f.citation).field("message", f.message).end_object();
+    }
+  }
+  w.end_array();
+  w.key("combines").begin_array();
+  if (!r.error) {
+    for (const auto& c : r.combines) {
+      w.begin_object().field("name", c.name).key("aids").begin_array();
+      for (const auto& a : c.aids) {
+        w.begin_object().field("name", a.name).field_number("before", euros(a.before)).field_number("after", euros(a.after));
+        w.field_number("removed", euros(a.before - a.after)).end_object();
+      }
+      w.end_array().key("caps").begin_array();
+      for (const auto& cap : c.caps) {
+        w.begin_object().field("citation", cap.citation).field_bool("applied", cap.applied);
+        w.field_number("total", euros(cap.total)).field_number("limit", euros(cap.limit));
+        w.field_number("excess", euros(cap.excess)).key("absorbed_by").begin_array();
+        for (const auto& [name, cents] : cap.absorbed) {
+          w.begin_object().field("aid", name).field_number("amount", euros(cents)).end_object();
+        }
+        w.end_array().field_number("unabsorbed", euros(cap.unabsorbed)).end_object();
+      }
+      w.end_array().end_object();
+    }
+  }
+  w.end_array();
+  w.key("errors").begin_array();
+  if (r.error) {
+    const auto& e = *r.error;
+    w.begin_object().field("code", runtime::error_name(e.code)).field("message", e.message);
+    w.field("rule", e.rule).field("citation", e.citation).field("location", location(sources, e.span)).end_object();
+  }
+  w.end_array();
+}
+
+std::string result_json(const interp::Result& r, const source::SourceManager& sources) {
+  JsonWriter w;
+  w.begin_object();
+  write_result_fields(w, r, sources);
+  w.end_object();
+  return w.str();
+}
+
+std::string input_errors_json(const std::vector<inputs::InputError>& errors) {
+  JsonWriter w;
+  w.begin_object().key("input_errors").begin_array();
+  for (const auto& e : errors) w.begin_object().field("path", e.path).field("message", e.message).end_object();
+  w.end_array().end_object();
+  return w.str();
+}
+
+}  // namespace bareme::report

@@ -1,0 +1,82 @@
+// A test sets inputs, evaluates each expectation, and on failure shows expected, actual and trace.
+#include "testrun/run_tests.hpp"
+
+#include <fmt/format.h>
+
+#include "interp/interp.hpp"
+#include "report/results.hpp"
+
+namespace bareme::testrun {
+namespace {
+
+std::string source_text(const source::SourceManager& sources, source::Span span) {
+  return std::string(sources.file(span.file).slice(span.begin, span.end));
+}
+
+std::string trace_of(const interp::Trace& trace) {
+  std::string out;
+  for (size_t root : trace.roots) out += report::trace_text(trace, root, "    ");
+  return out;
+}
+
+// Why `expect` did not hold: for a comparison, the actual value of its left side.
+TestFailure explain_failure(const ir::Program& program, const source::SourceManager& sources, const ir::Test& test,
+                            const ir::Expr& expect, const interp::Application& app) {
+  TestFailure f{test.name, test.span, "", ""};
+  const auto loc = sources.file(expect.span.file).locate(expect.span.begin);
+  const std::string written = source_text(sources, expect.span);
+  const ir::Expr* shown = &expect;
+  if (const auto* c = std::get_if<ir::Compare>(&expect.node)) shown = c->lhs.get();
+  const auto actual = interp::evaluate_expression(program, *shown, test.scheme, app, {true});
+  if (actual.error) {
+    f.message = fmt::format("expected {} (line {}), but the evaluation failed: {}", written, loc.line,
+                            report::describe_error(*actual.error, sources));
+  } else if (shown == &expect) {
+    f.message = fmt::format("expected {} (line {}), but it is false", written, loc.line);
+  } else {
+    f.message = fmt::format("expected {} (line {}), but {} is {}", written, loc.line, source_text(sources, shown->span),
+                            interp::format_value(program, shown->type, *actual.value));
+  }
+  f.trace = trace_of(actual.trace);
+  return f;
+}
+
+}  // namespace
+
+TestReport run_tests(const ir::Program& program, const source::SourceManager& sources, ir::Index module) {
+  TestReport report;
+  for (const auto& test : program.tests) {
+    if (test.module != module) continue;
+    interp::Application app = interp::empty_application(program);
+    std::optional<TestFailure> failure;
+    for (const auto& g : test.given) {
+      auto v = interp::evaluate_expression(program, *g.value, test.scheme, app);
+      if (v.error) {
+        failure = TestFailure{test.name, test.span, "a given value cannot be evaluated: " + report::describe_error(*v.error, sources), ""};
+        break;
+      }
+      app.inputs[g.input] = *v.value;
+    }
+    if (!failure && test.as_of) {
+      auto v = interp::evaluate_expression(program, *test.as_of, test.scheme, app);
+      if (v.error) {
+        failure = TestFailure{test.name, test.span, "the `as of` date cannot be evaluated: " + report::describe_error(*v.error, sources), ""};
+      } else {
+        app.as_of = v.value->scalar;
+      }
+    }
+    for (size_t k = 0; !failure && k < test.expects.size(); ++k) {
+      auto v = interp::evaluate_expression(program, *test.expects[k], test.scheme, app);
+      if (v.error || v.value->scalar == 0) failure = explain_failure(program, sources, test, *test.expects[k], app);
+    }
+    if (failure) {
+      ++report.failed;
+      report.failures.push_back(std::move(*failure));
+    } else {
+      ++report.passed;
+    }
+  }
+  return report;
+}
+
+}  // namespace bareme::testrun

@@ -1,0 +1,27 @@
+// Runs the `test` blocks of a checked program through the interpreter.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ir/ir.hpp"
+#include "source/source_file.hpp"
+
+namespace bareme::testrun {
+
+struct TestFailure {
+  std::string test;
+  source::Span span;     // the test block
+  std::string message;   // expected and actual
+  std::string trace;     // how the differing value was reached
+};
+
+struct TestReport {
+  size_t passed = 0, failed = 0;
+  std::vector<TestFailure> failures;
+};
+
+// Runs the tests declared in `module` (the root file of the program).
+TestReport run_tests(const ir::Program& program, const source::SourceManager& sources, ir::Index module);
+
+}  // namespace bareme::testrun

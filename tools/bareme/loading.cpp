@@ -1,0 +1,109 @@
+// Loading a scheme and an application for `eval`, `explain` and later commands.
+#include "loading.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include "diag/render.hpp"
+#include "report/results.hpp"
+
+namespace bareme::tools {
+
+std::optional<std::string> read_text(const std::string& path, size_t limit, std::string& error) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) {
+      error = fmt::format("cannot read `{}`", path);
+      return std::nullopt;
+    }
+    in = &file;
+  }
+  std::string text;
+  char buffer[1 << 16];
+  while (in->read(buffer, sizeof buffer) || in->gcount() > 0) {
+    text.append(buffer, static_cast<size_t>(in->gcount()));
+    if (text.size() > limit) {
+      error = fmt::format("`{}` is larger than {} MB", path == "-" ? "standard input" : path, limit >> 20);
+      return std::nullopt;
+    }
+  }
+  return text;
+}
+
+std::optional<LoadedScheme> load_scheme(const std::string& path, const std::vector<std::string>& library_paths,
+                                        const char* command) {
+  driver::Options options;
+  options.library_paths = library_paths;
+  auto c = driver::compile_file(path, options);
+  std::cerr << diag::render_text(c->sink.diagnostics(), c->sources, {use_color(ColorChoice::Auto)});
+  if (!c->ok()) {
+    std::cerr << fmt::format("bareme {}: `{}` does not compile\n", command, path);
+    return std::nullopt;
+  }
+  const ir::Index root = static_cast<ir::Index>(c->program->modules.size() - 1);
+  for (ir::Index s = 0; s < c->program->schemes.size(); ++s) {
+    if (c->program->schemes[s].module == root) return LoadedScheme{std::move(c), s};
+  }
+  std::cerr << fmt::format("bareme {}: `{}` is a module, not a scheme: it has nothing to evaluate\n", command, path);
+  return std::nullopt;
+}
+
+std::optional<interp::Application> read_application(const ir::Program& program, const ApplicationSource& source,
+                                                    bool require_all, const char* command) {
+  inputs::Json document{inputs::Json::Kind::Object};
+  if (!source.input_path.empty()) {
+    std::string error;
+    auto text = read_text(source.input_path, inputs::kMaxJsonBytes, error);
+    if (!text) {
+      std::cerr << fmt::format("bareme {}: {}\n", command, error);
+      return std::nullopt;
+    }
+    auto parsed = inputs::parse_json(*text);
+    if (auto* e = std::get_if<inputs::JsonError>(&parsed)) {
+      const std::string where = e->line ? fmt::format("{}:{}:{}: ", source.input_path == "-" ? "<stdin>" : source.input_path, e->line, e->column) : "";
+      std::cerr << fmt::format("bareme {}: {}{}\n", command, where, e->message);
+      return std::nullopt;
+    }
+    document = std::get<inputs::Json>(std::move(parsed));
+  }
+  for (const auto& assignment : source.assignments) {
+    const auto eq = assignment.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::cerr << fmt::format("bareme {}: --set takes name=value, not `{}`\n", command, assignment);
+      return std::nullopt;
+    }
+    if (document.kind != inputs::Json::Kind::Object) break;
+    const std::string name = assignment.substr(0, eq);
+    auto value = inputs::json_from_argument(assignment.substr(eq + 1));
+    bool replaced = false;
+    for (auto& [key, v] : document.members) {
+      if (key == name) {
+        v = value;
+        replaced = true;
+      }
+    }
+    if (!replaced) document.members.emplace_back(name, std::move(value));
+  }
+  auto read = inputs::read_application(program, document, require_all);
+  if (!source.as_of.empty()) {
+    auto date = runtime::parse_date(source.as_of);
+    if (!date) {
+      read.errors.push_back(inputs::InputError{"--as-of", fmt::format("\"{}\" is not a date: write YYYY-MM-DD", source.as_of)});
+    } else {
+      read.app.as_of = *date;
+    }
+  }
+  if (!read.errors.empty()) {
+    for (const auto& e : read.errors) std::cerr << fmt::format("bareme {}: bad input at {}: {}\n", command, e.path, e.message);
+    std::cout << report::input_errors_json(read.errors);
+    return std::nullopt;
+  }
+  return std::move(read.app);
+}
+
+}  // namespace bareme::tools

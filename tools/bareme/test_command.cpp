@@ -1,0 +1,62 @@
+// `bareme test FILE|DIR...`: runs every test block; the last line reads `N passed, N failed`.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "commands.hpp"
+#include "diag/render.hpp"
+#include "driver/compile.hpp"
+#include "report/results.hpp"
+#include "terminal.hpp"
+#include "testrun/run_tests.hpp"
+
+namespace bareme::tools {
+namespace {
+
+struct TestOptions {
+  std::vector<std::string> paths;
+  std::vector<std::string> library_paths;
+};
+
+int run(const TestOptions& o) {
+  const auto files = expand_paths(o.paths);
+  driver::Options options;
+  options.library_paths = o.library_paths;
+  size_t passed = 0, failed = 0;
+  for (const auto& file : files) {
+    auto c = driver::compile_file(file, options);
+    std::cerr << diag::render_text(c->sink.diagnostics(), c->sources, {use_color(ColorChoice::Auto)});
+    if (!c->ok()) {
+      std::cout << fmt::format("{}: does not compile; its tests cannot run\n", file);
+      ++failed;
+      continue;
+    }
+    const auto report = testrun::run_tests(*c->program, c->sources, static_cast<ir::Index>(c->program->modules.size() - 1));
+    for (const auto& f : report.failures) {
+      std::cout << fmt::format("{}: test \"{}\" FAILED\n  {}\n", report::location(c->sources, f.span), f.test, f.message);
+      if (!f.trace.empty()) std::cout << "  how it was reached:\n" << f.trace;
+    }
+    if (report.passed + report.failed > 0) {
+      std::cout << fmt::format("{}: {} passed, {} failed\n", file, report.passed, report.failed);
+    }
+    passed += report.passed;
+    failed += report.failed;
+  }
+  if (files.empty()) std::cout << "no .bareme file found\n";
+  std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
+  return failed > 0 || files.empty() ? 1 : 0;
+}
+
+}  // namespace
+
+std::function<int()> add_test_command(CLI::App& app) {
+  auto o = std::make_shared<TestOptions>();
+  auto* cmd = app.add_subcommand("test", "Run the test blocks of scheme files.");
+  cmd->add_option("files", o->paths, "Scheme files, or folders searched for .bareme files")->required();
+  cmd->add_option("-L,--lib", o->library_paths, "A folder searched for imports (repeatable)");
+  cmd->footer("Each failure shows the test, what was expected, the actual value and how it was reached.\n"
+              "The last line reads `N passed, N failed`. Exit status: 0 when all pass, 1 otherwise.");
+  return [o] { return run(*o); };
+}
+
+}  // namespace bareme::tools
