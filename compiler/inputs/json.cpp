@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "source/source_file.hpp"
+
 namespace bareme::inputs {
 namespace {
 
@@ -133,6 +135,12 @@ std::variant<Json, JsonError> parse_json(std::string_view text) {
   // value - unexpected end of input; expected ..." keeps only what follows the last " - ".
   if (auto dash = reason.rfind(" - "); dash != std::string::npos) reason = reason.substr(dash + 3);
   if (end >= text.size()) reason = "the JSON ends too early: " + reason;
+  // The parser quotes what it read last, which may be bytes that are not text.
+  if (!source::is_text(reason)) {
+    for (char& c : reason) {
+      if (static_cast<unsigned char>(c) >= 0x80 || c == '\0') c = '?';
+    }
+  }
   return JsonError{"malformed JSON: " + reason, line, column};
 }
 
