@@ -40,11 +40,55 @@ def cases(rng):
                                 b' | >= 100000 | 0 |\namount = 0 \xe2\x82\xac\n')
 
 
+SCHEME = """scheme s "S"
+enum Region { occitanie, bretagne }
+record Aid { amount: Money, granted_on: Date }
+input cost : Money
+input region : Region
+input filed_on : Date
+input aids : List<Aid>
+amount = cost * 60 %
+"""
+
+GOOD = '"cost": 1000, "region": "occitanie", "filed_on": "2024-01-31", "aids": []'
+
+
+def json_cases(rng):
+    yield 'a string where a date is expected', ('{' + GOOD.replace('"2024-01-31"', '"tomorrow"') + '}').encode()
+    yield 'a decimal comma in money', ('{' + GOOD.replace('1000', '"12,5 €"') + '}').encode()
+    yield 'an unknown enum case', ('{' + GOOD.replace('"occitanie"', '"ocitanie"') + '}').encode()
+    yield 'truncated JSON', ('{' + GOOD)[:-7].encode()
+    yield 'a 50 MB JSON file', ('{' + GOOD + ', "pad": "' + 'x' * 50_000_000 + '"}').encode()
+    yield '1 000 000 nested arrays', b'[' * 1_000_000 + b']' * 1_000_000
+    yield 'deep arrays inside a list input', ('{' + GOOD.replace('[]', '[' * 5000 + ']' * 5000) + '}').encode()
+    yield 'a number too large for Money', ('{' + GOOD.replace('1000', '92233720368547758.08') + '}').encode()
+    yield 'a number with an exponent', ('{' + GOOD.replace('1000', '1e400') + '}').encode()
+    yield 'random bytes', bytes(rng.randrange(256) for _ in range(10_000))
+    yield 'an empty file', b''
+    yield 'a top-level array', b'[1, 2, 3]'
+    yield 'NaN', ('{' + GOOD.replace('1000', 'NaN') + '}').encode()
+    yield 'a list element of the wrong shape', ('{' + GOOD.replace('[]', '[{"amount": 1}, 3]') + '}').encode()
+
+
 def main():
     bareme = sys.argv[1]
     rng = random.Random(20261122)
     passed = failed = 0
     with tempfile.TemporaryDirectory() as tmp:
+        scheme = os.path.join(tmp, 'app_scheme.bareme')
+        with open(scheme, 'w') as f:
+            f.write(SCHEME)
+        for name, data in json_cases(rng):
+            path = os.path.join(tmp, 'app.json')
+            with open(path, 'wb') as f:
+                f.write(data)
+            proc = subprocess.run([bareme, 'eval', scheme, '--input', path], capture_output=True, timeout=300)
+            err = proc.stderr.decode('utf-8', errors='replace')
+            if proc.returncode == 2 and err.startswith('bareme eval: '):
+                passed += 1
+            else:
+                failed += 1
+                print(f'FAIL json {name}: exit {proc.returncode}\n{err[-2000:]}')
         for name, data in cases(rng):
             path = os.path.join(tmp, 'hostile.bareme')
             with open(path, 'wb') as f:
