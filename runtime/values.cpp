@@ -89,6 +89,22 @@ std::optional<int64_t> parse_scaled(std::string_view text, int scale_digits) {
   return value;
 }
 
+std::optional<int64_t> parse_scaled_negative(std::string_view text, int scale_digits) {
+  if (auto v = parse_scaled(text, scale_digits)) return -*v;
+  // Only −2^63 is out of reach of the positive parse: read all but the last unit.
+  std::string digits;
+  for (char c : text) {
+    if (c != '.') digits += c;
+  }
+  const size_t dot = text.find('.');
+  const size_t fraction = dot == std::string_view::npos ? 0 : text.size() - dot - 1;
+  if (fraction > static_cast<size_t>(scale_digits)) return std::nullopt;
+  digits += std::string(static_cast<size_t>(scale_digits) - fraction, '0');
+  while (digits.size() > 1 && digits[0] == '0') digits.erase(0, 1);
+  if (digits == "9223372036854775808") return std::numeric_limits<int64_t>::min();
+  return std::nullopt;
+}
+
 std::string format_scaled(int64_t value, int scale_digits, int min_fraction) {
   const bool negative = value < 0;
   // Work in unsigned so that INT64_MIN formats correctly.

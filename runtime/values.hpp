@@ -43,6 +43,8 @@ std::string format_date(Days days);
 // Parses a plain decimal number (`1500.50`) into an integer of `10^scale_digits` units;
 // nothing when it overflows or has more fractional digits than the scale.
 std::optional<int64_t> parse_scaled(std::string_view digits, int scale_digits);
+// Like parse_scaled, for the negated number: reaches the most negative 64-bit value.
+std::optional<int64_t> parse_scaled_negative(std::string_view digits, int scale_digits);
 // Formats an integer of `10^scale_digits` units with at least `min_fraction` decimals.
 std::string format_scaled(int64_t value, int scale_digits, int min_fraction);
 

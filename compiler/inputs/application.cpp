@@ -50,6 +50,9 @@ std::optional<int64_t> exact(std::string text, int scale, std::string& why) {
     return std::nullopt;
   }
   auto v = runtime::parse_scaled(text, scale);
+  if (!v && negative) {
+    if (auto most_negative = runtime::parse_scaled_negative(text, scale)) return *most_negative;
+  }
   if (!v) {
     const size_t dot = text.find('.');
     const bool too_precise = dot != std::string::npos && text.size() - dot - 1 > static_cast<size_t>(scale) &&

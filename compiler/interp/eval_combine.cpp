@@ -44,9 +44,12 @@ const CombineResult& Evaluator::combine(ir::Index i) {
     int64_t excess = 0;
     check(runtime::sub(cap.total, cap.limit, excess), rule.span, "comparing the aids with their cap");
     cap.excess = std::max<int64_t>(0, excess);
-    // Without `absorbed by`, the last aid named absorbs first.
+    // Without `absorbed by`, the targets absorb from the last declared to the first.
     std::vector<ir::Index> absorbers = rule.absorbers;
-    if (absorbers.empty()) absorbers.assign(targets.rbegin(), targets.rend());
+    if (absorbers.empty()) {
+      absorbers = targets;
+      std::sort(absorbers.rbegin(), absorbers.rend());
+    }
     int64_t remaining = cap.excess;
     for (ir::Index a : absorbers) {
       if (remaining == 0) break;
@@ -65,6 +68,16 @@ const CombineResult& Evaluator::combine(ir::Index i) {
       close_node(*node, cap.excess > 0 ? fmt::format("removes {}", runtime::format_money(cap.excess)) : "within the cap", detail);
     }
     out.caps.push_back(std::move(cap));
+  }
+  if (tracing_) {
+    // Each aid node also says what remains after the caps.
+    for (size_t a = 0; a < out.aids.size(); ++a) {
+      for (auto& node : trace_.nodes) {
+        if (node.kind == TraceNode::Kind::Aid && node.name == c.name + "." + out.aids[a].name) {
+          node.detail = fmt::format("after the caps: {}", runtime::format_money(out.aids[a].after));
+        }
+      }
+    }
   }
   current_rule_ = saved_rule;
   current_citation_ = saved_citation;

@@ -78,10 +78,13 @@ std::optional<runtime::Days> Evaluator::as_of() {
   if (app_.as_of) return app_.as_of;
   // The evaluation date is the `as of` input of the first scheme that declares one.
   for (const auto& s : program_.schemes) {
-    if (s.as_of_input) {
-      const auto& slot = *s.as_of_input < app_.inputs.size() ? app_.inputs[*s.as_of_input] : std::nullopt;
-      if (slot) return slot->scalar;
-    }
+    if (!s.as_of_input) continue;
+    const auto& slot = *s.as_of_input < app_.inputs.size() ? app_.inputs[*s.as_of_input] : std::nullopt;
+    if (slot) return slot->scalar;
+    // A default dates the evaluation when it is a date literal (it cannot read a parameter,
+    // whose value would itself depend on the date).
+    const auto& d = program_.inputs[*s.as_of_input].default_value;
+    if (d && std::holds_alternative<ir::Literal>(d->node)) return std::get<ir::Literal>(d->node).value;
   }
   return std::nullopt;
 }

@@ -224,7 +224,8 @@ struct Scheme {
 
 struct Aid { std::string name; ExprPtr amount; std::string citation; Span span; };
 // Caps the sum of `targets` (every aid when empty) at `limit`; the excess is removed from
-// `absorbers` in order, none below 0 €. Rules apply in declaration order.
+// `absorbers` in order (when empty: the targets, last declared first), none below 0 €.
+// Rules apply in declaration order.
 struct CapRule {
   std::vector<Index> targets;
   ExprPtr limit;

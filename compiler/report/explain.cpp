@@ -4,6 +4,7 @@
 #include <set>
 
 #include "report/json_writer.hpp"
+#include "report/result_fields.hpp"
 #include "report/results.hpp"
 
 namespace bareme::report {
@@ -19,7 +20,8 @@ std::string annotation(const TraceNode& n) {
     case TraceNode::Kind::Table: out = fmt::format("  (table: {})", n.detail); break;
     case TraceNode::Kind::Function: out = n.detail.empty() ? "" : fmt::format("  ({})", n.detail); break;
     case TraceNode::Kind::Cap:
-    case TraceNode::Kind::CombineCap: out = fmt::format("  ({})", n.detail); break;
+    case TraceNode::Kind::Aid:
+    case TraceNode::Kind::CombineCap: out = n.detail.empty() ? "" : fmt::format("  ({})", n.detail); break;
     default: break;
   }
   if (!n.citation.empty()) out += "  § " + n.citation;
@@ -33,7 +35,9 @@ class TreePrinter {
   void node(std::string& out, size_t id, const std::string& indent, const std::string& branch, const std::string& rest) {
     const TraceNode& n = t_.nodes[id];
     const bool again = !seen_.insert(id).second;
-    out += fmt::format("{}{}{} = {}{}\n", indent, branch, n.name, n.value, again && !n.children.empty() ? "  (see above)" : annotation(n));
+    // A node without a value was being computed when the runtime error happened.
+    const std::string value = n.value.empty() ? "(stopped by the error)" : n.value;
+    out += fmt::format("{}{}{} = {}{}\n", indent, branch, n.name, value, again && !n.children.empty() ? "  (see above)" : annotation(n));
     if (again) return;
     if (n.kind == TraceNode::Kind::Condition && n.value == "false" && !n.detail.empty()) {
       out += fmt::format("{}{}  \"{}\"\n", indent, rest, n.detail);
@@ -67,10 +71,12 @@ std::string explain_text(const interp::Result& r, const source::SourceManager& s
                        runtime::format_money(r.amount), date);
   }
   TreePrinter printer(r.trace);
-  std::vector<size_t> refused, met, rest;
+  std::vector<size_t> refused, met, stopped, rest;
   for (size_t root : r.trace.roots) {
     const auto& n = r.trace.nodes[root];
-    if (n.kind == TraceNode::Kind::Condition) {
+    if (n.kind == TraceNode::Kind::Condition && n.value.empty()) {
+      stopped.push_back(root);
+    } else if (n.kind == TraceNode::Kind::Condition) {
       (n.value == "false" ? refused : met).push_back(root);
     } else {
       rest.push_back(root);
@@ -81,6 +87,7 @@ std::string explain_text(const interp::Result& r, const source::SourceManager& s
     out += fmt::format("\n{}\n", title);
     for (size_t id : ids) printer.node(out, id, "  ", mark, "  ");
   };
+  section("Stopped by the error:", stopped, "! ");
   section("Refused by:", refused, "✗ ");
   section("Conditions met:", met, "✓ ");
   section("Amount and cumulation:", rest, "");
@@ -92,12 +99,7 @@ std::string explain_json(const interp::Result& r, const source::SourceManager& s
   JsonWriter w;
   w.begin_object();
   w.key("result").begin_object();
-  w.field("scheme", r.scheme);
-  if (r.error) {
-    w.key("eligible").null().key("amount").null().field("error", describe_error(*r.error, sources));
-  } else {
-    w.field_bool("eligible", r.eligible).field_number("amount", runtime::format_scaled(r.amount, 2, 2));
-  }
+  write_result_fields(w, r, sources);
   w.end_object();
   w.key("roots").begin_array();
   for (size_t root : r.trace.roots) w.number(std::to_string(root));

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "report/json_writer.hpp"
+#include "report/result_fields.hpp"
 
 namespace bareme::report {
 namespace {

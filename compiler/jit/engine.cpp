@@ -1,0 +1,156 @@
+// ORC LLJIT for the host CPU: lowering, optimisation, helper symbols and a cache of compiled code.
+#include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/Support/raw_ostream.h>
+#include <llvm/Target/TargetMachine.h>
+
+#include <chrono>
+#include <map>
+#include <mutex>
+
+#include "ir/dump.hpp"
+#include "jit/jit.hpp"
+#include "jit/lowering.hpp"
+#include "runtime/jit_helpers.hpp"
+
+namespace bareme::jit {
+namespace {
+
+class JitCompiledScheme : public CompiledScheme {
+ public:
+  std::unique_ptr<llvm::orc::LLJIT> jit;
+};
+
+void initialise_llvm() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+}
+
+std::string to_string(llvm::Error e) {
+  std::string out;
+  llvm::handleAllErrors(std::move(e), [&](const llvm::ErrorInfoBase& info) { out += info.message(); });
+  return out;
+}
+
+struct Lowered {
+  std::unique_ptr<llvm::LLVMContext> context;
+  std::unique_ptr<llvm::Module> module;
+  std::unique_ptr<llvm::TargetMachine> machine;
+};
+
+// Lowers and optimises; an error string when the scheme is not supported or LLVM refuses it.
+std::variant<Lowered, std::string> lower(const ir::Program& program, ir::Index scheme, const CompileOptions& options) {
+  initialise_llvm();
+  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder) return to_string(builder.takeError());
+  builder->setCodeGenOptLevel(options.opt_level == 0 ? llvm::CodeGenOptLevel::None : llvm::CodeGenOptLevel::Default);
+  auto machine = builder->createTargetMachine();
+  if (!machine) return to_string(machine.takeError());
+  Lowered out;
+  out.machine = std::move(*machine);
+  out.context = std::make_unique<llvm::LLVMContext>();
+  out.module = std::make_unique<llvm::Module>("bareme." + program.schemes[scheme].name, *out.context);
+  out.module->setDataLayout(out.machine->createDataLayout());
+  out.module->setTargetTriple(out.machine->getTargetTriple().str());
+  Lowerer lowerer(*out.context, *out.module, program, options.param_overrides);
+  const std::string unsupported = lowerer.lower_batch_function(scheme, "bareme_batch");
+  if (!unsupported.empty()) return "the JIT does not support " + unsupported;
+  std::string broken;
+  llvm::raw_string_ostream report(broken);
+  if (llvm::verifyModule(*out.module, &report)) return "internal error: the lowered module is invalid: " + broken;
+  if (options.opt_level > 0) {
+    llvm::LoopAnalysisManager lam;
+    llvm::FunctionAnalysisManager fam;
+    llvm::CGSCCAnalysisManager cgam;
+    llvm::ModuleAnalysisManager mam;
+    llvm::PassBuilder passes(out.machine.get());
+    passes.registerModuleAnalyses(mam);
+    passes.registerCGSCCAnalyses(cgam);
+    passes.registerFunctionAnalyses(fam);
+    passes.registerLoopAnalyses(lam);
+    passes.crossRegisterProxies(lam, fam, cgam, mam);
+    auto pipeline = passes.buildPerModuleDefaultPipeline(options.opt_level >= 3 ? llvm::OptimizationLevel::O3
+                                                                                : llvm::OptimizationLevel::O2);
+    pipeline.run(*out.module, mam);
+  }
+  return out;
+}
+
+std::string cache_key(const ir::Program& program, ir::Index scheme, const CompileOptions& options) {
+  std::string key = ir::dump(program) + "\n#scheme " + std::to_string(scheme) + " O" + std::to_string(options.opt_level);
+  for (size_t i = 0; i < options.param_overrides.size(); ++i) {
+    if (const auto& v = options.param_overrides[i]) {
+      key += "\n#override " + std::to_string(i) + " " + std::to_string(v->scalar) + " " +
+             std::to_string(v->duration.months) + " " + std::to_string(v->duration.days);
+    }
+  }
+  return key;
+}
+
+}  // namespace
+
+std::variant<std::string, std::string> llvm_ir(const ir::Program& program, ir::Index scheme, const CompileOptions& options) {
+  auto lowered = lower(program, scheme, options);
+  if (auto* error = std::get_if<std::string>(&lowered)) return std::variant<std::string, std::string>(std::in_place_index<1>, *error);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  std::get<Lowered>(lowered).module->print(os, nullptr);
+  return std::variant<std::string, std::string>(std::in_place_index<0>, text);
+}
+
+std::variant<std::shared_ptr<const CompiledScheme>, std::string> compile(const ir::Program& program, ir::Index scheme,
+                                                                         const CompileOptions& options) {
+  static std::mutex mutex;
+  static std::map<size_t, std::pair<std::string, std::shared_ptr<const CompiledScheme>>> cache;
+  const std::string key = cache_key(program, scheme, options);
+  const size_t hash = std::hash<std::string>{}(key);
+  {
+    std::lock_guard lock(mutex);
+    auto it = cache.find(hash);
+    if (it != cache.end() && it->second.first == key) return it->second.second;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  auto lowered = lower(program, scheme, options);
+  if (auto* error = std::get_if<std::string>(&lowered)) return *error;
+  Lowered& l = std::get<Lowered>(lowered);
+  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder) return to_string(builder.takeError());
+  builder->setCodeGenOptLevel(options.opt_level == 0 ? llvm::CodeGenOptLevel::None : llvm::CodeGenOptLevel::Default);
+  auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*builder)).create();
+  if (!jit) return to_string(jit.takeError());
+  llvm::orc::SymbolMap helpers;
+  auto define = [&](const char* name, auto* fn) {
+    helpers[(*jit)->mangleAndIntern(name)] = {llvm::orc::ExecutorAddr::fromPtr(fn), llvm::JITSymbolFlags::Exported};
+  };
+  define("bareme_rt_mul_scaled", &bareme_rt_mul_scaled);
+  define("bareme_rt_div_scaled", &bareme_rt_div_scaled);
+  define("bareme_rt_round_to_step", &bareme_rt_round_to_step);
+  define("bareme_rt_add_duration", &bareme_rt_add_duration);
+  define("bareme_rt_months_between", &bareme_rt_months_between);
+  define("bareme_rt_civil_part", &bareme_rt_civil_part);
+  if (auto e = (*jit)->getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(helpers)))) return to_string(std::move(e));
+  if (auto e = (*jit)->addIRModule(llvm::orc::ThreadSafeModule(std::move(l.module), std::move(l.context)))) {
+    return to_string(std::move(e));
+  }
+  auto symbol = (*jit)->lookup("bareme_batch");
+  if (!symbol) return to_string(symbol.takeError());
+  auto compiled = std::make_shared<JitCompiledScheme>();
+  compiled->function = symbol->toPtr<runtime::BatchFunction>();
+  compiled->jit = std::move(*jit);
+  for (const auto& c : program.combines) {
+    if (c.module == program.schemes[scheme].module) compiled->aid_count += c.aids.size();
+  }
+  compiled->compile_microseconds =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+  std::lock_guard lock(mutex);
+  cache[hash] = {key, compiled};
+  return std::shared_ptr<const CompiledScheme>(compiled);
+}
+
+}  // namespace bareme::jit

@@ -1,0 +1,43 @@
+// The JIT phase: a checked scheme becomes a native batch function over columnar inputs.
+// Only this phase links LLVM; callers see plain function pointers and errors as values.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "ir/ir.hpp"
+#include "runtime/batch.hpp"
+#include "runtime/value.hpp"
+
+namespace bareme::jit {
+
+struct CompileOptions {
+  int opt_level = 2;  // 0: fast to compile; 2: fast to run
+  // Parameter values that replace the files' values, as constants (a reform).
+  std::vector<std::optional<runtime::Value>> param_overrides;
+};
+
+// A compiled scheme; the function stays valid while this object lives. Safe to call from many
+// threads at once on disjoint row ranges.
+class CompiledScheme {
+ public:
+  virtual ~CompiledScheme() = default;
+  runtime::BatchFunction function = nullptr;
+  int64_t compile_microseconds = 0;
+  size_t aid_count = 0;  // before/after arrays the function writes
+};
+
+// Compiles `scheme` (and the combines of its file), reusing an earlier compilation of the same
+// typed IR with the same options. Returns an explanation when the JIT does not support a
+// construct the scheme uses.
+std::variant<std::shared_ptr<const CompiledScheme>, std::string> compile(const ir::Program& program, ir::Index scheme,
+                                                                         const CompileOptions& options = {});
+
+// The LLVM IR of the batch function, optimised at `options.opt_level`, for `--dump=llvm`.
+std::variant<std::string, std::string> llvm_ir(const ir::Program& program, ir::Index scheme,
+                                               const CompileOptions& options = {});
+
+}  // namespace bareme::jit

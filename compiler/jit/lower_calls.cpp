@@ -1,0 +1,237 @@
+// Tables, functions, built-ins and comprehensions in LLVM IR, with the interpreter's order of
+// evaluation (and so of errors) kept exactly.
+#include "jit/lowering.hpp"
+#include "runtime/errors.hpp"
+
+namespace bareme::jit {
+
+using runtime::ErrorCode;
+
+Val Lowerer::table(const ir::TableCall& call) {
+  const auto& t = p_.tables[call.table];
+  std::vector<Val> args;
+  llvm::Value* err = no_error();
+  for (const auto& a : call.args) {
+    args.push_back(expr(*a));
+    err = first(err, args.back().err);
+  }
+  const bool first_hit = t.hit == ir::HitPolicy::First;
+  const bool collect = t.hit == ir::HitPolicy::CollectSum || t.hit == ir::HitPolicy::CollectMin ||
+                       t.hit == ir::HitPolicy::CollectMax;
+  llvm::Value* found = b_.getInt1(false);
+  llvm::Value* count = i64(0);
+  // The output of the first hit, or the running aggregate of a collect table.
+  Val result{i64(0), nullptr, no_error(), 0};
+  if (t.result.is(ir::TypeKind::Bool)) result.v = b_.getInt1(false);
+  if (t.result.is(ir::TypeKind::Duration)) result.days = i64(0);
+  llvm::Value* output_err = no_error();
+  for (const auto& row : t.rows) {
+    // Rows after the first hit of a `first` table are never read.
+    llvm::Value* live = first_hit ? b_.CreateNot(found) : b_.getInt1(true);
+    llvm::Value* match = live;
+    for (size_t c = 0; c < row.cells.size(); ++c) {
+      const auto& cell = row.cells[c];
+      const Val& arg = args[c];
+      if (cell.kind == ir::TableCell::Kind::Range) {
+        if (cell.lower) {
+          const Val bound = expr(*cell.lower->value);
+          err = first(err, only_if(match, bound.err));
+          match = b_.CreateAnd(match, cell.lower->inclusive ? b_.CreateICmpSGE(arg.v, bound.v) : b_.CreateICmpSGT(arg.v, bound.v));
+        }
+        if (cell.upper) {
+          const Val bound = expr(*cell.upper->value);
+          err = first(err, only_if(match, bound.err));
+          match = b_.CreateAnd(match, cell.upper->inclusive ? b_.CreateICmpSLE(arg.v, bound.v) : b_.CreateICmpSLT(arg.v, bound.v));
+        }
+      } else if (cell.kind == ir::TableCell::Kind::OneOf) {
+        llvm::Value* any = b_.getInt1(false);
+        for (const auto& value : cell.values) {
+          const Val x = expr(*value);
+          err = first(err, only_if(b_.CreateAnd(match, b_.CreateNot(any)), x.err));
+          any = b_.CreateOr(any, compare(ir::CompareOp::Eq, t.params[c].type, arg, x));
+        }
+        match = b_.CreateAnd(match, any);
+      }
+    }
+    const Val out = expr(*row.output);
+    if (collect) {
+      // Outputs are read for each hit, in row order, after the scan.
+      llvm::Value* better = t.hit == ir::HitPolicy::CollectMin ? b_.CreateICmpSLT(out.v, result.v) : b_.CreateICmpSGT(out.v, result.v);
+      if (t.hit == ir::HitPolicy::CollectSum) {
+        const Val sum = checked(llvm::Intrinsic::sadd_with_overflow, result.v, out.v, no_error());
+        output_err = first(output_err, only_if(match, first(out.err, sum.err)));
+        result.v = b_.CreateSelect(match, sum.v, result.v);
+      } else {
+        output_err = first(output_err, only_if(match, out.err));
+        result.v = b_.CreateSelect(b_.CreateAnd(match, b_.CreateOr(b_.CreateNot(found), better)), out.v, result.v);
+      }
+    } else {
+      llvm::Value* take = b_.CreateAnd(match, b_.CreateNot(found));
+      result.v = b_.CreateSelect(take, out.v, result.v);
+      if (result.days) result.days = b_.CreateSelect(take, out.days, result.days);
+      output_err = b_.CreateSelect(take, out.err, output_err);
+    }
+    found = b_.CreateOr(found, match);
+    count = b_.CreateAdd(count, b_.CreateZExt(match, b_.getInt64Ty()));
+  }
+  if (t.hit != ir::HitPolicy::CollectSum) {
+    err = first(err, b_.CreateSelect(found, no_error(), i8(ErrorCode::NoTableMatch)));
+  }
+  if (t.hit == ir::HitPolicy::Unique) {
+    err = first(err, b_.CreateSelect(b_.CreateICmpSGT(count, i64(1)), i8(ErrorCode::AmbiguousTableMatch), no_error()));
+  }
+  result.err = first(err, output_err);
+  return result;
+}
+
+Val Lowerer::function(const ir::FunctionCall& call) {
+  std::vector<Val> args;
+  for (const auto& a : call.args) args.push_back(expr(*a));
+  auto saved = std::move(locals_);
+  locals_ = args;
+  Val v = expr(*p_.functions[call.function].body);
+  locals_ = std::move(saved);
+  // Arguments are evaluated before the body: their errors come first.
+  llvm::Value* err = no_error();
+  for (const auto& a : args) err = first(err, a.err);
+  v.err = first(err, v.err);
+  return v;
+}
+
+Val Lowerer::builtin(const ir::Builtin& bi) {
+  using F = ir::BuiltinFn;
+  std::vector<Val> args;
+  llvm::Value* err = no_error();
+  for (const auto& a : bi.args) {
+    args.push_back(expr(*a));
+    err = first(err, args.back().err);
+  }
+  auto plain_call = [&](const char* name, std::vector<llvm::Value*> values) -> llvm::Value* {
+    std::vector<llvm::Type*> types(values.size(), b_.getInt64Ty());
+    auto callee = mod_.getOrInsertFunction(name, llvm::FunctionType::get(b_.getInt64Ty(), types, false));
+    return b_.CreateCall(callee, values);
+  };
+  switch (bi.fn) {
+    case F::Min:
+    case F::Max: {
+      llvm::Value* v = args[0].v;
+      for (size_t k = 1; k < args.size(); ++k) {
+        llvm::Value* better = bi.fn == F::Min ? b_.CreateICmpSLT(args[k].v, v) : b_.CreateICmpSGT(args[k].v, v);
+        v = b_.CreateSelect(better, args[k].v, v);
+      }
+      return Val{v, nullptr, err, 0};
+    }
+    case F::Abs: {
+      llvm::Value* negative = b_.CreateICmpSLT(args[0].v, i64(0));
+      const Val neg = checked(llvm::Intrinsic::ssub_with_overflow, i64(0), args[0].v, no_error());
+      return Val{b_.CreateSelect(negative, neg.v, args[0].v), nullptr, first(err, only_if(negative, neg.err)), 0};
+    }
+    case F::Round:
+      return call_helper("bareme_rt_round_to_step", {args[0].v, args[1].v, b_.getInt8(static_cast<uint8_t>(bi.mode))}, err);
+    case F::YearsBetween:
+      return Val{b_.CreateSDiv(plain_call("bareme_rt_months_between", {args[0].v, args[1].v}), i64(12)), nullptr, err, 0};
+    case F::MonthsBetween: return Val{plain_call("bareme_rt_months_between", {args[0].v, args[1].v}), nullptr, err, 0};
+    case F::DaysBetween: return Val{b_.CreateSub(args[1].v, args[0].v), nullptr, err, 0};
+    case F::Year: return Val{plain_call("bareme_rt_civil_part", {args[0].v, i64(0)}), nullptr, err, 0};
+    case F::Month: return Val{plain_call("bareme_rt_civil_part", {args[0].v, i64(1)}), nullptr, err, 0};
+    case F::Day: return Val{plain_call("bareme_rt_civil_part", {args[0].v, i64(2)}), nullptr, err, 0};
+    case F::ToDecimal:
+      if (!bi.args[0]->type.is(ir::TypeKind::Int)) return Val{args[0].v, nullptr, err, 0};
+      return checked(llvm::Intrinsic::smul_with_overflow, args[0].v, i64(runtime::kDecimalScale), err);
+  }
+  return Val{i64(0), nullptr, err, 0};
+}
+
+Val Lowerer::comprehension(const ir::Comprehension& c) {
+  if (c.op == ir::ListOp::Filter) {
+    unsupported("`filter`");
+    return Val{i64(0), i64(0), no_error(), 0};
+  }
+  if (!std::holds_alternative<ir::InputRef>(c.list->node)) {
+    unsupported("a comprehension over a list that is not an input");
+    return Val{i64(0), nullptr, no_error(), 0};
+  }
+  const Val list = expr(*c.list);
+  const bool boolean = c.op == ir::ListOp::All || c.op == ir::ListOp::Any;
+  llvm::BasicBlock* pre = b_.GetInsertBlock();
+  auto* header = llvm::BasicBlock::Create(ctx_, "each", fn_);
+  auto* body = llvm::BasicBlock::Create(ctx_, "element", fn_);
+  auto* done = llvm::BasicBlock::Create(ctx_, "each.done", fn_);
+  // A list that could not be read is not iterated.
+  llvm::Value* start = b_.CreateSelect(b_.CreateICmpNE(list.err, no_error()), list.days, list.v);
+  b_.CreateBr(header);
+
+  b_.SetInsertPoint(header);
+  auto* index = b_.CreatePHI(b_.getInt64Ty(), 2, "i");
+  auto* acc = b_.CreatePHI(b_.getInt64Ty(), 2, "acc");
+  auto* seen = b_.CreatePHI(b_.getInt64Ty(), 2, "seen");
+  auto* err = b_.CreatePHI(b_.getInt8Ty(), 2, "err");
+  auto* decided = b_.CreatePHI(b_.getInt1Ty(), 2, "decided");
+  index->addIncoming(start, pre);
+  acc->addIncoming(i64(0), pre);
+  seen->addIncoming(i64(0), pre);
+  err->addIncoming(list.err, pre);
+  decided->addIncoming(b_.getInt1(false), pre);
+  llvm::Value* more = b_.CreateAnd(b_.CreateICmpSLT(index, list.days),
+                                   b_.CreateAnd(b_.CreateICmpEQ(err, no_error()), b_.CreateNot(decided)));
+  b_.CreateCondBr(more, body, done);
+
+  b_.SetInsertPoint(body);
+  if (locals_.size() <= c.slot) locals_.resize(c.slot + 1);
+  locals_[c.slot] = Val{index, nullptr, no_error(), list.list};
+  llvm::Value* keep = b_.getInt1(true);
+  llvm::Value* e = err;
+  if (c.where) {
+    const Val w = expr(*c.where);
+    e = first(e, w.err);
+    keep = w.v;
+  }
+  Val projection{i64(0), nullptr, no_error(), 0};
+  if (c.projection) {
+    projection = expr(*c.projection);
+    e = first(e, only_if(keep, projection.err));
+  }
+  llvm::Value* next_acc = acc;
+  llvm::Value* next_decided = decided;
+  llvm::Value* next_seen = b_.CreateAdd(seen, b_.CreateZExt(keep, b_.getInt64Ty()));
+  switch (c.op) {
+    case ir::ListOp::Sum: {
+      const Val sum = checked(llvm::Intrinsic::sadd_with_overflow, acc, projection.v, no_error());
+      e = first(e, only_if(keep, sum.err));
+      next_acc = b_.CreateSelect(keep, sum.v, acc);
+      break;
+    }
+    case ir::ListOp::Min:
+    case ir::ListOp::Max: {
+      llvm::Value* better = c.op == ir::ListOp::Min ? b_.CreateICmpSLT(projection.v, acc) : b_.CreateICmpSGT(projection.v, acc);
+      next_acc = b_.CreateSelect(b_.CreateAnd(keep, b_.CreateOr(b_.CreateICmpEQ(seen, i64(0)), better)), projection.v, acc);
+      break;
+    }
+    case ir::ListOp::All: next_decided = b_.CreateAnd(keep, b_.CreateNot(projection.v)); break;
+    case ir::ListOp::Any: next_decided = b_.CreateAnd(keep, projection.v); break;
+    default: break;
+  }
+  llvm::BasicBlock* latch = b_.GetInsertBlock();
+  index->addIncoming(b_.CreateAdd(index, i64(1)), latch);
+  acc->addIncoming(next_acc, latch);
+  seen->addIncoming(next_seen, latch);
+  err->addIncoming(e, latch);
+  decided->addIncoming(next_decided, latch);
+  b_.CreateBr(header);
+
+  b_.SetInsertPoint(done);
+  switch (c.op) {
+    case ir::ListOp::Count: return Val{seen, nullptr, err, 0};
+    case ir::ListOp::Sum: return Val{acc, nullptr, err, 0};
+    case ir::ListOp::Min:
+    case ir::ListOp::Max:
+      return Val{acc, nullptr, first(err, b_.CreateSelect(b_.CreateICmpEQ(seen, i64(0)), i8(ErrorCode::EmptyList), no_error())), 0};
+    case ir::ListOp::All: return Val{b_.CreateNot(decided), nullptr, err, 0};
+    case ir::ListOp::Any: return Val{decided, nullptr, err, 0};
+    default: break;
+  }
+  (void)boolean;
+  return Val{i64(0), nullptr, err, 0};
+}
+
+}  // namespace bareme::jit

@@ -1,0 +1,196 @@
+// Expressions to LLVM IR: each yields its value and the first runtime error of its evaluation,
+// combined with selects in the interpreter's order, so that no branch depends on the data.
+#include <fmt/format.h>
+
+#include "jit/lowering.hpp"
+#include "runtime/errors.hpp"
+
+namespace bareme::jit {
+
+using runtime::ErrorCode;
+using runtime::kDecimalScale;
+
+namespace {
+constexpr uint8_t kHalfAway = static_cast<uint8_t>(runtime::RoundMode::HalfAway);
+}
+
+llvm::Value* Lowerer::compare(ir::CompareOp op, ir::Type type, const Val& l, const Val& r) {
+  if (type.is(ir::TypeKind::Duration)) {
+    llvm::Value* same = b_.CreateAnd(b_.CreateICmpEQ(l.v, r.v), b_.CreateICmpEQ(l.days, r.days));
+    return op == ir::CompareOp::Eq ? same : b_.CreateNot(same);
+  }
+  switch (op) {
+    case ir::CompareOp::Lt: return b_.CreateICmpSLT(l.v, r.v);
+    case ir::CompareOp::Le: return b_.CreateICmpSLE(l.v, r.v);
+    case ir::CompareOp::Gt: return b_.CreateICmpSGT(l.v, r.v);
+    case ir::CompareOp::Ge: return b_.CreateICmpSGE(l.v, r.v);
+    case ir::CompareOp::Eq: return b_.CreateICmpEQ(l.v, r.v);
+    case ir::CompareOp::Ne: return b_.CreateICmpNE(l.v, r.v);
+  }
+  return b_.getInt1(false);
+}
+
+Val Lowerer::arith(const ir::Expr& e, const ir::Arith& a) {
+  using ir::ArithOp;
+  const Val l = expr(*a.lhs), r = expr(*a.rhs);
+  llvm::Value* err = first(l.err, r.err);
+  auto scaled_mul = [&] { return call_helper("bareme_rt_mul_scaled", {l.v, r.v, i64(kDecimalScale), b_.getInt8(kHalfAway)}, err); };
+  auto scaled_div = [&](int64_t m) { return call_helper("bareme_rt_div_scaled", {l.v, i64(m), r.v, b_.getInt8(kHalfAway)}, err); };
+  switch (a.op) {
+    case ArithOp::IntAdd: case ArithOp::DecAdd: case ArithOp::MoneyAdd: case ArithOp::RateAdd: case ArithOp::QtyAdd:
+      return checked(llvm::Intrinsic::sadd_with_overflow, l.v, r.v, err);
+    case ArithOp::IntSub: case ArithOp::DecSub: case ArithOp::MoneySub: case ArithOp::RateSub: case ArithOp::QtySub:
+    case ArithOp::DateSubDate:
+      return checked(llvm::Intrinsic::ssub_with_overflow, l.v, r.v, err);
+    case ArithOp::IntMul: case ArithOp::MoneyMulInt: case ArithOp::RateMulInt:
+      return checked(llvm::Intrinsic::smul_with_overflow, l.v, r.v, err);
+    case ArithOp::IntDiv: case ArithOp::DecDiv: case ArithOp::MoneyDivDec: case ArithOp::MoneyDivMoney:
+    case ArithOp::QtyDivDec: case ArithOp::QtyDivQty:
+      return scaled_div(kDecimalScale);
+    case ArithOp::MoneyDivInt: return scaled_div(1);
+    case ArithOp::DecMul: case ArithOp::MoneyMulDec: case ArithOp::MoneyMulRate: case ArithOp::RateMulRate:
+    case ArithOp::RateMulDec: case ArithOp::QtyMulDec: case ArithOp::QtyMulRate:
+      return scaled_mul();
+    case ArithOp::DateAddDuration:
+      return call_helper("bareme_rt_add_duration", {l.v, r.v, r.days}, err);
+    case ArithOp::DateSubDuration: {
+      // The duration is negated first (each part checked), then added.
+      const Val months = checked(llvm::Intrinsic::ssub_with_overflow, i64(0), r.v, err);
+      const Val days = checked(llvm::Intrinsic::ssub_with_overflow, i64(0), r.days, months.err);
+      return call_helper("bareme_rt_add_duration", {l.v, months.v, days.v}, days.err);
+    }
+    case ArithOp::DurationAdd: case ArithOp::DurationSub: case ArithOp::DurationMulInt: {
+      const auto id = a.op == ArithOp::DurationAdd   ? llvm::Intrinsic::sadd_with_overflow
+                      : a.op == ArithOp::DurationSub ? llvm::Intrinsic::ssub_with_overflow
+                                                     : llvm::Intrinsic::smul_with_overflow;
+      const bool scale = a.op == ArithOp::DurationMulInt;
+      const Val months = checked(id, l.v, r.v, err);
+      const Val days = checked(id, l.days, scale ? r.v : r.days, months.err);
+      return Val{months.v, days.v, days.err, 0};
+    }
+  }
+  (void)e;
+  return Val{i64(0), nullptr, err, 0};
+}
+
+Val Lowerer::convert(const ir::Convert& c) {
+  const Val v = expr(*c.operand);
+  if (c.op == ir::ConvertOp::RateToDecimal) return v;
+  return checked(llvm::Intrinsic::smul_with_overflow, v.v, i64(kDecimalScale), v.err);
+}
+
+Val Lowerer::expr(const ir::Expr& e) {
+  return std::visit(
+      [&](const auto& n) -> Val {
+        using N = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<N, ir::Literal>) {
+          if (e.type.is(ir::TypeKind::Text)) unsupported("a text value");
+          runtime::Value v = runtime::Value::of(n.value);
+          v.duration = n.duration;
+          return constant(e.type, v);
+        } else if constexpr (std::is_same_v<N, ir::InputRef>) {
+          if (!inputs_[n.input]) inputs_[n.input] = input(n.input);
+          return *inputs_[n.input];
+        } else if constexpr (std::is_same_v<N, ir::ParamRef>) {
+          if (!params_[n.param]) params_[n.param] = param(n.param);
+          return *params_[n.param];
+        } else if constexpr (std::is_same_v<N, ir::RuleRef>) {
+          if (!rules_[n.rule]) rules_[n.rule] = expr(*p_.rules[n.rule].value);
+          return *rules_[n.rule];
+        } else if constexpr (std::is_same_v<N, ir::LocalRef>) {
+          return locals_[n.slot];
+        } else if constexpr (std::is_same_v<N, ir::SchemeRef>) {
+          if (!schemes_[n.scheme]) scheme(n.scheme);
+          const SchemeVals& s = *schemes_[n.scheme];
+          return Val{n.what == ir::SchemeRef::What::Amount ? s.amount : s.eligible, nullptr, s.err, 0};
+        } else if constexpr (std::is_same_v<N, ir::AidRef>) {
+          if (!combines_[n.combine]) combine(n.combine);
+          const CombineVals& c = *combines_[n.combine];
+          return Val{n.when == ir::AidRef::When::After ? c.after[n.aid] : c.before[n.aid], nullptr, c.err, 0};
+        } else if constexpr (std::is_same_v<N, ir::FieldRef>) {
+          const Val record = expr(*n.record);
+          llvm::Value* fields = columns_[record.list].fields;
+          llvm::Value* column = b_.CreateConstGEP1_64(b_.getPtrTy(), fields, static_cast<uint64_t>(n.field) * 5);
+          llvm::Value* values = load_ptr(column, 0);
+          Val out{b_.CreateLoad(b_.getInt64Ty(), b_.CreateGEP(b_.getInt64Ty(), values, record.v)), nullptr, record.err, 0};
+          if (e.type.is(ir::TypeKind::Duration)) {
+            out.days = b_.CreateLoad(b_.getInt64Ty(), b_.CreateGEP(b_.getInt64Ty(), load_ptr(column, 1), record.v));
+          }
+          if (e.type.is(ir::TypeKind::Bool)) out.v = b_.CreateICmpNE(out.v, i64(0));
+          if (e.type.is(ir::TypeKind::Text)) unsupported("a text field");
+          return out;
+        } else if constexpr (std::is_same_v<N, ir::Unary>) {
+          const Val v = expr(*n.operand);
+          if (n.op == ir::UnaryOp::Not) return Val{b_.CreateNot(v.v), nullptr, v.err, 0};
+          const Val neg = checked(llvm::Intrinsic::ssub_with_overflow, i64(0), v.v, v.err);
+          if (!e.type.is(ir::TypeKind::Duration)) return neg;
+          const Val days = checked(llvm::Intrinsic::ssub_with_overflow, i64(0), v.days, neg.err);
+          return Val{neg.v, days.v, days.err, 0};
+        } else if constexpr (std::is_same_v<N, ir::Arith>) {
+          return arith(e, n);
+        } else if constexpr (std::is_same_v<N, ir::Compare>) {
+          const Val l = expr(*n.lhs), r = expr(*n.rhs);
+          if (n.lhs->type.is(ir::TypeKind::Text)) unsupported("a comparison of texts");
+          return Val{compare(n.op, n.lhs->type, l, r), nullptr, first(l.err, r.err), 0};
+        } else if constexpr (std::is_same_v<N, ir::Logic>) {
+          const Val l = expr(*n.lhs), r = expr(*n.rhs);
+          // `and` reads its right side only when the left holds; `or` only when it does not.
+          llvm::Value* live = n.is_and ? l.v : b_.CreateNot(l.v);
+          llvm::Value* v = n.is_and ? b_.CreateAnd(l.v, r.v) : b_.CreateOr(l.v, r.v);
+          return Val{v, nullptr, first(l.err, only_if(live, r.err)), 0};
+        } else if constexpr (std::is_same_v<N, ir::InSet>) {
+          const Val v = expr(*n.value);
+          llvm::Value* found = b_.getInt1(false);
+          llvm::Value* err = v.err;
+          for (const auto& element : n.elements) {
+            const Val x = expr(*element);
+            // Elements are read until one matches.
+            err = first(err, only_if(b_.CreateNot(found), x.err));
+            found = b_.CreateOr(found, compare(ir::CompareOp::Eq, n.value->type, v, x));
+          }
+          return Val{n.negated ? b_.CreateNot(found) : found, nullptr, err, 0};
+        } else if constexpr (std::is_same_v<N, ir::If>) {
+          const Val c = expr(*n.condition), t = expr(*n.then_value), f = expr(*n.else_value);
+          Val out{b_.CreateSelect(c.v, t.v, f.v), nullptr, first(c.err, b_.CreateSelect(c.v, t.err, f.err)), t.list};
+          if (t.days) out.days = b_.CreateSelect(c.v, t.days, f.days);
+          return out;
+        } else if constexpr (std::is_same_v<N, ir::Match>) {
+          const Val s = expr(*n.scrutinee);
+          Val out{nullptr, nullptr, nullptr, 0};
+          // The last arm is the fallback: the match is exhaustive.
+          for (auto it = n.arms.rbegin(); it != n.arms.rend(); ++it) {
+            const Val v = expr(*it->value);
+            if (out.v == nullptr) {
+              out = v;
+              continue;
+            }
+            llvm::Value* hit = b_.getInt1(false);
+            for (ir::Index c : it->cases) hit = b_.CreateOr(hit, b_.CreateICmpEQ(s.v, i64(c)));
+            out.v = b_.CreateSelect(hit, v.v, out.v);
+            if (out.days) out.days = b_.CreateSelect(hit, v.days, out.days);
+            out.err = b_.CreateSelect(hit, v.err, out.err);
+          }
+          out.err = first(s.err, out.err);
+          return out;
+        } else if constexpr (std::is_same_v<N, ir::Convert>) {
+          return convert(n);
+        } else if constexpr (std::is_same_v<N, ir::Builtin>) {
+          return builtin(n);
+        } else if constexpr (std::is_same_v<N, ir::TableCall>) {
+          return table(n);
+        } else if constexpr (std::is_same_v<N, ir::FunctionCall>) {
+          return function(n);
+        } else if constexpr (std::is_same_v<N, ir::Comprehension>) {
+          return comprehension(n);
+        } else if constexpr (std::is_same_v<N, ir::Cap>) {
+          const Val v = expr(*n.value), lim = expr(*n.limit);
+          return Val{b_.CreateSelect(b_.CreateICmpSLT(lim.v, v.v), lim.v, v.v), nullptr, first(v.err, lim.err), 0};
+        } else {
+          unsupported("a list or record written in the scheme");
+          return Val{i64(0), i64(0), no_error(), 0};
+        }
+      },
+      e.node);
+}
+
+}  // namespace bareme::jit

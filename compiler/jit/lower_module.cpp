@@ -1,0 +1,408 @@
+// The batch function: the row loop, definitions in dependency order, the scheme's outcome and
+// its combines, and the stores of each row's results.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "jit/lowering.hpp"
+#include "runtime/errors.hpp"
+
+namespace bareme::jit {
+
+using runtime::ErrorCode;
+
+llvm::Value* Lowerer::first(llvm::Value* a, llvm::Value* c) {
+  return b_.CreateSelect(b_.CreateICmpNE(a, no_error()), a, c);
+}
+
+llvm::Value* Lowerer::only_if(llvm::Value* live, llvm::Value* err) { return b_.CreateSelect(live, err, no_error()); }
+
+llvm::Value* Lowerer::truthy(const Val& v) {
+  return v.v->getType()->isIntegerTy(1) ? v.v : b_.CreateICmpNE(v.v, i64(0));
+}
+
+llvm::Value* Lowerer::load_ptr(llvm::Value* base, int64_t index) {
+  return b_.CreateLoad(b_.getPtrTy(), b_.CreateConstGEP1_64(b_.getPtrTy(), base, static_cast<uint64_t>(index)));
+}
+
+Val Lowerer::constant(ir::Type type, const runtime::Value& v) {
+  Val out{i64(v.scalar), i64(v.duration.days), no_error(), 0};
+  if (type.is(ir::TypeKind::Duration)) out.v = i64(v.duration.months);
+  if (type.is(ir::TypeKind::Bool)) out.v = b_.getInt1(v.scalar != 0);
+  return out;
+}
+
+Val Lowerer::call_helper(const char* name, std::vector<llvm::Value*> args, llvm::Value* err_in) {
+  std::vector<llvm::Type*> types;
+  for (auto* a : args) types.push_back(a->getType());
+  types.push_back(b_.getPtrTy());
+  auto callee = mod_.getOrInsertFunction(name, llvm::FunctionType::get(b_.getInt8Ty(), types, false));
+  args.push_back(scratch_);
+  llvm::Value* err = b_.CreateCall(callee, args);
+  llvm::Value* v = b_.CreateLoad(b_.getInt64Ty(), scratch_);
+  return Val{v, nullptr, first(err_in, err), 0};
+}
+
+Val Lowerer::checked(llvm::Intrinsic::ID op, llvm::Value* a, llvm::Value* c, llvm::Value* err_in) {
+  llvm::Value* pair = b_.CreateBinaryIntrinsic(op, a, c);
+  llvm::Value* overflow = b_.CreateExtractValue(pair, 1);
+  return Val{b_.CreateExtractValue(pair, 0), nullptr,
+             first(err_in, b_.CreateSelect(overflow, i8(ErrorCode::Overflow), no_error())), 0};
+}
+
+// ---------------------------------------------------------------- dependency order
+
+void Lowerer::dependencies(const ir::Expr& e, std::vector<Node>& out) {
+  std::visit(
+      [&](const auto& n) {
+        using N = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<N, ir::InputRef>) out.push_back({NodeKind::Input, n.input});
+        if constexpr (std::is_same_v<N, ir::ParamRef>) out.push_back({NodeKind::Param, n.param});
+        if constexpr (std::is_same_v<N, ir::RuleRef>) out.push_back({NodeKind::Rule, n.rule});
+        if constexpr (std::is_same_v<N, ir::SchemeRef>) out.push_back({NodeKind::Scheme, n.scheme});
+        if constexpr (std::is_same_v<N, ir::AidRef>) out.push_back({NodeKind::Combine, n.combine});
+        if constexpr (std::is_same_v<N, ir::FunctionCall>) dependencies(*p_.functions[n.function].body, out);
+        if constexpr (std::is_same_v<N, ir::TableCall>) {
+          for (const auto& row : p_.tables[n.table].rows) {
+            for (const auto& cell : row.cells) {
+              if (cell.lower) dependencies(*cell.lower->value, out);
+              if (cell.upper) dependencies(*cell.upper->value, out);
+              for (const auto& v : cell.values) dependencies(*v, out);
+            }
+            dependencies(*row.output, out);
+          }
+        }
+      },
+      e.node);
+  // Children, whatever the node.
+  std::visit(
+      [&](const auto& n) {
+        using N = std::decay_t<decltype(n)>;
+        auto go = [&](const ir::ExprPtr& x) {
+          if (x) dependencies(*x, out);
+        };
+        if constexpr (std::is_same_v<N, ir::FieldRef>) go(n.record);
+        if constexpr (std::is_same_v<N, ir::Unary> || std::is_same_v<N, ir::Convert>) go(n.operand);
+        if constexpr (std::is_same_v<N, ir::Arith> || std::is_same_v<N, ir::Compare> || std::is_same_v<N, ir::Logic>) {
+          go(n.lhs);
+          go(n.rhs);
+        }
+        if constexpr (std::is_same_v<N, ir::InSet>) {
+          go(n.value);
+          for (const auto& x : n.elements) go(x);
+        }
+        if constexpr (std::is_same_v<N, ir::If>) {
+          go(n.condition);
+          go(n.then_value);
+          go(n.else_value);
+        }
+        if constexpr (std::is_same_v<N, ir::Match>) {
+          go(n.scrutinee);
+          for (const auto& a : n.arms) go(a.value);
+        }
+        if constexpr (std::is_same_v<N, ir::Builtin> || std::is_same_v<N, ir::TableCall> || std::is_same_v<N, ir::FunctionCall>) {
+          for (const auto& x : n.args) go(x);
+        }
+        if constexpr (std::is_same_v<N, ir::Comprehension>) {
+          go(n.list);
+          go(n.projection);
+          go(n.where);
+        }
+        if constexpr (std::is_same_v<N, ir::Cap>) {
+          go(n.value);
+          go(n.limit);
+        }
+        if constexpr (std::is_same_v<N, ir::ListLiteral>) {
+          for (const auto& x : n.items) go(x);
+        }
+        if constexpr (std::is_same_v<N, ir::RecordLiteral>) {
+          for (const auto& x : n.fields) go(x);
+        }
+      },
+      e.node);
+}
+
+void Lowerer::order(Node n, std::vector<Node>& out, std::vector<Node>& seen) {
+  if (std::find(seen.begin(), seen.end(), n) != seen.end()) return;
+  seen.push_back(n);
+  std::vector<Node> deps;
+  switch (n.kind) {
+    case NodeKind::Input:
+      if (const auto& d = p_.inputs[n.index].default_value) dependencies(*d, deps);
+      break;
+    case NodeKind::Param:
+      for (const auto& period : p_.params[n.index].periods) dependencies(*period.value, deps);
+      break;
+    case NodeKind::Rule: dependencies(*p_.rules[n.index].value, deps); break;
+    case NodeKind::Scheme: {
+      const auto& s = p_.schemes[n.index];
+      for (const auto& c : s.conditions) dependencies(*c.test, deps);
+      if (s.amount) dependencies(*s.amount, deps);
+      break;
+    }
+    case NodeKind::Combine:
+      for (const auto& a : p_.combines[n.index].aids) dependencies(*a.amount, deps);
+      for (const auto& c : p_.combines[n.index].caps) {
+        dependencies(*c.limit, deps);
+        if (c.when) dependencies(*c.when, deps);
+      }
+      break;
+  }
+  for (const auto& d : deps) order(d, out, seen);
+  out.push_back(n);
+}
+
+void Lowerer::compute(Node n) {
+  switch (n.kind) {
+    case NodeKind::Input: inputs_[n.index] = input(n.index); break;
+    case NodeKind::Param: params_[n.index] = param(n.index); break;
+    case NodeKind::Rule: rules_[n.index] = expr(*p_.rules[n.index].value); break;
+    case NodeKind::Scheme: scheme(n.index); break;
+    case NodeKind::Combine: combine(n.index); break;
+  }
+}
+
+// ---------------------------------------------------------------- definitions
+
+llvm::Value* Lowerer::present(ir::Index i) {
+  const auto& col = columns_[i];
+  // A null `present` array means every row has the input: read a constant 1 instead.
+  static const char* kOne = "bareme.one";
+  llvm::GlobalVariable* one = mod_.getGlobalVariable(kOne, true);
+  if (one == nullptr) {
+    one = new llvm::GlobalVariable(mod_, b_.getInt8Ty(), true, llvm::GlobalValue::PrivateLinkage, b_.getInt8(1), kOne);
+  }
+  llvm::Value* all = b_.CreateICmpEQ(col.present, llvm::ConstantPointerNull::get(b_.getPtrTy()));
+  llvm::Value* base = b_.CreateSelect(all, one, col.present);
+  llvm::Value* index = b_.CreateSelect(all, i64(0), row_);
+  return b_.CreateICmpNE(b_.CreateLoad(b_.getInt8Ty(), b_.CreateGEP(b_.getInt8Ty(), base, index)), b_.getInt8(0));
+}
+
+Val Lowerer::input(ir::Index i) {
+  const auto& in = p_.inputs[i];
+  const auto& col = columns_[i];
+  llvm::Value* present = this->present(i);
+  Val loaded;
+  if (in.type.is(ir::TypeKind::List)) {
+    // Element range; an absent list reads offsets it must not, so it reads row 0 instead.
+    llvm::Value* at = b_.CreateSelect(present, row_, i64(0));
+    loaded.v = b_.CreateLoad(b_.getInt64Ty(), b_.CreateGEP(b_.getInt64Ty(), col.offsets, at));
+    loaded.days = b_.CreateLoad(b_.getInt64Ty(), b_.CreateGEP(b_.getInt64Ty(), col.offsets, b_.CreateAdd(at, i64(1))));
+    loaded.list = i;
+  } else if (in.type.is(ir::TypeKind::Text) || in.type.is(ir::TypeKind::Record)) {
+    unsupported(fmt::format("input `{}` of type {}", in.name, type_name(p_, in.type)));
+    return Val{i64(0), i64(0), no_error(), 0};
+  } else {
+    llvm::Value* at = b_.CreateSelect(present, row_, i64(0));
+    loaded.v = b_.CreateLoad(b_.getInt64Ty(), b_.CreateGEP(b_.getInt64Ty(), col.values, at));
+    if (in.type.is(ir::TypeKind::Duration)) {
+      loaded.days = b_.CreateLoad(b_.getInt64Ty(), b_.CreateGEP(b_.getInt64Ty(), col.days, at));
+    }
+    if (in.type.is(ir::TypeKind::Bool)) loaded.v = b_.CreateICmpNE(loaded.v, i64(0));
+  }
+  if (in.default_value) {
+    if (in.type.is(ir::TypeKind::List)) {
+      unsupported(fmt::format("list input `{}` with a default", in.name));
+      return loaded;
+    }
+    const Val d = expr(*in.default_value);
+    Val out{b_.CreateSelect(present, loaded.v, d.v), nullptr, b_.CreateSelect(present, no_error(), d.err), loaded.list};
+    if (loaded.days) out.days = b_.CreateSelect(present, loaded.days, d.days ? d.days : i64(0));
+    return out;
+  }
+  loaded.err = b_.CreateSelect(present, no_error(), i8(ErrorCode::MissingInput));
+  return loaded;
+}
+
+Val Lowerer::param(ir::Index i) {
+  const auto& p = p_.params[i];
+  if (i < overrides_.size() && overrides_[i]) return constant(p.type, *overrides_[i]);
+  const bool dated = p.periods.size() != 1 || p.periods[0].from || p.periods[0].until;
+  if (!dated) return expr(*p.periods[0].value);
+  // The value of the period that holds the evaluation date; periods do not overlap.
+  Val out{i64(0), p.type.is(ir::TypeKind::Duration) ? i64(0) : nullptr, i8(ErrorCode::NoParamValue), 0};
+  if (p.type.is(ir::TypeKind::Bool)) out.v = b_.getInt1(false);
+  for (const auto& period : p.periods) {
+    llvm::Value* inside = b_.getInt1(true);
+    if (period.from) inside = b_.CreateAnd(inside, b_.CreateICmpSGE(as_of_, i64(*period.from)));
+    if (period.until) inside = b_.CreateAnd(inside, b_.CreateICmpSLE(as_of_, i64(*period.until)));
+    const Val v = expr(*period.value);
+    out.v = b_.CreateSelect(inside, v.v, out.v);
+    if (out.days) out.days = b_.CreateSelect(inside, v.days, out.days);
+    out.err = b_.CreateSelect(inside, v.err, out.err);
+  }
+  out.err = b_.CreateSelect(has_as_of_, out.err, i8(ErrorCode::NoEvaluationDate));
+  return out;
+}
+
+void Lowerer::scheme(ir::Index i) {
+  const auto& s = p_.schemes[i];
+  if (s.conditions.size() > 64) unsupported("a scheme with more than 64 conditions");
+  llvm::Value* err = no_error();
+  llvm::Value* eligible = b_.getInt1(true);
+  llvm::Value* failed = i64(0);
+  for (size_t k = 0; k < s.conditions.size() && k < 64; ++k) {
+    const Val c = expr(*s.conditions[k].test);
+    err = first(err, c.err);
+    eligible = b_.CreateAnd(eligible, c.v);
+    failed = b_.CreateOr(failed, b_.CreateSelect(c.v, i64(0), i64(int64_t{1} << k)));
+  }
+  llvm::Value* amount = i64(0);
+  if (s.amount) {
+    const Val a = expr(*s.amount);
+    err = first(err, only_if(eligible, a.err));
+    amount = b_.CreateSelect(eligible, a.v, i64(0));
+  }
+  schemes_[i] = SchemeVals{eligible, amount, failed, err};
+}
+
+void Lowerer::combine(ir::Index i) {
+  const auto& c = p_.combines[i];
+  CombineVals out;
+  llvm::Value* err = no_error();
+  for (const auto& aid : c.aids) {
+    const Val a = expr(*aid.amount);
+    err = first(err, a.err);
+    out.before.push_back(a.v);
+    out.after.push_back(a.v);
+  }
+  for (const auto& cap : c.caps) {
+    llvm::Value* applied = b_.getInt1(true);
+    if (cap.when) {
+      const Val w = expr(*cap.when);
+      err = first(err, w.err);
+      applied = w.v;
+    }
+    std::vector<ir::Index> targets = cap.targets;
+    if (targets.empty()) {
+      for (ir::Index a = 0; a < c.aids.size(); ++a) targets.push_back(a);
+    }
+    Val total{i64(0), nullptr, no_error(), 0};
+    for (ir::Index a : targets) total = checked(llvm::Intrinsic::sadd_with_overflow, total.v, out.after[a], total.err);
+    const Val limit = expr(*cap.limit);
+    total.err = first(total.err, limit.err);
+    const Val excess = checked(llvm::Intrinsic::ssub_with_overflow, total.v, limit.v, total.err);
+    err = first(err, only_if(applied, excess.err));
+    llvm::Value* remaining = b_.CreateSelect(applied, b_.CreateSelect(b_.CreateICmpSGT(excess.v, i64(0)), excess.v, i64(0)), i64(0));
+    std::vector<ir::Index> absorbers = cap.absorbers;
+    if (absorbers.empty()) {
+      absorbers = targets;
+      std::sort(absorbers.rbegin(), absorbers.rend());
+    }
+    for (ir::Index a : absorbers) {
+      llvm::Value* available = b_.CreateSelect(b_.CreateICmpSGT(out.after[a], i64(0)), out.after[a], i64(0));
+      llvm::Value* take = b_.CreateSelect(b_.CreateICmpSLT(remaining, available), remaining, available);
+      out.after[a] = b_.CreateSub(out.after[a], take);
+      remaining = b_.CreateSub(remaining, take);
+    }
+  }
+  out.err = err;
+  combines_[i] = std::move(out);
+}
+
+// ---------------------------------------------------------------- the batch function
+
+std::string Lowerer::lower_batch_function(ir::Index scheme_index, const std::string& name) {
+  auto* ptr = b_.getPtrTy();
+  auto* fty = llvm::FunctionType::get(b_.getVoidTy(), {ptr, ptr, b_.getInt64Ty(), b_.getInt64Ty()}, false);
+  fn_ = llvm::Function::Create(fty, llvm::Function::ExternalLinkage, name, mod_);
+  fn_->addParamAttr(0, llvm::Attribute::NoAlias);
+  fn_->addParamAttr(1, llvm::Attribute::NoAlias);
+  llvm::Value* in = fn_->getArg(0);
+  llvm::Value* out = fn_->getArg(1);
+  auto* entry = llvm::BasicBlock::Create(ctx_, "entry", fn_);
+  auto* header = llvm::BasicBlock::Create(ctx_, "row", fn_);
+  auto* body = llvm::BasicBlock::Create(ctx_, "body", fn_);
+  auto* exit = llvm::BasicBlock::Create(ctx_, "exit", fn_);
+  b_.SetInsertPoint(entry);
+  scratch_ = b_.CreateAlloca(b_.getInt64Ty());
+  // Column pointers are read once, before the loop.
+  llvm::Value* columns = load_ptr(in, 0);
+  llvm::Value* override_date = b_.CreateLoad(b_.getInt64Ty(), b_.CreateConstGEP1_64(b_.getInt64Ty(), in, 1));
+  llvm::Value* has_override = b_.CreateICmpNE(b_.CreateLoad(b_.getInt64Ty(), b_.CreateConstGEP1_64(b_.getInt64Ty(), in, 2)), i64(0));
+  for (ir::Index i = 0; i < p_.inputs.size(); ++i) {
+    llvm::Value* base = b_.CreateConstGEP1_64(ptr, columns, static_cast<uint64_t>(i) * 5);
+    columns_.push_back({load_ptr(base, 0), load_ptr(base, 1), load_ptr(base, 2), load_ptr(base, 3), load_ptr(base, 4)});
+  }
+  llvm::Value* out_eligible = load_ptr(out, 0);
+  llvm::Value* out_amount = load_ptr(out, 1);
+  llvm::Value* out_failed = load_ptr(out, 2);
+  llvm::Value* out_error = load_ptr(out, 3);
+  std::vector<ir::Index> root_combines;
+  const ir::Index module = p_.schemes[scheme_index].module;
+  for (ir::Index c = 0; c < p_.combines.size(); ++c) {
+    if (p_.combines[c].module == module) root_combines.push_back(c);
+  }
+  std::vector<llvm::Value*> before_arrays, after_arrays;
+  if (!root_combines.empty()) {
+    llvm::Value* befores = load_ptr(out, 4);
+    llvm::Value* afters = load_ptr(out, 5);
+    int64_t k = 0;
+    for (ir::Index c : root_combines) {
+      for (size_t a = 0; a < p_.combines[c].aids.size(); ++a, ++k) {
+        before_arrays.push_back(load_ptr(befores, k));
+        after_arrays.push_back(load_ptr(afters, k));
+      }
+    }
+  }
+  b_.CreateBr(header);
+
+  b_.SetInsertPoint(header);
+  auto* row = b_.CreatePHI(b_.getInt64Ty(), 2, "r");
+  row->addIncoming(fn_->getArg(2), entry);
+  b_.CreateCondBr(b_.CreateICmpSLT(row, fn_->getArg(3)), body, exit);
+
+  b_.SetInsertPoint(body);
+  row_ = row;
+  inputs_.assign(p_.inputs.size(), std::nullopt);
+  params_.assign(p_.params.size(), std::nullopt);
+  rules_.assign(p_.rules.size(), std::nullopt);
+  schemes_.assign(p_.schemes.size(), std::nullopt);
+  combines_.assign(p_.combines.size(), std::nullopt);
+  std::vector<Node> nodes, seen;
+  order({NodeKind::Scheme, scheme_index}, nodes, seen);
+  for (ir::Index c : root_combines) order({NodeKind::Combine, c}, nodes, seen);
+  // The evaluation date: the override, else the first scheme's `as of` input that is given
+  // (a default does not date an evaluation).
+  llvm::Value* known = has_override;
+  llvm::Value* date = override_date;
+  for (const auto& sc : p_.schemes) {
+    if (!sc.as_of_input) continue;
+    llvm::Value* given = present(*sc.as_of_input);
+    llvm::Value* at = b_.CreateSelect(given, row_, i64(0));
+    llvm::Value* value = b_.CreateLoad(b_.getInt64Ty(), b_.CreateGEP(b_.getInt64Ty(), columns_[*sc.as_of_input].values, at));
+    // A default dates the evaluation when it is a date literal, as in the interpreter.
+    const auto& d = p_.inputs[*sc.as_of_input].default_value;
+    if (d && std::holds_alternative<ir::Literal>(d->node)) {
+      value = b_.CreateSelect(given, value, i64(std::get<ir::Literal>(d->node).value));
+      given = b_.getInt1(true);
+    }
+    date = b_.CreateSelect(b_.CreateAnd(b_.CreateNot(known), given), value, date);
+    known = b_.CreateOr(known, given);
+  }
+  as_of_ = date;
+  has_as_of_ = known;
+  for (const Node& n : nodes) compute(n);
+  const SchemeVals& s = *schemes_[scheme_index];
+  llvm::Value* err = s.err;
+  for (ir::Index c : root_combines) err = first(err, combines_[c]->err);
+  auto at = [&](llvm::Type* t, llvm::Value* base) { return b_.CreateGEP(t, base, row_); };
+  b_.CreateStore(b_.CreateZExt(s.eligible, b_.getInt8Ty()), at(b_.getInt8Ty(), out_eligible));
+  b_.CreateStore(s.amount, at(b_.getInt64Ty(), out_amount));
+  b_.CreateStore(s.failed, at(b_.getInt64Ty(), out_failed));
+  b_.CreateStore(err, at(b_.getInt8Ty(), out_error));
+  size_t k = 0;
+  for (ir::Index c : root_combines) {
+    for (size_t a = 0; a < p_.combines[c].aids.size(); ++a, ++k) {
+      b_.CreateStore(combines_[c]->before[a], at(b_.getInt64Ty(), before_arrays[k]));
+      b_.CreateStore(combines_[c]->after[a], at(b_.getInt64Ty(), after_arrays[k]));
+    }
+  }
+  row->addIncoming(b_.CreateAdd(row, i64(1)), b_.GetInsertBlock());
+  b_.CreateBr(header);
+  b_.SetInsertPoint(exit);
+  b_.CreateRetVoid();
+  return unsupported_;
+}
+
+}  // namespace bareme::jit

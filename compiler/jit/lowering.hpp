@@ -1,0 +1,119 @@
+// The lowering of the typed IR to LLVM IR for one scheme; private to jit/.
+#pragma once
+
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir/ir.hpp"
+#include "runtime/value.hpp"
+
+namespace bareme::jit {
+
+// A lowered value: `v` (i64, or i1 for Bool), `days` for durations, `err` an i8 runtime error
+// code (0: none). Lists are element ranges [v, days) of list input `list`; records are element
+// indexes `v` into that input's field columns.
+struct Val {
+  llvm::Value* v = nullptr;
+  llvm::Value* days = nullptr;
+  llvm::Value* err = nullptr;
+  ir::Index list = 0;
+};
+
+struct SchemeVals {
+  llvm::Value* eligible;  // i1
+  llvm::Value* amount;    // i64, 0 when not eligible
+  llvm::Value* failed;    // i64 bitmask
+  llvm::Value* err;       // i8
+};
+
+struct CombineVals {
+  std::vector<llvm::Value*> before, after;  // i64 per aid
+  llvm::Value* err;
+};
+
+// A definition computed once per row, before anything that reads it.
+enum class NodeKind { Input, Param, Rule, Scheme, Combine };
+struct Node {
+  NodeKind kind;
+  ir::Index index;
+  friend bool operator==(const Node&, const Node&) = default;
+};
+
+class Lowerer {
+ public:
+  Lowerer(llvm::LLVMContext& ctx, llvm::Module& module, const ir::Program& program,
+          std::vector<std::optional<runtime::Value>> param_overrides)
+      : ctx_(ctx), mod_(module), b_(ctx), p_(program), overrides_(std::move(param_overrides)) {}
+
+  // Emits `void NAME(const BatchInput*, BatchOutput*, i64 begin, i64 end)`; an empty result
+  // means success, otherwise the construct the JIT does not support.
+  std::string lower_batch_function(ir::Index scheme, const std::string& name);
+
+  // ---- lower_module.cpp
+  void order(Node n, std::vector<Node>& out, std::vector<Node>& seen);
+  void dependencies(const ir::Expr& e, std::vector<Node>& out);
+  void compute(Node n);
+  Val input(ir::Index i);
+  llvm::Value* present(ir::Index i);  // i1: the input is set for the current row
+  Val param(ir::Index i);
+  void scheme(ir::Index s);
+  void combine(ir::Index c);
+
+  // ---- lower_expr.cpp
+  Val expr(const ir::Expr& e);
+  Val arith(const ir::Expr& e, const ir::Arith& a);
+  llvm::Value* compare(ir::CompareOp op, ir::Type type, const Val& l, const Val& r);
+  Val convert(const ir::Convert& c);
+
+  // ---- lower_calls.cpp
+  Val table(const ir::TableCall& call);
+  Val function(const ir::FunctionCall& call);
+  Val builtin(const ir::Builtin& b);
+  Val comprehension(const ir::Comprehension& c);
+
+  // ---- small helpers (lower_module.cpp)
+  llvm::Value* i64(int64_t v) { return b_.getInt64(static_cast<uint64_t>(v)); }
+  llvm::Value* i8(runtime::ErrorCode c) { return b_.getInt8(static_cast<uint8_t>(c)); }
+  llvm::Value* no_error() { return b_.getInt8(0); }
+  // The first error in evaluation order: `a` when set, else `b`.
+  llvm::Value* first(llvm::Value* a, llvm::Value* b);
+  // `err` when `live` holds, else no error: an error of a part the interpreter would skip.
+  llvm::Value* only_if(llvm::Value* live, llvm::Value* err);
+  llvm::Value* truthy(const Val& v);  // i1
+  Val constant(ir::Type type, const runtime::Value& v);
+  // Calls a runtime helper returning an error code and writing an i64 result.
+  Val call_helper(const char* name, std::vector<llvm::Value*> args, llvm::Value* err_in);
+  Val checked(llvm::Intrinsic::ID op, llvm::Value* a, llvm::Value* c, llvm::Value* err_in);
+  void unsupported(const std::string& what) {
+    if (unsupported_.empty()) unsupported_ = what;
+  }
+  llvm::Value* load_ptr(llvm::Value* base, int64_t index);
+
+  llvm::LLVMContext& ctx_;
+  llvm::Module& mod_;
+  llvm::IRBuilder<> b_;
+  const ir::Program& p_;
+  std::vector<std::optional<runtime::Value>> overrides_;
+  std::string unsupported_;
+
+  llvm::Function* fn_ = nullptr;
+  llvm::Value* row_ = nullptr;
+  llvm::Value* scratch_ = nullptr;  // an i64 slot for helper results
+  llvm::Value* as_of_ = nullptr;      // i64
+  llvm::Value* has_as_of_ = nullptr;  // i1
+  struct InputColumns {
+    llvm::Value *values, *days, *present, *offsets, *fields;
+  };
+  std::vector<InputColumns> columns_;
+  std::vector<std::optional<Val>> inputs_, params_, rules_;
+  std::vector<std::optional<SchemeVals>> schemes_;
+  std::vector<std::optional<CombineVals>> combines_;
+  std::vector<Val> locals_;
+};
+
+}  // namespace bareme::jit

@@ -1,0 +1,37 @@
+// The columnar layout of a batch of applications, shared by JIT-compiled code, the C++ API and
+// the interpreter's batch adapter. Plain C layout: JIT code reads it with fixed offsets.
+#pragma once
+
+#include <cstdint>
+
+namespace bareme::runtime {
+
+// One input column (or one field column of a list's elements).
+struct ColumnView {
+  const int64_t* values = nullptr;   // the scalar per row (Duration: its months)
+  const int64_t* days = nullptr;     // Duration only: the days per row
+  const uint8_t* present = nullptr;  // 1 when set for the row; null means set for every row
+  const int64_t* offsets = nullptr;  // List only: row r's elements are [offsets[r], offsets[r + 1])
+  const ColumnView* fields = nullptr;  // List only: one column per record field, by element
+};
+static_assert(sizeof(ColumnView) == 40, "JIT code reads ColumnView with fixed offsets");
+
+struct BatchInput {
+  const ColumnView* columns = nullptr;  // one per program input, in program order
+  int64_t as_of = 0;                    // the evaluation date when has_as_of
+  int64_t has_as_of = 0;
+};
+
+// Outputs for rows [begin, end); the arrays are indexed by row.
+struct BatchOutput {
+  uint8_t* eligible = nullptr;
+  int64_t* amount = nullptr;       // cents granted
+  uint64_t* failed = nullptr;      // bit k: condition k failed
+  uint8_t* error = nullptr;        // runtime::ErrorCode, 0 when the row evaluated
+  int64_t** aid_before = nullptr;  // one array per aid of the scheme file's combines, in order
+  int64_t** aid_after = nullptr;
+};
+
+using BatchFunction = void (*)(const BatchInput*, BatchOutput*, int64_t begin, int64_t end);
+
+}  // namespace bareme::runtime
