@@ -147,7 +147,8 @@ Val Lowerer::comprehension(const ir::Comprehension& c) {
     unsupported("`filter`");
     return Val{i64(0), i64(0), no_error(), 0};
   }
-  if (!std::holds_alternative<ir::InputRef>(c.list->node)) {
+  // Lists are element ranges of a list input, read directly or passed to a function.
+  if (!std::holds_alternative<ir::InputRef>(c.list->node) && !std::holds_alternative<ir::LocalRef>(c.list->node)) {
     unsupported("a comprehension over a list that is not an input");
     return Val{i64(0), nullptr, no_error(), 0};
   }

@@ -4,6 +4,7 @@
 
 #include "jit/lowering.hpp"
 #include "runtime/errors.hpp"
+#include "runtime/text_intern.hpp"
 
 namespace bareme::jit {
 
@@ -84,8 +85,8 @@ Val Lowerer::expr(const ir::Expr& e) {
       [&](const auto& n) -> Val {
         using N = std::decay_t<decltype(n)>;
         if constexpr (std::is_same_v<N, ir::Literal>) {
-          if (e.type.is(ir::TypeKind::Text)) unsupported("a text value");
-          runtime::Value v = runtime::Value::of(n.value);
+          // Texts are compared by their interned ids, which batches use too.
+          runtime::Value v = runtime::Value::of(e.type.is(ir::TypeKind::Text) ? runtime::intern_text(n.text) : n.value);
           v.duration = n.duration;
           return constant(e.type, v);
         } else if constexpr (std::is_same_v<N, ir::InputRef>) {
@@ -117,7 +118,6 @@ Val Lowerer::expr(const ir::Expr& e) {
             out.days = b_.CreateLoad(b_.getInt64Ty(), b_.CreateGEP(b_.getInt64Ty(), load_ptr(column, 1), record.v));
           }
           if (e.type.is(ir::TypeKind::Bool)) out.v = b_.CreateICmpNE(out.v, i64(0));
-          if (e.type.is(ir::TypeKind::Text)) unsupported("a text field");
           return out;
         } else if constexpr (std::is_same_v<N, ir::Unary>) {
           const Val v = expr(*n.operand);
@@ -130,7 +130,6 @@ Val Lowerer::expr(const ir::Expr& e) {
           return arith(e, n);
         } else if constexpr (std::is_same_v<N, ir::Compare>) {
           const Val l = expr(*n.lhs), r = expr(*n.rhs);
-          if (n.lhs->type.is(ir::TypeKind::Text)) unsupported("a comparison of texts");
           return Val{compare(n.op, n.lhs->type, l, r), nullptr, first(l.err, r.err), 0};
         } else if constexpr (std::is_same_v<N, ir::Logic>) {
           const Val l = expr(*n.lhs), r = expr(*n.rhs);
@@ -152,7 +151,7 @@ Val Lowerer::expr(const ir::Expr& e) {
         } else if constexpr (std::is_same_v<N, ir::If>) {
           const Val c = expr(*n.condition), t = expr(*n.then_value), f = expr(*n.else_value);
           Val out{b_.CreateSelect(c.v, t.v, f.v), nullptr, first(c.err, b_.CreateSelect(c.v, t.err, f.err)), t.list};
-          if (t.days) out.days = b_.CreateSelect(c.v, t.days, f.days);
+          if (e.type.is(ir::TypeKind::Duration)) out.days = b_.CreateSelect(c.v, t.days, f.days);
           return out;
         } else if constexpr (std::is_same_v<N, ir::Match>) {
           const Val s = expr(*n.scrutinee);
@@ -167,7 +166,7 @@ Val Lowerer::expr(const ir::Expr& e) {
             llvm::Value* hit = b_.getInt1(false);
             for (ir::Index c : it->cases) hit = b_.CreateOr(hit, b_.CreateICmpEQ(s.v, i64(c)));
             out.v = b_.CreateSelect(hit, v.v, out.v);
-            if (out.days) out.days = b_.CreateSelect(hit, v.days, out.days);
+            if (e.type.is(ir::TypeKind::Duration)) out.days = b_.CreateSelect(hit, v.days, out.days);
             out.err = b_.CreateSelect(hit, v.err, out.err);
           }
           out.err = first(s.err, out.err);

@@ -26,8 +26,11 @@ llvm::Value* Lowerer::load_ptr(llvm::Value* base, int64_t index) {
 }
 
 Val Lowerer::constant(ir::Type type, const runtime::Value& v) {
-  Val out{i64(v.scalar), i64(v.duration.days), no_error(), 0};
-  if (type.is(ir::TypeKind::Duration)) out.v = i64(v.duration.months);
+  Val out{i64(v.scalar), nullptr, no_error(), 0};
+  if (type.is(ir::TypeKind::Duration)) {
+    out.v = i64(v.duration.months);
+    out.days = i64(v.duration.days);
+  }
   if (type.is(ir::TypeKind::Bool)) out.v = b_.getInt1(v.scalar != 0);
   return out;
 }
@@ -189,7 +192,7 @@ Val Lowerer::input(ir::Index i) {
     loaded.v = b_.CreateLoad(b_.getInt64Ty(), b_.CreateGEP(b_.getInt64Ty(), col.offsets, at));
     loaded.days = b_.CreateLoad(b_.getInt64Ty(), b_.CreateGEP(b_.getInt64Ty(), col.offsets, b_.CreateAdd(at, i64(1))));
     loaded.list = i;
-  } else if (in.type.is(ir::TypeKind::Text) || in.type.is(ir::TypeKind::Record)) {
+  } else if (in.type.is(ir::TypeKind::Record)) {
     unsupported(fmt::format("input `{}` of type {}", in.name, type_name(p_, in.type)));
     return Val{i64(0), i64(0), no_error(), 0};
   } else {
@@ -202,7 +205,14 @@ Val Lowerer::input(ir::Index i) {
   }
   if (in.default_value) {
     if (in.type.is(ir::TypeKind::List)) {
-      unsupported(fmt::format("list input `{}` with a default", in.name));
+      // An absent list with the default `[]` is the empty range.
+      const auto* items = std::get_if<ir::ListLiteral>(&in.default_value->node);
+      if (items == nullptr || !items->items.empty()) {
+        unsupported(fmt::format("list input `{}` with a default other than []", in.name));
+      }
+      loaded.v = b_.CreateSelect(present, loaded.v, i64(0));
+      loaded.days = b_.CreateSelect(present, loaded.days, i64(0));
+      loaded.err = no_error();
       return loaded;
     }
     const Val d = expr(*in.default_value);

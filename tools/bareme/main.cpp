@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
       {"eval", bareme::tools::add_eval_command(app)},
       {"explain", bareme::tools::add_explain_command(app)},
       {"test", bareme::tools::add_test_command(app)},
+      {"fuzz-diff", bareme::tools::add_fuzz_command(app)},
   };
   try {
     app.parse(argc, argv);

@@ -1,0 +1,165 @@
+// Columnar batches built from applications, and runs of compiled batch functions across cores.
+#include "engine/batch.hpp"
+
+#include <algorithm>
+#include <atomic>
+
+#include "runtime/text_intern.hpp"
+#include <thread>
+
+namespace bareme::engine {
+namespace {
+
+int64_t scalar_of(ir::Type type, const runtime::Value& v) {
+  if (type.is(ir::TypeKind::Duration)) return v.duration.months;
+  if (type.is(ir::TypeKind::Text)) return runtime::intern_text(v.text ? *v.text : "");
+  return v.scalar;
+}
+
+void push_scalar(Batch::Column& column, ir::Type type, const std::optional<runtime::Value>& v) {
+  column.present.push_back(v ? 1 : 0);
+  column.values.push_back(v ? scalar_of(type, *v) : 0);
+  column.days.push_back(v && type.is(ir::TypeKind::Duration) ? v->duration.days : 0);
+}
+
+runtime::ColumnView view_of(const Batch::Column& c) {
+  runtime::ColumnView v;
+  v.values = c.values.data();
+  v.days = c.days.data();
+  v.present = c.present.data();
+  v.offsets = c.offsets.data();
+  return v;
+}
+
+}  // namespace
+
+Batch::Batch(const ir::Program& program) : program_(program), columns_(program.inputs.size()) {
+  for (size_t i = 0; i < program.inputs.size(); ++i) {
+    if (program.inputs[i].type.is(ir::TypeKind::List)) {
+      columns_[i].fields.resize(program.records[program.inputs[i].type.ref].fields.size());
+    }
+  }
+}
+
+void Batch::append(const interp::Application& app) {
+  for (size_t i = 0; i < program_.inputs.size(); ++i) {
+    const ir::Type type = program_.inputs[i].type;
+    const auto& v = i < app.inputs.size() ? app.inputs[i] : std::nullopt;
+    Column& column = columns_[i];
+    if (!type.is(ir::TypeKind::List)) {
+      push_scalar(column, type, v);
+      continue;
+    }
+    column.present.push_back(v ? 1 : 0);
+    column.values.push_back(0);
+    column.days.push_back(0);
+    const auto& record = program_.records[type.ref];
+    if (v) {
+      for (const auto& element : v->elements()) {
+        for (size_t f = 0; f < record.fields.size(); ++f) {
+          push_scalar(column.fields[f], record.fields[f].type, element.elements()[f]);
+        }
+      }
+    }
+    column.offsets.push_back(static_cast<int64_t>(column.fields.empty() ? 0 : column.fields[0].values.size()));
+  }
+  ++rows_;
+}
+
+void Batch::set_as_of(std::optional<runtime::Days> date) {
+  input_.has_as_of = date ? 1 : 0;
+  input_.as_of = date.value_or(0);
+}
+
+const runtime::BatchInput& Batch::input() {
+  views_.clear();
+  field_views_.assign(columns_.size(), {});
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    for (const auto& f : columns_[i].fields) field_views_[i].push_back(view_of(f));
+    for (auto& f : field_views_[i]) f.present = nullptr;  // a record's fields are always set
+    views_.push_back(view_of(columns_[i]));
+    views_.back().fields = field_views_[i].data();
+  }
+  input_.columns = views_.data();
+  return input_;
+}
+
+RowResult interpreter_row(const ir::Program& program, ir::Index scheme, const interp::Application& app) {
+  const auto r = interp::evaluate(program, scheme, app);
+  RowResult out;
+  if (r.error) {
+    out.error = static_cast<uint8_t>(r.error->code);
+    return out;
+  }
+  out.eligible = r.eligible;
+  out.amount = r.amount;
+  for (const auto& f : r.failed) {
+    if (f.index < 64) out.failed |= uint64_t{1} << f.index;
+  }
+  for (const auto& c : r.combines) {
+    for (const auto& a : c.aids) {
+      out.aid_before.push_back(a.before);
+      out.aid_after.push_back(a.after);
+    }
+  }
+  return out;
+}
+
+runtime::BatchOutput Outputs::view() {
+  static thread_local std::vector<int64_t*> befores, afters;
+  befores.clear();
+  afters.clear();
+  for (auto& v : aid_before) befores.push_back(v.data());
+  for (auto& v : aid_after) afters.push_back(v.data());
+  return runtime::BatchOutput{eligible.data(), amount.data(), failed.data(), error.data(), befores.data(), afters.data()};
+}
+
+void run_compiled_into(runtime::BatchFunction fn, Batch& batch, Outputs& out, size_t aid_count, unsigned threads) {
+  const size_t n = batch.rows();
+  out.eligible.assign(n, 0);
+  out.error.assign(n, 0);
+  out.amount.assign(n, 0);
+  out.failed.assign(n, 0);
+  out.aid_before.assign(aid_count, std::vector<int64_t>(n));
+  out.aid_after.assign(aid_count, std::vector<int64_t>(n));
+  const runtime::BatchInput& in = batch.input();
+  runtime::BatchOutput view = out.view();
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  const size_t chunk = 1 << 16;
+  if (threads == 1 || n <= chunk) {
+    fn(&in, &view, 0, static_cast<int64_t>(n));
+    return;
+  }
+  // Chunks are handed out in turn; each thread writes its own rows only.
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      for (size_t begin = next.fetch_add(chunk); begin < n; begin = next.fetch_add(chunk)) {
+        fn(&in, &view, static_cast<int64_t>(begin), static_cast<int64_t>(std::min(n, begin + chunk)));
+      }
+    });
+  }
+  for (auto& t : pool) t.join();
+}
+
+std::vector<RowResult> run_compiled(runtime::BatchFunction fn, size_t aid_count, Batch& batch, unsigned threads) {
+  Outputs out;
+  run_compiled_into(fn, batch, out, aid_count, threads);
+  std::vector<RowResult> rows(batch.rows());
+  for (size_t r = 0; r < rows.size(); ++r) {
+    RowResult& row = rows[r];
+    row.error = out.error[r];
+    if (row.error) continue;
+    row.eligible = out.eligible[r] != 0;
+    row.amount = out.amount[r];
+    row.failed = out.failed[r];
+    for (size_t a = 0; a < aid_count; ++a) {
+      row.aid_before.push_back(out.aid_before[a][r]);
+      row.aid_after.push_back(out.aid_after[a][r]);
+    }
+  }
+  return rows;
+}
+
+}  // namespace bareme::engine

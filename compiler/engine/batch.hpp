@@ -1,0 +1,72 @@
+// The engine phase: batches of applications in columnar form, evaluated by the interpreter or
+// the JIT, row by row results, and a thread pool for large batches.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "interp/interp.hpp"
+#include "ir/ir.hpp"
+#include "runtime/batch.hpp"
+
+namespace bareme::engine {
+
+// Owns the columns of a batch; `input()` is the view JIT code reads.
+class Batch {
+ public:
+  explicit Batch(const ir::Program& program);
+  // Appends one application as a row.
+  void append(const interp::Application& app);
+  size_t rows() const { return rows_; }
+  void set_as_of(std::optional<runtime::Days> date);
+  const runtime::BatchInput& input();
+
+  // Column storage: for each input, its values, days and presence; a list input also has the
+  // offsets of its elements and one column per record field.
+  struct Column {
+    std::vector<int64_t> values, days;
+    std::vector<uint8_t> present;
+    std::vector<int64_t> offsets{0};
+    std::vector<Column> fields;
+  };
+  std::vector<Column>& columns() { return columns_; }
+
+ private:
+  const ir::Program& program_;
+  size_t rows_ = 0;
+  std::vector<Column> columns_;
+  std::vector<runtime::ColumnView> views_;
+  std::vector<std::vector<runtime::ColumnView>> field_views_;
+  runtime::BatchInput input_;
+};
+
+// The result of one row, comparable across back ends: when `error` is set, nothing else is.
+struct RowResult {
+  uint8_t error = 0;
+  bool eligible = false;
+  int64_t amount = 0;
+  uint64_t failed = 0;
+  std::vector<int64_t> aid_before, aid_after;
+  friend bool operator==(const RowResult&, const RowResult&) = default;
+};
+
+// The interpreter's result for one application, in the same shape as the JIT's.
+RowResult interpreter_row(const ir::Program& program, ir::Index scheme, const interp::Application& app);
+
+// Runs a compiled batch function over every row, on `threads` threads (0: all cores).
+std::vector<RowResult> run_compiled(runtime::BatchFunction fn, size_t aid_count, Batch& batch, unsigned threads = 0);
+// The raw outputs of a run, columnar, for callers that aggregate without building rows.
+struct Outputs {
+  std::vector<uint8_t> eligible, error;
+  std::vector<int64_t> amount;
+  std::vector<uint64_t> failed;
+  std::vector<std::vector<int64_t>> aid_before, aid_after;
+  runtime::BatchOutput view();
+};
+void run_compiled_into(runtime::BatchFunction fn, Batch& batch, Outputs& out, size_t aid_count, unsigned threads = 0);
+
+}  // namespace bareme::engine

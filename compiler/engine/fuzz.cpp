@@ -1,0 +1,213 @@
+// Random applications from the constants a scheme compares its inputs with, and the comparison
+// of both back ends.
+#include "engine/fuzz.hpp"
+
+#include <fmt/format.h>
+
+#include <limits>
+#include <map>
+#include <random>
+#include <set>
+
+namespace bareme::engine {
+namespace {
+
+using ir::TypeKind;
+
+// Literals of each type met anywhere in the program: the boundaries worth probing.
+void collect_literals(const ir::Expr& e, std::map<std::pair<TypeKind, uint32_t>, std::set<int64_t>>& out) {
+  if (const auto* l = std::get_if<ir::Literal>(&e.node)) {
+    out[{e.type.kind, e.type.ref}].insert(l->value);
+    return;
+  }
+  std::visit(
+      [&](const auto& n) {
+        using N = std::decay_t<decltype(n)>;
+        auto go = [&](const ir::ExprPtr& x) {
+          if (x) collect_literals(*x, out);
+        };
+        if constexpr (std::is_same_v<N, ir::FieldRef>) go(n.record);
+        if constexpr (std::is_same_v<N, ir::Unary> || std::is_same_v<N, ir::Convert>) go(n.operand);
+        if constexpr (std::is_same_v<N, ir::Arith> || std::is_same_v<N, ir::Compare> || std::is_same_v<N, ir::Logic>) {
+          go(n.lhs);
+          go(n.rhs);
+        }
+        if constexpr (std::is_same_v<N, ir::InSet>) {
+          go(n.value);
+          for (const auto& x : n.elements) go(x);
+        }
+        if constexpr (std::is_same_v<N, ir::If>) {
+          go(n.condition);
+          go(n.then_value);
+          go(n.else_value);
+        }
+        if constexpr (std::is_same_v<N, ir::Match>) {
+          go(n.scrutinee);
+          for (const auto& a : n.arms) go(a.value);
+        }
+        if constexpr (std::is_same_v<N, ir::Builtin> || std::is_same_v<N, ir::TableCall> || std::is_same_v<N, ir::FunctionCall>) {
+          for (const auto& x : n.args) go(x);
+        }
+        if constexpr (std::is_same_v<N, ir::Comprehension>) {
+          go(n.list);
+          go(n.projection);
+          go(n.where);
+        }
+        if constexpr (std::is_same_v<N, ir::Cap>) {
+          go(n.value);
+          go(n.limit);
+        }
+      },
+      e.node);
+}
+
+std::map<std::pair<TypeKind, uint32_t>, std::set<int64_t>> literals_of(const ir::Program& p) {
+  std::map<std::pair<TypeKind, uint32_t>, std::set<int64_t>> out;
+  auto go = [&](const ir::ExprPtr& e) {
+    if (e) collect_literals(*e, out);
+  };
+  for (const auto& r : p.rules) go(r.value);
+  for (const auto& f : p.functions) go(f.body);
+  for (const auto& prm : p.params) {
+    for (const auto& period : prm.periods) {
+      go(period.value);
+      if (period.from) out[{TypeKind::Date, 0}].insert(*period.from);
+      if (period.until) out[{TypeKind::Date, 0}].insert(*period.until);
+    }
+  }
+  for (const auto& t : p.tables) {
+    for (const auto& row : t.rows) {
+      for (const auto& c : row.cells) {
+        if (c.lower) go(c.lower->value);
+        if (c.upper) go(c.upper->value);
+        for (const auto& v : c.values) go(v);
+      }
+      go(row.output);
+    }
+  }
+  for (const auto& s : p.schemes) {
+    for (const auto& c : s.conditions) go(c.test);
+    go(s.amount);
+  }
+  for (const auto& c : p.combines) {
+    for (const auto& a : c.aids) go(a.amount);
+    for (const auto& cap : c.caps) {
+      go(cap.limit);
+      go(cap.when);
+    }
+  }
+  return out;
+}
+
+class Generator {
+ public:
+  Generator(const ir::Program& p, uint64_t seed) : p_(p), rng_(seed), literals_(literals_of(p)) {}
+
+  std::optional<runtime::Value> value(ir::Type t, bool may_be_missing) {
+    if (may_be_missing && chance(40)) return std::nullopt;
+    switch (t.kind) {
+      case TypeKind::Bool: return runtime::Value::of(pick(2));
+      case TypeKind::Enum: return runtime::Value::of(pick(static_cast<int64_t>(p_.enums[t.ref].cases.size())));
+      case TypeKind::Date: return runtime::Value::of(date());
+      case TypeKind::Duration: return runtime::Value::of(runtime::Duration{pick(61) - 30, pick(800) - 400});
+      case TypeKind::List: {
+        std::vector<runtime::Value> items;
+        const int64_t n = chance(4) ? 0 : pick(5);
+        const auto& rec = p_.records[t.ref];
+        for (int64_t i = 0; i < n; ++i) {
+          std::vector<runtime::Value> fields;
+          for (const auto& f : rec.fields) fields.push_back(*value(f.type, false));
+          items.push_back(runtime::Value::of_items(std::move(fields)));
+        }
+        return runtime::Value::of_items(std::move(items));
+      }
+      case TypeKind::Text: return runtime::Value::of_text(chance(2) ? "" : "x");
+      default: return runtime::Value::of(number(t));
+    }
+  }
+
+ private:
+  int64_t pick(int64_t n) { return static_cast<int64_t>(rng_() % static_cast<uint64_t>(std::max<int64_t>(n, 1))); }
+  bool chance(int one_in) { return pick(one_in) == 0; }
+
+  // A boundary of the program (or one unit beside it), an extreme, or a moderate random value.
+  int64_t number(ir::Type t) {
+    const auto& known = literals_[{t.kind, t.ref}];
+    const int roll = static_cast<int>(pick(20));
+    if (roll < 10 && !known.empty()) {
+      auto it = known.begin();
+      std::advance(it, pick(static_cast<int64_t>(known.size())));
+      const int64_t near = pick(3) - 1;
+      return *it > std::numeric_limits<int64_t>::min() + 1 && *it < std::numeric_limits<int64_t>::max() - 1 ? *it + near : *it;
+    }
+    if (roll == 10) return std::numeric_limits<int64_t>::max() - pick(2);
+    if (roll == 11) return std::numeric_limits<int64_t>::min() + pick(2);
+    if (roll == 12) return 0;
+    const int64_t scale = t.is(TypeKind::Money) ? 100 : t.is(TypeKind::Int) ? 1 : runtime::kDecimalScale;
+    const int64_t magnitude = roll < 17 ? 1000 : 10'000'000;
+    return (pick(2 * magnitude + 1) - magnitude) * (t.is(TypeKind::Int) ? 1 : scale / (pick(2) ? 1 : 10));
+  }
+
+  int64_t date() {
+    const auto& known = literals_[{TypeKind::Date, 0}];
+    const int roll = static_cast<int>(pick(10));
+    if (roll < 5 && !known.empty()) {
+      auto it = known.begin();
+      std::advance(it, pick(static_cast<int64_t>(known.size())));
+      return *it + pick(3) - 1;
+    }
+    if (roll == 5) return *runtime::days_from_civil({9999, 12, 31}) - pick(2);
+    if (roll == 6) return *runtime::days_from_civil({1, 1, 1}) + pick(2);
+    return *runtime::days_from_civil({2019, 1, 1}) + pick(365 * 8);
+  }
+
+  const ir::Program& p_;
+  std::mt19937_64 rng_;
+  std::map<std::pair<TypeKind, uint32_t>, std::set<int64_t>> literals_;
+};
+
+}  // namespace
+
+std::vector<interp::Application> random_applications(const ir::Program& program, size_t count, uint64_t seed) {
+  Generator g(program, seed);
+  std::vector<interp::Application> apps;
+  apps.reserve(count);
+  for (size_t r = 0; r < count; ++r) {
+    interp::Application app = interp::empty_application(program);
+    for (size_t i = 0; i < program.inputs.size(); ++i) app.inputs[i] = g.value(program.inputs[i].type, true);
+    apps.push_back(std::move(app));
+  }
+  return apps;
+}
+
+DiffReport differential(const ir::Program& program, ir::Index scheme, runtime::BatchFunction fn, size_t aid_count,
+                        const std::vector<interp::Application>& apps) {
+  Batch batch(program);
+  for (const auto& a : apps) batch.append(a);
+  batch.set_as_of(std::nullopt);
+  const auto jit_rows = run_compiled(fn, aid_count, batch);
+  DiffReport report;
+  report.rows = apps.size();
+  for (size_t r = 0; r < apps.size(); ++r) {
+    RowResult expected = interpreter_row(program, scheme, apps[r]);
+    if (expected.error) ++report.errors;
+    if (!(expected == jit_rows[r])) {
+      ++report.mismatch_count;
+      if (report.mismatches.size() < 5) report.mismatches.push_back(Mismatch{r, std::move(expected), jit_rows[r]});
+    }
+  }
+  return report;
+}
+
+std::string describe(const ir::Program& program, const RowResult& r) {
+  (void)program;
+  if (r.error) return fmt::format("error {}", runtime::error_name(static_cast<runtime::ErrorCode>(r.error)));
+  std::string out = fmt::format("{}, amount {}, failed bits {:#x}", r.eligible ? "eligible" : "not eligible",
+                                runtime::format_money(r.amount), r.failed);
+  for (size_t a = 0; a < r.aid_before.size(); ++a) {
+    out += fmt::format(", aid {} {} → {}", a, runtime::format_money(r.aid_before[a]), runtime::format_money(r.aid_after[a]));
+  }
+  return out;
+}
+
+}  // namespace bareme::engine
