@@ -3,7 +3,9 @@
 
 #include <fmt/format.h>
 
+#include "engine/fuzz.hpp"
 #include "interp/interp.hpp"
+#include "jit/jit.hpp"
 #include "report/results.hpp"
 
 namespace bareme::testrun {
@@ -41,9 +43,22 @@ TestFailure explain_failure(const ir::Program& program, const source::SourceMana
   return f;
 }
 
+// The JIT's result for one application, or why it has none.
+std::variant<engine::RowResult, std::string> jit_row(const ir::Program& program, ir::Index scheme,
+                                                      const interp::Application& app) {
+  auto compiled = jit::compile(program, scheme);
+  if (auto* why = std::get_if<std::string>(&compiled)) return *why;
+  const auto& fn = std::get<std::shared_ptr<const jit::CompiledScheme>>(compiled);
+  engine::Batch batch(program);
+  batch.append(app);
+  batch.set_as_of(app.as_of);
+  return engine::run_compiled(fn->function, fn->aid_count, batch, 1).front();
+}
+
 }  // namespace
 
-TestReport run_tests(const ir::Program& program, const source::SourceManager& sources, ir::Index module) {
+TestReport run_tests(const ir::Program& program, const source::SourceManager& sources, ir::Index module,
+                     bool jit_parity) {
   TestReport report;
   for (const auto& test : program.tests) {
     if (test.module != module) continue;
@@ -68,6 +83,19 @@ TestReport run_tests(const ir::Program& program, const source::SourceManager& so
     for (size_t k = 0; !failure && k < test.expects.size(); ++k) {
       auto v = interp::evaluate_expression(program, *test.expects[k], test.scheme, app);
       if (v.error || v.value->scalar == 0) failure = explain_failure(program, sources, test, *test.expects[k], app);
+    }
+    if (!failure && jit_parity && test.scheme) {
+      const engine::RowResult expected = engine::interpreter_row(program, *test.scheme, app);
+      auto actual = jit_row(program, *test.scheme, app);
+      if (auto* why = std::get_if<std::string>(&actual)) {
+        failure = TestFailure{test.name, test.span, "the JIT cannot run this scheme: " + *why, ""};
+      } else if (!(std::get<engine::RowResult>(actual) == expected)) {
+        failure = TestFailure{test.name, test.span,
+                              fmt::format("the JIT disagrees with the interpreter:\n    interpreter: {}\n    jit:         {}",
+                                          engine::describe(program, expected),
+                                          engine::describe(program, std::get<engine::RowResult>(actual))),
+                              ""};
+      }
     }
     if (failure) {
       ++report.failed;

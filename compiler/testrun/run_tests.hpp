@@ -21,7 +21,10 @@ struct TestReport {
   std::vector<TestFailure> failures;
 };
 
-// Runs the tests declared in `module` (the root file of the program).
-TestReport run_tests(const ir::Program& program, const source::SourceManager& sources, ir::Index module);
+// Runs the tests declared in `module` (the root file of the program). With `jit_parity`, the
+// application of each test of a scheme is also evaluated by the JIT, and any difference from
+// the interpreter (eligibility, amount, failed conditions, aids, error code) fails the test.
+TestReport run_tests(const ir::Program& program, const source::SourceManager& sources, ir::Index module,
+                     bool jit_parity = true);
 
 }  // namespace bareme::testrun

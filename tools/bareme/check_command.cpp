@@ -8,6 +8,7 @@
 #include "diag/render.hpp"
 #include "driver/compile.hpp"
 #include "ir/dump.hpp"
+#include "jit/jit.hpp"
 #include "terminal.hpp"
 
 namespace bareme::tools {
@@ -20,6 +21,7 @@ struct CheckOptions {
   std::string color_name = "auto";
   std::vector<std::string> library_paths;
   bool assumptions = false;
+  int opt_level = 2;
 };
 
 int run_check(const CheckOptions& o) {
@@ -44,6 +46,24 @@ int run_check(const CheckOptions& o) {
       std::cout << heading << ast::dump(c->files.back(), c->sources);
     } else if (o.dump == "ir" && c->ok()) {
       std::cout << heading << ir::dump(*c->program);
+    } else if (o.dump == "llvm" && c->ok()) {
+      const auto root = static_cast<ir::Index>(c->program->modules.size() - 1);
+      bool found = false;
+      for (ir::Index s = 0; s < c->program->schemes.size(); ++s) {
+        if (c->program->schemes[s].module != root) continue;
+        found = true;
+        auto text = jit::llvm_ir(*c->program, s, jit::CompileOptions{o.opt_level, {}});
+        if (text.index() == 1) {
+          std::cerr << fmt::format("bareme check: {}: {}\n", file, std::get<1>(text));
+          errors = true;
+        } else {
+          std::cout << heading << std::get<0>(text);
+        }
+      }
+      if (!found) {
+        std::cerr << fmt::format("bareme check: {} is a module; only schemes are compiled to LLVM IR\n", file);
+        errors = true;
+      }
     }
     if (o.assumptions && c->ok()) {
       for (const auto& a : c->program->assumptions) {
@@ -72,8 +92,10 @@ std::function<int()> add_check_command(CLI::App& app) {
       "Exit status: 0 when no file has an error (warnings allowed), 1 when any has, 2 for a bad command line.\n"
       "Colour is used only on a terminal and never when NO_COLOR is set.");
   cmd->add_option("files", options->paths, "Scheme files, or folders searched for .bareme files")->required();
-  cmd->add_option("--dump", options->dump, "Print the AST or the typed IR of each file on stdout")
-      ->check(CLI::IsMember({"ast", "ir"}));
+  cmd->add_option("--dump", options->dump, "Print the AST, the typed IR, or the LLVM IR of the JIT's batch function, on stdout")
+      ->check(CLI::IsMember({"ast", "ir", "llvm"}));
+  cmd->add_option("-O,--opt-level", options->opt_level, "Optimisation level of --dump=llvm: 0 or 2")
+      ->check(CLI::IsMember({0, 2}));
   cmd->add_option("--format", options->format, "Diagnostics as text on stderr, or as one JSON array on stdout")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--color", options->color_name, "Colour the diagnostics: auto, always or never")

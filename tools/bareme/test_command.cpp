@@ -14,6 +14,7 @@ namespace bareme::tools {
 namespace {
 
 struct TestOptions {
+  std::string engine = "both";
   std::vector<std::string> paths;
   std::vector<std::string> library_paths;
 };
@@ -31,7 +32,8 @@ int run(const TestOptions& o) {
       ++failed;
       continue;
     }
-    const auto report = testrun::run_tests(*c->program, c->sources, static_cast<ir::Index>(c->program->modules.size() - 1));
+    const auto report = testrun::run_tests(*c->program, c->sources, static_cast<ir::Index>(c->program->modules.size() - 1),
+                                           o.engine == "both");
     for (const auto& f : report.failures) {
       std::cout << fmt::format("{}: test \"{}\" FAILED\n  {}\n", report::location(c->sources, f.span), f.test, f.message);
       if (!f.trace.empty()) std::cout << "  how it was reached:\n" << f.trace;
@@ -54,6 +56,9 @@ std::function<int()> add_test_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("test", "Run the test blocks of scheme files.");
   cmd->add_option("files", o->paths, "Scheme files, or folders searched for .bareme files")->required();
   cmd->add_option("-L,--lib", o->library_paths, "A folder searched for imports (repeatable)");
+  cmd->add_option("--engine", o->engine,
+                  "both: also run each test's application through the JIT and require the same result; interp: interpreter only")
+      ->check(CLI::IsMember({"both", "interp"}));
   cmd->footer("Each failure shows the test, what was expected, the actual value and how it was reached.\n"
               "The last line reads `N passed, N failed`. Exit status: 0 when all pass, 1 otherwise.");
   return [o] { return run(*o); };
