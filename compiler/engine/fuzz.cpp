@@ -101,10 +101,11 @@ std::map<std::pair<TypeKind, uint32_t>, std::set<int64_t>> literals_of(const ir:
 
 class Generator {
  public:
-  Generator(const ir::Program& p, uint64_t seed) : p_(p), rng_(seed), literals_(literals_of(p)) {}
+  Generator(const ir::Program& p, uint64_t seed, bool plausible)
+      : p_(p), rng_(seed), literals_(literals_of(p)), plausible_(plausible) {}
 
   std::optional<runtime::Value> value(ir::Type t, bool may_be_missing) {
-    if (may_be_missing && chance(40)) return std::nullopt;
+    if (may_be_missing && !plausible_ && chance(40)) return std::nullopt;
     switch (t.kind) {
       case TypeKind::Bool: return runtime::Value::of(pick(2));
       case TypeKind::Enum: return runtime::Value::of(pick(static_cast<int64_t>(p_.enums[t.ref].cases.size())));
@@ -140,8 +141,9 @@ class Generator {
       const int64_t near = pick(3) - 1;
       return *it > std::numeric_limits<int64_t>::min() + 1 && *it < std::numeric_limits<int64_t>::max() - 1 ? *it + near : *it;
     }
-    if (roll == 10) return std::numeric_limits<int64_t>::max() - pick(2);
-    if (roll == 11) return std::numeric_limits<int64_t>::min() + pick(2);
+    if (roll == 10 && !plausible_) return std::numeric_limits<int64_t>::max() - pick(2);
+    if (roll == 11 && !plausible_) return std::numeric_limits<int64_t>::min() + pick(2);
+    if (plausible_ && roll < 13) return pick(100) * (t.is(TypeKind::Int) ? 1 : t.is(TypeKind::Money) ? 10000 : runtime::kDecimalScale);
     if (roll == 12) return 0;
     const int64_t scale = t.is(TypeKind::Money) ? 100 : t.is(TypeKind::Int) ? 1 : runtime::kDecimalScale;
     const int64_t magnitude = roll < 17 ? 1000 : 10'000'000;
@@ -156,20 +158,22 @@ class Generator {
       std::advance(it, pick(static_cast<int64_t>(known.size())));
       return *it + pick(3) - 1;
     }
-    if (roll == 5) return *runtime::days_from_civil({9999, 12, 31}) - pick(2);
-    if (roll == 6) return *runtime::days_from_civil({1, 1, 1}) + pick(2);
+    if (roll == 5 && !plausible_) return *runtime::days_from_civil({9999, 12, 31}) - pick(2);
+    if (roll == 6 && !plausible_) return *runtime::days_from_civil({1, 1, 1}) + pick(2);
     return *runtime::days_from_civil({2019, 1, 1}) + pick(365 * 8);
   }
 
   const ir::Program& p_;
   std::mt19937_64 rng_;
   std::map<std::pair<TypeKind, uint32_t>, std::set<int64_t>> literals_;
+  bool plausible_;
 };
 
 }  // namespace
 
-std::vector<interp::Application> random_applications(const ir::Program& program, size_t count, uint64_t seed) {
-  Generator g(program, seed);
+std::vector<interp::Application> random_applications(const ir::Program& program, size_t count, uint64_t seed,
+                                                     bool plausible) {
+  Generator g(program, seed, plausible);
   std::vector<interp::Application> apps;
   apps.reserve(count);
   for (size_t r = 0; r < count; ++r) {

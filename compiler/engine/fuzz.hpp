@@ -13,7 +13,10 @@ namespace bareme::engine {
 // Random applications for `program`: each input takes, with some probability, a constant the
 // program compares it with (and its neighbours), an extreme of its type, a random value, or
 // is left unset, so that every comparison, table bound and runtime error is reached.
-std::vector<interp::Application> random_applications(const ir::Program& program, size_t count, uint64_t seed);
+// With `plausible`, inputs are always set and never take the extremes of their type: data for
+// benchmarks and simulations rather than for hunting errors.
+std::vector<interp::Application> random_applications(const ir::Program& program, size_t count, uint64_t seed,
+                                                     bool plausible = false);
 
 struct Mismatch {
   size_t row;
