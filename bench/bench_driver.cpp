@@ -75,8 +75,9 @@ int main(int argc, char** argv) {
     for (size_t r = 0; r < interp_rows; ++r) (void)engine::interpreter_row(program, scheme, apps[r % apps.size()]);
     const double interp_rate = static_cast<double>(interp_rows) / seconds_since(t_interp);
 
-    auto o0 = jit::compile(program, scheme, jit::CompileOptions{0, {}});
-    auto o2 = jit::compile(program, scheme, jit::CompileOptions{2, {}});
+    const bool dense = batch.all_present();
+    auto o0 = jit::compile(program, scheme, jit::CompileOptions{.opt_level = 0, .all_inputs_present = dense});
+    auto o2 = jit::compile(program, scheme, jit::CompileOptions{.opt_level = 2, .all_inputs_present = dense});
     if (o0.index() != 0 || o2.index() != 0) {
       fmt::print(stderr, "{}: {}\n", file, o2.index() != 0 ? std::get<1>(o2) : std::get<1>(o0));
       status = 1;

@@ -47,13 +47,19 @@ void h2_size(const ir::Program& p, const runtime::BatchInput& in, engine::Output
     const int64_t size = h > 250 || t > k50M ? 2 : (h < 50 && t <= k10M ? 0 : 1);
     const int64_t rate = size == 0 ? 600000 : size == 1 ? 500000 : 400000;
     const bool eligible = cost[r] > 0;
-    // cost × rate, rounded half away from zero to the cent.
-    const __int128 n = static_cast<__int128>(cost[r]) * rate;
-    __int128 q = n / 1000000;
-    const __int128 rem = n % 1000000;
-    q += (rem >= 500000) - (rem <= -500000);
+    // cost × rate, rounded half away from zero to the cent, in 64 bits unless the product
+    // overflows (then in 128).
+    int64_t n = 0, q = 0;
+    if (!__builtin_mul_overflow(cost[r], rate, &n)) [[likely]] {
+      const int64_t rem = n % 1000000;
+      q = n / 1000000 + (rem >= 500000) - (rem <= -500000);
+    } else {
+      const __int128 wide = static_cast<__int128>(cost[r]) * rate;
+      const __int128 rem = wide % 1000000;
+      q = static_cast<int64_t>(wide / 1000000 + (rem >= 500000) - (rem <= -500000));
+    }
     out.eligible[r] = eligible;
-    out.amount[r] = eligible ? static_cast<int64_t>(q) : 0;
+    out.amount[r] = eligible ? q : 0;
     out.failed[r] = eligible ? 0 : 1;
     out.error[r] = 0;
   }

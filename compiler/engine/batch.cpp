@@ -66,6 +66,13 @@ void Batch::append(const interp::Application& app) {
   ++rows_;
 }
 
+bool Batch::all_present() const {
+  for (const auto& c : columns_) {
+    if (!std::all_of(c.present.begin(), c.present.end(), [](uint8_t p) { return p != 0; })) return false;
+  }
+  return true;
+}
+
 void Batch::set_as_of(std::optional<runtime::Days> date) {
   input_.has_as_of = date ? 1 : 0;
   input_.as_of = date.value_or(0);
@@ -78,6 +85,9 @@ const runtime::BatchInput& Batch::input() {
     for (const auto& f : columns_[i].fields) field_views_[i].push_back(view_of(f));
     for (auto& f : field_views_[i]) f.present = nullptr;  // a record's fields are always set
     views_.push_back(view_of(columns_[i]));
+    // A column with every row set needs no presence array: compiled code then reads none.
+    const auto& present = columns_[i].present;
+    if (std::all_of(present.begin(), present.end(), [](uint8_t p) { return p != 0; })) views_.back().present = nullptr;
     views_.back().fields = field_views_[i].data();
   }
   input_.columns = views_.data();

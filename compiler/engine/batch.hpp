@@ -22,6 +22,8 @@ class Batch {
   // Appends one application as a row.
   void append(const interp::Application& app);
   size_t rows() const { return rows_; }
+  // True when every input of every row is set: the JIT's faster variant applies.
+  bool all_present() const;
   void set_as_of(std::optional<runtime::Days> date);
   const runtime::BatchInput& input();
 

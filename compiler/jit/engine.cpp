@@ -58,7 +58,7 @@ std::variant<Lowered, std::string> lower(const ir::Program& program, ir::Index s
   out.module = std::make_unique<llvm::Module>("bareme." + program.schemes[scheme].name, *out.context);
   out.module->setDataLayout(out.machine->createDataLayout());
   out.module->setTargetTriple(out.machine->getTargetTriple().str());
-  Lowerer lowerer(*out.context, *out.module, program, options.param_overrides);
+  Lowerer lowerer(*out.context, *out.module, program, options.param_overrides, options.all_inputs_present);
   const std::string unsupported = lowerer.lower_batch_function(scheme, "bareme_batch");
   if (!unsupported.empty()) return "the JIT does not support " + unsupported;
   std::string broken;
@@ -83,7 +83,8 @@ std::variant<Lowered, std::string> lower(const ir::Program& program, ir::Index s
 }
 
 std::string cache_key(const ir::Program& program, ir::Index scheme, const CompileOptions& options) {
-  std::string key = ir::dump(program) + "\n#scheme " + std::to_string(scheme) + " O" + std::to_string(options.opt_level);
+  std::string key = ir::dump(program) + "\n#scheme " + std::to_string(scheme) + " O" + std::to_string(options.opt_level) +
+                    (options.all_inputs_present ? " dense" : "");
   for (size_t i = 0; i < options.param_overrides.size(); ++i) {
     if (const auto& v = options.param_overrides[i]) {
       key += "\n#override " + std::to_string(i) + " " + std::to_string(v->scalar) + " " +

@@ -15,7 +15,10 @@ Val Lowerer::table(const ir::TableCall& call) {
     args.push_back(expr(*a));
     err = first(err, args.back().err);
   }
-  const bool first_hit = t.hit == ir::HitPolicy::First;
+  // A unique table proven to have no gap and no overlap has exactly one matching row: it is
+  // read like a first-hit table, with no counting and no error to raise.
+  const bool proven = t.hit == ir::HitPolicy::Unique && t.proven_complete;
+  const bool first_hit = t.hit == ir::HitPolicy::First || proven;
   const bool collect = t.hit == ir::HitPolicy::CollectSum || t.hit == ir::HitPolicy::CollectMin ||
                        t.hit == ir::HitPolicy::CollectMax;
   llvm::Value* found = b_.getInt1(false);
@@ -74,10 +77,10 @@ Val Lowerer::table(const ir::TableCall& call) {
     found = b_.CreateOr(found, match);
     count = b_.CreateAdd(count, b_.CreateZExt(match, b_.getInt64Ty()));
   }
-  if (t.hit != ir::HitPolicy::CollectSum) {
+  if (t.hit != ir::HitPolicy::CollectSum && !proven) {
     err = first(err, b_.CreateSelect(found, no_error(), i8(ErrorCode::NoTableMatch)));
   }
-  if (t.hit == ir::HitPolicy::Unique) {
+  if (t.hit == ir::HitPolicy::Unique && !proven) {
     err = first(err, b_.CreateSelect(b_.CreateICmpSGT(count, i64(1)), i8(ErrorCode::AmbiguousTableMatch), no_error()));
   }
   result.err = first(err, output_err);

@@ -1,6 +1,7 @@
 // Expressions to LLVM IR: each yields its value and the first runtime error of its evaluation,
 // combined with selects in the interpreter's order, so that no branch depends on the data.
 #include <fmt/format.h>
+#include <llvm/IR/MDBuilder.h>
 
 #include "jit/lowering.hpp"
 #include "runtime/errors.hpp"
@@ -35,7 +36,7 @@ Val Lowerer::arith(const ir::Expr& e, const ir::Arith& a) {
   using ir::ArithOp;
   const Val l = expr(*a.lhs), r = expr(*a.rhs);
   llvm::Value* err = first(l.err, r.err);
-  auto scaled_mul = [&] { return call_helper("bareme_rt_mul_scaled", {l.v, r.v, i64(kDecimalScale), b_.getInt8(kHalfAway)}, err); };
+  auto scaled_mul = [&] { return mul_scaled(l.v, r.v, err); };
   auto scaled_div = [&](int64_t m) { return call_helper("bareme_rt_div_scaled", {l.v, i64(m), r.v, b_.getInt8(kHalfAway)}, err); };
   switch (a.op) {
     case ArithOp::IntAdd: case ArithOp::DecAdd: case ArithOp::MoneyAdd: case ArithOp::RateAdd: case ArithOp::QtyAdd:
@@ -72,6 +73,36 @@ Val Lowerer::arith(const ir::Expr& e, const ir::Arith& a) {
   }
   (void)e;
   return Val{i64(0), nullptr, err, 0};
+}
+
+// a × b ÷ 10⁶ rounded half away from zero: inline when a × b fits in 64 bits (the division by a
+// constant is then a multiplication), through the runtime otherwise, with the same result.
+Val Lowerer::mul_scaled(llvm::Value* a, llvm::Value* c, llvm::Value* err_in) {
+  llvm::Value* pair = b_.CreateBinaryIntrinsic(llvm::Intrinsic::smul_with_overflow, a, c);
+  llvm::Value* product = b_.CreateExtractValue(pair, 0);
+  llvm::Value* overflow = b_.CreateExtractValue(pair, 1);
+  llvm::Value* q = b_.CreateSDiv(product, i64(kDecimalScale));
+  llvm::Value* rem = b_.CreateSRem(product, i64(kDecimalScale));
+  llvm::Value* magnitude = b_.CreateSelect(b_.CreateICmpSLT(rem, i64(0)), b_.CreateNeg(rem), rem);
+  llvm::Value* half_or_more = b_.CreateICmpSGE(b_.CreateShl(magnitude, 1), i64(kDecimalScale));
+  llvm::Value* step = b_.CreateSelect(b_.CreateICmpSLT(product, i64(0)), i64(-1), i64(1));
+  llvm::Value* fast = b_.CreateAdd(q, b_.CreateSelect(half_or_more, step, i64(0)));
+  llvm::BasicBlock* here = b_.GetInsertBlock();
+  auto* slow = llvm::BasicBlock::Create(ctx_, "mul.wide", fn_);
+  auto* join = llvm::BasicBlock::Create(ctx_, "mul.done", fn_);
+  b_.CreateCondBr(overflow, slow, join, llvm::MDBuilder(ctx_).createBranchWeights(1, 1000));
+  b_.SetInsertPoint(slow);
+  const Val wide = call_helper("bareme_rt_mul_scaled", {a, c, i64(kDecimalScale), b_.getInt8(kHalfAway)}, err_in);
+  llvm::BasicBlock* slow_end = b_.GetInsertBlock();
+  b_.CreateBr(join);
+  b_.SetInsertPoint(join);
+  auto* value = b_.CreatePHI(b_.getInt64Ty(), 2);
+  value->addIncoming(fast, here);
+  value->addIncoming(wide.v, slow_end);
+  auto* err = b_.CreatePHI(b_.getInt8Ty(), 2);
+  err->addIncoming(err_in, here);
+  err->addIncoming(wide.err, slow_end);
+  return Val{value, nullptr, err, 0};
 }
 
 Val Lowerer::convert(const ir::Convert& c) {

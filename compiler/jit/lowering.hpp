@@ -47,8 +47,8 @@ struct Node {
 class Lowerer {
  public:
   Lowerer(llvm::LLVMContext& ctx, llvm::Module& module, const ir::Program& program,
-          std::vector<std::optional<runtime::Value>> param_overrides)
-      : ctx_(ctx), mod_(module), b_(ctx), p_(program), overrides_(std::move(param_overrides)) {}
+          std::vector<std::optional<runtime::Value>> param_overrides, bool all_present)
+      : ctx_(ctx), mod_(module), b_(ctx), p_(program), overrides_(std::move(param_overrides)), all_present_(all_present) {}
 
   // Emits `void NAME(const BatchInput*, BatchOutput*, i64 begin, i64 end)`; an empty result
   // means success, otherwise the construct the JIT does not support.
@@ -69,6 +69,7 @@ class Lowerer {
   Val arith(const ir::Expr& e, const ir::Arith& a);
   llvm::Value* compare(ir::CompareOp op, ir::Type type, const Val& l, const Val& r);
   Val convert(const ir::Convert& c);
+  Val mul_scaled(llvm::Value* a, llvm::Value* b, llvm::Value* err_in);
 
   // ---- lower_calls.cpp
   Val table(const ir::TableCall& call);
@@ -100,6 +101,7 @@ class Lowerer {
   const ir::Program& p_;
   std::vector<std::optional<runtime::Value>> overrides_;
   std::string unsupported_;
+  bool all_present_;
 
   llvm::Function* fn_ = nullptr;
   llvm::Value* row_ = nullptr;

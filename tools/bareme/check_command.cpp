@@ -52,7 +52,7 @@ int run_check(const CheckOptions& o) {
       for (ir::Index s = 0; s < c->program->schemes.size(); ++s) {
         if (c->program->schemes[s].module != root) continue;
         found = true;
-        auto text = jit::llvm_ir(*c->program, s, jit::CompileOptions{o.opt_level, {}});
+        auto text = jit::llvm_ir(*c->program, s, jit::CompileOptions{.opt_level = o.opt_level});
         if (text.index() == 1) {
           std::cerr << fmt::format("bareme check: {}: {}\n", file, std::get<1>(text));
           errors = true;
