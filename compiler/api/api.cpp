@@ -98,6 +98,8 @@ std::variant<std::vector<Result>, std::string> Batch::evaluate(Engine engine_cho
   if (engine_choice == Engine::Jit) {
     jit::CompileOptions options;
     options.all_inputs_present = impl_->columns->all_present();
+    // A small batch is not worth an optimising compile.
+    options.opt_level = n < 100'000 ? 0 : 2;
     auto compiled = jit::compile(program, scheme, options);
     if (auto* why = std::get_if<std::string>(&compiled)) return *why;
     const auto& fn = std::get<std::shared_ptr<const jit::CompiledScheme>>(compiled);

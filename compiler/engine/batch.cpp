@@ -124,14 +124,22 @@ runtime::BatchOutput Outputs::view() {
   return runtime::BatchOutput{eligible.data(), amount.data(), failed.data(), error.data(), befores.data(), afters.data()};
 }
 
-void run_compiled_into(runtime::BatchFunction fn, Batch& batch, Outputs& out, size_t aid_count, unsigned threads) {
-  const size_t n = batch.rows();
+void prepare_outputs(Outputs& out, size_t n, size_t aid_count) {
   out.eligible.assign(n, 0);
   out.error.assign(n, 0);
   out.amount.assign(n, 0);
   out.failed.assign(n, 0);
   out.aid_before.assign(aid_count, std::vector<int64_t>(n));
   out.aid_after.assign(aid_count, std::vector<int64_t>(n));
+}
+
+void run_compiled_into(runtime::BatchFunction fn, Batch& batch, Outputs& out, size_t aid_count, unsigned threads) {
+  prepare_outputs(out, batch.rows(), aid_count);
+  run_prepared(fn, batch, out, threads);
+}
+
+void run_prepared(runtime::BatchFunction fn, Batch& batch, Outputs& out, unsigned threads) {
+  const size_t n = batch.rows();
   const runtime::BatchInput& in = batch.input();
   runtime::BatchOutput view = out.view();
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());

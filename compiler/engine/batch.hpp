@@ -70,5 +70,9 @@ struct Outputs {
   runtime::BatchOutput view();
 };
 void run_compiled_into(runtime::BatchFunction fn, Batch& batch, Outputs& out, size_t aid_count, unsigned threads = 0);
+// Sizes `out` for `rows` rows and `aid_count` aids (done by run_compiled_into).
+void prepare_outputs(Outputs& out, size_t rows, size_t aid_count);
+// Runs `fn` over every row of `batch` into outputs already prepared.
+void run_prepared(runtime::BatchFunction fn, Batch& batch, Outputs& out, unsigned threads = 0);
 
 }  // namespace bareme::engine

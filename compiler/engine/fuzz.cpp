@@ -2,6 +2,8 @@
 // of both back ends.
 #include "engine/fuzz.hpp"
 
+#include "ir/walk.hpp"
+
 #include <fmt/format.h>
 
 #include <limits>
@@ -20,45 +22,7 @@ void collect_literals(const ir::Expr& e, std::map<std::pair<TypeKind, uint32_t>,
     out[{e.type.kind, e.type.ref}].insert(l->value);
     return;
   }
-  std::visit(
-      [&](const auto& n) {
-        using N = std::decay_t<decltype(n)>;
-        auto go = [&](const ir::ExprPtr& x) {
-          if (x) collect_literals(*x, out);
-        };
-        if constexpr (std::is_same_v<N, ir::FieldRef>) go(n.record);
-        if constexpr (std::is_same_v<N, ir::Unary> || std::is_same_v<N, ir::Convert>) go(n.operand);
-        if constexpr (std::is_same_v<N, ir::Arith> || std::is_same_v<N, ir::Compare> || std::is_same_v<N, ir::Logic>) {
-          go(n.lhs);
-          go(n.rhs);
-        }
-        if constexpr (std::is_same_v<N, ir::InSet>) {
-          go(n.value);
-          for (const auto& x : n.elements) go(x);
-        }
-        if constexpr (std::is_same_v<N, ir::If>) {
-          go(n.condition);
-          go(n.then_value);
-          go(n.else_value);
-        }
-        if constexpr (std::is_same_v<N, ir::Match>) {
-          go(n.scrutinee);
-          for (const auto& a : n.arms) go(a.value);
-        }
-        if constexpr (std::is_same_v<N, ir::Builtin> || std::is_same_v<N, ir::TableCall> || std::is_same_v<N, ir::FunctionCall>) {
-          for (const auto& x : n.args) go(x);
-        }
-        if constexpr (std::is_same_v<N, ir::Comprehension>) {
-          go(n.list);
-          go(n.projection);
-          go(n.where);
-        }
-        if constexpr (std::is_same_v<N, ir::Cap>) {
-          go(n.value);
-          go(n.limit);
-        }
-      },
-      e.node);
+  ir::for_each_child(e, [&](const ir::Expr& child) { collect_literals(child, out); });
 }
 
 std::map<std::pair<TypeKind, uint32_t>, std::set<int64_t>> literals_of(const ir::Program& p) {

@@ -110,9 +110,7 @@ Val Lowerer::builtin(const ir::Builtin& bi) {
     err = first(err, args.back().err);
   }
   auto plain_call = [&](const char* name, std::vector<llvm::Value*> values) -> llvm::Value* {
-    std::vector<llvm::Type*> types(values.size(), b_.getInt64Ty());
-    auto callee = mod_.getOrInsertFunction(name, llvm::FunctionType::get(b_.getInt64Ty(), types, false));
-    return b_.CreateCall(callee, values);
+    return b_.CreateCall(pure_function(name, b_.getInt64Ty(), values.size()), values);
   };
   switch (bi.fn) {
     case F::Min:

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "ir/walk.hpp"
 #include "jit/lowering.hpp"
 #include "runtime/errors.hpp"
 
@@ -35,14 +36,26 @@ Val Lowerer::constant(ir::Type type, const runtime::Value& v) {
   return out;
 }
 
+llvm::FunctionCallee Lowerer::pure_function(const char* name, llvm::Type* result, size_t arity) {
+  std::vector<llvm::Type*> types(arity, b_.getInt64Ty());
+  auto callee = mod_.getOrInsertFunction(name, llvm::FunctionType::get(result, types, false));
+  if (auto* f = llvm::dyn_cast<llvm::Function>(callee.getCallee())) {
+    // The runtime helpers read and write no memory: calls may be hoisted out of loops and merged.
+    f->setMemoryEffects(llvm::MemoryEffects::none());
+    f->setDoesNotThrow();
+    f->setWillReturn();
+    f->addFnAttr(llvm::Attribute::Speculatable);
+  }
+  return callee;
+}
+
 Val Lowerer::call_helper(const char* name, std::vector<llvm::Value*> args, llvm::Value* err_in) {
-  std::vector<llvm::Type*> types;
-  for (auto* a : args) types.push_back(a->getType());
-  types.push_back(b_.getPtrTy());
-  auto callee = mod_.getOrInsertFunction(name, llvm::FunctionType::get(b_.getInt8Ty(), types, false));
-  args.push_back(scratch_);
-  llvm::Value* err = b_.CreateCall(callee, args);
-  llvm::Value* v = b_.CreateLoad(b_.getInt64Ty(), scratch_);
+  for (auto*& a : args) {
+    if (a->getType() != b_.getInt64Ty()) a = b_.CreateZExt(a, b_.getInt64Ty());
+  }
+  llvm::Value* packed = b_.CreateCall(pure_function(name, b_.getInt128Ty(), args.size()), args);
+  llvm::Value* v = b_.CreateTrunc(packed, b_.getInt64Ty());
+  llvm::Value* err = b_.CreateTrunc(b_.CreateLShr(packed, 64), b_.getInt8Ty());
   return Val{v, nullptr, first(err_in, err), 0};
 }
 
@@ -77,52 +90,7 @@ void Lowerer::dependencies(const ir::Expr& e, std::vector<Node>& out) {
         }
       },
       e.node);
-  // Children, whatever the node.
-  std::visit(
-      [&](const auto& n) {
-        using N = std::decay_t<decltype(n)>;
-        auto go = [&](const ir::ExprPtr& x) {
-          if (x) dependencies(*x, out);
-        };
-        if constexpr (std::is_same_v<N, ir::FieldRef>) go(n.record);
-        if constexpr (std::is_same_v<N, ir::Unary> || std::is_same_v<N, ir::Convert>) go(n.operand);
-        if constexpr (std::is_same_v<N, ir::Arith> || std::is_same_v<N, ir::Compare> || std::is_same_v<N, ir::Logic>) {
-          go(n.lhs);
-          go(n.rhs);
-        }
-        if constexpr (std::is_same_v<N, ir::InSet>) {
-          go(n.value);
-          for (const auto& x : n.elements) go(x);
-        }
-        if constexpr (std::is_same_v<N, ir::If>) {
-          go(n.condition);
-          go(n.then_value);
-          go(n.else_value);
-        }
-        if constexpr (std::is_same_v<N, ir::Match>) {
-          go(n.scrutinee);
-          for (const auto& a : n.arms) go(a.value);
-        }
-        if constexpr (std::is_same_v<N, ir::Builtin> || std::is_same_v<N, ir::TableCall> || std::is_same_v<N, ir::FunctionCall>) {
-          for (const auto& x : n.args) go(x);
-        }
-        if constexpr (std::is_same_v<N, ir::Comprehension>) {
-          go(n.list);
-          go(n.projection);
-          go(n.where);
-        }
-        if constexpr (std::is_same_v<N, ir::Cap>) {
-          go(n.value);
-          go(n.limit);
-        }
-        if constexpr (std::is_same_v<N, ir::ListLiteral>) {
-          for (const auto& x : n.items) go(x);
-        }
-        if constexpr (std::is_same_v<N, ir::RecordLiteral>) {
-          for (const auto& x : n.fields) go(x);
-        }
-      },
-      e.node);
+  ir::for_each_child(e, [&](const ir::Expr& child) { dependencies(child, out); });
 }
 
 void Lowerer::order(Node n, std::vector<Node>& out, std::vector<Node>& seen) {
@@ -326,7 +294,6 @@ std::string Lowerer::lower_batch_function(ir::Index scheme_index, const std::str
   auto* body = llvm::BasicBlock::Create(ctx_, "body", fn_);
   auto* exit = llvm::BasicBlock::Create(ctx_, "exit", fn_);
   b_.SetInsertPoint(entry);
-  scratch_ = b_.CreateAlloca(b_.getInt64Ty());
   // Column pointers are read once, before the loop.
   llvm::Value* columns = load_ptr(in, 0);
   llvm::Value* override_date = b_.CreateLoad(b_.getInt64Ty(), b_.CreateConstGEP1_64(b_.getInt64Ty(), in, 1));

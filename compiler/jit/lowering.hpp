@@ -89,6 +89,7 @@ class Lowerer {
   Val constant(ir::Type type, const runtime::Value& v);
   // Calls a runtime helper returning an error code and writing an i64 result.
   Val call_helper(const char* name, std::vector<llvm::Value*> args, llvm::Value* err_in);
+  llvm::FunctionCallee pure_function(const char* name, llvm::Type* result, size_t arity);
   Val checked(llvm::Intrinsic::ID op, llvm::Value* a, llvm::Value* c, llvm::Value* err_in);
   void unsupported(const std::string& what) {
     if (unsupported_.empty()) unsupported_ = what;
@@ -105,7 +106,6 @@ class Lowerer {
 
   llvm::Function* fn_ = nullptr;
   llvm::Value* row_ = nullptr;
-  llvm::Value* scratch_ = nullptr;  // an i64 slot for helper results
   llvm::Value* as_of_ = nullptr;      // i64
   llvm::Value* has_as_of_ = nullptr;  // i1
   struct InputColumns {

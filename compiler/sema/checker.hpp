@@ -79,6 +79,8 @@ class Checker {
   ir::ExprPtr expr(const ast::Expr& e, const Type* expected = nullptr);
   ir::ExprPtr name(const ast::Expr& e, const Type* expected);
   ir::ExprPtr field(const ast::Expr& e);
+  // `combine.aid` (after the caps) or `combine.before.aid`: e.text names the aid.
+  ir::ExprPtr aid(const ast::Expr& e, Index combine, ir::AidRef::When when);
   ir::ExprPtr coerce(ir::ExprPtr e, Type expected, const std::string& what);
   ir::ExprPtr error_expr(source::Span span);
   std::optional<ir::ExprPtr> enum_case(const std::string& name, source::Span span, const Type* expected);

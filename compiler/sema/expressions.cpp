@@ -101,6 +101,20 @@ ir::ExprPtr Checker::name(const ast::Expr& e, const Type* expected) {
   return error_expr(e.span);
 }
 
+ir::ExprPtr Checker::aid(const ast::Expr& e, Index combine, ir::AidRef::When when) {
+  ensure(DefNode{DefKind::Combine, combine});
+  const auto& c = program_.combines[combine];
+  for (Index a = 0; a < c.aids.size(); ++a) {
+    if (c.aids[a].name == e.text) return make_expr(Type::of(TypeKind::Money), e.span, ir::AidRef{combine, a, when});
+  }
+  auto& d = sink_.report(diag::Id::UnknownField, e.labels[0].span,
+                         fmt::format("combine `{}` has no aid named `{}`", c.name, e.text));
+  std::vector<std::string> aids;
+  for (const auto& x : c.aids) aids.push_back(x.name);
+  suggest(d, e.text, aids);
+  return error_expr(e.span);
+}
+
 ir::ExprPtr Checker::field(const ast::Expr& e) {
   const ast::Expr& base = *e.operands[0];
   const std::string& member = e.text;
@@ -124,41 +138,13 @@ ir::ExprPtr Checker::field(const ast::Expr& e) {
         return make_expr(Type::of(is_amount ? TypeKind::Money : TypeKind::Bool), e.span,
                          ir::SchemeRef{s->index, is_amount ? ir::SchemeRef::What::Amount : ir::SchemeRef::What::Eligible});
       }
-      if (s->kind == SymbolKind::Combine) {
-        ensure(DefNode{DefKind::Combine, s->index});
-        const auto& c = program_.combines[s->index];
-        for (Index a = 0; a < c.aids.size(); ++a) {
-          if (c.aids[a].name == member) {
-            return make_expr(Type::of(TypeKind::Money), e.span, ir::AidRef{s->index, a, ir::AidRef::When::After});
-          }
-        }
-        auto& d = sink_.report(diag::Id::UnknownField, e.labels[0].span,
-                               fmt::format("combine `{}` has no aid named `{}`", c.name, member));
-        std::vector<std::string> aids;
-        for (const auto& a : c.aids) aids.push_back(a.name);
-        suggest(d, member, aids);
-        return error_expr(e.span);
-      }
+      if (s->kind == SymbolKind::Combine) return aid(e, s->index, ir::AidRef::When::After);
     }
   }
   // `combine.before.aid`: an aid before the caps.
   if (base.kind == ast::ExprKind::Field && base.text == "before" && base.operands[0]->kind == ast::ExprKind::Name) {
     const Symbol* s = lookup(base.operands[0]->text);
-    if (s != nullptr && s->kind == SymbolKind::Combine) {
-      ensure(DefNode{DefKind::Combine, s->index});
-      const auto& c = program_.combines[s->index];
-      for (Index a = 0; a < c.aids.size(); ++a) {
-        if (c.aids[a].name == member) {
-          return make_expr(Type::of(TypeKind::Money), e.span, ir::AidRef{s->index, a, ir::AidRef::When::Before});
-        }
-      }
-      auto& d = sink_.report(diag::Id::UnknownField, e.labels[0].span,
-                             fmt::format("combine `{}` has no aid named `{}`", c.name, member));
-      std::vector<std::string> aids;
-      for (const auto& a : c.aids) aids.push_back(a.name);
-      suggest(d, member, aids);
-      return error_expr(e.span);
-    }
+    if (s != nullptr && s->kind == SymbolKind::Combine) return aid(e, s->index, ir::AidRef::When::Before);
   }
   auto record = expr(base);
   if (record->type.is_error()) return error_expr(e.span);
