@@ -1,5 +1,5 @@
-// The columnar layout of a batch of applications, shared by JIT-compiled code, the C++ API and
-// the interpreter's batch adapter. Plain C layout: JIT code reads it with fixed offsets.
+// The columnar layout of a batch of applications, shared by JIT-compiled code, the engine and
+// the C++ API. Plain C layout: JIT code reads it with fixed offsets.
 #pragma once
 
 #include <cstdint>

@@ -116,12 +116,12 @@ RowResult interpreter_row(const ir::Program& program, ir::Index scheme, const in
 }
 
 runtime::BatchOutput Outputs::view() {
-  static thread_local std::vector<int64_t*> befores, afters;
-  befores.clear();
-  afters.clear();
-  for (auto& v : aid_before) befores.push_back(v.data());
-  for (auto& v : aid_after) afters.push_back(v.data());
-  return runtime::BatchOutput{eligible.data(), amount.data(), failed.data(), error.data(), befores.data(), afters.data()};
+  before_pointers.clear();
+  after_pointers.clear();
+  for (auto& v : aid_before) before_pointers.push_back(v.data());
+  for (auto& v : aid_after) after_pointers.push_back(v.data());
+  return runtime::BatchOutput{eligible.data(), amount.data(), failed.data(), error.data(), before_pointers.data(),
+                              after_pointers.data()};
 }
 
 void prepare_outputs(Outputs& out, size_t n, size_t aid_count) {

@@ -67,7 +67,9 @@ struct Outputs {
   std::vector<int64_t> amount;
   std::vector<uint64_t> failed;
   std::vector<std::vector<int64_t>> aid_before, aid_after;
+  // A view valid until the next call of view() or a change to the arrays.
   runtime::BatchOutput view();
+  std::vector<int64_t*> before_pointers, after_pointers;
 };
 void run_compiled_into(runtime::BatchFunction fn, Batch& batch, Outputs& out, size_t aid_count, unsigned threads = 0);
 // Sizes `out` for `rows` rows and `aid_count` aids (done by run_compiled_into).

@@ -99,6 +99,18 @@ class Generator {
   int64_t number(ir::Type t) {
     const auto& known = literals_[{t.kind, t.ref}];
     const int roll = static_cast<int>(pick(20));
+    if (plausible_) {
+      // Plausible values are never negative: near a threshold of the scheme, or below twice
+      // the largest one.
+      int64_t largest = t.is(TypeKind::Int) ? 10 : t.is(TypeKind::Money) ? 1'000'000 : 10 * runtime::kDecimalScale;
+      for (int64_t k : known) largest = std::max(largest, std::min<int64_t>(k, int64_t{1} << 40));
+      if (roll < 10 && !known.empty()) {
+        auto it = known.begin();
+        std::advance(it, pick(static_cast<int64_t>(known.size())));
+        return std::max<int64_t>(0, *it + pick(3) - 1);
+      }
+      return pick(2 * largest + 1);
+    }
     if (roll < 10 && !known.empty()) {
       auto it = known.begin();
       std::advance(it, pick(static_cast<int64_t>(known.size())));
@@ -107,7 +119,6 @@ class Generator {
     }
     if (roll == 10 && !plausible_) return std::numeric_limits<int64_t>::max() - pick(2);
     if (roll == 11 && !plausible_) return std::numeric_limits<int64_t>::min() + pick(2);
-    if (plausible_ && roll < 13) return pick(100) * (t.is(TypeKind::Int) ? 1 : t.is(TypeKind::Money) ? 10000 : runtime::kDecimalScale);
     if (roll == 12) return 0;
     const int64_t scale = t.is(TypeKind::Money) ? 100 : t.is(TypeKind::Int) ? 1 : runtime::kDecimalScale;
     const int64_t magnitude = roll < 17 ? 1000 : 10'000'000;

@@ -262,6 +262,7 @@ ReadApplication read_application(const ir::Program& program, const Json& documen
   std::vector<std::string> names;
   for (const auto& in : program.inputs) names.push_back(in.name);
   Reader reader(program, out.errors);
+  std::vector<bool> given(program.inputs.size(), false);
   for (const auto& [key, value] : document.members) {
     auto it = std::find(names.begin(), names.end(), key);
     if (it == names.end()) {
@@ -272,12 +273,13 @@ ReadApplication read_application(const ir::Program& program, const Json& documen
     }
     const size_t i = static_cast<size_t>(it - names.begin());
     if (value.kind == Json::Kind::Null) continue;  // null leaves the input unset
+    given[i] = true;
     out.app.inputs[i] = reader.read(program.inputs[i].type, value, "$." + key);
   }
   if (require_all) {
     for (size_t i = 0; i < program.inputs.size(); ++i) {
       const auto& in = program.inputs[i];
-      if (!out.app.inputs[i] && !in.default_value && document.find(in.name) == nullptr) {
+      if (!given[i] && !in.default_value) {
         out.errors.push_back(InputError{"$." + in.name, fmt::format("the input \"{}\" ({}) is missing{}", in.name,
                                                                     type_name(program, in.type),
                                                                     in.doc.empty() ? "" : ": " + in.doc)});

@@ -112,7 +112,7 @@ std::string_view Json::kind_name() const {
 
 std::variant<Json, JsonError> parse_json(std::string_view text) {
   if (text.size() > kMaxJsonBytes) {
-    return JsonError{fmt::format("the JSON document is {} MB; an application is at most 16 MB", text.size() >> 20)};
+    return JsonError{fmt::format("the JSON document is larger than 16 MB ({} bytes); an application is at most 16 MB", text.size())};
   }
   Builder builder;
   const bool ok = nlohmann::json::sax_parse(text.begin(), text.end(), &builder,

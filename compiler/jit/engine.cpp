@@ -88,7 +88,7 @@ std::string cache_key(const ir::Program& program, ir::Index scheme, const Compil
   for (size_t i = 0; i < options.param_overrides.size(); ++i) {
     if (const auto& v = options.param_overrides[i]) {
       key += "\n#override " + std::to_string(i) + " " + std::to_string(v->scalar) + " " +
-             std::to_string(v->duration.months) + " " + std::to_string(v->duration.days);
+             std::to_string(v->duration.months) + " " + std::to_string(v->duration.days) + " " + (v->text ? *v->text : "");
     }
   }
   return key;

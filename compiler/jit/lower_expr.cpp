@@ -1,5 +1,6 @@
 // Expressions to LLVM IR: each yields its value and the first runtime error of its evaluation,
-// combined with selects in the interpreter's order, so that no branch depends on the data.
+// combined with selects in the interpreter's order; only list loops and the rare wide product
+// branch.
 #include <fmt/format.h>
 #include <llvm/IR/MDBuilder.h>
 
@@ -182,7 +183,8 @@ Val Lowerer::expr(const ir::Expr& e) {
         } else if constexpr (std::is_same_v<N, ir::If>) {
           const Val c = expr(*n.condition), t = expr(*n.then_value), f = expr(*n.else_value);
           Val out{b_.CreateSelect(c.v, t.v, f.v), nullptr, first(c.err, b_.CreateSelect(c.v, t.err, f.err)), t.list};
-          if (e.type.is(ir::TypeKind::Duration)) out.days = b_.CreateSelect(c.v, t.days, f.days);
+          if (e.type.is(ir::TypeKind::List) && t.list != f.list) unsupported("a choice between two different list inputs");
+          if (e.type.is(ir::TypeKind::Duration) || e.type.is(ir::TypeKind::List)) out.days = b_.CreateSelect(c.v, t.days, f.days);
           return out;
         } else if constexpr (std::is_same_v<N, ir::Match>) {
           const Val s = expr(*n.scrutinee);
@@ -197,7 +199,8 @@ Val Lowerer::expr(const ir::Expr& e) {
             llvm::Value* hit = b_.getInt1(false);
             for (ir::Index c : it->cases) hit = b_.CreateOr(hit, b_.CreateICmpEQ(s.v, i64(c)));
             out.v = b_.CreateSelect(hit, v.v, out.v);
-            if (e.type.is(ir::TypeKind::Duration)) out.days = b_.CreateSelect(hit, v.days, out.days);
+            if (e.type.is(ir::TypeKind::List) && v.list != out.list) unsupported("a choice between two different list inputs");
+            if (e.type.is(ir::TypeKind::Duration) || e.type.is(ir::TypeKind::List)) out.days = b_.CreateSelect(hit, v.days, out.days);
             out.err = b_.CreateSelect(hit, v.err, out.err);
           }
           out.err = first(s.err, out.err);

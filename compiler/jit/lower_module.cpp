@@ -7,6 +7,7 @@
 #include "ir/walk.hpp"
 #include "jit/lowering.hpp"
 #include "runtime/errors.hpp"
+#include "runtime/text_intern.hpp"
 
 namespace bareme::jit {
 
@@ -27,7 +28,7 @@ llvm::Value* Lowerer::load_ptr(llvm::Value* base, int64_t index) {
 }
 
 Val Lowerer::constant(ir::Type type, const runtime::Value& v) {
-  Val out{i64(v.scalar), nullptr, no_error(), 0};
+  Val out{i64(type.is(ir::TypeKind::Text) ? runtime::intern_text(v.text ? *v.text : "") : v.scalar), nullptr, no_error(), 0};
   if (type.is(ir::TypeKind::Duration)) {
     out.v = i64(v.duration.months);
     out.days = i64(v.duration.days);
@@ -340,8 +341,8 @@ std::string Lowerer::lower_batch_function(ir::Index scheme_index, const std::str
   std::vector<Node> nodes, seen;
   order({NodeKind::Scheme, scheme_index}, nodes, seen);
   for (ir::Index c : root_combines) order({NodeKind::Combine, c}, nodes, seen);
-  // The evaluation date: the override, else the first scheme's `as of` input that is given
-  // (a default does not date an evaluation).
+  // The evaluation date: the override, else the first scheme's `as of` input that is given,
+  // or its default when that is a date literal.
   llvm::Value* known = has_override;
   llvm::Value* date = override_date;
   for (const auto& sc : p_.schemes) {

@@ -28,7 +28,9 @@ TestFailure explain_failure(const ir::Program& program, const source::SourceMana
   const auto loc = sources.file(expect.span.file).locate(expect.span.begin);
   const std::string written = source_text(sources, expect.span);
   const ir::Expr* shown = &expect;
-  if (const auto* c = std::get_if<ir::Compare>(&expect.node)) shown = c->lhs.get();
+  // A comparison shows its left side's value, unless evaluating the whole failed.
+  const auto whole = interp::evaluate_expression(program, expect, test.scheme, app);
+  if (const auto* c = std::get_if<ir::Compare>(&expect.node); c != nullptr && !whole.error) shown = c->lhs.get();
   const auto actual = interp::evaluate_expression(program, *shown, test.scheme, app, {true});
   if (actual.error) {
     f.message = fmt::format("expected {} (line {}), but the evaluation failed: {}", written, loc.line,

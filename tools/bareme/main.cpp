@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
       {"explain", bareme::tools::add_explain_command(app)},
       {"test", bareme::tools::add_test_command(app)},
       {"fuzz-diff", bareme::tools::add_fuzz_command(app)},
+      {"score", bareme::tools::add_score_command(app)},
+      {"simulate", bareme::tools::add_simulate_command(app)},
   };
   try {
     app.parse(argc, argv);

@@ -1,0 +1,32 @@
+// The scoring phase: a stream of applications (CSV or JSON Lines) through one engine, in
+// chunks, with a result or an error row for every input row, in input order, and a summary.
+#pragma once
+
+#include <cstddef>
+#include <limits>
+#include <optional>
+#include <string>
+
+#include "ir/ir.hpp"
+#include "runtime/values.hpp"
+
+namespace bareme::scoring {
+
+struct ScoreOptions {
+  std::string input = "-";       // a path, or "-" for standard input
+  std::string input_format;      // csv or jsonl; empty: from the file's extension (csv for stdin)
+  std::string output;            // empty: no rows written; "-": standard output
+  std::string output_format;     // csv or jsonl; empty: from the output's extension (csv for stdout)
+  bool use_jit = true;
+  unsigned threads = 0;          // 0: every core
+  size_t max_errors = std::numeric_limits<size_t>::max();
+  std::optional<runtime::Days> as_of;
+  std::string summary_path;      // also write the summary as JSON there
+  bool progress = false;         // rows and rows/s on stderr while scoring
+};
+
+// Scores the input; returns the exit status (0 done, 1 stopped at --max-errors, 2 unusable
+// input such as a header that does not match the scheme) and prints the summary on stderr.
+int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& options);
+
+}  // namespace bareme::scoring

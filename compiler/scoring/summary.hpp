@@ -1,0 +1,51 @@
+// The budget picture of a scored population: counts, totals, quantiles, refusals by condition,
+// what cumulation caps removed; and the difference between a reform and its baseline.
+#pragma once
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "engine/batch.hpp"
+#include "ir/ir.hpp"
+
+namespace bareme::scoring {
+
+class Summary {
+ public:
+  Summary(const ir::Program& program, ir::Index scheme);
+  void add(const engine::RowResult& row);
+  void add_input_error() { ++rows_, ++input_errors_; }
+  size_t rows() const { return rows_; }
+  size_t errors() const { return input_errors_ + runtime_errors_; }
+  int64_t total_amount() const { return total_; }
+  std::string text() const;
+  std::string json() const;
+
+ private:
+  // Quantiles are exact up to kSample eligible rows, then estimated from a uniform sample.
+  static constexpr size_t kSample = 100'000;
+  std::vector<int64_t> quantiles() const;
+
+  const ir::Program& program_;
+  ir::Index scheme_;
+  size_t rows_ = 0, input_errors_ = 0, runtime_errors_ = 0, eligible_ = 0;
+  __int128 total_ = 0;
+  std::vector<size_t> refusals_;           // per condition
+  std::vector<std::string> aid_names_;
+  std::vector<__int128> removed_;          // per aid: before − after, summed
+  std::vector<int64_t> sample_;
+  size_t seen_eligible_ = 0;
+  std::mt19937_64 rng_{20261122};
+};
+
+// Baseline against reform, row by row.
+struct ReformDiff {
+  size_t gain = 0, lose = 0, unchanged = 0, became_eligible = 0, became_ineligible = 0;
+  __int128 baseline_total = 0, reform_total = 0;
+  void add(const engine::RowResult& base, const engine::RowResult& reform);
+  std::string text() const;
+};
+
+}  // namespace bareme::scoring
