@@ -17,8 +17,15 @@ namespace {
 using ir::TypeKind;
 
 // Literals of each type met anywhere in the program: the boundaries worth probing.
+// Texts met in the program, so that generated texts hit its comparisons.
+std::set<std::string>& texts_of_last_program() {
+  static thread_local std::set<std::string> texts;
+  return texts;
+}
+
 void collect_literals(const ir::Expr& e, std::map<std::pair<TypeKind, uint32_t>, std::set<int64_t>>& out) {
   if (const auto* l = std::get_if<ir::Literal>(&e.node)) {
+    if (e.type.is(TypeKind::Text)) texts_of_last_program().insert(l->text);
     out[{e.type.kind, e.type.ref}].insert(l->value);
     return;
   }
@@ -66,7 +73,11 @@ std::map<std::pair<TypeKind, uint32_t>, std::set<int64_t>> literals_of(const ir:
 class Generator {
  public:
   Generator(const ir::Program& p, uint64_t seed, bool plausible)
-      : p_(p), rng_(seed), literals_(literals_of(p)), plausible_(plausible) {}
+      : p_(p), rng_(seed), literals_((texts_of_last_program().clear(), literals_of(p))), plausible_(plausible) {
+    texts_.assign(texts_of_last_program().begin(), texts_of_last_program().end());
+    texts_.push_back("");
+    texts_.push_back("other");
+  }
 
   std::optional<runtime::Value> value(ir::Type t, bool may_be_missing) {
     if (may_be_missing && !plausible_ && chance(40)) return std::nullopt;
@@ -86,7 +97,7 @@ class Generator {
         }
         return runtime::Value::of_items(std::move(items));
       }
-      case TypeKind::Text: return runtime::Value::of_text(chance(2) ? "" : "x");
+      case TypeKind::Text: return runtime::Value::of_text(texts_[static_cast<size_t>(pick(static_cast<int64_t>(texts_.size())))]);
       default: return runtime::Value::of(number(t));
     }
   }
@@ -142,6 +153,7 @@ class Generator {
   std::mt19937_64 rng_;
   std::map<std::pair<TypeKind, uint32_t>, std::set<int64_t>> literals_;
   bool plausible_;
+  std::vector<std::string> texts_;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <sstream>
 
 #include "diag/suggest.hpp"
 
@@ -86,7 +87,8 @@ class Reader {
       }
       case TypeKind::Duration: return duration(j, path);
       case TypeKind::Text:
-        if (j.kind != Json::Kind::String) return wrong(path, "a string", j);
+        // A number written where a text is expected is its text (an identifier such as a SIREN).
+        if (j.kind != Json::Kind::String && j.kind != Json::Kind::Number) return wrong(path, "a string", j);
         return runtime::Value::of_text(j.text);
       case TypeKind::Enum: return enum_case(type, j, path);
       case TypeKind::Record: return record(type, j, path);
@@ -182,18 +184,31 @@ class Reader {
     return runtime::Value::of(*v);
   }
 
+  // One or more "N unit" parts: "3 months", "1 year 2 months 3 days".
   std::optional<runtime::Value> duration(const Json& j, const std::string& path) {
     if (j.kind != Json::Kind::String) return wrong(path, "a duration such as \"3 months\"", j);
-    const auto space = j.text.find(' ');
-    const std::string unit = space == std::string::npos ? "" : j.text.substr(space + 1);
-    std::string why;
-    auto n = exact(j.text.substr(0, space), 0, why);
-    const int64_t months = unit == "month" || unit == "months" ? 1 : unit == "year" || unit == "years" ? 12 : 0;
-    const int64_t days = unit == "day" || unit == "days" ? 1 : 0;
-    if (!n || (months == 0 && days == 0) || *n > 1'000'000 || *n < -1'000'000) {
-      return fail(path, fmt::format("\"{}\" is not a duration: write \"30 days\", \"3 months\" or \"2 years\"", j.text));
+    std::istringstream words(j.text);
+    std::string number, unit;
+    runtime::Duration total;
+    bool any = false;
+    while (words >> number) {
+      std::string why;
+      auto n = exact(number, 0, why);
+      const bool has_unit = static_cast<bool>(words >> unit);
+      const int64_t months = unit == "month" || unit == "months" ? 1 : unit == "year" || unit == "years" ? 12 : 0;
+      const int64_t days = unit == "day" || unit == "days" ? 1 : 0;
+      if (!n || !has_unit || (months == 0 && days == 0) || *n > 1'000'000 || *n < -1'000'000) {
+        any = false;
+        break;
+      }
+      total.months += months * *n;
+      total.days += days * *n;
+      any = true;
     }
-    return runtime::Value::of(runtime::Duration{months * *n, days * *n});
+    if (!any) {
+      return fail(path, fmt::format("\"{}\" is not a duration: write \"30 days\", \"3 months\" or \"1 year 2 months\"", j.text));
+    }
+    return runtime::Value::of(total);
   }
 
   std::optional<runtime::Value> enum_case(ir::Type type, const Json& j, const std::string& path) {
@@ -262,7 +277,7 @@ ReadApplication read_application(const ir::Program& program, const Json& documen
   std::vector<std::string> names;
   for (const auto& in : program.inputs) names.push_back(in.name);
   Reader reader(program, out.errors);
-  std::vector<bool> given(program.inputs.size(), false);
+  std::vector<bool> given(program.inputs.size(), false), seen(program.inputs.size(), false);
   for (const auto& [key, value] : document.members) {
     auto it = std::find(names.begin(), names.end(), key);
     if (it == names.end()) {
@@ -272,6 +287,11 @@ ReadApplication read_application(const ir::Program& program, const Json& documen
       continue;
     }
     const size_t i = static_cast<size_t>(it - names.begin());
+    if (seen[i]) {
+      out.errors.push_back(InputError{"$." + key, fmt::format("the input \"{}\" is given twice", key)});
+      continue;
+    }
+    seen[i] = true;
     if (value.kind == Json::Kind::Null) continue;  // null leaves the input unset
     given[i] = true;
     out.app.inputs[i] = reader.read(program.inputs[i].type, value, "$." + key);

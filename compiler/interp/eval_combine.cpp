@@ -13,6 +13,8 @@ const CombineResult& Evaluator::combine(ir::Index i) {
   CombineResult out;
   out.name = c.name;
   const std::string saved_rule = current_rule_, saved_citation = current_citation_;
+  auto saved_locals = std::move(locals_);
+  locals_.clear();
   for (const auto& aid : c.aids) {
     current_rule_ = c.name + "." + aid.name;
     current_citation_ = aid.citation;
@@ -81,6 +83,7 @@ const CombineResult& Evaluator::combine(ir::Index i) {
   }
   current_rule_ = saved_rule;
   current_citation_ = saved_citation;
+  locals_ = std::move(saved_locals);
   combines_[i] = std::move(out);
   return *combines_[i];
 }

@@ -58,9 +58,17 @@ Value Evaluator::input(ir::Index i, source::Span at) {
   if (given && *given) {
     v = **given;
   } else if (in.default_value) {
+    auto saved_locals = std::move(locals_);
+    locals_.clear();
     v = eval(*in.default_value);
+    locals_ = std::move(saved_locals);
   } else {
-    fail(ErrorCode::MissingInput, at, fmt::format("input `{}` is needed but was not given", in.name));
+    try {
+      fail(ErrorCode::MissingInput, at, fmt::format("input `{}` is needed but was not given", in.name));
+    } catch (Failure& f) {
+      f.error.missing_input = i;
+      throw;
+    }
   }
   if (tracing_) {
     if (input_nodes_[i]) {
@@ -76,8 +84,16 @@ Value Evaluator::input(ir::Index i, source::Span at) {
 
 std::optional<runtime::Days> Evaluator::as_of() {
   if (app_.as_of) return app_.as_of;
-  // The evaluation date is the `as of` input of the first scheme that declares one.
-  for (const auto& s : program_.schemes) {
+  // The evaluated scheme's `as of` input dates the evaluation; without one (a module's tests),
+  // the first scheme that declares one.
+  std::vector<const ir::Scheme*> candidates;
+  if (root_scheme_ && program_.schemes[*root_scheme_].as_of_input) {
+    candidates.push_back(&program_.schemes[*root_scheme_]);
+  } else {
+    for (const auto& s : program_.schemes) candidates.push_back(&s);
+  }
+  for (const ir::Scheme* sp : candidates) {
+    const auto& s = *sp;
     if (!s.as_of_input) continue;
     const auto& slot = *s.as_of_input < app_.inputs.size() ? app_.inputs[*s.as_of_input] : std::nullopt;
     if (slot) return slot->scalar;
@@ -118,7 +134,10 @@ Value Evaluator::param(ir::Index i, source::Span at) {
   }
   std::optional<size_t> node;
   if (tracing_) node = open_node(TraceNode::Kind::Param, p.name, chosen ? chosen->citation : "", p.span);
+  auto saved_locals = std::move(locals_);
+  locals_.clear();
   const Value v = overridden ? *app_.param_overrides[i] : eval(*chosen->value);
+  locals_ = std::move(saved_locals);
   if (node) {
     std::string when = overridden ? "overridden" : "";
     if (chosen && (chosen->from || chosen->until)) {
@@ -142,9 +161,13 @@ Value Evaluator::rule(ir::Index i) {
   if (tracing_) node = open_node(TraceNode::Kind::Rule, r.name, r.citation, r.span);
   auto saved_rule = std::move(current_rule_);
   auto saved_citation = std::move(current_citation_);
+  // A definition first needed inside a comprehension must not overwrite its variables.
+  auto saved_locals = std::move(locals_);
+  locals_.clear();
   current_rule_ = r.name;
   current_citation_ = r.citation;
   const Value v = eval(*r.value);
+  locals_ = std::move(saved_locals);
   current_rule_ = std::move(saved_rule);
   current_citation_ = std::move(saved_citation);
   if (node) {
@@ -159,6 +182,8 @@ const SchemeOutcome& Evaluator::scheme(ir::Index i) {
   if (schemes_[i]) return *schemes_[i];
   const auto& s = program_.schemes[i];
   const std::string saved_rule = current_rule_, saved_citation = current_citation_;
+  auto saved_locals = std::move(locals_);
+  locals_.clear();
   SchemeOutcome out;
   out.eligible = true;
   // Every condition is evaluated, so that the result lists each one that fails.
@@ -185,6 +210,7 @@ const SchemeOutcome& Evaluator::scheme(ir::Index i) {
   }
   current_rule_ = saved_rule;
   current_citation_ = saved_citation;
+  locals_ = std::move(saved_locals);
   schemes_[i] = std::move(out);
   return *schemes_[i];
 }

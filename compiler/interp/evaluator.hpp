@@ -66,6 +66,7 @@ class Evaluator {
   std::vector<std::optional<SchemeOutcome>> schemes_;
   std::vector<std::optional<CombineResult>> combines_;
   std::vector<Value> locals_;
+  std::optional<ir::Index> root_scheme_;  // the scheme being evaluated, if any
   // The definition being evaluated, named in runtime errors.
   std::string current_rule_, current_citation_;
 };

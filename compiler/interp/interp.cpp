@@ -45,6 +45,7 @@ std::string format_value(const ir::Program& program, ir::Type type, const runtim
 
 Result evaluate(const ir::Program& program, ir::Index scheme, const Application& app, const Options& options) {
   Evaluator ev(program, app, options.trace);
+  ev.root_scheme_ = scheme;
   Result r;
   r.scheme = program.schemes[scheme].name;
   try {
@@ -67,8 +68,8 @@ Result evaluate(const ir::Program& program, ir::Index scheme, const Application&
 ExpressionResult evaluate_expression(const ir::Program& program, const ir::Expr& expr,
                                      std::optional<ir::Index> scheme, const Application& app,
                                      const Options& options) {
-  (void)scheme;
   Evaluator ev(program, app, options.trace);
+  ev.root_scheme_ = scheme;
   ExpressionResult r;
   try {
     r.value = ev.eval(expr);

@@ -27,6 +27,7 @@ struct RuntimeError {
   std::string rule;      // the definition being evaluated
   std::string citation;  // its citation, if any
   source::Span span;     // the expression that failed
+  std::optional<ir::Index> missing_input;  // for MissingInput: which input
 };
 
 struct FailedCondition {

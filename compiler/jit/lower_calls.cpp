@@ -1,5 +1,7 @@
 // Tables, functions, built-ins and comprehensions in LLVM IR, with the interpreter's order of
 // evaluation (and so of errors) kept exactly.
+#include <algorithm>
+
 #include "jit/lowering.hpp"
 #include "runtime/errors.hpp"
 
@@ -17,7 +19,9 @@ Val Lowerer::table(const ir::TableCall& call) {
   }
   // A unique table proven to have no gap and no overlap has exactly one matching row: it is
   // read like a first-hit table, with no counting and no error to raise.
-  const bool proven = t.hit == ir::HitPolicy::Unique && t.proven_complete;
+  // The proof was made with the files' parameter values: not with a reform's.
+  const bool reformed = std::any_of(overrides_.begin(), overrides_.end(), [](const auto& v) { return v.has_value(); });
+  const bool proven = t.hit == ir::HitPolicy::Unique && t.proven_complete && !reformed;
   const bool first_hit = t.hit == ir::HitPolicy::First || proven;
   const bool collect = t.hit == ir::HitPolicy::CollectSum || t.hit == ir::HitPolicy::CollectMin ||
                        t.hit == ir::HitPolicy::CollectMax;
@@ -154,7 +158,6 @@ Val Lowerer::comprehension(const ir::Comprehension& c) {
     return Val{i64(0), nullptr, no_error(), 0};
   }
   const Val list = expr(*c.list);
-  const bool boolean = c.op == ir::ListOp::All || c.op == ir::ListOp::Any;
   llvm::BasicBlock* pre = b_.GetInsertBlock();
   auto* header = llvm::BasicBlock::Create(ctx_, "each", fn_);
   auto* body = llvm::BasicBlock::Create(ctx_, "element", fn_);
@@ -232,7 +235,6 @@ Val Lowerer::comprehension(const ir::Comprehension& c) {
     case ir::ListOp::Any: return Val{decided, nullptr, err, 0};
     default: break;
   }
-  (void)boolean;
   return Val{i64(0), nullptr, err, 0};
 }
 

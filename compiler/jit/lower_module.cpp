@@ -28,7 +28,9 @@ llvm::Value* Lowerer::load_ptr(llvm::Value* base, int64_t index) {
 }
 
 Val Lowerer::constant(ir::Type type, const runtime::Value& v) {
-  Val out{i64(type.is(ir::TypeKind::Text) ? runtime::intern_text(v.text ? *v.text : "") : v.scalar), nullptr, no_error(), 0};
+  // A text is compared by its interned id; a value without text already holds its id.
+  const int64_t scalar = type.is(ir::TypeKind::Text) && v.text ? runtime::intern_text(*v.text) : v.scalar;
+  Val out{i64(scalar), nullptr, no_error(), 0};
   if (type.is(ir::TypeKind::Duration)) {
     out.v = i64(v.duration.months);
     out.days = i64(v.duration.days);
@@ -345,7 +347,15 @@ std::string Lowerer::lower_batch_function(ir::Index scheme_index, const std::str
   // or its default when that is a date literal.
   llvm::Value* known = has_override;
   llvm::Value* date = override_date;
-  for (const auto& sc : p_.schemes) {
+  // As in the interpreter: the scheme's own `as of`, or else the first scheme's that has one.
+  std::vector<const ir::Scheme*> dated;
+  if (p_.schemes[scheme_index].as_of_input) {
+    dated.push_back(&p_.schemes[scheme_index]);
+  } else {
+    for (const auto& sc : p_.schemes) dated.push_back(&sc);
+  }
+  for (const ir::Scheme* scp : dated) {
+    const auto& sc = *scp;
     if (!sc.as_of_input) continue;
     llvm::Value* given = present(*sc.as_of_input);
     llvm::Value* at = b_.CreateSelect(given, row_, i64(0));

@@ -55,7 +55,10 @@ class CsvRows : public RowSource {
       : p_(p), reader_(in), header_(std::move(header)) {}
 
   bool next(InputRow& row) override {
-    if (!reader_.next(record_)) return false;
+    // Blank lines (a trailing one, say) are no rows.
+    do {
+      if (!reader_.next(record_)) return false;
+    } while (record_.error.empty() && record_.fields.size() == 1 && record_.fields[0].empty());
     row = InputRow{++count_, std::nullopt, "", ""};
     if (!record_.error.empty()) {
       row.error = fmt::format("line {}: {}", record_.line, record_.error);
@@ -127,6 +130,13 @@ std::unique_ptr<RowSource> csv_rows(const ir::Program& program, std::istream& in
   std::vector<std::string> names;
   for (const auto& in : program.inputs) names.push_back(in.name);
   std::vector<std::string> unknown, missing;
+  for (size_t c = 0; c < header.fields.size(); ++c) {
+    if (std::find(header.fields.begin(), header.fields.begin() + static_cast<long>(c), header.fields[c]) !=
+        header.fields.begin() + static_cast<long>(c)) {
+      problem = fmt::format("the CSV header names the column \"{}\" twice", header.fields[c]);
+      return nullptr;
+    }
+  }
   for (const auto& column : header.fields) {
     if (std::find(names.begin(), names.end(), column) != names.end()) continue;
     auto best = diag::closest(column, names);

@@ -105,6 +105,7 @@ std::vector<engine::RowResult> evaluate(const ir::Program& program, ir::Index sc
       pool.emplace_back([&] {
         for (size_t r = next++; r < apps.size(); r = next++) {
           if (o.as_of) apps[r].as_of = o.as_of;
+          apps[r].param_overrides = o.param_overrides;
           rows[r] = engine::interpreter_row(program, scheme, apps[r]);
         }
       });
@@ -117,6 +118,7 @@ std::vector<engine::RowResult> evaluate(const ir::Program& program, ir::Index sc
   batch.set_as_of(o.as_of);
   jit::CompileOptions options;
   options.all_inputs_present = batch.all_present();
+  options.param_overrides = o.param_overrides;
   auto compiled = jit::compile(program, scheme, options);
   if (auto* why = std::get_if<std::string>(&compiled)) {
     problem = *why;
@@ -194,6 +196,11 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
       }
       writer.result_row(r.number, results[next_result]);
       summary.add(results[next_result++]);
+      if (summary.errors() > o.max_errors) {
+        std::cerr << fmt::format("bareme score: stopped at row {}: more than {} errors (--max-errors)\n", r.number, o.max_errors);
+        status = 1;
+        break;
+      }
     }
     const auto now = std::chrono::steady_clock::now();
     if (o.progress && now - last_report > std::chrono::seconds(1)) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "ir/ir.hpp"
+#include "runtime/value.hpp"
 #include "runtime/values.hpp"
 
 namespace bareme::scoring {
@@ -23,6 +24,8 @@ struct ScoreOptions {
   std::optional<runtime::Days> as_of;
   std::string summary_path;      // also write the summary as JSON there
   bool progress = false;         // rows and rows/s on stderr while scoring
+  // Parameter values that replace the files' (a reform tried in the REPL).
+  std::vector<std::optional<runtime::Value>> param_overrides;
 };
 
 // Scores the input; returns the exit status (0 done, 1 stopped at --max-errors, 2 unusable

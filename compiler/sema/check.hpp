@@ -9,6 +9,10 @@
 
 namespace bareme::sema {
 
+// The name of the module the REPL writes; in it, `amount` and `eligible` read the results of the
+// program's one scheme.
+inline constexpr const char* kReplModule = "__repl";
+
 // Checks the files of one program, given with every import before the files that import it,
 // and builds its typed IR. Every problem is reported to `sink`; the IR is complete only when
 // no error was reported.

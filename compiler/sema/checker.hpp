@@ -10,6 +10,7 @@
 #include "ast/ast.hpp"
 #include "diag/diagnostic.hpp"
 #include "ir/ir.hpp"
+#include "sema/check.hpp"
 
 namespace bareme::sema {
 
@@ -83,6 +84,8 @@ class Checker {
   ir::ExprPtr aid(const ast::Expr& e, Index combine, ir::AidRef::When when);
   ir::ExprPtr coerce(ir::ExprPtr e, Type expected, const std::string& what);
   ir::ExprPtr error_expr(source::Span span);
+  // The scheme whose `amount` and `eligible` the current module reads, if any.
+  std::optional<Index> scheme_in_scope() const;
   std::optional<ir::ExprPtr> enum_case(const std::string& name, source::Span span, const Type* expected);
 
   // ---- operators.cpp: arithmetic, comparison, logic, caps
@@ -150,6 +153,8 @@ class Checker {
   std::map<DefKind, std::vector<DefState>> states_;
   std::vector<DefNode> def_stack_;
   std::vector<std::vector<std::string>> reported_cycles_;
+  static constexpr size_t kMaxDefinitionDepth = 2000;
+  bool reported_too_deep_ = false;
 
   // The body being checked.
   Index module_ = 0;

@@ -64,6 +64,16 @@ void Checker::ensure(DefNode node) {
     d.hint("rules are equations: each must be computable from inputs and parameters without itself");
     return;
   }
+  if (def_stack_.size() >= kMaxDefinitionDepth) {
+    if (!reported_too_deep_) {
+      reported_too_deep_ = true;
+      sink_.report(diag::Id::TooDeep, def_span(node),
+                   fmt::format("`{}` sits at the end of a chain of more than {} definitions, each using the next",
+                               def_name(node), kMaxDefinitionDepth))
+          .hint("the evaluators compute such a chain recursively; shorten it");
+    }
+    return;
+  }
   states[node.index] = DefState::Checking;
   def_stack_.push_back(node);
   // A body is checked in its own context, whatever was being checked when it was first used.

@@ -7,6 +7,13 @@
 
 namespace bareme::sema {
 
+std::optional<Index> Checker::scheme_in_scope() const {
+  if (module_scheme_[module_]) return module_scheme_[module_];
+  // The REPL's module reads the results of the one scheme it loaded.
+  if (program_.modules[module_].name == kReplModule && program_.schemes.size() == 1) return Index{0};
+  return std::nullopt;
+}
+
 ir::ExprPtr Checker::error_expr(source::Span span) { return make_expr(Type{}, span, ir::Literal{}); }
 
 ir::ExprPtr Checker::expr(const ast::Expr& e, const Type* expected) {
@@ -87,8 +94,8 @@ ir::ExprPtr Checker::name(const ast::Expr& e, const Type* expected) {
         return error_expr(e.span);
     }
   }
-  if ((e.text == "amount" || e.text == "eligible") && module_scheme_[module_]) {
-    const Index s = *module_scheme_[module_];
+  if ((e.text == "amount" || e.text == "eligible") && scheme_in_scope()) {
+    const Index s = *scheme_in_scope();
     if (!in_test_) ensure(DefNode{DefKind::Scheme, s});
     const bool is_amount = e.text == "amount";
     return make_expr(Type::of(is_amount ? TypeKind::Money : TypeKind::Bool), e.span,

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "engine/fuzz.hpp"
 #include "interp/interp.hpp"
 #include "jit/jit.hpp"
@@ -45,10 +47,11 @@ TestFailure explain_failure(const ir::Program& program, const source::SourceMana
   return f;
 }
 
+using Compiled = std::variant<std::shared_ptr<const jit::CompiledScheme>, std::string>;
+
 // The JIT's result for one application, or why it has none.
-std::variant<engine::RowResult, std::string> jit_row(const ir::Program& program, ir::Index scheme,
+std::variant<engine::RowResult, std::string> jit_row(const ir::Program& program, const Compiled& compiled,
                                                       const interp::Application& app) {
-  auto compiled = jit::compile(program, scheme);
   if (auto* why = std::get_if<std::string>(&compiled)) return *why;
   const auto& fn = std::get<std::shared_ptr<const jit::CompiledScheme>>(compiled);
   engine::Batch batch(program);
@@ -62,6 +65,8 @@ std::variant<engine::RowResult, std::string> jit_row(const ir::Program& program,
 TestReport run_tests(const ir::Program& program, const source::SourceManager& sources, ir::Index module,
                      bool jit_parity) {
   TestReport report;
+  // Each scheme is compiled once for all its tests.
+  std::map<ir::Index, Compiled> compiled;
   for (const auto& test : program.tests) {
     if (test.module != module) continue;
     interp::Application app = interp::empty_application(program);
@@ -88,7 +93,9 @@ TestReport run_tests(const ir::Program& program, const source::SourceManager& so
     }
     if (!failure && jit_parity && test.scheme) {
       const engine::RowResult expected = engine::interpreter_row(program, *test.scheme, app);
-      auto actual = jit_row(program, *test.scheme, app);
+      auto it = compiled.find(*test.scheme);
+      if (it == compiled.end()) it = compiled.emplace(*test.scheme, jit::compile(program, *test.scheme)).first;
+      auto actual = jit_row(program, it->second, app);
       if (auto* why = std::get_if<std::string>(&actual)) {
         failure = TestFailure{test.name, test.span, "the JIT cannot run this scheme: " + *why, ""};
       } else if (!(std::get<engine::RowResult>(actual) == expected)) {

@@ -4,7 +4,8 @@
 A test is a `.bareme` file. Its command is `check --dump=ir` (or `check` when the name starts
 with `fail_`), unless a line `# ARGS: ...` in the file's first lines says otherwise. The file
 runs from its own folder under its bare name, so paths in the output are stable. The
-`.expected` file beside it holds the exit status, stdout and stderr. A file whose first lines
+`.expected` file beside it holds the exit status, stdout and stderr; a `.stdin` file beside it
+is fed as standard input. A file whose first lines
 hold `# GOLDEN: skip` is a helper imported by other tests.
 
     run_golden.py --bareme BIN FILE_OR_DIR...         run, print a diff for each failure
@@ -48,7 +49,10 @@ def run_one(bareme, path):
     if path.name not in args:
         args.append(path.name)
     env = dict(os.environ, NO_COLOR="1")
-    proc = subprocess.run([bareme] + args, cwd=path.parent, capture_output=True, env=env, timeout=120)
+    # A `.stdin` file beside the test is its standard input (REPL scripts).
+    stdin_path = path.with_suffix(".stdin")
+    stdin = stdin_path.read_bytes() if stdin_path.exists() else b""
+    proc = subprocess.run([bareme] + args, cwd=path.parent, capture_output=True, env=env, timeout=120, input=stdin)
     out = proc.stdout.decode("utf-8", errors="replace")
     err = proc.stderr.decode("utf-8", errors="replace")
     return f"exit: {proc.returncode}\n--- stdout\n{out}--- stderr\n{err}"

@@ -14,5 +14,6 @@ std::function<int()> add_test_command(CLI::App& app);
 std::function<int()> add_fuzz_command(CLI::App& app);
 std::function<int()> add_score_command(CLI::App& app);
 std::function<int()> add_simulate_command(CLI::App& app);
+std::function<int()> add_repl_command(CLI::App& app);
 
 }  // namespace bareme::tools

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
       {"fuzz-diff", bareme::tools::add_fuzz_command(app)},
       {"score", bareme::tools::add_score_command(app)},
       {"simulate", bareme::tools::add_simulate_command(app)},
+      {"repl", bareme::tools::add_repl_command(app)},
   };
   try {
     app.parse(argc, argv);

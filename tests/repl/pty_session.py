@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Drives `bareme repl` through a pseudo-terminal as a person would: tab completion, multi-line
+input, an error followed by a correct line, :reload after the file changed on disk, :explain,
+:missing, a reform with a parameter override, Ctrl-C abandoning input, Ctrl-D quitting, and
+the history kept in the home folder."""
+import os
+import pty
+import select
+import shutil
+import sys
+import tempfile
+import time
+
+
+class Repl:
+    def __init__(self, argv, env):
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execvpe(argv[0], argv, env)
+        self.seen = ''
+
+    def read_until(self, text, timeout=20):
+        deadline = time.time() + timeout
+        while text not in self.seen:
+            remaining = deadline - time.time()
+            if remaining <= 0:
+                return False
+            ready, _, _ = select.select([self.fd], [], [], remaining)
+            if not ready:
+                return False
+            try:
+                chunk = os.read(self.fd, 4096)
+            except OSError:
+                return text in self.seen
+            if not chunk:
+                return text in self.seen
+            self.seen += chunk.decode('utf-8', errors='replace')
+        return True
+
+    def send(self, keys):
+        self.seen = ''
+        os.write(self.fd, keys.encode())
+
+
+def main():
+    bareme, scheme = sys.argv[1], sys.argv[2]
+    passed = failed = 0
+    with tempfile.TemporaryDirectory() as home:
+        copy = os.path.join(home, 'flexitanie.bareme')
+        shutil.copy(scheme, copy)
+        env = dict(os.environ, HOME=home, TERM='xterm', NO_COLOR='1')
+        repl = Repl([bareme, 'repl', copy], env)
+        results = []
+
+        def step(name, keys, expect):
+            repl.send(keys)
+            results.append((name, repl.read_until(expect)))
+
+        results.append(('the prompt appears', repl.read_until('bareme> ')))
+        step('tab completes a name', 'v2g_gr\t * 2\r', '6 000.00 € : Money')
+        step('multi-line input continues while an operator is pending', 'let s = v2g_grant +\r', '...>')
+        step('and ends with the definition', '  v1g_grant\r', 'defined s')
+        step('the definition evaluates', 's\r', '4 500.00 € : Money')
+        step('an error shows a diagnostic with a caret', '1 € + 2\r', 'error[MissingEuro]')
+        step('the corrected line works', '1 € + 2 €\r', '3.00 € : Money')
+        step(':missing lists the inputs still needed', ':missing\r', 'still needed')
+        step('inputs are set one by one', 'set beneficiary = company\r', 'set beneficiary = company')
+        step(':explain shows the trace', ':explain amount\r', 'flexitanie:')
+        with open(copy) as f:
+            text = f.read()
+        with open(copy, 'w') as f:
+            f.write(text.replace('param v2g_grant : Money = 3000 €', 'param v2g_grant : Money = 4000 €'))
+        step(':reload re-reads the changed file', ':reload\r', '1 input still set')
+        step('the new value is in force', 'v2g_grant\r', '4 000.00 € : Money')
+        step('a reform overrides a parameter', 'param v1g_grant = 2000 €\r', 'param v1g_grant = 2 000.00 €')
+        step('the reform is in force', 'v1g_grant * 2\r', '4 000.00 € : Money')
+        step('Ctrl-C abandons the current input', 'this is not finished\x03', 'bareme> ')
+        step('and the session goes on', '1 + 1\r', '2 : Int')
+        repl.send('\x04')
+        _, status = os.waitpid(repl.pid, 0)
+        results.append(('Ctrl-D quits cleanly', os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0))
+        history = os.path.join(home, '.bareme_history')
+        results.append(('the history is kept in the home folder',
+                        os.path.exists(history) and 'v2g_grant' in open(history, errors='replace').read()))
+        for name, ok in results:
+            passed += bool(ok)
+            failed += not ok
+            if not ok:
+                print(f'FAIL {name}\n--- last output:\n{repl.seen[-1500:]}')
+    print(f'{passed} passed, {failed} failed')
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

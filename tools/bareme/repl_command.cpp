@@ -1,0 +1,116 @@
+// `bareme repl [FILE...]`: the interactive loop, with libedit for line editing, history and
+// completion; with standard input not a terminal, it runs a script and echoes each input.
+#include <editline/readline.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <clocale>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "commands.hpp"
+#include "repl_session.hpp"
+#include "terminal.hpp"
+
+namespace bareme::tools {
+namespace {
+
+struct ReplOptions {
+  std::vector<std::string> files, library_paths;
+};
+
+ReplSession* completing = nullptr;
+volatile std::sig_atomic_t interrupted = 0;
+
+void on_interrupt(int) { interrupted = 1; }
+
+char* next_completion(const char* text, int state) {
+  static std::vector<std::string> matches;
+  static size_t index;
+  if (state == 0) {
+    matches = completing->completions(text);
+    index = 0;
+  }
+  return index < matches.size() ? strdup(matches[index++].c_str()) : nullptr;
+}
+
+char** complete(const char* text, int, int) {
+  rl_attempted_completion_over = 1;  // no file-name completion
+  return rl_completion_matches(text, next_completion);
+}
+
+std::string history_path() {
+  const char* home = std::getenv("HOME");
+  return home ? (std::filesystem::path(home) / ".bareme_history").string() : "";
+}
+
+int interactive(ReplSession& session) {
+  // libedit reads multibyte characters (€, é) only under a UTF-8 locale.
+  if (std::setlocale(LC_CTYPE, "") == nullptr || std::string(std::setlocale(LC_CTYPE, nullptr)).find("UTF-8") == std::string::npos) {
+    std::setlocale(LC_CTYPE, "C.UTF-8");
+  }
+  completing = &session;
+  rl_attempted_completion_function = complete;
+  const std::string history = history_path();
+  if (!history.empty()) read_history(history.c_str());
+  std::signal(SIGINT, on_interrupt);
+  std::cout << "Barème REPL — :help for help, Ctrl-D to quit\n";
+  std::string pending;
+  while (!session.quit()) {
+    interrupted = 0;
+    char* line = readline(pending.empty() ? "bareme> " : "   ...> ");
+    if (interrupted) {
+      // Ctrl-C abandons the input being typed.
+      std::free(line);
+      pending.clear();
+      std::cout << "\n";
+      continue;
+    }
+    if (line == nullptr) break;  // Ctrl-D
+    pending += pending.empty() ? line : std::string("\n") + line;
+    std::free(line);
+    if (ReplSession::needs_more(pending + "\n")) continue;
+    if (!pending.empty()) add_history(pending.c_str());
+    std::cout << session.handle(pending) << std::flush;
+    pending.clear();
+  }
+  if (!history.empty()) write_history(history.c_str());
+  return 0;
+}
+
+// Runs a script from standard input, echoing each input as it would be typed.
+int scripted(ReplSession& session) {
+  std::string pending, line;
+  while (!session.quit() && std::getline(std::cin, line)) {
+    std::cout << (pending.empty() ? "bareme> " : "   ...> ") << line << "\n";
+    pending += pending.empty() ? line : "\n" + line;
+    if (ReplSession::needs_more(pending + "\n")) continue;
+    std::cout << session.handle(pending) << std::flush;
+    pending.clear();
+  }
+  if (!pending.empty()) std::cout << session.handle(pending);
+  return 0;
+}
+
+int run(const ReplOptions& o) {
+  const bool terminal = isatty(STDIN_FILENO) != 0;
+  ReplSession session(o.library_paths, terminal && use_color(ColorChoice::Auto));
+  for (const auto& f : o.files) std::cout << session.load(f);
+  return terminal ? interactive(session) : scripted(session);
+}
+
+}  // namespace
+
+std::function<int()> add_repl_command(CLI::App& app) {
+  auto o = std::make_shared<ReplOptions>();
+  auto* cmd = app.add_subcommand("repl", "Explore schemes interactively: evaluate, set inputs, try reforms.");
+  cmd->add_option("files", o->files, "Scheme or module files to load");
+  cmd->add_option("-L,--lib", o->library_paths, "A folder searched for imports (repeatable)");
+  cmd->footer("Type :help inside. History is kept in ~/.bareme_history. With standard input not a terminal,\n"
+              "the REPL runs it as a script and echoes each input.");
+  return [o] { return run(*o); };
+}
+
+}  // namespace bareme::tools

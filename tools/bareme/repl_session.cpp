@@ -1,0 +1,418 @@
+// REPL lines compiled against the loaded schemes (as a module `__repl` that imports them) and
+// evaluated by the interpreter; diagnostics are drawn against what was typed.
+#include "repl_session.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
+#include "diag/render.hpp"
+#include "diag/suggest.hpp"
+#include "interp/interp.hpp"
+#include "report/results.hpp"
+#include "scoring/score.hpp"
+#include "scoring/simulate.hpp"
+#include "sema/check.hpp"
+#include "testrun/run_tests.hpp"
+
+namespace bareme::tools {
+namespace {
+
+uint32_t code_points(std::string_view s) {
+  uint32_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+std::string trim(const std::string& s) {
+  const size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+bool starts_with_word(const std::string& s, const std::string& word) {
+  return s.rfind(word, 0) == 0 && (s.size() == word.size() || s[word.size()] == ' ');
+}
+
+constexpr const char* kCommands[] = {":load", ":reload", ":reset", ":type", ":missing", ":explain", ":test",
+                                     ":score", ":simulate", ":help", ":quit"};
+
+}  // namespace
+
+ReplSession::ReplSession(std::vector<std::string> library_paths, bool color)
+    : library_paths_(std::move(library_paths)), color_(color) {
+  std::string report;
+  base_ = compile("", report);
+}
+
+std::unique_ptr<driver::Compilation> ReplSession::compile(const std::string& tail, std::string& report) const {
+  return compile(tail, 0, tail, 0, report);
+}
+
+std::unique_ptr<driver::Compilation> ReplSession::compile(const std::string& prefix_text, size_t body_start,
+                                                          const std::string& shown, uint32_t shown_offset,
+                                                          std::string& report) const {
+  const std::string& tail = prefix_text;
+  std::string text = fmt::format("module {} \"REPL\"\n", sema::kReplModule);
+  for (const auto& f : files_) text += fmt::format("import \"{}\"\n", f);
+  for (const auto& d : definitions_) text += d + "\n";
+  // What was typed starts `body_start` bytes into the tail, at character `shown_offset` of `shown`.
+  const uint32_t tail_offset = code_points(text) + code_points(std::string_view(tail).substr(0, body_start)) - shown_offset;
+  text += tail + "\n";
+  driver::Options options;
+  options.library_paths = library_paths_;
+  auto c = driver::compile_text("<repl>", text, options);
+  // What points into the typed line is drawn against it alone, from column 1.
+  source::SourceManager typed;
+  typed.add("<input>", shown);
+  for (const auto& d : c->sink.diagnostics()) {
+    const bool in_tail = d.span.valid() && d.span.file == 0 && d.span.begin >= tail_offset;
+    if (!in_tail) {
+      report += diag::render_text(d, c->sources, {color_});
+      continue;
+    }
+    diag::Diagnostic moved = d;
+    moved.span = source::Span{0, d.span.begin - tail_offset, d.span.end - tail_offset};
+    for (auto& n : moved.notes) {
+      if (n.span.valid() && n.span.file == 0 && n.span.begin >= tail_offset) {
+        n.span = source::Span{0, n.span.begin - tail_offset, n.span.end - tail_offset};
+      } else {
+        n.span = {};
+      }
+    }
+    report += diag::render_text(moved, typed, {color_});
+  }
+  return c;
+}
+
+std::optional<ir::Index> ReplSession::scheme(const ir::Program& p) const {
+  if (p.schemes.empty()) return std::nullopt;
+  return static_cast<ir::Index>(p.schemes.size() - 1);
+}
+
+interp::Application ReplSession::application(const ir::Program& p) const {
+  auto app = interp::empty_application(p);
+  for (size_t i = 0; i < p.inputs.size(); ++i) {
+    auto it = inputs_.find(p.inputs[i].name);
+    if (it != inputs_.end() && it->second.type == ir::type_name(p, p.inputs[i].type)) app.inputs[i] = it->second.value;
+  }
+  for (size_t i = 0; i < p.params.size(); ++i) {
+    auto it = params_.find(p.params[i].name);
+    if (it != params_.end() && it->second.type == ir::type_name(p, p.params[i].type)) app.param_overrides[i] = it->second.value;
+  }
+  return app;
+}
+
+std::string ReplSession::evaluate(const std::string& expr, const std::string& type, bool show_type, std::optional<Set>* out) {
+  std::string report;
+  // The expression gets its own line, so that what points into it is drawn against the input.
+  const std::string prefix = type.empty() ? "let __repl =\n" : fmt::format("let __repl : {} =\n", type);
+  const std::string shown = typed_.empty() ? expr : typed_;
+  const uint32_t offset = typed_.empty() ? 0 : code_points(std::string_view(typed_).substr(0, typed_.find(expr)));
+  auto c = compile(prefix + expr, prefix.size(), shown, offset, report);
+  if (!c->ok()) return report;
+  const ir::Program& p = *c->program;
+  const auto rule = std::find_if(p.rules.begin(), p.rules.end(), [](const ir::Rule& r) { return r.name == "__repl"; });
+  const auto result = interp::evaluate_expression(p, *rule->value, scheme(p), application(p));
+  if (result.error) return report + "runtime error: " + report::describe_error(*result.error, c->sources) + "\n";
+  const std::string type_text = ir::type_name(p, rule->type);
+  if (out) *out = Set{type_text, *result.value};
+  if (!show_type) return report;
+  return report + fmt::format("{} : {}\n", interp::format_value(p, rule->type, *result.value), type_text);
+}
+
+std::string ReplSession::assign(const std::string& input, bool param) {
+  const auto eq = input.find('=');
+  const std::string name = trim(input.substr(0, eq == std::string::npos ? input.size() : eq));
+  if (eq == std::string::npos || name.empty()) {
+    return fmt::format("write `{} NAME = value`\n", param ? "param" : "set");
+  }
+  const ir::Program* p = base_->program ? &*base_->program : nullptr;
+  std::vector<std::string> names;
+  std::string type;
+  if (p) {
+    if (param) {
+      for (const auto& x : p->params) {
+        names.push_back(x.name);
+        if (x.name == name) type = ir::type_name(*p, x.type);
+      }
+    } else {
+      for (const auto& x : p->inputs) {
+        names.push_back(x.name);
+        if (x.name == name) type = ir::type_name(*p, x.type);
+      }
+    }
+  }
+  if (type.empty()) {
+    std::string message = fmt::format("there is no {} named `{}`", param ? "parameter" : "input", name);
+    if (auto best = diag::closest(name, names)) message += fmt::format("; did you mean `{}`?", *best);
+    return message + "\n";
+  }
+  std::optional<Set> value;
+  std::string report = evaluate(trim(input.substr(eq + 1)), type, false, &value);
+  if (!value) return report;
+  (param ? params_ : inputs_)[name] = *value;
+  ir::Type declared;
+  for (const auto& x : p->inputs) {
+    if (!param && x.name == name) declared = x.type;
+  }
+  for (const auto& x : p->params) {
+    if (param && x.name == name) declared = x.type;
+  }
+  return report + fmt::format("{} {} = {}\n", param ? "param" : "set", name, interp::format_value(*p, declared, value->value));
+}
+
+std::string ReplSession::load(const std::string& path) {
+  std::error_code ec;
+  const auto absolute = std::filesystem::absolute(path, ec).lexically_normal().string();
+  if (!std::filesystem::is_regular_file(absolute, ec)) return fmt::format("cannot read `{}`\n", path);
+  if (std::find(files_.begin(), files_.end(), absolute) == files_.end()) files_.push_back(absolute);
+  std::string report;
+  auto c = compile("", report);
+  if (!c->ok()) {
+    files_.erase(std::find(files_.begin(), files_.end(), absolute));
+    return report + fmt::format("`{}` was not loaded\n", path);
+  }
+  base_ = std::move(c);
+  const auto& p = *base_->program;
+  return report + fmt::format("loaded {}: {} inputs, {} parameters, {} definitions{}\n", path, p.inputs.size(), p.params.size(),
+                              p.rules.size(), p.schemes.empty() ? "" : ", scheme " + p.schemes.back().name);
+}
+
+std::string ReplSession::reload() {
+  std::string report;
+  auto c = compile("", report);
+  if (!c->ok()) return report + "the files have errors: the session keeps the previous version\n";
+  base_ = std::move(c);
+  const auto& p = *base_->program;
+  std::string out = report;
+  for (auto it = inputs_.begin(); it != inputs_.end();) {
+    const auto in = std::find_if(p.inputs.begin(), p.inputs.end(), [&](const ir::Input& x) { return x.name == it->first; });
+    if (in == p.inputs.end() || ir::type_name(p, in->type) != it->second.type) {
+      out += fmt::format("input `{}` is gone or changed type: no longer set\n", it->first);
+      it = inputs_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return out + fmt::format("reloaded {} file{}; {} input{} still set\n", files_.size(), files_.size() == 1 ? "" : "s",
+                           inputs_.size(), inputs_.size() == 1 ? "" : "s");
+}
+
+std::string ReplSession::missing() {
+  if (!base_->program || !scheme(*base_->program)) return "no scheme is loaded\n";
+  const auto& p = *base_->program;
+  auto app = application(p);
+  std::vector<ir::Index> needed;
+  // Evaluate; each missing input gets a placeholder so that the evaluation can go on.
+  for (size_t round = 0; round <= p.inputs.size(); ++round) {
+    const auto r = interp::evaluate(p, *scheme(p), app);
+    if (!r.error || r.error->code != runtime::ErrorCode::MissingInput || !r.error->missing_input) {
+      if (needed.empty()) {
+        return r.error ? "nothing is missing, but the evaluation fails: " + report::describe_error(*r.error, base_->sources) + "\n"
+                       : fmt::format("nothing is missing: {}, amount {}\n", r.eligible ? "eligible" : "not eligible",
+                                     runtime::format_money(r.amount));
+      }
+      break;
+    }
+    const ir::Index i = *r.error->missing_input;
+    needed.push_back(i);
+    runtime::Value placeholder;
+    if (p.inputs[i].type.is(ir::TypeKind::List)) placeholder = runtime::Value::of_items({});
+    if (p.inputs[i].type.is(ir::TypeKind::Text)) placeholder = runtime::Value::of_text("");
+    app.inputs[i] = placeholder;
+  }
+  std::string out = "still needed to decide eligibility and the amount:\n";
+  for (ir::Index i : needed) {
+    const auto& in = p.inputs[i];
+    out += fmt::format("  {} : {}{}\n", in.name, ir::type_name(p, in.type), in.doc.empty() ? "" : "  " + in.doc);
+  }
+  return out;
+}
+
+std::string ReplSession::explain(const std::string& name) {
+  if (!base_->program) return "nothing is loaded\n";
+  const auto& p = *base_->program;
+  if (name.empty() || name == "amount" || name == "eligible") {
+    if (!scheme(p)) return "no scheme is loaded\n";
+    return report::explain_text(interp::evaluate(p, *scheme(p), application(p), {true}), base_->sources);
+  }
+  std::string report;
+  auto c = compile("let __repl =\n" + name, report);
+  if (!c->ok()) return report;
+  const auto& q = *c->program;
+  const auto rule = std::find_if(q.rules.begin(), q.rules.end(), [](const ir::Rule& r) { return r.name == "__repl"; });
+  const auto result = interp::evaluate_expression(q, *rule->value, scheme(q), application(q), {true});
+  std::string out;
+  for (size_t root : result.trace.roots) out += report::trace_text(result.trace, root, "");
+  if (result.error) out += "runtime error: " + report::describe_error(*result.error, c->sources) + "\n";
+  return out.empty() ? fmt::format("{} is a constant\n", name) : out;
+}
+
+std::string ReplSession::run_tests() {
+  if (!base_->program) return "nothing is loaded\n";
+  const auto& p = *base_->program;
+  size_t passed = 0, failed = 0;
+  std::string out;
+  for (ir::Index m = 0; m < p.modules.size(); ++m) {
+    if (p.modules[m].name == sema::kReplModule) continue;
+    const bool loaded = std::any_of(files_.begin(), files_.end(), [&](const std::string& f) {
+      return std::filesystem::path(f).filename() == std::filesystem::path(p.modules[m].path).filename();
+    });
+    if (!loaded) continue;
+    const auto r = testrun::run_tests(p, base_->sources, m);
+    for (const auto& f : r.failures) out += fmt::format("test \"{}\" FAILED\n  {}\n{}", f.test, f.message, f.trace);
+    passed += r.passed;
+    failed += r.failed;
+  }
+  return out + fmt::format("{} passed, {} failed\n", passed, failed);
+}
+
+std::string ReplSession::score(const std::string& path) {
+  if (!base_->program || !scheme(*base_->program)) return "no scheme is loaded\n";
+  scoring::ScoreOptions options;
+  options.input = path;
+  options.param_overrides = application(*base_->program).param_overrides;
+  const int status = scoring::score(*base_->program, *scheme(*base_->program), options);
+  return status == 0 ? "" : fmt::format("scoring stopped (status {})\n", status);
+}
+
+std::string ReplSession::simulate(const std::string& count) {
+  if (!base_->program || !scheme(*base_->program)) return "no scheme is loaded\n";
+  scoring::SimulateOptions options;
+  try {
+    options.count = count.empty() ? 100000 : std::stoull(count);
+  } catch (...) {
+    return "write `:simulate N`, N a number of applications\n";
+  }
+  if (options.count == 0 || options.count > 100'000'000) return "N must be between 1 and 100 000 000\n";
+  // The session's parameter overrides are the reform, beside the files' values.
+  options.reform = application(*base_->program).param_overrides;
+  std::ostringstream out;
+  if (auto why = scoring::simulate(*base_->program, *scheme(*base_->program), options, out)) return *why + "\n";
+  return out.str();
+}
+
+std::string ReplSession::help() const {
+  return "  EXPR              evaluate an expression: its value and type\n"
+         "  set NAME = EXPR   set an input\n"
+         "  param NAME = EXPR override a parameter (a reform); :reset undoes it\n"
+         "  let NAME = EXPR   a new definition for this session\n"
+         "  :type EXPR        the type of an expression\n"
+         "  :missing          the inputs still needed to decide eligibility and the amount\n"
+         "  :explain [NAME]   how a value (or the result) is reached, with citations\n"
+         "  :load FILE        load a scheme or module     :reload   re-read the files\n"
+         "  :reset            drop session definitions and parameter overrides\n"
+         "  :test             run the loaded files' tests\n"
+         "  :score FILE.csv   score a CSV file with the JIT   :simulate N   simulate N applications\n"
+         "  :help  :quit      (Ctrl-D quits, Ctrl-C abandons the current input)\n";
+}
+
+std::string ReplSession::handle(const std::string& raw) {
+  const std::string input = trim(raw);
+  typed_ = input;
+  if (input.empty() || input[0] == '#') return "";
+  if (input[0] == ':') {
+    const auto space = input.find(' ');
+    const std::string command = input.substr(0, space);
+    const std::string rest = space == std::string::npos ? "" : trim(input.substr(space + 1));
+    if (command == ":quit" || command == ":q") {
+      quit_ = true;
+      return "";
+    }
+    if (command == ":help") return help();
+    if (command == ":load") return rest.empty() ? "write `:load FILE`\n" : load(rest);
+    if (command == ":reload") return reload();
+    if (command == ":reset") {
+      definitions_.clear();
+      params_.clear();
+      std::string report;
+      base_ = compile("", report);
+      return report + "back to the files' definitions (inputs kept)\n";
+    }
+    if (command == ":type") {
+      std::optional<Set> value;
+      std::string report = evaluate(rest, "", false, &value);
+      return value ? report + value->type + "\n" : report;
+    }
+    if (command == ":missing") return missing();
+    if (command == ":explain") return explain(rest);
+    if (command == ":test") return run_tests();
+    if (command == ":score") return rest.empty() ? "write `:score FILE.csv`\n" : score(rest);
+    if (command == ":simulate") return simulate(rest);
+    std::string message = fmt::format("unknown command `{}`", command);
+    std::vector<std::string> commands(std::begin(kCommands), std::end(kCommands));
+    if (auto best = diag::closest(command, commands)) message += fmt::format("; did you mean `{}`?", *best);
+    return message + " (:help lists them)\n";
+  }
+  if (starts_with_word(input, "set")) return assign(input.substr(4), false);
+  if (starts_with_word(input, "param")) return assign(input.substr(6), true);
+  if (starts_with_word(input, "let")) {
+    std::string report;
+    auto c = compile(input, report);
+    if (!c->ok()) return report;
+    definitions_.push_back(input);
+    base_ = std::move(c);
+    return report + fmt::format("defined {}\n", trim(input.substr(4, input.find_first_of("=(:") - 4)));
+  }
+  return evaluate(input, "", true, nullptr);
+}
+
+bool ReplSession::needs_more(const std::string& pending) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < pending.size(); ++i) {
+    const char c = pending[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '#') i = pending.find('\n', i) == std::string::npos ? pending.size() : pending.find('\n', i);
+    else if (c == '(' || c == '[' || c == '{') ++depth;
+    else if (c == ')' || c == ']' || c == '}') --depth;
+  }
+  if (depth > 0 || in_string) return true;
+  const std::string t = trim(pending);
+  if (t.empty() || (t[0] == ':' && !starts_with_word(t, ":type"))) return false;
+  if (starts_with_word(t, "table")) return pending.size() < 2 || pending.substr(pending.size() - 2) != "\n\n";
+  for (const char* end : {"=", "+", "-", "*", "/", ",", "|", "->", "§", "=>"}) {
+    const std::string e = end;
+    if (t.size() >= e.size() && t.compare(t.size() - e.size(), e.size(), e) == 0) return true;
+  }
+  const auto space = t.find_last_of(" \n\t");
+  const std::string last = space == std::string::npos ? t : t.substr(space + 1);
+  for (const char* word : {"and", "or", "not", "if", "then", "else", "capped", "at", "in", "where", "for"}) {
+    if (last == word) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> ReplSession::completions(const std::string& prefix) const {
+  std::vector<std::string> all(std::begin(kCommands), std::end(kCommands));
+  for (const char* k : {"set", "param", "let", "amount", "eligible"}) all.push_back(k);
+  if (base_ && base_->program) {
+    const auto& p = *base_->program;
+    for (const auto& x : p.inputs) all.push_back(x.name);
+    for (const auto& x : p.params) all.push_back(x.name);
+    for (const auto& x : p.rules) all.push_back(x.name);
+    for (const auto& x : p.functions) all.push_back(x.name);
+    for (const auto& x : p.tables) all.push_back(x.name);
+    for (const auto& e : p.enums) {
+      all.push_back(e.name);
+      for (const auto& c : e.cases) all.push_back(c.name);
+    }
+  }
+  std::vector<std::string> out;
+  for (auto& name : all) {
+    if (name.rfind(prefix, 0) == 0 && name != "__repl") out.push_back(name);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace bareme::tools

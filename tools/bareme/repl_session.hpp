@@ -1,0 +1,66 @@
+// The state of a REPL session: loaded files, inputs set, session definitions and parameter
+// overrides; every line is compiled against the loaded schemes and evaluated by the interpreter.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "driver/compile.hpp"
+#include "interp/interp.hpp"
+#include "runtime/value.hpp"
+
+namespace bareme::tools {
+
+class ReplSession {
+ public:
+  ReplSession(std::vector<std::string> library_paths, bool color);
+
+  // Runs one complete input (a command, `set`, `param`, `let`, or an expression) and returns
+  // what to print: results, or diagnostics pointing into the input.
+  std::string handle(const std::string& input);
+  // True while `pending` is incomplete: an open bracket, a trailing operator, a table.
+  static bool needs_more(const std::string& pending);
+  // Names and commands that start with `prefix`.
+  std::vector<std::string> completions(const std::string& prefix) const;
+  bool quit() const { return quit_; }
+  std::string load(const std::string& path);
+
+ private:
+  struct Set {
+    std::string type;  // the type's name when it was set: kept across reloads only if unchanged
+    runtime::Value value;
+  };
+  std::string reload();
+  std::string help() const;
+  // Compiles the loaded files, the session definitions and `tail`; diagnostics are rendered
+  // against the input when they point into `tail`.
+  std::unique_ptr<driver::Compilation> compile(const std::string& tail, std::string& report) const;
+  // The same, with the typed text `shown` (of which the tail's part from `body_start` is the
+  // character `shown_offset` on) as what diagnostics are drawn against.
+  std::unique_ptr<driver::Compilation> compile(const std::string& tail, size_t body_start, const std::string& shown,
+                                               uint32_t shown_offset, std::string& report) const;
+  std::optional<ir::Index> scheme(const ir::Program& p) const;
+  interp::Application application(const ir::Program& p) const;
+  // Evaluates `expr` as `let __repl : TYPE = expr` (TYPE may be empty).
+  std::string evaluate(const std::string& expr, const std::string& type, bool show_type, std::optional<Set>* out);
+  std::string assign(const std::string& input, bool param);
+  std::string missing();
+  std::string explain(const std::string& name);
+  std::string run_tests();
+  std::string score(const std::string& path);
+  std::string simulate(const std::string& count);
+
+  std::vector<std::string> library_paths_;
+  bool color_;
+  std::vector<std::string> files_;         // absolute paths
+  std::vector<std::string> definitions_;   // `let` lines of the session
+  std::map<std::string, Set> inputs_, params_;
+  std::unique_ptr<driver::Compilation> base_;  // the loaded files and definitions
+  bool quit_ = false;
+  std::string typed_;  // the input being handled, as typed
+};
+
+}  // namespace bareme::tools
