@@ -19,10 +19,7 @@
 namespace bareme::jit {
 namespace {
 
-class JitCompiledScheme : public CompiledScheme {
- public:
-  std::unique_ptr<llvm::orc::LLJIT> jit;
-};
+class JitCompiledScheme : public CompiledScheme {};
 
 void initialise_llvm() {
   static std::once_flag once;
@@ -41,23 +38,69 @@ std::string to_string(llvm::Error e) {
 struct Lowered {
   std::unique_ptr<llvm::LLVMContext> context;
   std::unique_ptr<llvm::Module> module;
-  std::unique_ptr<llvm::TargetMachine> machine;
 };
+
+// The host's target machine, made once: describing the CPU is slow. Used under `mutex()`.
+std::mutex& mutex() {
+  static std::mutex m;
+  return m;
+}
+
+llvm::TargetMachine* host_machine(std::string& error) {
+  static std::unique_ptr<llvm::TargetMachine> machine;
+  static std::string failure;
+  static std::once_flag once;
+  std::call_once(once, [] {
+    initialise_llvm();
+    auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+    if (!builder) {
+      failure = to_string(builder.takeError());
+      return;
+    }
+    auto tm = builder->createTargetMachine();
+    if (!tm) {
+      failure = to_string(tm.takeError());
+      return;
+    }
+    machine = std::move(*tm);
+  });
+  error = failure;
+  return machine.get();
+}
+
+// One JIT for the process; each compiled scheme lives in a JITDylib of its own.
+llvm::orc::LLJIT* shared_jit(std::string& error) {
+  static std::unique_ptr<llvm::orc::LLJIT> jit;
+  static std::string failure;
+  static std::once_flag once;
+  std::call_once(once, [] {
+    initialise_llvm();
+    auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+    if (!builder) {
+      failure = to_string(builder.takeError());
+      return;
+    }
+    auto created = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*builder)).create();
+    if (!created) {
+      failure = to_string(created.takeError());
+      return;
+    }
+    jit = std::move(*created);
+  });
+  error = failure;
+  return jit.get();
+}
 
 // Lowers and optimises; an error string when the scheme is not supported or LLVM refuses it.
 std::variant<Lowered, std::string> lower(const ir::Program& program, ir::Index scheme, const CompileOptions& options) {
-  initialise_llvm();
-  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!builder) return to_string(builder.takeError());
-  builder->setCodeGenOptLevel(options.opt_level == 0 ? llvm::CodeGenOptLevel::None : llvm::CodeGenOptLevel::Default);
-  auto machine = builder->createTargetMachine();
-  if (!machine) return to_string(machine.takeError());
+  std::string error;
+  llvm::TargetMachine* machine = host_machine(error);
+  if (machine == nullptr) return error;
   Lowered out;
-  out.machine = std::move(*machine);
   out.context = std::make_unique<llvm::LLVMContext>();
   out.module = std::make_unique<llvm::Module>("bareme." + program.schemes[scheme].name, *out.context);
-  out.module->setDataLayout(out.machine->createDataLayout());
-  out.module->setTargetTriple(out.machine->getTargetTriple().str());
+  out.module->setDataLayout(machine->createDataLayout());
+  out.module->setTargetTriple(machine->getTargetTriple().str());
   Lowerer lowerer(*out.context, *out.module, program, options.param_overrides, options.all_inputs_present);
   const std::string unsupported = lowerer.lower_batch_function(scheme, "bareme_batch");
   if (!unsupported.empty()) return "the JIT does not support " + unsupported;
@@ -69,7 +112,7 @@ std::variant<Lowered, std::string> lower(const ir::Program& program, ir::Index s
     llvm::FunctionAnalysisManager fam;
     llvm::CGSCCAnalysisManager cgam;
     llvm::ModuleAnalysisManager mam;
-    llvm::PassBuilder passes(out.machine.get());
+    llvm::PassBuilder passes(machine);
     passes.registerModuleAnalyses(mam);
     passes.registerCGSCCAnalyses(cgam);
     passes.registerFunctionAnalyses(fam);
@@ -97,6 +140,7 @@ std::string cache_key(const ir::Program& program, ir::Index scheme, const Compil
 }  // namespace
 
 std::variant<std::string, std::string> llvm_ir(const ir::Program& program, ir::Index scheme, const CompileOptions& options) {
+  std::lock_guard lock(mutex());
   auto lowered = lower(program, scheme, options);
   if (auto* error = std::get_if<std::string>(&lowered)) return std::variant<std::string, std::string>(std::in_place_index<1>, *error);
   std::string text;
@@ -107,27 +151,25 @@ std::variant<std::string, std::string> llvm_ir(const ir::Program& program, ir::I
 
 std::variant<std::shared_ptr<const CompiledScheme>, std::string> compile(const ir::Program& program, ir::Index scheme,
                                                                          const CompileOptions& options) {
-  static std::mutex mutex;
   static std::map<size_t, std::pair<std::string, std::shared_ptr<const CompiledScheme>>> cache;
+  static size_t dylibs = 0;
   const std::string key = cache_key(program, scheme, options);
   const size_t hash = std::hash<std::string>{}(key);
-  {
-    std::lock_guard lock(mutex);
-    auto it = cache.find(hash);
-    if (it != cache.end() && it->second.first == key) return it->second.second;
-  }
+  std::lock_guard lock(mutex());
+  auto it = cache.find(hash);
+  if (it != cache.end() && it->second.first == key) return it->second.second;
   const auto started = std::chrono::steady_clock::now();
   auto lowered = lower(program, scheme, options);
   if (auto* error = std::get_if<std::string>(&lowered)) return *error;
   Lowered& l = std::get<Lowered>(lowered);
-  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!builder) return to_string(builder.takeError());
-  builder->setCodeGenOptLevel(options.opt_level == 0 ? llvm::CodeGenOptLevel::None : llvm::CodeGenOptLevel::Default);
-  auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*builder)).create();
-  if (!jit) return to_string(jit.takeError());
+  std::string error;
+  llvm::orc::LLJIT* jit = shared_jit(error);
+  if (jit == nullptr) return error;
+  auto dylib = jit->createJITDylib("bareme." + std::to_string(++dylibs));
+  if (!dylib) return to_string(dylib.takeError());
   llvm::orc::SymbolMap helpers;
   auto define = [&](const char* name, auto* fn) {
-    helpers[(*jit)->mangleAndIntern(name)] = {llvm::orc::ExecutorAddr::fromPtr(fn), llvm::JITSymbolFlags::Exported};
+    helpers[jit->mangleAndIntern(name)] = {llvm::orc::ExecutorAddr::fromPtr(fn), llvm::JITSymbolFlags::Exported};
   };
   define("bareme_rt_mul_scaled", &bareme_rt_mul_scaled);
   define("bareme_rt_div_scaled", &bareme_rt_div_scaled);
@@ -135,21 +177,19 @@ std::variant<std::shared_ptr<const CompiledScheme>, std::string> compile(const i
   define("bareme_rt_add_duration", &bareme_rt_add_duration);
   define("bareme_rt_months_between", &bareme_rt_months_between);
   define("bareme_rt_civil_part", &bareme_rt_civil_part);
-  if (auto e = (*jit)->getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(helpers)))) return to_string(std::move(e));
-  if (auto e = (*jit)->addIRModule(llvm::orc::ThreadSafeModule(std::move(l.module), std::move(l.context)))) {
+  if (auto e = dylib->define(llvm::orc::absoluteSymbols(std::move(helpers)))) return to_string(std::move(e));
+  if (auto e = jit->addIRModule(*dylib, llvm::orc::ThreadSafeModule(std::move(l.module), std::move(l.context)))) {
     return to_string(std::move(e));
   }
-  auto symbol = (*jit)->lookup("bareme_batch");
+  auto symbol = jit->lookup(*dylib, "bareme_batch");
   if (!symbol) return to_string(symbol.takeError());
   auto compiled = std::make_shared<JitCompiledScheme>();
   compiled->function = symbol->toPtr<runtime::BatchFunction>();
-  compiled->jit = std::move(*jit);
   for (const auto& c : program.combines) {
     if (c.module == program.schemes[scheme].module) compiled->aid_count += c.aids.size();
   }
   compiled->compile_microseconds =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
-  std::lock_guard lock(mutex);
   cache[hash] = {key, compiled};
   return std::shared_ptr<const CompiledScheme>(compiled);
 }

@@ -239,6 +239,17 @@ std::string ReplSession::explain(const std::string& name) {
     if (!scheme(p)) return "no scheme is loaded\n";
     return report::explain_text(interp::evaluate(p, *scheme(p), application(p), {true}), base_->sources);
   }
+  // A condition's label: its part of the result's explanation.
+  if (scheme(p)) {
+    const auto& conditions = p.schemes[*scheme(p)].conditions;
+    if (std::any_of(conditions.begin(), conditions.end(), [&](const ir::Condition& c) { return c.name == name; })) {
+      const auto result = interp::evaluate(p, *scheme(p), application(p), {true});
+      for (size_t root : result.trace.roots) {
+        if (result.trace.nodes[root].name == name) return report::trace_text(result.trace, root, "");
+      }
+      if (result.error) return "runtime error: " + report::describe_error(*result.error, base_->sources) + "\n";
+    }
+  }
   std::string report;
   auto c = compile("let __repl =\n" + name, report);
   if (!c->ok()) return report;
