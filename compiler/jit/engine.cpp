@@ -40,62 +40,49 @@ struct Lowered {
   std::unique_ptr<llvm::Module> module;
 };
 
-// The host's target machine, made once: describing the CPU is slow. Used under `mutex()`.
 std::mutex& mutex() {
   static std::mutex m;
   return m;
 }
 
-llvm::TargetMachine* host_machine(std::string& error) {
-  static std::unique_ptr<llvm::TargetMachine> machine;
-  static std::string failure;
-  static std::once_flag once;
-  std::call_once(once, [] {
-    initialise_llvm();
-    auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
-    if (!builder) {
-      failure = to_string(builder.takeError());
-      return;
-    }
-    auto tm = builder->createTargetMachine();
-    if (!tm) {
-      failure = to_string(tm.takeError());
-      return;
-    }
-    machine = std::move(*tm);
-  });
-  error = failure;
-  return machine.get();
-}
+// The host's target machine and one JIT for the process (each compiled scheme lives in a
+// JITDylib of its own), made once: describing the CPU is slow. Used under `mutex()`.
+struct Host {
+  std::unique_ptr<llvm::TargetMachine> machine;
+  std::unique_ptr<llvm::orc::LLJIT> jit;
+  std::string failure;
+};
 
-// One JIT for the process; each compiled scheme lives in a JITDylib of its own.
-llvm::orc::LLJIT* shared_jit(std::string& error) {
-  static std::unique_ptr<llvm::orc::LLJIT> jit;
-  static std::string failure;
+const Host& host() {
+  static Host h;
   static std::once_flag once;
   std::call_once(once, [] {
     initialise_llvm();
     auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
     if (!builder) {
-      failure = to_string(builder.takeError());
+      h.failure = to_string(builder.takeError());
       return;
     }
-    auto created = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*builder)).create();
-    if (!created) {
-      failure = to_string(created.takeError());
+    auto machine = builder->createTargetMachine();
+    if (!machine) {
+      h.failure = to_string(machine.takeError());
       return;
     }
-    jit = std::move(*created);
+    h.machine = std::move(*machine);
+    auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*builder)).create();
+    if (!jit) {
+      h.failure = to_string(jit.takeError());
+      return;
+    }
+    h.jit = std::move(*jit);
   });
-  error = failure;
-  return jit.get();
+  return h;
 }
 
 // Lowers and optimises; an error string when the scheme is not supported or LLVM refuses it.
 std::variant<Lowered, std::string> lower(const ir::Program& program, ir::Index scheme, const CompileOptions& options) {
-  std::string error;
-  llvm::TargetMachine* machine = host_machine(error);
-  if (machine == nullptr) return error;
+  llvm::TargetMachine* machine = host().machine.get();
+  if (machine == nullptr) return host().failure;
   Lowered out;
   out.context = std::make_unique<llvm::LLVMContext>();
   out.module = std::make_unique<llvm::Module>("bareme." + program.schemes[scheme].name, *out.context);
@@ -162,9 +149,8 @@ std::variant<std::shared_ptr<const CompiledScheme>, std::string> compile(const i
   auto lowered = lower(program, scheme, options);
   if (auto* error = std::get_if<std::string>(&lowered)) return *error;
   Lowered& l = std::get<Lowered>(lowered);
-  std::string error;
-  llvm::orc::LLJIT* jit = shared_jit(error);
-  if (jit == nullptr) return error;
+  llvm::orc::LLJIT* jit = host().jit.get();
+  if (jit == nullptr) return host().failure;
   auto dylib = jit->createJITDylib("bareme." + std::to_string(++dylibs));
   if (!dylib) return to_string(dylib.takeError());
   llvm::orc::SymbolMap helpers;
