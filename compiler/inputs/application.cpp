@@ -46,7 +46,11 @@ std::optional<int64_t> exact(std::string text, int scale, std::string& why) {
     why = "use a point for decimals, as in 12.5";
     return std::nullopt;
   }
-  if (text.empty() || text.find_first_not_of("0123456789.") != std::string::npos) {
+  // Digits, then optionally a point and more digits: `.5`, `1.` and `1.2.3` are not numbers.
+  const size_t dot = text.find('.');
+  const bool well_formed = !text.empty() && text.find_first_not_of("0123456789.") == std::string::npos && dot != 0 &&
+                           (dot == std::string::npos || (dot + 1 < text.size() && text.find('.', dot + 1) == std::string::npos));
+  if (!well_formed) {
     why = "it is not a number";
     return std::nullopt;
   }

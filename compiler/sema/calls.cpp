@@ -45,6 +45,8 @@ ir::ExprPtr Checker::call(const ast::Expr& e) {
       if (!e.labels[i].text.empty() && e.labels[i].text != params[i].name) {
         sink_.report(diag::Id::InvalidCall, e.labels[i].span,
                      fmt::format("argument {} of `{}` is `{}`, not `{}`", i + 1, e.text, params[i].name, e.labels[i].text));
+        args.push_back(error_expr(e.operands[i]->span));
+        continue;
       }
       args.push_back(coerce(expr(*e.operands[i], &params[i].type), params[i].type,
                             fmt::format("argument `{}` of `{}`", params[i].name, e.text)));

@@ -14,7 +14,7 @@ std::string Checker::def_name(DefNode n) const {
     case DefKind::Function: return program_.functions[n.index].name;
     case DefKind::Table: return program_.tables[n.index].name;
     case DefKind::Param: return program_.params[n.index].name;
-    case DefKind::Scheme: return "amount";
+    case DefKind::Scheme: return fmt::format("the result of `{}`", program_.schemes[n.index].name);
     case DefKind::Combine: return program_.combines[n.index].name;
   }
   return "?";
@@ -59,7 +59,9 @@ void Checker::ensure(DefNode node) {
                                ? fmt::format("`{}` is defined in terms of itself", names.front())
                                : fmt::format("these definitions depend on each other: {}", path));
     for (auto it = start + 1; it != def_stack_.end(); ++it) {
-      d.note(fmt::format("`{}` is defined here", def_name(*it)), def_span(*it));
+      d.note(it->kind == DefKind::Scheme ? fmt::format("{} comes from its conditions and amount, here", def_name(*it))
+                                         : fmt::format("`{}` is defined here", def_name(*it)),
+             def_span(*it));
     }
     d.hint("rules are equations: each must be computable from inputs and parameters without itself");
     return;
