@@ -377,8 +377,9 @@ bool ReplSession::needs_more(const std::string& pending) {
   for (size_t i = 0; i < pending.size(); ++i) {
     const char c = pending[i];
     if (in_string) {
+      // A text ends at its quote, or (unterminated: the checker says so) at the line's end.
       if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      else if (c == '"' || c == '\n') in_string = false;
       continue;
     }
     if (c == '"') in_string = true;
@@ -386,7 +387,7 @@ bool ReplSession::needs_more(const std::string& pending) {
     else if (c == '(' || c == '[' || c == '{') ++depth;
     else if (c == ')' || c == ']' || c == '}') --depth;
   }
-  if (depth > 0 || in_string) return true;
+  if (depth > 0) return true;
   const std::string t = trim(pending);
   if (t.empty() || (t[0] == ':' && !starts_with_word(t, ":type"))) return false;
   if (starts_with_word(t, "table")) return pending.size() < 2 || pending.substr(pending.size() - 2) != "\n\n";
