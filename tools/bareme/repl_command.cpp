@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <clocale>
+#include <csetjmp>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -22,9 +23,14 @@ struct ReplOptions {
 };
 
 ReplSession* completing = nullptr;
-volatile std::sig_atomic_t interrupted = 0;
+// Ctrl-C while a line is being edited jumps back to the loop, which abandons that input (the
+// way psql leaves readline); while a line is being evaluated it is ignored.
+sigjmp_buf abandon_input;
+volatile std::sig_atomic_t editing = 0;
 
-void on_interrupt(int) { interrupted = 1; }
+void on_interrupt(int) {
+  if (editing) siglongjmp(abandon_input, 1);
+}
 
 char* next_completion(const char* text, int state) {
   static std::vector<std::string> matches;
@@ -55,19 +61,23 @@ int interactive(ReplSession& session) {
   rl_attempted_completion_function = complete;
   const std::string history = history_path();
   if (!history.empty()) read_history(history.c_str());
-  std::signal(SIGINT, on_interrupt);
+  struct sigaction action {};
+  action.sa_handler = on_interrupt;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
   std::cout << "Barème REPL — :help for help, Ctrl-D to quit\n";
   std::string pending;
   while (!session.quit()) {
-    interrupted = 0;
-    char* line = readline(pending.empty() ? "bareme> " : "   ...> ");
-    if (interrupted) {
+    if (sigsetjmp(abandon_input, 1) != 0) {
       // Ctrl-C abandons the input being typed.
-      std::free(line);
+      editing = 0;
       pending.clear();
-      std::cout << "\n";
+      std::cout << "\n" << std::flush;
       continue;
     }
+    editing = 1;
+    char* line = readline(pending.empty() ? "bareme> " : "   ...> ");
+    editing = 0;
     if (line == nullptr) break;  // Ctrl-D
     pending += pending.empty() ? line : std::string("\n") + line;
     std::free(line);
