@@ -3,9 +3,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <thread>
 
 #include "runtime/text_intern.hpp"
-#include <thread>
 
 namespace bareme::engine {
 namespace {
@@ -43,32 +43,77 @@ Batch::Batch(const ir::Program& program) : program_(program), columns_(program.i
 
 void Batch::append(const interp::Application& app) {
   for (size_t i = 0; i < program_.inputs.size(); ++i) {
-    const ir::Type type = program_.inputs[i].type;
     const auto& v = i < app.inputs.size() ? app.inputs[i] : std::nullopt;
-    Column& column = columns_[i];
-    if (!type.is(ir::TypeKind::List)) {
-      push_scalar(column, type, v);
-      continue;
-    }
-    column.present.push_back(v ? 1 : 0);
-    column.values.push_back(0);
-    column.days.push_back(0);
-    const auto& record = program_.records[type.ref];
-    if (v) {
-      for (const auto& element : v->elements()) {
-        for (size_t f = 0; f < record.fields.size(); ++f) {
-          push_scalar(column.fields[f], record.fields[f].type, element.elements()[f]);
-        }
-      }
-    }
-    column.offsets.push_back(static_cast<int64_t>(column.fields.empty() ? 0 : column.fields[0].values.size()));
+    if (v)
+      push_value(i, *v);
+    else
+      push_absent(i);
   }
   ++rows_;
 }
 
+static void clear_column(Batch::Column& c) {
+  c.values.clear();
+  c.days.clear();
+  c.present.clear();
+  c.offsets.assign(1, 0);
+  for (auto& f : c.fields) clear_column(f);
+}
+
+void Batch::clear() {
+  for (auto& c : columns_) clear_column(c);
+  rows_ = 0;
+}
+
+void Batch::reserve(size_t rows) {
+  for (auto& c : columns_) {
+    c.values.reserve(rows);
+    c.days.reserve(rows);
+    c.present.reserve(rows);
+    if (!c.fields.empty()) c.offsets.reserve(rows + 1);
+  }
+}
+
+void Batch::push_absent(size_t input) {
+  Column& column = columns_[input];
+  column.present.push_back(0);
+  column.values.push_back(0);
+  column.days.push_back(0);
+  if (program_.inputs[input].type.is(ir::TypeKind::List))
+    column.offsets.push_back(column.offsets.back());
+}
+
+void Batch::push_scalar(size_t input, int64_t scalar) {
+  Column& column = columns_[input];
+  column.present.push_back(1);
+  column.values.push_back(scalar);
+  column.days.push_back(0);
+}
+
+void Batch::push_value(size_t input, const runtime::Value& v) {
+  const ir::Type type = program_.inputs[input].type;
+  Column& column = columns_[input];
+  if (!type.is(ir::TypeKind::List)) {
+    engine::push_scalar(column, type, v);
+    return;
+  }
+  column.present.push_back(1);
+  column.values.push_back(0);
+  column.days.push_back(0);
+  const auto& record = program_.records[type.ref];
+  for (const auto& element : v.elements()) {
+    for (size_t f = 0; f < record.fields.size(); ++f) {
+      engine::push_scalar(column.fields[f], record.fields[f].type, element.elements()[f]);
+    }
+  }
+  column.offsets.push_back(
+      static_cast<int64_t>(column.fields.empty() ? 0 : column.fields[0].values.size()));
+}
+
 bool Batch::all_present() const {
   for (const auto& c : columns_) {
-    if (!std::all_of(c.present.begin(), c.present.end(), [](uint8_t p) { return p != 0; })) return false;
+    if (!std::all_of(c.present.begin(), c.present.end(), [](uint8_t p) { return p != 0; }))
+      return false;
   }
   return true;
 }
@@ -87,14 +132,16 @@ const runtime::BatchInput& Batch::input() {
     views_.push_back(view_of(columns_[i]));
     // A column with every row set needs no presence array: compiled code then reads none.
     const auto& present = columns_[i].present;
-    if (std::all_of(present.begin(), present.end(), [](uint8_t p) { return p != 0; })) views_.back().present = nullptr;
+    if (std::all_of(present.begin(), present.end(), [](uint8_t p) { return p != 0; }))
+      views_.back().present = nullptr;
     views_.back().fields = field_views_[i].data();
   }
   input_.columns = views_.data();
   return input_;
 }
 
-RowResult interpreter_row(const ir::Program& program, ir::Index scheme, const interp::Application& app) {
+RowResult interpreter_row(const ir::Program& program, ir::Index scheme,
+                          const interp::Application& app) {
   const auto r = interp::evaluate(program, scheme, app);
   RowResult out;
   if (r.error) {
@@ -120,8 +167,8 @@ runtime::BatchOutput Outputs::view() {
   after_pointers.clear();
   for (auto& v : aid_before) before_pointers.push_back(v.data());
   for (auto& v : aid_after) after_pointers.push_back(v.data());
-  return runtime::BatchOutput{eligible.data(), amount.data(), failed.data(), error.data(), before_pointers.data(),
-                              after_pointers.data()};
+  return runtime::BatchOutput{eligible.data(), amount.data(),          failed.data(),
+                              error.data(),    before_pointers.data(), after_pointers.data()};
 }
 
 void prepare_outputs(Outputs& out, size_t n, size_t aid_count) {
@@ -133,7 +180,8 @@ void prepare_outputs(Outputs& out, size_t n, size_t aid_count) {
   out.aid_after.assign(aid_count, std::vector<int64_t>(n));
 }
 
-void run_compiled_into(runtime::BatchFunction fn, Batch& batch, Outputs& out, size_t aid_count, unsigned threads) {
+void run_compiled_into(runtime::BatchFunction fn, Batch& batch, Outputs& out, size_t aid_count,
+                       unsigned threads) {
   prepare_outputs(out, batch.rows(), aid_count);
   run_prepared(fn, batch, out, threads);
 }
@@ -154,14 +202,16 @@ void run_prepared(runtime::BatchFunction fn, Batch& batch, Outputs& out, unsigne
   for (unsigned t = 0; t < threads; ++t) {
     pool.emplace_back([&] {
       for (size_t begin = next.fetch_add(chunk); begin < n; begin = next.fetch_add(chunk)) {
-        fn(&in, &view, static_cast<int64_t>(begin), static_cast<int64_t>(std::min(n, begin + chunk)));
+        fn(&in, &view, static_cast<int64_t>(begin),
+           static_cast<int64_t>(std::min(n, begin + chunk)));
       }
     });
   }
   for (auto& t : pool) t.join();
 }
 
-std::vector<RowResult> run_compiled(runtime::BatchFunction fn, size_t aid_count, Batch& batch, unsigned threads) {
+std::vector<RowResult> run_compiled(runtime::BatchFunction fn, size_t aid_count, Batch& batch,
+                                    unsigned threads) {
   Outputs out;
   run_compiled_into(fn, batch, out, aid_count, threads);
   std::vector<RowResult> rows(batch.rows());

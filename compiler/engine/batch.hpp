@@ -21,6 +21,15 @@ class Batch {
   explicit Batch(const ir::Program& program);
   // Appends one application as a row.
   void append(const interp::Application& app);
+  // Row-by-row filling without an Application: one push per input, then end_row().
+  void push_absent(size_t input);
+  void push_scalar(size_t input, int64_t scalar);  // a column scalar: not a Duration or a List
+  void push_value(size_t input, const runtime::Value& value);
+  void end_row() { ++rows_; }
+  // Removes every row; the columns keep their capacity.
+  void clear();
+  // Room for `rows` rows in every scalar column.
+  void reserve(size_t rows);
   size_t rows() const { return rows_; }
   // True when every input of every row is set: the JIT's faster variant applies.
   bool all_present() const;
@@ -57,10 +66,12 @@ struct RowResult {
 };
 
 // The interpreter's result for one application, in the same shape as the JIT's.
-RowResult interpreter_row(const ir::Program& program, ir::Index scheme, const interp::Application& app);
+RowResult interpreter_row(const ir::Program& program, ir::Index scheme,
+                          const interp::Application& app);
 
 // Runs a compiled batch function over every row, on `threads` threads (0: all cores).
-std::vector<RowResult> run_compiled(runtime::BatchFunction fn, size_t aid_count, Batch& batch, unsigned threads = 0);
+std::vector<RowResult> run_compiled(runtime::BatchFunction fn, size_t aid_count, Batch& batch,
+                                    unsigned threads = 0);
 // The raw outputs of a run, columnar, for callers that aggregate without building rows.
 struct Outputs {
   std::vector<uint8_t> eligible, error;
@@ -71,7 +82,8 @@ struct Outputs {
   runtime::BatchOutput view();
   std::vector<int64_t*> before_pointers, after_pointers;
 };
-void run_compiled_into(runtime::BatchFunction fn, Batch& batch, Outputs& out, size_t aid_count, unsigned threads = 0);
+void run_compiled_into(runtime::BatchFunction fn, Batch& batch, Outputs& out, size_t aid_count,
+                       unsigned threads = 0);
 // Sizes `out` for `rows` rows and `aid_count` aids (done by run_compiled_into).
 void prepare_outputs(Outputs& out, size_t rows, size_t aid_count);
 // Runs `fn` over every row of `batch` into outputs already prepared.

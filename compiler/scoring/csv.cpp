@@ -1,93 +1,185 @@
-// A byte-at-a-time CSV state machine over a refillable buffer.
+// A CSV state machine over a block in memory, and the search for the last whole record.
 #include "scoring/csv.hpp"
+
+#include <array>
+#include <cstring>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "source/source_file.hpp"
 
 namespace bareme::scoring {
+namespace {
 
-int CsvReader::peek() {
-  if (position_ == buffer_.size()) {
-    buffer_.resize(1 << 16);
-    in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-    buffer_.resize(static_cast<size_t>(in_.gcount()));
-    position_ = 0;
-    if (buffer_.empty()) return -1;
+// True when every byte is ASCII other than NUL: the common case, checked before UTF-8.
+bool plain_ascii(std::string_view s) {
+  unsigned char any = 0, nul = 1;
+  for (const char c : s) {
+    any |= static_cast<unsigned char>(c);
+    nul &= c != 0;
   }
-  return static_cast<unsigned char>(buffer_[position_]);
+  return any < 0x80 && nul;
 }
 
-int CsvReader::get() {
-  const int c = peek();
-  if (c >= 0) ++position_;
-  return c;
+}  // namespace
+
+// The bytes that end or complicate an unquoted field.
+constexpr auto kSpecial = [] {
+  std::array<bool, 256> t{};
+  for (const unsigned char c : {',', '\n', '\r', '"'}) t[c] = true;
+  return t;
+}();
+
+static bool is_line_end(const char* data, size_t size, size_t pos) {
+  return data[pos] == '\n' || (data[pos] == '\r' && pos + 1 < size && data[pos + 1] == '\n');
 }
 
-bool CsvReader::next(CsvRecord& record) {
-  record.fields.assign(1, std::string());
-  record.error.clear();
-  if (!started_) {
-    started_ = true;
-    // A UTF-8 byte order mark before the header is skipped.
-    if (peek() == 0xEF) {
-      get();
-      if (peek() == 0xBB) get();
-      if (peek() == 0xBF) get();
-    }
-  }
-  if (peek() < 0) return false;
-  record.line = line_;
-  bool quoted = false, after_quote = false, field_started = false;
-  while (true) {
-    const int c = get();
-    if (c < 0) {
-      if (quoted) record.error = "a quoted field is not closed before the end of the input";
+#ifdef __SSE2__
+// The common record, without quotes or carriage returns, cut 16 bytes at a time. False, with
+// nothing consumed, for any other record: the byte loop below then reads it.
+static bool simple_record(const char* data, size_t size, size_t& pos, size_t& line,
+                          CsvRecord& record) {
+  const __m128i comma = _mm_set1_epi8(','), newline = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
+                quote = _mm_set1_epi8('"'), zero = _mm_setzero_si128();
+  size_t field = pos;
+  unsigned unusual = 0;  // bytes that are not plain ASCII: NUL or >= 0x80
+  for (size_t i = pos; i + 16 <= size; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    const auto mask = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
+    const unsigned newlines = mask(_mm_cmpeq_epi8(v, newline));
+    const unsigned upto =
+        newlines ? ((newlines & (0 - newlines)) << 1) - 1 : 0xFFFFu;  // to the first line end
+    const unsigned first_newline = newlines & (0 - newlines);
+    // A carriage return is allowed only right before the line end (CRLF).
+    if ((mask(_mm_cmpeq_epi8(v, quote)) & upto) ||
+        (mask(_mm_cmpeq_epi8(v, cr)) & upto & ~(first_newline >> 1)))
       break;
+    unusual |= (mask(v) | mask(_mm_cmpeq_epi8(v, zero))) & upto;
+    for (unsigned commas = mask(_mm_cmpeq_epi8(v, comma)) & upto; commas; commas &= commas - 1) {
+      const size_t at = i + static_cast<size_t>(__builtin_ctz(commas));
+      record.fields.emplace_back(data + field, at - field);
+      field = at + 1;
     }
-    if (quoted) {
-      if (c == '"') {
-        if (peek() == '"') {
-          get();
-          record.fields.back() += '"';
-        } else {
-          quoted = false;
-          after_quote = true;
+    if (newlines) {
+      const size_t at = i + static_cast<size_t>(__builtin_ctz(newlines));
+      const size_t end = at > field && data[at - 1] == '\r' ? at - 1 : at;
+      record.fields.emplace_back(data + field, end - field);
+      pos = at + 1;
+      ++line;
+      for (const auto f : record.fields) {
+        if (unusual && !source::is_text(f)) {
+          record.error = "a field is not UTF-8 text";
+          break;
         }
-      } else {
-        if (c == '\n') ++line_;
-        record.fields.back() += static_cast<char>(c);
       }
-      continue;
+      return true;
     }
-    if (c == ',') {
-      record.fields.emplace_back();
-      after_quote = field_started = false;
-      continue;
+  }
+  record.fields.clear();
+  return false;
+}
+#endif
+
+void parse_csv_record(char* data, size_t size, size_t& pos, size_t& line, CsvRecord& record) {
+  record.fields.clear();
+  record.error.clear();
+  record.line = line;
+#ifdef __SSE2__
+  if (simple_record(data, size, pos, line, record)) return;
+#endif
+  while (true) {  // one field per turn
+    const size_t start = pos;
+    if (pos == size || data[pos] != '"') {
+      // Unquoted: up to the next comma or line end; a quote or a lone CR inside is kept.
+      while (true) {
+        while (pos < size && !kSpecial[static_cast<unsigned char>(data[pos])]) ++pos;
+        if (pos == size || data[pos] == ',' || is_line_end(data, size, pos)) break;
+        if (data[pos] == '"' && record.error.empty())
+          record.error = "a quote inside an unquoted field";
+        ++pos;
+      }
+      record.fields.emplace_back(data + start, pos - start);
+    } else {
+      // Quoted: unescaped in place over the opening quote, which never passes the reading.
+      size_t out = start;
+      bool closed = false;
+      for (++pos; pos < size;) {
+        const char c = data[pos++];
+        if (c == '"') {
+          if (pos == size || data[pos] != '"') {
+            closed = true;
+            break;
+          }
+          ++pos;
+        } else if (c == '\n') {
+          ++line;
+        }
+        data[out++] = c;
+      }
+      if (!closed) {
+        record.error = "a quoted field is not closed before the end of the input";
+        record.fields.emplace_back(data + start, out - start);
+        break;
+      }
+      for (; pos < size && data[pos] != ',' && !is_line_end(data, size, pos); ++pos) {
+        if (record.error.empty()) record.error = "text after the closing quote of a field";
+        data[out++] = data[pos];
+      }
+      record.fields.emplace_back(data + start, out - start);
     }
-    if (c == '\r' && peek() == '\n') continue;
-    if (c == '\n') {
-      ++line_;
-      break;
-    }
-    if (c == '"' && !field_started && !after_quote) {
-      quoted = true;
-      field_started = true;
-      continue;
-    }
-    if ((c == '"' || after_quote) && record.error.empty()) {
-      record.error = c == '"' ? "a quote inside an unquoted field" : "text after the closing quote of a field";
-    }
-    field_started = true;
-    record.fields.back() += static_cast<char>(c);
+    if (pos == size) break;  // the end of the input ends the record
+    if (data[pos++] == ',') continue;
+    if (data[pos - 1] == '\r') ++pos;  // CRLF
+    ++line;
+    break;
   }
   if (record.error.empty()) {
-    for (const auto& f : record.fields) {
-      if (!source::is_text(f)) {
+    for (const auto f : record.fields) {
+      if (!plain_ascii(f) && !source::is_text(f)) {
         record.error = "a field is not UTF-8 text";
         break;
       }
     }
   }
-  return true;
+}
+
+size_t whole_records(std::string_view data) {
+  // Without quotes, every line break ends a record.
+  if (std::memchr(data.data(), '"', data.size()) == nullptr) {
+    const void* last = memrchr(data.data(), '\n', data.size());
+    return last ? static_cast<size_t>(static_cast<const char*>(last) - data.data()) + 1 : 0;
+  }
+  // With quotes, the same states as parse_csv_record decide which line breaks are quoted.
+  size_t whole = 0;
+  bool quoted = false, after_quote = false, field_started = false;
+  for (size_t i = 0; i < data.size(); ++i) {
+    const char c = data[i];
+    if (quoted) {
+      if (c != '"') continue;
+      if (i + 1 < data.size() && data[i + 1] == '"') {
+        ++i;
+      } else if (i + 1 == data.size()) {
+        break;  // a doubled quote may continue in the next block
+      } else {
+        quoted = false;
+        after_quote = true;
+      }
+      continue;
+    }
+    if (c == ',') {
+      after_quote = field_started = false;
+    } else if (c == '\n') {
+      whole = i + 1;
+      after_quote = field_started = false;
+    } else if (c == '"' && !field_started && !after_quote) {
+      quoted = field_started = true;
+    } else if (c != '\r' || i + 1 == data.size() || data[i + 1] != '\n') {
+      field_started = true;  // a lone carriage return is text, as in parse_csv_record
+    }
+  }
+  return whole;
 }
 
 std::string csv_field(const std::string& text) {

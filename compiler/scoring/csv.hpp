@@ -1,34 +1,33 @@
-// RFC 4180 CSV, read as a stream of records: quoted fields with embedded commas, quotes and
-// line breaks, CRLF or LF line ends, an optional UTF-8 byte order mark.
+// RFC 4180 CSV over bytes in memory: quoted fields with embedded commas, quotes and line
+// breaks, CRLF or LF line ends. A reader cuts a stream into blocks of whole records; workers
+// parse the records of a block in place.
 #pragma once
 
-#include <istream>
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bareme::scoring {
 
 struct CsvRecord {
-  std::vector<std::string> fields;
-  size_t line = 0;     // the line where the record starts (1-based)
-  std::string error;   // malformed quoting or bytes that are not UTF-8; fields are then partial
+  std::vector<std::string_view> fields;  // views into the block, unescaped in place
+  size_t line = 0;                       // the line where the record starts (1-based)
+  std::string error;  // malformed quoting or bytes that are not UTF-8; fields are then partial
 };
 
-class CsvReader {
- public:
-  explicit CsvReader(std::istream& in) : in_(in) {}
-  // Reads the next record; false at the end of the input.
-  bool next(CsvRecord& record);
+// Parses the record at `data[pos]`, advancing `pos` past its line end and `line` past its line
+// breaks. Quoted fields are unescaped in place, so `data` must outlive `record.fields`.
+void parse_csv_record(char* data, size_t size, size_t& pos, size_t& line, CsvRecord& record);
 
- private:
-  int get();
-  int peek();
-  std::istream& in_;
-  std::string buffer_;
-  size_t position_ = 0;
-  size_t line_ = 1;
-  bool started_ = false;
-};
+// True when the record holds a single empty field: a blank line, which is no row.
+inline bool is_blank(const CsvRecord& r) {
+  return r.error.empty() && r.fields.size() == 1 && r.fields[0].empty();
+}
+
+// The length of the longest prefix of `data` made of whole records (ending with a line break
+// outside quotes). At the end of the input everything is whole.
+size_t whole_records(std::string_view data);
 
 // A field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break.
 std::string csv_field(const std::string& text);

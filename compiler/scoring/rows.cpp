@@ -1,169 +1,252 @@
-// CSV and JSON Lines rows, read with the same typed conversion as `bareme eval`.
+// Reading blocks of CSV records and JSON lines: the fast path per cell, the general reader of
+// `bareme eval` for rows it does not take, so both paths agree on values and on errors.
 #include "scoring/rows.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 
 #include "diag/suggest.hpp"
 #include "inputs/application.hpp"
+#include "scoring/cells.hpp"
+#include "scoring/flat_json.hpp"
 
 namespace bareme::scoring {
 namespace {
 
-// A CSV cell as a JSON value: numbers stay exact text, arrays and objects are parsed, anything
-// else is a string. An empty cell is no value.
-std::optional<inputs::Json> cell_value(const std::string& cell) {
-  if (cell.empty()) return std::nullopt;
-  const char c = cell[0];
-  if (c == '[' || c == '{') return inputs::json_from_argument(cell);
-  // A number is an optional sign, digits, and an optional fraction: `2022-03-01` is not one.
-  size_t i = (c == '-' || c == '+') ? 1 : 0;
-  const size_t digits_start = i;
-  while (i < cell.size() && std::isdigit(static_cast<unsigned char>(cell[i]))) ++i;
-  bool numeric = i > digits_start;
-  if (numeric && i < cell.size() && cell[i] == '.') {
-    const size_t fraction = ++i;
-    while (i < cell.size() && std::isdigit(static_cast<unsigned char>(cell[i]))) ++i;
-    numeric = i > fraction;
-  }
-  numeric = numeric && i == cell.size();
-  inputs::Json j{numeric ? inputs::Json::Kind::Number : inputs::Json::Kind::String};
-  j.text = cell;
-  if (cell == "true" || cell == "false") {
-    j.kind = inputs::Json::Kind::Bool;
-    j.boolean = cell == "true";
-  }
-  return j;
-}
-
-void fill(const ir::Program& program, const inputs::Json& document, InputRow& row) {
-  auto read = inputs::read_application(program, document, true);
-  if (read.errors.empty()) {
-    row.app = std::move(read.app);
-    return;
-  }
-  row.column = read.errors.front().path.rfind("$.", 0) == 0 ? read.errors.front().path.substr(2) : read.errors.front().path;
-  row.error = read.errors.front().message;
-  if (read.errors.size() > 1) row.error += fmt::format(" (and {} more)", read.errors.size() - 1);
-}
-
-class CsvRows : public RowSource {
- public:
-  CsvRows(const ir::Program& p, std::istream& in, std::vector<std::string> header)
-      : p_(p), reader_(in), header_(std::move(header)) {}
-
-  bool next(InputRow& row) override {
-    // Blank lines (a trailing one, say) are no rows.
-    do {
-      if (!reader_.next(record_)) return false;
-    } while (record_.error.empty() && record_.fields.size() == 1 && record_.fields[0].empty());
-    row = InputRow{++count_, std::nullopt, "", ""};
-    if (!record_.error.empty()) {
-      row.error = fmt::format("line {}: {}", record_.line, record_.error);
-      return true;
-    }
-    if (record_.fields.size() != header_.size()) {
-      row.error = fmt::format("line {}: {} fields, but the header has {}", record_.line, record_.fields.size(), header_.size());
-      return true;
-    }
-    inputs::Json document{inputs::Json::Kind::Object};
-    for (size_t c = 0; c < header_.size(); ++c) {
-      if (auto v = cell_value(record_.fields[c])) document.members.emplace_back(header_[c], std::move(*v));
-    }
-    fill(p_, document, row);
-    return true;
-  }
-
-  CsvReader& reader() { return reader_; }
-  void set_header(std::vector<std::string> header) { header_ = std::move(header); }
-
- private:
-  const ir::Program& p_;
-  CsvReader reader_;
-  std::vector<std::string> header_;
-  CsvRecord record_;
-  size_t count_ = 0;
+// One input of the row being read.
+struct Cell {
+  enum State : uint8_t { Absent, Scalar, Boxed } state = Absent;
+  int64_t scalar = 0;
+  runtime::Value value;
 };
 
-class JsonlRows : public RowSource {
- public:
-  JsonlRows(const ir::Program& p, std::istream& in) : p_(p), in_(in) {}
-
-  bool next(InputRow& row) override {
-    std::string line;
-    while (std::getline(in_, line)) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines are no rows
-      row = InputRow{++count_, std::nullopt, "", ""};
-      auto parsed = inputs::parse_json(line);
-      if (auto* e = std::get_if<inputs::JsonError>(&parsed)) {
-        row.error = e->message;
-        return true;
-      }
-      fill(p_, std::get<inputs::Json>(parsed), row);
-      return true;
-    }
-    return false;
-  }
-
- private:
-  const ir::Program& p_;
-  std::istream& in_;
-  size_t count_ = 0;
-};
+std::string column_of(const std::string& path) {
+  return path.rfind("$.", 0) == 0 ? path.substr(2) : path;
+}
 
 }  // namespace
 
-std::unique_ptr<RowSource> csv_rows(const ir::Program& program, std::istream& in, std::string& problem) {
-  auto rows = std::make_unique<CsvRows>(program, in, std::vector<std::string>{});
-  CsvRecord header;
-  if (!rows->reader().next(header) || (header.fields.size() == 1 && header.fields[0].empty())) {
-    problem = "the CSV input is empty: its first line must name the inputs";
-    return nullptr;
+RowReader::RowReader(const ir::Program& program, bool jsonl, std::vector<std::string> header,
+                     bool columnar)
+    : p_(program), jsonl_(jsonl), columnar_(columnar), header_(std::move(header)) {
+  for (size_t i = 0; i < program.inputs.size(); ++i)
+    input_of_name_.emplace(program.inputs[i].name, static_cast<int>(i));
+  for (const auto& column : header_) column_input_.push_back(input_of_name_.at(column));
+}
+
+void RowReader::read(Chunk& chunk) const {
+  if (columnar_) {
+    if (chunk.batch)
+      chunk.batch->clear();
+    else
+      chunk.batch = std::make_unique<engine::Batch>(p_);
+    chunk.batch->reserve(
+        static_cast<size_t>(std::count(chunk.bytes.begin(), chunk.bytes.end(), '\n')) + 1);
   }
-  if (!header.error.empty()) {
-    problem = "the CSV header is malformed: " + header.error;
-    return nullptr;
+  if (jsonl_)
+    read_jsonl(chunk);
+  else
+    read_csv(chunk);
+}
+
+void RowReader::add_error(Chunk& chunk, std::string column, std::string message) const {
+  chunk.errors.push_back(RowError{std::move(column), std::move(message)});
+  chunk.rows.push_back(-static_cast<int32_t>(chunk.errors.size()));
+}
+
+// Converts the cells read for one row into a batch row, or returns false when the row needs
+// the general reader (a cell it rejects, a required input missing).
+static bool commit(const ir::Program& p, std::vector<Cell>& cells, Chunk& chunk) {
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (cells[i].state == Cell::Absent && !p.inputs[i].default_value) return false;
   }
-  std::vector<std::string> names;
-  for (const auto& in : program.inputs) names.push_back(in.name);
-  std::vector<std::string> unknown, missing;
-  for (size_t c = 0; c < header.fields.size(); ++c) {
-    if (std::find(header.fields.begin(), header.fields.begin() + static_cast<long>(c), header.fields[c]) !=
-        header.fields.begin() + static_cast<long>(c)) {
-      problem = fmt::format("the CSV header names the column \"{}\" twice", header.fields[c]);
-      return nullptr;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    switch (cells[i].state) {
+      case Cell::Absent:
+        chunk.batch->push_absent(i);
+        break;
+      case Cell::Scalar:
+        chunk.batch->push_scalar(i, cells[i].scalar);
+        break;
+      case Cell::Boxed:
+        chunk.batch->push_value(i, cells[i].value);
+        break;
     }
   }
-  for (const auto& column : header.fields) {
+  chunk.batch->end_row();
+  chunk.rows.push_back(static_cast<int32_t>(chunk.batch->rows() - 1));
+  return true;
+}
+
+void RowReader::read_csv(Chunk& chunk) const {
+  char* data = chunk.bytes.data();
+  const size_t size = chunk.bytes.size();
+  size_t pos = 0, line = chunk.first_line;
+  CsvRecord record;
+  std::vector<Cell> cells(p_.inputs.size());
+  std::vector<inputs::InputError> errors;
+  while (pos < size) {
+    parse_csv_record(data, size, pos, line, record);
+    if (is_blank(record)) continue;
+    if (!record.error.empty()) {
+      add_error(chunk, "", fmt::format("line {}: {}", record.line, record.error));
+      continue;
+    }
+    if (record.fields.size() != header_.size()) {
+      add_error(chunk, "",
+                fmt::format("line {}: {} fields, but the header has {}", record.line,
+                            record.fields.size(), header_.size()));
+      continue;
+    }
+    if (!columnar_) {
+      general_csv_row(record, chunk);
+      continue;
+    }
+    for (auto& c : cells) c.state = Cell::Absent;
+    bool ok = true;
+    for (size_t c = 0; c < record.fields.size() && ok; ++c) {
+      const std::string_view text = record.fields[c];
+      if (text.empty()) continue;  // an empty cell leaves the input unset
+      const auto i = static_cast<size_t>(column_input_[c]);
+      const ir::Type type = p_.inputs[i].type;
+      if (fast_csv_scalar(p_, type, text, cells[i].scalar)) {
+        cells[i].state = Cell::Scalar;
+        continue;
+      }
+      errors.clear();
+      auto v = inputs::read_value(p_, type, csv_cell_json(text), "$." + p_.inputs[i].name, errors);
+      ok = v.has_value();
+      if (ok) cells[i].value = std::move(*v), cells[i].state = Cell::Boxed;
+    }
+    if (!ok || !commit(p_, cells, chunk)) general_csv_row(record, chunk);
+  }
+}
+
+void RowReader::general_csv_row(const CsvRecord& record, Chunk& chunk) const {
+  inputs::Json document;
+  document.kind = inputs::Json::Kind::Object;
+  for (size_t c = 0; c < header_.size(); ++c) {
+    if (!record.fields[c].empty())
+      document.members.emplace_back(header_[c], csv_cell_json(record.fields[c]));
+  }
+  auto read = inputs::read_application(p_, document, true);
+  if (!read.errors.empty()) {
+    std::string message = read.errors.front().message;
+    if (read.errors.size() > 1) message += fmt::format(" (and {} more)", read.errors.size() - 1);
+    add_error(chunk, column_of(read.errors.front().path), std::move(message));
+    return;
+  }
+  if (chunk.batch) {
+    chunk.batch->append(read.app);
+    chunk.rows.push_back(static_cast<int32_t>(chunk.batch->rows() - 1));
+  } else {
+    chunk.apps.push_back(std::move(read.app));
+    chunk.rows.push_back(static_cast<int32_t>(chunk.apps.size() - 1));
+  }
+}
+
+void RowReader::read_jsonl(Chunk& chunk) const {
+  const std::string_view bytes = chunk.bytes;
+  std::vector<Cell> cells(p_.inputs.size());
+  std::vector<FlatField> fields;
+  std::vector<inputs::InputError> errors;
+  for (size_t start = 0; start < bytes.size();) {
+    size_t end = bytes.find('\n', start);
+    if (end == std::string_view::npos) end = bytes.size();
+    std::string_view line = bytes.substr(start, end - start);
+    start = end + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos)
+      continue;  // blank lines are no rows
+    if (!columnar_ || !flat_object(line, fields)) {
+      general_json_line(line, chunk);
+      continue;
+    }
+    for (auto& c : cells) c.state = Cell::Absent;
+    bool ok = true;
+    for (const auto& f : fields) {
+      const auto it = input_of_name_.find(f.key);
+      if (it == input_of_name_.end() ||
+          cells[static_cast<size_t>(it->second)].state != Cell::Absent) {
+        ok = false;  // an unknown or repeated key: the general reader words it
+        break;
+      }
+      const auto i = static_cast<size_t>(it->second);
+      const ir::Type type = p_.inputs[i].type;
+      if (fast_scalar(p_, type, f.kind, f.text, cells[i].scalar)) {
+        cells[i].state = Cell::Scalar;
+        continue;
+      }
+      auto j = json_of(f);
+      errors.clear();
+      auto v =
+          j ? inputs::read_value(p_, type, *j, "$." + p_.inputs[i].name, errors) : std::nullopt;
+      if (!v) {
+        ok = false;
+        break;
+      }
+      cells[i].value = std::move(*v), cells[i].state = Cell::Boxed;
+    }
+    if (!ok || !commit(p_, cells, chunk)) general_json_line(line, chunk);
+  }
+}
+
+void RowReader::general_json_line(std::string_view line, Chunk& chunk) const {
+  auto parsed = inputs::parse_json(line);
+  if (auto* e = std::get_if<inputs::JsonError>(&parsed)) {
+    add_error(chunk, "", e->message);
+    return;
+  }
+  auto read = inputs::read_application(p_, std::get<inputs::Json>(parsed), true);
+  if (!read.errors.empty()) {
+    std::string message = read.errors.front().message;
+    if (read.errors.size() > 1) message += fmt::format(" (and {} more)", read.errors.size() - 1);
+    add_error(chunk, column_of(read.errors.front().path), std::move(message));
+    return;
+  }
+  if (chunk.batch) {
+    chunk.batch->append(read.app);
+    chunk.rows.push_back(static_cast<int32_t>(chunk.batch->rows() - 1));
+  } else {
+    chunk.apps.push_back(std::move(read.app));
+    chunk.rows.push_back(static_cast<int32_t>(chunk.apps.size() - 1));
+  }
+}
+
+std::optional<std::string> csv_header_problem(const ir::Program& program,
+                                              const std::vector<std::string>& header) {
+  std::vector<std::string> names;
+  for (const auto& in : program.inputs) names.push_back(in.name);
+  for (size_t c = 0; c < header.size(); ++c) {
+    if (std::find(header.begin(), header.begin() + static_cast<long>(c), header[c]) !=
+        header.begin() + static_cast<long>(c)) {
+      return fmt::format("the CSV header names the column \"{}\" twice", header[c]);
+    }
+  }
+  std::vector<std::string> unknown, missing;
+  for (const auto& column : header) {
     if (std::find(names.begin(), names.end(), column) != names.end()) continue;
     auto best = diag::closest(column, names);
-    unknown.push_back(best ? fmt::format("\"{}\" (did you mean \"{}\"?)", column, *best) : fmt::format("\"{}\"", column));
+    unknown.push_back(best ? fmt::format("\"{}\" (did you mean \"{}\"?)", column, *best)
+                           : fmt::format("\"{}\"", column));
   }
   for (const auto& in : program.inputs) {
-    if (!in.default_value && std::find(header.fields.begin(), header.fields.end(), in.name) == header.fields.end()) {
+    if (!in.default_value && std::find(header.begin(), header.end(), in.name) == header.end()) {
       missing.push_back(fmt::format("\"{}\"", in.name));
     }
   }
-  if (!unknown.empty() || !missing.empty()) {
-    auto join = [](const std::vector<std::string>& v) {
-      std::string out;
-      for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-      return out;
-    };
-    problem = "the CSV header does not match the scheme's inputs:";
-    if (!unknown.empty()) problem += "\n  unknown columns: " + join(unknown);
-    if (!missing.empty()) problem += "\n  missing columns (inputs without a default): " + join(missing);
-    return nullptr;
-  }
-  rows->set_header(header.fields);
-  return rows;
-}
-
-std::unique_ptr<RowSource> jsonl_rows(const ir::Program& program, std::istream& in) {
-  return std::make_unique<JsonlRows>(program, in);
+  if (unknown.empty() && missing.empty()) return std::nullopt;
+  auto join = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+    return out;
+  };
+  std::string problem = "the CSV header does not match the scheme's inputs:";
+  if (!unknown.empty()) problem += "\n  unknown columns: " + join(unknown);
+  if (!missing.empty())
+    problem += "\n  missing columns (inputs without a default): " + join(missing);
+  return problem;
 }
 
 }  // namespace bareme::scoring

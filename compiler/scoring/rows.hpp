@@ -1,35 +1,65 @@
-// Input rows for scoring: CSV records or JSON lines become applications or error rows.
+// Input rows for scoring: a block of CSV records or JSON lines becomes a chunk, with the good
+// rows in a columnar batch (or as applications for the interpreter) and an error per bad row.
 #pragma once
 
-#include <istream>
 #include <memory>
-#include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "engine/batch.hpp"
 #include "interp/interp.hpp"
 #include "ir/ir.hpp"
 #include "scoring/csv.hpp"
 
 namespace bareme::scoring {
 
-struct InputRow {
-  size_t number = 0;  // 1-based, data rows only (the CSV header is row 0)
-  std::optional<interp::Application> app;
-  std::string column;  // the column or JSON path at fault, for an error row
-  std::string error;
+// A bad input row: the column or JSON path at fault, and why.
+struct RowError {
+  std::string column;
+  std::string message;
 };
 
-class RowSource {
+// One block of the input and what reading it produced.
+struct Chunk {
+  std::string bytes;      // whole CSV records or whole lines
+  size_t first_line = 1;  // the line number of the block's first byte
+  // Per data row in order: the index of its result (>= 0), or -(1 + index into `errors`).
+  std::vector<int32_t> rows;
+  std::vector<RowError> errors;
+  std::unique_ptr<engine::Batch> batch;   // good rows, for the JIT
+  std::vector<interp::Application> apps;  // good rows, for the interpreter
+  size_t good_rows() const { return batch ? batch->rows() : apps.size(); }
+};
+
+// Reads blocks of one input format against one program's inputs; shared by the worker threads.
+class RowReader {
  public:
-  virtual ~RowSource() = default;
-  // The next row; false at the end.
-  virtual bool next(InputRow& row) = 0;
+  // For CSV: `header` names the input of each column (checked by csv_header_problem).
+  RowReader(const ir::Program& program, bool jsonl, std::vector<std::string> header, bool columnar);
+  void read(Chunk& chunk) const;
+
+ private:
+  void read_csv(Chunk& chunk) const;
+  void read_jsonl(Chunk& chunk) const;
+  // A row the fast path could not take: read again in full by the general reader, so its
+  // errors are exactly those of `bareme eval`.
+  void general_csv_row(const CsvRecord& record, Chunk& chunk) const;
+  void general_json_line(std::string_view line, Chunk& chunk) const;
+  void add_error(Chunk& chunk, std::string column, std::string message) const;
+
+  const ir::Program& p_;
+  bool jsonl_;
+  bool columnar_;
+  std::vector<std::string> header_;
+  std::vector<int> column_input_;  // CSV column -> input index
+  std::unordered_map<std::string_view, int> input_of_name_;
 };
 
-// Reads the CSV header and checks it against the scheme's inputs: unknown columns (with "did
-// you mean") and missing required ones are reported in `problem`, and no source is made.
-std::unique_ptr<RowSource> csv_rows(const ir::Program& program, std::istream& in, std::string& problem);
-std::unique_ptr<RowSource> jsonl_rows(const ir::Program& program, std::istream& in);
+// Why a CSV header does not fit the program's inputs (unknown columns with "did you mean",
+// missing inputs without a default, a repeated column), or nothing when it fits.
+std::optional<std::string> csv_header_problem(const ir::Program& program,
+                                              const std::vector<std::string>& header);
 
 }  // namespace bareme::scoring

@@ -1,27 +1,32 @@
-// Scoring in chunks: read rows, evaluate the good ones together, write every row in order.
+// Scoring as a pipeline: this thread cuts the input into blocks; workers parse, evaluate and
+// format each block; this thread then takes the blocks in input order, numbers the rows,
+// writes them and adds them to the summary. Memory stays bounded by the blocks in flight.
 #include "scoring/score.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <thread>
 
-#include "engine/batch.hpp"
 #include "jit/jit.hpp"
-#include "report/json_writer.hpp"
+#include "scoring/blocks.hpp"
+#include "scoring/output.hpp"
 #include "scoring/rows.hpp"
 #include "scoring/summary.hpp"
 
 namespace bareme::scoring {
 namespace {
 
-constexpr size_t kChunk = 1 << 16;
-
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string format_of(const std::string& explicit_format, const std::string& path) {
@@ -29,124 +34,203 @@ std::string format_of(const std::string& explicit_format, const std::string& pat
   return ends_with(path, ".jsonl") || ends_with(path, ".ndjson") ? "jsonl" : "csv";
 }
 
-class RowWriter {
- public:
-  RowWriter(std::ostream* out, bool jsonl, const ir::Program& p, ir::Index scheme) : out_(out), jsonl_(jsonl), p_(p), s_(scheme) {
-    for (const auto& c : p.combines) {
-      if (c.module != p.schemes[scheme].module) continue;
-      for (const auto& a : c.aids) aids_.push_back(c.name + "." + a.name);
-    }
-    if (out_ && !jsonl_) {
-      *out_ << "row,eligible,amount,failed,error";
-      for (const auto& a : aids_) *out_ << ',' << csv_field(a + " before") << ',' << csv_field(a + " after");
-      *out_ << '\n';
-    }
-  }
+size_t aid_count(const ir::Program& p, ir::Index scheme) {
+  size_t n = 0;
+  for (const auto& c : p.combines) n += c.module == p.schemes[scheme].module ? c.aids.size() : 0;
+  return n;
+}
 
-  void error_row(const InputRow& row) {
-    if (!out_) return;
-    const std::string message = row.column.empty() ? row.error : row.column + ": " + row.error;
-    if (jsonl_) {
-      *out_ << fmt::format("{{\"row\": {}, \"error\": {}, \"column\": {}}}\n", row.number, report::json_escape(row.error),
-                           report::json_escape(row.column));
+// One block on its way through the pipeline.
+struct Job {
+  Chunk chunk;
+  size_t bytes = 0;
+  engine::Outputs outputs;
+  std::string text;            // the rows after their numbers, when rows are written
+  std::vector<uint32_t> ends;  // where each row's text ends
+  bool done = false;
+
+  void recycle() {
+    chunk.rows.clear();
+    chunk.errors.clear();
+    text.clear();
+    ends.clear();
+    done = false;
+  }
+};
+
+// What the workers share: the reader, the engine, the format.
+struct Work {
+  const ir::Program& program;
+  ir::Index scheme;
+  const ScoreOptions& options;
+  const RowReader& reader;
+  const RowFormat* format;  // null when no rows are written
+  runtime::BatchFunction jit = nullptr;
+  size_t aids = 0;
+
+  void run(Job& job) const {
+    reader.read(job.chunk);
+    Chunk& c = job.chunk;
+    engine::prepare_outputs(job.outputs, c.good_rows(), aids);
+    if (c.batch) {
+      c.batch->set_as_of(options.as_of);
+      engine::run_prepared(jit, *c.batch, job.outputs, 1);
     } else {
-      *out_ << row.number << ",,,," << csv_field(message) << std::string(aids_.size() * 2, ',') << '\n';
+      for (size_t r = 0; r < c.apps.size(); ++r) interpret(c.apps[r], job.outputs, r);
+      c.apps.clear();
+    }
+    if (!format) return;
+    for (const int32_t row : c.rows) {
+      if (row < 0)
+        format->error_row(c.errors[static_cast<size_t>(-row - 1)], job.text);
+      else
+        format->result_row(job.outputs, static_cast<size_t>(row), job.text);
+      job.ends.push_back(static_cast<uint32_t>(job.text.size()));
     }
   }
 
-  void result_row(size_t number, const engine::RowResult& r) {
-    if (!out_) return;
-    const auto& conditions = p_.schemes[s_].conditions;
-    std::string failed;
-    for (size_t k = 0; k < conditions.size() && k < 64; ++k) {
-      if (!r.error && (r.failed & (uint64_t{1} << k))) failed += (failed.empty() ? "" : "|") + conditions[k].name;
+  void interpret(interp::Application& app, engine::Outputs& out, size_t r) const {
+    if (options.as_of) app.as_of = options.as_of;
+    app.param_overrides = options.param_overrides;
+    const auto row = engine::interpreter_row(program, scheme, app);
+    out.error[r] = row.error;
+    out.eligible[r] = row.eligible;
+    out.amount[r] = row.amount;
+    out.failed[r] = row.failed;
+    for (size_t a = 0; a < row.aid_before.size() && a < aids; ++a) {
+      out.aid_before[a][r] = row.aid_before[a];
+      out.aid_after[a][r] = row.aid_after[a];
     }
-    const std::string error = r.error ? std::string(runtime::error_name(static_cast<runtime::ErrorCode>(r.error))) : "";
-    if (jsonl_) {
-      std::string aids;
-      for (size_t a = 0; a < r.aid_before.size() && a < aids_.size(); ++a) {
-        aids += fmt::format("{}{}: {{\"before\": {}, \"after\": {}}}", a ? ", " : "", report::json_escape(aids_[a]),
-                            runtime::format_scaled(r.aid_before[a], 2, 2), runtime::format_scaled(r.aid_after[a], 2, 2));
-      }
-      *out_ << (r.error ? fmt::format("{{\"row\": {}, \"error\": \"{}\"}}\n", number, error)
-                        : fmt::format("{{\"row\": {}, \"eligible\": {}, \"amount\": {}, \"failed\": {}, \"aids\": {{{}}}}}\n",
-                                      number, r.eligible ? "true" : "false", runtime::format_scaled(r.amount, 2, 2),
-                                      report::json_escape(failed), aids));
-      return;
+  }
+};
+
+// Worker threads taking jobs in turn; each job is marked done when processed.
+class Workers {
+ public:
+  Workers(const Work& work, unsigned count) : work_(work) {
+    for (unsigned t = 0; t < count; ++t) threads_.emplace_back([this] { loop(); });
+  }
+  ~Workers() {
+    {
+      std::lock_guard lock(mutex_);
+      closing_ = true;
     }
-    if (r.error) {
-      *out_ << number << ",,,," << error << std::string(aids_.size() * 2, ',') << '\n';
-      return;
+    wake_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+  void submit(Job* job) {
+    {
+      std::lock_guard lock(mutex_);
+      queue_.push_back(job);
     }
-    *out_ << number << ',' << (r.eligible ? "true" : "false") << ',' << runtime::format_scaled(r.amount, 2, 2) << ','
-          << csv_field(failed) << ',';
-    for (size_t a = 0; a < r.aid_before.size() && a < aids_.size(); ++a) {
-      *out_ << ',' << runtime::format_scaled(r.aid_before[a], 2, 2) << ',' << runtime::format_scaled(r.aid_after[a], 2, 2);
-    }
-    *out_ << '\n';
+    wake_.notify_one();
+  }
+  void wait(Job* job) {
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [&] { return job->done; });
   }
 
  private:
-  std::ostream* out_;
-  bool jsonl_;
-  const ir::Program& p_;
-  ir::Index s_;
-  std::vector<std::string> aids_;
+  void loop() {
+    while (true) {
+      Job* job;
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [&] { return closing_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        job = queue_.front();
+        queue_.pop_front();
+      }
+      work_.run(*job);
+      {
+        std::lock_guard lock(mutex_);
+        job->done = true;
+      }
+      done_.notify_all();
+    }
+  }
+  const Work& work_;
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  std::deque<Job*> queue_;
+  bool closing_ = false;
+  std::vector<std::thread> threads_;
 };
 
-std::vector<engine::RowResult> evaluate(const ir::Program& program, ir::Index scheme, const ScoreOptions& o,
-                                        std::vector<interp::Application>& apps, std::string& problem) {
-  if (!o.use_jit) {
-    std::vector<engine::RowResult> rows(apps.size());
-    const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
-    std::atomic<size_t> next{0};
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) {
-      pool.emplace_back([&] {
-        for (size_t r = next++; r < apps.size(); r = next++) {
-          if (o.as_of) apps[r].as_of = o.as_of;
-          apps[r].param_overrides = o.param_overrides;
-          rows[r] = engine::interpreter_row(program, scheme, apps[r]);
-        }
-      });
-    }
-    for (auto& t : pool) t.join();
-    return rows;
+void report_progress(const BlockReader& blocks, size_t rows, size_t bytes_done,
+                     std::chrono::steady_clock::time_point started) {
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::string line =
+      fmt::format("{} rows, {:.0f} rows/s", rows, static_cast<double>(rows) / seconds);
+  if (const auto total = blocks.total_bytes(); total && bytes_done > 0 && *total > bytes_done) {
+    const double eta =
+        seconds * static_cast<double>(*total - bytes_done) / static_cast<double>(bytes_done);
+    line += fmt::format(", {:.0f} % read, about {:.0f} s left",
+                        100.0 * static_cast<double>(bytes_done) / static_cast<double>(*total), eta);
   }
-  engine::Batch batch(program);
-  for (const auto& a : apps) batch.append(a);
-  batch.set_as_of(o.as_of);
-  jit::CompileOptions options;
-  options.all_inputs_present = batch.all_present();
-  options.param_overrides = o.param_overrides;
-  auto compiled = jit::compile(program, scheme, options);
-  if (auto* why = std::get_if<std::string>(&compiled)) {
-    problem = *why;
-    return {};
-  }
-  const auto& fn = std::get<std::shared_ptr<const jit::CompiledScheme>>(compiled);
-  return engine::run_compiled(fn->function, fn->aid_count, batch, o.threads);
+  std::cerr << "\r\x1b[K" << line << std::flush;
 }
 
 }  // namespace
 
 int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  if (o.input != "-") {
-    file.open(o.input, std::ios::binary);
-    if (!file) {
-      std::cerr << fmt::format("bareme score: cannot read `{}`\n", o.input);
+  const int fd = o.input == "-" ? STDIN_FILENO : ::open(o.input.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    std::cerr << fmt::format("bareme score: cannot read `{}`\n", o.input);
+    return 2;
+  }
+  struct Closer {
+    int fd;
+    ~Closer() {
+      if (fd != STDIN_FILENO) ::close(fd);
+    }
+  } closer{fd};
+  const bool jsonl = format_of(o.input_format, o.input) == "jsonl";
+  BlockReader blocks(fd, !jsonl);
+  auto first = std::make_unique<Job>();
+  const bool any = blocks.next(first->chunk.bytes, first->chunk.first_line);
+  if (!blocks.error().empty()) {
+    std::cerr << fmt::format("bareme score: `{}`: {}\n", o.input, blocks.error());
+    return 2;
+  }
+  std::vector<std::string> header;
+  if (!jsonl) {
+    // The header is the first record; the rest of the first block is data.
+    CsvRecord record;
+    size_t pos = 0, line = 1;
+    if (any)
+      parse_csv_record(first->chunk.bytes.data(), first->chunk.bytes.size(), pos, line, record);
+    if (!any || is_blank(record)) {
+      std::cerr << "bareme score: the CSV input is empty: its first line must name the inputs\n";
       return 2;
     }
-    in = &file;
+    if (!record.error.empty()) {
+      std::cerr << "bareme score: the CSV header is malformed: " << record.error << '\n';
+      return 2;
+    }
+    header.assign(record.fields.begin(), record.fields.end());
+    if (auto problem = csv_header_problem(program, header)) {
+      std::cerr << "bareme score: " << *problem << '\n';
+      return 2;
+    }
+    first->chunk.bytes.erase(0, pos);
+    first->chunk.first_line = line;
   }
-  std::string problem;
-  const bool jsonl = format_of(o.input_format, o.input) == "jsonl";
-  auto source = jsonl ? jsonl_rows(program, *in) : csv_rows(program, *in, problem);
-  if (!source) {
-    std::cerr << "bareme score: " << problem << '\n';
-    return 2;
+  const RowReader reader(program, jsonl, header, o.use_jit);
+  Work work{program, scheme, o, reader, nullptr};
+  work.aids = aid_count(program, scheme);
+  std::shared_ptr<const jit::CompiledScheme> compiled;
+  if (o.use_jit) {
+    jit::CompileOptions options;
+    options.param_overrides = o.param_overrides;
+    auto c = jit::compile(program, scheme, options);
+    if (auto* why = std::get_if<std::string>(&c)) {
+      std::cerr << "bareme score: " << *why << '\n';
+      return 2;
+    }
+    compiled = std::get<std::shared_ptr<const jit::CompiledScheme>>(c);
+    work.jit = compiled->function;
   }
   std::ofstream out_file;
   std::ostream* out = nullptr;
@@ -160,58 +244,83 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
     }
     out = &out_file;
   }
-  RowWriter writer(out, format_of(o.output_format, o.output == "-" ? "" : o.output) == "jsonl", program, scheme);
+  const RowFormat format(program, scheme,
+                         format_of(o.output_format, o.output == "-" ? "" : o.output) == "jsonl");
+  if (out) work.format = &format;
+  std::string written = out ? format.header() : std::string();
   Summary summary(program, scheme);
   const auto started = std::chrono::steady_clock::now();
   auto last_report = started;
   int status = 0;
-  bool more = true;
-  while (more && status == 0) {
-    // One chunk: rows in order, the good ones evaluated together.
-    std::vector<InputRow> chunk;
-    std::vector<interp::Application> apps;
-    InputRow row;
-    while (chunk.size() < kChunk && (more = source->next(row))) {
-      if (row.app) apps.push_back(std::move(*row.app));
-      row.app.reset();
-      chunk.push_back(std::move(row));
-    }
-    const bool had_apps = !apps.empty();
-    auto results = evaluate(program, scheme, o, apps, problem);
-    if (had_apps && results.empty()) {
-      std::cerr << "bareme score: " << problem << '\n';
-      return 2;
-    }
-    size_t next_result = 0;
-    for (const auto& r : chunk) {
-      if (!r.error.empty()) {
-        writer.error_row(r);
-        summary.add_input_error();
+  size_t bytes_done = 0;
+  {
+    const unsigned threads =
+        o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+    Workers workers(work, threads);
+    std::deque<std::unique_ptr<Job>> in_flight;
+    std::vector<std::unique_ptr<Job>> spare;
+    first->bytes = first->chunk.bytes.size();
+    in_flight.push_back(std::move(first));
+    workers.submit(in_flight.back().get());
+    bool more = any;
+    while (!in_flight.empty() && status == 0) {
+      while (more && in_flight.size() < 2 * threads + 1) {
+        auto job = spare.empty() ? std::make_unique<Job>() : std::move(spare.back());
+        if (!spare.empty()) spare.pop_back();
+        more = blocks.next(job->chunk.bytes, job->chunk.first_line);
+        if (!more) break;
+        job->bytes = job->chunk.bytes.size();
+        in_flight.push_back(std::move(job));
+        workers.submit(in_flight.back().get());
+      }
+      Job& job = *in_flight.front();
+      workers.wait(&job);
+      const Chunk& c = job.chunk;
+      for (size_t k = 0; k < c.rows.size(); ++k) {
+        const int32_t row = c.rows[k];
+        if (row < 0)
+          summary.add_input_error();
+        else
+          summary.add(job.outputs, static_cast<size_t>(row));
+        if (out) {
+          written += format.number_prefix();
+          written += fmt::format_int(summary.rows()).c_str();
+          written.append(job.text, k ? job.ends[k - 1] : 0,
+                         job.ends[k] - (k ? job.ends[k - 1] : 0));
+        }
         if (summary.errors() > o.max_errors) {
-          std::cerr << fmt::format("bareme score: stopped at row {}: more than {} errors (--max-errors)\n", r.number, o.max_errors);
+          std::cerr << fmt::format(
+              "bareme score: stopped at row {}: more than {} errors (--max-errors)\n",
+              summary.rows(), o.max_errors);
           status = 1;
           break;
         }
-        continue;
       }
-      writer.result_row(r.number, results[next_result]);
-      summary.add(results[next_result++]);
-      if (summary.errors() > o.max_errors) {
-        std::cerr << fmt::format("bareme score: stopped at row {}: more than {} errors (--max-errors)\n", r.number, o.max_errors);
-        status = 1;
-        break;
+      if (out && written.size() > (1 << 20)) {
+        out->write(written.data(), static_cast<std::streamsize>(written.size()));
+        written.clear();
+      }
+      bytes_done += job.bytes;
+      job.recycle();  // its buffers keep their capacity for the next block
+      spare.push_back(std::move(in_flight.front()));
+      in_flight.pop_front();
+      const auto now = std::chrono::steady_clock::now();
+      if (o.progress && now - last_report > std::chrono::seconds(1)) {
+        last_report = now;
+        report_progress(blocks, summary.rows(), bytes_done, started);
       }
     }
-    const auto now = std::chrono::steady_clock::now();
-    if (o.progress && now - last_report > std::chrono::seconds(1)) {
-      last_report = now;
-      const double seconds = std::chrono::duration<double>(now - started).count();
-      std::cerr << fmt::format("\r{} rows, {:.0f} rows/s", summary.rows(), static_cast<double>(summary.rows()) / seconds)
-                << std::flush;
-    }
+    for (auto& job : in_flight) workers.wait(job.get());  // stopped early: let the workers finish
   }
   if (o.progress) std::cerr << "\r\x1b[K";
-  if (out) out->flush();
+  if (out) {
+    out->write(written.data(), static_cast<std::streamsize>(written.size()));
+    out->flush();
+  }
+  if (!blocks.error().empty()) {
+    std::cerr << fmt::format("bareme score: `{}`: {}\n", o.input, blocks.error());
+    status = 2;
+  }
   std::cerr << summary.text();
   if (!o.summary_path.empty()) {
     std::ofstream s(o.summary_path, std::ios::binary);

@@ -14,16 +14,16 @@
 namespace bareme::scoring {
 
 struct ScoreOptions {
-  std::string input = "-";       // a path, or "-" for standard input
-  std::string input_format;      // csv or jsonl; empty: from the file's extension (csv for stdin)
-  std::string output;            // empty: no rows written; "-": standard output
-  std::string output_format;     // csv or jsonl; empty: from the output's extension (csv for stdout)
+  std::string input = "-";    // a path, or "-" for standard input
+  std::string input_format;   // csv or jsonl; empty: from the file's extension (csv for stdin)
+  std::string output;         // empty: no rows written; "-": standard output
+  std::string output_format;  // csv or jsonl; empty: from the output's extension (csv for stdout)
   bool use_jit = true;
-  unsigned threads = 0;          // 0: every core
+  unsigned threads = 0;  // 0: every core
   size_t max_errors = std::numeric_limits<size_t>::max();
   std::optional<runtime::Days> as_of;
-  std::string summary_path;      // also write the summary as JSON there
-  bool progress = false;         // rows and rows/s on stderr while scoring
+  std::string summary_path;  // also write the summary as JSON there
+  bool progress = false;     // rows and rows/s on stderr while scoring
   // Parameter values that replace the files' (a reform tried in the REPL).
   std::vector<std::optional<runtime::Value>> param_overrides;
 };

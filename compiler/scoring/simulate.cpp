@@ -16,9 +16,9 @@
 namespace bareme::scoring {
 namespace {
 
-
 std::string json_of(const ir::Program& p, ir::Type t, const runtime::Value& v) {
-  if (t.is(ir::TypeKind::Int) || t.is(ir::TypeKind::Decimal) || t.is(ir::TypeKind::Money) || t.is(ir::TypeKind::Bool)) {
+  if (t.is(ir::TypeKind::Int) || t.is(ir::TypeKind::Decimal) || t.is(ir::TypeKind::Money) ||
+      t.is(ir::TypeKind::Bool)) {
     return csv_cell(p, t, v);
   }
   if (t.is(ir::TypeKind::List)) {
@@ -27,7 +27,8 @@ std::string json_of(const ir::Program& p, ir::Type t, const runtime::Value& v) {
     for (size_t i = 0; i < v.elements().size(); ++i) {
       out += i ? ", {" : "{";
       for (size_t f = 0; f < rec.fields.size(); ++f) {
-        out += fmt::format("{}\"{}\": {}", f ? ", " : "", rec.fields[f].name, json_of(p, rec.fields[f].type, v.elements()[i].elements()[f]));
+        out += fmt::format("{}\"{}\": {}", f ? ", " : "", rec.fields[f].name,
+                           json_of(p, rec.fields[f].type, v.elements()[i].elements()[f]));
       }
       out += "}";
     }
@@ -40,19 +41,25 @@ std::string json_of(const ir::Program& p, ir::Type t, const runtime::Value& v) {
 
 std::string csv_cell(const ir::Program& p, ir::Type t, const runtime::Value& v) {
   switch (t.kind) {
-    case ir::TypeKind::Money: return runtime::format_scaled(v.scalar, 2, 2);
-    case ir::TypeKind::Decimal: return runtime::format_decimal(v.scalar);
-    case ir::TypeKind::Bool: return v.scalar ? "true" : "false";
-    case ir::TypeKind::List: return json_of(p, t, v);
-    case ir::TypeKind::Text: return v.text ? *v.text : "";
-    default: return interp::format_value(p, t, v);
+    case ir::TypeKind::Money:
+      return runtime::format_scaled(v.scalar, 2, 2);
+    case ir::TypeKind::Decimal:
+      return runtime::format_decimal(v.scalar);
+    case ir::TypeKind::Bool:
+      return v.scalar ? "true" : "false";
+    case ir::TypeKind::List:
+      return json_of(p, t, v);
+    case ir::TypeKind::Text:
+      return v.text ? *v.text : "";
+    default:
+      return interp::format_value(p, t, v);
   }
 }
 
-
-std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme, const SimulateOptions& o,
-                                    std::ostream& out) {
-  const bool reform = std::any_of(o.reform.begin(), o.reform.end(), [](const auto& v) { return v.has_value(); });
+std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme,
+                                    const SimulateOptions& o, std::ostream& out) {
+  const bool reform =
+      std::any_of(o.reform.begin(), o.reform.end(), [](const auto& v) { return v.has_value(); });
   auto compile = [&](std::vector<std::optional<runtime::Value>> values) {
     jit::CompileOptions options;
     options.all_inputs_present = true;
@@ -66,14 +73,16 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
   }
   if (o.write) {
     std::string header;
-    for (const auto& in : program.inputs) header += (header.empty() ? "" : ",") + csv_field(in.name);
+    for (const auto& in : program.inputs)
+      header += (header.empty() ? "" : ",") + csv_field(in.name);
     *o.write << header << '\n';
   }
   Summary baseline(program, scheme), reformed(program, scheme);
   ReformDiff diff;
   const size_t chunk = 1 << 16;
   for (size_t done = 0, part = 0; done < o.count; done += chunk, ++part) {
-    const auto apps = engine::random_applications(program, std::min(chunk, o.count - done), o.seed * 1'000'003 + part, true);
+    const auto apps = engine::random_applications(program, std::min(chunk, o.count - done),
+                                                  o.seed * 1'000'003 + part, true);
     engine::Batch batch(program);
     for (const auto& a : apps) batch.append(a);
     const auto& b = *std::get<0>(base);
@@ -91,7 +100,9 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
       for (const auto& a : apps) {
         std::string line;
         for (size_t i = 0; i < program.inputs.size(); ++i) {
-          line += (i ? "," : "") + (a.inputs[i] ? csv_field(csv_cell(program, program.inputs[i].type, *a.inputs[i])) : "");
+          line += (i ? "," : "") +
+                  (a.inputs[i] ? csv_field(csv_cell(program, program.inputs[i].type, *a.inputs[i]))
+                               : "");
         }
         *o.write << line << '\n';
       }

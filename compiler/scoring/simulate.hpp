@@ -16,14 +16,14 @@ struct SimulateOptions {
   uint64_t seed = 1;
   unsigned threads = 0;
   std::vector<std::optional<runtime::Value>> reform;  // parameter overrides; none: no reform
-  std::ostream* write = nullptr;                       // the generated applications as CSV
-  std::string summary_path;                            // the baseline summary as JSON
+  std::ostream* write = nullptr;                      // the generated applications as CSV
+  std::string summary_path;                           // the baseline summary as JSON
 };
 
 // Prints the baseline summary (and the reform's, with the difference) to `out`; returns an
 // explanation when the JIT cannot compile the scheme.
-std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme, const SimulateOptions& options,
-                                    std::ostream& out);
+std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme,
+                                    const SimulateOptions& options, std::ostream& out);
 
 // A value as a CSV cell that `bareme score` reads back.
 std::string csv_cell(const ir::Program& program, ir::Type type, const runtime::Value& value);

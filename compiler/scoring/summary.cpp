@@ -24,12 +24,15 @@ std::string euros128(__int128 cents) {
 }
 
 std::string share(size_t part, size_t whole) {
-  return whole == 0 ? "0 %" : fmt::format("{:.2f} %", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  return whole == 0 ? "0 %"
+                    : fmt::format("{:.2f} %",
+                                  100.0 * static_cast<double>(part) / static_cast<double>(whole));
 }
 
 }  // namespace
 
-Summary::Summary(const ir::Program& program, ir::Index scheme) : program_(program), scheme_(scheme) {
+Summary::Summary(const ir::Program& program, ir::Index scheme)
+    : program_(program), scheme_(scheme) {
   refusals_.assign(program.schemes[scheme].conditions.size(), 0);
   for (const auto& c : program.combines) {
     if (c.module != program.schemes[scheme].module) continue;
@@ -44,19 +47,41 @@ void Summary::add(const engine::RowResult& row) {
     ++runtime_errors_;
     return;
   }
-  for (size_t k = 0; k < refusals_.size() && k < 64; ++k) {
-    if (row.failed & (uint64_t{1} << k)) ++refusals_[k];
+  count_refusals(row.failed);
+  for (size_t a = 0; a < row.aid_before.size() && a < removed_.size(); ++a)
+    removed_[a] += static_cast<__int128>(row.aid_before[a]) - row.aid_after[a];
+  if (row.eligible) add_eligible(row.amount);
+}
+
+void Summary::add(const engine::Outputs& o, size_t r) {
+  ++rows_;
+  if (o.error[r]) {
+    ++runtime_errors_;
+    return;
   }
-  for (size_t a = 0; a < row.aid_before.size() && a < removed_.size(); ++a) removed_[a] += row.aid_before[a] - row.aid_after[a];
-  if (!row.eligible) return;
+  count_refusals(o.failed[r]);
+  for (size_t a = 0; a < o.aid_before.size() && a < removed_.size(); ++a)
+    removed_[a] += static_cast<__int128>(o.aid_before[a][r]) - o.aid_after[a][r];
+  if (o.eligible[r]) add_eligible(o.amount[r]);
+}
+
+void Summary::count_refusals(uint64_t failed) {
+  // Only the set bits: most rows fail no condition or few.
+  for (uint64_t bits = failed; bits; bits &= bits - 1) {
+    const auto k = static_cast<size_t>(__builtin_ctzll(bits));
+    if (k < refusals_.size()) ++refusals_[k];
+  }
+}
+
+void Summary::add_eligible(int64_t amount) {
   ++eligible_;
-  total_ += row.amount;
+  total_ += amount;
   // Reservoir sampling keeps a uniform sample of the eligible amounts.
   ++seen_eligible_;
   if (sample_.size() < kSample) {
-    sample_.push_back(row.amount);
+    sample_.push_back(amount);
   } else if (const uint64_t slot = rng_() % seen_eligible_; slot < kSample) {
-    sample_[slot] = row.amount;
+    sample_[slot] = amount;
   }
 }
 
@@ -74,17 +99,19 @@ std::vector<int64_t> Summary::quantiles() const {
 
 std::string Summary::text() const {
   const auto& s = program_.schemes[scheme_];
-  std::string out = fmt::format("{}: {} rows scored, {} with errors ({} bad input, {} runtime)\n", s.name, rows_,
-                                errors(), input_errors_, runtime_errors_);
+  std::string out = fmt::format("{}: {} rows scored, {} with errors ({} bad input, {} runtime)\n",
+                                s.name, rows_, errors(), input_errors_, runtime_errors_);
   const size_t evaluated = rows_ - errors();
-  out += fmt::format("  eligible: {} ({} of the rows evaluated)\n", eligible_, share(eligible_, evaluated));
+  out += fmt::format("  eligible: {} ({} of the rows evaluated)\n", eligible_,
+                     share(eligible_, evaluated));
   out += fmt::format("  total amount: {}; mean per eligible application: {}\n", money128(total_),
                      eligible_ ? money128(total_ / static_cast<__int128>(eligible_)) : "-");
   if (eligible_) {
     const auto q = quantiles();
     out += fmt::format("  amount quantiles{}: p10 {}, p25 {}, p50 {}, p75 {}, p90 {}, p99 {}\n",
-                       seen_eligible_ > kSample ? " (from a sample of 100 000)" : "", runtime::format_money(q[0]),
-                       runtime::format_money(q[1]), runtime::format_money(q[2]), runtime::format_money(q[3]),
+                       seen_eligible_ > kSample ? " (from a sample of 100 000)" : "",
+                       runtime::format_money(q[0]), runtime::format_money(q[1]),
+                       runtime::format_money(q[2]), runtime::format_money(q[3]),
                        runtime::format_money(q[4]), runtime::format_money(q[5]));
   }
   if (std::any_of(refusals_.begin(), refusals_.end(), [](size_t n) { return n > 0; })) {
@@ -92,11 +119,13 @@ std::string Summary::text() const {
     for (size_t k = 0; k < refusals_.size(); ++k) {
       if (refusals_[k] == 0) continue;
       const auto& c = s.conditions[k];
-      out += fmt::format("    {:>10}  {}{}\n", refusals_[k], c.name, c.citation.empty() ? "" : "  § " + c.citation);
+      out += fmt::format("    {:>10}  {}{}\n", refusals_[k], c.name,
+                         c.citation.empty() ? "" : "  § " + c.citation);
     }
   }
   for (size_t a = 0; a < aid_names_.size(); ++a) {
-    out += fmt::format("  removed by cumulation caps from {}: {}\n", aid_names_[a], money128(removed_[a]));
+    out += fmt::format("  removed by cumulation caps from {}: {}\n", aid_names_[a],
+                       money128(removed_[a]));
   }
   return out;
 }
@@ -106,25 +135,36 @@ std::string Summary::json() const {
   report::JsonWriter w;
   w.begin_object().field("scheme", s.name);
   w.field_number("rows", std::to_string(rows_)).field_number("errors", std::to_string(errors()));
-  w.field_number("input_errors", std::to_string(input_errors_)).field_number("runtime_errors", std::to_string(runtime_errors_));
+  w.field_number("input_errors", std::to_string(input_errors_))
+      .field_number("runtime_errors", std::to_string(runtime_errors_));
   w.field_number("eligible", std::to_string(eligible_));
   const size_t evaluated = rows_ - errors();
-  w.field_number("eligible_share", evaluated ? fmt::format("{:.6f}", static_cast<double>(eligible_) / static_cast<double>(evaluated)) : "0");
+  w.field_number("eligible_share", evaluated
+                                       ? fmt::format("{:.6f}", static_cast<double>(eligible_) /
+                                                                   static_cast<double>(evaluated))
+                                       : "0");
   w.field_number("total_amount", euros128(total_));
-  w.field_number("mean_amount", eligible_ ? euros128(total_ / static_cast<__int128>(eligible_)) : "0.00");
+  w.field_number("mean_amount",
+                 eligible_ ? euros128(total_ / static_cast<__int128>(eligible_)) : "0.00");
   w.key("amount_quantiles").begin_object();
   const auto q = quantiles();
   const char* names[] = {"p10", "p25", "p50", "p75", "p90", "p99"};
-  for (size_t i = 0; i < q.size(); ++i) w.field_number(names[i], runtime::format_scaled(q[i], 2, 2));
+  for (size_t i = 0; i < q.size(); ++i)
+    w.field_number(names[i], runtime::format_scaled(q[i], 2, 2));
   w.end_object().field_bool("quantiles_sampled", seen_eligible_ > kSample);
   w.key("refusals").begin_array();
   for (size_t k = 0; k < refusals_.size(); ++k) {
-    w.begin_object().field("condition", s.conditions[k].name).field("citation", s.conditions[k].citation);
+    w.begin_object()
+        .field("condition", s.conditions[k].name)
+        .field("citation", s.conditions[k].citation);
     w.field_number("count", std::to_string(refusals_[k])).end_object();
   }
   w.end_array().key("removed_by_caps").begin_array();
   for (size_t a = 0; a < aid_names_.size(); ++a) {
-    w.begin_object().field("aid", aid_names_[a]).field_number("amount", euros128(removed_[a])).end_object();
+    w.begin_object()
+        .field("aid", aid_names_[a])
+        .field_number("amount", euros128(removed_[a]))
+        .end_object();
   }
   w.end_array().end_object();
   return w.str();
@@ -134,9 +174,12 @@ void ReformDiff::add(const engine::RowResult& base, const engine::RowResult& ref
   const int64_t b = base.error ? 0 : base.amount, r = reform.error ? 0 : reform.amount;
   baseline_total += b;
   reform_total += r;
-  if (r > b) ++gain;
-  else if (r < b) ++lose;
-  else ++unchanged;
+  if (r > b)
+    ++gain;
+  else if (r < b)
+    ++lose;
+  else
+    ++unchanged;
   const bool was = !base.error && base.eligible, is = !reform.error && reform.eligible;
   if (!was && is) ++became_eligible;
   if (was && !is) ++became_ineligible;
@@ -145,9 +188,10 @@ void ReformDiff::add(const engine::RowResult& base, const engine::RowResult& ref
 std::string ReformDiff::text() const {
   return fmt::format(
       "reform against baseline:\n  total cost: {} → {} (difference {})\n"
-      "  applications that gain: {}, lose: {}, unchanged: {}\n  became eligible: {}, became ineligible: {}\n",
-      money128(baseline_total), money128(reform_total), money128(reform_total - baseline_total), gain, lose, unchanged,
-      became_eligible, became_ineligible);
+      "  applications that gain: {}, lose: {}, unchanged: {}\n  became eligible: {}, became "
+      "ineligible: {}\n",
+      money128(baseline_total), money128(reform_total), money128(reform_total - baseline_total),
+      gain, lose, unchanged, became_eligible, became_ineligible);
 }
 
 }  // namespace bareme::scoring

@@ -16,6 +16,8 @@ class Summary {
  public:
   Summary(const ir::Program& program, ir::Index scheme);
   void add(const engine::RowResult& row);
+  // Row r of a run's columnar outputs.
+  void add(const engine::Outputs& outputs, size_t r);
   void add_input_error() { ++rows_, ++input_errors_; }
   size_t rows() const { return rows_; }
   size_t errors() const { return input_errors_ + runtime_errors_; }
@@ -27,14 +29,16 @@ class Summary {
   // Quantiles are exact up to kSample eligible rows, then estimated from a uniform sample.
   static constexpr size_t kSample = 100'000;
   std::vector<int64_t> quantiles() const;
+  void count_refusals(uint64_t failed);
+  void add_eligible(int64_t amount);
 
   const ir::Program& program_;
   ir::Index scheme_;
   size_t rows_ = 0, input_errors_ = 0, runtime_errors_ = 0, eligible_ = 0;
   __int128 total_ = 0;
-  std::vector<size_t> refusals_;           // per condition
+  std::vector<size_t> refusals_;  // per condition
   std::vector<std::string> aid_names_;
-  std::vector<__int128> removed_;          // per aid: before − after, summed
+  std::vector<__int128> removed_;  // per aid: before − after, summed
   std::vector<int64_t> sample_;
   size_t seen_eligible_ = 0;
   std::mt19937_64 rng_{20261122};

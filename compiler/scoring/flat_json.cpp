@@ -1,0 +1,143 @@
+// The flat JSON object scanner behind fast JSON Lines reading.
+#include "scoring/flat_json.hpp"
+
+namespace bareme::scoring {
+namespace {
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+void skip_space(std::string_view s, size_t& i) {
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) ++i;
+}
+
+// A string of printable ASCII without escapes, at s[i] == '"'.
+bool plain_string(std::string_view s, size_t& i, std::string_view& out) {
+  if (i >= s.size() || s[i] != '"') return false;
+  size_t j = i + 1;
+  while (j < s.size() && s[j] != '"') {
+    const auto c = static_cast<unsigned char>(s[j]);
+    if (c == '\\' || c < 0x20 || c >= 0x80) return false;
+    ++j;
+  }
+  if (j == s.size()) return false;
+  out = s.substr(i + 1, j - i - 1);
+  i = j + 1;
+  return true;
+}
+
+// A JSON number without exponent: -?(0|[1-9][0-9]*)(.[0-9]+)?
+bool plain_number(std::string_view s, size_t& i) {
+  if (i < s.size() && s[i] == '-') ++i;
+  if (i >= s.size() || !is_digit(s[i])) return false;
+  if (s[i] == '0')
+    ++i;
+  else
+    while (i < s.size() && is_digit(s[i])) ++i;
+  if (i < s.size() && s[i] == '.') {
+    const size_t fraction = ++i;
+    while (i < s.size() && is_digit(s[i])) ++i;
+    if (i == fraction) return false;
+  }
+  return i == s.size() || (s[i] != 'e' && s[i] != 'E' && !is_digit(s[i]));
+}
+
+// The end of the array or object starting at s[i], strings skipped; parse_json checks the rest.
+bool skip_nested(std::string_view s, size_t& i) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t j = i; j < s.size(); ++j) {
+    const char c = s[j];
+    if (in_string) {
+      if (c == '\\')
+        ++j;
+      else if (c == '"')
+        in_string = false;
+      continue;
+    }
+    if (c == '"')
+      in_string = true;
+    else if (c == '[' || c == '{')
+      ++depth;
+    else if ((c == ']' || c == '}') && --depth == 0) {
+      i = j + 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool flat_object(std::string_view s, std::vector<FlatField>& fields) {
+  fields.clear();
+  if (s.size() > inputs::kMaxJsonBytes) return false;
+  size_t i = 0;
+  skip_space(s, i);
+  if (i >= s.size() || s[i] != '{') return false;
+  ++i;
+  skip_space(s, i);
+  if (i < s.size() && s[i] == '}') {
+    ++i;
+    skip_space(s, i);
+    return i == s.size();
+  }
+  while (true) {
+    FlatField f;
+    skip_space(s, i);
+    if (!plain_string(s, i, f.key)) return false;
+    skip_space(s, i);
+    if (i >= s.size() || s[i] != ':') return false;
+    ++i;
+    skip_space(s, i);
+    if (i >= s.size()) return false;
+    const size_t start = i;
+    const char c = s[i];
+    if (c == '"') {
+      if (!plain_string(s, i, f.text)) return false;
+      f.kind = CellKind::String;
+    } else if (s.substr(i, 4) == "true" || s.substr(i, 5) == "false") {
+      f.text = s[i] == 't' ? "true" : "false";
+      f.kind = CellKind::Bool;
+      i += f.text.size();
+    } else if (c == '-' || is_digit(c)) {
+      if (!plain_number(s, i)) return false;
+      f.text = s.substr(start, i - start);
+      f.kind = CellKind::Number;
+    } else if (c == '[' || c == '{') {
+      if (!skip_nested(s, i)) return false;
+      f.text = s.substr(start, i - start);
+      f.kind = CellKind::Nested;
+    } else {
+      return false;
+    }
+    fields.push_back(f);
+    skip_space(s, i);
+    if (i < s.size() && s[i] == ',') {
+      ++i;
+      continue;
+    }
+    if (i >= s.size() || s[i] != '}') return false;
+    ++i;
+    skip_space(s, i);
+    return i == s.size();
+  }
+}
+
+std::optional<inputs::Json> json_of(const FlatField& f) {
+  if (f.kind == CellKind::Nested) {
+    auto parsed = inputs::parse_json(f.text);
+    if (auto* j = std::get_if<inputs::Json>(&parsed)) return std::move(*j);
+    return std::nullopt;
+  }
+  inputs::Json j;
+  j.kind = f.kind == CellKind::Number ? inputs::Json::Kind::Number
+           : f.kind == CellKind::Bool ? inputs::Json::Kind::Bool
+                                      : inputs::Json::Kind::String;
+  j.text = f.text;
+  j.boolean = f.text == "true";
+  return j;
+}
+
+}  // namespace bareme::scoring

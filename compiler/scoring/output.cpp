@@ -1,0 +1,100 @@
+// Formatting result and error rows.
+#include "scoring/output.hpp"
+
+#include <fmt/format.h>
+
+#include "report/json_writer.hpp"
+#include "runtime/errors.hpp"
+
+namespace bareme::scoring {
+
+void append_cents(std::string& out, int64_t cents) {
+  const bool negative = cents < 0;
+  const uint64_t magnitude =
+      negative ? 0 - static_cast<uint64_t>(cents) : static_cast<uint64_t>(cents);
+  if (negative) out += '-';
+  out += fmt::format_int(magnitude / 100).c_str();
+  const auto fraction = static_cast<char>(magnitude % 100);
+  out += '.';
+  out += static_cast<char>('0' + fraction / 10);
+  out += static_cast<char>('0' + fraction % 10);
+}
+
+RowFormat::RowFormat(const ir::Program& program, ir::Index scheme, bool jsonl)
+    : p_(program), scheme_(scheme), jsonl_(jsonl) {
+  for (const auto& c : program.combines) {
+    if (c.module != program.schemes[scheme].module) continue;
+    for (const auto& a : c.aids) aids_.push_back(c.name + "." + a.name);
+  }
+}
+
+std::string RowFormat::header() const {
+  if (jsonl_) return "";
+  std::string out = "row,eligible,amount,failed,error";
+  for (const auto& a : aids_) out += ',' + csv_field(a + " before") + ',' + csv_field(a + " after");
+  return out + '\n';
+}
+
+void RowFormat::error_row(const RowError& e, std::string& out) const {
+  if (jsonl_) {
+    out += fmt::format(", \"error\": {}, \"column\": {}}}\n", report::json_escape(e.message),
+                       report::json_escape(e.column));
+    return;
+  }
+  out += ",,,,";
+  out += csv_field(e.column.empty() ? e.message : e.column + ": " + e.message);
+  out.append(aids_.size() * 2, ',');
+  out += '\n';
+}
+
+void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out) const {
+  if (o.error[r]) {
+    const std::string_view error = runtime::error_name(static_cast<runtime::ErrorCode>(o.error[r]));
+    if (jsonl_) {
+      out += fmt::format(", \"error\": \"{}\"}}\n", error);
+    } else {
+      out += ",,,,";
+      out += error;
+      out.append(aids_.size() * 2, ',');
+      out += '\n';
+    }
+    return;
+  }
+  const auto& conditions = p_.schemes[scheme_].conditions;
+  std::string failed;
+  for (size_t k = 0; k < conditions.size() && k < 64; ++k) {
+    if (o.failed[r] & (uint64_t{1} << k))
+      (failed += failed.empty() ? "" : "|") += conditions[k].name;
+  }
+  const bool eligible = o.eligible[r] != 0;
+  if (jsonl_) {
+    out += eligible ? ", \"eligible\": true, \"amount\": " : ", \"eligible\": false, \"amount\": ";
+    append_cents(out, o.amount[r]);
+    out += ", \"failed\": ";
+    out += report::json_escape(failed);
+    out += ", \"aids\": {";
+    for (size_t a = 0; a < aids_.size() && a < o.aid_before.size(); ++a) {
+      out += fmt::format("{}{}: {{\"before\": ", a ? ", " : "", report::json_escape(aids_[a]));
+      append_cents(out, o.aid_before[a][r]);
+      out += ", \"after\": ";
+      append_cents(out, o.aid_after[a][r]);
+      out += '}';
+    }
+    out += "}}\n";
+    return;
+  }
+  out += eligible ? ",true," : ",false,";
+  append_cents(out, o.amount[r]);
+  out += ',';
+  out += csv_field(failed);
+  out += ',';
+  for (size_t a = 0; a < aids_.size() && a < o.aid_before.size(); ++a) {
+    out += ',';
+    append_cents(out, o.aid_before[a][r]);
+    out += ',';
+    append_cents(out, o.aid_after[a][r]);
+  }
+  out += '\n';
+}
+
+}  // namespace bareme::scoring

@@ -1,0 +1,35 @@
+// Result rows of `bareme score` as CSV or JSON Lines. Workers format a chunk's rows without
+// their row numbers, which only the in-order writer knows; it writes the number, then the text.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/batch.hpp"
+#include "ir/ir.hpp"
+#include "scoring/rows.hpp"
+
+namespace bareme::scoring {
+
+class RowFormat {
+ public:
+  RowFormat(const ir::Program& program, ir::Index scheme, bool jsonl);
+  // The CSV header line; empty for JSON Lines.
+  std::string header() const;
+  // What goes before the row number: nothing in CSV, `{"row": ` in JSON Lines.
+  std::string_view number_prefix() const { return jsonl_ ? "{\"row\": " : ""; }
+  // Appends the rest of a row, after its number, up to and including its line break.
+  void error_row(const RowError& error, std::string& out) const;
+  void result_row(const engine::Outputs& outputs, size_t r, std::string& out) const;
+
+ private:
+  const ir::Program& p_;
+  ir::Index scheme_;
+  bool jsonl_;
+  std::vector<std::string> aids_;
+};
+
+// Appends cents as euros with two decimals: -1234 is "-12.34".
+void append_cents(std::string& out, int64_t cents);
+
+}  // namespace bareme::scoring

@@ -1,0 +1,216 @@
+// The fast paths of `bareme score` against the general ones: CSV records, block cuts, cells
+// and flat JSON lines, on hand-picked and random inputs.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "compile_helpers.hpp"
+#include "inputs/application.hpp"
+#include "runtime/text_intern.hpp"
+#include "runtime/values.hpp"
+#include "scoring/cells.hpp"
+#include "scoring/csv.hpp"
+#include "scoring/flat_json.hpp"
+
+namespace bareme::testing {
+namespace {
+
+using scoring::CsvRecord;
+
+struct OracleRecord {
+  std::vector<std::string> fields;
+  size_t line = 0;
+  std::string error;
+  friend bool operator==(const OracleRecord&, const OracleRecord&) = default;
+};
+
+// RFC 4180 read one byte at a time: the reference the block parser must match.
+std::vector<OracleRecord> oracle_records(const std::string& in) {
+  std::vector<OracleRecord> out;
+  size_t i = 0, line = 1;
+  while (i < in.size()) {
+    OracleRecord r{{std::string()}, line, ""};
+    bool quoted = false, after_quote = false, started = false;
+    while (true) {
+      if (i == in.size()) {
+        if (quoted) r.error = "a quoted field is not closed before the end of the input";
+        break;
+      }
+      const char c = in[i++];
+      if (quoted) {
+        if (c == '"' && i < in.size() && in[i] == '"')
+          ++i, r.fields.back() += '"';
+        else if (c == '"')
+          quoted = false, after_quote = true;
+        else
+          (c == '\n' ? ++line : line), r.fields.back() += c;
+        continue;
+      }
+      if (c == ',') {
+        r.fields.emplace_back();
+        after_quote = started = false;
+        continue;
+      }
+      if (c == '\r' && i < in.size() && in[i] == '\n') continue;
+      if (c == '\n') {
+        ++line;
+        break;
+      }
+      if (c == '"' && !started && !after_quote) {
+        quoted = started = true;
+        continue;
+      }
+      if ((c == '"' || after_quote) && r.error.empty()) {
+        r.error = c == '"' ? "a quote inside an unquoted field"
+                           : "text after the closing quote of a field";
+      }
+      started = true;
+      r.fields.back() += c;
+    }
+    if (r.error.empty()) {
+      for (const auto& f : r.fields) {
+        bool text = true;
+        for (size_t k = 0; k < f.size(); ++k) text = text && f[k] != '\0';
+        if (!text || !source::is_text(f)) {
+          r.error = "a field is not UTF-8 text";
+          break;
+        }
+      }
+    }
+    out.push_back(r);
+  }
+  return out;
+}
+
+std::vector<OracleRecord> parsed_records(std::string in, size_t first_line = 1) {
+  std::vector<OracleRecord> out;
+  size_t pos = 0, line = first_line;
+  CsvRecord r;
+  while (pos < in.size()) {
+    scoring::parse_csv_record(in.data(), in.size(), pos, line, r);
+    out.push_back(
+        OracleRecord{std::vector<std::string>(r.fields.begin(), r.fields.end()), r.line, r.error});
+  }
+  return out;
+}
+
+std::string random_csv(std::mt19937_64& rng, size_t length) {
+  // Mostly plain text so that long simple records reach the 16-byte path, with every special.
+  static const std::vector<std::string> pieces = {
+      "a",  "bc", "12",   "2024-01-31",         ",",         ",",  "\n", "\r\n", "\"", "\"\"",
+      "\r", "é",  "\xFF", std::string(1, '\0'), "occitanie", "x,y"};
+  std::string out;
+  while (out.size() < length) out += pieces[rng() % (rng() % 4 == 0 ? pieces.size() : 6)];
+  return out;
+}
+
+TEST(ScoringCsv, RecordsMatchTheByteByByteReader) {
+  std::mt19937_64 rng(7);
+  for (int round = 0; round < 3000; ++round) {
+    const std::string in = random_csv(rng, rng() % 200);
+    ASSERT_EQ(parsed_records(in), oracle_records(in)) << "input: " << in;
+  }
+}
+
+TEST(ScoringCsv, HandPickedRecords) {
+  const std::string in = "a,\"b,\"\"c\"\"\nd\",e\r\n\"x\"y,z\"q\r\nlast";
+  const auto records = parsed_records(in);
+  ASSERT_EQ(records, oracle_records(in));
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[0].fields, (std::vector<std::string>{"a", "b,\"c\"\nd", "e"}));
+  EXPECT_EQ(records[1].line, 3u);
+  EXPECT_EQ(records[1].error, "text after the closing quote of a field");
+  EXPECT_EQ(records[2].fields, std::vector<std::string>{"last"});
+}
+
+TEST(ScoringCsv, BlocksCutAtWholeRecordsOnly) {
+  std::mt19937_64 rng(11);
+  for (int round = 0; round < 3000; ++round) {
+    const std::string in = random_csv(rng, rng() % 300);
+    const size_t cut = in.empty() ? 0 : rng() % (in.size() + 1);
+    const size_t whole = scoring::whole_records(std::string_view(in).substr(0, cut));
+    ASSERT_LE(whole, cut);
+    auto head = parsed_records(in.substr(0, whole));
+    size_t lines = 1 + static_cast<size_t>(
+                           std::count(in.begin(), in.begin() + static_cast<long>(whole), '\n'));
+    auto tail = parsed_records(in.substr(whole), lines);
+    head.insert(head.end(), tail.begin(), tail.end());
+    ASSERT_EQ(head, oracle_records(in))
+        << "input: " << in << "\ncut at " << cut << ", whole " << whole;
+  }
+}
+
+class ScoringCells : public ::testing::Test {
+ protected:
+  std::unique_ptr<driver::Compilation> c = compile_snippet(
+      "input i : Int\ninput m : Money\ninput r : Rate\ninput d : Decimal\ninput p : kW\ninput on : "
+      "Date\n"
+      "input region : Region\ninput t : Text\ninput b : Bool\n");
+
+  // Every cell the fast path takes, the general reader takes too, with the same scalar.
+  void agree(const std::string& cell) {
+    for (const auto& input : c->program->inputs) {
+      int64_t fast = 0;
+      if (!scoring::fast_csv_scalar(*c->program, input.type, cell, fast)) continue;
+      std::vector<inputs::InputError> errors;
+      auto v =
+          inputs::read_value(*c->program, input.type, scoring::csv_cell_json(cell), "$", errors);
+      ASSERT_TRUE(v.has_value()) << input.name << " <- " << cell;
+      const int64_t general =
+          input.type.is(ir::TypeKind::Text) ? runtime::intern_text(*v->text) : v->scalar;
+      EXPECT_EQ(fast, general) << input.name << " <- " << cell;
+    }
+  }
+};
+
+TEST_F(ScoringCells, FastCellsAgreeWithTheGeneralReader) {
+  ASSERT_TRUE(c->ok());
+  for (const char* cell : {"0",          "-0",         "12",           "-12.5",
+                           "12.345",     "007",        "999999999999", "1234567890123",
+                           "1.",         ".5",         "+3",           "1e3",
+                           "true",       "false",      "occitanie",    "bretagne",
+                           "Occitanie",  "2024-02-29", "2023-02-29",   "0001-01-01",
+                           "9999-12-31", "0000-01-01", "2024-13-01",   "2024-1-01",
+                           "[]",         "{}",         "x y"}) {
+    agree(cell);
+  }
+  std::mt19937_64 rng(3);
+  for (int k = 0; k < 20000; ++k) {
+    const int y = static_cast<int>(rng() % 10001), m = static_cast<int>(rng() % 14),
+              d = static_cast<int>(rng() % 33);
+    agree(fmt::format("{:04}-{:02}-{:02}", y, m, d));
+    agree(std::to_string(static_cast<int64_t>(rng() % 2000000) - 1000000) + "." +
+          std::to_string(rng() % 1000));
+  }
+}
+
+TEST_F(ScoringCells, FlatJsonFieldsAreThoseOfTheGeneralParser) {
+  for (const char* line :
+       {R"({"i": 12, "m": -3.5, "b": true, "t": "x", "aids": [{"a": "]"}], "o": {"k": [1]}})",
+        R"({ })", R"({"a":false})"}) {
+    std::vector<scoring::FlatField> fields;
+    ASSERT_TRUE(scoring::flat_object(line, fields)) << line;
+    const auto parsed = inputs::parse_json(line);
+    const auto& json = std::get<inputs::Json>(parsed);
+    ASSERT_EQ(fields.size(), json.members.size());
+    for (size_t k = 0; k < fields.size(); ++k) {
+      EXPECT_EQ(fields[k].key, json.members[k].first);
+      const auto j = scoring::json_of(fields[k]);
+      ASSERT_TRUE(j.has_value());
+      EXPECT_EQ(j->kind, json.members[k].second.kind);
+      if (j->kind == inputs::Json::Kind::Number || j->kind == inputs::Json::Kind::String)
+        EXPECT_EQ(j->text, json.members[k].second.text);
+    }
+  }
+  // Anything unusual is left to the general parser.
+  for (const char* line :
+       {R"({"a": null})", R"({"a": "\u00e9"})", R"({"a": 1e5})", R"({"a": 01})", R"({"a": 1,})",
+        R"({"a": [1})", R"([1])", R"({"a": 1} x)", R"({"é": 1})"}) {
+    std::vector<scoring::FlatField> fields;
+    EXPECT_FALSE(scoring::flat_object(line, fields)) << line;
+  }
+}
+
+}  // namespace
+}  // namespace bareme::testing
