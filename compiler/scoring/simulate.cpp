@@ -10,7 +10,9 @@
 #include "interp/interp.hpp"
 #include "jit/jit.hpp"
 #include "report/json_writer.hpp"
+#include "scoring/cells.hpp"
 #include "scoring/csv.hpp"
+#include "scoring/population.hpp"
 #include "scoring/summary.hpp"
 
 namespace bareme::scoring {
@@ -37,6 +39,107 @@ std::string json_of(const ir::Program& p, ir::Type t, const runtime::Value& v) {
   return report::json_escape(csv_cell(p, t, v));
 }
 
+void write_applications(const ir::Program& p, const std::vector<interp::Application>& apps,
+                        bool jsonl, std::ostream& out) {
+  std::string text;
+  for (const auto& a : apps) {
+    text += jsonl ? "{" : "";
+    for (size_t i = 0; i < p.inputs.size(); ++i) {
+      const ir::Type t = p.inputs[i].type;
+      if (jsonl) {
+        if (a.inputs[i])
+          text += fmt::format("{}\"{}\": {}", text.back() == '{' ? "" : ", ", p.inputs[i].name,
+                              json_of(p, t, *a.inputs[i]));
+      } else {
+        text += (i ? "," : "") + (a.inputs[i] ? csv_field(csv_cell(p, t, *a.inputs[i])) : "");
+      }
+    }
+    text += jsonl ? "}\n" : "\n";
+  }
+  out << text;
+}
+
+// How the applications of one program become applications of another, input by input.
+struct InputMap {
+  const ir::Program& from;
+  const ir::Program& to;
+  std::vector<std::optional<size_t>>
+      source;                   // per input of `to`: the input of `from`, or its default
+  std::vector<bool> same_type;  // copied as is, or rewritten through its text
+
+  interp::Application translate(const interp::Application& a) const {
+    interp::Application out = interp::empty_application(to);
+    for (size_t i = 0; i < source.size(); ++i) {
+      if (!source[i] || !a.inputs[*source[i]]) continue;
+      const auto& v = *a.inputs[*source[i]];
+      if (same_type[i]) {
+        out.inputs[i] = v;
+        continue;
+      }
+      std::vector<inputs::InputError> errors;
+      const ir::Type from_type = from.inputs[*source[i]].type;
+      const std::string cell = csv_cell(from, from_type, v);
+      out.inputs[i] = inputs::read_value(
+          to, to.inputs[i].type,
+          from_type.is(ir::TypeKind::List) ? inputs::json_from_argument(cell) : csv_cell_json(cell),
+          "", errors);
+    }
+    return out;
+  }
+};
+
+// Two types are the same when their values mean the same: same kind, and for enums, records
+// and units the same names.
+bool same_type(const ir::Program& a, ir::Type x, const ir::Program& b, ir::Type y) {
+  using ir::TypeKind;
+  if (x.kind != y.kind) return false;
+  switch (x.kind) {
+    case TypeKind::Enum: {
+      const auto &ca = a.enums[x.ref].cases, &cb = b.enums[y.ref].cases;
+      if (ca.size() != cb.size()) return false;
+      for (size_t c = 0; c < ca.size(); ++c) {
+        if (ca[c].name != cb[c].name) return false;
+      }
+      return true;
+    }
+    case TypeKind::Quantity:
+      return a.units[x.ref].name == b.units[y.ref].name;
+    case TypeKind::List:
+    case TypeKind::Record: {
+      const auto &fa = a.records[x.ref].fields, &fb = b.records[y.ref].fields;
+      if (fa.size() != fb.size()) return false;
+      for (size_t f = 0; f < fa.size(); ++f) {
+        if (fa[f].name != fb[f].name || !same_type(a, fa[f].type, b, fb[f].type)) return false;
+      }
+      return true;
+    }
+    default:
+      return true;
+  }
+}
+
+std::variant<InputMap, std::string> map_inputs(const ir::Program& from, const ir::Program& to) {
+  InputMap map{from, to, {}, {}};
+  for (const auto& in : to.inputs) {
+    size_t k = 0;
+    while (k < from.inputs.size() && from.inputs[k].name != in.name) ++k;
+    if (k == from.inputs.size()) {
+      if (!in.default_value) {
+        return fmt::format(
+            "the reform's input \"{}\" is not an input of the baseline and has no default: give it "
+            "one",
+            in.name);
+      }
+      map.source.emplace_back();
+      map.same_type.push_back(false);
+      continue;
+    }
+    map.source.emplace_back(k);
+    map.same_type.push_back(same_type(from, from.inputs[k].type, to, in.type));
+  }
+  return map;
+}
+
 }  // namespace
 
 std::string csv_cell(const ir::Program& p, ir::Type t, const runtime::Value& v) {
@@ -58,31 +161,41 @@ std::string csv_cell(const ir::Program& p, ir::Type t, const runtime::Value& v) 
 
 std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme,
                                     const SimulateOptions& o, std::ostream& out) {
-  const bool reform =
-      std::any_of(o.reform.begin(), o.reform.end(), [](const auto& v) { return v.has_value(); });
-  auto compile = [&](std::vector<std::optional<runtime::Value>> values) {
+  const ir::Program& reform_program = o.reform_program ? *o.reform_program : program;
+  const ir::Index reform_scheme = o.reform_program ? o.reform_scheme : scheme;
+  const bool reform = o.reform_program || std::any_of(o.reform.begin(), o.reform.end(),
+                                                      [](const auto& v) { return v.has_value(); });
+  std::optional<InputMap> map;
+  if (o.reform_program) {
+    auto made = map_inputs(program, *o.reform_program);
+    if (auto* why = std::get_if<std::string>(&made)) return *why;
+    map.emplace(std::get<InputMap>(std::move(made)));
+  }
+  auto compile = [&](const ir::Program& p, ir::Index s,
+                     std::vector<std::optional<runtime::Value>> values, bool dense) {
     jit::CompileOptions options;
-    options.all_inputs_present = true;
+    options.all_inputs_present = dense;
     options.param_overrides = std::move(values);
-    return jit::compile(program, scheme, options);
+    return jit::compile(p, s, options);
   };
-  auto base = compile({});
-  auto changed = compile(o.reform);
+  auto base = compile(program, scheme, {}, true);
+  auto changed = compile(reform_program, reform_scheme, o.reform, !o.reform_program);
   for (auto* c : {&base, &changed}) {
     if (auto* why = std::get_if<std::string>(c)) return *why;
   }
-  if (o.write) {
+  if (o.write && !o.write_jsonl) {
     std::string header;
     for (const auto& in : program.inputs)
       header += (header.empty() ? "" : ",") + csv_field(in.name);
     *o.write << header << '\n';
   }
-  Summary baseline(program, scheme), reformed(program, scheme);
+  Summary baseline(program, scheme), reformed(reform_program, reform_scheme);
   ReformDiff diff;
   const size_t chunk = 1 << 16;
   for (size_t done = 0, part = 0; done < o.count; done += chunk, ++part) {
-    const auto apps = engine::random_applications(program, std::min(chunk, o.count - done),
-                                                  o.seed * 1'000'003 + part, true);
+    auto apps = engine::random_applications(program, std::min(chunk, o.count - done),
+                                            o.seed * 1'000'003 + part, true);
+    if (o.population) apply_population(*o.population, apps, o.seed * 1'000'003 + part);
     engine::Batch batch(program);
     for (const auto& a : apps) batch.append(a);
     const auto& b = *std::get<0>(base);
@@ -90,23 +203,20 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
     for (const auto& r : rows) baseline.add(r);
     if (reform) {
       const auto& c = *std::get<0>(changed);
-      const auto other = engine::run_compiled(c.function, c.aid_count, batch, o.threads);
+      std::vector<engine::RowResult> other;
+      if (map) {
+        engine::Batch translated(reform_program);
+        for (const auto& a : apps) translated.append(map->translate(a));
+        other = engine::run_compiled(c.function, c.aid_count, translated, o.threads);
+      } else {
+        other = engine::run_compiled(c.function, c.aid_count, batch, o.threads);
+      }
       for (size_t r = 0; r < rows.size(); ++r) {
         reformed.add(other[r]);
         diff.add(rows[r], other[r]);
       }
     }
-    if (o.write) {
-      for (const auto& a : apps) {
-        std::string line;
-        for (size_t i = 0; i < program.inputs.size(); ++i) {
-          line += (i ? "," : "") +
-                  (a.inputs[i] ? csv_field(csv_cell(program, program.inputs[i].type, *a.inputs[i]))
-                               : "");
-        }
-        *o.write << line << '\n';
-      }
-    }
+    if (o.write) write_applications(program, apps, o.write_jsonl, *o.write);
   }
   out << (reform ? "baseline " : "") << baseline.text();
   if (reform) out << "reform " << reformed.text() << diff.text();

@@ -11,13 +11,21 @@
 
 namespace bareme::scoring {
 
+struct Population;
+
 struct SimulateOptions {
   size_t count = 1'000'000;
   uint64_t seed = 1;
   unsigned threads = 0;
   std::vector<std::optional<runtime::Value>> reform;  // parameter overrides; none: no reform
-  std::ostream* write = nullptr;                      // the generated applications as CSV
-  std::string summary_path;                           // the baseline summary as JSON
+  // A reform written as another scheme file, scored beside the baseline on the same
+  // applications, its inputs matched by name (--reform other.bareme).
+  const ir::Program* reform_program = nullptr;
+  ir::Index reform_scheme = 0;
+  const Population* population = nullptr;  // distributions replacing the generated inputs
+  std::ostream* write = nullptr;           // the generated applications
+  bool write_jsonl = false;                // as JSON Lines rather than CSV
+  std::string summary_path;                // the baseline summary as JSON
 };
 
 // Prints the baseline summary (and the reform's, with the difference) to `out`; returns an

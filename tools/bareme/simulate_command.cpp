@@ -8,13 +8,14 @@
 #include "commands.hpp"
 #include "inputs/application.hpp"
 #include "loading.hpp"
+#include "scoring/population.hpp"
 #include "scoring/simulate.hpp"
 
 namespace bareme::tools {
 namespace {
 
 struct SimulateOptions {
-  std::string file, write;
+  std::string file, write, population, reform_file;
   size_t count = 1'000'000;
   uint64_t seed = 1;
   unsigned threads = 0;
@@ -27,24 +28,48 @@ int run(const SimulateOptions& o) {
   if (!loaded) return 2;
   const auto& program = *loaded->compilation->program;
   const ir::Index scheme = loaded->scheme;
-  // The reform: parameters overridden with values typed like the parameters.
-  std::vector<std::optional<runtime::Value>> overrides(program.params.size());
+  std::optional<LoadedScheme> reform;
+  if (!o.reform_file.empty()) {
+    reform = load_scheme(o.reform_file, o.library_paths, "simulate");
+    if (!reform) return 2;
+  }
+  // The reform's parameters: those of the reform file when there is one, else the baseline's.
+  const auto& reformed = reform ? *reform->compilation->program : program;
+  std::vector<std::optional<runtime::Value>> overrides(reformed.params.size());
   for (const auto& assignment : o.reforms) {
     const auto eq = assignment.find('=');
     const std::string name = assignment.substr(0, eq);
     size_t p = 0;
-    while (p < program.params.size() && program.params[p].name != name) ++p;
-    if (eq == std::string::npos || p == program.params.size()) {
-      std::cerr << fmt::format("bareme simulate: --set takes param=value for a parameter of the scheme, not `{}`\n", assignment);
+    while (p < reformed.params.size() && reformed.params[p].name != name) ++p;
+    if (eq == std::string::npos || p == reformed.params.size()) {
+      std::cerr << fmt::format(
+          "bareme simulate: --set takes param=value for a parameter of the scheme, not `{}`\n",
+          assignment);
       return 2;
     }
     std::vector<inputs::InputError> errors;
-    overrides[p] = inputs::read_value(program, program.params[p].type, inputs::json_from_argument(assignment.substr(eq + 1)),
-                                      name, errors);
+    overrides[p] =
+        inputs::read_value(reformed, reformed.params[p].type,
+                           inputs::json_from_argument(assignment.substr(eq + 1)), name, errors);
     if (!errors.empty()) {
       std::cerr << fmt::format("bareme simulate: --set {}: {}\n", name, errors.front().message);
       return 2;
     }
+  }
+  std::optional<scoring::Population> population;
+  if (!o.population.empty()) {
+    std::string error;
+    auto text = read_text(o.population, 16u << 20, error);
+    if (!text) {
+      std::cerr << fmt::format("bareme simulate: {}\n", error);
+      return 2;
+    }
+    auto read = scoring::read_population(program, *text);
+    if (auto* why = std::get_if<std::string>(&read)) {
+      std::cerr << fmt::format("bareme simulate: {}: {}\n", o.population, *why);
+      return 2;
+    }
+    population = std::get<scoring::Population>(std::move(read));
   }
   std::ofstream written;
   scoring::SimulateOptions options;
@@ -53,6 +78,13 @@ int run(const SimulateOptions& o) {
   options.threads = o.threads;
   options.reform = std::move(overrides);
   options.summary_path = o.summary_path;
+  if (reform) {
+    options.reform_program = &*reform->compilation->program;
+    options.reform_scheme = reform->scheme;
+  }
+  if (population) options.population = &*population;
+  options.write_jsonl =
+      o.write.size() >= 6 && o.write.compare(o.write.size() - 6, 6, ".jsonl") == 0;
   if (!o.write.empty()) {
     written.open(o.write, std::ios::binary);
     if (!written) {
@@ -72,17 +104,30 @@ int run(const SimulateOptions& o) {
 
 std::function<int()> add_simulate_command(CLI::App& app) {
   auto o = std::make_shared<SimulateOptions>();
-  auto* cmd = app.add_subcommand("simulate", "Score a hypothetical population with the JIT; compare a reform.");
+  auto* cmd = app.add_subcommand("simulate",
+                                 "Score a hypothetical population with the JIT; compare a reform.");
   cmd->add_option("file", o->file, "The scheme file")->required();
-  cmd->add_option("-n,--count", o->count, "How many applications (default 1 000 000)")->check(CLI::Range(size_t{1}, size_t{1'000'000'000}));
+  cmd->add_option("-n,--count", o->count, "How many applications (default 1 000 000)")
+      ->check(CLI::Range(size_t{1}, size_t{1'000'000'000}));
   cmd->add_option("--seed", o->seed, "The random seed (the same seed gives the same population)");
-  cmd->add_option("-s,--set", o->reforms, "A reform: param=value (repeatable), evaluated beside the baseline");
-  cmd->add_option("--write", o->write, "Also write the generated applications to this CSV file");
+  cmd->add_option("-s,--set", o->reforms,
+                  "A reform: param=value (repeatable), evaluated beside the baseline");
+  cmd->add_option(
+      "--reform", o->reform_file,
+      "A reform as another scheme file, scored beside the baseline (inputs matched by name)");
+  cmd->add_option("--population", o->population,
+                  "A JSON file of distributions for some inputs (see docs/scoring.md)");
+  cmd->add_option(
+      "--write", o->write,
+      "Also write the generated applications to this file (.csv, or .jsonl for JSON Lines)");
   cmd->add_option("--threads", o->threads, "Threads (default: every core)");
-  cmd->add_option("--summary", o->summary_path, "Also write the baseline summary as JSON to this file");
+  cmd->add_option("--summary", o->summary_path,
+                  "Also write the baseline summary as JSON to this file");
   cmd->add_option("-L,--lib", o->library_paths, "A folder searched for imports (repeatable)");
-  cmd->footer("Each input takes the constants the scheme compares it with (and their neighbours) or values of its type,\n"
-              "so that every threshold and table bound is exercised.");
+  cmd->footer(
+      "Each input takes the constants the scheme compares it with (and their neighbours) or values "
+      "of its type,\n"
+      "so that every threshold and table bound is exercised.");
   return [o] { return run(*o); };
 }
 
