@@ -19,13 +19,13 @@ int64_t scalar_of(ir::Type type, const runtime::Value& v) {
 void push_scalar(Batch::Column& column, ir::Type type, const std::optional<runtime::Value>& v) {
   column.present.push_back(v ? 1 : 0);
   column.values.push_back(v ? scalar_of(type, *v) : 0);
-  column.days.push_back(v && type.is(ir::TypeKind::Duration) ? v->duration.days : 0);
+  if (type.is(ir::TypeKind::Duration)) column.days.push_back(v ? v->duration.days : 0);
 }
 
 runtime::ColumnView view_of(const Batch::Column& c) {
   runtime::ColumnView v;
   v.values = c.values.data();
-  v.days = c.days.data();
+  v.days = c.days.empty() ? nullptr : c.days.data();  // durations only
   v.present = c.present.data();
   v.offsets = c.offsets.data();
   return v;
@@ -68,7 +68,6 @@ void Batch::clear() {
 void Batch::reserve(size_t rows) {
   for (auto& c : columns_) {
     c.values.reserve(rows);
-    c.days.reserve(rows);
     c.present.reserve(rows);
     if (!c.fields.empty()) c.offsets.reserve(rows + 1);
   }
@@ -78,7 +77,7 @@ void Batch::push_absent(size_t input) {
   Column& column = columns_[input];
   column.present.push_back(0);
   column.values.push_back(0);
-  column.days.push_back(0);
+  if (program_.inputs[input].type.is(ir::TypeKind::Duration)) column.days.push_back(0);
   if (program_.inputs[input].type.is(ir::TypeKind::List))
     column.offsets.push_back(column.offsets.back());
 }
@@ -87,7 +86,6 @@ void Batch::push_scalar(size_t input, int64_t scalar) {
   Column& column = columns_[input];
   column.present.push_back(1);
   column.values.push_back(scalar);
-  column.days.push_back(0);
 }
 
 void Batch::push_value(size_t input, const runtime::Value& v) {
@@ -99,7 +97,6 @@ void Batch::push_value(size_t input, const runtime::Value& v) {
   }
   column.present.push_back(1);
   column.values.push_back(0);
-  column.days.push_back(0);
   const auto& record = program_.records[type.ref];
   for (const auto& element : v.elements()) {
     for (size_t f = 0; f < record.fields.size(); ++f) {

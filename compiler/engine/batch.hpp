@@ -36,8 +36,8 @@ class Batch {
   void set_as_of(std::optional<runtime::Days> date);
   const runtime::BatchInput& input();
 
-  // Column storage: for each input, its values, days and presence; a list input also has the
-  // offsets of its elements and one column per record field.
+  // Column storage: for each input, its values, presence, and days for a Duration; a list input
+  // also has the offsets of its elements and one column per record field.
   struct Column {
     std::vector<int64_t> values, days;
     std::vector<uint8_t> present;

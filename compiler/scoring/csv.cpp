@@ -43,6 +43,7 @@ static bool simple_record(const char* data, size_t size, size_t& pos, size_t& li
                           CsvRecord& record) {
   const __m128i comma = _mm_set1_epi8(','), newline = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
                 quote = _mm_set1_epi8('"'), zero = _mm_setzero_si128();
+  const size_t start = pos;
   size_t field = pos;
   unsigned unusual = 0;  // bytes that are not plain ASCII: NUL or >= 0x80
   for (size_t i = pos; i + 16 <= size; i += 16) {
@@ -66,14 +67,11 @@ static bool simple_record(const char* data, size_t size, size_t& pos, size_t& li
       const size_t at = i + static_cast<size_t>(__builtin_ctz(newlines));
       const size_t end = at > field && data[at - 1] == '\r' ? at - 1 : at;
       record.fields.emplace_back(data + field, end - field);
+      // Commas and line ends are ASCII, so the record is UTF-8 exactly when its fields are.
+      if (unusual && !source::is_text(std::string_view(data + start, at - start)))
+        record.error = "a field is not UTF-8 text";
       pos = at + 1;
       ++line;
-      for (const auto f : record.fields) {
-        if (unusual && !source::is_text(f)) {
-          record.error = "a field is not UTF-8 text";
-          break;
-        }
-      }
       return true;
     }
   }

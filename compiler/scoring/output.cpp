@@ -13,7 +13,8 @@ void append_cents(std::string& out, int64_t cents) {
   const uint64_t magnitude =
       negative ? 0 - static_cast<uint64_t>(cents) : static_cast<uint64_t>(cents);
   if (negative) out += '-';
-  out += fmt::format_int(magnitude / 100).c_str();
+  const fmt::format_int whole(magnitude / 100);
+  out.append(whole.data(), whole.size());
   const auto fraction = static_cast<char>(magnitude % 100);
   out += '.';
   out += static_cast<char>('0' + fraction / 10);
@@ -47,7 +48,8 @@ void RowFormat::error_row(const RowError& e, std::string& out) const {
   out += '\n';
 }
 
-void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out) const {
+void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out,
+                           std::unordered_map<uint64_t, std::string>& failed_texts) const {
   if (o.error[r]) {
     const std::string_view error = runtime::error_name(static_cast<runtime::ErrorCode>(o.error[r]));
     if (jsonl_) {
@@ -60,18 +62,25 @@ void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out)
     }
     return;
   }
-  const auto& conditions = p_.schemes[scheme_].conditions;
-  std::string failed;
-  for (size_t k = 0; k < conditions.size() && k < 64; ++k) {
-    if (o.failed[r] & (uint64_t{1} << k))
-      (failed += failed.empty() ? "" : "|") += conditions[k].name;
+  auto cached = failed_texts.find(o.failed[r]);
+  if (cached == failed_texts.end()) {
+    const auto& conditions = p_.schemes[scheme_].conditions;
+    std::string failed;
+    for (size_t k = 0; k < conditions.size() && k < 64; ++k) {
+      if (o.failed[r] & (uint64_t{1} << k))
+        (failed += failed.empty() ? "" : "|") += conditions[k].name;
+    }
+    cached =
+        failed_texts.emplace(o.failed[r], jsonl_ ? report::json_escape(failed) : csv_field(failed))
+            .first;
   }
+  const std::string& failed = cached->second;
   const bool eligible = o.eligible[r] != 0;
   if (jsonl_) {
     out += eligible ? ", \"eligible\": true, \"amount\": " : ", \"eligible\": false, \"amount\": ";
     append_cents(out, o.amount[r]);
     out += ", \"failed\": ";
-    out += report::json_escape(failed);
+    out += failed;
     out += ", \"aids\": {";
     for (size_t a = 0; a < aids_.size() && a < o.aid_before.size(); ++a) {
       out += fmt::format("{}{}: {{\"before\": ", a ? ", " : "", report::json_escape(aids_[a]));
@@ -86,7 +95,7 @@ void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out)
   out += eligible ? ",true," : ",false,";
   append_cents(out, o.amount[r]);
   out += ',';
-  out += csv_field(failed);
+  out += failed;
   out += ',';
   for (size_t a = 0; a < aids_.size() && a < o.aid_before.size(); ++a) {
     out += ',';

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/batch.hpp"
@@ -20,7 +21,9 @@ class RowFormat {
   std::string_view number_prefix() const { return jsonl_ ? "{\"row\": " : ""; }
   // Appends the rest of a row, after its number, up to and including its line break.
   void error_row(const RowError& error, std::string& out) const;
-  void result_row(const engine::Outputs& outputs, size_t r, std::string& out) const;
+  // `failed_texts` caches the failed-conditions cell per bitmask: one per thread.
+  void result_row(const engine::Outputs& outputs, size_t r, std::string& out,
+                  std::unordered_map<uint64_t, std::string>& failed_texts) const;
 
  private:
   const ir::Program& p_;

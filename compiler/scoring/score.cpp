@@ -14,6 +14,7 @@
 #include <iostream>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "jit/jit.hpp"
 #include "scoring/blocks.hpp"
@@ -47,6 +48,7 @@ struct Job {
   engine::Outputs outputs;
   std::string text;            // the rows after their numbers, when rows are written
   std::vector<uint32_t> ends;  // where each row's text ends
+  std::unordered_map<uint64_t, std::string> failed_texts;  // kept across blocks
   bool done = false;
 
   void recycle() {
@@ -84,7 +86,7 @@ struct Work {
       if (row < 0)
         format->error_row(c.errors[static_cast<size_t>(-row - 1)], job.text);
       else
-        format->result_row(job.outputs, static_cast<size_t>(row), job.text);
+        format->result_row(job.outputs, static_cast<size_t>(row), job.text, job.failed_texts);
       job.ends.push_back(static_cast<uint32_t>(job.text.size()));
     }
   }
@@ -284,7 +286,8 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
           summary.add(job.outputs, static_cast<size_t>(row));
         if (out) {
           written += format.number_prefix();
-          written += fmt::format_int(summary.rows()).c_str();
+          const fmt::format_int number(summary.rows());
+          written.append(number.data(), number.size());
           written.append(job.text, k ? job.ends[k - 1] : 0,
                          job.ends[k] - (k ? job.ends[k - 1] : 0));
         }
