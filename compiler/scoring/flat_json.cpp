@@ -1,6 +1,8 @@
 // The flat JSON object scanner behind fast JSON Lines reading.
 #include "scoring/flat_json.hpp"
 
+#include "source/source_file.hpp"
+
 namespace bareme::scoring {
 namespace {
 
@@ -12,17 +14,20 @@ void skip_space(std::string_view s, size_t& i) {
   while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) ++i;
 }
 
-// A string of printable ASCII without escapes, at s[i] == '"'.
+// A string without escapes or control characters, well-formed UTF-8, at s[i] == '"'.
 bool plain_string(std::string_view s, size_t& i, std::string_view& out) {
   if (i >= s.size() || s[i] != '"') return false;
   size_t j = i + 1;
+  unsigned char high = 0;
   while (j < s.size() && s[j] != '"') {
     const auto c = static_cast<unsigned char>(s[j]);
-    if (c == '\\' || c < 0x20 || c >= 0x80) return false;
+    if (c == '\\' || c < 0x20) return false;
+    high |= c;
     ++j;
   }
   if (j == s.size()) return false;
   out = s.substr(i + 1, j - i - 1);
+  if (high >= 0x80 && !source::is_text(out)) return false;
   i = j + 1;
   return true;
 }

@@ -16,7 +16,7 @@ struct FlatField {
   std::string_view text;  // String: the text between the quotes; Nested: the raw JSON
 };
 
-// Reads `{"key": value, ...}` where keys and strings are ASCII without escapes, and values are
+// Reads `{"key": value, ...}` where keys and strings are UTF-8 without escapes, and values are
 // strings, true, false, numbers without exponent, or arrays and objects kept as raw text.
 // False for anything else (null, escapes, malformed JSON): the general parser then decides.
 bool flat_object(std::string_view line, std::vector<FlatField>& fields);

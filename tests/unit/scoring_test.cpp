@@ -188,7 +188,7 @@ TEST_F(ScoringCells, FastCellsAgreeWithTheGeneralReader) {
 TEST_F(ScoringCells, FlatJsonFieldsAreThoseOfTheGeneralParser) {
   for (const char* line :
        {R"({"i": 12, "m": -3.5, "b": true, "t": "x", "aids": [{"a": "]"}], "o": {"k": [1]}})",
-        R"({ })", R"({"a":false})"}) {
+        R"({ })", R"({"a":false})", R"({"région": "île_de_france"})"}) {
     std::vector<scoring::FlatField> fields;
     ASSERT_TRUE(scoring::flat_object(line, fields)) << line;
     const auto parsed = inputs::parse_json(line);
@@ -206,7 +206,7 @@ TEST_F(ScoringCells, FlatJsonFieldsAreThoseOfTheGeneralParser) {
   // Anything unusual is left to the general parser.
   for (const char* line :
        {R"({"a": null})", R"({"a": "\u00e9"})", R"({"a": 1e5})", R"({"a": 01})", R"({"a": 1,})",
-        R"({"a": [1})", R"([1])", R"({"a": 1} x)", R"({"é": 1})"}) {
+        R"({"a": [1})", R"([1])", R"({"a": 1} x)", R"({"a\u0041": 1})", "{\"a\": \"\xFF\"}"}) {
     std::vector<scoring::FlatField> fields;
     EXPECT_FALSE(scoring::flat_object(line, fields)) << line;
   }
