@@ -31,7 +31,8 @@ void initialise_llvm() {
 
 std::string to_string(llvm::Error e) {
   std::string out;
-  llvm::handleAllErrors(std::move(e), [&](const llvm::ErrorInfoBase& info) { out += info.message(); });
+  llvm::handleAllErrors(std::move(e),
+                        [&](const llvm::ErrorInfoBase& info) { out += info.message(); });
   return out;
 }
 
@@ -49,7 +50,9 @@ std::mutex& mutex() {
 // JITDylib of its own), made once: describing the CPU is slow. Used under `mutex()`.
 struct Host {
   std::unique_ptr<llvm::TargetMachine> machine;
-  std::unique_ptr<llvm::orc::LLJIT> jit;
+  std::unique_ptr<llvm::orc::LLJIT> jit;  // full code generation
+  std::unique_ptr<llvm::orc::LLJIT>
+      fast_jit;  // fast instruction selection, no machine optimisation
   std::string failure;
 };
 
@@ -69,31 +72,41 @@ const Host& host() {
       return;
     }
     h.machine = std::move(*machine);
+    auto fast_builder = *builder;
+    fast_builder.setCodeGenOptLevel(llvm::CodeGenOptLevel::None);
     auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*builder)).create();
-    if (!jit) {
-      h.failure = to_string(jit.takeError());
+    auto fast_jit =
+        llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(fast_builder)).create();
+    if (!jit || !fast_jit) {
+      h.failure = !jit ? to_string(jit.takeError()) : to_string(fast_jit.takeError());
+      if (jit) llvm::consumeError(fast_jit.takeError());
       return;
     }
     h.jit = std::move(*jit);
+    h.fast_jit = std::move(*fast_jit);
   });
   return h;
 }
 
 // Lowers and optimises; an error string when the scheme is not supported or LLVM refuses it.
-std::variant<Lowered, std::string> lower(const ir::Program& program, ir::Index scheme, const CompileOptions& options) {
+std::variant<Lowered, std::string> lower(const ir::Program& program, ir::Index scheme,
+                                         const CompileOptions& options) {
   llvm::TargetMachine* machine = host().machine.get();
   if (machine == nullptr) return host().failure;
   Lowered out;
   out.context = std::make_unique<llvm::LLVMContext>();
-  out.module = std::make_unique<llvm::Module>("bareme." + program.schemes[scheme].name, *out.context);
+  out.module =
+      std::make_unique<llvm::Module>("bareme." + program.schemes[scheme].name, *out.context);
   out.module->setDataLayout(machine->createDataLayout());
   out.module->setTargetTriple(machine->getTargetTriple().str());
-  Lowerer lowerer(*out.context, *out.module, program, options.param_overrides, options.all_inputs_present);
+  Lowerer lowerer(*out.context, *out.module, program, options.param_overrides,
+                  options.all_inputs_present);
   const std::string unsupported = lowerer.lower_batch_function(scheme, "bareme_batch");
   if (!unsupported.empty()) return "the JIT does not support " + unsupported;
   std::string broken;
   llvm::raw_string_ostream report(broken);
-  if (llvm::verifyModule(*out.module, &report)) return "internal error: the lowered module is invalid: " + broken;
+  if (llvm::verifyModule(*out.module, &report))
+    return "internal error: the lowered module is invalid: " + broken;
   if (options.opt_level > 0) {
     llvm::LoopAnalysisManager lam;
     llvm::FunctionAnalysisManager fam;
@@ -105,20 +118,22 @@ std::variant<Lowered, std::string> lower(const ir::Program& program, ir::Index s
     passes.registerFunctionAnalyses(fam);
     passes.registerLoopAnalyses(lam);
     passes.crossRegisterProxies(lam, fam, cgam, mam);
-    auto pipeline = passes.buildPerModuleDefaultPipeline(options.opt_level >= 3 ? llvm::OptimizationLevel::O3
-                                                                                : llvm::OptimizationLevel::O2);
+    auto pipeline = passes.buildPerModuleDefaultPipeline(
+        options.opt_level >= 3 ? llvm::OptimizationLevel::O3 : llvm::OptimizationLevel::O2);
     pipeline.run(*out.module, mam);
   }
   return out;
 }
 
 std::string cache_key(const ir::Program& program, ir::Index scheme, const CompileOptions& options) {
-  std::string key = ir::dump(program) + "\n#scheme " + std::to_string(scheme) + " O" + std::to_string(options.opt_level) +
+  std::string key = ir::dump(program) + "\n#scheme " + std::to_string(scheme) + " O" +
+                    std::to_string(options.opt_level) +
                     (options.all_inputs_present ? " dense" : "");
   for (size_t i = 0; i < options.param_overrides.size(); ++i) {
     if (const auto& v = options.param_overrides[i]) {
       key += "\n#override " + std::to_string(i) + " " + std::to_string(v->scalar) + " " +
-             std::to_string(v->duration.months) + " " + std::to_string(v->duration.days) + " " + (v->text ? *v->text : "");
+             std::to_string(v->duration.months) + " " + std::to_string(v->duration.days) + " " +
+             (v->text ? *v->text : "");
     }
   }
   return key;
@@ -126,36 +141,42 @@ std::string cache_key(const ir::Program& program, ir::Index scheme, const Compil
 
 }  // namespace
 
-std::variant<std::string, std::string> llvm_ir(const ir::Program& program, ir::Index scheme, const CompileOptions& options) {
+std::variant<std::string, std::string> llvm_ir(const ir::Program& program, ir::Index scheme,
+                                               const CompileOptions& options) {
   std::lock_guard lock(mutex());
   auto lowered = lower(program, scheme, options);
-  if (auto* error = std::get_if<std::string>(&lowered)) return std::variant<std::string, std::string>(std::in_place_index<1>, *error);
+  if (auto* error = std::get_if<std::string>(&lowered))
+    return std::variant<std::string, std::string>(std::in_place_index<1>, *error);
   std::string text;
   llvm::raw_string_ostream os(text);
   std::get<Lowered>(lowered).module->print(os, nullptr);
   return std::variant<std::string, std::string>(std::in_place_index<0>, text);
 }
 
-std::variant<std::shared_ptr<const CompiledScheme>, std::string> compile(const ir::Program& program, ir::Index scheme,
-                                                                         const CompileOptions& options) {
+std::variant<std::shared_ptr<const CompiledScheme>, std::string> compile(
+    const ir::Program& program, ir::Index scheme, const CompileOptions& options) {
   static std::map<size_t, std::pair<std::string, std::shared_ptr<const CompiledScheme>>> cache;
   static size_t dylibs = 0;
   const std::string key = cache_key(program, scheme, options);
   const size_t hash = std::hash<std::string>{}(key);
   std::lock_guard lock(mutex());
   auto it = cache.find(hash);
-  if (it != cache.end() && it->second.first == key) return it->second.second;
+  if (options.use_cache && it != cache.end() && it->second.first == key) return it->second.second;
   const auto started = std::chrono::steady_clock::now();
   auto lowered = lower(program, scheme, options);
   if (auto* error = std::get_if<std::string>(&lowered)) return *error;
   Lowered& l = std::get<Lowered>(lowered);
-  llvm::orc::LLJIT* jit = host().jit.get();
+  size_t instructions = 0;
+  for (const auto& f : *l.module) instructions += f.getInstructionCount();
+  const bool fast = options.opt_level == 0 || instructions > kFastSelectionAbove;
+  llvm::orc::LLJIT* jit = fast ? host().fast_jit.get() : host().jit.get();
   if (jit == nullptr) return host().failure;
   auto dylib = jit->createJITDylib("bareme." + std::to_string(++dylibs));
   if (!dylib) return to_string(dylib.takeError());
   llvm::orc::SymbolMap helpers;
   auto define = [&](const char* name, auto* fn) {
-    helpers[jit->mangleAndIntern(name)] = {llvm::orc::ExecutorAddr::fromPtr(fn), llvm::JITSymbolFlags::Exported};
+    helpers[jit->mangleAndIntern(name)] = {llvm::orc::ExecutorAddr::fromPtr(fn),
+                                           llvm::JITSymbolFlags::Exported};
   };
   define("bareme_rt_mul_scaled", &bareme_rt_mul_scaled);
   define("bareme_rt_div_scaled", &bareme_rt_div_scaled);
@@ -163,19 +184,24 @@ std::variant<std::shared_ptr<const CompiledScheme>, std::string> compile(const i
   define("bareme_rt_add_duration", &bareme_rt_add_duration);
   define("bareme_rt_months_between", &bareme_rt_months_between);
   define("bareme_rt_civil_part", &bareme_rt_civil_part);
-  if (auto e = dylib->define(llvm::orc::absoluteSymbols(std::move(helpers)))) return to_string(std::move(e));
-  if (auto e = jit->addIRModule(*dylib, llvm::orc::ThreadSafeModule(std::move(l.module), std::move(l.context)))) {
+  if (auto e = dylib->define(llvm::orc::absoluteSymbols(std::move(helpers))))
+    return to_string(std::move(e));
+  if (auto e = jit->addIRModule(
+          *dylib, llvm::orc::ThreadSafeModule(std::move(l.module), std::move(l.context)))) {
     return to_string(std::move(e));
   }
   auto symbol = jit->lookup(*dylib, "bareme_batch");
   if (!symbol) return to_string(symbol.takeError());
   auto compiled = std::make_shared<JitCompiledScheme>();
   compiled->function = symbol->toPtr<runtime::BatchFunction>();
+  compiled->instructions = instructions;
+  compiled->fast_selection = fast;
   for (const auto& c : program.combines) {
     if (c.module == program.schemes[scheme].module) compiled->aid_count += c.aids.size();
   }
-  compiled->compile_microseconds =
-      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+  compiled->compile_microseconds = std::chrono::duration_cast<std::chrono::microseconds>(
+                                       std::chrono::steady_clock::now() - started)
+                                       .count();
   cache[hash] = {key, compiled};
   return std::shared_ptr<const CompiledScheme>(compiled);
 }

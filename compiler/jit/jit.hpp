@@ -21,7 +21,18 @@ struct CompileOptions {
   bool all_inputs_present = false;
   // Parameter values that replace the files' values, as constants (a reform).
   std::vector<std::optional<runtime::Value>> param_overrides;
+  // Reuse an earlier compilation of the same typed IR with the same options; off to measure
+  // compilation itself.
+  bool use_cache = true;
 };
+
+// Code generation. O0 uses LLVM's fast instruction selector and no machine optimisation. O2
+// runs LLVM's O2 pipeline on the IR, then full code generation (SelectionDAG), except for a
+// function longer than this many instructions after optimisation: SelectionDAG and register
+// allocation cost about 45 µs per instruction on such a function (ADVENIR's, 674, took 30 ms),
+// so it gets the fast selector, which keeps its compilation under 50 ms for some 20 % of its
+// throughput (docs/performance.md).
+inline constexpr size_t kFastSelectionAbove = 600;
 
 // A compiled scheme; the function stays valid while this object lives. Safe to call from many
 // threads at once on disjoint row ranges.
@@ -30,14 +41,16 @@ class CompiledScheme {
   virtual ~CompiledScheme() = default;
   runtime::BatchFunction function = nullptr;
   int64_t compile_microseconds = 0;
-  size_t aid_count = 0;  // before/after arrays the function writes
+  size_t aid_count = 0;         // before/after arrays the function writes
+  size_t instructions = 0;      // LLVM instructions after optimisation
+  bool fast_selection = false;  // code generated without SelectionDAG (O0, or a long function)
 };
 
 // Compiles `scheme` (and the combines of its file), reusing an earlier compilation of the same
 // typed IR with the same options. Returns an explanation when the JIT does not support a
 // construct the scheme uses.
-std::variant<std::shared_ptr<const CompiledScheme>, std::string> compile(const ir::Program& program, ir::Index scheme,
-                                                                         const CompileOptions& options = {});
+std::variant<std::shared_ptr<const CompiledScheme>, std::string> compile(
+    const ir::Program& program, ir::Index scheme, const CompileOptions& options = {});
 
 // The LLVM IR of the batch function, optimised at `options.opt_level`, for `--dump=llvm`.
 std::variant<std::string, std::string> llvm_ir(const ir::Program& program, ir::Index scheme,

@@ -20,7 +20,8 @@ Val Lowerer::table(const ir::TableCall& call) {
   // A unique table proven to have no gap and no overlap has exactly one matching row: it is
   // read like a first-hit table, with no counting and no error to raise.
   // The proof was made with the files' parameter values: not with a reform's.
-  const bool reformed = std::any_of(overrides_.begin(), overrides_.end(), [](const auto& v) { return v.has_value(); });
+  const bool reformed = std::any_of(overrides_.begin(), overrides_.end(),
+                                    [](const auto& v) { return v.has_value(); });
   const bool proven = t.hit == ir::HitPolicy::Unique && t.proven_complete && !reformed;
   const bool first_hit = t.hit == ir::HitPolicy::First || proven;
   const bool collect = t.hit == ir::HitPolicy::CollectSum || t.hit == ir::HitPolicy::CollectMin ||
@@ -43,12 +44,14 @@ Val Lowerer::table(const ir::TableCall& call) {
         if (cell.lower) {
           const Val bound = expr(*cell.lower->value);
           err = first(err, only_if(match, bound.err));
-          match = b_.CreateAnd(match, cell.lower->inclusive ? b_.CreateICmpSGE(arg.v, bound.v) : b_.CreateICmpSGT(arg.v, bound.v));
+          match = b_.CreateAnd(match, cell.lower->inclusive ? b_.CreateICmpSGE(arg.v, bound.v)
+                                                            : b_.CreateICmpSGT(arg.v, bound.v));
         }
         if (cell.upper) {
           const Val bound = expr(*cell.upper->value);
           err = first(err, only_if(match, bound.err));
-          match = b_.CreateAnd(match, cell.upper->inclusive ? b_.CreateICmpSLE(arg.v, bound.v) : b_.CreateICmpSLT(arg.v, bound.v));
+          match = b_.CreateAnd(match, cell.upper->inclusive ? b_.CreateICmpSLE(arg.v, bound.v)
+                                                            : b_.CreateICmpSLT(arg.v, bound.v));
         }
       } else if (cell.kind == ir::TableCell::Kind::OneOf) {
         llvm::Value* any = b_.getInt1(false);
@@ -63,14 +66,16 @@ Val Lowerer::table(const ir::TableCall& call) {
     const Val out = expr(*row.output);
     if (collect) {
       // Outputs are read for each hit, in row order, after the scan.
-      llvm::Value* better = t.hit == ir::HitPolicy::CollectMin ? b_.CreateICmpSLT(out.v, result.v) : b_.CreateICmpSGT(out.v, result.v);
+      llvm::Value* better = t.hit == ir::HitPolicy::CollectMin ? b_.CreateICmpSLT(out.v, result.v)
+                                                               : b_.CreateICmpSGT(out.v, result.v);
       if (t.hit == ir::HitPolicy::CollectSum) {
         const Val sum = checked(llvm::Intrinsic::sadd_with_overflow, result.v, out.v, no_error());
         output_err = first(output_err, only_if(match, first(out.err, sum.err)));
         result.v = b_.CreateSelect(match, sum.v, result.v);
       } else {
         output_err = first(output_err, only_if(match, out.err));
-        result.v = b_.CreateSelect(b_.CreateAnd(match, b_.CreateOr(b_.CreateNot(found), better)), out.v, result.v);
+        result.v = b_.CreateSelect(b_.CreateAnd(match, b_.CreateOr(b_.CreateNot(found), better)),
+                                   out.v, result.v);
       }
     } else {
       llvm::Value* take = b_.CreateAnd(match, b_.CreateNot(found));
@@ -85,7 +90,8 @@ Val Lowerer::table(const ir::TableCall& call) {
     err = first(err, b_.CreateSelect(found, no_error(), i8(ErrorCode::NoTableMatch)));
   }
   if (t.hit == ir::HitPolicy::Unique && !proven) {
-    err = first(err, b_.CreateSelect(b_.CreateICmpSGT(count, i64(1)), i8(ErrorCode::AmbiguousTableMatch), no_error()));
+    err = first(err, b_.CreateSelect(b_.CreateICmpSGT(count, i64(1)),
+                                     i8(ErrorCode::AmbiguousTableMatch), no_error()));
   }
   result.err = first(err, output_err);
   return result;
@@ -121,7 +127,8 @@ Val Lowerer::builtin(const ir::Builtin& bi) {
     case F::Max: {
       llvm::Value* v = args[0].v;
       for (size_t k = 1; k < args.size(); ++k) {
-        llvm::Value* better = bi.fn == F::Min ? b_.CreateICmpSLT(args[k].v, v) : b_.CreateICmpSGT(args[k].v, v);
+        llvm::Value* better =
+            bi.fn == F::Min ? b_.CreateICmpSLT(args[k].v, v) : b_.CreateICmpSGT(args[k].v, v);
         v = b_.CreateSelect(better, args[k].v, v);
       }
       return Val{v, nullptr, err, 0};
@@ -129,20 +136,30 @@ Val Lowerer::builtin(const ir::Builtin& bi) {
     case F::Abs: {
       llvm::Value* negative = b_.CreateICmpSLT(args[0].v, i64(0));
       const Val neg = checked(llvm::Intrinsic::ssub_with_overflow, i64(0), args[0].v, no_error());
-      return Val{b_.CreateSelect(negative, neg.v, args[0].v), nullptr, first(err, only_if(negative, neg.err)), 0};
+      return Val{b_.CreateSelect(negative, neg.v, args[0].v), nullptr,
+                 first(err, only_if(negative, neg.err)), 0};
     }
     case F::Round:
-      return call_helper("bareme_rt_round_to_step", {args[0].v, args[1].v, b_.getInt8(static_cast<uint8_t>(bi.mode))}, err);
+      return call_helper("bareme_rt_round_to_step",
+                         {args[0].v, args[1].v, b_.getInt8(static_cast<uint8_t>(bi.mode))}, err);
     case F::YearsBetween:
-      return Val{b_.CreateSDiv(plain_call("bareme_rt_months_between", {args[0].v, args[1].v}), i64(12)), nullptr, err, 0};
-    case F::MonthsBetween: return Val{plain_call("bareme_rt_months_between", {args[0].v, args[1].v}), nullptr, err, 0};
-    case F::DaysBetween: return Val{b_.CreateSub(args[1].v, args[0].v), nullptr, err, 0};
-    case F::Year: return Val{plain_call("bareme_rt_civil_part", {args[0].v, i64(0)}), nullptr, err, 0};
-    case F::Month: return Val{plain_call("bareme_rt_civil_part", {args[0].v, i64(1)}), nullptr, err, 0};
-    case F::Day: return Val{plain_call("bareme_rt_civil_part", {args[0].v, i64(2)}), nullptr, err, 0};
+      return Val{
+          b_.CreateSDiv(plain_call("bareme_rt_months_between", {args[0].v, args[1].v}), i64(12)),
+          nullptr, err, 0};
+    case F::MonthsBetween:
+      return Val{plain_call("bareme_rt_months_between", {args[0].v, args[1].v}), nullptr, err, 0};
+    case F::DaysBetween:
+      return Val{b_.CreateSub(args[1].v, args[0].v), nullptr, err, 0};
+    case F::Year:
+      return Val{plain_call("bareme_rt_civil_part", {args[0].v, i64(0)}), nullptr, err, 0};
+    case F::Month:
+      return Val{plain_call("bareme_rt_civil_part", {args[0].v, i64(1)}), nullptr, err, 0};
+    case F::Day:
+      return Val{plain_call("bareme_rt_civil_part", {args[0].v, i64(2)}), nullptr, err, 0};
     case F::ToDecimal:
       if (!bi.args[0]->type.is(ir::TypeKind::Int)) return Val{args[0].v, nullptr, err, 0};
-      return checked(llvm::Intrinsic::smul_with_overflow, args[0].v, i64(runtime::kDecimalScale), err);
+      return checked(llvm::Intrinsic::smul_with_overflow, args[0].v, i64(runtime::kDecimalScale),
+                     err);
   }
   return Val{i64(0), nullptr, err, 0};
 }
@@ -153,7 +170,8 @@ Val Lowerer::comprehension(const ir::Comprehension& c) {
     return Val{i64(0), i64(0), no_error(), 0};
   }
   // Lists are element ranges of a list input, read directly or passed to a function.
-  if (!std::holds_alternative<ir::InputRef>(c.list->node) && !std::holds_alternative<ir::LocalRef>(c.list->node)) {
+  if (!std::holds_alternative<ir::InputRef>(c.list->node) &&
+      !std::holds_alternative<ir::LocalRef>(c.list->node)) {
     unsupported("a comprehension over a list that is not an input");
     return Val{i64(0), nullptr, no_error(), 0};
   }
@@ -177,8 +195,9 @@ Val Lowerer::comprehension(const ir::Comprehension& c) {
   seen->addIncoming(i64(0), pre);
   err->addIncoming(list.err, pre);
   decided->addIncoming(b_.getInt1(false), pre);
-  llvm::Value* more = b_.CreateAnd(b_.CreateICmpSLT(index, list.days),
-                                   b_.CreateAnd(b_.CreateICmpEQ(err, no_error()), b_.CreateNot(decided)));
+  llvm::Value* more =
+      b_.CreateAnd(b_.CreateICmpSLT(index, list.days),
+                   b_.CreateAnd(b_.CreateICmpEQ(err, no_error()), b_.CreateNot(decided)));
   b_.CreateCondBr(more, body, done);
 
   b_.SetInsertPoint(body);
@@ -208,13 +227,21 @@ Val Lowerer::comprehension(const ir::Comprehension& c) {
     }
     case ir::ListOp::Min:
     case ir::ListOp::Max: {
-      llvm::Value* better = c.op == ir::ListOp::Min ? b_.CreateICmpSLT(projection.v, acc) : b_.CreateICmpSGT(projection.v, acc);
-      next_acc = b_.CreateSelect(b_.CreateAnd(keep, b_.CreateOr(b_.CreateICmpEQ(seen, i64(0)), better)), projection.v, acc);
+      llvm::Value* better = c.op == ir::ListOp::Min ? b_.CreateICmpSLT(projection.v, acc)
+                                                    : b_.CreateICmpSGT(projection.v, acc);
+      next_acc =
+          b_.CreateSelect(b_.CreateAnd(keep, b_.CreateOr(b_.CreateICmpEQ(seen, i64(0)), better)),
+                          projection.v, acc);
       break;
     }
-    case ir::ListOp::All: next_decided = b_.CreateAnd(keep, b_.CreateNot(projection.v)); break;
-    case ir::ListOp::Any: next_decided = b_.CreateAnd(keep, projection.v); break;
-    default: break;
+    case ir::ListOp::All:
+      next_decided = b_.CreateAnd(keep, b_.CreateNot(projection.v));
+      break;
+    case ir::ListOp::Any:
+      next_decided = b_.CreateAnd(keep, projection.v);
+      break;
+    default:
+      break;
   }
   llvm::BasicBlock* latch = b_.GetInsertBlock();
   index->addIncoming(b_.CreateAdd(index, i64(1)), latch);
@@ -222,18 +249,36 @@ Val Lowerer::comprehension(const ir::Comprehension& c) {
   seen->addIncoming(next_seen, latch);
   err->addIncoming(e, latch);
   decided->addIncoming(next_decided, latch);
-  b_.CreateBr(header);
+  // Lists are short (a few elements): vectorising or unrolling their walks only costs
+  // compilation time and code size.
+  llvm::BranchInst* back = b_.CreateBr(header);
+  llvm::Metadata* no_vectorize[] = {llvm::MDString::get(ctx_, "llvm.loop.vectorize.enable"),
+                                    llvm::ConstantAsMetadata::get(b_.getFalse())};
+  llvm::Metadata* no_unroll[] = {llvm::MDString::get(ctx_, "llvm.loop.unroll.disable")};
+  llvm::Metadata* parts[] = {nullptr, llvm::MDNode::get(ctx_, no_vectorize),
+                             llvm::MDNode::get(ctx_, no_unroll)};
+  llvm::MDNode* loop = llvm::MDNode::getDistinct(ctx_, parts);
+  loop->replaceOperandWith(0, loop);
+  back->setMetadata(llvm::LLVMContext::MD_loop, loop);
 
   b_.SetInsertPoint(done);
   switch (c.op) {
-    case ir::ListOp::Count: return Val{seen, nullptr, err, 0};
-    case ir::ListOp::Sum: return Val{acc, nullptr, err, 0};
+    case ir::ListOp::Count:
+      return Val{seen, nullptr, err, 0};
+    case ir::ListOp::Sum:
+      return Val{acc, nullptr, err, 0};
     case ir::ListOp::Min:
     case ir::ListOp::Max:
-      return Val{acc, nullptr, first(err, b_.CreateSelect(b_.CreateICmpEQ(seen, i64(0)), i8(ErrorCode::EmptyList), no_error())), 0};
-    case ir::ListOp::All: return Val{b_.CreateNot(decided), nullptr, err, 0};
-    case ir::ListOp::Any: return Val{decided, nullptr, err, 0};
-    default: break;
+      return Val{acc, nullptr,
+                 first(err, b_.CreateSelect(b_.CreateICmpEQ(seen, i64(0)), i8(ErrorCode::EmptyList),
+                                            no_error())),
+                 0};
+    case ir::ListOp::All:
+      return Val{b_.CreateNot(decided), nullptr, err, 0};
+    case ir::ListOp::Any:
+      return Val{decided, nullptr, err, 0};
+    default:
+      break;
   }
   return Val{i64(0), nullptr, err, 0};
 }
