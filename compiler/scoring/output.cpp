@@ -62,19 +62,23 @@ void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out,
     }
     return;
   }
+  // Most populations fail few distinct sets of conditions; past kCachedSets the cell is built
+  // for the row alone, so memory stays bounded when nearly every row differs.
+  constexpr size_t kCachedSets = 4096;
   auto cached = failed_texts.find(o.failed[r]);
+  std::string uncached;
   if (cached == failed_texts.end()) {
     const auto& conditions = p_.schemes[scheme_].conditions;
-    std::string failed;
+    std::string names;
     for (size_t k = 0; k < conditions.size() && k < 64; ++k) {
       if (o.failed[r] & (uint64_t{1} << k))
-        (failed += failed.empty() ? "" : "|") += conditions[k].name;
+        (names += names.empty() ? "" : "|") += conditions[k].name;
     }
-    cached =
-        failed_texts.emplace(o.failed[r], jsonl_ ? report::json_escape(failed) : csv_field(failed))
-            .first;
+    uncached = jsonl_ ? report::json_escape(names) : csv_field(names);
+    if (failed_texts.size() < kCachedSets)
+      cached = failed_texts.emplace(o.failed[r], std::move(uncached)).first;
   }
-  const std::string& failed = cached->second;
+  const std::string& failed = cached == failed_texts.end() ? uncached : cached->second;
   const bool eligible = o.eligible[r] != 0;
   if (jsonl_) {
     out += eligible ? ", \"eligible\": true, \"amount\": " : ", \"eligible\": false, \"amount\": ";
