@@ -13,6 +13,7 @@
 #include "scoring/cells.hpp"
 #include "scoring/csv.hpp"
 #include "scoring/population.hpp"
+#include "scoring/seeds.hpp"
 #include "scoring/summary.hpp"
 
 namespace bareme::scoring {
@@ -189,16 +190,20 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
       header += (header.empty() ? "" : ",") + csv_field(in.name);
     *o.write << header << '\n';
   }
+  // About half of each chunk starts from an eligible application, so that the amount rules and
+  // the edge of eligibility are exercised.
+  const auto& b = *std::get<0>(base);
+  const auto seeds = eligible_seeds(program, b.function, b.aid_count, o.seed);
   Summary baseline(program, scheme), reformed(reform_program, reform_scheme);
   ReformDiff diff;
   const size_t chunk = 1 << 16;
   for (size_t done = 0, part = 0; done < o.count; done += chunk, ++part) {
     auto apps = engine::random_applications(program, std::min(chunk, o.count - done),
                                             o.seed * 1'000'003 + part, true);
+    mix_with_seeds(apps, seeds, o.seed * 1'000'003 + part);
     if (o.population) apply_population(*o.population, apps, o.seed * 1'000'003 + part);
     engine::Batch batch(program);
     for (const auto& a : apps) batch.append(a);
-    const auto& b = *std::get<0>(base);
     const auto rows = engine::run_compiled(b.function, b.aid_count, batch, o.threads);
     for (const auto& r : rows) baseline.add(r);
     if (reform) {

@@ -1,0 +1,73 @@
+// The greedy search for eligible applications, and the mixing of a population with them.
+#include "scoring/seeds.hpp"
+
+#include <random>
+
+#include "engine/batch.hpp"
+#include "engine/fuzz.hpp"
+
+namespace bareme::scoring {
+namespace {
+
+// 0 for an eligible application; otherwise how far it is: failed conditions, plus one.
+std::vector<int> distances(const ir::Program& p, runtime::BatchFunction fn, size_t aid_count,
+                           const std::vector<interp::Application>& apps) {
+  engine::Batch batch(p);
+  for (const auto& a : apps) batch.append(a);
+  const auto rows = engine::run_compiled(fn, aid_count, batch, 1);
+  std::vector<int> out;
+  for (const auto& r : rows)
+    out.push_back(r.error ? 1000 : r.eligible ? 0 : 1 + __builtin_popcountll(r.failed));
+  return out;
+}
+
+}  // namespace
+
+std::vector<interp::Application> eligible_seeds(const ir::Program& program,
+                                                runtime::BatchFunction fn, size_t aid_count,
+                                                uint64_t seed, size_t wanted) {
+  constexpr size_t kWalkers = 128, kRounds = 400;
+  std::vector<interp::Application> found;
+  if (program.inputs.empty()) return found;
+  const auto pool = engine::random_applications(program, kWalkers * 16, seed ^ 0x5EEDull, true);
+  std::mt19937_64 rng(seed);
+  std::vector<interp::Application> walkers(pool.begin(), pool.begin() + kWalkers);
+  auto scores = distances(program, fn, aid_count, walkers);
+  for (size_t round = 0; round < kRounds && found.size() < wanted; ++round) {
+    auto candidates = walkers;
+    for (auto& c : candidates) {
+      const size_t input = rng() % program.inputs.size();
+      c.inputs[input] = pool[rng() % pool.size()].inputs[input];
+    }
+    const auto candidate_scores = distances(program, fn, aid_count, candidates);
+    for (size_t w = 0; w < kWalkers; ++w) {
+      if (candidate_scores[w] > scores[w]) continue;
+      if (candidate_scores[w] == 0 && found.size() < wanted) {
+        found.push_back(candidates[w]);
+        walkers[w] = pool[rng() % pool.size()];  // start again elsewhere, for variety
+        scores[w] = 1000;
+        continue;
+      }
+      walkers[w] = std::move(candidates[w]);
+      scores[w] = candidate_scores[w];
+    }
+  }
+  return found;
+}
+
+void mix_with_seeds(std::vector<interp::Application>& apps,
+                    const std::vector<interp::Application>& seeds, uint64_t seed) {
+  if (seeds.empty()) return;
+  std::mt19937_64 rng(seed ^ 0x313Bull);
+  for (auto& app : apps) {
+    if (rng() % 2) continue;
+    interp::Application near = seeds[rng() % seeds.size()];
+    for (uint64_t k = rng() % 3; k > 0; --k) {
+      const size_t input = rng() % near.inputs.size();
+      near.inputs[input] = app.inputs[input];
+    }
+    app = std::move(near);
+  }
+}
+
+}  // namespace bareme::scoring

@@ -1,0 +1,26 @@
+// Eligible applications found by a greedy search, so that simulated populations reach the
+// amount rules even in schemes with many conditions (21 independent ones make a random
+// application eligible once in two million draws).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "interp/interp.hpp"
+#include "ir/ir.hpp"
+#include "runtime/batch.hpp"
+
+namespace bareme::scoring {
+
+// Up to `wanted` eligible applications: random plausible ones, mutated one input at a time,
+// each change kept when it fails no more conditions than before. Empty when none is found.
+std::vector<interp::Application> eligible_seeds(const ir::Program& program,
+                                                runtime::BatchFunction fn, size_t aid_count,
+                                                uint64_t seed, size_t wanted = 64);
+
+// Replaces about half of `apps` with an eligible seed in which up to two inputs are taken from
+// the application it replaces: applications at and around the edge of eligibility.
+void mix_with_seeds(std::vector<interp::Application>& apps,
+                    const std::vector<interp::Application>& seeds, uint64_t seed);
+
+}  // namespace bareme::scoring
