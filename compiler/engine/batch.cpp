@@ -88,6 +88,20 @@ void Batch::push_scalar(size_t input, int64_t scalar) {
   column.values.push_back(scalar);
 }
 
+void Batch::push_list(size_t input, const int64_t* values, size_t elements) {
+  Column& column = columns_[input];
+  column.present.push_back(1);
+  column.values.push_back(0);
+  const size_t fields = column.fields.size();
+  for (size_t e = 0; e < elements; ++e) {
+    for (size_t f = 0; f < fields; ++f) {
+      column.fields[f].present.push_back(1);
+      column.fields[f].values.push_back(values[e * fields + f]);
+    }
+  }
+  column.offsets.push_back(static_cast<int64_t>(fields == 0 ? 0 : column.fields[0].values.size()));
+}
+
 void Batch::push_value(size_t input, const runtime::Value& v) {
   const ir::Type type = program_.inputs[input].type;
   Column& column = columns_[input];

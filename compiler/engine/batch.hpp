@@ -25,6 +25,8 @@ class Batch {
   void push_absent(size_t input);
   void push_scalar(size_t input, int64_t scalar);  // a column scalar: not a Duration or a List
   void push_value(size_t input, const runtime::Value& value);
+  // A set list input: `elements` records, their field scalars in field order (no Duration).
+  void push_list(size_t input, const int64_t* values, size_t elements);
   void end_row() { ++rows_; }
   // Removes every row; the columns keep their capacity.
   void clear();

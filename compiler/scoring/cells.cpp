@@ -75,6 +75,20 @@ bool table_date(std::string_view t, int64_t& out) {
   return true;
 }
 
+// A rate as `60 %` or a quantity as `22 kW` (at most one space before the sign or unit): what
+// the general reader makes of such a text once it has removed its spaces.
+bool suffixed(const ir::Program& p, ir::Type type, std::string_view t, int64_t& out) {
+  const std::string_view suffix = type.is(ir::TypeKind::Rate)
+                                      ? std::string_view("%")
+                                      : std::string_view(p.units[type.ref].name);
+  if (suffix.empty() || t.size() <= suffix.size() || t.substr(t.size() - suffix.size()) != suffix)
+    return false;
+  t.remove_suffix(suffix.size());
+  if (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+  return plain_number(
+      t, type.is(ir::TypeKind::Rate) ? runtime::kDecimalDigits - 2 : runtime::kDecimalDigits, out);
+}
+
 }  // namespace
 
 CellKind csv_cell_kind(std::string_view cell) {
@@ -131,9 +145,10 @@ bool fast_csv_scalar(const ir::Program& program, ir::Type type, std::string_view
     case TypeKind::Money:
       return plain_number(text, 2, out);
     case TypeKind::Decimal:
-    case TypeKind::Rate:
-    case TypeKind::Quantity:
       return plain_number(text, runtime::kDecimalDigits, out);
+    case TypeKind::Rate:
+    case TypeKind::Quantity:  // `60 %` and `22 kW` are strings, plain numbers are numbers
+      return plain_number(text, runtime::kDecimalDigits, out) || suffixed(program, type, text, out);
     case TypeKind::Date:
       return table_date(text, out);
     default:
@@ -150,9 +165,11 @@ bool fast_scalar(const ir::Program& program, ir::Type type, CellKind kind, std::
     case TypeKind::Money:
       return kind == CellKind::Number && plain_number(text, 2, out);
     case TypeKind::Decimal:
+      return kind == CellKind::Number && plain_number(text, runtime::kDecimalDigits, out);
     case TypeKind::Rate:
     case TypeKind::Quantity:
-      return kind == CellKind::Number && plain_number(text, runtime::kDecimalDigits, out);
+      if (kind == CellKind::Number) return plain_number(text, runtime::kDecimalDigits, out);
+      return kind == CellKind::String && suffixed(program, type, text, out);
     case TypeKind::Bool:
       if (kind != CellKind::Bool) return false;
       out = text == "true" ? 1 : 0;

@@ -75,19 +75,13 @@ bool skip_nested(std::string_view s, size_t& i) {
 
 }  // namespace
 
-bool flat_object(std::string_view s, std::vector<FlatField>& fields) {
+bool flat_object_at(std::string_view s, size_t& i, std::vector<FlatField>& fields) {
   fields.clear();
-  if (s.size() > inputs::kMaxJsonBytes) return false;
-  size_t i = 0;
   skip_space(s, i);
   if (i >= s.size() || s[i] != '{') return false;
   ++i;
   skip_space(s, i);
-  if (i < s.size() && s[i] == '}') {
-    ++i;
-    skip_space(s, i);
-    return i == s.size();
-  }
+  if (i < s.size() && s[i] == '}') return ++i, true;
   while (true) {
     FlatField f;
     skip_space(s, i);
@@ -124,10 +118,66 @@ bool flat_object(std::string_view s, std::vector<FlatField>& fields) {
       continue;
     }
     if (i >= s.size() || s[i] != '}') return false;
-    ++i;
-    skip_space(s, i);
-    return i == s.size();
+    return ++i, true;
   }
+}
+
+bool flat_object(std::string_view s, std::vector<FlatField>& fields) {
+  if (s.size() > inputs::kMaxJsonBytes) return false;
+  size_t i = 0;
+  if (!flat_object_at(s, i, fields)) return false;
+  skip_space(s, i);
+  return i == s.size();
+}
+
+bool flat_list(const ir::Program& p, ir::Type list, std::string_view s,
+               std::vector<int64_t>& values, size_t& elements) {
+  values.clear();
+  elements = 0;
+  if (s.size() > inputs::kMaxJsonBytes || !list.is(ir::TypeKind::List)) return false;
+  const auto& fields = p.records[list.ref].fields;
+  for (const auto& f : fields) {
+    // Durations have two parts and nested values have columns of their own.
+    if (f.type.is(ir::TypeKind::Duration) || f.type.is(ir::TypeKind::List) ||
+        f.type.is(ir::TypeKind::Record))
+      return false;
+  }
+  // A CSV cell is read as JSON only when it starts with the bracket.
+  size_t i = 0;
+  if (s.empty() || s[0] != '[') return false;
+  ++i;
+  skip_space(s, i);
+  std::vector<FlatField> members;
+  std::vector<bool> seen(fields.size());
+  if (i < s.size() && s[i] == ']') {
+    ++i;
+  } else {
+    while (true) {
+      if (!flat_object_at(s, i, members) || members.size() != fields.size()) return false;
+      const size_t base = values.size();
+      values.resize(base + fields.size());
+      seen.assign(fields.size(), false);
+      for (const auto& m : members) {
+        size_t f = 0;
+        while (f < fields.size() && fields[f].name != m.key) ++f;
+        if (f == fields.size() || seen[f])
+          return false;  // unknown or repeated: the general reader words it
+        seen[f] = true;
+        if (!fast_scalar(p, fields[f].type, m.kind, m.text, values[base + f])) return false;
+      }
+      ++elements;
+      skip_space(s, i);
+      if (i < s.size() && s[i] == ',') {
+        ++i;
+        continue;
+      }
+      if (i >= s.size() || s[i] != ']') return false;
+      ++i;
+      break;
+    }
+  }
+  skip_space(s, i);
+  return i == s.size();
 }
 
 std::optional<inputs::Json> json_of(const FlatField& f) {

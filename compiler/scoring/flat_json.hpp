@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "inputs/json.hpp"
+#include "ir/ir.hpp"
 #include "scoring/cells.hpp"
 
 namespace bareme::scoring {
@@ -20,6 +21,15 @@ struct FlatField {
 // strings, true, false, numbers without exponent, or arrays and objects kept as raw text.
 // False for anything else (null, escapes, malformed JSON): the general parser then decides.
 bool flat_object(std::string_view line, std::vector<FlatField>& fields);
+
+// The object at s[i], spaces before it skipped; `i` ends past its closing brace.
+bool flat_object_at(std::string_view s, size_t& i, std::vector<FlatField>& fields);
+
+// A list of records written as a JSON array of flat objects, every field given once, each value
+// in a form fast_scalar takes: the field scalars element by element, in field order. False
+// sends the list to the general reader (which words any error).
+bool flat_list(const ir::Program& program, ir::Type list, std::string_view text,
+               std::vector<int64_t>& values, size_t& elements);
 
 // A field as the JSON value the general reader takes; nothing when its raw JSON does not parse.
 std::optional<inputs::Json> json_of(const FlatField& field);

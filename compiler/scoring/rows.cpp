@@ -16,8 +16,10 @@ namespace {
 
 // One input of the row being read.
 struct Cell {
-  enum State : uint8_t { Absent, Scalar, Boxed } state = Absent;
+  enum State : uint8_t { Absent, Scalar, List, Boxed } state = Absent;
   int64_t scalar = 0;
+  std::vector<int64_t> list;  // List: field scalars, element by element
+  size_t elements = 0;
   runtime::Value value;
 };
 
@@ -69,6 +71,9 @@ static bool commit(const ir::Program& p, std::vector<Cell>& cells, Chunk& chunk)
       case Cell::Scalar:
         chunk.batch->push_scalar(i, cells[i].scalar);
         break;
+      case Cell::List:
+        chunk.batch->push_list(i, cells[i].list.data(), cells[i].elements);
+        break;
       case Cell::Boxed:
         chunk.batch->push_value(i, cells[i].value);
         break;
@@ -112,6 +117,11 @@ void RowReader::read_csv(Chunk& chunk) const {
       const ir::Type type = p_.inputs[i].type;
       if (fast_csv_scalar(p_, type, text, cells[i].scalar)) {
         cells[i].state = Cell::Scalar;
+        continue;
+      }
+      if (type.is(ir::TypeKind::List) &&
+          flat_list(p_, type, text, cells[i].list, cells[i].elements)) {
+        cells[i].state = Cell::List;
         continue;
       }
       errors.clear();
@@ -176,6 +186,11 @@ void RowReader::read_jsonl(Chunk& chunk) const {
       const ir::Type type = p_.inputs[i].type;
       if (fast_scalar(p_, type, f.kind, f.text, cells[i].scalar)) {
         cells[i].state = Cell::Scalar;
+        continue;
+      }
+      if (f.kind == CellKind::Nested && type.is(ir::TypeKind::List) &&
+          flat_list(p_, type, f.text, cells[i].list, cells[i].elements)) {
+        cells[i].state = Cell::List;
         continue;
       }
       auto j = json_of(f);

@@ -87,7 +87,8 @@ def main():
         status = None
         for attempt in range(300):
             if attempt % 50 == 0:
-                repl.send('\x04')
+                # Again, after Ctrl-U clears whatever a late key left on the line.
+                repl.send('\x04' if attempt == 0 else '\x15\x04')
             pid, status = os.waitpid(repl.pid, os.WNOHANG)
             if pid:
                 break
@@ -96,7 +97,9 @@ def main():
         if status is None:
             os.kill(repl.pid, 9)
             os.waitpid(repl.pid, 0)
-        results.append(('Ctrl-D quits cleanly', status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0))
+        how = ('still running' if status is None else f'exit {os.WEXITSTATUS(status)}' if os.WIFEXITED(status)
+               else f'signal {os.WTERMSIG(status)}')
+        results.append((f'Ctrl-D quits cleanly ({how})', status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0))
         history = os.path.join(home, '.bareme_history')
         results.append(('the history is kept in the home folder',
                         os.path.exists(history) and 'v2g_grant' in open(history, errors='replace').read()))

@@ -172,7 +172,10 @@ TEST_F(ScoringCells, FastCellsAgreeWithTheGeneralReader) {
                            "true",       "false",      "occitanie",    "bretagne",
                            "Occitanie",  "2024-02-29", "2023-02-29",   "0001-01-01",
                            "9999-12-31", "0000-01-01", "2024-13-01",   "2024-1-01",
-                           "[]",         "{}",         "x y"}) {
+                           "[]",         "{}",         "x y",          "60 %",
+                           "60%",        "12.5 %",     "0.001 %",      "-3 %",
+                           "60  %",      "22 kW",      "22kW",         "22.1234567 kW",
+                           "22 kVA",     "kW",         " kW",          "1 000 kW"}) {
     agree(cell);
   }
   std::mt19937_64 rng(3);
@@ -209,6 +212,44 @@ TEST_F(ScoringCells, FlatJsonFieldsAreThoseOfTheGeneralParser) {
         R"({"a": [1})", R"([1])", R"({"a": 1} x)", R"({"a\u0041": 1})", "{\"a\": \"\xFF\"}"}) {
     std::vector<scoring::FlatField> fields;
     EXPECT_FALSE(scoring::flat_object(line, fields)) << line;
+  }
+}
+
+TEST(ScoringLists, FlatListsAgreeWithTheGeneralReader) {
+  auto c = compile_snippet(
+      "record Aid { amount: Money, granted_on: Date, de_minimis: Bool }\ninput aids : List<Aid>\n");
+  ASSERT_TRUE(c->ok());
+  const ir::Type type = c->program->inputs[0].type;
+  for (const char* cell :
+       {R"([])", R"([ ] )",
+        R"([{"amount": 1500.25, "granted_on": "2023-01-01", "de_minimis": true}])",
+        R"([{"de_minimis": false, "granted_on": "2024-02-29", "amount": 7},
+                               {"amount": -3.5, "granted_on": "2020-12-31", "de_minimis": true}])"}) {
+    std::vector<int64_t> values;
+    size_t elements = 0;
+    ASSERT_TRUE(scoring::flat_list(*c->program, type, cell, values, elements)) << cell;
+    std::vector<inputs::InputError> errors;
+    auto v = inputs::read_value(*c->program, type, scoring::csv_cell_json(cell), "$", errors);
+    ASSERT_TRUE(v.has_value()) << cell;
+    ASSERT_EQ(v->elements().size(), elements) << cell;
+    for (size_t e = 0; e < elements; ++e) {
+      for (size_t f = 0; f < 3; ++f)
+        EXPECT_EQ(v->elements()[e].elements()[f].scalar, values[e * 3 + f]) << cell;
+    }
+  }
+  // Missing, unknown, repeated or mistyped fields, and malformed JSON, go to the general reader.
+  for (const char* cell :
+       {R"([{"amount": 1, "granted_on": "2023-01-01"}])",
+        R"([{"amount": 1, "granted_on": "2023-01-01", "de_minimis": true, "x": 1}])",
+        R"([{"amount": 1, "amount": 2, "de_minimis": true}])",
+        R"([{"amount": "1 €", "granted_on": "2023-01-01", "de_minimis": true}])",
+        R"([{"amount": 1.234, "granted_on": "2023-01-01", "de_minimis": true}])",
+        R"([{"amount": 1, "granted_on": "2023-02-30", "de_minimis": true}])",
+        R"([{"amount": 1, "granted_on": "2023-01-01", "de_minimis": true},])", R"([1])", R"({})",
+        R"( [])", R"([{"amount": 1, "granted_on": "2023-01-01", "de_minimis": null}])"}) {
+    std::vector<int64_t> values;
+    size_t elements = 0;
+    EXPECT_FALSE(scoring::flat_list(*c->program, type, cell, values, elements)) << cell;
   }
 }
 
