@@ -75,7 +75,10 @@ class Generator {
   Generator(const ir::Program& p, uint64_t seed, bool plausible)
       : p_(p), rng_(seed), literals_((texts_of_last_program().clear(), literals_of(p))), plausible_(plausible) {
     texts_.assign(texts_of_last_program().begin(), texts_of_last_program().end());
-    texts_.push_back("");
+    // An empty text probes comparisons; plausible populations leave it out, since a CSV cell
+    // cannot tell it from an unset input.
+    if (plausible) std::erase(texts_, std::string());
+    else texts_.push_back("");
     texts_.push_back("other");
   }
 
