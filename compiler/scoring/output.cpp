@@ -21,13 +21,9 @@ void append_cents(std::string& out, int64_t cents) {
   out += static_cast<char>('0' + fraction % 10);
 }
 
-RowFormat::RowFormat(const ir::Program& program, ir::Index scheme, bool jsonl)
-    : p_(program), scheme_(scheme), jsonl_(jsonl) {
-  for (const auto& c : program.combines) {
-    if (c.module != program.schemes[scheme].module) continue;
-    for (const auto& a : c.aids) aids_.push_back(c.name + "." + a.name);
-  }
-}
+RowFormat::RowFormat(const ir::Program& program, ir::Index scheme, bool jsonl,
+                     const AidColumns& aids)
+    : p_(program), scheme_(scheme), jsonl_(jsonl), aids_(aids.name), aid_index_(aids.index) {}
 
 std::string RowFormat::header() const {
   if (jsonl_) return "";
@@ -86,11 +82,11 @@ void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out,
     out += ", \"failed\": ";
     out += failed;
     out += ", \"aids\": {";
-    for (size_t a = 0; a < aids_.size() && a < o.aid_before.size(); ++a) {
+    for (size_t a = 0; a < aids_.size(); ++a) {
       out += fmt::format("{}{}: {{\"before\": ", a ? ", " : "", report::json_escape(aids_[a]));
-      append_cents(out, o.aid_before[a][r]);
+      append_cents(out, o.aid_before[aid_index_[a]][r]);
       out += ", \"after\": ";
-      append_cents(out, o.aid_after[a][r]);
+      append_cents(out, o.aid_after[aid_index_[a]][r]);
       out += '}';
     }
     out += "}}\n";
@@ -101,11 +97,11 @@ void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out,
   out += ',';
   out += failed;
   out += ',';
-  for (size_t a = 0; a < aids_.size() && a < o.aid_before.size(); ++a) {
+  for (size_t a = 0; a < aids_.size(); ++a) {
     out += ',';
-    append_cents(out, o.aid_before[a][r]);
+    append_cents(out, o.aid_before[aid_index_[a]][r]);
     out += ',';
-    append_cents(out, o.aid_after[a][r]);
+    append_cents(out, o.aid_after[aid_index_[a]][r]);
   }
   out += '\n';
 }

@@ -8,13 +8,14 @@
 
 #include "engine/batch.hpp"
 #include "ir/ir.hpp"
+#include "scoring/aids.hpp"
 #include "scoring/rows.hpp"
 
 namespace bareme::scoring {
 
 class RowFormat {
  public:
-  RowFormat(const ir::Program& program, ir::Index scheme, bool jsonl);
+  RowFormat(const ir::Program& program, ir::Index scheme, bool jsonl, const AidColumns& aids);
   // The CSV header line; empty for JSON Lines.
   std::string header() const;
   // What goes before the row number: nothing in CSV, `{"row": ` in JSON Lines.
@@ -30,6 +31,7 @@ class RowFormat {
   ir::Index scheme_;
   bool jsonl_;
   std::vector<std::string> aids_;
+  std::vector<size_t> aid_index_;  // per reported aid: its position in the outputs
 };
 
 // Appends cents as euros with two decimals: -1234 is "-12.34".

@@ -16,6 +16,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "diag/suggest.hpp"
 #include "jit/jit.hpp"
 #include "scoring/blocks.hpp"
 #include "scoring/output.hpp"
@@ -177,6 +178,19 @@ void report_progress(const BlockReader& blocks, size_t rows, size_t bytes_done,
 }  // namespace
 
 int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
+  const auto aids = aid_columns(program, scheme, o.combine);
+  if (!aids) {
+    std::vector<std::string> names;
+    for (const auto& c : program.combines) {
+      if (c.module == program.schemes[scheme].module) names.push_back(c.name);
+    }
+    std::string message =
+        fmt::format("bareme score: --combine {}: the scheme's file has no such combine", o.combine);
+    if (auto best = diag::closest(o.combine, names))
+      message += fmt::format("; did you mean \"{}\"?", *best);
+    std::cerr << message << (names.empty() ? " (it has none)\n" : "\n");
+    return 2;
+  }
   const int fd = o.input == "-" ? STDIN_FILENO : ::open(o.input.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     std::cerr << fmt::format("bareme score: cannot read `{}`\n", o.input);
@@ -247,10 +261,11 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
     out = &out_file;
   }
   const RowFormat format(program, scheme,
-                         format_of(o.output_format, o.output == "-" ? "" : o.output) == "jsonl");
+                         format_of(o.output_format, o.output == "-" ? "" : o.output) == "jsonl",
+                         *aids);
   if (out) work.format = &format;
   std::string written = out ? format.header() : std::string();
-  Summary summary(program, scheme);
+  Summary summary(program, scheme, aids);
   const auto started = std::chrono::steady_clock::now();
   auto last_report = started;
   int status = 0;

@@ -23,6 +23,7 @@ struct ScoreOptions {
   size_t max_errors = std::numeric_limits<size_t>::max();
   std::optional<runtime::Days> as_of;
   std::string summary_path;  // also write the summary as JSON there
+  std::string combine;            // report only this combine's aids (empty: every one)
   bool progress = false;     // rows and rows/s on stderr while scoring
   // Parameter values that replace the files' (a reform tried in the REPL).
   std::vector<std::optional<runtime::Value>> param_overrides;

@@ -31,13 +31,12 @@ std::string share(size_t part, size_t whole) {
 
 }  // namespace
 
-Summary::Summary(const ir::Program& program, ir::Index scheme)
+Summary::Summary(const ir::Program& program, ir::Index scheme, std::optional<AidColumns> aids)
     : program_(program), scheme_(scheme) {
   refusals_.assign(program.schemes[scheme].conditions.size(), 0);
-  for (const auto& c : program.combines) {
-    if (c.module != program.schemes[scheme].module) continue;
-    for (const auto& a : c.aids) aid_names_.push_back(c.name + "." + a.name);
-  }
+  if (!aids) aids = aid_columns(program, scheme);
+  aid_index_ = aids->index;
+  aid_names_ = aids->name;
   removed_.assign(aid_names_.size(), 0);
 }
 
@@ -48,8 +47,11 @@ void Summary::add(const engine::RowResult& row) {
     return;
   }
   count_refusals(row.failed);
-  for (size_t a = 0; a < row.aid_before.size() && a < removed_.size(); ++a)
-    removed_[a] += static_cast<__int128>(row.aid_before[a]) - row.aid_after[a];
+  for (size_t a = 0; a < removed_.size(); ++a) {
+    const size_t k = aid_index_[a];
+    if (k < row.aid_before.size())
+      removed_[a] += static_cast<__int128>(row.aid_before[k]) - row.aid_after[k];
+  }
   if (row.eligible) add_eligible(row.amount);
 }
 
@@ -60,8 +62,11 @@ void Summary::add(const engine::Outputs& o, size_t r) {
     return;
   }
   count_refusals(o.failed[r]);
-  for (size_t a = 0; a < o.aid_before.size() && a < removed_.size(); ++a)
-    removed_[a] += static_cast<__int128>(o.aid_before[a][r]) - o.aid_after[a][r];
+  for (size_t a = 0; a < removed_.size(); ++a) {
+    const size_t k = aid_index_[a];
+    if (k < o.aid_before.size())
+      removed_[a] += static_cast<__int128>(o.aid_before[k][r]) - o.aid_after[k][r];
+  }
   if (o.eligible[r]) add_eligible(o.amount[r]);
 }
 

@@ -9,12 +9,15 @@
 
 #include "engine/batch.hpp"
 #include "ir/ir.hpp"
+#include "scoring/aids.hpp"
 
 namespace bareme::scoring {
 
 class Summary {
  public:
-  Summary(const ir::Program& program, ir::Index scheme);
+  // `aids`: the combined aids reported (default: every one of the scheme's file).
+  Summary(const ir::Program& program, ir::Index scheme,
+          std::optional<AidColumns> aids = std::nullopt);
   void add(const engine::RowResult& row);
   // Row r of a run's columnar outputs.
   void add(const engine::Outputs& outputs, size_t r);
@@ -36,7 +39,8 @@ class Summary {
   ir::Index scheme_;
   size_t rows_ = 0, input_errors_ = 0, runtime_errors_ = 0, eligible_ = 0;
   __int128 total_ = 0;
-  std::vector<size_t> refusals_;  // per condition
+  std::vector<size_t> refusals_;   // per condition
+  std::vector<size_t> aid_index_;  // per reported aid: its position in the outputs
   std::vector<std::string> aid_names_;
   std::vector<__int128> removed_;  // per aid: before − after, summed
   std::vector<int64_t> sample_;

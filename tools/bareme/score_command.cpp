@@ -2,9 +2,11 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "commands.hpp"
+#include "diag/suggest.hpp"
 #include "loading.hpp"
 #include "scoring/score.hpp"
 
@@ -12,7 +14,7 @@ namespace bareme::tools {
 namespace {
 
 struct ScoreCommand {
-  std::string file, engine = "jit", as_of;
+  std::string file, engine = "jit", as_of, scheme;
   bool quiet = false;
   std::vector<std::string> library_paths;
   scoring::ScoreOptions options;
@@ -21,12 +23,29 @@ struct ScoreCommand {
 int run(ScoreCommand& o) {
   auto loaded = load_scheme(o.file, o.library_paths, "score");
   if (!loaded) return 2;
+  if (!o.scheme.empty()) {
+    // The scheme to score among those the file and its imports declare.
+    const auto& program = *loaded->compilation->program;
+    std::vector<std::string> names;
+    for (const auto& s : program.schemes) names.push_back(s.name);
+    const auto it = std::find(names.begin(), names.end(), o.scheme);
+    if (it == names.end()) {
+      std::string message =
+          fmt::format("bareme score: --scheme {}: no such scheme in `{}`", o.scheme, o.file);
+      if (auto best = diag::closest(o.scheme, names))
+        message += fmt::format("; did you mean \"{}\"?", *best);
+      std::cerr << message << '\n';
+      return 2;
+    }
+    loaded->scheme = static_cast<ir::Index>(it - names.begin());
+  }
   o.options.use_jit = o.engine == "jit";
   o.options.progress = !o.quiet && isatty(STDERR_FILENO);
   if (!o.as_of.empty()) {
     o.options.as_of = runtime::parse_date(o.as_of);
     if (!o.options.as_of) {
-      std::cerr << fmt::format("bareme score: --as-of \"{}\" is not a date: write YYYY-MM-DD\n", o.as_of);
+      std::cerr << fmt::format("bareme score: --as-of \"{}\" is not a date: write YYYY-MM-DD\n",
+                               o.as_of);
       return 2;
     }
   }
@@ -37,25 +56,39 @@ int run(ScoreCommand& o) {
 
 std::function<int()> add_score_command(CLI::App& app) {
   auto o = std::make_shared<ScoreCommand>();
-  auto* cmd = app.add_subcommand("score", "Score a stream of applications (CSV or JSON Lines); print a summary.");
+  auto* cmd = app.add_subcommand(
+      "score", "Score a stream of applications (CSV or JSON Lines); print a summary.");
   cmd->add_option("file", o->file, "The scheme file")->required();
-  cmd->add_option("-i,--input", o->options.input, "apps.csv, apps.jsonl, or - for standard input")->required();
-  cmd->add_option("--input-format", o->options.input_format, "csv or jsonl (default: from the extension; csv for -)")
+  cmd->add_option("-i,--input", o->options.input, "apps.csv, apps.jsonl, or - for standard input")
+      ->required();
+  cmd->add_option("--input-format", o->options.input_format,
+                  "csv or jsonl (default: from the extension; csv for -)")
       ->check(CLI::IsMember({"csv", "jsonl"}));
-  cmd->add_option("-o,--output", o->options.output, "Write one row per input row to this file (.csv or .jsonl), - for stdout");
-  cmd->add_option("--output-format", o->options.output_format, "csv or jsonl (default: from the extension)")
+  cmd->add_option("-o,--output", o->options.output,
+                  "Write one row per input row to this file (.csv or .jsonl), - for stdout");
+  cmd->add_option("--output-format", o->options.output_format,
+                  "csv or jsonl (default: from the extension)")
       ->check(CLI::IsMember({"csv", "jsonl"}));
-  cmd->add_option("--engine", o->engine, "jit (default) or interp")->check(CLI::IsMember({"jit", "interp"}));
+  cmd->add_option("--scheme", o->scheme, "The scheme to score, by name (default: the file's own)");
+  cmd->add_option("--combine", o->options.combine,
+                  "Report only this combine's aids (default: every combine of the file)");
+  cmd->add_option("--engine", o->engine, "jit (default) or interp")
+      ->check(CLI::IsMember({"jit", "interp"}));
   cmd->add_option("--threads", o->options.threads, "Threads for evaluation (default: every core)");
-  cmd->add_option("--max-errors", o->options.max_errors, "Stop after this many bad rows (default: never)");
+  cmd->add_option("--max-errors", o->options.max_errors,
+                  "Stop after this many bad rows (default: never)");
   cmd->add_option("--as-of", o->as_of, "Evaluate every application as of this date (YYYY-MM-DD)");
-  cmd->add_option("--summary", o->options.summary_path, "Also write the summary as JSON to this file");
+  cmd->add_option("--summary", o->options.summary_path,
+                  "Also write the summary as JSON to this file");
   cmd->add_flag("-q,--quiet", o->quiet, "No progress line (it shows only on a terminal anyway)");
   cmd->add_option("-L,--lib", o->library_paths, "A folder searched for imports (repeatable)");
   cmd->footer(
-      "CSV follows RFC 4180 (quoted fields, embedded commas, quotes and line breaks, CRLF, a UTF-8 BOM); its header\n"
-      "names inputs; an empty cell leaves an input unset; a list input is a JSON array in its cell. Every bad row\n"
-      "gets an error row and is counted. Exit status: 0 done, 1 stopped by --max-errors, 2 unusable input.");
+      "CSV follows RFC 4180 (quoted fields, embedded commas, quotes and line breaks, CRLF, a UTF-8 "
+      "BOM); its header\n"
+      "names inputs; an empty cell leaves an input unset; a list input is a JSON array in its "
+      "cell. Every bad row\n"
+      "gets an error row and is counted. Exit status: 0 done, 1 stopped by --max-errors, 2 "
+      "unusable input.");
   return [o] { return run(*o); };
 }
 
