@@ -22,6 +22,7 @@
 #include "scoring/output.hpp"
 #include "scoring/rows.hpp"
 #include "scoring/summary.hpp"
+#include "scoring/workers.hpp"
 
 namespace bareme::scoring {
 namespace {
@@ -41,124 +42,6 @@ size_t aid_count(const ir::Program& p, ir::Index scheme) {
   for (const auto& c : p.combines) n += c.module == p.schemes[scheme].module ? c.aids.size() : 0;
   return n;
 }
-
-// One block on its way through the pipeline.
-struct Job {
-  Chunk chunk;
-  size_t bytes = 0;
-  engine::Outputs outputs;
-  std::string text;            // the rows after their numbers, when rows are written
-  std::vector<uint32_t> ends;  // where each row's text ends
-  std::unordered_map<uint64_t, std::string> failed_texts;  // kept across blocks
-  bool done = false;
-
-  void recycle() {
-    chunk.rows.clear();
-    chunk.errors.clear();
-    text.clear();
-    ends.clear();
-    done = false;
-  }
-};
-
-// What the workers share: the reader, the engine, the format.
-struct Work {
-  const ir::Program& program;
-  ir::Index scheme;
-  const ScoreOptions& options;
-  const RowReader& reader;
-  const RowFormat* format;  // null when no rows are written
-  runtime::BatchFunction jit = nullptr;
-  size_t aids = 0;
-
-  void run(Job& job) const {
-    reader.read(job.chunk);
-    Chunk& c = job.chunk;
-    engine::prepare_outputs(job.outputs, c.good_rows(), aids);
-    if (c.batch) {
-      c.batch->set_as_of(options.as_of);
-      engine::run_prepared(jit, *c.batch, job.outputs, 1);
-    } else {
-      for (size_t r = 0; r < c.apps.size(); ++r) interpret(c.apps[r], job.outputs, r);
-      c.apps.clear();
-    }
-    if (!format) return;
-    for (const int32_t row : c.rows) {
-      if (row < 0)
-        format->error_row(c.errors[static_cast<size_t>(-row - 1)], job.text);
-      else
-        format->result_row(job.outputs, static_cast<size_t>(row), job.text, job.failed_texts);
-      job.ends.push_back(static_cast<uint32_t>(job.text.size()));
-    }
-  }
-
-  void interpret(interp::Application& app, engine::Outputs& out, size_t r) const {
-    if (options.as_of) app.as_of = options.as_of;
-    app.param_overrides = options.param_overrides;
-    const auto row = engine::interpreter_row(program, scheme, app);
-    out.error[r] = row.error;
-    out.eligible[r] = row.eligible;
-    out.amount[r] = row.amount;
-    out.failed[r] = row.failed;
-    for (size_t a = 0; a < row.aid_before.size() && a < aids; ++a) {
-      out.aid_before[a][r] = row.aid_before[a];
-      out.aid_after[a][r] = row.aid_after[a];
-    }
-  }
-};
-
-// Worker threads taking jobs in turn; each job is marked done when processed.
-class Workers {
- public:
-  Workers(const Work& work, unsigned count) : work_(work) {
-    for (unsigned t = 0; t < count; ++t) threads_.emplace_back([this] { loop(); });
-  }
-  ~Workers() {
-    {
-      std::lock_guard lock(mutex_);
-      closing_ = true;
-    }
-    wake_.notify_all();
-    for (auto& t : threads_) t.join();
-  }
-  void submit(Job* job) {
-    {
-      std::lock_guard lock(mutex_);
-      queue_.push_back(job);
-    }
-    wake_.notify_one();
-  }
-  void wait(Job* job) {
-    std::unique_lock lock(mutex_);
-    done_.wait(lock, [&] { return job->done; });
-  }
-
- private:
-  void loop() {
-    while (true) {
-      Job* job;
-      {
-        std::unique_lock lock(mutex_);
-        wake_.wait(lock, [&] { return closing_ || !queue_.empty(); });
-        if (queue_.empty()) return;
-        job = queue_.front();
-        queue_.pop_front();
-      }
-      work_.run(*job);
-      {
-        std::lock_guard lock(mutex_);
-        job->done = true;
-      }
-      done_.notify_all();
-    }
-  }
-  const Work& work_;
-  std::mutex mutex_;
-  std::condition_variable wake_, done_;
-  std::deque<Job*> queue_;
-  bool closing_ = false;
-  std::vector<std::thread> threads_;
-};
 
 void report_progress(const BlockReader& blocks, size_t rows, size_t bytes_done,
                      std::chrono::steady_clock::time_point started) {

@@ -1,0 +1,86 @@
+// The scoring workers: read, evaluate and format one block at a time.
+#include "scoring/workers.hpp"
+
+namespace bareme::scoring {
+
+void Work::run(Job& job) const {
+  reader.read(job.chunk);
+  Chunk& c = job.chunk;
+  engine::prepare_outputs(job.outputs, c.good_rows(), aids);
+  if (c.batch) {
+    c.batch->set_as_of(options.as_of);
+    engine::run_prepared(jit, *c.batch, job.outputs, 1);
+  } else {
+    for (size_t r = 0; r < c.apps.size(); ++r) interpret(c.apps[r], job.outputs, r);
+    c.apps.clear();
+  }
+  if (!format) return;
+  for (const int32_t row : c.rows) {
+    if (row < 0)
+      format->error_row(c.errors[static_cast<size_t>(-row - 1)], job.text);
+    else
+      format->result_row(job.outputs, static_cast<size_t>(row), job.text, job.failed_texts);
+    job.ends.push_back(static_cast<uint32_t>(job.text.size()));
+  }
+}
+
+void Work::interpret(interp::Application& app, engine::Outputs& out, size_t r) const {
+  if (options.as_of) app.as_of = options.as_of;
+  app.param_overrides = options.param_overrides;
+  const auto row = engine::interpreter_row(program, scheme, app);
+  out.error[r] = row.error;
+  out.eligible[r] = row.eligible;
+  out.amount[r] = row.amount;
+  out.failed[r] = row.failed;
+  for (size_t a = 0; a < row.aid_before.size() && a < aids; ++a) {
+    out.aid_before[a][r] = row.aid_before[a];
+    out.aid_after[a][r] = row.aid_after[a];
+  }
+}
+
+Workers::Workers(const Work& work, unsigned count) : work_(work) {
+  for (unsigned t = 0; t < count; ++t) threads_.emplace_back([this] { loop(); });
+}
+
+Workers::~Workers() {
+  {
+    std::lock_guard lock(mutex_);
+    closing_ = true;
+  }
+  wake_.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+void Workers::submit(Job* job) {
+  {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(job);
+  }
+  wake_.notify_one();
+}
+
+void Workers::wait(Job* job) {
+  std::unique_lock lock(mutex_);
+  done_.wait(lock, [&] { return job->done; });
+}
+
+void Workers::loop() {
+  while (true) {
+    Job* job;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return closing_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      job = queue_.front();
+      queue_.pop_front();
+    }
+    work_.run(*job);
+    {
+      std::lock_guard lock(mutex_);
+      job->done = true;
+    }
+    done_.notify_all();
+  }
+}
+
+}  // namespace bareme::scoring

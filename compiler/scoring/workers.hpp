@@ -1,0 +1,72 @@
+// The workers of `bareme score`: each takes a block of the input, reads it into a batch,
+// evaluates it with the JIT or the interpreter, and formats its rows; the scorer takes the
+// blocks back in input order.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/batch.hpp"
+#include "scoring/output.hpp"
+#include "scoring/rows.hpp"
+#include "scoring/score.hpp"
+
+namespace bareme::scoring {
+
+// One block on its way through the pipeline.
+struct Job {
+  Chunk chunk;
+  size_t bytes = 0;
+  engine::Outputs outputs;
+  std::string text;            // the rows after their numbers, when rows are written
+  std::vector<uint32_t> ends;  // where each row's text ends
+  std::unordered_map<uint64_t, std::string> failed_texts;  // kept across blocks
+  bool done = false;
+
+  void recycle() {
+    chunk.rows.clear();
+    chunk.errors.clear();
+    text.clear();
+    ends.clear();
+    done = false;
+  }
+};
+
+// What the workers share: the reader, the engine, the format.
+struct Work {
+  const ir::Program& program;
+  ir::Index scheme;
+  const ScoreOptions& options;
+  const RowReader& reader;
+  const RowFormat* format;  // null when no rows are written
+  runtime::BatchFunction jit = nullptr;
+  size_t aids = 0;
+
+  void run(Job& job) const;
+  void interpret(interp::Application& app, engine::Outputs& out, size_t r) const;
+};
+
+// Worker threads taking jobs in turn; each job is marked done when processed.
+class Workers {
+ public:
+  Workers(const Work& work, unsigned count);
+  ~Workers();
+  void submit(Job* job);
+  void wait(Job* job);
+
+ private:
+  void loop();
+  const Work& work_;
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  std::deque<Job*> queue_;
+  bool closing_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace bareme::scoring
