@@ -22,6 +22,7 @@ struct CheckOptions {
   std::vector<std::string> library_paths;
   bool assumptions = false;
   int opt_level = 2;
+  bool dense = false;
 };
 
 int run_check(const CheckOptions& o) {
@@ -40,7 +41,8 @@ int run_check(const CheckOptions& o) {
   for (const auto& file : files) {
     auto c = driver::compile_file(file, options);
     errors = errors || c->sink.has_errors();
-    if (o.format == "text") std::cerr << diag::render_text(c->sink.diagnostics(), c->sources, {color});
+    if (o.format == "text")
+      std::cerr << diag::render_text(c->sink.diagnostics(), c->sources, {color});
     const std::string heading = files.size() > 1 ? fmt::format("== {} ==\n", file) : "";
     if (o.dump == "ast" && !c->files.empty() && c->files.back().file == 0) {
       std::cout << heading << ast::dump(c->files.back(), c->sources);
@@ -52,7 +54,9 @@ int run_check(const CheckOptions& o) {
       for (ir::Index s = 0; s < c->program->schemes.size(); ++s) {
         if (c->program->schemes[s].module != root) continue;
         found = true;
-        auto text = jit::llvm_ir(*c->program, s, jit::CompileOptions{.opt_level = o.opt_level});
+        auto text = jit::llvm_ir(
+            *c->program, s,
+            jit::CompileOptions{.opt_level = o.opt_level, .all_inputs_present = o.dense});
         if (text.index() == 1) {
           std::cerr << fmt::format("bareme check: {}: {}\n", file, std::get<1>(text));
           errors = true;
@@ -61,7 +65,8 @@ int run_check(const CheckOptions& o) {
         }
       }
       if (!found) {
-        std::cerr << fmt::format("bareme check: {} is a module; only schemes are compiled to LLVM IR\n", file);
+        std::cerr << fmt::format(
+            "bareme check: {} is a module; only schemes are compiled to LLVM IR\n", file);
         errors = true;
       }
     }
@@ -70,7 +75,8 @@ int run_check(const CheckOptions& o) {
         const auto& src = c->sources.file(a.span.file);
         const auto loc = src.locate(a.span.begin);
         std::cout << fmt::format("{}:{}:{}: assumption{}: {}\n", src.path(), loc.line, loc.column,
-                                 a.citation.empty() ? "" : fmt::format(" (§ {})", a.citation), a.text);
+                                 a.citation.empty() ? "" : fmt::format(" (§ {})", a.citation),
+                                 a.text);
       }
     }
     compilations.push_back(std::move(c));
@@ -89,19 +95,27 @@ std::function<int()> add_check_command(CLI::App& app) {
   auto options = std::make_shared<CheckOptions>();
   auto* cmd = app.add_subcommand("check", "Parse and type-check scheme files; print diagnostics.");
   cmd->footer(
-      "Exit status: 0 when no file has an error (warnings allowed), 1 when any has, 2 for a bad command line.\n"
+      "Exit status: 0 when no file has an error (warnings allowed), 1 when any has, 2 for a bad "
+      "command line.\n"
       "Colour is used only on a terminal and never when NO_COLOR is set.");
-  cmd->add_option("files", options->paths, "Scheme files, or folders searched for .bareme files")->required();
-  cmd->add_option("--dump", options->dump, "Print the AST, the typed IR, or the LLVM IR of the JIT's batch function, on stdout")
+  cmd->add_option("files", options->paths, "Scheme files, or folders searched for .bareme files")
+      ->required();
+  cmd->add_option(
+         "--dump", options->dump,
+         "Print the AST, the typed IR, or the LLVM IR of the JIT's batch function, on stdout")
       ->check(CLI::IsMember({"ast", "ir", "llvm"}));
   cmd->add_option("-O,--opt-level", options->opt_level, "Optimisation level of --dump=llvm: 0 or 2")
       ->check(CLI::IsMember({0, 2}));
-  cmd->add_option("--format", options->format, "Diagnostics as text on stderr, or as one JSON array on stdout")
+  cmd->add_flag("--dense", options->dense,
+                "--dump=llvm of the variant for batches with every input set");
+  cmd->add_option("--format", options->format,
+                  "Diagnostics as text on stderr, or as one JSON array on stdout")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--color", options->color_name, "Colour the diagnostics: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_option("-L,--lib", options->library_paths, "A folder searched for imports (repeatable)");
-  cmd->add_flag("--assumptions", options->assumptions, "List the assumptions that the schemes state with `assume`");
+  cmd->add_flag("--assumptions", options->assumptions,
+                "List the assumptions that the schemes state with `assume`");
   return [options] { return run_check(*options); };
 }
 
