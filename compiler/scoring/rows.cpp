@@ -140,20 +140,7 @@ void RowReader::general_csv_row(const CsvRecord& record, Chunk& chunk) const {
     if (!record.fields[c].empty())
       document.members.emplace_back(header_[c], csv_cell_json(record.fields[c]));
   }
-  auto read = inputs::read_application(p_, document, true);
-  if (!read.errors.empty()) {
-    std::string message = read.errors.front().message;
-    if (read.errors.size() > 1) message += fmt::format(" (and {} more)", read.errors.size() - 1);
-    add_error(chunk, column_of(read.errors.front().path), std::move(message));
-    return;
-  }
-  if (chunk.batch) {
-    chunk.batch->append(read.app);
-    chunk.rows.push_back(static_cast<int32_t>(chunk.batch->rows() - 1));
-  } else {
-    chunk.apps.push_back(std::move(read.app));
-    chunk.rows.push_back(static_cast<int32_t>(chunk.apps.size() - 1));
-  }
+  general_document(document, chunk);
 }
 
 void RowReader::read_jsonl(Chunk& chunk) const {
@@ -213,7 +200,11 @@ void RowReader::general_json_line(std::string_view line, Chunk& chunk) const {
     add_error(chunk, "", e->message);
     return;
   }
-  auto read = inputs::read_application(p_, std::get<inputs::Json>(parsed), true);
+  general_document(std::get<inputs::Json>(parsed), chunk);
+}
+
+void RowReader::general_document(const inputs::Json& document, Chunk& chunk) const {
+  auto read = inputs::read_application(p_, document, true);
   if (!read.errors.empty()) {
     std::string message = read.errors.front().message;
     if (read.errors.size() > 1) message += fmt::format(" (and {} more)", read.errors.size() - 1);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/batch.hpp"
+#include "inputs/json.hpp"
 #include "interp/interp.hpp"
 #include "ir/ir.hpp"
 #include "scoring/csv.hpp"
@@ -47,6 +48,8 @@ class RowReader {
   // errors are exactly those of `bareme eval`.
   void general_csv_row(const CsvRecord& record, Chunk& chunk) const;
   void general_json_line(std::string_view line, Chunk& chunk) const;
+  // An application document read by the general reader: a batch row, or the first error.
+  void general_document(const inputs::Json& document, Chunk& chunk) const;
   void add_error(Chunk& chunk, std::string column, std::string message) const;
 
   const ir::Program& p_;
