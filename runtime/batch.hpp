@@ -22,7 +22,8 @@ struct BatchInput {
   int64_t has_as_of = 0;
 };
 
-// Outputs for rows [begin, end); the arrays are indexed by row.
+// Outputs for rows [begin, end); the arrays are indexed by row. They must not overlap each other
+// or the input columns: compiled code assumes so (as `restrict` does) to vectorise its loop.
 struct BatchOutput {
   uint8_t* eligible = nullptr;
   int64_t* amount = nullptr;       // cents granted

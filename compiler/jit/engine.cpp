@@ -2,7 +2,7 @@
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/IR/Verifier.h>
-#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/CommandLine.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
@@ -21,11 +21,23 @@ namespace {
 
 class JitCompiledScheme : public CompiledScheme {};
 
+// Sets one of LLVM's boolean command-line options, when this LLVM build has it.
+void set_llvm_flag(llvm::StringRef name, bool value) {
+  auto& options = llvm::cl::getRegisteredOptions();
+  if (auto it = options.find(name); it != options.end()) {
+    if (auto* flag = dynamic_cast<llvm::cl::opt<bool>*>(it->second)) flag->setValue(value);
+  }
+}
+
 void initialise_llvm() {
   static std::once_flag once;
   std::call_once(once, [] {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
+    // x86's cmov converter turns selects in loops back into branches when it guesses the
+    // branch predictable; on application data (a rounding remainder, a table row) it is not,
+    // and the mispredictions cost a third of a rate-table scheme's throughput.
+    set_llvm_flag("x86-cmov-converter", false);
   });
 }
 
@@ -107,21 +119,7 @@ std::variant<Lowered, std::string> lower(const ir::Program& program, ir::Index s
   llvm::raw_string_ostream report(broken);
   if (llvm::verifyModule(*out.module, &report))
     return "internal error: the lowered module is invalid: " + broken;
-  if (options.opt_level > 0) {
-    llvm::LoopAnalysisManager lam;
-    llvm::FunctionAnalysisManager fam;
-    llvm::CGSCCAnalysisManager cgam;
-    llvm::ModuleAnalysisManager mam;
-    llvm::PassBuilder passes(machine);
-    passes.registerModuleAnalyses(mam);
-    passes.registerCGSCCAnalyses(cgam);
-    passes.registerFunctionAnalyses(fam);
-    passes.registerLoopAnalyses(lam);
-    passes.crossRegisterProxies(lam, fam, cgam, mam);
-    auto pipeline = passes.buildPerModuleDefaultPipeline(
-        options.opt_level >= 3 ? llvm::OptimizationLevel::O3 : llvm::OptimizationLevel::O2);
-    pipeline.run(*out.module, mam);
-  }
+  if (options.opt_level > 0) optimise(*out.module, *machine);
   return out;
 }
 

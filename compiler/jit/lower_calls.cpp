@@ -23,6 +23,9 @@ Val Lowerer::table(const ir::TableCall& call) {
   const bool reformed = std::any_of(overrides_.begin(), overrides_.end(),
                                     [](const auto& v) { return v.has_value(); });
   const bool proven = t.hit == ir::HitPolicy::Unique && t.proven_complete && !reformed;
+  if (args.size() == 1) {
+    if (auto lookup = enum_lookup(t, args[0], proven)) return *lookup;
+  }
   const bool first_hit = t.hit == ir::HitPolicy::First || proven;
   const bool collect = t.hit == ir::HitPolicy::CollectSum || t.hit == ir::HitPolicy::CollectMin ||
                        t.hit == ir::HitPolicy::CollectMax;

@@ -76,18 +76,18 @@ Val Lowerer::arith(const ir::Expr& e, const ir::Arith& a) {
   return Val{i64(0), nullptr, err, 0};
 }
 
-// a × b ÷ 10⁶ rounded half away from zero: inline when a × b fits in 64 bits (the division by a
-// constant is then a multiplication), through the runtime otherwise, with the same result.
+// a × b ÷ 10⁶ rounded half away from zero: inline when a × b ± 10⁶/2 fits in 64 bits (the
+// division by a constant is then a multiplication), through the runtime otherwise, with the
+// same result. Half away from zero is truncation of the product moved half a unit away from 0.
 Val Lowerer::mul_scaled(llvm::Value* a, llvm::Value* c, llvm::Value* err_in) {
   llvm::Value* pair = b_.CreateBinaryIntrinsic(llvm::Intrinsic::smul_with_overflow, a, c);
   llvm::Value* product = b_.CreateExtractValue(pair, 0);
-  llvm::Value* overflow = b_.CreateExtractValue(pair, 1);
-  llvm::Value* q = b_.CreateSDiv(product, i64(kDecimalScale));
-  llvm::Value* rem = b_.CreateSRem(product, i64(kDecimalScale));
-  llvm::Value* magnitude = b_.CreateSelect(b_.CreateICmpSLT(rem, i64(0)), b_.CreateNeg(rem), rem);
-  llvm::Value* half_or_more = b_.CreateICmpSGE(b_.CreateShl(magnitude, 1), i64(kDecimalScale));
-  llvm::Value* step = b_.CreateSelect(b_.CreateICmpSLT(product, i64(0)), i64(-1), i64(1));
-  llvm::Value* fast = b_.CreateAdd(q, b_.CreateSelect(half_or_more, step, i64(0)));
+  llvm::Value* sign = b_.CreateAShr(product, 63);  // 0 or -1
+  llvm::Value* half = b_.CreateSub(b_.CreateXor(sign, i64(kDecimalScale / 2)), sign);
+  llvm::Value* moved = b_.CreateBinaryIntrinsic(llvm::Intrinsic::sadd_with_overflow, product, half);
+  llvm::Value* overflow =
+      b_.CreateOr(b_.CreateExtractValue(pair, 1), b_.CreateExtractValue(moved, 1));
+  llvm::Value* fast = b_.CreateSDiv(b_.CreateExtractValue(moved, 0), i64(kDecimalScale));
   llvm::BasicBlock* here = b_.GetInsertBlock();
   auto* slow = llvm::BasicBlock::Create(ctx_, "mul.wide", fn_);
   auto* join = llvm::BasicBlock::Create(ctx_, "mul.done", fn_);

@@ -62,13 +62,6 @@ Val Lowerer::call_helper(const char* name, std::vector<llvm::Value*> args, llvm:
   return Val{v, nullptr, first(err_in, err), 0};
 }
 
-Val Lowerer::checked(llvm::Intrinsic::ID op, llvm::Value* a, llvm::Value* c, llvm::Value* err_in) {
-  llvm::Value* pair = b_.CreateBinaryIntrinsic(op, a, c);
-  llvm::Value* overflow = b_.CreateExtractValue(pair, 1);
-  return Val{b_.CreateExtractValue(pair, 0), nullptr,
-             first(err_in, b_.CreateSelect(overflow, i8(ErrorCode::Overflow), no_error())), 0};
-}
-
 // ---------------------------------------------------------------- dependency order
 
 void Lowerer::dependencies(const ir::Expr& e, std::vector<Node>& out) {
@@ -391,6 +384,13 @@ std::string Lowerer::lower_batch_function(ir::Index scheme_index, const std::str
   b_.CreateBr(header);
   b_.SetInsertPoint(exit);
   b_.CreateRetVoid();
+  std::vector<OutputArray> outputs{{out_eligible, "eligible"}, {out_amount, "amount"},
+                                   {out_failed, "failed"}, {out_error, "error"}};
+  for (size_t a = 0; a < before_arrays.size(); ++a) {
+    outputs.push_back({before_arrays[a], "before." + std::to_string(a)});
+    outputs.push_back({after_arrays[a], "after." + std::to_string(a)});
+  }
+  mark_disjoint_columns(*fn_, outputs);
   return unsupported_;
 }
 

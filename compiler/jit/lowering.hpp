@@ -4,6 +4,7 @@
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
+#include <llvm/Target/TargetMachine.h>
 
 #include <optional>
 #include <string>
@@ -44,6 +45,17 @@ struct Node {
   friend bool operator==(const Node&, const Node&) = default;
 };
 
+// Marks the row loop's loads as reading input columns only and each store as writing one of
+// `output_arrays`, all disjoint (the batch function's contract with its callers).
+struct OutputArray {
+  llvm::Value* base;
+  std::string name;
+};
+void mark_disjoint_columns(llvm::Function& fn, const std::vector<OutputArray>& output_arrays);
+
+// ---- pipeline.cpp: the IR optimisation of `opt_level` 2.
+void optimise(llvm::Module& module, llvm::TargetMachine& machine);
+
 class Lowerer {
  public:
   Lowerer(llvm::LLVMContext& ctx, llvm::Module& module, const ir::Program& program,
@@ -73,6 +85,8 @@ class Lowerer {
 
   // ---- lower_calls.cpp
   Val table(const ir::TableCall& call);
+  // ---- lower_lookup.cpp: a table over one enum with constant cells, as array loads.
+  std::optional<Val> enum_lookup(const ir::Table& t, const Val& arg, bool proven);
   Val function(const ir::FunctionCall& call);
   Val builtin(const ir::Builtin& b);
   Val comprehension(const ir::Comprehension& c);
@@ -90,7 +104,11 @@ class Lowerer {
   // Calls a runtime helper returning an error code and writing an i64 result.
   Val call_helper(const char* name, std::vector<llvm::Value*> args, llvm::Value* err_in);
   llvm::FunctionCallee pure_function(const char* name, llvm::Type* result, size_t arity);
+  // ---- lower_overflow.cpp
   Val checked(llvm::Intrinsic::ID op, llvm::Value* a, llvm::Value* c, llvm::Value* err_in);
+  // a op c wrapped to 64 bits, and whether it overflowed (i1), in forms loops can vectorise.
+  std::pair<llvm::Value*, llvm::Value*> with_overflow(llvm::Intrinsic::ID op, llvm::Value* a,
+                                                      llvm::Value* c);
   void unsupported(const std::string& what) {
     if (unsupported_.empty()) unsupported_ = what;
   }
