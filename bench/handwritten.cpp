@@ -22,7 +22,7 @@ inline bool add_overflows(int64_t a, int64_t b, int64_t sum) { return ((a ^ sum)
 template <int64_t K>
 inline bool mul_overflows(int64_t a) {  // K > 0
   constexpr int64_t lo = INT64_MIN / K, hi = INT64_MAX / K;
-  return static_cast<uint64_t>(a - lo) > static_cast<uint64_t>(hi - lo);
+  return static_cast<uint64_t>(a) - static_cast<uint64_t>(lo) > static_cast<uint64_t>(hi - lo);
 }
 
 // The loop over plain restrict pointers, as a C++ programmer tuning for speed would write it.

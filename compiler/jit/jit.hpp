@@ -29,7 +29,7 @@ struct CompileOptions {
 // Code generation. O0 uses LLVM's fast instruction selector and no machine optimisation. O2
 // runs Barème's IR pipeline (jit/pipeline.cpp), then full code generation (SelectionDAG), except for a
 // function longer than this many instructions after optimisation: SelectionDAG and register
-// allocation cost about 45 µs per instruction on such a function (ADVENIR's, 674, took 30 ms),
+// allocation cost about 45 µs per instruction on such a function (ADVENIR's, about 660, took about 30 ms),
 // so it gets the fast selector, which keeps its compilation under 50 ms for some 20 % of its
 // throughput (docs/performance.md).
 inline constexpr size_t kFastSelectionAbove = 600;

@@ -26,7 +26,7 @@ std::vector<int64_t> edges() {
   return out;
 }
 
-// Every pair of edges as the inputs m and n (r, a Rate, takes n too).
+// Every pair of edges as the inputs m and n (r, a Rate, and i, an Int, take n too).
 std::vector<interp::Application> edge_pairs(const ir::Program& program) {
   std::vector<interp::Application> apps;
   const auto values = edges();
@@ -45,8 +45,9 @@ std::vector<interp::Application> edge_pairs(const ir::Program& program) {
 class JitArithmetic : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(JitArithmetic, AgreesWithTheInterpreterAtTheEdges) {
-  const std::string body = std::string("input m : Money\ninput n : Money\ninput r : Rate\n") +
-                           "amount = " + GetParam() + "\n";
+  const std::string body =
+      std::string("input m : Money\ninput n : Money\ninput r : Rate\ninput i : Int\n") +
+      "amount = " + GetParam() + "\n";
   auto c = testing::compile_snippet(body, false);
   ASSERT_TRUE(c->ok()) << body;
   const auto& program = *c->program;
