@@ -69,7 +69,7 @@ TEST_P(JitArithmetic, AgreesWithTheInterpreterAtTheEdges) {
 
 INSTANTIATE_TEST_SUITE_P(Operations, JitArithmetic,
                          ::testing::Values("m + n", "m - n", "m * 7", "7 * m", "m * -3", "m * -1",
-                                           "0 € - m", "m * 160 %", "m * -160 %", "m * r",
+                                           "0 € - m", "m * 160 %", "m * -160 %", "m * r", "m * i",
                                            "m * 75 % + n * 75 %", "m * 1 + n", "m * 0 - n"));
 
 }  // namespace
