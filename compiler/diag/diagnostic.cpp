@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "diag/clip.hpp"
+
 namespace bareme::diag {
 namespace {
 
@@ -35,16 +37,18 @@ const std::vector<Id>& all_ids() {
 }
 
 Diagnostic& Diagnostic::note(std::string text, source::Span where) {
-  notes.push_back(Note{Note::Kind::Note, std::move(text), where});
+  notes.push_back(Note{Note::Kind::Note, clip_quoted(std::move(text)), where});
   return *this;
 }
 
 Diagnostic& Diagnostic::hint(std::string text) {
-  notes.push_back(Note{Note::Kind::Hint, std::move(text), {}});
+  notes.push_back(Note{Note::Kind::Hint, clip_quoted(std::move(text)), {}});
   return *this;
 }
 
-Diagnostic& Sink::report(Id id, source::Span span, std::string message) {
+Diagnostic& Sink::report(Id id, source::Span span, std::string raw_message) {
+  // Names and texts quoted from the source are clipped: a diagnostic stays a few lines long.
+  std::string message = clip_quoted(std::move(raw_message));
   for (const auto& d : diagnostics_) {
     if (d.id == id && d.span == span && d.message == message) {
       scratch_ = Diagnostic{};

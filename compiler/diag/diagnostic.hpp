@@ -44,6 +44,7 @@ struct Diagnostic {
 };
 
 // Collects diagnostics for a compilation; identical reports (same id, span, message) are kept once.
+// Quoted texts longer than `kMaxQuoted` characters in messages and notes are clipped (clip.hpp).
 class Sink {
  public:
   Diagnostic& report(Id id, source::Span span, std::string message);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "diag/clip.hpp"
 #include "diag/suggest.hpp"
 
 namespace bareme::inputs {
@@ -115,7 +116,8 @@ class Reader {
 
  private:
   std::nullopt_t fail(const std::string& path, std::string message) {
-    errors_.push_back(InputError{path, std::move(message)});
+    // Texts quoted from the application are clipped: an error stays a line long.
+    errors_.push_back(InputError{diag::clip(path, 2 * diag::kMaxQuoted), diag::clip_quoted(std::move(message))});
     return std::nullopt;
   }
   std::nullopt_t wrong(const std::string& path, const std::string& expected, const Json& j) {
@@ -126,7 +128,7 @@ class Reader {
     if (j.kind != Json::Kind::Number) return wrong(path, what, j);
     std::string why;
     auto v = exact(j.text, scale, why);
-    if (!v) return fail(path, fmt::format("{} cannot be read as {}: {}", j.text, what, why));
+    if (!v) return fail(path, fmt::format("{} cannot be read as {}: {}", diag::clip(j.text), what, why));
     return runtime::Value::of(*v);
   }
 
@@ -147,7 +149,7 @@ class Reader {
     std::string why;
     auto v = exact(text, scale, why);
     if (!v) {
-      const std::string shown = j.kind == Json::Kind::String ? "\"" + j.text + "\"" : j.text;
+      const std::string shown = j.kind == Json::Kind::String ? "\"" + j.text + "\"" : diag::clip(j.text);
       return fail(path, fmt::format("{} is not an amount of money: {}", shown,
                                     why == "it has more than 2 decimals" ? "money is counted in whole cents" : why));
     }
@@ -166,7 +168,7 @@ class Reader {
     } else {
       return wrong(path, "a rate (a fraction such as 0.6, or a text such as \"60 %\")", j);
     }
-    if (!v) return fail(path, fmt::format("{} is not a rate: {}", j.text, why));
+    if (!v) return fail(path, fmt::format("{} is not a rate: {}", diag::clip(j.text), why));
     return runtime::Value::of(*v);
   }
 
@@ -184,7 +186,7 @@ class Reader {
     }
     std::string why;
     auto v = exact(text, runtime::kDecimalDigits, why);
-    if (!v) return fail(path, fmt::format("{} is not a quantity in {}: {}", j.text, unit, why));
+    if (!v) return fail(path, fmt::format("{} is not a quantity in {}: {}", diag::clip(j.text), unit, why));
     return runtime::Value::of(*v);
   }
 
@@ -285,9 +287,9 @@ ReadApplication read_application(const ir::Program& program, const Json& documen
   for (const auto& [key, value] : document.members) {
     auto it = std::find(names.begin(), names.end(), key);
     if (it == names.end()) {
-      std::string message = fmt::format("the scheme has no input \"{}\"", key);
+      std::string message = fmt::format("the scheme has no input \"{}\"", diag::clip(key));
       if (auto best = diag::closest(key, names)) message += fmt::format("; did you mean \"{}\"?", *best);
-      out.errors.push_back(InputError{"$." + key, message});
+      out.errors.push_back(InputError{"$." + diag::clip(key), message});
       continue;
     }
     const size_t i = static_cast<size_t>(it - names.begin());
