@@ -54,17 +54,17 @@ void render_snippet(std::string& out, const source::SourceManager& sources, sour
   // A binary file or an empty line has nothing worth showing.
   if (line.empty() || !source::is_text(line)) return;
   const auto chars = characters(line);
-  size_t first = start.column - 1;
-  size_t width = std::max<size_t>(1, span.end > span.begin ? span.end - span.begin : 1);
-  if (first > chars.size()) first = chars.size();
-  width = std::min(width, std::max<size_t>(1, chars.size() - std::min(first, chars.size())));
+  // The caret starts at `first` (at most one past the line's end) and covers `width`
+  // characters, at least one: any span, even one past the line or across lines, fits.
+  const size_t first = std::min<size_t>(start.column > 0 ? start.column - 1 : 0, chars.size());
+  size_t width = span.end > span.begin ? span.end - span.begin : 1;
   // Long lines are cut to a window around the span.
   size_t from = 0, to = chars.size();
   if (chars.size() > kMaxShown) {
     from = first > kMaxShown / 3 ? first - kMaxShown / 3 : 0;
     to = std::min(chars.size(), from + kMaxShown);
-    width = std::min(width, to - first);
   }
+  width = std::clamp<size_t>(width, 1, std::max<size_t>(1, to - first));
   std::string shown = from > 0 ? "…" : "";
   std::string lead = from > 0 ? " " : "";
   for (size_t i = from; i < to; ++i) {

@@ -55,6 +55,26 @@ TEST_F(RenderTest, WindowsLongLines) {
   EXPECT_NE(text.find("…"), std::string::npos);
 }
 
+TEST_F(RenderTest, AnySpanOnAnyLineIsDrawnWithinItsWindow) {
+  // Short and long lines (with a multi-byte character), spans starting anywhere up to past the
+  // file's end, of any length up to past the file's end: a caret line, never a throw.
+  source::SourceManager many;
+  const std::string long_line = "x = " + std::string(150, '1') + " €\n";
+  const std::string text = "(1 +\n" + long_line + "  2)\n" + long_line;
+  const auto id = many.add("any.bareme", text);
+  const auto size = static_cast<uint32_t>(text.size());
+  for (uint32_t begin = 0; begin <= size + 2; ++begin) {
+    for (uint32_t length : {0u, 1u, 2u, 7u, 99u, 100u, 101u, 400u, size + 10}) {
+      Sink sink;
+      sink.report(Id::SyntaxError, source::Span{id, begin, begin + length}, "here");
+      std::string out;
+      ASSERT_NO_THROW(out = render_text(sink.diagnostics(), many)) << begin << "+" << length;
+      EXPECT_LT(out.size(), 600u) << begin << "+" << length;
+      if (out.find(" | ") != std::string::npos) EXPECT_NE(out.find('^'), std::string::npos);
+    }
+  }
+}
+
 TEST_F(RenderTest, JsonHasIdsPositionsAndNotes) {
   Sink sink;
   sink.report(Id::MissingEuro, source::Span{file, 31, 32}, "m").hint("h");

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "diag/clip.hpp"
 #include "diag/render.hpp"
 #include "diag/suggest.hpp"
 #include "interp/interp.hpp"
@@ -34,6 +35,17 @@ std::string trim(const std::string& s) {
 
 bool starts_with_word(const std::string& s, const std::string& word) {
   return s.rfind(word, 0) == 0 && (s.size() == word.size() || s[word.size()] == ' ');
+}
+
+// What follows `word` and its space in `s` (which starts with the word): empty for the bare word.
+std::string after_word(const std::string& s, const std::string& word) {
+  return s.size() > word.size() ? s.substr(word.size() + 1) : std::string();
+}
+
+// The `__repl` rule a line was compiled into, or nothing when the line defined none.
+const ir::Rule* repl_rule(const ir::Program& p) {
+  const auto rule = std::find_if(p.rules.begin(), p.rules.end(), [](const ir::Rule& r) { return r.name == "__repl"; });
+  return rule == p.rules.end() || !rule->value ? nullptr : &*rule;
 }
 
 constexpr const char* kCommands[] = {":load", ":reload", ":reset", ":type", ":missing", ":explain", ":test",
@@ -110,11 +122,13 @@ std::string ReplSession::evaluate(const std::string& expr, const std::string& ty
   // The expression gets its own line, so that what points into it is drawn against the input.
   const std::string prefix = type.empty() ? "let __repl =\n" : fmt::format("let __repl : {} =\n", type);
   const std::string shown = typed_.empty() ? expr : typed_;
-  const uint32_t offset = typed_.empty() ? 0 : code_points(std::string_view(typed_).substr(0, typed_.find(expr)));
-  auto c = compile(prefix + expr, prefix.size(), shown, offset, report);
+  const size_t at = typed_.find(expr);
+  const uint32_t offset = at == std::string::npos ? 0 : code_points(std::string_view(typed_).substr(0, at));
+  auto c = compile(prefix + expr, prefix.size(), at == std::string::npos ? expr : shown, offset, report);
   if (!c->ok()) return report;
   const ir::Program& p = *c->program;
-  const auto rule = std::find_if(p.rules.begin(), p.rules.end(), [](const ir::Rule& r) { return r.name == "__repl"; });
+  const ir::Rule* rule = repl_rule(p);
+  if (!rule) return report + "this is not an expression\n";
   const auto result = interp::evaluate_expression(p, *rule->value, scheme(p), application(p));
   if (result.error) return report + "runtime error: " + report::describe_error(*result.error, c->sources) + "\n";
   const std::string type_text = ir::type_name(p, rule->type);
@@ -146,7 +160,7 @@ std::string ReplSession::assign(const std::string& input, bool param) {
     }
   }
   if (type.empty()) {
-    std::string message = fmt::format("there is no {} named `{}`", param ? "parameter" : "input", name);
+    std::string message = fmt::format("there is no {} named `{}`", param ? "parameter" : "input", diag::clip(name));
     if (auto best = diag::closest(name, names)) message += fmt::format("; did you mean `{}`?", *best);
     return message + "\n";
   }
@@ -167,7 +181,7 @@ std::string ReplSession::assign(const std::string& input, bool param) {
 std::string ReplSession::load(const std::string& path) {
   std::error_code ec;
   const auto absolute = std::filesystem::absolute(path, ec).lexically_normal().string();
-  if (!std::filesystem::is_regular_file(absolute, ec)) return fmt::format("cannot read `{}`\n", path);
+  if (!std::filesystem::is_regular_file(absolute, ec)) return fmt::format("cannot read `{}`: it is not a file\n", diag::clip(path));
   if (std::find(files_.begin(), files_.end(), absolute) == files_.end()) files_.push_back(absolute);
   std::string report;
   auto c = compile("", report);
@@ -254,7 +268,8 @@ std::string ReplSession::explain(const std::string& name) {
   auto c = compile("let __repl =\n" + name, report);
   if (!c->ok()) return report;
   const auto& q = *c->program;
-  const auto rule = std::find_if(q.rules.begin(), q.rules.end(), [](const ir::Rule& r) { return r.name == "__repl"; });
+  const ir::Rule* rule = repl_rule(q);
+  if (!rule) return report + "write `:explain NAME`, NAME a definition, a condition's label or an expression\n";
   const auto result = interp::evaluate_expression(q, *rule->value, scheme(q), application(q), {true});
   std::string out;
   for (size_t root : result.trace.roots) out += report::trace_text(result.trace, root, "");
@@ -293,11 +308,11 @@ std::string ReplSession::score(const std::string& path) {
 std::string ReplSession::simulate(const std::string& count) {
   if (!base_->program || !scheme(*base_->program)) return "no scheme is loaded\n";
   scoring::SimulateOptions options;
-  try {
-    options.count = count.empty() ? 100000 : std::stoull(count);
-  } catch (...) {
-    return "write `:simulate N`, N a number of applications\n";
-  }
+  // Digits only (no sign, no suffix), at most 9 of them: no conversion can overflow.
+  const bool digits = count.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits) return "write `:simulate N`, N a number of applications\n";
+  if (count.size() > 9) return "N must be between 1 and 100 000 000\n";
+  options.count = count.empty() ? 100000 : std::stoull(count);
   if (options.count == 0 || options.count > 100'000'000) return "N must be between 1 and 100 000 000\n";
   // The session's parameter overrides are the reform, beside the files' values.
   options.reform = application(*base_->program).param_overrides;
@@ -322,6 +337,15 @@ std::string ReplSession::help() const {
 }
 
 std::string ReplSession::handle(const std::string& raw) {
+  // Every line gets an answer and the session goes on, whatever goes wrong inside.
+  try {
+    return dispatch(raw);
+  } catch (const std::exception& e) {
+    return fmt::format("internal error: {} (the session goes on)\n", e.what());
+  }
+}
+
+std::string ReplSession::dispatch(const std::string& raw) {
   const std::string input = trim(raw);
   typed_ = input;
   if (input.empty() || input[0] == '#') return "";
@@ -353,20 +377,21 @@ std::string ReplSession::handle(const std::string& raw) {
     if (command == ":test") return run_tests();
     if (command == ":score") return rest.empty() ? "write `:score FILE.csv`\n" : score(rest);
     if (command == ":simulate") return simulate(rest);
-    std::string message = fmt::format("unknown command `{}`", command);
+    std::string message = fmt::format("unknown command `{}`", diag::clip(command));
     std::vector<std::string> commands(std::begin(kCommands), std::end(kCommands));
     if (auto best = diag::closest(command, commands)) message += fmt::format("; did you mean `{}`?", *best);
     return message + " (:help lists them)\n";
   }
-  if (starts_with_word(input, "set")) return assign(input.substr(4), false);
-  if (starts_with_word(input, "param")) return assign(input.substr(6), true);
+  if (starts_with_word(input, "set")) return assign(after_word(input, "set"), false);
+  if (starts_with_word(input, "param")) return assign(after_word(input, "param"), true);
   if (starts_with_word(input, "let")) {
     std::string report;
     auto c = compile(input, report);
     if (!c->ok()) return report;
     definitions_.push_back(input);
     base_ = std::move(c);
-    return report + fmt::format("defined {}\n", trim(input.substr(4, input.find_first_of("=(:") - 4)));
+    const size_t name_end = std::max<size_t>(4, std::min(input.size(), input.find_first_of("=(:")));
+    return report + fmt::format("defined {}\n", trim(input.substr(std::min<size_t>(4, input.size()), name_end - 4)));
   }
   return evaluate(input, "", true, nullptr);
 }

@@ -33,6 +33,8 @@ class ReplSession {
     std::string type;  // the type's name when it was set: kept across reloads only if unchanged
     runtime::Value value;
   };
+  // `handle` without its guard: what each kind of input does.
+  std::string dispatch(const std::string& input);
   std::string reload();
   std::string help() const;
   // Compiles the loaded files, the session definitions and `tail`; diagnostics are rendered
