@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 
 #include "scoring/csv.hpp"
 
@@ -33,6 +34,7 @@ void BlockReader::fill(std::string& block, size_t want) {
 }
 
 bool BlockReader::next(std::string& block, size_t& first_line) {
+  skipped_.clear();
   block.assign(carry_);  // copied, so that both keep their capacity
   carry_.clear();
   size_t want = kBlockBytes;
@@ -54,10 +56,10 @@ bool BlockReader::next(std::string& block, size_t& first_line) {
     }
     if (whole == 0 && !eof_) {
       if (block.size() >= kMaxRecordBytes) {
-        error_ = fmt::format(
-            "line {}: a record longer than {} MiB (a quoted field that is never closed?)", line_,
-            kMaxRecordBytes >> 20);
-        return false;
+        // One record too long to hold: skipped to its end, it becomes an error row.
+        first_line = line_;
+        skip_record(block);
+        return error_.empty();
       }
       want = block.size() * 2;  // one record longer than the block: read more
       continue;
@@ -68,6 +70,86 @@ bool BlockReader::next(std::string& block, size_t& first_line) {
     line_ += static_cast<size_t>(std::count(block.begin(), block.end(), '\n'));
     return !block.empty();
   }
+}
+
+namespace {
+
+// Where a CSV record ends, read a buffer at a time: the states of parse_csv_record that decide
+// whether a line break is quoted.
+class CsvRecordEnd {
+ public:
+  // The offset just past the record's line break in `data`, or npos when the record goes on;
+  // `lines` counts the line breaks passed.
+  size_t find(std::string_view data, size_t& lines) {
+    for (size_t i = 0; i < data.size(); ++i) {
+      const char c = data[i];
+      if (state_ == State::QuoteInQuoted) {
+        if (c == '"') {  // a doubled quote: still quoted
+          state_ = State::Quoted;
+          continue;
+        }
+        state_ = State::Unquoted;  // the field's closing quote was the one before
+      }
+      if (state_ == State::Quoted) {
+        if (c == '"') state_ = State::QuoteInQuoted;
+        lines += c == '\n';
+        continue;
+      }
+      if (c == '\n') {
+        ++lines;
+        return i + 1;
+      }
+      if (c == ',') state_ = State::FieldStart;
+      else if (c == '"' && state_ == State::FieldStart) state_ = State::Quoted;
+      else if (state_ == State::FieldStart) state_ = State::Unquoted;
+    }
+    return std::string_view::npos;
+  }
+  bool in_quotes() const { return state_ == State::Quoted; }
+
+ private:
+  enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted } state_ = State::FieldStart;
+};
+
+}  // namespace
+
+void BlockReader::skip_record(std::string& block) {
+  const size_t line = line_;
+  const bool cr_only = csv_ && lines_end_with_cr_only(block);
+  size_t lines = 0;
+  CsvRecordEnd csv_end;
+  while (true) {
+    size_t end;
+    if (csv_) {
+      end = csv_end.find(block, lines);
+    } else {
+      const void* newline = std::memchr(block.data(), '\n', block.size());
+      end = newline ? static_cast<size_t>(static_cast<const char*>(newline) - block.data()) + 1
+                    : std::string::npos;
+      lines += newline ? 1 : 0;
+    }
+    if (end != std::string::npos) {
+      carry_.assign(block, end);
+      break;
+    }
+    if (eof_ || !error_.empty()) break;
+    block.clear();  // the record's bytes are not kept
+    fill(block, kBlockBytes);
+  }
+  block.clear();
+  line_ += lines;
+  const auto mib = kMaxRecordBytes >> 20;
+  if (!csv_) {
+    skipped_ = fmt::format("line {}: a line longer than {} MiB: not read", line, mib);
+  } else if (csv_end.in_quotes()) {
+    skipped_ = fmt::format(
+        "line {}: a quoted field is never closed: the rest of the input, over {} MiB, is one "
+        "record, not read",
+        line, mib);
+  } else {
+    skipped_ = fmt::format("line {}: a record longer than {} MiB: not read", line, mib);
+  }
+  if (cr_only) skipped_ += fmt::format(" ({})", kCrOnlyHint);
 }
 
 }  // namespace bareme::scoring

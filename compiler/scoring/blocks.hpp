@@ -12,23 +12,28 @@ class BlockReader {
   // Reads from an open file descriptor; `csv` decides where records end (quoted line breaks).
   BlockReader(int fd, bool csv);
   // The next block of whole records, about `kBlockBytes` long, and the line number of its first
-  // byte; false at the end of the input or on an error (then `error()` says why).
+  // byte; false at the end of the input or on an error (then `error()` says why). A record
+  // longer than `kMaxRecordBytes` is skipped, not kept: its block is empty and `skipped()`
+  // says why, with its line, until the next call.
   bool next(std::string& block, size_t& first_line);
   const std::string& error() const { return error_; }
+  const std::string& skipped() const { return skipped_; }
   size_t bytes_read() const { return bytes_read_; }
   // The input's size when it is a regular file (for an ETA).
   std::optional<size_t> total_bytes() const { return total_; }
 
   static constexpr size_t kBlockBytes = 1 << 20;
-  // A record longer than this (a quoted field never closed, say) stops the run.
+  // A record longer than this (a quoted field never closed, say) is skipped: an error row.
   static constexpr size_t kMaxRecordBytes = 64u << 20;
 
  private:
   void fill(std::string& block, size_t want);
+  // Reads past the end of the record that `block` starts, keeping only what follows it.
+  void skip_record(std::string& block);
   int fd_;
   bool csv_;
   bool eof_ = false, started_ = false;
-  std::string carry_, error_;
+  std::string carry_, error_, skipped_;
   size_t line_ = 1, bytes_read_ = 0;
   std::optional<size_t> total_;
 };

@@ -180,6 +180,10 @@ size_t whole_records(std::string_view data) {
   return whole;
 }
 
+bool lines_end_with_cr_only(std::string_view data) {
+  return data.find('\n') == std::string_view::npos && data.find('\r') != std::string_view::npos;
+}
+
 std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
   std::string out = "\"";

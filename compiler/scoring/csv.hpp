@@ -29,6 +29,14 @@ inline bool is_blank(const CsvRecord& r) {
 // outside quotes). At the end of the input everything is whole.
 size_t whole_records(std::string_view data);
 
+// True when `data` has carriage returns but no line feed: lines ended by CR alone (classic Mac
+// OS), which RFC 4180 does not know; the whole input would read as one record.
+bool lines_end_with_cr_only(std::string_view data);
+// What to tell the user then.
+inline constexpr const char* kCrOnlyHint =
+    "this file's lines end with CR only (classic Mac OS): convert them to LF or CRLF, for "
+    "example with `tr '\\r' '\\n' < in.csv > out.csv`";
+
 // A field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break.
 std::string csv_field(const std::string& text);
 

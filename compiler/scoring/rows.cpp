@@ -46,6 +46,10 @@ void RowReader::read(Chunk& chunk) const {
     chunk.batch->reserve(
         static_cast<size_t>(std::count(chunk.bytes.begin(), chunk.bytes.end(), '\n')) + 1);
   }
+  if (!chunk.skipped.empty()) {
+    add_error(chunk, "", chunk.skipped);
+    return;
+  }
   if (jsonl_)
     read_jsonl(chunk);
   else

@@ -26,6 +26,8 @@ struct RowError {
 struct Chunk {
   std::string bytes;      // whole CSV records or whole lines
   size_t first_line = 1;  // the line number of the block's first byte
+  // Set for a record too long to read: the block is empty and this is its one error row.
+  std::string skipped;
   // Per data row in order: the index of its result (>= 0), or -(1 + index into `errors`).
   std::vector<int32_t> rows;
   std::vector<RowError> errors;

@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -16,6 +17,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "diag/clip.hpp"
 #include "diag/suggest.hpp"
 #include "jit/jit.hpp"
 #include "scoring/blocks.hpp"
@@ -85,12 +87,28 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
       if (fd != STDIN_FILENO) ::close(fd);
     }
   } closer{fd};
+  // Pipes and FIFOs are streams to score; a folder or a device (/dev/zero never ends) is not.
+  struct stat st {};
+  if (fd != STDIN_FILENO && ::fstat(fd, &st) == 0 &&
+      (S_ISDIR(st.st_mode) || ((S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) && !isatty(fd)))) {
+    std::cerr << fmt::format("bareme score: cannot read `{}`: it is {}\n", o.input,
+                             S_ISDIR(st.st_mode) ? "a folder"
+                                                 : "a device (to score what it gives, pipe it "
+                                                   "to `--input -`)");
+    return 2;
+  }
   const bool jsonl = format_of(o.input_format, o.input) == "jsonl";
   BlockReader blocks(fd, !jsonl);
   auto first = std::make_unique<Job>();
   const bool any = blocks.next(first->chunk.bytes, first->chunk.first_line);
   if (!blocks.error().empty()) {
     std::cerr << fmt::format("bareme score: `{}`: {}\n", o.input, blocks.error());
+    return 2;
+  }
+  first->chunk.skipped = blocks.skipped();
+  if (!jsonl && !blocks.skipped().empty()) {
+    std::cerr << fmt::format("bareme score: `{}`: the CSV header is unreadable: {}\n", o.input,
+                             blocks.skipped());
     return 2;
   }
   std::vector<std::string> header;
@@ -104,13 +122,17 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
       std::cerr << "bareme score: the CSV input is empty: its first line must name the inputs\n";
       return 2;
     }
+    if (lines_end_with_cr_only(std::string_view(first->chunk.bytes).substr(0, pos))) {
+      std::cerr << "bareme score: " << kCrOnlyHint << '\n';
+      return 2;
+    }
     if (!record.error.empty()) {
       std::cerr << "bareme score: the CSV header is malformed: " << record.error << '\n';
       return 2;
     }
     header.assign(record.fields.begin(), record.fields.end());
     if (auto problem = csv_header_problem(program, header)) {
-      std::cerr << "bareme score: " << *problem << '\n';
+      std::cerr << "bareme score: " << diag::clip_quoted(*problem) << '\n';
       return 2;
     }
     first->chunk.bytes.erase(0, pos);
@@ -169,6 +191,7 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
         if (!spare.empty()) spare.pop_back();
         more = blocks.next(job->chunk.bytes, job->chunk.first_line);
         if (!more) break;
+        job->chunk.skipped = blocks.skipped();
         job->bytes = job->chunk.bytes.size();
         in_flight.push_back(std::move(job));
         workers.submit(in_flight.back().get());
