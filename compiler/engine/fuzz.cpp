@@ -108,6 +108,11 @@ class Generator {
  private:
   int64_t pick(int64_t n) { return static_cast<int64_t>(rng_() % static_cast<uint64_t>(std::max<int64_t>(n, 1))); }
   bool chance(int one_in) { return pick(one_in) == 0; }
+  // `value + step` (step -1, 0 or 1), or `value` itself at the 64-bit limits: never overflows.
+  static int64_t beside(int64_t value, int64_t step) {
+    int64_t out;
+    return __builtin_add_overflow(value, step, &out) ? value : out;
+  }
 
   // A boundary of the program (or one unit beside it), an extreme, or a moderate random value.
   int64_t number(ir::Type t) {
@@ -121,15 +126,14 @@ class Generator {
       if (roll < 10 && !known.empty()) {
         auto it = known.begin();
         std::advance(it, pick(static_cast<int64_t>(known.size())));
-        return std::max<int64_t>(0, *it + pick(3) - 1);
+        return std::max<int64_t>(0, beside(*it, pick(3) - 1));
       }
       return pick(2 * largest + 1);
     }
     if (roll < 10 && !known.empty()) {
       auto it = known.begin();
       std::advance(it, pick(static_cast<int64_t>(known.size())));
-      const int64_t near = pick(3) - 1;
-      return *it > std::numeric_limits<int64_t>::min() + 1 && *it < std::numeric_limits<int64_t>::max() - 1 ? *it + near : *it;
+      return beside(*it, pick(3) - 1);
     }
     if (roll == 10 && !plausible_) return std::numeric_limits<int64_t>::max() - pick(2);
     if (roll == 11 && !plausible_) return std::numeric_limits<int64_t>::min() + pick(2);
@@ -145,7 +149,7 @@ class Generator {
     if (roll < 5 && !known.empty()) {
       auto it = known.begin();
       std::advance(it, pick(static_cast<int64_t>(known.size())));
-      return *it + pick(3) - 1;
+      return beside(*it, pick(3) - 1);
     }
     if (roll == 5 && !plausible_) return *runtime::days_from_civil({9999, 12, 31}) - pick(2);
     if (roll == 6 && !plausible_) return *runtime::days_from_civil({1, 1, 1}) + pick(2);
