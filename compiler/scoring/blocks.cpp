@@ -137,6 +137,7 @@ void BlockReader::skip_record(std::string& block) {
     fill(block, kBlockBytes);
   }
   block.clear();
+  block.shrink_to_fit();  // the record's first 64 MiB are not kept either
   line_ += lines;
   const auto mib = kMaxRecordBytes >> 20;
   if (!csv_) {

@@ -118,6 +118,7 @@ interp::Application ReplSession::application(const ir::Program& p) const {
 }
 
 std::string ReplSession::evaluate(const std::string& expr, const std::string& type, bool show_type, std::optional<Set>* out) {
+  if (trim(expr).empty()) return "an expression is missing\n";
   std::string report;
   // The expression gets its own line, so that what points into it is drawn against the input.
   const std::string prefix = type.empty() ? "let __repl =\n" : fmt::format("let __repl : {} =\n", type);
