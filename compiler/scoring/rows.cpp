@@ -201,7 +201,9 @@ void RowReader::read_jsonl(Chunk& chunk) const {
 void RowReader::general_json_line(std::string_view line, Chunk& chunk) const {
   auto parsed = inputs::parse_json(line);
   if (auto* e = std::get_if<inputs::JsonError>(&parsed)) {
-    add_error(chunk, "", e->message);
+    // A carriage return inside a line that does not parse: lines ended by CR alone, most likely.
+    const bool cr = line.find('\r') != std::string_view::npos;
+    add_error(chunk, "", cr ? fmt::format("{} ({})", e->message, kCrOnlyHint) : e->message);
     return;
   }
   general_document(std::get<inputs::Json>(parsed), chunk);

@@ -52,6 +52,7 @@ def main():
         expect('simulate --reform /dev/zero', run([bareme, 'simulate', scheme, '--count', '10', '--reform', '/dev/zero']), 2,
                'it is a device')
         expect('repl :load a FIFO', run([bareme, 'repl'], stdin=f':load {fifo}\n1 + 1\n'.encode()), 0, 'not a file', '2 : Int')
+        expect('eval --input a folder', run([bareme, 'eval', scheme, '--input', tmp]), 2, 'it is a folder')
         expect('score --input /dev/zero', run([bareme, 'score', scheme, '--input', '/dev/zero']), 2, 'it is a device')
         # Streams to score still work: standard input from a pipe, and a FIFO with a writer.
         rows = os.path.join(tmp, 'rows.csv')

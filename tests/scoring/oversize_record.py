@@ -2,7 +2,8 @@
 """One record of 100 MiB (over the 64 MiB a record may have) among 1 000 normal rows, in CSV (a
 quoted field with commas, doubled quotes and line breaks) and in JSON Lines: `bareme score` skips
 it without holding it, writes one error row for it with its line, and scores every other row
-exactly as without it (1 001 rows out). A CSV whose lines end with CR only gets a clear error."""
+exactly as without it (1 001 rows out). A CSV or JSON Lines file whose lines end with CR only
+gets a clear error saying so."""
 import csv
 import os
 import subprocess
@@ -86,6 +87,12 @@ def main():
         proc = run([bareme, 'score', scheme, '--input', mac, '--quiet'], ok=(2,))
         if proc.returncode != 2 or b'end with CR only' not in proc.stderr:
             failed.append(f'CR-only line ends: exit 2 and a hint, got {proc.returncode}: {proc.stderr[-300:]!r}')
+        mac_jsonl = os.path.join(tmp, 'mac.jsonl')
+        with open(mac_jsonl, 'wb') as f:
+            f.write(b'\r'.join(jsonl[:10]) + b'\r')
+        proc = run([bareme, 'score', scheme, '--input', mac_jsonl, '--output', '-', '--quiet'])
+        if b'end with CR only' not in proc.stdout:
+            failed.append(f'CR-only JSON Lines: an error row with the hint, got {proc.stdout[-300:]!r}')
     for label in failed:
         print(f'FAIL {label}')
     print(f'{len(failed)} failed')

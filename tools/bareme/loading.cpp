@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -16,6 +17,11 @@ std::optional<std::string> read_text(const std::string& path, size_t limit, std:
   std::ifstream file;
   std::istream* in = &std::cin;
   if (path != "-") {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      error = fmt::format("cannot read `{}`: it is a folder", path);
+      return std::nullopt;
+    }
     file.open(path, std::ios::binary);
     if (!file) {
       error = fmt::format("cannot read `{}`", path);
