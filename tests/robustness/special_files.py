@@ -17,17 +17,22 @@ def capped():
     resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
 
 
+CAP = [capped]  # dropped when the binary cannot run capped (AddressSanitizer reserves terabytes)
+
+
 def run(cmd, stdin=None, cwd=None):
     try:
-        proc = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, input=stdin, cwd=cwd, preexec_fn=capped)
+        proc = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, input=stdin, cwd=cwd, preexec_fn=CAP[0])
     except subprocess.TimeoutExpired:
         return None, '', 'timed out'
     return proc.returncode, proc.stdout.decode(errors='replace'), proc.stderr.decode(errors='replace')
 
 
 def main():
-    bareme, scheme = sys.argv[1], sys.argv[2]
+    bareme, scheme = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     failed = []
+    if run([bareme, '--help'])[0] != 0:
+        CAP[0] = None
 
     def expect(label, result, status, *phrases):
         code, out, err = result
