@@ -10,6 +10,7 @@
 
 #include "syntax/ast_builder.hpp"
 #include "syntax/error_listener.hpp"
+#include "syntax/shape_scan.hpp"
 
 namespace bareme::syntax {
 namespace {
@@ -92,6 +93,42 @@ antlr4::tree::ParseTree* too_deep(antlr4::tree::ParseTree* root) {
   return nullptr;
 }
 
+// Characters before byte `byte` of well-formed UTF-8 `text`: the offset spans count in.
+uint32_t char_offset(std::string_view text, size_t byte) {
+  uint32_t offset = 0;
+  for (unsigned char c : text.substr(0, byte)) offset += (c & 0xC0) != 0x80 ? 1 : 0;
+  return offset;
+}
+
+void report_shape(const ShapeProblem& problem, std::string_view text, source::FileId file,
+                  diag::Sink& sink) {
+  const uint32_t begin = char_offset(text, problem.byte_offset);
+  const source::Span span{file, begin,
+                          char_offset(text, problem.byte_offset + problem.byte_length)};
+  switch (problem.kind) {
+    case ShapeProblem::Kind::Nesting:
+      sink.report(diag::Id::TooDeep, span,
+                  fmt::format("brackets, `if`s and signs nest more than {} deep here: too deeply "
+                              "for the compiler",
+                              kMaxNesting))
+          .hint("split the expression into named `let` definitions");
+      break;
+    case ShapeProblem::Kind::PrefixRun:
+      sink.report(diag::Id::TooDeep, span,
+                  fmt::format("more than {} `-` or `not` in a row: too many for the compiler",
+                              kMaxNesting))
+          .hint("two `-` (or two `not`) in a row cancel out: remove them in pairs");
+      break;
+    case ShapeProblem::Kind::OperatorRun:
+      sink.report(diag::Id::TooDeep, span,
+                  fmt::format("more than {} operators in a row in one expression: too many for "
+                              "the compiler",
+                              kMaxOperatorRun))
+          .hint("split the expression into named `let` definitions");
+      break;
+  }
+}
+
 }  // namespace
 
 std::optional<ast::File> parse(const source::SourceManager& sources, source::FileId file,
@@ -109,6 +146,12 @@ std::optional<ast::File> parse(const source::SourceManager& sources, source::Fil
                                         src.path(), byte))
         .hint(byte == 0 ? "a scheme file is plain text in UTF-8"
                         : "save the file as UTF-8; this byte suggests Latin-1 or Windows-1252");
+    return std::nullopt;
+  }
+  // Nesting and operator runs are bounded before ANTLR, whose prediction recurses and reads
+  // ahead as far as they go.
+  if (const auto problem = scan_shape(src.text())) {
+    report_shape(*problem, src.text(), file, sink);
     return std::nullopt;
   }
   size_t lexical_errors = 0;
