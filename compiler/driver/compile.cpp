@@ -15,41 +15,37 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Loads files depth first, so that each file is appended after everything it imports.
+// Loads files depth first, so that each file is appended after everything it imports. The
+// files being loaded are an explicit stack: a chain of imports may be as long as the input says.
 class Loader {
  public:
   Loader(Compilation& c, const Options& options) : c_(c), options_(options) {}
 
   void load_root(const std::string& path, std::optional<std::string> text) {
-    load(path, std::move(text), {});
+    start(path, std::move(text), {});
+    while (!loading_.empty()) step();
   }
   bool failed() const { return failed_; }
 
  private:
+  // A file whose imports are being loaded; it is appended once the last one is.
+  struct Loading {
+    std::string path, key;
+    std::optional<ast::File> file;  // empty when it did not parse
+    size_t next_import = 0;
+  };
+
   static std::string key(const std::string& path) {
     std::error_code ec;
     auto canonical = fs::weakly_canonical(fs::path(path), ec);
     return ec ? path : canonical.string();
   }
 
-  void load(const std::string& path, std::optional<std::string> text, source::Span import_span) {
+  // Reads and parses `path` and puts it on the stack, unless it is loaded already or closes a cycle.
+  void start(const std::string& path, std::optional<std::string> text, source::Span import_span) {
     const std::string k = key(path);
     if (auto it = state_.find(k); it != state_.end()) {
-      if (it->second == State::Loading) {
-        std::string chain;
-        bool on = false;
-        for (const auto& p : stack_) {
-          if (p == k) on = true;
-          if (on) chain += fs::path(p).filename().string() + " → ";
-        }
-        chain += fs::path(k).filename().string();
-        const bool self = !stack_.empty() && stack_.back() == k;
-        c_.sink.report(diag::Id::ImportCycle, import_span,
-                       self ? std::string("this file imports itself")
-                            : fmt::format("these files import each other: {}", chain))
-            .hint(self ? "remove the import" : "move what they share into a third file that both import");
-        failed_ = true;
-      }
+      if (it->second == State::Loading) report_cycle(k, import_span);
       return;
     }
     if (!text) {
@@ -62,35 +58,56 @@ class Loader {
       }
     }
     state_[k] = State::Loading;
-    stack_.push_back(k);
     const source::FileId id = c_.sources.add(path, std::move(*text));
     auto file = syntax::parse(c_.sources, id, c_.sink);
-    if (!file) {
-      failed_ = true;
-    } else {
-      for (const auto& imp : file->imports) {
-        std::vector<std::string> tried;
-        auto target = resolve_import(path, imp.path, options_, tried);
-        if (!target) {
-          c_.sink.report(diag::Id::ImportNotFound, imp.span, fmt::format("cannot find the imported file `{}`", imp.path))
-              .note("searched next to the importing file, in its parent folders and in the library paths")
-              .hint("import paths are relative to the importing file or to a folder above it");
-          failed_ = true;
-          continue;
-        }
-        load(display_path(*target), std::nullopt, imp.span);
+    if (!file) failed_ = true;
+    loading_.push_back(Loading{path, k, std::move(file)});
+  }
+
+  // Starts the next import of the innermost file, or appends that file when it has none left.
+  void step() {
+    Loading& top = loading_.back();
+    if (top.file && top.next_import < top.file->imports.size()) {
+      const ast::Import& imp = top.file->imports[top.next_import++];
+      std::vector<std::string> tried;
+      auto target = resolve_import(top.path, imp.path, options_, tried);
+      if (!target) {
+        c_.sink.report(diag::Id::ImportNotFound, imp.span, fmt::format("cannot find the imported file `{}`", imp.path))
+            .note("searched next to the importing file, in its parent folders and in the library paths")
+            .hint("import paths are relative to the importing file or to a folder above it");
+        failed_ = true;
+        return;
       }
-      c_.files.push_back(std::move(*file));
+      const source::Span span = imp.span;  // `top` and `imp` do not survive a push
+      start(display_path(*target), std::nullopt, span);
+      return;
     }
-    stack_.pop_back();
-    state_[k] = State::Done;
+    if (top.file) c_.files.push_back(std::move(*top.file));
+    state_[top.key] = State::Done;
+    loading_.pop_back();
+  }
+
+  void report_cycle(const std::string& k, source::Span import_span) {
+    std::string chain;
+    bool on = false;
+    for (const auto& l : loading_) {
+      if (l.key == k) on = true;
+      if (on) chain += fs::path(l.key).filename().string() + " → ";
+    }
+    chain += fs::path(k).filename().string();
+    const bool self = !loading_.empty() && loading_.back().key == k;
+    c_.sink.report(diag::Id::ImportCycle, import_span,
+                   self ? std::string("this file imports itself")
+                        : fmt::format("these files import each other: {}", chain))
+        .hint(self ? "remove the import" : "move what they share into a third file that both import");
+    failed_ = true;
   }
 
   enum class State { Loading, Done };
   Compilation& c_;
   const Options& options_;
   std::map<std::string, State> state_;
-  std::vector<std::string> stack_;
+  std::vector<Loading> loading_;
   bool failed_ = false;
 };
 

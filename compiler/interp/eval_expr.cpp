@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "interp/evaluator.hpp"
+#include "runtime/stack_guard.hpp"
 
 namespace bareme::interp {
 namespace {
@@ -84,6 +85,7 @@ Value Evaluator::arith(const ir::Expr& e, const ir::Arith& a) {
 }
 
 Value Evaluator::eval(const ir::Expr& e) {
+  if (runtime::stack_exhausted()) fail(ErrorCode::TooDeep, e.span, "the definitions used here chain too deeply to evaluate");
   return std::visit(
       [&](const auto& n) -> Value {
         using N = std::decay_t<decltype(n)>;

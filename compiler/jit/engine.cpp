@@ -119,7 +119,12 @@ std::variant<Lowered, std::string> lower(const ir::Program& program, ir::Index s
   llvm::raw_string_ostream report(broken);
   if (llvm::verifyModule(*out.module, &report))
     return "internal error: the lowered module is invalid: " + broken;
-  if (options.opt_level > 0) optimise(*out.module, *machine);
+  // The optimiser's passes grow faster than linearly on huge functions (a chain of 10 000
+  // definitions takes it half a minute): past this size the function is compiled as lowered.
+  constexpr size_t kOptimiseAtMost = 40'000;
+  size_t instructions = 0;
+  for (const auto& f : *out.module) instructions += f.getInstructionCount();
+  if (options.opt_level > 0 && instructions <= kOptimiseAtMost) optimise(*out.module, *machine);
   return out;
 }
 

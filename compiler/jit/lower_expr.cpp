@@ -6,6 +6,7 @@
 
 #include "jit/lowering.hpp"
 #include "runtime/errors.hpp"
+#include "runtime/stack_guard.hpp"
 #include "runtime/text_intern.hpp"
 
 namespace bareme::jit {
@@ -113,6 +114,7 @@ Val Lowerer::convert(const ir::Convert& c) {
 }
 
 Val Lowerer::expr(const ir::Expr& e) {
+  if (runtime::stack_exhausted()) return too_deep(e.type);
   return std::visit(
       [&](const auto& n) -> Val {
         using N = std::decay_t<decltype(n)>;

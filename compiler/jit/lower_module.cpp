@@ -7,6 +7,7 @@
 #include "ir/walk.hpp"
 #include "jit/lowering.hpp"
 #include "runtime/errors.hpp"
+#include "runtime/stack_guard.hpp"
 #include "runtime/text_intern.hpp"
 
 namespace bareme::jit {
@@ -52,6 +53,13 @@ llvm::FunctionCallee Lowerer::pure_function(const char* name, llvm::Type* result
   return callee;
 }
 
+Val Lowerer::too_deep(ir::Type type) {
+  unsupported("functions or definitions chained too deeply for the stack of the compiling thread");
+  Val out = constant(type, runtime::Value::of(int64_t{0}));
+  if (!out.days) out.days = i64(0);
+  return out;
+}
+
 Val Lowerer::call_helper(const char* name, std::vector<llvm::Value*> args, llvm::Value* err_in) {
   for (auto*& a : args) {
     if (a->getType() != b_.getInt64Ty()) a = b_.CreateZExt(a, b_.getInt64Ty());
@@ -65,6 +73,10 @@ Val Lowerer::call_helper(const char* name, std::vector<llvm::Value*> args, llvm:
 // ---------------------------------------------------------------- dependency order
 
 void Lowerer::dependencies(const ir::Expr& e, std::vector<Node>& out) {
+  if (runtime::stack_exhausted()) {
+    too_deep(e.type);
+    return;
+  }
   std::visit(
       [&](const auto& n) {
         using N = std::decay_t<decltype(n)>;
@@ -89,10 +101,7 @@ void Lowerer::dependencies(const ir::Expr& e, std::vector<Node>& out) {
   ir::for_each_child(e, [&](const ir::Expr& child) { dependencies(child, out); });
 }
 
-void Lowerer::order(Node n, std::vector<Node>& out, std::vector<Node>& seen) {
-  if (std::find(seen.begin(), seen.end(), n) != seen.end()) return;
-  seen.push_back(n);
-  std::vector<Node> deps;
+void Lowerer::direct_dependencies(Node n, std::vector<Node>& deps) {
   switch (n.kind) {
     case NodeKind::Input:
       if (const auto& d = p_.inputs[n.index].default_value) dependencies(*d, deps);
@@ -115,8 +124,48 @@ void Lowerer::order(Node n, std::vector<Node>& out, std::vector<Node>& seen) {
       }
       break;
   }
-  for (const auto& d : deps) order(d, out, seen);
-  out.push_back(n);
+}
+
+void Lowerer::order(Node root, std::vector<Node>& out, std::vector<Node>& seen) {
+  // Depth first with an explicit stack (a chain of definitions may be as long as the input says):
+  // a definition is appended after everything it reads.
+  auto index = [&](Node n) -> size_t {
+    switch (n.kind) {
+      case NodeKind::Input: return n.index;
+      case NodeKind::Param: return p_.inputs.size() + n.index;
+      case NodeKind::Rule: return p_.inputs.size() + p_.params.size() + n.index;
+      case NodeKind::Scheme: return p_.inputs.size() + p_.params.size() + p_.rules.size() + n.index;
+      case NodeKind::Combine: break;
+    }
+    return p_.inputs.size() + p_.params.size() + p_.rules.size() + p_.schemes.size() + n.index;
+  };
+  std::vector<bool> visited(p_.inputs.size() + p_.params.size() + p_.rules.size() + p_.schemes.size() +
+                            p_.combines.size());
+  for (const Node& n : seen) visited[index(n)] = true;
+  struct Visit {
+    Node node;
+    std::vector<Node> deps;
+    size_t next = 0;
+  };
+  std::vector<Visit> stack;
+  auto enter = [&](Node n) {
+    if (visited[index(n)]) return;
+    visited[index(n)] = true;
+    seen.push_back(n);
+    Visit v{n, {}, 0};
+    direct_dependencies(n, v.deps);
+    stack.push_back(std::move(v));
+  };
+  enter(root);
+  while (!stack.empty()) {
+    Visit& top = stack.back();
+    if (top.next < top.deps.size()) {
+      enter(top.deps[top.next++]);
+      continue;
+    }
+    out.push_back(top.node);
+    stack.pop_back();
+  }
 }
 
 void Lowerer::compute(Node n) {

@@ -67,7 +67,9 @@ class Lowerer {
   std::string lower_batch_function(ir::Index scheme, const std::string& name);
 
   // ---- lower_module.cpp
-  void order(Node n, std::vector<Node>& out, std::vector<Node>& seen);
+  // Appends `root` and what it reads, not already in `seen`, each after what it reads.
+  void order(Node root, std::vector<Node>& out, std::vector<Node>& seen);
+  void direct_dependencies(Node n, std::vector<Node>& deps);
   void dependencies(const ir::Expr& e, std::vector<Node>& out);
   void compute(Node n);
   Val input(ir::Index i);
@@ -112,6 +114,8 @@ class Lowerer {
   void unsupported(const std::string& what) {
     if (unsupported_.empty()) unsupported_ = what;
   }
+  // Refuses a scheme whose functions chain too deeply for the stack; a placeholder of `type`.
+  Val too_deep(ir::Type type);
   llvm::Value* load_ptr(llvm::Value* base, int64_t index);
 
   llvm::LLVMContext& ctx_;

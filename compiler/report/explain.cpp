@@ -28,23 +28,48 @@ std::string annotation(const TraceNode& n) {
   return out;
 }
 
+// Levels of the tree indented as such; deeper levels (a long chain of definitions) keep the
+// indentation of the last one and show their depth, so that the text grows linearly.
+constexpr size_t kMaxIndentedLevels = 48;
+
 class TreePrinter {
  public:
   explicit TreePrinter(const interp::Trace& t) : t_(t) {}
 
+  // Prints node `id` and, the first time, what it used; iterative, for chains of any depth.
   void node(std::string& out, size_t id, const std::string& indent, const std::string& branch, const std::string& rest) {
-    const TraceNode& n = t_.nodes[id];
-    const bool again = !seen_.insert(id).second;
-    // A node without a value was being computed when the runtime error happened.
-    const std::string value = n.value.empty() ? "(stopped by the error)" : n.value;
-    out += fmt::format("{}{}{} = {}{}\n", indent, branch, n.name, value, again && !n.children.empty() ? "  (see above)" : annotation(n));
-    if (again) return;
-    if (n.kind == TraceNode::Kind::Condition && n.value == "false" && !n.detail.empty()) {
-      out += fmt::format("{}{}  \"{}\"\n", indent, rest, n.detail);
-    }
-    for (size_t k = 0; k < n.children.size(); ++k) {
-      const bool last = k + 1 == n.children.size();
-      node(out, n.children[k], indent + rest, last ? "└ " : "├ ", last ? "  " : "│ ");
+    struct Level {
+      size_t id, next_child, prefix_size;
+    };
+    std::vector<Level> levels;
+    std::string prefix = indent;
+    auto print = [&](size_t node_id, const std::string& node_branch, const std::string& node_rest) {
+      const TraceNode& n = t_.nodes[node_id];
+      const bool again = !seen_.insert(node_id).second;
+      // A node without a value was being computed when the runtime error happened.
+      const std::string value = n.value.empty() ? "(stopped by the error)" : n.value;
+      const std::string depth = levels.size() > kMaxIndentedLevels ? fmt::format("[{}] ", levels.size()) : "";
+      out += fmt::format("{}{}{}{} = {}{}\n", prefix, depth, node_branch, n.name, value,
+                         again && !n.children.empty() ? "  (see above)" : annotation(n));
+      if (again) return;
+      if (n.kind == TraceNode::Kind::Condition && n.value == "false" && !n.detail.empty()) {
+        out += fmt::format("{}{}  \"{}\"\n", prefix, node_rest, n.detail);
+      }
+      if (n.children.empty()) return;
+      levels.push_back(Level{node_id, 0, prefix.size()});
+      if (levels.size() <= kMaxIndentedLevels) prefix += node_rest;
+    };
+    print(id, branch, rest);
+    while (!levels.empty()) {
+      Level& level = levels.back();
+      const auto& children = t_.nodes[level.id].children;
+      if (level.next_child == children.size()) {
+        prefix.resize(level.prefix_size);
+        levels.pop_back();
+        continue;
+      }
+      const bool last = ++level.next_child == children.size();
+      print(children[level.next_child - 1], last ? "└ " : "├ ", last ? "  " : "│ ");
     }
   }
 

@@ -69,6 +69,9 @@ class Checker {
 
   // ---- definitions.cpp: bodies in dependency order, cycles
   void ensure(DefNode node);
+  // True when the native stack is nearly exhausted (a chain of definitions too deep), reported
+  // once, at the start of the chain (`entering` when no definition is being checked, else `at`).
+  bool out_of_stack(const DefNode* entering, source::Span at);
   void check_rule(Index i);
   void check_function(Index i);
   void check_param(Index i);
@@ -153,7 +156,6 @@ class Checker {
   std::map<DefKind, std::vector<DefState>> states_;
   std::vector<DefNode> def_stack_;
   std::vector<std::vector<std::string>> reported_cycles_;
-  static constexpr size_t kMaxDefinitionDepth = 2000;
   bool reported_too_deep_ = false;
 
   // The body being checked.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "runtime/stack_guard.hpp"
 #include "sema/checker.hpp"
 
 namespace bareme::sema {
@@ -66,16 +67,7 @@ void Checker::ensure(DefNode node) {
     d.hint("rules are equations: each must be computable from inputs and parameters without itself");
     return;
   }
-  if (def_stack_.size() >= kMaxDefinitionDepth) {
-    if (!reported_too_deep_) {
-      reported_too_deep_ = true;
-      sink_.report(diag::Id::TooDeep, def_span(node),
-                   fmt::format("`{}` sits at the end of a chain of more than {} definitions, each using the next",
-                               def_name(node), kMaxDefinitionDepth))
-          .hint("the evaluators compute such a chain recursively; shorten it");
-    }
-    return;
-  }
+  if (out_of_stack(&node, def_span(node))) return;
   states[node.index] = DefState::Checking;
   def_stack_.push_back(node);
   // A body is checked in its own context, whatever was being checked when it was first used.
@@ -100,6 +92,28 @@ void Checker::ensure(DefNode node) {
   in_test_ = saved_test;
   def_stack_.pop_back();
   states_[node.kind][node.index] = DefState::Done;
+}
+
+bool Checker::out_of_stack(const DefNode* entering, source::Span at) {
+  if (!runtime::stack_exhausted()) return false;
+  if (!reported_too_deep_) {
+    reported_too_deep_ = true;
+    // Named by where the chain starts, which does not depend on how much stack each level took.
+    std::optional<DefNode> start;
+    if (!def_stack_.empty()) {
+      start = def_stack_.front();
+    } else if (entering != nullptr) {
+      start = *entering;
+    }
+    const std::string name = !start                          ? std::string("this expression")
+                             : start->kind == DefKind::Scheme ? def_name(*start)
+                                                              : fmt::format("`{}`", def_name(*start));
+    sink_.report(diag::Id::TooDeepDefinitions, start ? def_span(*start) : at,
+                 fmt::format("{} starts a chain of definitions, each using the next, too deep for the compiler's stack",
+                             name))
+        .hint("shorten the chain, or give bareme a larger stack with `bareme --stack-size MiB`");
+  }
+  return true;
 }
 
 void Checker::check_rule(Index i) {

@@ -17,6 +17,7 @@ std::optional<Index> Checker::scheme_in_scope() const {
 ir::ExprPtr Checker::error_expr(source::Span span) { return make_expr(Type{}, span, ir::Literal{}); }
 
 ir::ExprPtr Checker::expr(const ast::Expr& e, const Type* expected) {
+  if (out_of_stack(nullptr, e.span)) return error_expr(e.span);
   using K = ast::ExprKind;
   switch (e.kind) {
     case K::Number:

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "ir/dump.hpp"
+#include "runtime/stack_guard.hpp"
 #include "sema/checker.hpp"
 
 namespace bareme::sema {
@@ -64,43 +65,72 @@ class CoverageSearch {
   // True: a point is uncovered (see witness()); false: all covered; nullopt: too large to tell.
   std::optional<bool> find(const std::vector<const Row*>& rows) {
     steps_ = 0;
-    const bool found = search(0, rows);
+    const bool found = search(rows);
     if (steps_ > kBudget) return std::nullopt;
     return found;
   }
   const std::vector<int64_t>& witness() const { return witness_; }
 
  private:
-  bool search(size_t column, const std::vector<const Row*>& rows) {
-    if (++steps_ > kBudget) return false;
-    if (column == domains_.size()) return rows.empty();
-    std::vector<int64_t> cuts;
-    for (const auto& iv : domains_[column]) cuts.push_back(iv.first);
-    for (const Row* row : rows) {
-      for (const auto& iv : (*row)[column]) {
-        cuts.push_back(iv.first);
-        if (iv.second != kMax) cuts.push_back(iv.second + 1);
+  // One column being walked: its elementary segments, each tried with the rows that cover it.
+  struct Level {
+    size_t column;
+    std::vector<const Row*> rows;  // the rows that cover every earlier column's segment
+    std::vector<int64_t> cuts;     // where some row starts or stops covering this column
+    size_t domain = 0;             // the interval of the column's domain being walked
+    int64_t start = 0;             // where the next segment starts
+  };
+
+  // Depth first over the columns with an explicit stack: a table may have any number of columns.
+  bool search(const std::vector<const Row*>& all) {
+    std::vector<Level> stack;
+    if (auto answer = enter(stack, 0, all)) return *answer;
+    while (!stack.empty()) {
+      Level& level = stack.back();
+      const auto& domain = domains_[level.column];
+      if (level.domain == domain.size()) {  // no uncovered point below this level
+        stack.pop_back();
+        continue;
       }
-    }
-    std::sort(cuts.begin(), cuts.end());
-    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-    for (const auto& dom : domains_[column]) {
-      int64_t start = dom.first;
-      while (true) {
-        // The elementary segment [start, end] lies between two cuts: every row covers all or none of it.
-        auto next = std::upper_bound(cuts.begin(), cuts.end(), start);
-        const int64_t end = (next == cuts.end() || *next - 1 >= dom.second) ? dom.second : *next - 1;
-        std::vector<const Row*> hit;
-        for (const Row* row : rows) {
-          if (contains((*row)[column], start)) hit.push_back(row);
-        }
-        witness_[column] = representative(start, end);
-        if (search(column + 1, hit)) return true;
-        if (steps_ > kBudget || end == dom.second) break;
-        start = end + 1;
+      const Interval& dom = domain[level.domain];
+      const int64_t start = level.start;
+      // The elementary segment [start, end] lies between two cuts: every row covers all or none of it.
+      auto next = std::upper_bound(level.cuts.begin(), level.cuts.end(), start);
+      const int64_t end = (next == level.cuts.end() || *next - 1 >= dom.second) ? dom.second : *next - 1;
+      std::vector<const Row*> hit;
+      for (const Row* row : level.rows) {
+        if (contains((*row)[level.column], start)) hit.push_back(row);
       }
+      witness_[level.column] = representative(start, end);
+      if (end == dom.second) {
+        if (++level.domain < domain.size()) level.start = domain[level.domain].first;
+      } else {
+        level.start = end + 1;
+      }
+      const size_t column = level.column;  // `level` does not survive a push
+      if (auto answer = enter(stack, column + 1, std::move(hit)); answer && *answer) return true;
+      if (steps_ > kBudget) return false;
     }
     return false;
+  }
+
+  // Starts walking `column` with `rows`; the answer when there is nothing to walk.
+  std::optional<bool> enter(std::vector<Level>& stack, size_t column, std::vector<const Row*> rows) {
+    if (++steps_ > kBudget) return false;
+    if (column == domains_.size()) return rows.empty();
+    Level level{column, std::move(rows), {}, 0, 0};
+    for (const auto& iv : domains_[column]) level.cuts.push_back(iv.first);
+    for (const Row* row : level.rows) {
+      for (const auto& iv : (*row)[column]) {
+        level.cuts.push_back(iv.first);
+        if (iv.second != kMax) level.cuts.push_back(iv.second + 1);
+      }
+    }
+    std::sort(level.cuts.begin(), level.cuts.end());
+    level.cuts.erase(std::unique(level.cuts.begin(), level.cuts.end()), level.cuts.end());
+    if (!domains_[column].empty()) level.start = domains_[column].front().first;
+    stack.push_back(std::move(level));
+    return std::nullopt;
   }
 
   const std::vector<IntervalSet>& domains_;
@@ -111,6 +141,7 @@ class CoverageSearch {
 }  // namespace
 
 std::optional<int64_t> Checker::fold(const ir::Expr& e) const {
+  if (runtime::stack_exhausted()) return std::nullopt;  // a chain of parameters too deep to follow
   if (const auto* l = std::get_if<ir::Literal>(&e.node)) {
     if (e.type.is(TypeKind::Text) || e.type.is(TypeKind::Duration) || e.type.is_error()) return std::nullopt;
     return l->value;

@@ -1,13 +1,29 @@
-// The `bareme` command line: parses arguments and runs one subcommand.
+// The `bareme` command line: parses arguments and runs one subcommand on a thread with a large
+// stack, so that deep chains of definitions are evaluated rather than refused.
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "runtime/stack_guard.hpp"
+
+namespace {
+
+// The stack of the thread that runs the command, and of the threads it starts, in MiB: virtual
+// memory, committed only as deep recursions touch it.
+constexpr size_t kDefaultStackMiB = 512;
+
+int run_command(void* command) { return (*static_cast<std::function<int()>*>(command))(); }
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Barème: check, test and evaluate public subsidy schemes written as code."};
   app.set_version_flag("--version", "bareme 0.1.0");
   app.require_subcommand(1);
   app.footer("Run `bareme COMMAND --help` for the options of a command.");
+  size_t stack_mib = kDefaultStackMiB;
+  app.add_option("--stack-size", stack_mib,
+                 "Stack of the threads that check and evaluate, in MiB; deeper chains of definitions need more")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 20));
   const std::vector<std::pair<std::string, std::function<int()>>> commands = {
       {"check", bareme::tools::add_check_command(app)},
       {"eval", bareme::tools::add_eval_command(app)},
@@ -25,7 +41,10 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   for (const auto& [name, run] : commands) {
-    if (app.got_subcommand(name)) return run();
+    if (app.got_subcommand(name)) {
+      std::function<int()> command = run;
+      return bareme::runtime::run_with_stack(stack_mib << 20, run_command, &command);
+    }
   }
   return 2;
 }
