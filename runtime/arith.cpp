@@ -99,6 +99,7 @@ std::string_view error_name(ErrorCode code) {
     case ErrorCode::NoParamValue: return "NoParamValue";
     case ErrorCode::NoEvaluationDate: return "NoEvaluationDate";
     case ErrorCode::InvalidRoundingStep: return "InvalidRoundingStep";
+    case ErrorCode::BudgetExceeded: return "BudgetExceeded";
   }
   return "Unknown";
 }
@@ -116,6 +117,7 @@ std::string_view error_description(ErrorCode code) {
     case ErrorCode::NoParamValue: return "the parameter has no value at the evaluation date";
     case ErrorCode::NoEvaluationDate: return "a dated parameter was read without an evaluation date";
     case ErrorCode::InvalidRoundingStep: return "a rounding step must be above zero";
+    case ErrorCode::BudgetExceeded: return "the evaluation took too many steps or too long";
   }
   return "unknown error";
 }

@@ -93,6 +93,7 @@ Value Evaluator::arith(const ir::Expr& e, const ir::Arith& a) {
 }
 
 Value Evaluator::eval(const ir::Expr& e) {
+  step(e.span);
   return std::visit(
       [&](const auto& n) -> Value {
         using N = std::decay_t<decltype(n)>;

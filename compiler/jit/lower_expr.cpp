@@ -114,6 +114,11 @@ Val Lowerer::convert(const ir::Convert& c) {
 }
 
 Val Lowerer::expr(const ir::Expr& e) {
+  if (++lowered_ > kMaxLoweredExpressions) {
+    unsupported(fmt::format("a scheme over {} 000 expressions once its functions are inlined at each call",
+                            kMaxLoweredExpressions / 1000));
+    return placeholder(e.type);
+  }
   return std::visit(
       [&](const auto& n) -> Val {
         using N = std::decay_t<decltype(n)>;
