@@ -100,6 +100,7 @@ std::string_view error_name(ErrorCode code) {
     case ErrorCode::NoEvaluationDate: return "NoEvaluationDate";
     case ErrorCode::InvalidRoundingStep: return "InvalidRoundingStep";
     case ErrorCode::TooDeep: return "TooDeep";
+    case ErrorCode::BudgetExceeded: return "BudgetExceeded";
   }
   return "Unknown";
 }
@@ -118,6 +119,7 @@ std::string_view error_description(ErrorCode code) {
     case ErrorCode::NoEvaluationDate: return "a dated parameter was read without an evaluation date";
     case ErrorCode::InvalidRoundingStep: return "a rounding step must be above zero";
     case ErrorCode::TooDeep: return "definitions chained too deeply for the stack of the evaluating thread";
+    case ErrorCode::BudgetExceeded: return "the evaluation took too many steps or too long";
   }
   return "unknown error";
 }

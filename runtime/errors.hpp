@@ -20,13 +20,14 @@ enum class ErrorCode : uint8_t {
   NoEvaluationDate,     // a dated parameter was read but no evaluation date is known
   InvalidRoundingStep,  // a rounding step of zero or below
   TooDeep,              // definitions chained deeper than the evaluating thread's stack (interpreter only)
+  BudgetExceeded,       // the interpreter gave up: too many steps or too long (never from the JIT)
 };
 
 inline constexpr ErrorCode kAllErrorCodes[] = {
     ErrorCode::Overflow,     ErrorCode::DivisionByZero,      ErrorCode::MissingInput,
     ErrorCode::DateOutOfRange, ErrorCode::EmptyList,         ErrorCode::NoTableMatch,
     ErrorCode::AmbiguousTableMatch, ErrorCode::NoParamValue, ErrorCode::NoEvaluationDate,
-    ErrorCode::InvalidRoundingStep, ErrorCode::TooDeep};
+    ErrorCode::InvalidRoundingStep, ErrorCode::TooDeep, ErrorCode::BudgetExceeded};
 
 std::string_view error_name(ErrorCode code);
 // A sentence for people: "a result is too large for its type".

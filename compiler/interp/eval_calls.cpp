@@ -75,16 +75,47 @@ Value Evaluator::table(const ir::Expr& e, const ir::TableCall& call) {
   return result;
 }
 
+namespace {
+
+// Appends an exact image of `v` to `key`: equal images for equal values of one type.
+void append_key(std::string& key, const Value& v) {
+  auto put = [&](int64_t x) { key.append(reinterpret_cast<const char*>(&x), sizeof x); };
+  put(v.scalar);
+  put(v.duration.months);
+  put(v.duration.days);
+  if (v.text) {
+    put(static_cast<int64_t>(v.text->size()));
+    key += *v.text;
+  }
+  put(static_cast<int64_t>(v.elements().size()));
+  for (const Value& item : v.elements()) append_key(key, item);
+}
+
+}  // namespace
+
 Value Evaluator::function(const ir::Expr& e, const ir::FunctionCall& call) {
   const auto& f = program_.functions[call.function];
   std::vector<Value> args;
   for (const auto& a : call.args) args.push_back(eval(*a));
+  // A call with arguments already seen in this evaluation is not computed again (functions read
+  // only their arguments and definitions fixed for the evaluation).
+  std::string key;
+  append_key(key, Value::of(static_cast<int64_t>(call.function)));
+  for (const Value& a : args) append_key(key, a);
+  if (const auto it = calls_.find(key); it != calls_.end()) {
+    if (it->second.node) link(*it->second.node);
+    return it->second.value;
+  }
   std::optional<size_t> node;
   if (tracing_) node = open_node(TraceNode::Kind::Function, f.name, f.citation, e.span);
   auto saved = std::move(locals_);
   locals_ = args;
+  const auto saved_function = current_function_;
+  current_function_ = call.function;
   const Value v = eval(*f.body);
+  current_function_ = saved_function;
   locals_ = std::move(saved);
+  calls_.emplace(std::move(key), Call{v, node});
   if (node) {
     std::string args_text;
     for (size_t i = 0; i < args.size(); ++i) {

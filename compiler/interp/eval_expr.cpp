@@ -36,7 +36,16 @@ bool Evaluator::compare(const ir::Compare& c) {
 }
 
 Value Evaluator::arith(const ir::Expr& e, const ir::Arith& a) {
-  const Value l = eval(*a.lhs), r = eval(*a.rhs);
+  // Operands are evaluated in source order (semantics.md §3.9), which is not the IR's when
+  // sema swapped them into the operation's order.
+  Value l, r;
+  if (a.rhs_first) {
+    r = eval(*a.rhs);
+    l = eval(*a.lhs);
+  } else {
+    l = eval(*a.lhs);
+    r = eval(*a.rhs);
+  }
   const int64_t x = l.scalar, y = r.scalar;
   int64_t out = 0;
   ErrorCode code = ErrorCode::None;
@@ -86,6 +95,7 @@ Value Evaluator::arith(const ir::Expr& e, const ir::Arith& a) {
 
 Value Evaluator::eval(const ir::Expr& e) {
   if (runtime::stack_exhausted()) fail(ErrorCode::TooDeep, e.span, "the definitions used here chain too deeply to evaluate");
+  step(e.span);
   return std::visit(
       [&](const auto& n) -> Value {
         using N = std::decay_t<decltype(n)>;
@@ -170,8 +180,9 @@ Value Evaluator::eval(const ir::Expr& e) {
           return Value::of_items(std::move(items));
         } else {
           static_assert(std::is_same_v<N, ir::RecordLiteral>);
-          std::vector<Value> fields;
-          for (const auto& f : n.fields) fields.push_back(eval(*f));
+          // Fields are evaluated in source order and kept in declaration order.
+          std::vector<Value> fields(n.fields.size());
+          for (ir::Index f : n.written) fields[f] = eval(*n.fields[f]);
           return Value::of_items(std::move(fields));
         }
       },

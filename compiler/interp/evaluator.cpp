@@ -8,17 +8,48 @@
 
 namespace bareme::interp {
 
-Evaluator::Evaluator(const ir::Program& program, const Application& app, bool trace)
+Evaluator::Evaluator(const ir::Program& program, const Application& app, const Options& options)
     : program_(program),
       app_(app),
-      tracing_(trace),
+      tracing_(options.trace),
       rules_(program.rules.size()),
       params_(program.params.size()),
       rule_nodes_(program.rules.size()),
       param_nodes_(program.params.size()),
       input_nodes_(program.inputs.size()),
       schemes_(program.schemes.size()),
-      combines_(program.combines.size()) {}
+      combines_(program.combines.size()),
+      max_steps_(options.max_steps ? options.max_steps : UINT64_MAX) {
+  if (options.time_limit_seconds > 0) {
+    deadline_ = std::chrono::steady_clock::now() +
+                std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                    std::chrono::duration<double>(options.time_limit_seconds));
+  }
+}
+
+namespace {
+
+// 10000000 as "10 000 000".
+std::string grouped(uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t k = 0; k < digits.size(); ++k) {
+    if (k > 0 && (digits.size() - k) % 3 == 0) out += ' ';
+    out += digits[k];
+  }
+  return out;
+}
+
+}  // namespace
+
+void Evaluator::over_budget(source::Span at) {
+  const std::string where =
+      current_function_ ? fmt::format(", in a call of function `{}`", program_.functions[*current_function_].name) : "";
+  if (steps_ > max_steps_) {
+    fail(ErrorCode::BudgetExceeded, at,
+         fmt::format("the evaluation was stopped after {} steps{}", grouped(max_steps_), where));
+  }
+  fail(ErrorCode::BudgetExceeded, at, fmt::format("the evaluation was stopped after its time limit{}", where));
+}
 
 void Evaluator::fail(ErrorCode code, source::Span at, std::string message) {
   throw Failure{RuntimeError{code, std::move(message), current_rule_, current_citation_, at}};

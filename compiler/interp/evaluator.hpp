@@ -1,7 +1,10 @@
 // The interpreter's state for one application; private to interp/.
 #pragma once
 
+#include <chrono>
 #include <optional>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "interp/interp.hpp"
@@ -24,7 +27,15 @@ struct SchemeOutcome {
 
 class Evaluator {
  public:
-  Evaluator(const ir::Program& program, const Application& app, bool trace);
+  Evaluator(const ir::Program& program, const Application& app, const Options& options);
+
+  // Counts one step of the evaluation; past the budget of steps or time, BudgetExceeded.
+  void step(source::Span at) {
+    if (++steps_ > max_steps_ || ((steps_ & 0xFFF) == 0 && deadline_ && std::chrono::steady_clock::now() > *deadline_)) {
+      over_budget(at);
+    }
+  }
+  [[noreturn]] void over_budget(source::Span at);
 
   // ---- evaluator.cpp: definitions, memoised, with their trace nodes
   Value input(ir::Index i, source::Span at);
@@ -69,6 +80,18 @@ class Evaluator {
   std::optional<ir::Index> root_scheme_;  // the scheme being evaluated, if any
   // The definition being evaluated, named in runtime errors.
   std::string current_rule_, current_citation_;
+  // The function being called, if any, also named when the budget runs out.
+  std::optional<ir::Index> current_function_;
+
+  // Function calls are pure within one evaluation: each (function, arguments) is computed once.
+  struct Call {
+    Value value;
+    std::optional<size_t> node;  // its trace node
+  };
+  std::unordered_map<std::string, Call> calls_;
+
+  uint64_t steps_ = 0, max_steps_;
+  std::optional<std::chrono::steady_clock::time_point> deadline_;
 };
 
 }  // namespace bareme::interp

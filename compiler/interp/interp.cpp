@@ -44,7 +44,7 @@ std::string format_value(const ir::Program& program, ir::Type type, const runtim
 }
 
 Result evaluate(const ir::Program& program, ir::Index scheme, const Application& app, const Options& options) {
-  Evaluator ev(program, app, options.trace);
+  Evaluator ev(program, app, options);
   ev.root_scheme_ = scheme;
   Result r;
   r.scheme = program.schemes[scheme].name;
@@ -68,7 +68,7 @@ Result evaluate(const ir::Program& program, ir::Index scheme, const Application&
 ExpressionResult evaluate_expression(const ir::Program& program, const ir::Expr& expr,
                                      std::optional<ir::Index> scheme, const Application& app,
                                      const Options& options) {
-  Evaluator ev(program, app, options.trace);
+  Evaluator ev(program, app, options);
   ev.root_scheme_ = scheme;
   ExpressionResult r;
   try {

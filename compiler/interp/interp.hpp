@@ -1,6 +1,7 @@
 // The reference interpreter: evaluates a checked scheme for one application, exactly.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,8 +63,15 @@ struct Result {
   Trace trace;                        // filled when asked for
 };
 
+// A bound on one evaluation, so that none runs for ever: past it, the evaluation ends with the
+// runtime error BudgetExceeded. Function calls are memoised, so only schemes whose functions
+// call each other with very many distinct arguments come near it.
+inline constexpr uint64_t kDefaultMaxSteps = 10'000'000;
+
 struct Options {
   bool trace = false;
+  uint64_t max_steps = kDefaultMaxSteps;  // expressions evaluated; 0: no bound
+  double time_limit_seconds = 0;          // wall-clock time; 0: no bound
 };
 
 // Evaluates `scheme` of `program` (and every combine of the scheme's file).

@@ -101,7 +101,9 @@ class ExprDumper {
     return fmt::format("({}:{} {})", u.op == UnaryOp::Not ? "not" : "neg", ty(e), sub(u.operand));
   }
   std::string show(const Expr& e, const Arith& a) const {
-    return fmt::format("({}:{} {} {})", arith_name(a.op), ty(e), sub(a.lhs), sub(a.rhs));
+    // `rhs-first`: the operands were swapped into the operation's order; rhs is evaluated first.
+    return fmt::format("({}:{}{} {} {})", arith_name(a.op), ty(e), a.rhs_first ? " rhs-first" : "", sub(a.lhs),
+                       sub(a.rhs));
   }
   std::string show(const Expr&, const Compare& c) const {
     return fmt::format("({} {} {})", compare_name(c.op), sub(c.lhs), sub(c.rhs));
@@ -163,7 +165,8 @@ class ExprDumper {
   std::string show(const Expr&, const RecordLiteral& r) const {
     const auto& rec = p_.records[r.record];
     std::string fields;
-    for (size_t i = 0; i < r.fields.size(); ++i) fields += fmt::format(" {}: {}", rec.fields[i].name, sub(r.fields[i]));
+    // In source order, the order of evaluation.
+    for (Index i : r.written) fields += fmt::format(" {}: {}", rec.fields[i].name, sub(r.fields[i]));
     return fmt::format("({}{})", rec.name, fields);
   }
 

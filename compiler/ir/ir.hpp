@@ -75,7 +75,9 @@ enum class ArithOp : uint8_t {
   DurationAdd, DurationSub,                  // Duration × Duration → Duration
   DurationMulInt,                            // Duration × Int → Duration
 };
-struct Arith { ArithOp op; ExprPtr lhs, rhs; };
+// lhs and rhs in the operation's order (money, quantities, durations, rates on the left of a
+// product); `rhs_first` when the source writes rhs first, which is then evaluated first.
+struct Arith { ArithOp op; ExprPtr lhs, rhs; bool rhs_first = false; };
 
 enum class CompareOp : uint8_t { Lt, Le, Gt, Ge, Eq, Ne };
 // Both operands have the same type (after conversions).
@@ -123,7 +125,9 @@ struct Comprehension {
 // min(value, limit), kept apart so that explanations can say a cap applied.
 struct Cap { ExprPtr value, limit; };
 struct ListLiteral { std::vector<ExprPtr> items; };
-struct RecordLiteral { Index record; std::vector<ExprPtr> fields; };  // in declaration order
+// `fields` in declaration order; `written` the field indexes in source order, the order in which
+// they are evaluated.
+struct RecordLiteral { Index record; std::vector<ExprPtr> fields; std::vector<Index> written; };
 
 struct Expr {
   Type type;

@@ -100,9 +100,22 @@ Val Lowerer::table(const ir::TableCall& call) {
   return result;
 }
 
+Val Lowerer::placeholder(ir::Type type) {
+  Val v{i64(0), i64(0), no_error(), 0};
+  if (type.is(ir::TypeKind::Bool)) v.v = b_.getInt1(false);
+  return v;
+}
+
 Val Lowerer::function(const ir::FunctionCall& call) {
   std::vector<Val> args;
   for (const auto& a : call.args) args.push_back(expr(*a));
+  // The same call in the same block reuses the values lowered for the first: its arguments are
+  // the same LLVM values, and so are its result and error.
+  std::vector<const void*> key{reinterpret_cast<const void*>(static_cast<uintptr_t>(call.function))};
+  for (const Val& a : args) key.insert(key.end(), {a.v, a.days, a.err, reinterpret_cast<const void*>(static_cast<uintptr_t>(a.list))});
+  if (const auto it = calls_.find(key); it != calls_.end() && it->second.block == b_.GetInsertBlock()) {
+    return it->second.value;
+  }
   auto saved = std::move(locals_);
   locals_ = args;
   Val v = expr(*p_.functions[call.function].body);
@@ -111,6 +124,7 @@ Val Lowerer::function(const ir::FunctionCall& call) {
   llvm::Value* err = no_error();
   for (const auto& a : args) err = first(err, a.err);
   v.err = first(err, v.err);
+  calls_[key] = LoweredCall{v, b_.GetInsertBlock()};
   return v;
 }
 

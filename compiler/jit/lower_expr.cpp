@@ -36,8 +36,9 @@ llvm::Value* Lowerer::compare(ir::CompareOp op, ir::Type type, const Val& l, con
 
 Val Lowerer::arith(const ir::Expr& e, const ir::Arith& a) {
   using ir::ArithOp;
+  // The first error in source order, which is not the IR's when sema swapped the operands.
   const Val l = expr(*a.lhs), r = expr(*a.rhs);
-  llvm::Value* err = first(l.err, r.err);
+  llvm::Value* err = a.rhs_first ? first(r.err, l.err) : first(l.err, r.err);
   auto scaled_mul = [&] { return mul_scaled(l.v, r.v, err); };
   auto scaled_div = [&](int64_t m) { return call_helper("bareme_rt_div_scaled", {l.v, i64(m), r.v, b_.getInt8(kHalfAway)}, err); };
   switch (a.op) {
@@ -115,6 +116,11 @@ Val Lowerer::convert(const ir::Convert& c) {
 
 Val Lowerer::expr(const ir::Expr& e) {
   if (runtime::stack_exhausted()) return too_deep(e.type);
+  if (++lowered_ > kMaxLoweredExpressions) {
+    unsupported(fmt::format("a scheme over {} 000 expressions once its functions are inlined at each call",
+                            kMaxLoweredExpressions / 1000));
+    return placeholder(e.type);
+  }
   return std::visit(
       [&](const auto& n) -> Val {
         using N = std::decay_t<decltype(n)>;

@@ -85,8 +85,13 @@ void Lowerer::dependencies(const ir::Expr& e, std::vector<Node>& out) {
         if constexpr (std::is_same_v<N, ir::RuleRef>) out.push_back({NodeKind::Rule, n.rule});
         if constexpr (std::is_same_v<N, ir::SchemeRef>) out.push_back({NodeKind::Scheme, n.scheme});
         if constexpr (std::is_same_v<N, ir::AidRef>) out.push_back({NodeKind::Combine, n.combine});
-        if constexpr (std::is_same_v<N, ir::FunctionCall>) dependencies(*p_.functions[n.function].body, out);
+        // A function or table already walked for this list adds nothing new (and walking each call
+        // of functions calling each other several times would take exponential time).
+        if constexpr (std::is_same_v<N, ir::FunctionCall>) {
+          if (walked_.insert({0, n.function}).second) dependencies(*p_.functions[n.function].body, out);
+        }
         if constexpr (std::is_same_v<N, ir::TableCall>) {
+          if (!walked_.insert({1, n.table}).second) return;
           for (const auto& row : p_.tables[n.table].rows) {
             for (const auto& cell : row.cells) {
               if (cell.lower) dependencies(*cell.lower->value, out);
@@ -102,6 +107,7 @@ void Lowerer::dependencies(const ir::Expr& e, std::vector<Node>& out) {
 }
 
 void Lowerer::direct_dependencies(Node n, std::vector<Node>& deps) {
+  walked_.clear();
   switch (n.kind) {
     case NodeKind::Input:
       if (const auto& d = p_.inputs[n.index].default_value) dependencies(*d, deps);

@@ -6,7 +6,9 @@
 #include <llvm/IR/Module.h>
 #include <llvm/Target/TargetMachine.h>
 
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -52,6 +54,12 @@ struct OutputArray {
   std::string name;
 };
 void mark_disjoint_columns(llvm::Function& fn, const std::vector<OutputArray>& output_arrays);
+
+// Functions are inlined at each call (a call repeated with the same arguments in one block is
+// lowered once); past this many expressions lowered, the JIT refuses the scheme rather than
+// spend minutes and gigabytes on it (functions calling each other several times each grow
+// exponentially). The seed schemes lower to under 2 000.
+inline constexpr size_t kMaxLoweredExpressions = 50'000;
 
 // ---- pipeline.cpp: the IR optimisation of `opt_level` 2.
 void optimise(llvm::Module& module, llvm::TargetMachine& machine);
@@ -138,6 +146,17 @@ class Lowerer {
   std::vector<std::optional<SchemeVals>> schemes_;
   std::vector<std::optional<CombineVals>> combines_;
   std::vector<Val> locals_;
+
+  // Bounds on the code size (lower_calls.cpp): expressions lowered so far, and each call lowered,
+  // keyed by function and arguments, with the block where its value is available.
+  size_t lowered_ = 0;
+  std::set<std::pair<int, ir::Index>> walked_;  // functions (0) and tables (1) walked by `dependencies`
+  struct LoweredCall {
+    Val value;
+    llvm::BasicBlock* block;
+  };
+  std::map<std::vector<const void*>, LoweredCall> calls_;
+  Val placeholder(ir::Type type);  // a value of `type` for a scheme being refused
 };
 
 }  // namespace bareme::jit

@@ -234,6 +234,7 @@ ir::ExprPtr Checker::record_literal(const ast::Expr& e, const Type* expected) {
   }
   const auto& rec = program_.records[expected->ref];
   std::vector<ir::ExprPtr> fields(rec.fields.size());
+  std::vector<Index> written;
   bool failed = false;
   for (size_t i = 0; i < e.operands.size(); ++i) {
     const auto& label = e.labels[i];
@@ -254,6 +255,7 @@ ir::ExprPtr Checker::record_literal(const ast::Expr& e, const Type* expected) {
       continue;
     }
     fields[f] = coerce(expr(*e.operands[i], &rec.fields[f].type), rec.fields[f].type, fmt::format("field `{}`", label.text));
+    written.push_back(f);
   }
   std::string missing;
   for (size_t f = 0; f < fields.size(); ++f) {
@@ -264,7 +266,7 @@ ir::ExprPtr Checker::record_literal(const ast::Expr& e, const Type* expected) {
     failed = true;
   }
   if (failed) return error_expr(e.span);
-  return make_expr(*expected, e.span, ir::RecordLiteral{expected->ref, std::move(fields)});
+  return make_expr(*expected, e.span, ir::RecordLiteral{expected->ref, std::move(fields), std::move(written)});
 }
 
 }  // namespace bareme::sema

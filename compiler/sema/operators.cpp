@@ -181,7 +181,7 @@ ir::ExprPtr Checker::arithmetic(const ast::Expr& e, ir::ExprPtr lhs, ir::ExprPtr
   if (form->swap) std::swap(lhs, rhs);
   if (form->widen_lhs) lhs = widen(std::move(lhs));
   if (form->widen_rhs) rhs = widen(std::move(rhs));
-  return make_expr(form->result, e.span, ir::Arith{form->op, std::move(lhs), std::move(rhs)});
+  return make_expr(form->result, e.span, ir::Arith{form->op, std::move(lhs), std::move(rhs), form->swap});
 }
 
 ir::ExprPtr Checker::comparison(const ast::Expr& e, ir::ExprPtr lhs, ir::ExprPtr rhs) {

@@ -15,6 +15,7 @@ struct EvalOptions {
   ApplicationSource source;
   std::vector<std::string> library_paths;
   std::string format = "text";
+  interp::Options limits{.trace = false, .max_steps = interp::kDefaultMaxSteps, .time_limit_seconds = 60};
 };
 
 int run(const EvalOptions& o, bool explain) {
@@ -24,7 +25,9 @@ int run(const EvalOptions& o, bool explain) {
   const auto& c = *loaded->compilation;
   auto app = read_application(*c.program, o.source, true, command);
   if (!app) return 2;
-  const auto result = interp::evaluate(*c.program, loaded->scheme, *app, {explain});
+  interp::Options options = o.limits;
+  options.trace = explain;
+  const auto result = interp::evaluate(*c.program, loaded->scheme, *app, options);
   if (explain) {
     std::cout << (o.format == "json" ? report::explain_json(result, c.sources) : report::explain_text(result, c.sources));
   } else {
@@ -44,6 +47,7 @@ void add_application_options(CLI::App* cmd, EvalOptions& o) {
                   "Set one input: name=value, value as JSON or plain text (repeatable; overrides --input)");
   cmd->add_option("--as-of", o.source.as_of, "Evaluate as of this date (YYYY-MM-DD) instead of the scheme's date input");
   cmd->add_option("-L,--lib", o.library_paths, "A folder searched for imports (repeatable)");
+  add_budget_options(cmd, o.limits);
 }
 
 }  // namespace

@@ -20,6 +20,7 @@ namespace {
 
 struct ReplOptions {
   std::vector<std::string> files, library_paths;
+  interp::Options limits{.trace = false, .max_steps = interp::kDefaultMaxSteps, .time_limit_seconds = 60};
 };
 
 ReplSession* completing = nullptr;
@@ -107,6 +108,7 @@ int scripted(ReplSession& session) {
 int run(const ReplOptions& o) {
   const bool terminal = isatty(STDIN_FILENO) != 0;
   ReplSession session(o.library_paths, terminal && use_color(ColorChoice::Auto));
+  session.set_limits(o.limits);
   for (const auto& f : o.files) std::cout << session.load(f);
   return terminal ? interactive(session) : scripted(session);
 }
@@ -118,6 +120,7 @@ std::function<int()> add_repl_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("repl", "Explore schemes interactively: evaluate, set inputs, try reforms.");
   cmd->add_option("files", o->files, "Scheme or module files to load");
   cmd->add_option("-L,--lib", o->library_paths, "A folder searched for imports (repeatable)");
+  add_budget_options(cmd, o->limits);
   cmd->footer("Type :help inside. History is kept in ~/.bareme_history. With standard input not a terminal,\n"
               "the REPL runs it as a script and echoes each input.");
   return [o] { return run(*o); };

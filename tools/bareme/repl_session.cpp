@@ -130,7 +130,7 @@ std::string ReplSession::evaluate(const std::string& expr, const std::string& ty
   const ir::Program& p = *c->program;
   const ir::Rule* rule = repl_rule(p);
   if (!rule) return report + "this is not an expression\n";
-  const auto result = interp::evaluate_expression(p, *rule->value, scheme(p), application(p));
+  const auto result = interp::evaluate_expression(p, *rule->value, scheme(p), application(p), options(false));
   if (result.error) return report + "runtime error: " + report::describe_error(*result.error, c->sources) + "\n";
   const std::string type_text = ir::type_name(p, rule->type);
   if (out) *out = Set{type_text, *result.value};
@@ -223,7 +223,7 @@ std::string ReplSession::missing() {
   std::vector<ir::Index> needed;
   // Evaluate; each missing input gets a placeholder so that the evaluation can go on.
   for (size_t round = 0; round <= p.inputs.size(); ++round) {
-    const auto r = interp::evaluate(p, *scheme(p), app);
+    const auto r = interp::evaluate(p, *scheme(p), app, options(false));
     if (!r.error || r.error->code != runtime::ErrorCode::MissingInput || !r.error->missing_input) {
       if (needed.empty()) {
         return r.error ? "nothing is missing, but the evaluation fails: " + report::describe_error(*r.error, base_->sources) + "\n"
@@ -252,13 +252,13 @@ std::string ReplSession::explain(const std::string& name) {
   const auto& p = *base_->program;
   if (name.empty() || name == "amount" || name == "eligible") {
     if (!scheme(p)) return "no scheme is loaded\n";
-    return report::explain_text(interp::evaluate(p, *scheme(p), application(p), {true}), base_->sources);
+    return report::explain_text(interp::evaluate(p, *scheme(p), application(p), options(true)), base_->sources);
   }
   // A condition's label: its part of the result's explanation.
   if (scheme(p)) {
     const auto& conditions = p.schemes[*scheme(p)].conditions;
     if (std::any_of(conditions.begin(), conditions.end(), [&](const ir::Condition& c) { return c.name == name; })) {
-      const auto result = interp::evaluate(p, *scheme(p), application(p), {true});
+      const auto result = interp::evaluate(p, *scheme(p), application(p), options(true));
       for (size_t root : result.trace.roots) {
         if (result.trace.nodes[root].name == name) return report::trace_text(result.trace, root, "");
       }
@@ -271,7 +271,7 @@ std::string ReplSession::explain(const std::string& name) {
   const auto& q = *c->program;
   const ir::Rule* rule = repl_rule(q);
   if (!rule) return report + "write `:explain NAME`, NAME a definition, a condition's label or an expression\n";
-  const auto result = interp::evaluate_expression(q, *rule->value, scheme(q), application(q), {true});
+  const auto result = interp::evaluate_expression(q, *rule->value, scheme(q), application(q), options(true));
   std::string out;
   for (size_t root : result.trace.roots) out += report::trace_text(result.trace, root, "");
   if (result.error) out += "runtime error: " + report::describe_error(*result.error, c->sources) + "\n";

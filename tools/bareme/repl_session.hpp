@@ -26,6 +26,8 @@ class ReplSession {
   // Names and commands that start with `prefix`.
   std::vector<std::string> completions(const std::string& prefix) const;
   bool quit() const { return quit_; }
+  // The budget of each evaluation (steps, time); `trace` is set per use.
+  void set_limits(const interp::Options& limits) { limits_ = limits; }
   std::string load(const std::string& path);
 
  private:
@@ -61,6 +63,12 @@ class ReplSession {
   std::vector<std::string> definitions_;   // `let` lines of the session
   std::map<std::string, Set> inputs_, params_;
   std::unique_ptr<driver::Compilation> base_;  // the loaded files and definitions
+  interp::Options limits_;
+  interp::Options options(bool trace) const {
+    interp::Options o = limits_;
+    o.trace = trace;
+    return o;
+  }
   bool quit_ = false;
   std::string typed_;  // the input being handled, as typed
 };
