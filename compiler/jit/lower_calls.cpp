@@ -223,8 +223,9 @@ Val Lowerer::comprehension(const ir::Expr& whole, const ir::Comprehension& c) {
   llvm::Value* e = err;
   if (c.where) {
     const Val w = expr(*c.where);
-    e = first(e, only_if(keep, w.err));
-    keep = b_.CreateAnd(keep, w.v);
+    // (Unfiltered lists keep the IR they always had.)
+    e = first(e, list.filters ? only_if(keep, w.err) : w.err);
+    keep = list.filters ? b_.CreateAnd(keep, w.v) : w.v;
   }
   Val projection{i64(0), nullptr, no_error(), 0};
   if (c.projection) {
