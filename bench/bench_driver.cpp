@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
       best_o2 = std::min(best_o2, std::get<0>(compile_at(2))->compile_microseconds / 1000.0);
     }
     if (o0.index() != 0 || o2.index() != 0) {
-      fmt::print(stderr, "{}: {}\n", file, o2.index() != 0 ? std::get<1>(o2) : std::get<1>(o0));
+      fmt::print(stderr, "{}: {}\n", file, o2.index() != 0 ? std::get<1>(o2).message : std::get<1>(o0).message);
       status = 1;
       continue;
     }

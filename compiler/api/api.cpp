@@ -23,6 +23,7 @@ struct Batch::Impl {
   std::shared_ptr<Scheme::Impl> scheme;
   std::vector<interp::Application> applications;
   std::unique_ptr<engine::Batch> columns;
+  std::string jit_refusal;  // why the last JIT evaluation fell back to the interpreter
 };
 
 Scheme::Scheme(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -89,23 +90,31 @@ std::vector<Problem> Batch::add(const std::map<std::string, std::string>& applic
 
 size_t Batch::size() const { return impl_->applications.size(); }
 
+const std::string& Batch::jit_fallback() const { return impl_->jit_refusal; }
+
 std::variant<std::vector<Result>, std::string> Batch::evaluate(Engine engine_choice, unsigned threads) {
   const auto& program = impl_->scheme->program();
   const ir::Index scheme = impl_->scheme->scheme;
   const size_t n = impl_->applications.size();
   std::vector<engine::RowResult> rows(n);
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  impl_->jit_refusal.clear();
   if (engine_choice == Engine::Jit) {
     jit::CompileOptions options;
     options.all_inputs_present = impl_->columns->all_present();
     // A small batch is not worth an optimising compile.
     options.opt_level = n < 100'000 ? 0 : 2;
     auto compiled = jit::compile(program, scheme, options);
-    if (auto* why = std::get_if<std::string>(&compiled)) return *why;
-    const auto& fn = std::get<std::shared_ptr<const jit::CompiledScheme>>(compiled);
-    impl_->columns->set_as_of(std::nullopt);
-    rows = engine::run_compiled(fn->function, fn->aid_count, *impl_->columns, threads);
-  } else {
+    if (auto* fn = std::get_if<std::shared_ptr<const jit::CompiledScheme>>(&compiled)) {
+      impl_->columns->set_as_of(std::nullopt);
+      rows = engine::run_compiled((*fn)->function, (*fn)->aid_count, *impl_->columns, threads);
+    } else {
+      // The JIT refused the scheme: the interpreter gives the same results, more slowly.
+      impl_->jit_refusal = std::get<jit::Refusal>(compiled).message;
+      engine_choice = Engine::Interpreter;
+    }
+  }
+  if (engine_choice == Engine::Interpreter) {
     std::atomic<size_t> next{0};
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads; ++t) {

@@ -100,11 +100,11 @@ const Host& host() {
   return h;
 }
 
-// Lowers and optimises; an error string when the scheme is not supported or LLVM refuses it.
-std::variant<Lowered, std::string> lower(const ir::Program& program, ir::Index scheme,
+// Lowers and optimises; a refusal when the scheme is not supported or LLVM refuses it.
+std::variant<Lowered, Refusal> lower(const ir::Program& program, ir::Index scheme,
                                          const CompileOptions& options) {
   llvm::TargetMachine* machine = host().machine.get();
-  if (machine == nullptr) return host().failure;
+  if (machine == nullptr) return Refusal{host().failure, {}};
   Lowered out;
   out.context = std::make_unique<llvm::LLVMContext>();
   out.module =
@@ -113,12 +113,12 @@ std::variant<Lowered, std::string> lower(const ir::Program& program, ir::Index s
   out.module->setTargetTriple(machine->getTargetTriple().str());
   Lowerer lowerer(*out.context, *out.module, program, options.param_overrides,
                   options.all_inputs_present);
-  const std::string unsupported = lowerer.lower_batch_function(scheme, "bareme_batch");
-  if (!unsupported.empty()) return "the JIT does not support " + unsupported;
+  if (auto unsupported = lowerer.lower_batch_function(scheme, "bareme_batch"))
+    return Refusal{"the JIT cannot compile " + unsupported->what, unsupported->span};
   std::string broken;
   llvm::raw_string_ostream report(broken);
   if (llvm::verifyModule(*out.module, &report))
-    return "internal error: the lowered module is invalid: " + broken;
+    return Refusal{"internal error: the lowered module is invalid: " + broken, {}};
   // The optimiser's passes grow faster than linearly on huge functions (a chain of 10 000
   // definitions takes it half a minute): past this size the function is compiled as lowered.
   constexpr size_t kOptimiseAtMost = 40'000;
@@ -148,15 +148,15 @@ std::variant<std::string, std::string> llvm_ir(const ir::Program& program, ir::I
                                                const CompileOptions& options) {
   std::lock_guard lock(mutex());
   auto lowered = lower(program, scheme, options);
-  if (auto* error = std::get_if<std::string>(&lowered))
-    return std::variant<std::string, std::string>(std::in_place_index<1>, *error);
+  if (auto* error = std::get_if<Refusal>(&lowered))
+    return std::variant<std::string, std::string>(std::in_place_index<1>, error->message);
   std::string text;
   llvm::raw_string_ostream os(text);
   std::get<Lowered>(lowered).module->print(os, nullptr);
   return std::variant<std::string, std::string>(std::in_place_index<0>, text);
 }
 
-std::variant<std::shared_ptr<const CompiledScheme>, std::string> compile(
+std::variant<std::shared_ptr<const CompiledScheme>, Refusal> compile(
     const ir::Program& program, ir::Index scheme, const CompileOptions& options) {
   static std::map<size_t, std::pair<std::string, std::shared_ptr<const CompiledScheme>>> cache;
   static size_t dylibs = 0;
@@ -167,15 +167,15 @@ std::variant<std::shared_ptr<const CompiledScheme>, std::string> compile(
   if (options.use_cache && it != cache.end() && it->second.first == key) return it->second.second;
   const auto started = std::chrono::steady_clock::now();
   auto lowered = lower(program, scheme, options);
-  if (auto* error = std::get_if<std::string>(&lowered)) return *error;
+  if (auto* error = std::get_if<Refusal>(&lowered)) return *error;
   Lowered& l = std::get<Lowered>(lowered);
   size_t instructions = 0;
   for (const auto& f : *l.module) instructions += f.getInstructionCount();
   const bool fast = options.opt_level == 0 || instructions > kFastSelectionAbove;
   llvm::orc::LLJIT* jit = fast ? host().fast_jit.get() : host().jit.get();
-  if (jit == nullptr) return host().failure;
+  if (jit == nullptr) return Refusal{host().failure, {}};
   auto dylib = jit->createJITDylib("bareme." + std::to_string(++dylibs));
-  if (!dylib) return to_string(dylib.takeError());
+  if (!dylib) return Refusal{to_string(dylib.takeError()), {}};
   llvm::orc::SymbolMap helpers;
   auto define = [&](const char* name, auto* fn) {
     helpers[jit->mangleAndIntern(name)] = {llvm::orc::ExecutorAddr::fromPtr(fn),
@@ -188,13 +188,13 @@ std::variant<std::shared_ptr<const CompiledScheme>, std::string> compile(
   define("bareme_rt_months_between", &bareme_rt_months_between);
   define("bareme_rt_civil_part", &bareme_rt_civil_part);
   if (auto e = dylib->define(llvm::orc::absoluteSymbols(std::move(helpers))))
-    return to_string(std::move(e));
+    return Refusal{to_string(std::move(e)), {}};
   if (auto e = jit->addIRModule(
           *dylib, llvm::orc::ThreadSafeModule(std::move(l.module), std::move(l.context)))) {
-    return to_string(std::move(e));
+    return Refusal{to_string(std::move(e)), {}};
   }
   auto symbol = jit->lookup(*dylib, "bareme_batch");
-  if (!symbol) return to_string(symbol.takeError());
+  if (!symbol) return Refusal{to_string(symbol.takeError()), {}};
   auto compiled = std::make_shared<JitCompiledScheme>();
   compiled->function = symbol->toPtr<runtime::BatchFunction>();
   compiled->instructions = instructions;

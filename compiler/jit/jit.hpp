@@ -46,10 +46,18 @@ class CompiledScheme {
   bool fast_selection = false;  // code generated without SelectionDAG (O0, or a long function)
 };
 
+// Why the JIT refused a scheme: a sentence ("the JIT cannot compile `filter`"), and where the
+// scheme uses that construct (an invalid span when the refusal is not about one construct).
+// Callers fall back to the interpreter, which runs every valid scheme.
+struct Refusal {
+  std::string message;
+  source::Span span;
+};
+
 // Compiles `scheme` (and the combines of its file), reusing an earlier compilation of the same
-// typed IR with the same options. Returns an explanation when the JIT does not support a
-// construct the scheme uses.
-std::variant<std::shared_ptr<const CompiledScheme>, std::string> compile(
+// typed IR with the same options. Returns a refusal when the JIT lacks a construct the scheme
+// uses, or when LLVM fails.
+std::variant<std::shared_ptr<const CompiledScheme>, Refusal> compile(
     const ir::Program& program, ir::Index scheme, const CompileOptions& options = {});
 
 // The LLVM IR of the batch function, optimised at `options.opt_level`, for `--dump=llvm`.

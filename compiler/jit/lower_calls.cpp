@@ -181,18 +181,30 @@ Val Lowerer::builtin(const ir::Builtin& bi) {
   return Val{i64(0), nullptr, err, 0};
 }
 
-Val Lowerer::comprehension(const ir::Comprehension& c) {
-  if (c.op == ir::ListOp::Filter) {
-    unsupported("`filter`");
+llvm::Value* Lowerer::kept_by_filters(const Val& list, llvm::Value* index) {
+  llvm::Value* keep = b_.getInt1(true);
+  if (!list.filters) return keep;
+  const std::vector<Val> saved = locals_;
+  for (const ListFilter& f : *list.filters) {
+    locals_ = f.locals;
+    if (locals_.size() <= f.slot) locals_.resize(f.slot + 1);
+    locals_[f.slot] = Val{index, nullptr, no_error(), list.list};
+    keep = b_.CreateAnd(keep, expr(*f.where).v);
+  }
+  locals_ = saved;
+  return keep;
+}
+
+Val Lowerer::comprehension(const ir::Expr& whole, const ir::Comprehension& c) {
+  // Any list: an input's element range, as read, passed to a function, named by a `let` or
+  // chosen by `if`, with the filters applied to it (lists written in the scheme are refused).
+  const Val list = expr(*c.list);
+  if (list.v == nullptr || list.days == nullptr) {
+    unsupported("a comprehension over a list that is not an input", whole.span);
     return Val{i64(0), i64(0), no_error(), 0};
   }
-  // Lists are element ranges of a list input, read directly or passed to a function.
-  if (!std::holds_alternative<ir::InputRef>(c.list->node) &&
-      !std::holds_alternative<ir::LocalRef>(c.list->node)) {
-    unsupported("a comprehension over a list that is not an input");
-    return Val{i64(0), nullptr, no_error(), 0};
-  }
-  const Val list = expr(*c.list);
+  // The locals a filter's condition reads, as they are where the filter is written.
+  const std::vector<Val> locals_here = locals_;
   llvm::BasicBlock* pre = b_.GetInsertBlock();
   auto* header = llvm::BasicBlock::Create(ctx_, "each", fn_);
   auto* body = llvm::BasicBlock::Create(ctx_, "element", fn_);
@@ -219,13 +231,15 @@ Val Lowerer::comprehension(const ir::Comprehension& c) {
 
   b_.SetInsertPoint(body);
   if (locals_.size() <= c.slot) locals_.resize(c.slot + 1);
+  // Elements an earlier filter dropped are not there: neither `where` nor the projection sees them.
+  llvm::Value* keep = kept_by_filters(list, index);
   locals_[c.slot] = Val{index, nullptr, no_error(), list.list};
-  llvm::Value* keep = b_.getInt1(true);
   llvm::Value* e = err;
   if (c.where) {
     const Val w = expr(*c.where);
-    e = first(e, w.err);
-    keep = w.v;
+    // (Unfiltered lists keep the IR they always had.)
+    e = first(e, list.filters ? only_if(keep, w.err) : w.err);
+    keep = list.filters ? b_.CreateAnd(keep, w.v) : w.v;
   }
   Val projection{i64(0), nullptr, no_error(), 0};
   if (c.projection) {
@@ -282,6 +296,17 @@ Val Lowerer::comprehension(const ir::Comprehension& c) {
   switch (c.op) {
     case ir::ListOp::Count:
       return Val{seen, nullptr, err, 0};
+    case ir::ListOp::Filter: {
+      // The same range, walked later through one more filter; the errors of `where` are taken
+      // now, as the interpreter meets them when it builds the list.
+      Val out{list.v, list.days, err, list.list, nullptr};
+      if (!c.where) return Val{list.v, list.days, err, list.list, list.filters};
+      auto filters = list.filters ? std::make_shared<std::vector<ListFilter>>(*list.filters)
+                                  : std::make_shared<std::vector<ListFilter>>();
+      filters->push_back(ListFilter{c.slot, c.where.get(), locals_here});
+      out.filters = std::move(filters);
+      return out;
+    }
     case ir::ListOp::Sum:
       return Val{acc, nullptr, err, 0};
     case ir::ListOp::Min:

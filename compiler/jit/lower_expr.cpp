@@ -118,7 +118,8 @@ Val Lowerer::expr(const ir::Expr& e) {
   if (runtime::stack_exhausted()) return too_deep(e.type);
   if (++lowered_ > kMaxLoweredExpressions) {
     unsupported(fmt::format("a scheme over {} 000 expressions once its functions are inlined at each call",
-                            kMaxLoweredExpressions / 1000));
+                            kMaxLoweredExpressions / 1000),
+                e.span);
     return placeholder(e.type);
   }
   return std::visit(
@@ -191,7 +192,7 @@ Val Lowerer::expr(const ir::Expr& e) {
         } else if constexpr (std::is_same_v<N, ir::If>) {
           const Val c = expr(*n.condition), t = expr(*n.then_value), f = expr(*n.else_value);
           Val out{b_.CreateSelect(c.v, t.v, f.v), nullptr, first(c.err, b_.CreateSelect(c.v, t.err, f.err)), t.list};
-          if (e.type.is(ir::TypeKind::List) && t.list != f.list) unsupported("a choice between two different list inputs");
+          if (e.type.is(ir::TypeKind::List) && (t.list != f.list || t.filters != f.filters)) unsupported("a choice between two different lists", e.span);
           if (e.type.is(ir::TypeKind::Duration) || e.type.is(ir::TypeKind::List)) out.days = b_.CreateSelect(c.v, t.days, f.days);
           return out;
         } else if constexpr (std::is_same_v<N, ir::Match>) {
@@ -207,7 +208,7 @@ Val Lowerer::expr(const ir::Expr& e) {
             llvm::Value* hit = b_.getInt1(false);
             for (ir::Index c : it->cases) hit = b_.CreateOr(hit, b_.CreateICmpEQ(s.v, i64(c)));
             out.v = b_.CreateSelect(hit, v.v, out.v);
-            if (e.type.is(ir::TypeKind::List) && v.list != out.list) unsupported("a choice between two different list inputs");
+            if (e.type.is(ir::TypeKind::List) && (v.list != out.list || v.filters != out.filters)) unsupported("a choice between two different lists", e.span);
             if (e.type.is(ir::TypeKind::Duration) || e.type.is(ir::TypeKind::List)) out.days = b_.CreateSelect(hit, v.days, out.days);
             out.err = b_.CreateSelect(hit, v.err, out.err);
           }
@@ -222,12 +223,12 @@ Val Lowerer::expr(const ir::Expr& e) {
         } else if constexpr (std::is_same_v<N, ir::FunctionCall>) {
           return function(n);
         } else if constexpr (std::is_same_v<N, ir::Comprehension>) {
-          return comprehension(n);
+          return comprehension(e, n);
         } else if constexpr (std::is_same_v<N, ir::Cap>) {
           const Val v = expr(*n.value), lim = expr(*n.limit);
           return Val{b_.CreateSelect(b_.CreateICmpSLT(lim.v, v.v), lim.v, v.v), nullptr, first(v.err, lim.err), 0};
         } else {
-          unsupported("a list or record written in the scheme");
+          unsupported("a list or record written in the scheme", e.span);
           return Val{i64(0), i64(0), no_error(), 0};
         }
       },

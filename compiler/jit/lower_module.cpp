@@ -54,7 +54,7 @@ llvm::FunctionCallee Lowerer::pure_function(const char* name, llvm::Type* result
 }
 
 Val Lowerer::too_deep(ir::Type type) {
-  unsupported("functions or definitions chained too deeply for the stack of the compiling thread");
+  unsupported("functions or definitions chained too deeply for the stack of the compiling thread", {});
   Val out = constant(type, runtime::Value::of(int64_t{0}));
   if (!out.days) out.days = i64(0);
   return out;
@@ -213,7 +213,7 @@ Val Lowerer::input(ir::Index i) {
     loaded.days = b_.CreateLoad(b_.getInt64Ty(), b_.CreateGEP(b_.getInt64Ty(), col.offsets, b_.CreateAdd(at, i64(1))));
     loaded.list = i;
   } else if (in.type.is(ir::TypeKind::Record)) {
-    unsupported(fmt::format("input `{}` of type {}", in.name, type_name(p_, in.type)));
+    unsupported(fmt::format("input `{}` of type {}", in.name, type_name(p_, in.type)), in.span);
     return Val{i64(0), i64(0), no_error(), 0};
   } else {
     llvm::Value* at = b_.CreateSelect(present, row_, i64(0));
@@ -228,7 +228,7 @@ Val Lowerer::input(ir::Index i) {
       // An absent list with the default `[]` is the empty range.
       const auto* items = std::get_if<ir::ListLiteral>(&in.default_value->node);
       if (items == nullptr || !items->items.empty()) {
-        unsupported(fmt::format("list input `{}` with a default other than []", in.name));
+        unsupported(fmt::format("list input `{}` with a default other than []", in.name), in.default_value->span);
       }
       loaded.v = b_.CreateSelect(present, loaded.v, i64(0));
       loaded.days = b_.CreateSelect(present, loaded.days, i64(0));
@@ -267,7 +267,7 @@ Val Lowerer::param(ir::Index i) {
 
 void Lowerer::scheme(ir::Index i) {
   const auto& s = p_.schemes[i];
-  if (s.conditions.size() > 64) unsupported("a scheme with more than 64 conditions");
+  if (s.conditions.size() > 64) unsupported("a scheme with more than 64 conditions", s.conditions[64].span);
   llvm::Value* err = no_error();
   llvm::Value* eligible = b_.getInt1(true);
   llvm::Value* failed = i64(0);
@@ -332,7 +332,7 @@ void Lowerer::combine(ir::Index i) {
 
 // ---------------------------------------------------------------- the batch function
 
-std::string Lowerer::lower_batch_function(ir::Index scheme_index, const std::string& name) {
+std::optional<Lowerer::Unsupported> Lowerer::lower_batch_function(ir::Index scheme_index, const std::string& name) {
   auto* ptr = b_.getPtrTy();
   auto* fty = llvm::FunctionType::get(b_.getVoidTy(), {ptr, ptr, b_.getInt64Ty(), b_.getInt64Ty()}, false);
   fn_ = llvm::Function::Create(fty, llvm::Function::ExternalLinkage, name, mod_);

@@ -7,6 +7,7 @@
 #include <llvm/Target/TargetMachine.h>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,14 +18,27 @@
 
 namespace bareme::jit {
 
+struct ListFilter;
+
 // A lowered value: `v` (i64, or i1 for Bool), `days` for durations, `err` an i8 runtime error
-// code (0: none). Lists are element ranges [v, days) of list input `list`; records are element
-// indexes `v` into that input's field columns.
+// code (0: none). Lists are element ranges [v, days) of list input `list`, keeping only the
+// elements every one of `filters` keeps (none: all); records are element indexes `v` into that
+// input's field columns.
 struct Val {
   llvm::Value* v = nullptr;
   llvm::Value* days = nullptr;
   llvm::Value* err = nullptr;
   ir::Index list = 0;
+  std::shared_ptr<const std::vector<ListFilter>> filters;
+};
+
+// A `filter` applied to a list: an element, bound to local `slot`, is kept when `where` holds,
+// evaluated with the locals of the place where the filter was written. Its errors were taken
+// into the filtered list's `err` when it was made: a list with an error is never walked.
+struct ListFilter {
+  ir::Index slot;
+  const ir::Expr* where;
+  std::vector<Val> locals;
 };
 
 struct SchemeVals {
@@ -70,9 +84,14 @@ class Lowerer {
           std::vector<std::optional<runtime::Value>> param_overrides, bool all_present)
       : ctx_(ctx), mod_(module), b_(ctx), p_(program), overrides_(std::move(param_overrides)), all_present_(all_present) {}
 
-  // Emits `void NAME(const BatchInput*, BatchOutput*, i64 begin, i64 end)`; an empty result
-  // means success, otherwise the construct the JIT does not support.
-  std::string lower_batch_function(ir::Index scheme, const std::string& name);
+  // The first construct the JIT cannot compile and where it is used.
+  struct Unsupported {
+    std::string what;
+    source::Span span;
+  };
+  // Emits `void NAME(const BatchInput*, BatchOutput*, i64 begin, i64 end)`; returns the first
+  // construct the JIT does not support, if any (the function is then not to be used).
+  std::optional<Unsupported> lower_batch_function(ir::Index scheme, const std::string& name);
 
   // ---- lower_module.cpp
   // Appends `root` and what it reads, not already in `seen`, each after what it reads.
@@ -99,7 +118,9 @@ class Lowerer {
   std::optional<Val> enum_lookup(const ir::Table& t, const Val& arg, bool proven);
   Val function(const ir::FunctionCall& call);
   Val builtin(const ir::Builtin& b);
-  Val comprehension(const ir::Comprehension& c);
+  Val comprehension(const ir::Expr& e, const ir::Comprehension& c);
+  // i1: the filters of `list` keep its element at `index`.
+  llvm::Value* kept_by_filters(const Val& list, llvm::Value* index);
 
   // ---- small helpers (lower_module.cpp)
   llvm::Value* i64(int64_t v) { return b_.getInt64(static_cast<uint64_t>(v)); }
@@ -119,8 +140,8 @@ class Lowerer {
   // a op c wrapped to 64 bits, and whether it overflowed (i1), in forms loops can vectorise.
   std::pair<llvm::Value*, llvm::Value*> with_overflow(llvm::Intrinsic::ID op, llvm::Value* a,
                                                       llvm::Value* c);
-  void unsupported(const std::string& what) {
-    if (unsupported_.empty()) unsupported_ = what;
+  void unsupported(const std::string& what, source::Span span) {
+    if (!unsupported_) unsupported_ = Unsupported{what, span};
   }
   // Refuses a scheme whose functions chain too deeply for the stack; a placeholder of `type`.
   Val too_deep(ir::Type type);
@@ -131,7 +152,7 @@ class Lowerer {
   llvm::IRBuilder<> b_;
   const ir::Program& p_;
   std::vector<std::optional<runtime::Value>> overrides_;
-  std::string unsupported_;
+  std::optional<Unsupported> unsupported_;
   bool all_present_;
 
   llvm::Function* fn_ = nullptr;

@@ -20,6 +20,7 @@
 #include "diag/clip.hpp"
 #include "diag/suggest.hpp"
 #include "jit/jit.hpp"
+#include "report/results.hpp"
 #include "scoring/blocks.hpp"
 #include "scoring/output.hpp"
 #include "scoring/rows.hpp"
@@ -61,6 +62,13 @@ void report_progress(const BlockReader& blocks, size_t rows, size_t bytes_done,
 }
 
 }  // namespace
+
+std::string fallback_warning(const jit::Refusal& refusal, const source::SourceManager* sources,
+                             std::string_view doing) {
+  const std::string where = sources ? report::location(*sources, refusal.span) : "";
+  return fmt::format("warning: {}{}; {} with the interpreter (slower)\n", refusal.message,
+                     where.empty() ? "" : " (" + where + ")", doing);
+}
 
 int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
   const auto aids = aid_columns(program, scheme, o.combine);
@@ -138,21 +146,20 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
     first->chunk.bytes.erase(0, pos);
     first->chunk.first_line = line;
   }
-  const RowReader reader(program, jsonl, header, o.use_jit);
-  Work work{program, scheme, o, reader, nullptr};
-  work.aids = aid_count(program, scheme);
   std::shared_ptr<const jit::CompiledScheme> compiled;
   if (o.use_jit) {
     jit::CompileOptions options;
     options.param_overrides = o.param_overrides;
     auto c = jit::compile(program, scheme, options);
-    if (auto* why = std::get_if<std::string>(&c)) {
-      std::cerr << "bareme score: " << *why << '\n';
-      return 2;
-    }
-    compiled = std::get<std::shared_ptr<const jit::CompiledScheme>>(c);
-    work.jit = compiled->function;
+    if (auto* refusal = std::get_if<jit::Refusal>(&c))
+      std::cerr << fallback_warning(*refusal, o.sources, "scoring");
+    else
+      compiled = std::get<std::shared_ptr<const jit::CompiledScheme>>(c);
   }
+  const RowReader reader(program, jsonl, header, compiled != nullptr);
+  Work work{program, scheme, o, reader, nullptr};
+  work.aids = aid_count(program, scheme);
+  if (compiled) work.jit = compiled->function;
   std::ofstream out_file;
   std::ostream* out = nullptr;
   if (o.output == "-") {

@@ -6,10 +6,13 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "ir/ir.hpp"
+#include "jit/jit.hpp"
 #include "runtime/value.hpp"
 #include "runtime/values.hpp"
+#include "source/source_file.hpp"
 
 namespace bareme::scoring {
 
@@ -27,10 +30,19 @@ struct ScoreOptions {
   bool progress = false;     // rows and rows/s on stderr while scoring
   // Parameter values that replace the files' (a reform tried in the REPL).
   std::vector<std::optional<runtime::Value>> param_overrides;
+  // Locates the construct in the warning printed when the JIT refuses the scheme (null: no
+  // location); the interpreter then scores every row.
+  const source::SourceManager* sources = nullptr;
 };
 
 // Scores the input; returns the exit status (0 done, 1 stopped at --max-errors, 2 unusable
 // input such as a header that does not match the scheme) and prints the summary on stderr.
+// A scheme the JIT refuses is scored by the interpreter, after one warning line on stderr.
 int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& options);
+
+// The warning printed when the JIT refuses a scheme and `doing` ("scoring") goes on with the
+// interpreter: one line, with the construct's location when `sources` is given.
+std::string fallback_warning(const jit::Refusal& refusal, const source::SourceManager* sources,
+                             std::string_view doing);
 
 }  // namespace bareme::scoring

@@ -3,18 +3,16 @@
 
 #include <random>
 
-#include "engine/batch.hpp"
+#include "engine/evaluator.hpp"
 #include "engine/fuzz.hpp"
 
 namespace bareme::scoring {
 namespace {
 
 // 0 for an eligible application; otherwise how far it is: failed conditions, plus one.
-std::vector<int> distances(const ir::Program& p, runtime::BatchFunction fn, size_t aid_count,
+std::vector<int> distances(const engine::Evaluator& evaluator,
                            const std::vector<interp::Application>& apps) {
-  engine::Batch batch(p);
-  for (const auto& a : apps) batch.append(a);
-  const auto rows = engine::run_compiled(fn, aid_count, batch, 1);
+  const auto rows = evaluator.run(apps, 1);
   std::vector<int> out;
   for (const auto& r : rows)
     out.push_back(r.error ? 1000 : r.eligible ? 0 : 1 + __builtin_popcountll(r.failed));
@@ -23,23 +21,23 @@ std::vector<int> distances(const ir::Program& p, runtime::BatchFunction fn, size
 
 }  // namespace
 
-std::vector<interp::Application> eligible_seeds(const ir::Program& program,
-                                                runtime::BatchFunction fn, size_t aid_count,
+std::vector<interp::Application> eligible_seeds(const engine::Evaluator& evaluator,
                                                 uint64_t seed, size_t wanted) {
+  const ir::Program& program = evaluator.program;
   constexpr size_t kWalkers = 128, kRounds = 400;
   std::vector<interp::Application> found;
   if (program.inputs.empty()) return found;
   const auto pool = engine::random_applications(program, kWalkers * 16, seed ^ 0x5EEDull, true);
   std::mt19937_64 rng(seed);
   std::vector<interp::Application> walkers(pool.begin(), pool.begin() + kWalkers);
-  auto scores = distances(program, fn, aid_count, walkers);
+  auto scores = distances(evaluator, walkers);
   for (size_t round = 0; round < kRounds && found.size() < wanted; ++round) {
     auto candidates = walkers;
     for (auto& c : candidates) {
       const size_t input = rng() % program.inputs.size();
       c.inputs[input] = pool[rng() % pool.size()].inputs[input];
     }
-    const auto candidate_scores = distances(program, fn, aid_count, candidates);
+    const auto candidate_scores = distances(evaluator, candidates);
     for (size_t w = 0; w < kWalkers; ++w) {
       if (candidate_scores[w] > scores[w]) continue;
       if (candidate_scores[w] == 0 && found.size() < wanted) {

@@ -8,14 +8,13 @@
 
 #include "interp/interp.hpp"
 #include "ir/ir.hpp"
-#include "runtime/batch.hpp"
+#include "engine/evaluator.hpp"
 
 namespace bareme::scoring {
 
 // Up to `wanted` eligible applications: random plausible ones, mutated one input at a time,
 // each change kept when it fails no more conditions than before. Empty when none is found.
-std::vector<interp::Application> eligible_seeds(const ir::Program& program,
-                                                runtime::BatchFunction fn, size_t aid_count,
+std::vector<interp::Application> eligible_seeds(const engine::Evaluator& evaluator,
                                                 uint64_t seed, size_t wanted = 64);
 
 // Replaces about half of `apps` with an eligible seed in which up to two inputs are taken from

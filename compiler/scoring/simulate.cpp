@@ -1,4 +1,5 @@
-// Simulation in chunks of generated applications, scored by the JIT.
+// Simulation in chunks of generated applications, scored by the JIT (or the interpreter when
+// the JIT refuses the scheme).
 #include "scoring/simulate.hpp"
 
 #include <fmt/format.h>
@@ -6,6 +7,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "engine/evaluator.hpp"
 #include "engine/fuzz.hpp"
 #include "interp/interp.hpp"
 #include "jit/jit.hpp"
@@ -13,6 +15,7 @@
 #include "scoring/cells.hpp"
 #include "scoring/csv.hpp"
 #include "scoring/population.hpp"
+#include "scoring/score.hpp"
 #include "scoring/seeds.hpp"
 #include "scoring/summary.hpp"
 
@@ -172,18 +175,29 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
     if (auto* why = std::get_if<std::string>(&made)) return *why;
     map.emplace(std::get<InputMap>(std::move(made)));
   }
-  auto compile = [&](const ir::Program& p, ir::Index s,
-                     std::vector<std::optional<runtime::Value>> values, bool dense) {
+  // Each side compiled, or evaluated by the interpreter when the JIT refuses it (one warning
+  // line per distinct reason).
+  std::string warned;
+  auto evaluator = [&](const ir::Program& p, ir::Index s,
+                       std::vector<std::optional<runtime::Value>> values, bool dense) {
     jit::CompileOptions options;
     options.all_inputs_present = dense;
-    options.param_overrides = std::move(values);
-    return jit::compile(p, s, options);
+    options.param_overrides = values;
+    engine::Evaluator e{p, s, nullptr, 0, std::move(values)};
+    auto compiled = jit::compile(p, s, options);
+    if (auto* refusal = std::get_if<jit::Refusal>(&compiled)) {
+      const std::string line = fallback_warning(*refusal, o.sources, "simulating");
+      if (o.warnings && line != warned) *o.warnings << line;
+      warned = line;
+    } else {
+      e.jit = std::get<0>(compiled)->function;
+      e.aid_count = std::get<0>(compiled)->aid_count;
+    }
+    return e;
   };
-  auto base = compile(program, scheme, {}, true);
-  auto changed = compile(reform_program, reform_scheme, o.reform, !o.reform_program);
-  for (auto* c : {&base, &changed}) {
-    if (auto* why = std::get_if<std::string>(c)) return *why;
-  }
+  const engine::Evaluator base = evaluator(program, scheme, {}, true);
+  const engine::Evaluator changed =
+      reform ? evaluator(reform_program, reform_scheme, o.reform, !o.reform_program) : base;
   if (o.write && !o.write_jsonl) {
     std::string header;
     for (const auto& in : program.inputs)
@@ -192,8 +206,7 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
   }
   // About half of each chunk starts from an eligible application, so that the amount rules and
   // the edge of eligibility are exercised.
-  const auto& b = *std::get<0>(base);
-  const auto seeds = eligible_seeds(program, b.function, b.aid_count, o.seed);
+  const auto seeds = eligible_seeds(base, o.seed);
   Summary baseline(program, scheme), reformed(reform_program, reform_scheme);
   ReformDiff diff;
   const size_t chunk = 1 << 16;
@@ -202,19 +215,17 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
                                             o.seed * 1'000'003 + part, true);
     mix_with_seeds(apps, seeds, o.seed * 1'000'003 + part);
     if (o.population) apply_population(*o.population, apps, o.seed * 1'000'003 + part);
-    engine::Batch batch(program);
-    for (const auto& a : apps) batch.append(a);
-    const auto rows = engine::run_compiled(b.function, b.aid_count, batch, o.threads);
+    const auto rows = base.run(apps, o.threads);
     for (const auto& r : rows) baseline.add(r);
     if (reform) {
-      const auto& c = *std::get<0>(changed);
       std::vector<engine::RowResult> other;
       if (map) {
-        engine::Batch translated(reform_program);
-        for (const auto& a : apps) translated.append(map->translate(a));
-        other = engine::run_compiled(c.function, c.aid_count, translated, o.threads);
+        std::vector<interp::Application> translated;
+        translated.reserve(apps.size());
+        for (const auto& a : apps) translated.push_back(map->translate(a));
+        other = changed.run(translated, o.threads);
       } else {
-        other = engine::run_compiled(c.function, c.aid_count, batch, o.threads);
+        other = changed.run(apps, o.threads);
       }
       for (size_t r = 0; r < rows.size(); ++r) {
         reformed.add(other[r]);

@@ -1,4 +1,5 @@
-// Simulation: a hypothetical population scored by the JIT, with a reform beside the baseline.
+// Simulation: a hypothetical population scored by the JIT (or the interpreter when the JIT
+// refuses the scheme), with a reform beside the baseline.
 #pragma once
 
 #include <optional>
@@ -8,6 +9,7 @@
 
 #include "ir/ir.hpp"
 #include "runtime/value.hpp"
+#include "source/source_file.hpp"
 
 namespace bareme::scoring {
 
@@ -26,10 +28,15 @@ struct SimulateOptions {
   std::ostream* write = nullptr;           // the generated applications
   bool write_jsonl = false;                // as JSON Lines rather than CSV
   std::string summary_path;                // the baseline summary as JSON
+  // Where to say that the JIT refused a scheme (the interpreter then evaluates it), and the
+  // sources that locate the construct it lacks; null: no warning, no location.
+  std::ostream* warnings = nullptr;
+  const source::SourceManager* sources = nullptr;
 };
 
 // Prints the baseline summary (and the reform's, with the difference) to `out`; returns an
-// explanation when the JIT cannot compile the scheme.
+// explanation when the reform's inputs cannot be matched with the baseline's. A scheme the JIT
+// refuses is evaluated by the interpreter, with a warning.
 std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme,
                                     const SimulateOptions& options, std::ostream& out);
 

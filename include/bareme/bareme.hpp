@@ -56,9 +56,13 @@ class Batch {
   // ("2 700 €", "occitanie", "2024-01-31", "3"). Returns the problems; nothing is added then.
   std::vector<Problem> add(const std::map<std::string, std::string>& application);
   size_t size() const;
-  // Evaluates every application on `threads` threads (0: all cores). Fails as a whole only when
-  // the JIT cannot compile the scheme.
+  // Evaluates every application on `threads` threads (0: all cores). When the JIT cannot
+  // compile the scheme, Engine::Jit evaluates with the interpreter (same results, slower) and
+  // jit_fallback() says why; the string alternative is kept for compatibility and not returned.
   std::variant<std::vector<Result>, std::string> evaluate(Engine engine, unsigned threads = 0);
+  // Why the last evaluate(Engine::Jit) ran through the interpreter ("the JIT cannot compile
+  // `filter`"); empty when it ran through the JIT.
+  const std::string& jit_fallback() const;
 
   Batch(Batch&&) noexcept;
   ~Batch();

@@ -55,7 +55,7 @@ TEST_P(JitArithmetic, AgreesWithTheInterpreterAtTheEdges) {
   for (const int level : {0, 2}) {
     for (const bool dense : {false, true}) {
       auto compiled = jit::compile(program, 0, {.opt_level = level, .all_inputs_present = dense});
-      ASSERT_EQ(compiled.index(), 0u) << std::get<1>(compiled);
+      ASSERT_EQ(compiled.index(), 0u) << std::get<1>(compiled).message;
       const auto& fn = *std::get<0>(compiled);
       const auto report = engine::differential(program, 0, fn.function, fn.aid_count, apps);
       EXPECT_EQ(report.mismatch_count, 0u)

@@ -48,7 +48,7 @@ TEST_P(JitEnumTables, ReadAsArraysAndAgreeWithTheInterpreter) {
   size_t errors = 0;
   for (const int level : {0, 2}) {
     auto compiled = jit::compile(program, 0, {.opt_level = level});
-    ASSERT_EQ(compiled.index(), 0u) << std::get<1>(compiled);
+    ASSERT_EQ(compiled.index(), 0u) << std::get<1>(compiled).message;
     const auto& fn = *std::get<0>(compiled);
     const auto report = engine::differential(program, 0, fn.function, fn.aid_count, apps);
     EXPECT_EQ(report.mismatch_count, 0u)

@@ -7,6 +7,7 @@
 #include "engine/fuzz.hpp"
 #include "jit/jit.hpp"
 #include "loading.hpp"
+#include "report/results.hpp"
 
 namespace bareme::tools {
 namespace {
@@ -22,19 +23,21 @@ int run(const FuzzOptions& o) {
   auto loaded = load_scheme(o.file, o.library_paths, "fuzz-diff");
   if (!loaded) return 2;
   const auto& program = *loaded->compilation->program;
-  auto compiled = jit::compile(program, loaded->scheme);
-  if (auto* why = std::get_if<std::string>(&compiled)) {
-    std::cerr << fmt::format("bareme fuzz-diff: {}: {}\n", o.file, *why);
-    return 2;
-  }
-  const auto& fn = std::get<std::shared_ptr<const jit::CompiledScheme>>(compiled);
   // Hostile applications (extremes, missing inputs) through the general code, then plausible
   // ones (every input set) through the variant compiled for dense batches.
+  auto compiled = jit::compile(program, loaded->scheme);
   auto dense = jit::compile(program, loaded->scheme, jit::CompileOptions{.opt_level = 2, .all_inputs_present = true});
-  if (auto* why = std::get_if<std::string>(&dense)) {
-    std::cerr << fmt::format("bareme fuzz-diff: {}: {}\n", o.file, *why);
-    return 2;
+  for (const auto* c : {&compiled, &dense}) {
+    if (const auto* refusal = std::get_if<jit::Refusal>(c)) {
+      // Nothing to compare: say so, with a status of its own (the interpreter alone runs it).
+      const std::string where = report::location(loaded->compilation->sources, refusal->span);
+      std::cerr << fmt::format("warning: {}{}; nothing to compare: only the interpreter runs this scheme\n",
+                               refusal->message, where.empty() ? "" : " (" + where + ")");
+      std::cout << fmt::format("{}: 0 rows compared: the JIT cannot compile this scheme\n", o.file);
+      return 3;
+    }
   }
+  const auto& fn = std::get<std::shared_ptr<const jit::CompiledScheme>>(compiled);
   const auto& dense_fn = std::get<std::shared_ptr<const jit::CompiledScheme>>(dense);
   size_t mismatches = 0;
   for (const bool plausible : {false, true}) {
@@ -62,7 +65,8 @@ std::function<int()> add_fuzz_command(CLI::App& app) {
   cmd->add_option("--seed", o->seed, "The random seed");
   cmd->add_option("-L,--lib", o->library_paths, "A folder searched for imports (repeatable)");
   cmd->footer("Applications probe the constants the scheme compares with, their neighbours, extremes and missing inputs.\n"
-              "Exit status: 0 when every row agrees, 1 on any mismatch, 2 when the scheme cannot be compiled.");
+              "Exit status: 0 when every row agrees, 1 on any mismatch, 2 when the scheme does not compile, 3 when\n"
+              "the JIT cannot compile it (a construct it lacks, named on stderr): nothing was compared.");
   return [o] { return run(*o); };
 }
 

@@ -290,6 +290,7 @@ std::string ReplSession::run_tests() {
     });
     if (!loaded) continue;
     const auto r = testrun::run_tests(p, base_->sources, m);
+    for (const auto& note : r.notes) out += "note: " + note + "\n";
     for (const auto& f : r.failures) out += fmt::format("test \"{}\" FAILED\n  {}\n{}", f.test, f.message, f.trace);
     passed += r.passed;
     failed += r.failed;
@@ -302,6 +303,7 @@ std::string ReplSession::score(const std::string& path) {
   scoring::ScoreOptions options;
   options.input = path;
   options.param_overrides = application(*base_->program).param_overrides;
+  options.sources = &base_->sources;
   const int status = scoring::score(*base_->program, *scheme(*base_->program), options);
   return status == 0 ? "" : fmt::format("scoring stopped (status {})\n", status);
 }
@@ -318,6 +320,8 @@ std::string ReplSession::simulate(const std::string& count) {
   // The session's parameter overrides are the reform, beside the files' values.
   options.reform = application(*base_->program).param_overrides;
   std::ostringstream out;
+  options.warnings = &out;
+  options.sources = &base_->sources;
   if (auto why = scoring::simulate(*base_->program, *scheme(*base_->program), options, out)) return *why + "\n";
   return out.str();
 }

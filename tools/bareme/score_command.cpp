@@ -49,6 +49,7 @@ int run(ScoreCommand& o) {
       return 2;
     }
   }
+  o.options.sources = &loaded->compilation->sources;
   return scoring::score(*loaded->compilation->program, loaded->scheme, o.options);
 }
 

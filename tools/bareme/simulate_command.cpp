@@ -78,6 +78,8 @@ int run(const SimulateOptions& o) {
   options.threads = o.threads;
   options.reform = std::move(overrides);
   options.summary_path = o.summary_path;
+  options.warnings = &std::cerr;
+  options.sources = &loaded->compilation->sources;
   if (reform) {
     options.reform_program = &*reform->compilation->program;
     options.reform_scheme = reform->scheme;

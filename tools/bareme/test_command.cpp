@@ -34,6 +34,7 @@ int run(const TestOptions& o) {
     }
     const auto report = testrun::run_tests(*c->program, c->sources, static_cast<ir::Index>(c->program->modules.size() - 1),
                                            o.engine == "both");
+    for (const auto& note : report.notes) std::cout << fmt::format("{}: note: {}\n", file, note);
     for (const auto& f : report.failures) {
       std::cout << fmt::format("{}: test \"{}\" FAILED\n  {}\n", report::location(c->sources, f.span), f.test, f.message);
       if (!f.trace.empty()) std::cout << "  how it was reached:\n" << f.trace;

@@ -1,0 +1,31 @@
+// One scheme ready to evaluate applications in bulk: through its compiled batch function, or
+// through the interpreter when the JIT refused the scheme. Both give the same rows.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "engine/batch.hpp"
+
+namespace bareme::engine {
+
+struct Evaluator {
+  const ir::Program& program;
+  ir::Index scheme;
+  runtime::BatchFunction jit = nullptr;  // null: the interpreter evaluates every row
+  size_t aid_count = 0;
+  // Parameter values replacing the files' (a reform); the compiled function has them built in.
+  std::vector<std::optional<runtime::Value>> param_overrides;
+
+  // One result per application, in order, on `threads` threads (0: every core).
+  std::vector<RowResult> run(const std::vector<interp::Application>& apps,
+                             unsigned threads = 0) const;
+};
+
+// The interpreter's results for `apps`, on `threads` threads (0: every core).
+std::vector<RowResult> interpret_all(const ir::Program& program, ir::Index scheme,
+                                     const std::vector<interp::Application>& apps,
+                                     const std::vector<std::optional<runtime::Value>>& overrides,
+                                     unsigned threads = 0);
+
+}  // namespace bareme::engine
