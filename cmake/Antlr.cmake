@@ -3,6 +3,17 @@ find_program(ANTLR4_TOOL NAMES antlr4 REQUIRED)
 find_path(ANTLR4_INCLUDE_DIR antlr4-runtime.h PATH_SUFFIXES antlr4-runtime REQUIRED)
 find_library(ANTLR4_RUNTIME_LIB NAMES antlr4-runtime REQUIRED)
 
+# Clang 14 (the fuzz build) rejects one inline constructor of the runtime's headers (a const
+# std::vector member default-initialised); it builds against a copy with that line fixed.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+  set(patched ${CMAKE_BINARY_DIR}/antlr4-runtime-include)
+  file(COPY ${ANTLR4_INCLUDE_DIR}/ DESTINATION ${patched})
+  file(READ ${patched}/misc/InterpreterDataReader.h header)
+  string(REPLACE "InterpreterData() {};" "InterpreterData() : vocabulary({}, {}) {}" header "${header}")
+  file(WRITE ${patched}/misc/InterpreterDataReader.h "${header}")
+  set(ANTLR4_INCLUDE_DIR ${patched})
+endif()
+
 set(BAREME_GRAMMAR ${CMAKE_SOURCE_DIR}/grammar/Bareme.g4)
 set(ANTLR_OUT ${CMAKE_BINARY_DIR}/generated/antlr)
 set(ANTLR_GENERATED

@@ -9,6 +9,9 @@
 #include "source/source_file.hpp"
 
 namespace bareme::inputs {
+
+Json::Json() noexcept = default;
+
 namespace {
 
 class Builder {

@@ -16,6 +16,11 @@ struct Json {
   std::vector<Json> items;
   std::vector<std::pair<std::string, Json>> members;  // in document order
 
+  // Declared, not implicit: clang 14 (the fuzz build) cannot otherwise decide whether a Json is
+  // default-constructible while std::pair<std::string, Json> is being instantiated.
+  Json() noexcept;
+  Json(Kind k) noexcept : kind(k) {}  // NOLINT(google-explicit-constructor): `Json{Kind::Bool}`
+
   const Json* find(const std::string& key) const;
   std::string_view kind_name() const;
 };
