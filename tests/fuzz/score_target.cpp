@@ -29,8 +29,8 @@ struct Engines {
   scoring::AidColumns aids;
   Engines() {
     auto c = jit::compile(fixed.program(), fixed.scheme);
-    if (auto* why = std::get_if<std::string>(&c)) {
-      std::fprintf(stderr, "fuzz: the JIT cannot compile ADVENIR: %s\n", why->c_str());
+    if (auto* why = std::get_if<jit::Refusal>(&c)) {
+      std::fprintf(stderr, "fuzz: the JIT cannot compile ADVENIR: %s\n", why->message.c_str());
       std::abort();
     }
     compiled = std::get<std::shared_ptr<const jit::CompiledScheme>>(c);
