@@ -117,12 +117,12 @@ int main(int argc, char** argv) {
     }
     const auto& fn = *std::get<0>(o2);
     engine::Outputs out;
-    engine::prepare_outputs(out, rows, fn.aid_count);
+    engine::prepare_outputs(out, rows, engine::output_shape(program, scheme));
     // The JIT and the hand-written ceiling take turns, so that a slow spell of a shared machine
     // cannot favour one of them; each keeps its best time.
     engine::Outputs hand_out = out;
     const auto& in = batch.input();
-    engine::run_compiled_into(fn.function, batch, out, fn.aid_count, 1);
+    engine::run_compiled_into(fn.function, batch, out, engine::output_shape(program, scheme), 1);
     const bool has_hand =
         bareme::bench::run_handwritten(name, program, in, hand_out, static_cast<int64_t>(rows));
     double one = 1e30, hand_time = 1e30;
@@ -140,7 +140,7 @@ int main(int argc, char** argv) {
     // The hand-written results must be the JIT's, row by row.
     std::string hand = "-", versus_hand = "-";
     if (has_hand) {
-      engine::run_compiled_into(fn.function, batch, out, fn.aid_count, 1);
+      engine::run_compiled_into(fn.function, batch, out, engine::output_shape(program, scheme), 1);
       bool same = true;
       for (size_t r = 0; r < rows && same; ++r) {
         same = out.error[r] == hand_out.error[r] &&

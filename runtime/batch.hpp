@@ -2,6 +2,7 @@
 // the C++ API. Plain C layout: JIT code reads it with fixed offsets.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace bareme::runtime {
@@ -27,11 +28,17 @@ struct BatchInput {
 struct BatchOutput {
   uint8_t* eligible = nullptr;
   int64_t* amount = nullptr;       // cents granted
-  uint64_t* failed = nullptr;      // bit k: condition k failed
+  uint64_t* failed = nullptr;      // row r: words [r * W, r * W + W), W = failed_words(…)
   uint8_t* error = nullptr;        // runtime::ErrorCode, 0 when the row evaluated
   int64_t** aid_before = nullptr;  // one array per aid of the scheme file's combines, in order
   int64_t** aid_after = nullptr;
 };
+
+// Words of a row's failed-condition bit set for a scheme with `conditions` conditions: bit
+// k % 64 of word k / 64 is set when condition k failed. One word at least.
+constexpr size_t failed_words(size_t conditions) {
+  return conditions <= 64 ? 1 : (conditions + 63) / 64;
+}
 
 using BatchFunction = void (*)(const BatchInput*, BatchOutput*, int64_t begin, int64_t end);
 

@@ -151,6 +151,14 @@ const runtime::BatchInput& Batch::input() {
   return input_;
 }
 
+OutputShape output_shape(const ir::Program& program, ir::Index scheme) {
+  OutputShape shape;
+  for (const auto& c : program.combines)
+    if (c.module == program.schemes[scheme].module) shape.aids += c.aids.size();
+  shape.failed_words = runtime::failed_words(program.schemes[scheme].conditions.size());
+  return shape;
+}
+
 RowResult interpreter_row(const ir::Program& program, ir::Index scheme,
                           const interp::Application& app) {
   const auto r = interp::evaluate(program, scheme, app);
@@ -161,9 +169,8 @@ RowResult interpreter_row(const ir::Program& program, ir::Index scheme,
   }
   out.eligible = r.eligible;
   out.amount = r.amount;
-  for (const auto& f : r.failed) {
-    if (f.index < 64) out.failed |= uint64_t{1} << f.index;
-  }
+  out.failed.assign(runtime::failed_words(program.schemes[scheme].conditions.size()), 0);
+  for (const auto& f : r.failed) out.failed[f.index / 64] |= uint64_t{1} << (f.index % 64);
   for (const auto& c : r.combines) {
     for (const auto& a : c.aids) {
       out.aid_before.push_back(a.before);
@@ -182,18 +189,19 @@ runtime::BatchOutput Outputs::view() {
                               error.data(),    before_pointers.data(), after_pointers.data()};
 }
 
-void prepare_outputs(Outputs& out, size_t n, size_t aid_count) {
+void prepare_outputs(Outputs& out, size_t n, OutputShape shape) {
   out.eligible.assign(n, 0);
   out.error.assign(n, 0);
   out.amount.assign(n, 0);
-  out.failed.assign(n, 0);
-  out.aid_before.assign(aid_count, std::vector<int64_t>(n));
-  out.aid_after.assign(aid_count, std::vector<int64_t>(n));
+  out.failed_words = shape.failed_words;
+  out.failed.assign(n * shape.failed_words, 0);
+  out.aid_before.assign(shape.aids, std::vector<int64_t>(n));
+  out.aid_after.assign(shape.aids, std::vector<int64_t>(n));
 }
 
-void run_compiled_into(runtime::BatchFunction fn, Batch& batch, Outputs& out, size_t aid_count,
+void run_compiled_into(runtime::BatchFunction fn, Batch& batch, Outputs& out, OutputShape shape,
                        unsigned threads) {
-  prepare_outputs(out, batch.rows(), aid_count);
+  prepare_outputs(out, batch.rows(), shape);
   run_prepared(fn, batch, out, threads);
 }
 
@@ -221,10 +229,10 @@ void run_prepared(runtime::BatchFunction fn, Batch& batch, Outputs& out, unsigne
   for (auto& t : pool) t.join();
 }
 
-std::vector<RowResult> run_compiled(runtime::BatchFunction fn, size_t aid_count, Batch& batch,
+std::vector<RowResult> run_compiled(runtime::BatchFunction fn, OutputShape shape, Batch& batch,
                                     unsigned threads) {
   Outputs out;
-  run_compiled_into(fn, batch, out, aid_count, threads);
+  run_compiled_into(fn, batch, out, shape, threads);
   std::vector<RowResult> rows(batch.rows());
   for (size_t r = 0; r < rows.size(); ++r) {
     RowResult& row = rows[r];
@@ -232,8 +240,8 @@ std::vector<RowResult> run_compiled(runtime::BatchFunction fn, size_t aid_count,
     if (row.error) continue;
     row.eligible = out.eligible[r] != 0;
     row.amount = out.amount[r];
-    row.failed = out.failed[r];
-    for (size_t a = 0; a < aid_count; ++a) {
+    row.failed.assign(out.failed_of(r), out.failed_of(r) + out.failed_words);
+    for (size_t a = 0; a < shape.aids; ++a) {
       row.aid_before.push_back(out.aid_before[a][r]);
       row.aid_after.push_back(out.aid_after[a][r]);
     }

@@ -57,12 +57,26 @@ class Batch {
   runtime::BatchInput input_;
 };
 
+// What a scheme's batch function writes per row besides eligibility, amount and error: the
+// amounts before and after caps of the aids of its file's combines, and the words of its
+// failed-condition bit set (runtime::failed_words).
+struct OutputShape {
+  size_t aids = 0;
+  size_t failed_words = 1;
+};
+OutputShape output_shape(const ir::Program& program, ir::Index scheme);
+
+// True when bit k of the bit set `words` is set: condition k failed.
+inline bool condition_failed(const uint64_t* words, size_t k) {
+  return (words[k / 64] >> (k % 64)) & 1;
+}
+
 // The result of one row, comparable across back ends: when `error` is set, nothing else is.
 struct RowResult {
   uint8_t error = 0;
   bool eligible = false;
   int64_t amount = 0;
-  uint64_t failed = 0;
+  std::vector<uint64_t> failed;  // OutputShape::failed_words words; empty when `error` is set
   std::vector<int64_t> aid_before, aid_after;
   friend bool operator==(const RowResult&, const RowResult&) = default;
 };
@@ -72,22 +86,24 @@ RowResult interpreter_row(const ir::Program& program, ir::Index scheme,
                           const interp::Application& app);
 
 // Runs a compiled batch function over every row, on `threads` threads (0: all cores).
-std::vector<RowResult> run_compiled(runtime::BatchFunction fn, size_t aid_count, Batch& batch,
+std::vector<RowResult> run_compiled(runtime::BatchFunction fn, OutputShape shape, Batch& batch,
                                     unsigned threads = 0);
 // The raw outputs of a run, columnar, for callers that aggregate without building rows.
 struct Outputs {
   std::vector<uint8_t> eligible, error;
   std::vector<int64_t> amount;
-  std::vector<uint64_t> failed;
+  std::vector<uint64_t> failed;  // failed_words words per row
+  size_t failed_words = 1;
   std::vector<std::vector<int64_t>> aid_before, aid_after;
+  const uint64_t* failed_of(size_t row) const { return failed.data() + row * failed_words; }
   // A view valid until the next call of view() or a change to the arrays.
   runtime::BatchOutput view();
   std::vector<int64_t*> before_pointers, after_pointers;
 };
-void run_compiled_into(runtime::BatchFunction fn, Batch& batch, Outputs& out, size_t aid_count,
+void run_compiled_into(runtime::BatchFunction fn, Batch& batch, Outputs& out, OutputShape shape,
                        unsigned threads = 0);
-// Sizes `out` for `rows` rows and `aid_count` aids (done by run_compiled_into).
-void prepare_outputs(Outputs& out, size_t rows, size_t aid_count);
+// Sizes `out` for `rows` rows of `shape` (done by run_compiled_into).
+void prepare_outputs(Outputs& out, size_t rows, OutputShape shape);
 // Runs `fn` over every row of `batch` into outputs already prepared.
 void run_prepared(runtime::BatchFunction fn, Batch& batch, Outputs& out, unsigned threads = 0);
 

@@ -38,7 +38,7 @@ std::vector<RowResult> Evaluator::run(const std::vector<interp::Application>& ap
   if (jit == nullptr) return interpret_all(program, scheme, apps, param_overrides, threads);
   Batch batch(program);
   for (const auto& a : apps) batch.append(a);
-  return run_compiled(jit, aid_count, batch, threads);
+  return run_compiled(jit, shape, batch, threads);
 }
 
 }  // namespace bareme::engine

@@ -178,12 +178,12 @@ std::vector<interp::Application> random_applications(const ir::Program& program,
   return apps;
 }
 
-DiffReport differential(const ir::Program& program, ir::Index scheme, runtime::BatchFunction fn, size_t aid_count,
+DiffReport differential(const ir::Program& program, ir::Index scheme, runtime::BatchFunction fn,
                         const std::vector<interp::Application>& apps) {
   Batch batch(program);
   for (const auto& a : apps) batch.append(a);
   batch.set_as_of(std::nullopt);
-  const auto jit_rows = run_compiled(fn, aid_count, batch);
+  const auto jit_rows = run_compiled(fn, output_shape(program, scheme), batch);
   DiffReport report;
   report.rows = apps.size();
   for (size_t r = 0; r < apps.size(); ++r) {
@@ -200,8 +200,11 @@ DiffReport differential(const ir::Program& program, ir::Index scheme, runtime::B
 std::string describe(const ir::Program& program, const RowResult& r) {
   (void)program;
   if (r.error) return fmt::format("error {}", runtime::error_name(static_cast<runtime::ErrorCode>(r.error)));
-  std::string out = fmt::format("{}, amount {}, failed bits {:#x}", r.eligible ? "eligible" : "not eligible",
-                                runtime::format_money(r.amount), r.failed);
+  std::string bits;
+  for (size_t w = r.failed.size(); w-- > 0;)
+    bits += bits.empty() ? fmt::format("{:#x}", r.failed[w]) : fmt::format("{:016x}", r.failed[w]);
+  std::string out = fmt::format("{}, amount {}, failed bits {}", r.eligible ? "eligible" : "not eligible",
+                                runtime::format_money(r.amount), bits);
   for (size_t a = 0; a < r.aid_before.size(); ++a) {
     out += fmt::format(", aid {} {} → {}", a, runtime::format_money(r.aid_before[a]), runtime::format_money(r.aid_after[a]));
   }

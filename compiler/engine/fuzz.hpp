@@ -28,7 +28,7 @@ struct DiffReport {
   std::vector<Mismatch> mismatches;  // the first few
   size_t mismatch_count = 0;
 };
-DiffReport differential(const ir::Program& program, ir::Index scheme, runtime::BatchFunction fn, size_t aid_count,
+DiffReport differential(const ir::Program& program, ir::Index scheme, runtime::BatchFunction fn,
                         const std::vector<interp::Application>& apps);
 
 std::string describe(const ir::Program& program, const RowResult& r);

@@ -189,6 +189,7 @@ std::variant<std::shared_ptr<const CompiledScheme>, Refusal> compile(
   define("bareme_rt_civil_part", &bareme_rt_civil_part);
   if (auto e = dylib->define(llvm::orc::absoluteSymbols(std::move(helpers))))
     return Refusal{to_string(std::move(e)), {}};
+  widen_narrow_selects(*l.module);  // code generation only: `--dump=llvm` shows the lowering
   if (auto e = jit->addIRModule(
           *dylib, llvm::orc::ThreadSafeModule(std::move(l.module), std::move(l.context)))) {
     return Refusal{to_string(std::move(e)), {}};

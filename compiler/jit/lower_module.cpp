@@ -6,6 +6,7 @@
 
 #include "ir/walk.hpp"
 #include "jit/lowering.hpp"
+#include "runtime/batch.hpp"
 #include "runtime/errors.hpp"
 #include "runtime/stack_guard.hpp"
 #include "runtime/text_intern.hpp"
@@ -267,15 +268,15 @@ Val Lowerer::param(ir::Index i) {
 
 void Lowerer::scheme(ir::Index i) {
   const auto& s = p_.schemes[i];
-  if (s.conditions.size() > 64) unsupported("a scheme with more than 64 conditions", s.conditions[64].span);
   llvm::Value* err = no_error();
   llvm::Value* eligible = b_.getInt1(true);
-  llvm::Value* failed = i64(0);
-  for (size_t k = 0; k < s.conditions.size() && k < 64; ++k) {
+  std::vector<llvm::Value*> failed(runtime::failed_words(s.conditions.size()), i64(0));
+  for (size_t k = 0; k < s.conditions.size(); ++k) {
     const Val c = expr(*s.conditions[k].test);
     err = first(err, c.err);
     eligible = b_.CreateAnd(eligible, c.v);
-    failed = b_.CreateOr(failed, b_.CreateSelect(c.v, i64(0), i64(int64_t{1} << k)));
+    const auto bit = static_cast<int64_t>(uint64_t{1} << (k % 64));
+    failed[k / 64] = b_.CreateOr(failed[k / 64], b_.CreateSelect(c.v, i64(0), i64(bit)));
   }
   llvm::Value* amount = i64(0);
   if (s.amount) {
@@ -426,7 +427,15 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_batch_function(ir::Index sche
   auto at = [&](llvm::Type* t, llvm::Value* base) { return b_.CreateGEP(t, base, row_); };
   b_.CreateStore(b_.CreateZExt(s.eligible, b_.getInt8Ty()), at(b_.getInt8Ty(), out_eligible));
   b_.CreateStore(s.amount, at(b_.getInt64Ty(), out_amount));
-  b_.CreateStore(s.failed, at(b_.getInt64Ty(), out_failed));
+  if (s.failed.size() == 1) {
+    b_.CreateStore(s.failed[0], at(b_.getInt64Ty(), out_failed));
+  } else {  // row r's words start at r * W
+    llvm::Value* first_word = b_.CreateMul(row_, i64(static_cast<int64_t>(s.failed.size())));
+    for (size_t w = 0; w < s.failed.size(); ++w) {
+      llvm::Value* word = b_.CreateAdd(first_word, i64(static_cast<int64_t>(w)));
+      b_.CreateStore(s.failed[w], b_.CreateGEP(b_.getInt64Ty(), out_failed, word));
+    }
+  }
   b_.CreateStore(err, at(b_.getInt8Ty(), out_error));
   size_t k = 0;
   for (ir::Index c : root_combines) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ir/ir.hpp"
@@ -25,10 +26,13 @@ struct ListFilter;
 // elements every one of `filters` keeps (none: all); records are element indexes `v` into that
 // input's field columns.
 struct Val {
-  llvm::Value* v = nullptr;
-  llvm::Value* days = nullptr;
-  llvm::Value* err = nullptr;
-  ir::Index list = 0;
+  Val(llvm::Value* v = nullptr, llvm::Value* days = nullptr, llvm::Value* err = nullptr,
+      ir::Index list = 0, std::shared_ptr<const std::vector<ListFilter>> filters = {})
+      : v(v), days(days), err(err), list(list), filters(std::move(filters)) {}
+  llvm::Value* v;
+  llvm::Value* days;
+  llvm::Value* err;
+  ir::Index list;
   std::shared_ptr<const std::vector<ListFilter>> filters;
 };
 
@@ -44,7 +48,7 @@ struct ListFilter {
 struct SchemeVals {
   llvm::Value* eligible;  // i1
   llvm::Value* amount;    // i64, 0 when not eligible
-  llvm::Value* failed;    // i64 bitmask
+  std::vector<llvm::Value*> failed;  // i64 words of the bit set (runtime::failed_words)
   llvm::Value* err;       // i8
 };
 
@@ -77,6 +81,8 @@ inline constexpr size_t kMaxLoweredExpressions = 50'000;
 
 // ---- pipeline.cpp: the IR optimisation of `opt_level` 2.
 void optimise(llvm::Module& module, llvm::TargetMachine& machine);
+// Rewrites selects narrower than 32 bits as 32-bit selects, which x86 compiles to one cmov.
+void widen_narrow_selects(llvm::Module& module);
 
 class Lowerer {
  public:

@@ -60,19 +60,21 @@ void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out,
   }
   // Most populations fail few distinct sets of conditions; past kCachedSets the cell is built
   // for the row alone, so memory stays bounded when nearly every row differs.
+  // A scheme of over 64 conditions (several words per row) is not cached.
   constexpr size_t kCachedSets = 4096;
-  auto cached = failed_texts.find(o.failed[r]);
+  const uint64_t* words = o.failed_of(r);
+  const bool cacheable = o.failed_words == 1;
+  auto cached = cacheable ? failed_texts.find(words[0]) : failed_texts.end();
   std::string uncached;
   if (cached == failed_texts.end()) {
     const auto& conditions = p_.schemes[scheme_].conditions;
     std::string names;
-    for (size_t k = 0; k < conditions.size() && k < 64; ++k) {
-      if (o.failed[r] & (uint64_t{1} << k))
-        (names += names.empty() ? "" : "|") += conditions[k].name;
+    for (size_t k = 0; k < conditions.size(); ++k) {
+      if (engine::condition_failed(words, k)) (names += names.empty() ? "" : "|") += conditions[k].name;
     }
     uncached = jsonl_ ? report::json_escape(names) : csv_field(names);
-    if (failed_texts.size() < kCachedSets)
-      cached = failed_texts.emplace(o.failed[r], std::move(uncached)).first;
+    if (cacheable && failed_texts.size() < kCachedSets)
+      cached = failed_texts.emplace(words[0], std::move(uncached)).first;
   }
   const std::string& failed = cached == failed_texts.end() ? uncached : cached->second;
   const bool eligible = o.eligible[r] != 0;

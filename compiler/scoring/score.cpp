@@ -40,12 +40,6 @@ std::string format_of(const std::string& explicit_format, const std::string& pat
   return ends_with(path, ".jsonl") || ends_with(path, ".ndjson") ? "jsonl" : "csv";
 }
 
-size_t aid_count(const ir::Program& p, ir::Index scheme) {
-  size_t n = 0;
-  for (const auto& c : p.combines) n += c.module == p.schemes[scheme].module ? c.aids.size() : 0;
-  return n;
-}
-
 void report_progress(const BlockReader& blocks, size_t rows, size_t bytes_done,
                      std::chrono::steady_clock::time_point started) {
   const double seconds =
@@ -157,9 +151,8 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
       compiled = std::get<std::shared_ptr<const jit::CompiledScheme>>(c);
   }
   const RowReader reader(program, jsonl, header, compiled != nullptr);
-  Work work{program, scheme, o, reader, nullptr};
-  work.aids = aid_count(program, scheme);
-  if (compiled) work.jit = compiled->function;
+  Work work{program, scheme, o, reader, nullptr, compiled ? compiled->function : nullptr,
+            engine::output_shape(program, scheme)};
   std::ofstream out_file;
   std::ostream* out = nullptr;
   if (o.output == "-") {

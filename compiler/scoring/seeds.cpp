@@ -14,8 +14,11 @@ std::vector<int> distances(const engine::Evaluator& evaluator,
                            const std::vector<interp::Application>& apps) {
   const auto rows = evaluator.run(apps, 1);
   std::vector<int> out;
-  for (const auto& r : rows)
-    out.push_back(r.error ? 1000 : r.eligible ? 0 : 1 + __builtin_popcountll(r.failed));
+  for (const auto& r : rows) {
+    int failed = 0;
+    for (const uint64_t word : r.failed) failed += __builtin_popcountll(word);
+    out.push_back(r.error ? 1000 : r.eligible ? 0 : 1 + failed);
+  }
   return out;
 }
 

@@ -183,7 +183,7 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
     jit::CompileOptions options;
     options.all_inputs_present = dense;
     options.param_overrides = values;
-    engine::Evaluator e{p, s, nullptr, 0, std::move(values)};
+    engine::Evaluator e{p, s, nullptr, engine::output_shape(p, s), std::move(values)};
     auto compiled = jit::compile(p, s, options);
     if (auto* refusal = std::get_if<jit::Refusal>(&compiled)) {
       const std::string line = fallback_warning(*refusal, o.sources, "simulating");
@@ -191,7 +191,6 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
       warned = line;
     } else {
       e.jit = std::get<0>(compiled)->function;
-      e.aid_count = std::get<0>(compiled)->aid_count;
     }
     return e;
   };

@@ -46,7 +46,7 @@ void Summary::add(const engine::RowResult& row) {
     ++runtime_errors_;
     return;
   }
-  count_refusals(row.failed);
+  count_refusals(row.failed.data(), row.failed.size());
   for (size_t a = 0; a < removed_.size(); ++a) {
     const size_t k = aid_index_[a];
     if (k < row.aid_before.size())
@@ -61,7 +61,7 @@ void Summary::add(const engine::Outputs& o, size_t r) {
     ++runtime_errors_;
     return;
   }
-  count_refusals(o.failed[r]);
+  count_refusals(o.failed_of(r), o.failed_words);
   for (size_t a = 0; a < removed_.size(); ++a) {
     const size_t k = aid_index_[a];
     if (k < o.aid_before.size())
@@ -70,11 +70,13 @@ void Summary::add(const engine::Outputs& o, size_t r) {
   if (o.eligible[r]) add_eligible(o.amount[r]);
 }
 
-void Summary::count_refusals(uint64_t failed) {
+void Summary::count_refusals(const uint64_t* words, size_t count) {
   // Only the set bits: most rows fail no condition or few.
-  for (uint64_t bits = failed; bits; bits &= bits - 1) {
-    const auto k = static_cast<size_t>(__builtin_ctzll(bits));
-    if (k < refusals_.size()) ++refusals_[k];
+  for (size_t w = 0; w < count; ++w) {
+    for (uint64_t bits = words[w]; bits; bits &= bits - 1) {
+      const size_t k = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
+      if (k < refusals_.size()) ++refusals_[k];
+    }
   }
 }
 

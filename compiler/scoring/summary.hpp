@@ -32,7 +32,7 @@ class Summary {
   // Quantiles are exact up to kSample eligible rows, then estimated from a uniform sample.
   static constexpr size_t kSample = 100'000;
   std::vector<int64_t> quantiles() const;
-  void count_refusals(uint64_t failed);
+  void count_refusals(const uint64_t* words, size_t count);
   void add_eligible(int64_t amount);
 
   const ir::Program& program_;

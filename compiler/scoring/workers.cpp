@@ -6,7 +6,7 @@ namespace bareme::scoring {
 void Work::run(Job& job) const {
   reader.read(job.chunk);
   Chunk& c = job.chunk;
-  engine::prepare_outputs(job.outputs, c.good_rows(), aids);
+  engine::prepare_outputs(job.outputs, c.good_rows(), shape);
   if (c.batch) {
     c.batch->set_as_of(options.as_of);
     engine::run_prepared(jit, *c.batch, job.outputs, 1);
@@ -31,8 +31,8 @@ void Work::interpret(interp::Application& app, engine::Outputs& out, size_t r) c
   out.error[r] = row.error;
   out.eligible[r] = row.eligible;
   out.amount[r] = row.amount;
-  out.failed[r] = row.failed;
-  for (size_t a = 0; a < row.aid_before.size() && a < aids; ++a) {
+  std::copy(row.failed.begin(), row.failed.end(), out.failed.begin() + static_cast<ptrdiff_t>(r * out.failed_words));
+  for (size_t a = 0; a < row.aid_before.size() && a < shape.aids; ++a) {
     out.aid_before[a][r] = row.aid_before[a];
     out.aid_after[a][r] = row.aid_after[a];
   }

@@ -45,7 +45,7 @@ struct Work {
   const RowReader& reader;
   const RowFormat* format;  // null when no rows are written
   runtime::BatchFunction jit = nullptr;
-  size_t aids = 0;
+  engine::OutputShape shape;  // engine::output_shape(program, scheme)
 
   void run(Job& job) const;
   void interpret(interp::Application& app, engine::Outputs& out, size_t r) const;

@@ -50,12 +50,13 @@ TestFailure explain_failure(const ir::Program& program, const source::SourceMana
 using Compiled = std::variant<std::shared_ptr<const jit::CompiledScheme>, jit::Refusal>;
 
 // The JIT's result for one application.
-engine::RowResult jit_row(const ir::Program& program, const Compiled& compiled, const interp::Application& app) {
+engine::RowResult jit_row(const ir::Program& program, ir::Index scheme, const Compiled& compiled,
+                          const interp::Application& app) {
   const auto& fn = std::get<std::shared_ptr<const jit::CompiledScheme>>(compiled);
   engine::Batch batch(program);
   batch.append(app);
   batch.set_as_of(app.as_of);
-  return engine::run_compiled(fn->function, fn->aid_count, batch, 1).front();
+  return engine::run_compiled(fn->function, engine::output_shape(program, scheme), batch, 1).front();
 }
 
 }  // namespace
@@ -104,7 +105,7 @@ TestReport run_tests(const ir::Program& program, const source::SourceManager& so
       }
       if (std::holds_alternative<jit::Refusal>(it->second)) {
         // nothing to compare with
-      } else if (const auto actual = jit_row(program, it->second, app); !(actual == expected)) {
+      } else if (const auto actual = jit_row(program, *test.scheme, it->second, app); !(actual == expected)) {
         failure = TestFailure{test.name, test.span,
                               fmt::format("the JIT disagrees with the interpreter:\n    interpreter: {}\n    jit:         {}",
                                           engine::describe(program, expected), engine::describe(program, actual)),

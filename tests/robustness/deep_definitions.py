@@ -122,11 +122,17 @@ def main():
         r.run('check: a chain too deep for the stack', ['--stack-size', '2', 'check', backward],
               expect(1, 'error[TooDeepDefinitions]', f'`a{LETS - 1}` starts a chain of definitions',
                      'backward.bareme:3:5'))
+        # The forward chain checks in 2 MiB in a Release build, so evaluation is what runs out of
+        # stack (the runtime error TooDeep); the sanitizers' larger frames make the checker
+        # refuse it first, with its located diagnostic. Either way: an answer, no crash.
+        checks = subprocess.run([bareme, '--stack-size', '2', 'check', forward], capture_output=True,
+                                timeout=TIMEOUT).returncode == 0
+        refused = expect(2, 'error[TooDeepDefinitions]', 'forward.bareme:3:5', 'does not compile')
         r.run('eval: a chain too deep for the stack', ['--stack-size', '2', 'eval', forward, '--input', app],
-              expect(2, '[TooDeep]', 'chain too deeply', 'forward.bareme:'))
+              expect(2, '[TooDeep]', 'chain too deeply', 'forward.bareme:') if checks else refused)
         r.run('score --engine interp: a chain too deep for the stack',
               ['--stack-size', '2', 'score', forward, '--input', apps, '--output', '-', '--engine', 'interp'],
-              expect(0, '1,,,,TooDeep', '2,,,,TooDeep', stream='stdout'))
+              expect(0, '1,,,,TooDeep', '2,,,,TooDeep', stream='stdout') if checks else refused)
 
         # A chain of 30 000 imports.
         depth = 30_000

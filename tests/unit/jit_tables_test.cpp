@@ -50,7 +50,7 @@ TEST_P(JitEnumTables, ReadAsArraysAndAgreeWithTheInterpreter) {
     auto compiled = jit::compile(program, 0, {.opt_level = level});
     ASSERT_EQ(compiled.index(), 0u) << std::get<1>(compiled).message;
     const auto& fn = *std::get<0>(compiled);
-    const auto report = engine::differential(program, 0, fn.function, fn.aid_count, apps);
+    const auto report = engine::differential(program, 0, fn.function, apps);
     EXPECT_EQ(report.mismatch_count, 0u)
         << param.name << " at O" << level << ": "
         << (report.mismatches.empty() ? "" : engine::describe(program, report.mismatches[0].jit));

@@ -54,9 +54,10 @@ int run_check(const CheckOptions& o) {
       for (ir::Index s = 0; s < c->program->schemes.size(); ++s) {
         if (c->program->schemes[s].module != root) continue;
         found = true;
-        auto text = jit::llvm_ir(
-            *c->program, s,
-            jit::CompileOptions{.opt_level = o.opt_level, .all_inputs_present = o.dense});
+        jit::CompileOptions jit_options;
+        jit_options.opt_level = o.opt_level;
+        jit_options.all_inputs_present = o.dense;
+        auto text = jit::llvm_ir(*c->program, s, jit_options);
         if (text.index() == 1) {
           std::cerr << fmt::format("bareme check: {}: {}\n", file, std::get<1>(text));
           errors = true;

@@ -26,7 +26,9 @@ int run(const FuzzOptions& o) {
   // Hostile applications (extremes, missing inputs) through the general code, then plausible
   // ones (every input set) through the variant compiled for dense batches.
   auto compiled = jit::compile(program, loaded->scheme);
-  auto dense = jit::compile(program, loaded->scheme, jit::CompileOptions{.opt_level = 2, .all_inputs_present = true});
+  jit::CompileOptions dense_options;
+  dense_options.all_inputs_present = true;
+  auto dense = jit::compile(program, loaded->scheme, dense_options);
   for (const auto* c : {&compiled, &dense}) {
     if (const auto* refusal = std::get_if<jit::Refusal>(c)) {
       // Nothing to compare: say so, with a status of its own (the interpreter alone runs it).
@@ -43,7 +45,7 @@ int run(const FuzzOptions& o) {
   for (const bool plausible : {false, true}) {
     const auto apps = engine::random_applications(program, o.count, o.seed, plausible);
     const auto& f = plausible ? dense_fn : fn;
-    const auto report = engine::differential(program, loaded->scheme, f->function, f->aid_count, apps);
+    const auto report = engine::differential(program, loaded->scheme, f->function, apps);
     for (const auto& m : report.mismatches) {
       std::cout << fmt::format("row {}:\n  interpreter: {}\n  jit:         {}\n", m.row,
                                engine::describe(program, m.interpreter), engine::describe(program, m.jit));
