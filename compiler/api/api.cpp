@@ -107,7 +107,8 @@ std::variant<std::vector<Result>, std::string> Batch::evaluate(Engine engine_cho
     auto compiled = jit::compile(program, scheme, options);
     if (auto* fn = std::get_if<std::shared_ptr<const jit::CompiledScheme>>(&compiled)) {
       impl_->columns->set_as_of(std::nullopt);
-      rows = engine::run_compiled((*fn)->function, engine::output_shape(program, scheme), *impl_->columns, threads);
+      rows = engine::run_compiled((*fn)->function, engine::output_shape(program, scheme),
+                                  *impl_->columns, threads);
     } else {
       // The JIT refused the scheme: the interpreter gives the same results, more slowly.
       impl_->jit_refusal = std::get<jit::Refusal>(compiled).message;
@@ -141,7 +142,8 @@ std::variant<std::vector<Result>, std::string> Batch::evaluate(Engine engine_cho
     out.amount_cents = row.amount;
     const auto& conditions = program.schemes[scheme].conditions;
     for (size_t k = 0; k < conditions.size(); ++k) {
-      if (engine::condition_failed(row.failed.data(), k)) out.failed_conditions.push_back(conditions[k].name);
+      if (engine::condition_failed(row.failed.data(), k))
+        out.failed_conditions.push_back(conditions[k].name);
     }
     for (size_t a = 0; a < row.aid_after.size() && a < aid_names.size(); ++a) {
       out.aids_after_caps.emplace_back(aid_names[a], row.aid_after[a]);

@@ -13,7 +13,7 @@ struct Evaluator {
   const ir::Program& program;
   ir::Index scheme;
   runtime::BatchFunction jit = nullptr;  // null: the interpreter evaluates every row
-  OutputShape shape;  // engine::output_shape(program, scheme)
+  OutputShape shape;                     // engine::output_shape(program, scheme)
   // Parameter values replacing the files' (a reform); the compiled function has them built in.
   std::vector<std::optional<runtime::Value>> param_overrides;
 

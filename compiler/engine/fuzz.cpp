@@ -203,8 +203,9 @@ std::string describe(const ir::Program& program, const RowResult& r) {
   std::string bits;
   for (size_t w = r.failed.size(); w-- > 0;)
     bits += bits.empty() ? fmt::format("{:#x}", r.failed[w]) : fmt::format("{:016x}", r.failed[w]);
-  std::string out = fmt::format("{}, amount {}, failed bits {}", r.eligible ? "eligible" : "not eligible",
-                                runtime::format_money(r.amount), bits);
+  std::string out =
+      fmt::format("{}, amount {}, failed bits {}", r.eligible ? "eligible" : "not eligible",
+                  runtime::format_money(r.amount), bits);
   for (size_t a = 0; a < r.aid_before.size(); ++a) {
     out += fmt::format(", aid {} {} → {}", a, runtime::format_money(r.aid_before[a]), runtime::format_money(r.aid_after[a]));
   }

@@ -70,7 +70,8 @@ void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out,
     const auto& conditions = p_.schemes[scheme_].conditions;
     std::string names;
     for (size_t k = 0; k < conditions.size(); ++k) {
-      if (engine::condition_failed(words, k)) (names += names.empty() ? "" : "|") += conditions[k].name;
+      if (engine::condition_failed(words, k))
+        (names += names.empty() ? "" : "|") += conditions[k].name;
     }
     uncached = jsonl_ ? report::json_escape(names) : csv_field(names);
     if (cacheable && failed_texts.size() < kCachedSets)

@@ -151,7 +151,12 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
       compiled = std::get<std::shared_ptr<const jit::CompiledScheme>>(c);
   }
   const RowReader reader(program, jsonl, header, compiled != nullptr);
-  Work work{program, scheme, o, reader, nullptr, compiled ? compiled->function : nullptr,
+  Work work{program,
+            scheme,
+            o,
+            reader,
+            nullptr,
+            compiled ? compiled->function : nullptr,
             engine::output_shape(program, scheme)};
   std::ofstream out_file;
   std::ostream* out = nullptr;

@@ -31,7 +31,8 @@ void Work::interpret(interp::Application& app, engine::Outputs& out, size_t r) c
   out.error[r] = row.error;
   out.eligible[r] = row.eligible;
   out.amount[r] = row.amount;
-  std::copy(row.failed.begin(), row.failed.end(), out.failed.begin() + static_cast<ptrdiff_t>(r * out.failed_words));
+  std::copy(row.failed.begin(), row.failed.end(),
+            out.failed.begin() + static_cast<ptrdiff_t>(r * out.failed_words));
   for (size_t a = 0; a < row.aid_before.size() && a < shape.aids; ++a) {
     out.aid_before[a][r] = row.aid_before[a];
     out.aid_after[a][r] = row.aid_after[a];

@@ -56,7 +56,8 @@ engine::RowResult jit_row(const ir::Program& program, ir::Index scheme, const Co
   engine::Batch batch(program);
   batch.append(app);
   batch.set_as_of(app.as_of);
-  return engine::run_compiled(fn->function, engine::output_shape(program, scheme), batch, 1).front();
+  return engine::run_compiled(fn->function, engine::output_shape(program, scheme), batch, 1)
+      .front();
 }
 
 }  // namespace
@@ -105,7 +106,8 @@ TestReport run_tests(const ir::Program& program, const source::SourceManager& so
       }
       if (std::holds_alternative<jit::Refusal>(it->second)) {
         // nothing to compare with
-      } else if (const auto actual = jit_row(program, *test.scheme, it->second, app); !(actual == expected)) {
+      } else if (const auto actual = jit_row(program, *test.scheme, it->second, app);
+                 !(actual == expected)) {
         failure = TestFailure{test.name, test.span,
                               fmt::format("the JIT disagrees with the interpreter:\n    interpreter: {}\n    jit:         {}",
                                           engine::describe(program, expected), engine::describe(program, actual)),

@@ -44,8 +44,13 @@ std::string rows_of(const Engines& e, const std::string& block, size_t first_lin
   const scoring::RowReader reader(e.fixed.program(), kJsonl, header, columnar);
   const scoring::ScoreOptions options;
   const scoring::RowFormat format(e.fixed.program(), e.fixed.scheme, kJsonl, e.aids);
-  scoring::Work work{e.fixed.program(), e.fixed.scheme, options, reader, &format,
-                     e.compiled->function, engine::output_shape(e.fixed.program(), e.fixed.scheme)};
+  scoring::Work work{e.fixed.program(),
+                     e.fixed.scheme,
+                     options,
+                     reader,
+                     &format,
+                     e.compiled->function,
+                     engine::output_shape(e.fixed.program(), e.fixed.scheme)};
   scoring::Job job;
   job.chunk.bytes = block;
   job.chunk.first_line = first_line;
