@@ -1,6 +1,8 @@
 // The diagnostic registry and the sink that collects diagnostics.
 #include "diag/diagnostic.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "diag/clip.hpp"
@@ -49,20 +51,21 @@ Diagnostic& Diagnostic::hint(std::string text) {
 Diagnostic& Sink::report(Id id, source::Span span, std::string raw_message) {
   // Names and texts quoted from the source are clipped: a diagnostic stays a few lines long.
   std::string message = clip_quoted(std::move(raw_message));
-  for (const auto& d : diagnostics_) {
-    if (d.id == id && d.span == span && d.message == message) {
-      scratch_ = Diagnostic{};
-      return scratch_;
-    }
+  // A report equal to an earlier one is dropped; a hashed key keeps this linear in the number
+  // of reports (a file of 100 000 broken lines reports 100 000 errors).
+  std::string key = fmt::format("{}:{}:{}:{}:", static_cast<int>(id), span.file, span.begin, span.end);
+  key += message;
+  if (!reported_.insert(std::move(key)).second) {
+    scratch_ = Diagnostic{};
+    return scratch_;
   }
-  diagnostics_.push_back(Diagnostic{id, default_severity(id), span, std::move(message), {}});
+  const Severity severity = default_severity(id);
+  if (severity == Severity::Error) ++errors_;
+  diagnostics_.push_back(Diagnostic{id, severity, span, std::move(message), {}});
   return diagnostics_.back();
 }
 
-size_t Sink::error_count() const {
-  return static_cast<size_t>(std::count_if(diagnostics_.begin(), diagnostics_.end(),
-                                           [](const auto& d) { return d.severity == Severity::Error; }));
-}
+size_t Sink::error_count() const { return errors_; }
 
 void Sink::sort() {
   std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const auto& a, const auto& b) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "source/source_file.hpp"
@@ -56,6 +57,8 @@ class Sink {
 
  private:
   std::vector<Diagnostic> diagnostics_;
+  std::unordered_set<std::string> reported_;  // id, span and message of each diagnostic
+  size_t errors_ = 0;
   Diagnostic scratch_;  // receives notes added to a duplicate report
 };
 

@@ -30,7 +30,8 @@ std::optional<std::string> closest(const std::string& wrong, const std::vector<s
   std::string best;
   size_t best_distance = limit + 1;
   for (const auto& c : candidates) {
-    if (c == wrong || c.size() > wrong.size() + limit + 2) continue;
+    // The distance is at least the difference in length.
+    if (c == wrong || c.size() > wrong.size() + limit || c.size() + limit < wrong.size()) continue;
     const size_t dist = edit_distance(wrong, c);
     if (dist < best_distance || (dist == best_distance && c < best)) {
       best = c;

@@ -62,11 +62,13 @@ ir::ExprPtr Checker::call(const ast::Expr& e) {
   }
   auto& d = sink_.report(diag::Id::UnknownName, e.var.span,
                          fmt::format("there is no function, table or built-in named `{}`", e.text));
-  std::vector<std::string> candidates;
-  for (const auto& [n, fn] : builtins()) candidates.push_back(n);
-  for (const auto& t : program_.tables) candidates.push_back(t.name);
-  for (const auto& f : program_.functions) candidates.push_back(f.name);
-  suggest(d, e.text, candidates);
+  if (may_suggest()) {
+    std::vector<std::string> candidates;
+    for (const auto& [n, fn] : builtins()) candidates.push_back(n);
+    for (const auto& t : program_.tables) candidates.push_back(t.name);
+    for (const auto& f : program_.functions) candidates.push_back(f.name);
+    suggest(d, e.text, candidates);
+  }
   return error_expr(e.span);
 }
 
@@ -242,9 +244,11 @@ ir::ExprPtr Checker::record_literal(const ast::Expr& e, const Type* expected) {
     while (f < rec.fields.size() && rec.fields[f].name != label.text) ++f;
     if (f == rec.fields.size()) {
       auto& d = sink_.report(diag::Id::UnknownField, label.span, fmt::format("record `{}` has no field `{}`", rec.name, label.text));
-      std::vector<std::string> names;
-      for (const auto& x : rec.fields) names.push_back(x.name);
-      suggest(d, label.text, names);
+      if (may_suggest()) {
+        std::vector<std::string> names;
+        for (const auto& x : rec.fields) names.push_back(x.name);
+        suggest(d, label.text, names);
+      }
       failed = true;
       continue;
     }

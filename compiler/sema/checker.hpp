@@ -133,6 +133,12 @@ class Checker {
   std::vector<std::string> value_names() const;
   // Adds "did you mean" to `d` when a candidate is close to `wrong`; true when it did.
   bool suggest(diag::Diagnostic& d, const std::string& wrong, const std::vector<std::string>& candidates);
+  // Counts one "did you mean" search; false past the first kSuggestionsAtMost of a compilation,
+  // whose candidates are then not even listed: a file with 100 000 unknown names among 100 000
+  // definitions would otherwise take 10¹⁰ comparisons.
+  bool may_suggest() { return suggestions_++ < kSuggestionsAtMost; }
+  static constexpr size_t kSuggestionsAtMost = 100;
+  size_t suggestions_ = 0;
 
   // ---- shared state
   const source::SourceManager& sources_;

@@ -222,11 +222,13 @@ Type Checker::resolve_type(const ast::TypeRef& ref) {
     d.hint(fmt::format("did you mean `{}`?", alias->second));
     return {};
   }
-  std::vector<std::string> candidates = {"Bool", "Int", "Decimal", "Money", "Rate", "Date", "Duration", "Text", "List"};
-  for (const auto& [n, sym] : symbols_) {
-    if (sym.kind == SymbolKind::Enum || sym.kind == SymbolKind::Record || sym.kind == SymbolKind::Unit) candidates.push_back(n);
+  if (may_suggest()) {
+    std::vector<std::string> candidates = {"Bool", "Int", "Decimal", "Money", "Rate", "Date", "Duration", "Text", "List"};
+    for (const auto& [n, sym] : symbols_) {
+      if (sym.kind == SymbolKind::Enum || sym.kind == SymbolKind::Record || sym.kind == SymbolKind::Unit) candidates.push_back(n);
+    }
+    suggest(d, name, candidates);
   }
-  suggest(d, name, candidates);
   return {};
 }
 
@@ -303,9 +305,11 @@ void Checker::attach_scheme_parts(const ast::File& file, Index module) {
     if (sym == nullptr || sym->kind != SymbolKind::Input) {
       auto& d = sink_.report(diag::Id::UnknownName, name.span,
                              fmt::format("`as of` names `{}`, which is not an input", name.text));
-      std::vector<std::string> inputs;
-      for (const auto& in : program_.inputs) inputs.push_back(in.name);
-      suggest(d, name.text, inputs);
+      if (may_suggest()) {
+        std::vector<std::string> inputs;
+        for (const auto& in : program_.inputs) inputs.push_back(in.name);
+        suggest(d, name.text, inputs);
+      }
     } else if (!program_.inputs[sym->index].type.is(TypeKind::Date) &&
                !program_.inputs[sym->index].type.is_error()) {
       sink_.report(diag::Id::TypeMismatch, name.span,

@@ -52,9 +52,11 @@ std::optional<ir::ExprPtr> Checker::enum_case(const std::string& text, source::S
     if (lookup(text) == nullptr) {
       auto& d = sink_.report(diag::Id::UnknownEnumCase, span,
                              fmt::format("`{}` is not a case of `{}`", text, en.name));
-      std::vector<std::string> cases;
-      for (const auto& c : en.cases) cases.push_back(c.name);
-      suggest(d, text, cases);
+      if (may_suggest()) {
+        std::vector<std::string> cases;
+        for (const auto& c : en.cases) cases.push_back(c.name);
+        suggest(d, text, cases);
+      }
       return error_expr(span);
     }
     return std::nullopt;
@@ -103,9 +105,11 @@ ir::ExprPtr Checker::name(const ast::Expr& e, const Type* expected) {
                      ir::SchemeRef{s, is_amount ? ir::SchemeRef::What::Amount : ir::SchemeRef::What::Eligible});
   }
   auto& d = sink_.report(diag::Id::UnknownName, e.span, fmt::format("nothing is named `{}`", e.text));
-  std::vector<std::string> candidates = value_names();
-  for (const auto& l : locals_) candidates.push_back(l.name);
-  suggest(d, e.text, candidates);
+  if (may_suggest()) {
+    std::vector<std::string> candidates = value_names();
+    for (const auto& l : locals_) candidates.push_back(l.name);
+    suggest(d, e.text, candidates);
+  }
   return error_expr(e.span);
 }
 
@@ -117,9 +121,11 @@ ir::ExprPtr Checker::aid(const ast::Expr& e, Index combine, ir::AidRef::When whe
   }
   auto& d = sink_.report(diag::Id::UnknownField, e.labels[0].span,
                          fmt::format("combine `{}` has no aid named `{}`", c.name, e.text));
-  std::vector<std::string> aids;
-  for (const auto& x : c.aids) aids.push_back(x.name);
-  suggest(d, e.text, aids);
+  if (may_suggest()) {
+    std::vector<std::string> aids;
+    for (const auto& x : c.aids) aids.push_back(x.name);
+    suggest(d, e.text, aids);
+  }
   return error_expr(e.span);
 }
 
@@ -171,9 +177,11 @@ ir::ExprPtr Checker::field(const ast::Expr& e) {
   }
   auto& d = sink_.report(diag::Id::UnknownField, e.labels[0].span,
                          fmt::format("record `{}` has no field `{}`", rec.name, member));
-  std::vector<std::string> fields;
-  for (const auto& f : rec.fields) fields.push_back(f.name);
-  suggest(d, member, fields);
+  if (may_suggest()) {
+    std::vector<std::string> fields;
+    for (const auto& f : rec.fields) fields.push_back(f.name);
+    suggest(d, member, fields);
+  }
   return error_expr(e.span);
 }
 

@@ -82,9 +82,13 @@ ir::ExprPtr Checker::number(const ast::Expr& e) {
   const Symbol* s = lookup(suffix);
   if (s == nullptr || s->kind != SymbolKind::Unit) {
     auto& d = sink_.report(diag::Id::UnknownUnit, e.suffix_span, fmt::format("`{}` is not a declared unit", suffix));
-    std::vector<std::string> units = {"€", "k€", "M€", "%", "days", "months", "years"};
-    for (const auto& u : program_.units) units.push_back(u.name);
-    if (!suggest(d, suffix, units)) d.hint(fmt::format("declare it with `unit {}`, or import the file that does", suffix));
+    bool suggested = false;
+    if (may_suggest()) {
+      std::vector<std::string> units = {"€", "k€", "M€", "%", "days", "months", "years"};
+      for (const auto& u : program_.units) units.push_back(u.name);
+      suggested = suggest(d, suffix, units);
+    }
+    if (!suggested) d.hint(fmt::format("declare it with `unit {}`, or import the file that does", suffix));
     return error_expr(e.span);
   }
   auto v = scaled(runtime::kDecimalDigits, "a quantity", "a quantity has at most 6 decimals and 13 digits before the point");

@@ -291,9 +291,11 @@ ir::ExprPtr Checker::match(const ast::Expr& e, const Type* expected) {
       while (c < en.cases.size() && en.cases[c].name != p.text) ++c;
       if (c == en.cases.size()) {
         auto& d = sink_.report(diag::Id::UnknownEnumCase, p.span, fmt::format("`{}` is not a case of `{}`", p.text, en.name));
-        std::vector<std::string> names;
-        for (const auto& x : en.cases) names.push_back(x.name);
-        suggest(d, p.text, names);
+        if (may_suggest()) {
+          std::vector<std::string> names;
+          for (const auto& x : en.cases) names.push_back(x.name);
+          suggest(d, p.text, names);
+        }
         failed = true;
         continue;
       }

@@ -48,9 +48,11 @@ void Checker::check_combine(Index i) {
     auto it = aids.find(n.text);
     if (it != aids.end()) return it->second;
     auto& d = sink_.report(diag::Id::UnknownName, n.span, fmt::format("combine `{}` has no aid named `{}`", combine.name, n.text));
-    std::vector<std::string> names;
-    for (const auto& [name, index] : aids) names.push_back(name);
-    suggest(d, n.text, names);
+    if (may_suggest()) {
+      std::vector<std::string> names;
+      for (const auto& [name, index] : aids) names.push_back(name);
+      suggest(d, n.text, names);
+    }
     return std::nullopt;
   };
   for (const auto& c : decl->caps) {
@@ -89,9 +91,11 @@ void Checker::check_tests(const ast::File& file, Index module) {
         auto& diag = sink_.report(diag::Id::TestUnknownInput, b.name.span,
                                   s ? fmt::format("`{}` is {}; a test can only set inputs", b.name.text, describe(s->kind))
                                     : fmt::format("the test sets `{}`, but there is no input of that name", b.name.text));
-        std::vector<std::string> inputs;
-        for (const auto& in : program_.inputs) inputs.push_back(in.name);
-        suggest(diag, b.name.text, inputs);
+        if (may_suggest()) {
+          std::vector<std::string> inputs;
+          for (const auto& in : program_.inputs) inputs.push_back(in.name);
+          suggest(diag, b.name.text, inputs);
+        }
         continue;
       }
       auto [it, fresh] = seen.emplace(b.name.text, b.name.span);

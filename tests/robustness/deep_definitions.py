@@ -134,6 +134,16 @@ def main():
               ['--stack-size', '2', 'score', forward, '--input', apps, '--output', '-', '--engine', 'interp'],
               expect(0, '1,,,,TooDeep', '2,,,,TooDeep', stream='stdout') if checks else refused)
 
+        # 100 000 definitions, each reading an unknown name: every one reported, in time linear
+        # in their number (the duplicate check and "did you mean" were quadratic: minutes).
+        many = 100_000
+        unknown = r.write('unknown.bareme', 'scheme s "S"\n' + ''.join(f'let u{i} = zz\n' for i in range(many))
+                          + 'amount = 1 €\n')
+        r.run(f'check: {many} unknown names', ['check', unknown],
+              lambda p: None if p.returncode == 1 and p.stderr.count('error[UnknownName]') == many
+              and f'unknown.bareme:{many + 1}:' in p.stderr else
+              f'exit {p.returncode}, {p.stderr.count("error[UnknownName]")} UnknownName errors')
+
         # A chain of 30 000 imports.
         depth = 30_000
         for i in range(depth):
