@@ -1,6 +1,13 @@
 // The Barème scheme language: one combined lexer and parser grammar (ANTLR 4).
 grammar Bareme;
 
+// A `(` written right after a name, with nothing between them, opens a call's arguments: the
+// token pass of compiler/syntax/parse.cpp gives it this type. A call is thus told from a name
+// followed by a parenthesised condition (`eligible when ok (a or b)` on two lines) by one
+// token, where ANTLR's prediction would otherwise read to the end of the nested arguments
+// (time quadratic in their depth).
+tokens { CALL_OPEN }
+
 @parser::members {
   // A unit after a number (`22 kW`) must stand on the number's line, so that a
   // condition ending in a number is never glued to a name that opens the next one.
@@ -41,13 +48,13 @@ inputDecl  : 'input' ident ':' type ('=' expr)? doc=STRING? ;
 paramDecl  : 'param' ident ':' type '=' datedValue (',' datedValue)* ;
 datedValue : expr period? citation? ;
 period     : 'from' DATE ('until' DATE)? | 'until' DATE ;
-letDecl    : 'let' ident ('(' (field (',' field)*)? ')')? (':' type)? '=' expr citation? ;
+letDecl    : 'let' ident (('(' | CALL_OPEN) (field (',' field)*)? ')')? (':' type)? '=' expr citation? ;
 assumeDecl : 'assume' STRING citation? ;
 
 type : ident ('<' type '>')? ;
 
 tableDecl
-  : 'table' ident '(' field (',' field)* ')' '->' type hitPolicy citation? tableRow+ ;
+  : 'table' ident ('(' | CALL_OPEN) field (',' field)* ')' '->' type hitPolicy citation? tableRow+ ;
 hitPolicy : 'unique' | 'first' | 'collect' agg=('sum' | 'min' | 'max') ;
 tableRow  : '|' cell ('|' cell)* '|' ;
 cell
@@ -100,9 +107,11 @@ primary
   | DATE                                                                # dateLit
   | STRING                                                              # stringLit
   | value=('true' | 'false')                                            # boolLit
-  | op=('count' | 'filter') '(' ident 'in' expr ('where' expr)? ')'     # countExpr
-  | ident '(' expr 'for' ident 'in' expr ('where' expr)? ')'            # comprehensionExpr
-  | ident '(' (arg (',' arg)*)? ')'                                     # callExpr
+  | op=('count' | 'filter') CALL_OPEN ident 'in' expr ('where' expr)? ')' # countExpr
+  // A call and a comprehension (`sum(x.cost for x in works)`) share their start: one
+  // alternative, decided by the token after the first argument, so that prediction never
+  // looks across a whole argument (nested calls would cost time quadratic in their depth).
+  | ident CALL_OPEN (arg (comprehension | (',' arg)*))? ')'             # callExpr
   | ident                                                               # nameExpr
   | '(' expr ')'                                                        # parenExpr
   | '{' fieldInit (',' fieldInit)* ','? '}'                             # recordLit
@@ -113,6 +122,7 @@ primary
 
 unitSuffix : '€' | 'k€' | 'M€' | '%' | {unitOnSameLine()}? ident ;
 arg        : (ident ':')? expr ;
+comprehension : 'for' ident 'in' expr ('where' expr)? ;
 fieldInit  : ident ':' expr ;
 matchArm   : ident ('|' ident)* '=>' expr ;
 

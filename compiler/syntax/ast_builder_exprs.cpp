@@ -149,14 +149,21 @@ ast::ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
     if (c->expr().size() > 1) e->where = expr(c->expr(1));
     return e;
   }
-  if (auto* c = dynamic_cast<P::ComprehensionExprContext*>(ctx)) {
+  if (auto* c = dynamic_cast<P::CallExprContext*>(ctx); c && c->comprehension()) {
+    auto* first = c->arg(0);
+    auto* over = c->comprehension();
+    if (first->ident()) {
+      sink_.report(diag::Id::SyntaxError, span(first->ident()),
+                   fmt::format("the expression of `{}(… for …)` takes no name", c->ident()->getText()))
+          .hint(fmt::format("remove `{}:`", first->ident()->getText()));
+    }
     auto e = make(K::Comprehension, c);
-    e->text = c->ident(0)->getText();
-    e->labels.push_back(name(c->ident(0)));
-    e->var = name(c->ident(1));
-    e->projection = expr(c->expr(0));
-    e->operands.push_back(expr(c->expr(1)));
-    if (c->expr().size() > 2) e->where = expr(c->expr(2));
+    e->text = c->ident()->getText();
+    e->labels.push_back(name(c->ident()));
+    e->var = name(over->ident());
+    e->projection = expr(first->expr());
+    e->operands.push_back(expr(over->expr(0)));
+    if (over->expr().size() > 1) e->where = expr(over->expr(1));
     return e;
   }
   if (auto* c = dynamic_cast<P::CallExprContext*>(ctx)) {

@@ -45,6 +45,7 @@ std::string context_phrase(const std::vector<std::string>& stack) {
 
 // The name of a token type as written in a scheme: `)` rather than ')'.
 std::string token_name(size_t type, const antlr4::dfa::Vocabulary& vocabulary) {
+  if (type == P::CALL_OPEN) return "`(` right after the name";
   const std::string literal = vocabulary.getLiteralName(type);
   if (literal.size() >= 2) return fmt::format("`{}`", literal.substr(1, literal.size() - 2));
   return vocabulary.getDisplayName(type);
@@ -138,6 +139,12 @@ void ErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* o
   auto& d = sink_.report(diag::Id::SyntaxError, source::Span{file_, begin, end}, text);
   if (offending->getType() == antlr4::Token::EOF && previous != nullptr) {
     d.hint("the file ends in the middle of a declaration");
+  }
+  // `f (x)`: a call's `(` is written right after the name (grammar/Bareme.g4, CALL_OPEN).
+  if (offending->getText() == "(" && previous != nullptr && previous->getLine() == offending->getLine() &&
+      previous->getStopIndex() + 1 < offending->getStartIndex() &&
+      (previous->getType() == P::ID || std::isalpha(static_cast<unsigned char>(previous->getText()[0])))) {
+    d.hint(fmt::format("to call `{0}`, write the `(` right after the name: `{0}(`", previous->getText()));
   }
 }
 

@@ -80,6 +80,44 @@ std::vector<std::unique_ptr<antlr4::Token>> lex(BaremeLexer& lexer, source::File
   return kept;
 }
 
+// The token types of a name (ID and the words that are keywords only in some places: the
+// `ident` rule's first tokens), and the type of `(`.
+struct NameTokens {
+  antlr4::misc::IntervalSet names;
+  size_t open_paren = 0;
+};
+
+const NameTokens& name_tokens() {
+  static const NameTokens tokens = [] {
+    std::vector<std::unique_ptr<antlr4::Token>> end;
+    end.push_back(std::make_unique<antlr4::CommonToken>(antlr4::Token::EOF));
+    antlr4::ListTokenSource just_end(std::move(end));  // a parser needs a stream, never read
+    antlr4::CommonTokenStream stream(&just_end);
+    BaremeParser parser(&stream);
+    const antlr4::atn::ATN& atn = parser.getATN();
+    NameTokens out{atn.nextTokens(atn.ruleToStartState[BaremeParser::RuleIdent]), 0};
+    const auto& vocabulary = parser.getVocabulary();
+    for (size_t t = 1; t <= vocabulary.getMaxTokenType(); ++t)
+      if (vocabulary.getLiteralName(t) == "'('") out.open_paren = t;
+    return out;
+  }();
+  return tokens;
+}
+
+// Gives a `(` written right after a name, with nothing between them, the type CALL_OPEN: it
+// opens a call's arguments (grammar/Bareme.g4).
+void mark_call_parentheses(std::vector<std::unique_ptr<antlr4::Token>>& tokens) {
+  const NameTokens& kinds = name_tokens();
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    antlr4::Token& open = *tokens[i];
+    const antlr4::Token& before = *tokens[i - 1];
+    if (open.getType() != kinds.open_paren || before.getStopIndex() + 1 != open.getStartIndex() ||
+        !kinds.names.contains(before.getType()))
+      continue;
+    if (auto* token = dynamic_cast<antlr4::CommonToken*>(&open)) token->setType(BaremeParser::CALL_OPEN);
+  }
+}
+
 // The deepest chain of nested parse-tree nodes, measured without recursion. Operator chains
 // such as `1 + 1 + ... + 1` nest in the tree without nesting in the parser's own calls.
 antlr4::tree::ParseTree* too_deep(antlr4::tree::ParseTree* root) {
@@ -176,6 +214,7 @@ std::optional<ast::File> parse(const source::SourceManager& sources, source::Fil
     return std::nullopt;
   }
 
+  mark_call_parentheses(tokens);
   antlr4::ListTokenSource token_source(std::move(tokens));
   antlr4::CommonTokenStream stream(&token_source);
   BaremeParser parser(&stream);
@@ -200,7 +239,7 @@ std::optional<ast::File> parse(const source::SourceManager& sources, source::Fil
       parser.addErrorListener(&listener);
       parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
       parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
-          antlr4::atn::PredictionMode::LL);
+          antlr4::atn::PredictionMode::SLL);
       tree = parser.file();
     }
   } catch (const StopParsing& stop) {

@@ -55,6 +55,12 @@ def accepted():
     yield 'a difference of 300 terms', HEADER + b'let v = x' + b' - x' * 299 + b'\n'
     yield '-(-(… 60 deep', HEADER + b'let v = ' + b'-(' * 60 + b'x' + b')' * 60 + b'\n'
     yield '1 000 conditions', HEADER + b'eligible when\n' + b'  x > 0\n  x - 1 < 5\n' * 500
+    # Calls 121 deep around a call of two arguments, 200 times: prediction read each call's
+    # arguments to their end to tell a call from a name followed by a parenthesis (0.6 s a line).
+    functions = b'let f(n: Int) : Int = n\nlet g(a: Int, b: Int) : Int = a\n'
+    line = b'f(' * 60 + b'g(x, ' + b'f(' * 60 + b'x' + b')' * 121
+    yield '200 lines of calls 121 deep', HEADER + functions + b''.join(
+        b'let v%d : Int = %s\n' % (i, line) for i in range(200))
 
 
 def run(bareme, path):
