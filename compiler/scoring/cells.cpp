@@ -22,9 +22,11 @@ bool plain_number(std::string_view t, int scale, int64_t& out) {
   if (negative) ++i;
   int64_t whole = 0;
   const size_t whole_start = i;
-  while (i < t.size() && is_digit(t[i])) whole = whole * 10 + (t[i++] - '0');
-  const size_t whole_digits = i - whole_start;
-  if (whole_digits == 0 || whole_digits > 12) return false;
+  while (i < t.size() && is_digit(t[i])) {
+    if (i - whole_start == 12) return false;  // a 13th digit: left to the general reader
+    whole = whole * 10 + (t[i++] - '0');
+  }
+  if (i == whole_start) return false;
   int64_t fraction = 0;
   int decimals = 0;
   if (i < t.size() && t[i] == '.') {

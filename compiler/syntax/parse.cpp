@@ -81,7 +81,9 @@ std::vector<std::unique_ptr<antlr4::Token>> lex(BaremeLexer& lexer, source::File
 }
 
 // The token types of a name (ID and the words that are keywords only in some places: the
-// `ident` rule's first tokens), and the type of `(`.
+// `ident` rule's first tokens) that may call, and the type of `(`. `expect` and `as of` are
+// followed by an expression where they are keywords (`expect(a or b)` in a test), so a `(`
+// after them stays a parenthesis: they are no names of functions.
 struct NameTokens {
   antlr4::misc::IntervalSet names;
   size_t open_paren = 0;
@@ -97,8 +99,11 @@ const NameTokens& name_tokens() {
     const antlr4::atn::ATN& atn = parser.getATN();
     NameTokens out{atn.nextTokens(atn.ruleToStartState[BaremeParser::RuleIdent]), 0};
     const auto& vocabulary = parser.getVocabulary();
-    for (size_t t = 1; t <= vocabulary.getMaxTokenType(); ++t)
-      if (vocabulary.getLiteralName(t) == "'('") out.open_paren = t;
+    for (size_t t = 1; t <= vocabulary.getMaxTokenType(); ++t) {
+      const std::string literal = vocabulary.getLiteralName(t);
+      if (literal == "'('") out.open_paren = t;
+      if (literal == "'expect'" || literal == "'of'") out.names.remove(static_cast<ssize_t>(t));
+    }
     return out;
   }();
   return tokens;
@@ -239,7 +244,7 @@ std::optional<ast::File> parse(const source::SourceManager& sources, source::Fil
       parser.addErrorListener(&listener);
       parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
       parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
-          antlr4::atn::PredictionMode::SLL);
+          antlr4::atn::PredictionMode::LL);
       tree = parser.file();
     }
   } catch (const StopParsing& stop) {
