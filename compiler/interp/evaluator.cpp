@@ -52,7 +52,7 @@ void Evaluator::over_budget(source::Span at) {
 }
 
 void Evaluator::fail(ErrorCode code, source::Span at, std::string message) {
-  throw Failure{RuntimeError{code, std::move(message), current_rule_, current_citation_, at}};
+  throw Failure{RuntimeError{code, std::move(message), current_rule_, current_citation_, at, std::nullopt}};
 }
 
 void Evaluator::check(ErrorCode code, source::Span at, const char* what) {
