@@ -30,7 +30,9 @@ headerItem
   | 'as' 'of' ident                              # asOfItem
   ;
 
-importDecl : 'import' STRING ;
+// `import "path"` makes the file's namespace reachable by its name (or `as NAME`);
+// `import a, b from "path"` also brings `a` and `b` into this file's scope.
+importDecl : 'import' (names+=ident (',' names+=ident)* 'from')? STRING ('as' alias=ident)? ;
 
 declaration
   : enumDecl | recordDecl | unitDecl | inputDecl | paramDecl | letDecl
@@ -51,7 +53,7 @@ period     : 'from' DATE ('until' DATE)? | 'until' DATE ;
 letDecl    : 'let' ident (('(' | CALL_OPEN) (field (',' field)*)? ')')? (':' type)? '=' expr citation? ;
 assumeDecl : 'assume' STRING citation? ;
 
-type : ident ('<' type '>')? ;
+type : (ns=ident '.')? name=ident ('<' type '>')? ;
 
 tableDecl
   : 'table' ident ('(' | CALL_OPEN) field (',' field)* ')' '->' type hitPolicy citation? tableRow+ ;
@@ -83,7 +85,7 @@ testItem
   | 'as' 'of' expr                     # asOfTestItem
   | 'expect' expr (',' expr)*          # expectItem
   ;
-binding : ident '=' expr ;
+binding : (ns=ident '.')? name=ident '=' expr ;
 
 // ---------------------------------------------------------------- expressions
 // Alternatives are listed from the tightest binding to the loosest.
@@ -111,7 +113,7 @@ primary
   // A call and a comprehension (`sum(x.cost for x in works)`) share their start: one
   // alternative, decided by the token after the first argument, so that prediction never
   // looks across a whole argument (nested calls would cost time quadratic in their depth).
-  | ident CALL_OPEN (arg (comprehension | (',' arg)*))? ')'             # callExpr
+  | (ns=ident '.')? callee=ident CALL_OPEN (arg (comprehension | (',' arg)*))? ')' # callExpr
   | ident                                                               # nameExpr
   | '(' expr ')'                                                        # parenExpr
   | '{' fieldInit (',' fieldInit)* ','? '}'                             # recordLit

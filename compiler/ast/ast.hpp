@@ -61,9 +61,11 @@ struct Expr {
   std::vector<MatchArm> arms;
   ExprPtr projection;               // Comprehension: the value per element (sum/min/max/all/any)
   ExprPtr where;                    // Comprehension: the filter, may be null
+  std::optional<Name> qualifier;    // Call: the namespace of `ns.f(…)`
 };
 
 struct TypeRef {
+  std::optional<Name> ns;  // `regions.Region`
   Name name;
   std::unique_ptr<TypeRef> element;  // `List<Record>`
   Span span;
@@ -88,6 +90,9 @@ struct Header {
 
 struct Import {
   std::string path;
+  std::vector<Name> names;     // `import a, b from "path"`: brought into the importer's scope
+  std::optional<Name> alias;   // `import "path" as NAME`
+  std::string resolved;        // set by the driver: the key of the imported file
   Span span;
 };
 
@@ -220,6 +225,7 @@ struct CombineDecl {
 };
 
 struct Binding {
+  std::optional<Name> ns;  // `given common.income = …`
   Name name;
   ExprPtr value;
 };
@@ -236,6 +242,7 @@ using Decl = std::variant<EnumDecl, RecordDecl, UnitDecl, InputDecl, ParamDecl, 
 
 struct File {
   source::FileId file = source::kNoFile;
+  std::string key;  // set by the driver: the canonical path that identifies the file
   Header header;
   std::vector<Import> imports;
   std::vector<Decl> decls;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <map>
 
 #include "driver/imports.hpp"
@@ -24,7 +25,9 @@ class Loader {
   void load_root(const std::string& path, std::optional<std::string> text) {
     start(path, std::move(text), {});
     while (!loading_.empty()) step();
+    roots_.push_back(key(path));
   }
+  const std::vector<std::string>& roots() const { return roots_; }
   bool failed() const { return failed_; }
 
  private:
@@ -41,13 +44,11 @@ class Loader {
     return ec ? path : canonical.string();
   }
 
-  // Reads and parses `path` and puts it on the stack, unless it is loaded already or closes a cycle.
+  // Reads and parses `path` and puts it on the stack, unless it is loaded or being loaded already:
+  // files may import each other (cycles are judged on definitions, by the checker).
   void start(const std::string& path, std::optional<std::string> text, source::Span import_span) {
     const std::string k = key(path);
-    if (auto it = state_.find(k); it != state_.end()) {
-      if (it->second == State::Loading) report_cycle(k, import_span);
-      return;
-    }
+    if (state_.count(k)) return;
     if (!text) {
       std::string error;
       text = read_file(path, error);
@@ -61,6 +62,7 @@ class Loader {
     const source::FileId id = c_.sources.add(path, std::move(*text));
     auto file = syntax::parse(c_.sources, id, c_.sink);
     if (!file) failed_ = true;
+    if (file) file->key = k;
     loading_.push_back(Loading{path, k, std::move(file)});
   }
 
@@ -78,8 +80,11 @@ class Loader {
         failed_ = true;
         return;
       }
-      const source::Span span = imp.span;  // `top` and `imp` do not survive a push
-      start(display_path(*target), std::nullopt, span);
+      const std::string shown = display_path(*target);
+      ast::Import& resolved = top.file->imports[top.next_import - 1];
+      resolved.resolved = key(shown);
+      const source::Span span = resolved.span;  // `top` and `resolved` do not survive a push
+      start(shown, std::nullopt, span);
       return;
     }
     if (top.file) c_.files.push_back(std::move(*top.file));
@@ -87,34 +92,25 @@ class Loader {
     loading_.pop_back();
   }
 
-  void report_cycle(const std::string& k, source::Span import_span) {
-    std::string chain;
-    bool on = false;
-    for (const auto& l : loading_) {
-      if (l.key == k) on = true;
-      if (on) chain += fs::path(l.key).filename().string() + " → ";
-    }
-    chain += fs::path(k).filename().string();
-    const bool self = !loading_.empty() && loading_.back().key == k;
-    c_.sink.report(diag::Id::ImportCycle, import_span,
-                   self ? std::string("this file imports itself")
-                        : fmt::format("these files import each other: {}", chain))
-        .hint(self ? "remove the import" : "move what they share into a third file that both import");
-    failed_ = true;
-  }
-
   enum class State { Loading, Done };
   Compilation& c_;
   const Options& options_;
   std::map<std::string, State> state_;
   std::vector<Loading> loading_;
+  std::vector<std::string> roots_;
   bool failed_ = false;
 };
 
-std::unique_ptr<Compilation> run(const std::string& path, std::optional<std::string> text, const Options& options) {
+std::unique_ptr<Compilation> run(const std::vector<std::string>& paths, std::optional<std::string> text,
+                                 const Options& options) {
   auto c = std::make_unique<Compilation>();
   Loader loader(*c, options);
-  loader.load_root(path, std::move(text));
+  for (const auto& path : paths) loader.load_root(path, text);
+  // The root files, in the order given, are last (each after what it imports).
+  for (const auto& root : loader.roots()) {
+    auto it = std::find_if(c->files.begin(), c->files.end(), [&](const ast::File& f) { return f.key == root; });
+    if (it != c->files.end()) std::rotate(it, it + 1, c->files.end());
+  }
   if (!loader.failed()) {
     std::vector<const ast::File*> files;
     for (const auto& f : c->files) files.push_back(&f);
@@ -127,11 +123,15 @@ std::unique_ptr<Compilation> run(const std::string& path, std::optional<std::str
 }  // namespace
 
 std::unique_ptr<Compilation> compile_file(const std::string& path, const Options& options) {
-  return run(path, std::nullopt, options);
+  return run({path}, std::nullopt, options);
+}
+
+std::unique_ptr<Compilation> compile_files(const std::vector<std::string>& paths, const Options& options) {
+  return run(paths, std::nullopt, options);
 }
 
 std::unique_ptr<Compilation> compile_text(const std::string& name, std::string text, const Options& options) {
-  return run(name, std::move(text), options);
+  return run({name}, std::move(text), options);
 }
 
 }  // namespace bareme::driver

@@ -23,13 +23,15 @@ struct Options {
 struct Compilation {
   source::SourceManager sources;
   diag::Sink sink;
-  std::vector<ast::File> files;  // imports before the files that import them; the root last
+  std::vector<ast::File> files;  // imports before the files that import them (but for cycles); the roots last
   std::optional<ir::Program> program;
 
   bool ok() const { return program.has_value() && !sink.has_errors(); }
 };
 
 std::unique_ptr<Compilation> compile_file(const std::string& path, const Options& options = {});
+// Compiles several root files as one project: one compilation, each file loaded once.
+std::unique_ptr<Compilation> compile_files(const std::vector<std::string>& paths, const Options& options = {});
 // Compiles text held in memory as if it were the file `name` (for tests and the REPL).
 std::unique_ptr<Compilation> compile_text(const std::string& name, std::string text, const Options& options = {});
 

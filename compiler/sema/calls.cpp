@@ -28,7 +28,33 @@ const std::map<std::string, ir::BuiltinFn>& builtins() {
 }  // namespace
 
 ir::ExprPtr Checker::call(const ast::Expr& e) {
-  const Symbol* s = lookup(e.text);
+  const Symbol* s = nullptr;
+  if (e.qualifier) {
+    const auto ns = namespace_named(e.qualifier->text);
+    if (!ns) {
+      auto& d = sink_.report(diag::Id::UnknownName, e.qualifier->span,
+                             fmt::format("no namespace named `{}` here: this file imports no file of that name",
+                                         e.qualifier->text));
+      hint_elsewhere(d, e.text);
+      return error_expr(e.span);
+    }
+    s = lookup_in(*ns, e.text);
+    if (s == nullptr) {
+      auto& d = sink_.report(diag::Id::UnknownName, e.var.span,
+                             fmt::format("`{}` ({}) declares no function or table named `{}`", e.qualifier->text,
+                                         program_.modules[*ns].path, e.text));
+      if (may_suggest()) {
+        std::vector<std::string> names;
+        for (const auto& [name, sym] : scopes_[*ns].declared) {
+          if (sym.kind == SymbolKind::Table || sym.kind == SymbolKind::Function) names.push_back(name);
+        }
+        suggest(d, e.text, names);
+      }
+      return error_expr(e.span);
+    }
+  } else {
+    s = lookup(e.text);
+  }
   if (s != nullptr && (s->kind == SymbolKind::Table || s->kind == SymbolKind::Function)) {
     const bool table = s->kind == SymbolKind::Table;
     ensure(DefNode{table ? DefKind::Table : DefKind::Function, s->index});
@@ -62,11 +88,14 @@ ir::ExprPtr Checker::call(const ast::Expr& e) {
   }
   auto& d = sink_.report(diag::Id::UnknownName, e.var.span,
                          fmt::format("there is no function, table or built-in named `{}`", e.text));
-  if (may_suggest()) {
+  if (!hint_elsewhere(d, e.text) && may_suggest()) {
     std::vector<std::string> candidates;
     for (const auto& [n, fn] : builtins()) candidates.push_back(n);
-    for (const auto& t : program_.tables) candidates.push_back(t.name);
-    for (const auto& f : program_.functions) candidates.push_back(f.name);
+    for (const auto* names : {&scopes_[module_].declared, &scopes_[module_].imported}) {
+      for (const auto& [n, sym] : *names) {
+        if (sym.kind == SymbolKind::Table || sym.kind == SymbolKind::Function) candidates.push_back(n);
+      }
+    }
     suggest(d, e.text, candidates);
   }
   return error_expr(e.span);

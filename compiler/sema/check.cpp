@@ -19,9 +19,14 @@ ir::Program Checker::run(const std::vector<const ast::File*>& files) {
         ir::Module{f.header.name.text, sources_.file(f.file).path(), f.header.is_scheme});
     module_scheme_.push_back(std::nullopt);
   }
+  scopes_.resize(files.size());
+  ambiguous_.resize(files.size());
+  check_module_names(files);
   // Types first, so that signatures anywhere may name a type declared anywhere.
   for (Index m = 0; m < files.size(); ++m) collect_types(*files[m], m);
   for (Index m = 0; m < files.size(); ++m) collect_values(*files[m], m);
+  resolve_imports(files);
+  qualify_clashing_names();
   resolve_signatures();
   for (Index m = 0; m < files.size(); ++m) attach_scheme_parts(*files[m], m);
 

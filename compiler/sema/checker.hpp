@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "ast/ast.hpp"
@@ -24,6 +25,14 @@ struct Symbol {
   SymbolKind kind;
   Index index;
   source::Span span;
+};
+
+// What one file sees: its own declarations, the names its import lists bring in, and the
+// namespaces it may qualify names with (its own, and each file it imports, by name or alias).
+struct Scope {
+  std::unordered_map<std::string, Symbol> declared;
+  std::unordered_map<std::string, Symbol> imported;
+  std::unordered_map<std::string, Index> namespaces;
 };
 
 // A definition whose body is checked on first use, so that cycles are found where they close.
@@ -62,10 +71,30 @@ class Checker {
   void collect_values(const ast::File& file, Index module);
   void resolve_signatures();
   void attach_scheme_parts(const ast::File& file, Index module);
+  // Declares `name` in the namespace of the current module (`module_`).
   bool declare(const std::string& name, SymbolKind kind, Index index, source::Span span);
   Type resolve_type(const ast::TypeRef& ref);
-  const Symbol* lookup(const std::string& name) const;
   std::string describe(SymbolKind kind) const;
+
+  // ---- scopes.cpp: namespaces, imports, bare and qualified names
+  // A bare name in the current module's scope (declared or imported by name), or null.
+  const Symbol* lookup(const std::string& name) const;
+  // A name declared by `module` (what `ns.name` reaches), or null.
+  const Symbol* lookup_in(Index module, const std::string& name) const;
+  std::optional<Index> namespace_named(const std::string& name) const;
+  bool is_local(const std::string& name) const;
+  void check_module_names(const std::vector<const ast::File*>& files);
+  void resolve_imports(const std::vector<const ast::File*>& files);
+  void bring_in(Index module, Index target, const ast::Name& n);
+  // The declaration that `name` or `ns.name` denotes (not a value of a local), or null.
+  const Symbol* declared_symbol(const ast::Expr& e) const;
+  ir::ExprPtr value_of(const Symbol& s, const std::string& shown, source::Span span);
+  ir::ExprPtr scheme_result(Index scheme, const std::string& member, source::Span span);
+  // `ns.name` where `ns` is a namespace of the current module.
+  ir::ExprPtr qualified_value(const ast::Expr& e, Index ns);
+  // Adds "declared in `m`: write `m.name` / import it" to a diagnostic about an unknown `name`.
+  bool hint_elsewhere(diag::Diagnostic& d, const std::string& name) const;
+  void qualify_clashing_names();
 
   // ---- definitions.cpp: bodies in dependency order, cycles
   void ensure(DefNode node);
@@ -78,6 +107,7 @@ class Checker {
   void check_scheme(Index i);
   std::string def_name(DefNode node) const;
   source::Span def_span(DefNode node) const;
+  Index def_module(DefNode node) const;
 
   // ---- expressions.cpp: names, fields, control flow
   ir::ExprPtr expr(const ast::Expr& e, const Type* expected = nullptr);
@@ -144,7 +174,10 @@ class Checker {
   const source::SourceManager& sources_;
   diag::Sink& sink_;
   ir::Program program_;
-  std::unordered_map<std::string, Symbol> symbols_;
+  std::vector<Scope> scopes_;  // by module
+  std::vector<std::unordered_set<std::string>> ambiguous_;  // names two files of an open import declare
+  std::unordered_map<std::string, std::vector<Index>> declared_anywhere_;  // name → modules declaring it
+  std::vector<std::string> enum_local_names_;  // each enum's name in its own namespace
   std::map<std::string, std::vector<std::pair<Index, Index>>> enum_cases_;  // case → (enum, case)
 
   // The AST of each IR declaration, by the same index.

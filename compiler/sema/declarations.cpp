@@ -38,11 +38,6 @@ std::string Checker::describe(SymbolKind kind) const {
   return "a name";
 }
 
-const Symbol* Checker::lookup(const std::string& name) const {
-  auto it = symbols_.find(name);
-  return it == symbols_.end() ? nullptr : &it->second;
-}
-
 bool Checker::declare(const std::string& name, SymbolKind kind, Index index, source::Span span) {
   if (name == "amount" || name == "eligible") {
     sink_.report(diag::Id::DuplicateName, span, fmt::format("`{}` names the result of a scheme; choose another name", name));
@@ -53,7 +48,8 @@ bool Checker::declare(const std::string& name, SymbolKind kind, Index index, sou
         .hint("choose another name");
     return false;
   }
-  auto [it, inserted] = symbols_.emplace(name, Symbol{kind, index, span});
+  auto [it, inserted] = scopes_[module_].declared.emplace(name, Symbol{kind, index, span});
+  if (inserted) declared_anywhere_[name].push_back(module_);
   if (!inserted) {
     sink_.report(diag::Id::DuplicateName, span,
                  fmt::format("`{}` is already defined as {}", name, describe(it->second.kind)))
@@ -63,6 +59,7 @@ bool Checker::declare(const std::string& name, SymbolKind kind, Index index, sou
 }
 
 void Checker::collect_types(const ast::File& file, Index module) {
+  module_ = module;
   for (const auto& d : file.decls) {
     if (const auto* e = as<ast::EnumDecl>(d)) {
       const auto index = static_cast<Index>(program_.enums.size());
@@ -80,6 +77,7 @@ void Checker::collect_types(const ast::File& file, Index module) {
         out.cases.push_back(ir::EnumCase{c.name.text, c.label});
       }
       program_.enums.push_back(std::move(out));
+      enum_local_names_.push_back(e->name.text);
       declare(e->name.text, SymbolKind::Enum, index, e->name.span);
     } else if (const auto* r = as<ast::RecordDecl>(d)) {
       const auto index = static_cast<Index>(program_.records.size());
@@ -95,6 +93,7 @@ void Checker::collect_types(const ast::File& file, Index module) {
 }
 
 void Checker::collect_values(const ast::File& file, Index module) {
+  module_ = module;
   const auto& h = file.header;
   if (!h.is_scheme && h.as_of) {
     sink_.report(diag::Id::SchemeOnly, h.as_of->span, "`as of` belongs in a scheme header; a module is never evaluated")
@@ -183,13 +182,13 @@ void Checker::collect_values(const ast::File& file, Index module) {
 
 Type Checker::resolve_type(const ast::TypeRef& ref) {
   const std::string& name = ref.name.text;
-  if (auto it = builtin_types().find(name); it != builtin_types().end()) {
+  if (auto it = builtin_types().find(name); it != builtin_types().end() && !ref.ns) {
     if (ref.element) {
       sink_.report(diag::Id::TypeMismatch, ref.span, fmt::format("`{}` takes no type argument", name));
     }
     return Type::of(it->second);
   }
-  if (name == "List") {
+  if (name == "List" && !ref.ns) {
     if (!ref.element) {
       sink_.report(diag::Id::UnknownType, ref.span, "`List` needs its element type: `List<Record>`");
       return {};
@@ -204,7 +203,17 @@ Type Checker::resolve_type(const ast::TypeRef& ref) {
     }
     return Type::of(TypeKind::List, element.ref);
   }
-  const Symbol* s = lookup(name);
+  std::optional<Index> ns;
+  if (ref.ns) {
+    ns = namespace_named(ref.ns->text);
+    if (!ns) {
+      sink_.report(diag::Id::UnknownName, ref.ns->span,
+                   fmt::format("no namespace named `{}` here: this file imports no file of that name", ref.ns->text))
+          .hint(fmt::format("import the file that declares `{}`", name));
+      return {};
+    }
+  }
+  const Symbol* s = ns ? lookup_in(*ns, name) : lookup(name);
   if (s != nullptr && (s->kind == SymbolKind::Enum || s->kind == SymbolKind::Record || s->kind == SymbolKind::Unit)) {
     if (ref.element) {
       sink_.report(diag::Id::TypeMismatch, ref.span, fmt::format("`{}` takes no type argument", name));
@@ -214,7 +223,10 @@ Type Checker::resolve_type(const ast::TypeRef& ref) {
                                                     : TypeKind::Quantity,
                     s->index);
   }
-  auto& d = sink_.report(diag::Id::UnknownType, ref.name.span, fmt::format("there is no type named `{}`", name));
+  auto& d = sink_.report(diag::Id::UnknownType, ref.name.span,
+                         ns ? fmt::format("`{}` ({}) declares no type named `{}`", ref.ns->text,
+                                          program_.modules[*ns].path, name)
+                            : fmt::format("there is no type named `{}`", name));
   static const std::map<std::string, std::string> aliases = {
       {"Integer", "Int"}, {"Number", "Decimal"}, {"Float", "Decimal"}, {"String", "Text"},
       {"Boolean", "Bool"}, {"Euro", "Money"}, {"Euros", "Money"}, {"Percent", "Rate"}, {"Percentage", "Rate"}};
@@ -224,16 +236,20 @@ Type Checker::resolve_type(const ast::TypeRef& ref) {
   }
   if (may_suggest()) {
     std::vector<std::string> candidates = {"Bool", "Int", "Decimal", "Money", "Rate", "Date", "Duration", "Text", "List"};
-    for (const auto& [n, sym] : symbols_) {
-      if (sym.kind == SymbolKind::Enum || sym.kind == SymbolKind::Record || sym.kind == SymbolKind::Unit) candidates.push_back(n);
+    for (const auto* names : {&scopes_[module_].declared, &scopes_[module_].imported}) {
+      for (const auto& [n, sym] : *names) {
+        if (sym.kind == SymbolKind::Enum || sym.kind == SymbolKind::Record || sym.kind == SymbolKind::Unit) candidates.push_back(n);
+      }
     }
     suggest(d, name, candidates);
   }
+  if (!ns) hint_elsewhere(d, name);
   return {};
 }
 
 void Checker::resolve_signatures() {
   for (Index i = 0; i < program_.records.size(); ++i) {
+    module_ = program_.records[i].module;
     std::map<std::string, source::Span> seen;
     for (const auto& f : record_ast_[i]->fields) {
       auto [it, fresh] = seen.emplace(f.name.text, f.name.span);
@@ -250,18 +266,27 @@ void Checker::resolve_signatures() {
       program_.records[i].fields.push_back(ir::Field{f.name.text, t});
     }
   }
-  for (Index i = 0; i < program_.inputs.size(); ++i) program_.inputs[i].type = resolve_type(input_ast_[i]->type);
-  for (Index i = 0; i < program_.params.size(); ++i) program_.params[i].type = resolve_type(param_ast_[i]->type);
+  for (Index i = 0; i < program_.inputs.size(); ++i) {
+    module_ = program_.inputs[i].module;
+    program_.inputs[i].type = resolve_type(input_ast_[i]->type);
+  }
+  for (Index i = 0; i < program_.params.size(); ++i) {
+    module_ = program_.params[i].module;
+    program_.params[i].type = resolve_type(param_ast_[i]->type);
+  }
   for (Index i = 0; i < program_.rules.size(); ++i) {
+    module_ = program_.rules[i].module;
     if (rule_ast_[i]->type) program_.rules[i].type = resolve_type(*rule_ast_[i]->type);
   }
   for (Index i = 0; i < program_.functions.size(); ++i) {
+    module_ = program_.functions[i].module;
     for (const auto& p : function_ast_[i]->params) {
       program_.functions[i].params.push_back(ir::Field{p.name.text, resolve_type(p.type)});
     }
     if (function_ast_[i]->type) program_.functions[i].result = resolve_type(*function_ast_[i]->type);
   }
   for (Index i = 0; i < program_.tables.size(); ++i) {
+    module_ = program_.tables[i].module;
     for (const auto& p : table_ast_[i]->params) {
       program_.tables[i].params.push_back(ir::Field{p.name.text, resolve_type(p.type)});
     }
@@ -270,6 +295,7 @@ void Checker::resolve_signatures() {
 }
 
 void Checker::attach_scheme_parts(const ast::File& file, Index module) {
+  module_ = module;
   const auto scheme = module_scheme_[module];
   for (const auto& d : file.decls) {
     const auto* eligible = as<ast::EligibleDecl>(d);

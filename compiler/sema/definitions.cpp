@@ -21,6 +21,18 @@ std::string Checker::def_name(DefNode n) const {
   return "?";
 }
 
+Index Checker::def_module(DefNode n) const {
+  switch (n.kind) {
+    case DefKind::Rule: return program_.rules[n.index].module;
+    case DefKind::Function: return program_.functions[n.index].module;
+    case DefKind::Table: return program_.tables[n.index].module;
+    case DefKind::Param: return program_.params[n.index].module;
+    case DefKind::Scheme: return program_.schemes[n.index].module;
+    case DefKind::Combine: return program_.combines[n.index].module;
+  }
+  return 0;
+}
+
 source::Span Checker::def_span(DefNode n) const {
   switch (n.kind) {
     case DefKind::Rule: return rule_ast_[n.index]->name.span;
@@ -47,7 +59,14 @@ void Checker::ensure(DefNode node) {
   if (states[node.index] == DefState::Checking) {
     auto start = std::find(def_stack_.begin(), def_stack_.end(), node);
     std::vector<std::string> names;
-    for (auto it = start; it != def_stack_.end(); ++it) names.push_back(def_name(*it));
+    // A cycle through several files names each definition with its namespace.
+    const bool across = std::any_of(start, def_stack_.end(), [&](const DefNode& n) { return def_module(n) != def_module(*start); });
+    for (auto it = start; it != def_stack_.end(); ++it) {
+      const std::string name = def_name(*it);
+      const std::string& ns = program_.modules[def_module(*it)].name;
+      const bool qualified = name.rfind(ns + ".", 0) == 0 || it->kind == DefKind::Scheme;
+      names.push_back(across && !qualified ? fmt::format("{}.{}", ns, name) : name);
+    }
     std::vector<std::string> key = names;
     std::sort(key.begin(), key.end());
     if (std::find(reported_cycles_.begin(), reported_cycles_.end(), key) != reported_cycles_.end()) return;

@@ -63,13 +63,20 @@ std::optional<ir::ExprPtr> Checker::enum_case(const std::string& text, source::S
   }
   auto it = enum_cases_.find(text);
   if (it == enum_cases_.end() || lookup(text) != nullptr) return std::nullopt;
-  if (it->second.size() > 1) {
+  // Only the enums this file sees (declared here or imported by name) lend their cases.
+  std::vector<std::pair<Index, Index>> visible;
+  for (auto [en, c] : it->second) {
+    const Symbol* s = lookup(enum_local_names_[en]);
+    if (s != nullptr && s->kind == SymbolKind::Enum && s->index == en) visible.emplace_back(en, c);
+  }
+  if (visible.empty()) return std::nullopt;
+  if (visible.size() > 1) {
     auto& d = sink_.report(diag::Id::TypeMismatch, span,
                            fmt::format("`{}` is a case of several enums; say which", text));
-    for (auto [en, c] : it->second) d.hint(fmt::format("write `{}.{}`", program_.enums[en].name, text));
+    for (auto [en, c] : visible) d.hint(fmt::format("write `{}.{}`", enum_local_names_[en], text));
     return error_expr(span);
   }
-  const auto [en, c] = it->second.front();
+  const auto [en, c] = visible.front();
   return make_expr(Type::of(TypeKind::Enum, en), span, ir::Literal{c, {}, {}});
 }
 
@@ -78,34 +85,23 @@ ir::ExprPtr Checker::name(const ast::Expr& e, const Type* expected) {
     if (it->name == e.text) return make_expr(it->type, e.span, ir::LocalRef{it->slot});
   }
   if (auto c = enum_case(e.text, e.span, expected)) return std::move(*c);
-  if (const Symbol* s = lookup(e.text)) {
-    switch (s->kind) {
-      case SymbolKind::Input: return make_expr(program_.inputs[s->index].type, e.span, ir::InputRef{s->index});
-      case SymbolKind::Param:
-        ensure(DefNode{DefKind::Param, s->index});
-        return make_expr(program_.params[s->index].type, e.span, ir::ParamRef{s->index});
-      case SymbolKind::Rule:
-        ensure(DefNode{DefKind::Rule, s->index});
-        return make_expr(program_.rules[s->index].type, e.span, ir::RuleRef{s->index});
-      default:
-        sink_.report(diag::Id::TypeMismatch, e.span,
-                     fmt::format("`{}` is {}, not a value", e.text, describe(s->kind)))
-            .hint(s->kind == SymbolKind::Table || s->kind == SymbolKind::Function
-                      ? fmt::format("call it: `{}(...)`", e.text)
-                      : s->kind == SymbolKind::Scheme ? fmt::format("write `{0}.amount` or `{0}.eligible`", e.text)
-                                                      : "use a value of this type instead");
-        return error_expr(e.span);
-    }
-  }
+  if (const Symbol* s = lookup(e.text)) return value_of(*s, e.text, e.span);
   if ((e.text == "amount" || e.text == "eligible") && scheme_in_scope()) {
-    const Index s = *scheme_in_scope();
-    if (!in_test_) ensure(DefNode{DefKind::Scheme, s});
-    const bool is_amount = e.text == "amount";
-    return make_expr(Type::of(is_amount ? TypeKind::Money : TypeKind::Bool), e.span,
-                     ir::SchemeRef{s, is_amount ? ir::SchemeRef::What::Amount : ir::SchemeRef::What::Eligible});
+    return scheme_result(*scheme_in_scope(), e.text, e.span);
+  }
+  if (ambiguous_[module_].count(e.text)) {
+    auto& d = sink_.report(diag::Id::UnknownName, e.span,
+                           fmt::format("several loaded files declare `{}`; say which", e.text));
+    hint_elsewhere(d, e.text);
+    return error_expr(e.span);
+  }
+  if (namespace_named(e.text)) {
+    sink_.report(diag::Id::TypeMismatch, e.span, fmt::format("`{}` is a namespace, not a value", e.text))
+        .hint(fmt::format("name something it declares: `{}.NAME`", e.text));
+    return error_expr(e.span);
   }
   auto& d = sink_.report(diag::Id::UnknownName, e.span, fmt::format("nothing is named `{}`", e.text));
-  if (may_suggest()) {
+  if (!hint_elsewhere(d, e.text) && may_suggest()) {
     std::vector<std::string> candidates = value_names();
     for (const auto& l : locals_) candidates.push_back(l.name);
     suggest(d, e.text, candidates);
@@ -132,32 +128,26 @@ ir::ExprPtr Checker::aid(const ast::Expr& e, Index combine, ir::AidRef::When whe
 ir::ExprPtr Checker::field(const ast::Expr& e) {
   const ast::Expr& base = *e.operands[0];
   const std::string& member = e.text;
-  if (base.kind == ast::ExprKind::Name) {
-    const Symbol* s = lookup(base.text);
-    const bool shadowed = std::any_of(locals_.begin(), locals_.end(), [&](const Local& l) { return l.name == base.text; });
-    if (s != nullptr && !shadowed) {
-      if (s->kind == SymbolKind::Enum) {
-        const Type t = Type::of(TypeKind::Enum, s->index);
-        if (auto c = enum_case(member, e.labels[0].span, &t)) return std::move(*c);
-        return error_expr(e.span);
-      }
-      if (s->kind == SymbolKind::Scheme) {
-        if (member != "amount" && member != "eligible") {
-          sink_.report(diag::Id::UnknownField, e.labels[0].span,
-                       fmt::format("a scheme has `amount` and `eligible`, not `{}`", member));
-          return error_expr(e.span);
-        }
-        if (!in_test_) ensure(DefNode{DefKind::Scheme, s->index});
-        const bool is_amount = member == "amount";
-        return make_expr(Type::of(is_amount ? TypeKind::Money : TypeKind::Bool), e.span,
-                         ir::SchemeRef{s->index, is_amount ? ir::SchemeRef::What::Amount : ir::SchemeRef::What::Eligible});
-      }
-      if (s->kind == SymbolKind::Combine) return aid(e, s->index, ir::AidRef::When::After);
+  if (const Symbol* s = declared_symbol(base)) {
+    if (s->kind == SymbolKind::Enum) {
+      const Type t = Type::of(TypeKind::Enum, s->index);
+      if (auto c = enum_case(member, e.labels[0].span, &t)) return std::move(*c);
+      return error_expr(e.span);
     }
+    if (s->kind == SymbolKind::Scheme) {
+      // `scheme.amount`, `scheme.eligible`, or any other name of the scheme's namespace.
+      if (member == "amount" || member == "eligible") return scheme_result(s->index, member, e.span);
+      return qualified_value(e, program_.schemes[s->index].module);
+    }
+    if (s->kind == SymbolKind::Combine) return aid(e, s->index, ir::AidRef::When::After);
+  }
+  // `ns.name`: what another namespace (or this file's own) declares.
+  if (base.kind == ast::ExprKind::Name && !is_local(base.text) && lookup(base.text) == nullptr) {
+    if (auto ns = namespace_named(base.text)) return qualified_value(e, *ns);
   }
   // `combine.before.aid`: an aid before the caps.
-  if (base.kind == ast::ExprKind::Field && base.text == "before" && base.operands[0]->kind == ast::ExprKind::Name) {
-    const Symbol* s = lookup(base.operands[0]->text);
+  if (base.kind == ast::ExprKind::Field && base.text == "before") {
+    const Symbol* s = declared_symbol(*base.operands[0]);
     if (s != nullptr && s->kind == SymbolKind::Combine) return aid(e, s->index, ir::AidRef::When::Before);
   }
   auto record = expr(base);

@@ -80,6 +80,21 @@ ir::ExprPtr Checker::number(const ast::Expr& e) {
                      ir::Literal{0, runtime::Duration{unit->months * *v, unit->days * *v}, {}});
   }
   const Symbol* s = lookup(suffix);
+  if (s == nullptr) {
+    // A unit is a literal's suffix: one declared by a file this file imports serves without
+    // being listed, unless two such files declare it.
+    for (const auto& [ns, m] : scopes_[module_].namespaces) {
+      const Symbol* there = lookup_in(m, suffix);
+      if (there == nullptr || there->kind != SymbolKind::Unit) continue;
+      if (s != nullptr && s->index != there->index) {
+        sink_.report(diag::Id::UnknownUnit, e.suffix_span,
+                     fmt::format("two imported files declare the unit `{}`", suffix))
+            .hint(fmt::format("import the one you mean by name: `import {} from \"…\"`", suffix));
+        return error_expr(e.span);
+      }
+      s = there;
+    }
+  }
   if (s == nullptr || s->kind != SymbolKind::Unit) {
     auto& d = sink_.report(diag::Id::UnknownUnit, e.suffix_span, fmt::format("`{}` is not a declared unit", suffix));
     bool suggested = false;

@@ -86,7 +86,13 @@ void Checker::check_tests(const ast::File& file, Index module) {
     out.span = test->span;
     std::map<std::string, source::Span> seen;
     for (const auto& b : test->given) {
-      const Symbol* s = lookup(b.name.text);
+      const std::optional<Index> ns = b.ns ? namespace_named(b.ns->text) : std::nullopt;
+      if (b.ns && !ns) {
+        sink_.report(diag::Id::UnknownName, b.ns->span,
+                     fmt::format("no namespace named `{}` here: this file imports no file of that name", b.ns->text));
+        continue;
+      }
+      const Symbol* s = ns ? lookup_in(*ns, b.name.text) : lookup(b.name.text);
       if (s == nullptr || s->kind != SymbolKind::Input) {
         auto& diag = sink_.report(diag::Id::TestUnknownInput, b.name.span,
                                   s ? fmt::format("`{}` is {}; a test can only set inputs", b.name.text, describe(s->kind))
@@ -98,7 +104,7 @@ void Checker::check_tests(const ast::File& file, Index module) {
         }
         continue;
       }
-      auto [it, fresh] = seen.emplace(b.name.text, b.name.span);
+      auto [it, fresh] = seen.emplace(program_.inputs[s->index].name, b.name.span);
       if (!fresh) {
         sink_.report(diag::Id::DuplicateName, b.name.span, fmt::format("the test sets `{}` twice", b.name.text))
             .note("first set here", it->second);

@@ -44,7 +44,10 @@ ast::File AstBuilder::file(P::FileContext& ctx) {
   out.file = file_;
   out.header = header(*ctx.header());
   for (auto* imp : ctx.importDecl()) {
-    out.imports.push_back(ast::Import{unquote(imp->STRING()->getText()), span(imp)});
+    ast::Import import{unquote(imp->STRING()->getText()), {}, std::nullopt, "", span(imp)};
+    for (auto* n : imp->names) import.names.push_back(name(n));
+    if (imp->alias) import.alias = name(imp->alias);
+    out.imports.push_back(std::move(import));
   }
   for (auto* d : ctx.declaration()) out.decls.push_back(decl(*d));
   return out;
@@ -120,7 +123,8 @@ ast::FieldDecl AstBuilder::field(P::FieldContext& ctx) {
 
 ast::TypeRef AstBuilder::type(P::TypeContext& ctx) {
   ast::TypeRef out;
-  out.name = name(ctx.ident());
+  if (ctx.ns) out.ns = name(ctx.ns);
+  out.name = name(ctx.name);
   out.span = span(&ctx);
   if (ctx.type()) out.element = std::make_unique<ast::TypeRef>(type(*ctx.type()));
   return out;
@@ -233,7 +237,8 @@ ast::TestDecl AstBuilder::test_decl(P::TestDeclContext& ctx) {
   for (auto* item : ctx.testItem()) {
     if (auto* given = dynamic_cast<P::GivenItemContext*>(item)) {
       for (auto* b : given->binding()) {
-        out.given.push_back(ast::Binding{name(b->ident()), expr(b->expr())});
+        out.given.push_back(ast::Binding{b->ns ? std::optional<ast::Name>(name(b->ns)) : std::nullopt,
+                                         name(b->name), expr(b->expr())});
       }
     } else if (auto* as_of = dynamic_cast<P::AsOfTestItemContext*>(item)) {
       out.as_of = expr(as_of->expr());

@@ -154,12 +154,15 @@ ast::ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
     auto* over = c->comprehension();
     if (first->ident()) {
       sink_.report(diag::Id::SyntaxError, span(first->ident()),
-                   fmt::format("the expression of `{}(… for …)` takes no name", c->ident()->getText()))
+                   fmt::format("the expression of `{}(… for …)` takes no name", c->callee->getText()))
           .hint(fmt::format("remove `{}:`", first->ident()->getText()));
     }
     auto e = make(K::Comprehension, c);
-    e->text = c->ident()->getText();
-    e->labels.push_back(name(c->ident()));
+    if (c->ns) {
+      sink_.report(diag::Id::SyntaxError, span(c->ns), fmt::format("`{}(… for …)` is built in; it takes no namespace", c->callee->getText()));
+    }
+    e->text = c->callee->getText();
+    e->labels.push_back(name(c->callee));
     e->var = name(over->ident());
     e->projection = expr(first->expr());
     e->operands.push_back(expr(over->expr(0)));
@@ -168,8 +171,9 @@ ast::ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
   }
   if (auto* c = dynamic_cast<P::CallExprContext*>(ctx)) {
     auto e = make(K::Call, c);
-    e->text = c->ident()->getText();
-    e->var = name(c->ident());
+    e->text = c->callee->getText();
+    e->var = name(c->callee);
+    if (c->ns) e->qualifier = name(c->ns);
     for (auto* a : c->arg()) {
       e->labels.push_back(a->ident() ? name(a->ident()) : ast::Name{});
       e->operands.push_back(expr(a->expr()));

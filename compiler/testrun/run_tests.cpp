@@ -62,13 +62,13 @@ engine::RowResult jit_row(const ir::Program& program, ir::Index scheme, const Co
 
 }  // namespace
 
-TestReport run_tests(const ir::Program& program, const source::SourceManager& sources, ir::Index module,
-                     bool jit_parity) {
+TestReport run_tests(const ir::Program& program, const source::SourceManager& sources,
+                     std::optional<ir::Index> module, bool jit_parity) {
   TestReport report;
   // Each scheme is compiled once for all its tests.
   std::map<ir::Index, Compiled> compiled;
   for (const auto& test : program.tests) {
-    if (test.module != module) continue;
+    if (module && test.module != *module) continue;
     interp::Application app = interp::empty_application(program);
     std::optional<TestFailure> failure;
     for (const auto& g : test.given) {
@@ -116,9 +116,11 @@ TestReport run_tests(const ir::Program& program, const source::SourceManager& so
     }
     if (failure) {
       ++report.failed;
+      ++report.by_module[test.module].second;
       report.failures.push_back(std::move(*failure));
     } else {
       ++report.passed;
+      ++report.by_module[test.module].first;
     }
   }
   return report;

@@ -1,6 +1,8 @@
 // Runs the `test` blocks of a checked program through the interpreter.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,17 +20,18 @@ struct TestFailure {
 
 struct TestReport {
   size_t passed = 0, failed = 0;
+  std::map<ir::Index, std::pair<size_t, size_t>> by_module;  // module → (passed, failed)
   std::vector<TestFailure> failures;
   // One line per scheme whose tests ran through the interpreter only because the JIT refused
   // it: the construct it lacks and where.
   std::vector<std::string> notes;
 };
 
-// Runs the tests declared in `module` (the root file of the program). With `jit_parity`, the
+// Runs the tests declared in `module`, or in every file of the program when none is named. With `jit_parity`, the
 // application of each test of a scheme is also evaluated by the JIT, and any difference from
 // the interpreter (eligibility, amount, failed conditions, aids, error code) fails the test; a
 // scheme the JIT refuses is tested through the interpreter only, with a note.
-TestReport run_tests(const ir::Program& program, const source::SourceManager& sources, ir::Index module,
-                     bool jit_parity = true);
+TestReport run_tests(const ir::Program& program, const source::SourceManager& sources,
+                     std::optional<ir::Index> module, bool jit_parity = true);
 
 }  // namespace bareme::testrun

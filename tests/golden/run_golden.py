@@ -55,6 +55,9 @@ def run_one(bareme, path):
     proc = subprocess.run([bareme] + args, cwd=path.parent, capture_output=True, env=env, timeout=120, input=stdin)
     out = proc.stdout.decode("utf-8", errors="replace")
     err = proc.stderr.decode("utf-8", errors="replace")
+    # Files outside the test's folder (the repository's examples, stdlib) are shown from the root.
+    root = str(pathlib.Path(__file__).resolve().parents[2]) + "/"
+    out, err = out.replace(root, "<root>/"), err.replace(root, "<root>/")
     return f"exit: {proc.returncode}\n--- stdout\n{out}--- stderr\n{err}"
 
 

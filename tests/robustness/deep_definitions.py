@@ -149,7 +149,7 @@ def main():
         for i in range(depth):
             imports = f'import "m{i + 1}.bareme"\n' if i + 1 < depth else ''
             r.write(f'm{i}.bareme', f'module m{i}\n{imports}let v{i} : Int = {i}\n')
-        importer = r.write('importer.bareme', f'scheme s "S"\nimport "m0.bareme"\namount = v{depth - 1} * 1 €\n')
+        importer = r.write('importer.bareme', f'scheme s "S"\nimport "m0.bareme"\namount = m0.v0 * 1 €\n')
         r.run(f'check: a chain of {depth} imports', ['check', importer], expect(0))
 
         # A unique table with 100 000 Bool columns and two rows that split on the last one.

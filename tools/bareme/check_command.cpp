@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <set>
 
 #include "ast/dump.hpp"
 #include "commands.hpp"
@@ -36,23 +37,30 @@ int run_check(const CheckOptions& o) {
   const bool color = use_color(o.color_name == "always"  ? ColorChoice::Always
                                : o.color_name == "never" ? ColorChoice::Never
                                                          : ColorChoice::Auto);
+  // The files given form one project: one compilation, every file loaded once.
   std::vector<std::unique_ptr<driver::Compilation>> compilations;
   bool errors = false;
-  for (const auto& file : files) {
-    auto c = driver::compile_file(file, options);
+  {
+    auto c = driver::compile_files(files, options);
+    const std::set<std::string> roots(files.begin(), files.end());
     errors = errors || c->sink.has_errors();
     if (o.format == "text")
       std::cerr << diag::render_text(c->sink.diagnostics(), c->sources, {color});
-    const std::string heading = files.size() > 1 ? fmt::format("== {} ==\n", file) : "";
-    if (o.dump == "ast" && !c->files.empty() && c->files.back().file == 0) {
-      std::cout << heading << ast::dump(c->files.back(), c->sources);
+    const std::string file = files.size() == 1 ? files.front() : "the project";
+    if (o.dump == "ast") {
+      for (const auto& f : c->files) {
+        const std::string& path = c->sources.file(f.file).path();
+        if (!roots.count(path)) continue;
+        std::cout << (files.size() > 1 ? fmt::format("== {} ==\n", path) : "") << ast::dump(f, c->sources);
+      }
     } else if (o.dump == "ir" && c->ok()) {
-      std::cout << heading << ir::dump(*c->program);
+      std::cout << ir::dump(*c->program);
     } else if (o.dump == "llvm" && c->ok()) {
-      const auto root = static_cast<ir::Index>(c->program->modules.size() - 1);
       bool found = false;
       for (ir::Index s = 0; s < c->program->schemes.size(); ++s) {
-        if (c->program->schemes[s].module != root) continue;
+        const std::string& path = c->program->modules[c->program->schemes[s].module].path;
+        if (!roots.count(path)) continue;
+        const std::string heading = files.size() > 1 ? fmt::format("== {} ==\n", path) : "";
         found = true;
         jit::CompileOptions jit_options;
         jit_options.opt_level = o.opt_level;
@@ -67,7 +75,7 @@ int run_check(const CheckOptions& o) {
       }
       if (!found) {
         std::cerr << fmt::format(
-            "bareme check: {} is a module; only schemes are compiled to LLVM IR\n", file);
+            "bareme check: {} has no scheme; only schemes are compiled to LLVM IR\n", file);
         errors = true;
       }
     }

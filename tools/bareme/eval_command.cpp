@@ -11,7 +11,7 @@ namespace bareme::tools {
 namespace {
 
 struct EvalOptions {
-  std::string file;
+  std::string file, scheme;
   ApplicationSource source;
   std::vector<std::string> library_paths;
   std::string format = "text";
@@ -20,7 +20,7 @@ struct EvalOptions {
 
 int run(const EvalOptions& o, bool explain) {
   const char* command = explain ? "explain" : "eval";
-  auto loaded = load_scheme(o.file, o.library_paths, command);
+  auto loaded = load_scheme(o.file, o.library_paths, command, o.scheme);
   if (!loaded) return 2;
   const auto& c = *loaded->compilation;
   auto app = read_application(*c.program, o.source, true, command);
@@ -41,7 +41,8 @@ int run(const EvalOptions& o, bool explain) {
 }
 
 void add_application_options(CLI::App* cmd, EvalOptions& o) {
-  cmd->add_option("file", o.file, "The scheme file")->required();
+  cmd->add_option("file", o.file, "The scheme file, or a project's root file")->required();
+  cmd->add_option("--scheme", o.scheme, "The scheme to evaluate, by name (default: the file's own)");
   cmd->add_option("-i,--input", o.source.input_path, "The application as a JSON object keyed by input name (- for stdin)");
   cmd->add_option("-s,--set", o.source.assignments,
                   "Set one input: name=value, value as JSON or plain text (repeatable; overrides --input)");

@@ -13,14 +13,14 @@ namespace bareme::tools {
 namespace {
 
 struct FuzzOptions {
-  std::string file;
+  std::string file, scheme;
   size_t count = 100000;
   uint64_t seed = 1;
   std::vector<std::string> library_paths;
 };
 
 int run(const FuzzOptions& o) {
-  auto loaded = load_scheme(o.file, o.library_paths, "fuzz-diff");
+  auto loaded = load_scheme(o.file, o.library_paths, "fuzz-diff", o.scheme);
   if (!loaded) return 2;
   const auto& program = *loaded->compilation->program;
   // Hostile applications (extremes, missing inputs) through the general code, then plausible
@@ -62,7 +62,8 @@ int run(const FuzzOptions& o) {
 std::function<int()> add_fuzz_command(CLI::App& app) {
   auto o = std::make_shared<FuzzOptions>();
   auto* cmd = app.add_subcommand("fuzz-diff", "Compare the interpreter and the JIT on random applications.");
-  cmd->add_option("file", o->file, "The scheme file")->required();
+  cmd->add_option("file", o->file, "The scheme file, or a project's root file")->required();
+  cmd->add_option("--scheme", o->scheme, "The scheme to compare, by name (default: the file's own)");
   cmd->add_option("-n,--count", o->count, "How many applications")->check(CLI::Range(size_t{1}, size_t{100'000'000}));
   cmd->add_option("--seed", o->seed, "The random seed");
   cmd->add_option("-L,--lib", o->library_paths, "A folder searched for imports (repeatable)");

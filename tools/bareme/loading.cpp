@@ -3,12 +3,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 
 #include "diag/render.hpp"
+#include "diag/suggest.hpp"
 #include "report/results.hpp"
 
 namespace bareme::tools {
@@ -42,7 +44,7 @@ std::optional<std::string> read_text(const std::string& path, size_t limit, std:
 }
 
 std::optional<LoadedScheme> load_scheme(const std::string& path, const std::vector<std::string>& library_paths,
-                                        const char* command) {
+                                        const char* command, const std::string& scheme) {
   driver::Options options;
   options.library_paths = library_paths;
   auto c = driver::compile_file(path, options);
@@ -51,11 +53,31 @@ std::optional<LoadedScheme> load_scheme(const std::string& path, const std::vect
     std::cerr << fmt::format("bareme {}: `{}` does not compile\n", command, path);
     return std::nullopt;
   }
-  const ir::Index root = static_cast<ir::Index>(c->program->modules.size() - 1);
-  for (ir::Index s = 0; s < c->program->schemes.size(); ++s) {
-    if (c->program->schemes[s].module == root) return LoadedScheme{std::move(c), s};
+  const auto& program = *c->program;
+  std::vector<std::string> names;
+  for (const auto& s : program.schemes) names.push_back(s.name);
+  if (!scheme.empty()) {
+    const auto it = std::find(names.begin(), names.end(), scheme);
+    if (it != names.end()) return LoadedScheme{std::move(c), static_cast<ir::Index>(it - names.begin())};
+    std::string message = fmt::format("bareme {}: --scheme {}: no such scheme in `{}`", command, scheme, path);
+    if (auto best = diag::closest(scheme, names)) message += fmt::format("; did you mean \"{}\"?", *best);
+    std::cerr << message << '\n';
+    return std::nullopt;
   }
-  std::cerr << fmt::format("bareme {}: `{}` is a module, not a scheme: it has nothing to evaluate\n", command, path);
+  const ir::Index root = static_cast<ir::Index>(program.modules.size() - 1);
+  for (ir::Index s = 0; s < program.schemes.size(); ++s) {
+    if (program.schemes[s].module == root) return LoadedScheme{std::move(c), s};
+  }
+  if (names.empty()) {
+    std::cerr << fmt::format("bareme {}: `{}` is a module and imports no scheme: it has nothing to evaluate\n",
+                             command, path);
+  } else {
+    std::string list;
+    for (size_t i = 0; i < names.size() && i < 10; ++i) list += (i ? ", " : "") + names[i];
+    if (names.size() > 10) list += fmt::format(" and {} more", names.size() - 10);
+    std::cerr << fmt::format("bareme {}: `{}` is a module; name the scheme to evaluate with --scheme NAME ({})\n",
+                             command, path, list);
+  }
   return std::nullopt;
 }
 

@@ -17,8 +17,10 @@ struct LoadedScheme {
   std::unique_ptr<driver::Compilation> compilation;
   ir::Index scheme = 0;
 };
+// `scheme` names the aid to evaluate among those the file and its imports declare (`--scheme`);
+// empty means the file's own scheme.
 std::optional<LoadedScheme> load_scheme(const std::string& path, const std::vector<std::string>& library_paths,
-                                        const char* command);
+                                        const char* command, const std::string& scheme = "");
 
 // Where an application comes from on the command line.
 struct ApplicationSource {

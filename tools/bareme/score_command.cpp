@@ -21,24 +21,8 @@ struct ScoreCommand {
 };
 
 int run(ScoreCommand& o) {
-  auto loaded = load_scheme(o.file, o.library_paths, "score");
+  auto loaded = load_scheme(o.file, o.library_paths, "score", o.scheme);
   if (!loaded) return 2;
-  if (!o.scheme.empty()) {
-    // The scheme to score among those the file and its imports declare.
-    const auto& program = *loaded->compilation->program;
-    std::vector<std::string> names;
-    for (const auto& s : program.schemes) names.push_back(s.name);
-    const auto it = std::find(names.begin(), names.end(), o.scheme);
-    if (it == names.end()) {
-      std::string message =
-          fmt::format("bareme score: --scheme {}: no such scheme in `{}`", o.scheme, o.file);
-      if (auto best = diag::closest(o.scheme, names))
-        message += fmt::format("; did you mean \"{}\"?", *best);
-      std::cerr << message << '\n';
-      return 2;
-    }
-    loaded->scheme = static_cast<ir::Index>(it - names.begin());
-  }
   o.options.use_jit = o.engine == "jit";
   o.options.progress = !o.quiet && isatty(STDERR_FILENO);
   if (!o.as_of.empty()) {

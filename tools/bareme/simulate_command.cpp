@@ -15,7 +15,7 @@ namespace bareme::tools {
 namespace {
 
 struct SimulateOptions {
-  std::string file, write, population, reform_file;
+  std::string file, scheme, write, population, reform_file;
   size_t count = 1'000'000;
   uint64_t seed = 1;
   unsigned threads = 0;
@@ -24,13 +24,13 @@ struct SimulateOptions {
 };
 
 int run(const SimulateOptions& o) {
-  auto loaded = load_scheme(o.file, o.library_paths, "simulate");
+  auto loaded = load_scheme(o.file, o.library_paths, "simulate", o.scheme);
   if (!loaded) return 2;
   const auto& program = *loaded->compilation->program;
   const ir::Index scheme = loaded->scheme;
   std::optional<LoadedScheme> reform;
   if (!o.reform_file.empty()) {
-    reform = load_scheme(o.reform_file, o.library_paths, "simulate");
+    reform = load_scheme(o.reform_file, o.library_paths, "simulate", o.scheme);
     if (!reform) return 2;
   }
   // The reform's parameters: those of the reform file when there is one, else the baseline's.
@@ -108,7 +108,8 @@ std::function<int()> add_simulate_command(CLI::App& app) {
   auto o = std::make_shared<SimulateOptions>();
   auto* cmd = app.add_subcommand("simulate",
                                  "Score a hypothetical population with the JIT; compare a reform.");
-  cmd->add_option("file", o->file, "The scheme file")->required();
+  cmd->add_option("file", o->file, "The scheme file, or a project's root file")->required();
+  cmd->add_option("--scheme", o->scheme, "The scheme to simulate, by name (default: the file's own)");
   cmd->add_option("-n,--count", o->count, "How many applications (default 1 000 000)")
       ->check(CLI::Range(size_t{1}, size_t{1'000'000'000}));
   cmd->add_option("--seed", o->seed, "The random seed (the same seed gives the same population)");

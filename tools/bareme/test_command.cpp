@@ -24,28 +24,31 @@ int run(const TestOptions& o) {
   driver::Options options;
   options.library_paths = o.library_paths;
   size_t passed = 0, failed = 0;
-  for (const auto& file : files) {
-    auto c = driver::compile_file(file, options);
-    std::cerr << diag::render_text(c->sink.diagnostics(), c->sources, {use_color(ColorChoice::Auto)});
-    if (!c->ok()) {
-      std::cout << fmt::format("{}: does not compile; its tests cannot run\n", file);
-      ++failed;
-      continue;
-    }
-    const auto report = testrun::run_tests(*c->program, c->sources, static_cast<ir::Index>(c->program->modules.size() - 1),
-                                           o.engine == "both");
-    for (const auto& note : report.notes) std::cout << fmt::format("{}: note: {}\n", file, note);
-    for (const auto& f : report.failures) {
-      std::cout << fmt::format("{}: test \"{}\" FAILED\n  {}\n", report::location(c->sources, f.span), f.test, f.message);
-      if (!f.trace.empty()) std::cout << "  how it was reached:\n" << f.trace;
-    }
-    if (report.passed + report.failed > 0) {
-      std::cout << fmt::format("{}: {} passed, {} failed\n", file, report.passed, report.failed);
-    }
-    passed += report.passed;
-    failed += report.failed;
+  if (files.empty()) {
+    std::cout << "no .bareme file found\n";
+    std::cout << "0 passed, 0 failed\n";
+    return 1;
   }
-  if (files.empty()) std::cout << "no .bareme file found\n";
+  // The files given, and everything they import, form one project: each file's tests run once.
+  auto c = driver::compile_files(files, options);
+  std::cerr << diag::render_text(c->sink.diagnostics(), c->sources, {use_color(ColorChoice::Auto)});
+  if (!c->ok()) {
+    std::cout << fmt::format("{}: does not compile; its tests cannot run\n",
+                             files.size() == 1 ? files.front() : "the project");
+    std::cout << "0 passed, 1 failed\n";
+    return 1;
+  }
+  const auto report = testrun::run_tests(*c->program, c->sources, std::nullopt, o.engine == "both");
+  for (const auto& note : report.notes) std::cout << fmt::format("note: {}\n", note);
+  for (const auto& f : report.failures) {
+    std::cout << fmt::format("{}: test \"{}\" FAILED\n  {}\n", report::location(c->sources, f.span), f.test, f.message);
+    if (!f.trace.empty()) std::cout << "  how it was reached:\n" << f.trace;
+  }
+  for (const auto& [module, counts] : report.by_module) {
+    std::cout << fmt::format("{}: {} passed, {} failed\n", c->program->modules[module].path, counts.first, counts.second);
+  }
+  passed = report.passed;
+  failed = report.failed;
   std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
   return failed > 0 || files.empty() ? 1 : 0;
 }
