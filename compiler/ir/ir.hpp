@@ -275,6 +275,10 @@ struct Program {
   std::vector<Test> tests;
   // Rules in an order where each comes after every rule it reads.
   std::vector<Index> rule_order;
+  // The program's text (ir::dump), made once by the JIT for its cache keys: a catalogue of 400
+  // schemes would otherwise be dumped once per scheme compiled. A program is never changed
+  // after the checker returns it.
+  mutable std::shared_ptr<const std::string> dump_for_cache;
 };
 
 }  // namespace bareme::ir

@@ -129,7 +129,8 @@ std::variant<Lowered, Refusal> lower(const ir::Program& program, ir::Index schem
 }
 
 std::string cache_key(const ir::Program& program, ir::Index scheme, const CompileOptions& options) {
-  std::string key = ir::dump(program) + "\n#scheme " + std::to_string(scheme) + " O" +
+  if (!program.dump_for_cache) program.dump_for_cache = std::make_shared<const std::string>(ir::dump(program));
+  std::string key = *program.dump_for_cache + "\n#scheme " + std::to_string(scheme) + " O" +
                     std::to_string(options.opt_level) +
                     (options.all_inputs_present ? " dense" : "");
   for (size_t i = 0; i < options.param_overrides.size(); ++i) {
@@ -160,9 +161,9 @@ std::variant<std::shared_ptr<const CompiledScheme>, Refusal> compile(
     const ir::Program& program, ir::Index scheme, const CompileOptions& options) {
   static std::map<size_t, std::pair<std::string, std::shared_ptr<const CompiledScheme>>> cache;
   static size_t dylibs = 0;
+  std::lock_guard lock(mutex());
   const std::string key = cache_key(program, scheme, options);
   const size_t hash = std::hash<std::string>{}(key);
-  std::lock_guard lock(mutex());
   auto it = cache.find(hash);
   if (options.use_cache && it != cache.end() && it->second.first == key) return it->second.second;
   const auto started = std::chrono::steady_clock::now();
