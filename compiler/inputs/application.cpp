@@ -238,8 +238,15 @@ class Reader {
     std::vector<std::string> names;
     for (const auto& c : en.cases) names.push_back(c.name);
     std::string message = fmt::format("\"{}\" is not a {} of {}", j.text, coded ? "code, case or label" : "case", en.name);
+    std::vector<std::string> codes;
+    for (const auto& c : en.cases) {
+      if (!c.code.empty()) codes.push_back(c.code);
+    }
     if (auto best = diag::closest(j.text, names)) {
       message += fmt::format("; did you mean \"{}\"?", *best);
+    } else if (auto code = coded ? diag::closest(j.text, codes) : std::nullopt) {
+      const auto& named = en.cases[static_cast<size_t>(ir::find_case(en, *code).index)].name;
+      message += fmt::format("; did you mean \"{}\" ({})?", *code, named);
     } else if (coded) {
       std::string some;
       size_t shown = 0;
