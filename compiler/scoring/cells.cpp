@@ -183,6 +183,15 @@ bool fast_scalar(const ir::Program& program, ir::Type type, CellKind kind, std::
       // A case name, code or label in one hash lookup; numbers only as codes.
       const auto& en = program.enums[type.ref];
       if (kind != CellKind::String && !(kind == CellKind::Number && en.coded)) return false;
+      // A few names are compared faster than hashed; names come first in precedence anyway.
+      if (en.cases.size() <= 8) {
+        for (size_t c = 0; c < en.cases.size(); ++c) {
+          if (en.cases[c].name == text) {
+            out = static_cast<int64_t>(c);
+            return true;
+          }
+        }
+      }
       const auto found = ir::find_case(en, text);
       if (found.kind != ir::CaseLookup::Kind::Found) return false;
       out = found.index;
