@@ -42,7 +42,8 @@ declaration
 citation : '§' STRING ;
 
 enumDecl   : 'enum' ident '{' enumCase (',' enumCase)* ','? '}' ;
-enumCase   : ident STRING? ;
+// A case may carry a code (`paris = "75056"`), or be the open case (`other = any`), then a label.
+enumCase   : ident ('=' (code=STRING | open='any'))? label=STRING? ;
 recordDecl : 'record' ident '{' field (',' field)* ','? '}' ;
 field      : ident ':' type ;
 unitDecl   : 'unit' ident STRING? ;

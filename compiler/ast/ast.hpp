@@ -99,6 +99,9 @@ struct Import {
 struct EnumCase {
   Name name;
   std::string label;
+  std::string code;   // `= "75056"`; empty when the case has none
+  bool open = false;  // `= any`: the case for every value that names no other case
+  Span code_span;     // the code or `any`, when written
 };
 struct EnumDecl {
   Name name;

@@ -89,7 +89,11 @@ class Dumper {
 
   void decl(const EnumDecl& d) {
     std::string cases;
-    for (const auto& c : d.cases) cases += (cases.empty() ? "" : ", ") + c.name.text;
+    for (const auto& c : d.cases) {
+      cases += (cases.empty() ? "" : ", ") + c.name.text;
+      if (c.open) cases += " = any";
+      if (!c.code.empty()) cases += fmt::format(" = \"{}\"", c.code);
+    }
     line(0, d.span, fmt::format("enum {} {{ {} }}", d.name.text, cases));
   }
   void decl(const RecordDecl& d) {

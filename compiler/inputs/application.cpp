@@ -217,16 +217,49 @@ class Reader {
     return runtime::Value::of(total);
   }
 
+  // A case by name, code or label (ir::find_case), or the open case for any other value.
   std::optional<runtime::Value> enum_case(ir::Type type, const Json& j, const std::string& path) {
     const auto& en = p_.enums[type.ref];
-    if (j.kind != Json::Kind::String) return wrong(path, fmt::format("a case of {} as a string", en.name), j);
-    std::vector<std::string> names;
-    for (size_t c = 0; c < en.cases.size(); ++c) {
-      if (en.cases[c].name == j.text) return runtime::Value::of(static_cast<int64_t>(c));
-      names.push_back(en.cases[c].name);
+    const bool coded = ir::has_codes(en);
+    // A code may be written as a JSON number (75056); its text is the code.
+    if (j.kind != Json::Kind::String && !(coded && j.kind == Json::Kind::Number)) {
+      return wrong(path, fmt::format("a case of {} as a string", en.name), j);
     }
-    std::string message = fmt::format("\"{}\" is not a case of {}", j.text, en.name);
-    if (auto best = diag::closest(j.text, names)) message += fmt::format("; did you mean \"{}\"?", *best);
+    const auto found = ir::find_case(en, j.text);
+    if (found.kind == ir::CaseLookup::Kind::Found) return runtime::Value::of(found.index);
+    if (found.kind == ir::CaseLookup::Kind::Ambiguous) {
+      std::string cases;
+      for (const auto& c : en.cases) {
+        if (c.label == j.text) cases += (cases.empty() ? "" : ", ") + c.name;
+      }
+      return fail(path, fmt::format("\"{}\" is the label of several cases of {} ({}); give the case's name{}", j.text,
+                                    en.name, cases, coded ? " or code" : ""));
+    }
+    std::vector<std::string> names;
+    for (const auto& c : en.cases) names.push_back(c.name);
+    std::string message = fmt::format("\"{}\" is not a {} of {}", j.text, coded ? "code, case or label" : "case", en.name);
+    std::vector<std::string> codes;
+    for (const auto& c : en.cases) {
+      if (!c.code.empty()) codes.push_back(c.code);
+    }
+    if (auto best = diag::closest(j.text, names)) {
+      message += fmt::format("; did you mean \"{}\"?", *best);
+    } else if (auto code = coded ? diag::closest(j.text, codes) : std::nullopt) {
+      const auto& named = en.cases[static_cast<size_t>(ir::find_case(en, *code).index)].name;
+      message += fmt::format("; did you mean \"{}\" ({})?", *code, named);
+    } else if (coded) {
+      std::string some;
+      size_t shown = 0;
+      for (const auto& c : en.cases) {
+        if (c.code.empty()) continue;
+        if (shown++ == 4) {
+          some += ", …";
+          break;
+        }
+        some += fmt::format("{}\"{}\" ({})", some.empty() ? "" : ", ", c.code, c.name);
+      }
+      message += fmt::format("; its codes are {}", some);
+    }
     return fail(path, message);
   }
 

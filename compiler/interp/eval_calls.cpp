@@ -13,6 +13,9 @@ Value Evaluator::table(const ir::Expr& e, const ir::TableCall& call) {
   for (const auto& a : call.args) args.push_back(eval(*a));
   std::optional<size_t> node;
   if (tracing_) node = open_node(TraceNode::Kind::Table, t.name, t.citation, e.span);
+  // Cells and outputs read the table's parameters as locals 0..n-1 (a function's way).
+  auto saved_locals = std::move(locals_);
+  locals_ = args;
   std::vector<size_t> hits;
   for (size_t r = 0; r < t.rows.size(); ++r) {
     bool match = true;
@@ -66,6 +69,7 @@ Value Evaluator::table(const ir::Expr& e, const ir::TableCall& call) {
       }
     }
   }
+  locals_ = std::move(saved_locals);
   if (node) {
     std::string rows;
     for (size_t h : hits) rows += (rows.empty() ? "" : ", ") + std::to_string(h + 1);

@@ -20,7 +20,11 @@ std::string dump(const Program& p) {
   for (const auto& u : p.units) out += fmt::format("unit {}\n", u.name);
   for (const auto& en : p.enums) {
     std::string cases;
-    for (const auto& c : en.cases) cases += (cases.empty() ? "" : ", ") + c.name;
+    for (const auto& c : en.cases) {
+      cases += (cases.empty() ? "" : ", ") + c.name;
+      if (c.open) cases += " = any";
+      if (!c.code.empty()) cases += fmt::format(" = \"{}\"", c.code);
+    }
     out += fmt::format("enum {} {{ {} }}\n", en.name, cases);
   }
   for (const auto& r : p.records) {

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "ir/enum_spellings.hpp"
 #include "ir/types.hpp"
 #include "runtime/arith.hpp"
 #include "runtime/values.hpp"
@@ -146,8 +147,19 @@ struct Module {
   bool is_scheme = false;
 };
 
-struct EnumCase { std::string name; std::string label; };
-struct EnumDecl { std::string name; std::vector<EnumCase> cases; Index module; Span span; };
+// A case, with an optional code (`paris = "75056"`) and label; `open` marks the `= any` case,
+// which takes any application value that names no other case.
+struct EnumCase { std::string name; std::string label; std::string code; bool open = false; };
+struct EnumDecl {
+  std::string name;
+  std::vector<EnumCase> cases;
+  Index module;
+  Span span;
+  // Every name, code and label an application may use (index_spellings), and the open case.
+  EnumSpellings spellings;
+  std::optional<Index> open_case;
+  bool coded = false;  // some case has a code
+};
 struct Field { std::string name; Type type; };
 struct RecordDecl { std::string name; std::vector<Field> fields; Index module; Span span; };
 struct UnitDecl { std::string name; std::string label; Index module; Span span; };

@@ -27,6 +27,9 @@ Val Lowerer::table(const ir::TableCall& call) {
     if (auto lookup = enum_lookup(t, args[0], proven)) return *lookup;
   }
   const bool first_hit = t.hit == ir::HitPolicy::First || proven;
+  // Cells and outputs read the table's parameters as locals 0..n-1, as the interpreter does.
+  auto saved_locals = std::move(locals_);
+  locals_ = args;
   const bool collect = t.hit == ir::HitPolicy::CollectSum || t.hit == ir::HitPolicy::CollectMin ||
                        t.hit == ir::HitPolicy::CollectMax;
   llvm::Value* found = b_.getInt1(false);
@@ -89,6 +92,7 @@ Val Lowerer::table(const ir::TableCall& call) {
     found = b_.CreateOr(found, match);
     count = b_.CreateAdd(count, b_.CreateZExt(match, b_.getInt64Ty()));
   }
+  locals_ = std::move(saved_locals);
   if (t.hit != ir::HitPolicy::CollectSum && !proven) {
     err = first(err, b_.CreateSelect(found, no_error(), i8(ErrorCode::NoTableMatch)));
   }

@@ -180,15 +180,22 @@ bool fast_scalar(const ir::Program& program, ir::Type type, CellKind kind, std::
       return kind == CellKind::String && table_date(text, out);
     }
     case TypeKind::Enum: {
-      if (kind != CellKind::String) return false;
-      const auto& cases = program.enums[type.ref].cases;
-      for (size_t c = 0; c < cases.size(); ++c) {
-        if (cases[c].name == text) {
-          out = static_cast<int64_t>(c);
-          return true;
+      // A case name, code or label in one hash lookup; numbers only as codes.
+      const auto& en = program.enums[type.ref];
+      if (kind != CellKind::String && !(kind == CellKind::Number && en.coded)) return false;
+      // A few names are compared faster than hashed; names come first in precedence anyway.
+      if (en.cases.size() <= 8) {
+        for (size_t c = 0; c < en.cases.size(); ++c) {
+          if (en.cases[c].name == text) {
+            out = static_cast<int64_t>(c);
+            return true;
+          }
         }
       }
-      return false;
+      const auto found = ir::find_case(en, text);
+      if (found.kind != ir::CaseLookup::Kind::Found) return false;
+      out = found.index;
+      return true;
     }
     case TypeKind::Text:
       if (kind != CellKind::String && kind != CellKind::Number) return false;

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -49,6 +50,10 @@ struct Local {
   std::string name;
   Index slot;
   Type type;
+  // A table's or function's parameter: its declaration and owner, for ShadowedName.
+  const ast::Name* param = nullptr;
+  const char* owner_kind = nullptr;
+  const std::string* owner = nullptr;
 };
 
 // A new IR expression node of `type` covering `span`.
@@ -73,6 +78,10 @@ class Checker {
   void attach_scheme_parts(const ast::File& file, Index module);
   // Declares `name` in the namespace of the current module (`module_`).
   bool declare(const std::string& name, SymbolKind kind, Index index, source::Span span);
+  // codes.cpp: an enum's codes are unique and not empty, and it has at most one `= any` case.
+  void check_codes(const ast::EnumDecl& e);
+  // A set literal (after `in`, or in a table cell) that lists one value twice: warned.
+  void warn_duplicate_elements(const std::vector<ir::ExprPtr>& elements);
   Type resolve_type(const ast::TypeRef& ref);
   std::string describe(SymbolKind kind) const;
 
@@ -151,6 +160,10 @@ class Checker {
   // Checks the header and rows; false when one of them is malformed (reported).
   bool check_table_rows(Index i);
   void check_table_coverage(Index i);
+  // A parameter of a table or function named like a global value, and read in the body, hides
+  // that global: warned once per parameter.
+  void warn_if_shadowing(const Local& local);
+  std::set<const ast::Name*> shadow_warned_;
   std::optional<int64_t> fold(const ir::Expr& e) const;
   std::string format_value(Type type, int64_t value) const;
 

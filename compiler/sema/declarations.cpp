@@ -63,7 +63,7 @@ void Checker::collect_types(const ast::File& file, Index module) {
   for (const auto& d : file.decls) {
     if (const auto* e = as<ast::EnumDecl>(d)) {
       const auto index = static_cast<Index>(program_.enums.size());
-      ir::EnumDecl out{e->name.text, {}, module, e->span};
+      ir::EnumDecl out{e->name.text, {}, module, e->span, {}, {}, false};
       std::map<std::string, source::Span> seen;
       for (const auto& c : e->cases) {
         auto [it, fresh] = seen.emplace(c.name.text, c.name.span);
@@ -74,8 +74,10 @@ void Checker::collect_types(const ast::File& file, Index module) {
           continue;
         }
         enum_cases_[c.name.text].emplace_back(index, static_cast<Index>(out.cases.size()));
-        out.cases.push_back(ir::EnumCase{c.name.text, c.label});
+        out.cases.push_back(ir::EnumCase{c.name.text, c.label, c.code, c.open});
       }
+      check_codes(*e);
+      ir::index_spellings(out);
       program_.enums.push_back(std::move(out));
       enum_local_names_.push_back(e->name.text);
       declare(e->name.text, SymbolKind::Enum, index, e->name.span);

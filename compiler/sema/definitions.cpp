@@ -154,7 +154,9 @@ void Checker::check_function(Index i) {
   auto& f = program_.functions[i];
   const auto* decl = function_ast_[i];
   module_ = f.module;
-  for (const auto& p : f.params) locals_.push_back(Local{p.name, next_slot_++, p.type});
+  for (size_t k = 0; k < f.params.size(); ++k) {
+    locals_.push_back(Local{f.params[k].name, next_slot_++, f.params[k].type, &decl->params[k].name, "function", &f.name});
+  }
   const bool annotated = decl->type.has_value();
   const Type declared = f.result;
   auto body = expr(*decl->value, annotated ? &declared : nullptr);

@@ -82,7 +82,9 @@ std::optional<ir::ExprPtr> Checker::enum_case(const std::string& text, source::S
 
 ir::ExprPtr Checker::name(const ast::Expr& e, const Type* expected) {
   for (auto it = locals_.rbegin(); it != locals_.rend(); ++it) {
-    if (it->name == e.text) return make_expr(it->type, e.span, ir::LocalRef{it->slot});
+    if (it->name != e.text) continue;
+    if (it->param != nullptr) warn_if_shadowing(*it);
+    return make_expr(it->type, e.span, ir::LocalRef{it->slot});
   }
   if (auto c = enum_case(e.text, e.span, expected)) return std::move(*c);
   if (const Symbol* s = lookup(e.text)) return value_of(*s, e.text, e.span);

@@ -227,6 +227,7 @@ ir::ExprPtr Checker::membership(const ast::Expr& e) {
                  fmt::format("{} values cannot be looked up in a set; compare their fields", type_name(program_, t)));
     return error_expr(e.span);
   }
+  warn_duplicate_elements(elements);
   return make_expr(Type::of(K::Bool), e.span, ir::InSet{e.negated, std::move(value), std::move(elements)});
 }
 

@@ -22,6 +22,22 @@ bool row_has_error(const ir::TableRow& row) {
   return bad(row.output);
 }
 
+void Checker::warn_if_shadowing(const Local& local) {
+  const ast::Name& param = *local.param;
+  const char* owner_kind = local.owner_kind;
+  const std::string& owner = *local.owner;
+  const Symbol* s = lookup(param.text);
+  if (s == nullptr || (s->kind != SymbolKind::Input && s->kind != SymbolKind::Param && s->kind != SymbolKind::Rule)) return;
+  // `lookup` sees the body's own file and what its import lists bring in: a library function's
+  // parameter may share a name with an input of a scheme that imports the library.
+  if (!shadow_warned_.insert(&param).second) return;
+  sink_.report(diag::Id::ShadowedName, param.span,
+               fmt::format("the parameter `{}` of {} `{}` hides {} of the same name; inside `{}`, `{}` is the parameter",
+                           param.text, owner_kind, owner, describe(s->kind), owner, param.text))
+      .note(fmt::format("the {} is declared here", describe(s->kind).substr(describe(s->kind).find(' ') + 1)), s->span)
+      .hint("rename the parameter if the body means the global");
+}
+
 void Checker::check_table(Index i) {
   if (table_failed_.size() < program_.tables.size()) table_failed_.resize(program_.tables.size(), false);
   const bool shaped = check_table_rows(i);
@@ -36,6 +52,10 @@ bool Checker::check_table_rows(Index i) {
   module_ = table.module;
   const size_t width = table.params.size() + 1;
   if (decl->rows.empty()) return false;
+  // Cells and outputs see the parameters as locals, bound to slots 0..n-1 as in a function.
+  for (size_t k = 0; k < table.params.size(); ++k) {
+    locals_.push_back(Local{table.params[k].name, next_slot_++, table.params[k].type, &decl->params[k].name, "table", &table.name});
+  }
   // The header names each parameter in order, then the output.
   const auto& header = decl->rows.front();
   bool header_ok = header.cells.size() == width;
@@ -116,6 +136,7 @@ bool Checker::check_table_rows(Index i) {
           ic.kind = ir::TableCell::Kind::OneOf;
           if (cell.first->kind == ast::ExprKind::Set) {
             for (const auto& v : cell.first->operands) ic.values.push_back(bound(v));
+            warn_duplicate_elements(ic.values);
           } else {
             ic.values.push_back(bound(cell.first));
           }

@@ -101,7 +101,15 @@ ast::Decl AstBuilder::decl(P::DeclarationContext& ctx) {
 ast::EnumDecl AstBuilder::enum_decl(P::EnumDeclContext& ctx) {
   ast::EnumDecl out{name(ctx.ident()), {}, span(&ctx)};
   for (auto* c : ctx.enumCase()) {
-    out.cases.push_back(ast::EnumCase{name(c->ident()), c->STRING() ? unquote(c->STRING()->getText()) : ""});
+    ast::EnumCase ec{name(c->ident()), c->label ? unquote(c->label->getText()) : "", "", false, {}};
+    if (c->code) {
+      ec.code = unquote(c->code->getText());
+      ec.code_span = span(c->code);
+    } else if (c->open) {
+      ec.open = true;
+      ec.code_span = span(c->open);
+    }
+    out.cases.push_back(std::move(ec));
   }
   return out;
 }

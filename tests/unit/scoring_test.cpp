@@ -188,6 +188,42 @@ TEST_F(ScoringCells, FastCellsAgreeWithTheGeneralReader) {
   }
 }
 
+// Enums with codes and labels: the fast path's hash lookup takes what the general reader takes,
+// as the same case, and leaves unknown values and shared labels to it (open case aside).
+TEST(ScoringCodeCells, CodesNamesAndLabelsAgreeWithTheGeneralReader) {
+  auto c = compile_snippet(
+      "enum Commune { paris = \"75056\" \"Paris\", lyon = \"69123\" \"Lyon\", nice \"Nice\" }\n"
+      "enum Open { a = \"01\" \"same\", b = \"2A\" \"same\", other = any \"Other\" }\n"
+      "enum Plain { x \"3\", y }\n"
+      "input commune : Commune\ninput open : Open\ninput plain : Plain\n");
+  ASSERT_TRUE(c->ok());
+  for (const char* cell : {"75056", "paris", "Paris", "69123", "Lyon", "nice", "Nice", "7505", "1",
+                           "01", "2A", "2a", "same", "Other", "other", "a", "zzz", "3", "x", "y"}) {
+    for (const auto& input : c->program->inputs) {
+      int64_t fast = 0;
+      const bool took = scoring::fast_csv_scalar(*c->program, input.type, cell, fast);
+      std::vector<inputs::InputError> errors;
+      auto v = inputs::read_value(*c->program, input.type, scoring::csv_cell_json(cell), "$", errors);
+      if (took) {
+        ASSERT_TRUE(v.has_value()) << input.name << " <- " << cell;
+        EXPECT_EQ(fast, v->scalar) << input.name << " <- " << cell;
+      } else {
+        EXPECT_FALSE(v.has_value()) << input.name << " <- " << cell << ": the fast path should take it";
+      }
+    }
+  }
+  std::vector<inputs::InputError> errors;
+  auto by_code = inputs::read_value(*c->program, c->program->inputs[0].type, scoring::csv_cell_json("69123"), "$", errors);
+  ASSERT_TRUE(by_code.has_value());
+  EXPECT_EQ(by_code->scalar, 1);
+  auto open = inputs::read_value(*c->program, c->program->inputs[1].type, scoring::csv_cell_json("zzz"), "$", errors);
+  ASSERT_TRUE(open.has_value());
+  EXPECT_EQ(open->scalar, 2);
+  EXPECT_FALSE(inputs::read_value(*c->program, c->program->inputs[1].type, scoring::csv_cell_json("same"), "$", errors));
+  // A label that is a number is no code: in an enum without codes a number is not a case.
+  EXPECT_FALSE(inputs::read_value(*c->program, c->program->inputs[2].type, scoring::csv_cell_json("3"), "$", errors));
+}
+
 TEST_F(ScoringCells, FlatJsonFieldsAreThoseOfTheGeneralParser) {
   for (const char* line :
        {R"({"i": 12, "m": -3.5, "b": true, "t": "x", "aids": [{"a": "]"}], "o": {"k": [1]}})",

@@ -11,6 +11,7 @@
 #include "diag/clip.hpp"
 #include "diag/render.hpp"
 #include "diag/suggest.hpp"
+#include "inputs/application.hpp"
 #include "interp/interp.hpp"
 #include "report/results.hpp"
 #include "scoring/score.hpp"
@@ -165,10 +166,6 @@ std::string ReplSession::assign(const std::string& input, bool param) {
     if (auto best = diag::closest(name, names)) message += fmt::format("; did you mean `{}`?", *best);
     return message + "\n";
   }
-  std::optional<Set> value;
-  std::string report = evaluate(trim(input.substr(eq + 1)), type, false, &value);
-  if (!value) return report;
-  (param ? params_ : inputs_)[name] = *value;
   ir::Type declared;
   for (const auto& x : p->inputs) {
     if (!param && x.name == name) declared = x.type;
@@ -176,6 +173,21 @@ std::string ReplSession::assign(const std::string& input, bool param) {
   for (const auto& x : p->params) {
     if (param && x.name == name) declared = x.type;
   }
+  std::optional<Set> value;
+  std::string report;
+  // An enum input may also be set by code or label, written as a text: `set commune = "75056"`.
+  const std::string written = trim(input.substr(eq + 1));
+  if (declared.is(ir::TypeKind::Enum) && written.size() >= 2 && written.front() == '"' && written.back() == '"') {
+    inputs::Json text{inputs::Json::Kind::String};
+    text.text = written.substr(1, written.size() - 2);
+    std::vector<inputs::InputError> errors;
+    auto v = inputs::read_value(*p, declared, text, name, errors);
+    if (!v) return errors.empty() ? std::string("no such case\n") : errors.front().message + "\n";
+    value = Set{type, *v};
+  }
+  if (!value) report = evaluate(written, type, false, &value);
+  if (!value) return report;
+  (param ? params_ : inputs_)[name] = *value;
   return report + fmt::format("{} {} = {}\n", param ? "param" : "set", name, interp::format_value(*p, declared, value->value));
 }
 
