@@ -80,7 +80,9 @@ ir::ExprPtr Checker::name(const ast::Expr& e, const Type* expected) {
   if (auto c = enum_case(e.text, e.span, expected)) return std::move(*c);
   if (const Symbol* s = lookup(e.text)) {
     switch (s->kind) {
-      case SymbolKind::Input: return make_expr(program_.inputs[s->index].type, e.span, ir::InputRef{s->index});
+      case SymbolKind::Input:
+        ensure(DefNode{DefKind::Input, s->index});
+        return make_expr(program_.inputs[s->index].type, e.span, ir::InputRef{s->index});
       case SymbolKind::Param:
         ensure(DefNode{DefKind::Param, s->index});
         return make_expr(program_.params[s->index].type, e.span, ir::ParamRef{s->index});
