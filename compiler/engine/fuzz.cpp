@@ -38,6 +38,10 @@ std::map<std::pair<TypeKind, uint32_t>, std::set<int64_t>> literals_of(const ir:
     if (e) collect_literals(*e, out);
   };
   for (const auto& r : p.rules) go(r.value);
+  // Computed defaults and definitions declared `unless given` are definitions too.
+  for (const auto& in : p.inputs) {
+    if (in.computed_default || in.definition) go(in.default_value);
+  }
   for (const auto& f : p.functions) go(f.body);
   for (const auto& prm : p.params) {
     for (const auto& period : prm.periods) {
