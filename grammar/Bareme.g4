@@ -16,6 +16,12 @@ tokens { CALL_OPEN }
     antlr4::Token* unit = _input->LT(1);
     return number != nullptr && unit != nullptr && number->getLine() == unit->getLine();
   }
+  // `unless given` after a number ends a `let` (`let x = 5 unless given`): not a unit.
+  bool atUnlessGiven() {
+    antlr4::Token* word = _input->LT(1);
+    antlr4::Token* next = _input->LT(2);
+    return word != nullptr && next != nullptr && word->getText() == "unless" && next->getText() == "given";
+  }
 }
 
 // ---------------------------------------------------------------- files
@@ -51,7 +57,9 @@ inputDecl  : 'input' ident ':' type ('=' expr)? doc=STRING? ;
 paramDecl  : 'param' ident ':' type '=' datedValue (',' datedValue)* ;
 datedValue : expr period? citation? ;
 period     : 'from' DATE ('until' DATE)? | 'until' DATE ;
-letDecl    : 'let' ident (('(' | CALL_OPEN) (field (',' field)*)? ')')? (':' type)? '=' expr citation? ;
+letDecl    : 'let' ident (('(' | CALL_OPEN) (field (',' field)*)? ')')? (':' type)? '=' expr unlessGiven? citation? ;
+// A value a situation may give instead of the scheme computing it.
+unlessGiven : 'unless' 'given' ;
 assumeDecl : 'assume' STRING citation? ;
 
 type : (ns=ident '.')? name=ident ('<' type '>')? ;
@@ -123,7 +131,7 @@ primary
   | 'match' expr '{' matchArm (',' matchArm)* ','? '}'                  # matchExpr
   ;
 
-unitSuffix : '€' | 'k€' | 'M€' | '%' | {unitOnSameLine()}? ident ;
+unitSuffix : '€' | 'k€' | 'M€' | '%' | {unitOnSameLine() && !atUnlessGiven()}? ident ;
 arg        : (ident ':')? expr ;
 comprehension : 'for' ident 'in' expr ('where' expr)? ;
 fieldInit  : ident ':' expr ;
@@ -134,7 +142,7 @@ ident
   : ID | 'amount' | 'eligible' | 'source' | 'authority' | 'valid' | 'as' | 'of'
   | 'total' | 'aid' | 'cap' | 'absorbed' | 'by' | 'sum' | 'min' | 'max' | 'any'
   | 'unique' | 'first' | 'collect' | 'unit' | 'from' | 'until' | 'given' | 'expect'
-  | 'count' | 'filter'
+  | 'count' | 'filter' | 'unless'
   ;
 
 // ---------------------------------------------------------------- tokens

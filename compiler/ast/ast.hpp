@@ -152,6 +152,7 @@ struct LetDecl {
   std::vector<FieldDecl> params;
   std::optional<TypeRef> type;
   ExprPtr value;
+  std::optional<Span> unless_given;  // `unless given`: a situation may give the value instead
   std::optional<Citation> citation;
   Span span;
 };

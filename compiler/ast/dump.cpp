@@ -115,8 +115,9 @@ class Dumper {
   void decl(const LetDecl& d) {
     std::string params;
     for (const auto& p : d.params) params += (params.empty() ? "" : ", ") + p.name.text + ": " + type(p.type);
-    line(0, d.span, fmt::format("let {}{}{}{}", d.name.text, d.is_function ? "(" + params + ")" : "",
-                                d.type ? " : " + type(*d.type) : "", cite(d.citation)));
+    line(0, d.span, fmt::format("let {}{}{}{}{}", d.name.text, d.is_function ? "(" + params + ")" : "",
+                                d.type ? " : " + type(*d.type) : "", d.unless_given ? " unless given" : "",
+                                cite(d.citation)));
     expr(1, d.value.get());
   }
   void decl(const AssumeDecl& d) { line(0, d.span, fmt::format("assume \"{}\"{}", d.text, cite(d.citation))); }

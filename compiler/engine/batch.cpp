@@ -122,7 +122,9 @@ void Batch::push_value(size_t input, const runtime::Value& v) {
 }
 
 bool Batch::all_present() const {
-  for (const auto& c : columns_) {
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    const auto& c = columns_[i];
+    if (program_.inputs[i].definition) continue;  // the dense variant still reads their presence
     if (!std::all_of(c.present.begin(), c.present.end(), [](uint8_t p) { return p != 0; }))
       return false;
   }

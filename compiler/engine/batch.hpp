@@ -33,7 +33,8 @@ class Batch {
   // Room for `rows` rows in every scalar column.
   void reserve(size_t rows);
   size_t rows() const { return rows_; }
-  // True when every input of every row is set: the JIT's faster variant applies.
+  // True when every input of every row is set (definitions declared `unless given` aside): the
+  // JIT's faster variant applies.
   bool all_present() const;
   void set_as_of(std::optional<runtime::Days> date);
   const runtime::BatchInput& input();

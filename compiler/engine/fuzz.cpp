@@ -38,6 +38,10 @@ std::map<std::pair<TypeKind, uint32_t>, std::set<int64_t>> literals_of(const ir:
     if (e) collect_literals(*e, out);
   };
   for (const auto& r : p.rules) go(r.value);
+  // Computed defaults and definitions declared `unless given` are definitions too.
+  for (const auto& in : p.inputs) {
+    if (in.computed_default || in.definition) go(in.default_value);
+  }
   for (const auto& f : p.functions) go(f.body);
   for (const auto& prm : p.params) {
     for (const auto& period : prm.periods) {
@@ -105,9 +109,10 @@ class Generator {
     }
   }
 
+  bool chance(int one_in) { return pick(one_in) == 0; }
+
  private:
   int64_t pick(int64_t n) { return static_cast<int64_t>(rng_() % static_cast<uint64_t>(std::max<int64_t>(n, 1))); }
-  bool chance(int one_in) { return pick(one_in) == 0; }
   // `value + step` (step -1, 0 or 1), or `value` itself at the 64-bit limits: never overflows.
   static int64_t beside(int64_t value, int64_t step) {
     int64_t out;
@@ -172,7 +177,12 @@ std::vector<interp::Application> random_applications(const ir::Program& program,
   apps.reserve(count);
   for (size_t r = 0; r < count; ++r) {
     interp::Application app = interp::empty_application(program);
-    for (size_t i = 0; i < program.inputs.size(); ++i) app.inputs[i] = g.value(program.inputs[i].type, true);
+    for (size_t i = 0; i < program.inputs.size(); ++i) {
+      // A definition declared `unless given` is computed in plausible applications (people do
+      // not state what the scheme computes), and given one time in two otherwise.
+      if (program.inputs[i].definition && (plausible || g.chance(2))) continue;
+      app.inputs[i] = g.value(program.inputs[i].type, true);
+    }
     apps.push_back(std::move(app));
   }
   return apps;

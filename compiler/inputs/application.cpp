@@ -320,6 +320,10 @@ ReadApplication read_application(const ir::Program& program, const Json& documen
   for (const auto& [key, value] : document.members) {
     auto it = std::find(names.begin(), names.end(), key);
     if (it == names.end()) {
+      if (auto why = computed_definition(program, key)) {
+        out.errors.push_back(InputError{"$." + key, *why});
+        continue;
+      }
       std::string message = fmt::format("the scheme has no input \"{}\"", diag::clip(key));
       if (auto best = diag::closest(key, names)) message += fmt::format("; did you mean \"{}\"?", *best);
       out.errors.push_back(InputError{"$." + diag::clip(key), message});
@@ -346,6 +350,17 @@ ReadApplication read_application(const ir::Program& program, const Json& documen
     }
   }
   return out;
+}
+
+std::optional<std::string> computed_definition(const ir::Program& program, const std::string& name) {
+  for (const auto& r : program.rules) {
+    if (r.name == name) {
+      return fmt::format("\"{0}\" is computed by the scheme, not an input; declare it `let {0} … unless given` "
+                         "to let a situation give it",
+                         name);
+    }
+  }
+  return std::nullopt;
 }
 
 Json json_from_argument(const std::string& text) {

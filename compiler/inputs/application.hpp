@@ -28,6 +28,10 @@ struct ReadApplication {
 // be given, and each one missing is an error.
 ReadApplication read_application(const ir::Program& program, const Json& document, bool require_all);
 
+// When `name` is a definition the scheme computes (a `let` not declared `unless given`), the
+// sentence saying that a situation cannot give it and how to allow it; else nothing.
+std::optional<std::string> computed_definition(const ir::Program& program, const std::string& name);
+
 // Parses one value written as on the command line (`--set name=value`): JSON when it parses as
 // JSON, a string otherwise.
 Json json_from_argument(const std::string& text);

@@ -17,6 +17,7 @@ Evaluator::Evaluator(const ir::Program& program, const Application& app, const O
       rule_nodes_(program.rules.size()),
       param_nodes_(program.params.size()),
       input_nodes_(program.inputs.size()),
+      inputs_(program.inputs.size()),
       schemes_(program.schemes.size()),
       combines_(program.combines.size()),
       max_steps_(options.max_steps ? options.max_steps : UINT64_MAX) {
@@ -83,16 +84,52 @@ void Evaluator::link(size_t node) {
 }
 
 Value Evaluator::input(ir::Index i, source::Span at) {
+  if (inputs_[i]) {
+    if (tracing_ && input_nodes_[i]) link(*input_nodes_[i]);
+    return *inputs_[i];
+  }
   const auto& in = program_.inputs[i];
   const std::optional<Value>* given = i < app_.inputs.size() ? &app_.inputs[i] : nullptr;
+  const bool is_given = given && *given;
+  // A definition declared `unless given` is shown as a definition; an input as an input.
+  const auto kind = in.definition ? TraceNode::Kind::Rule : TraceNode::Kind::Input;
   Value v;
-  if (given && *given) {
+  if (is_given) {
     v = **given;
-  } else if (in.default_value) {
+    if (tracing_) {
+      const size_t node = open_node(kind, in.name, in.citation, in.span);
+      close_node(node, show(in.type, v),
+                 in.definition ? "given by the situation" : in.computed_default ? "given" : "input");
+      input_nodes_[i] = node;
+    }
+  } else if (in.default_value && !in.definition && !in.computed_default) {
     auto saved_locals = std::move(locals_);
     locals_.clear();
     v = eval(*in.default_value);
     locals_ = std::move(saved_locals);
+    if (tracing_) {
+      const size_t node = open_node(kind, in.name, "", in.span);
+      close_node(node, show(in.type, v), "default");
+      input_nodes_[i] = node;
+    }
+  } else if (in.default_value) {
+    // Computed for this application, as a rule is: what it reads becomes its explanation.
+    std::optional<size_t> node;
+    if (tracing_) node = open_node(kind, in.name, in.citation, in.span);
+    auto saved_rule = std::move(current_rule_);
+    auto saved_citation = std::move(current_citation_);
+    auto saved_locals = std::move(locals_);
+    locals_.clear();
+    current_rule_ = in.name;
+    current_citation_ = in.citation;
+    v = eval(*in.default_value);
+    locals_ = std::move(saved_locals);
+    current_rule_ = std::move(saved_rule);
+    current_citation_ = std::move(saved_citation);
+    if (node) {
+      close_node(*node, show(in.type, v), in.definition ? "" : "default: " + in.default_text);
+      input_nodes_[i] = node;
+    }
   } else {
     try {
       fail(ErrorCode::MissingInput, at, fmt::format("input `{}` is needed but was not given", in.name));
@@ -101,15 +138,7 @@ Value Evaluator::input(ir::Index i, source::Span at) {
       throw;
     }
   }
-  if (tracing_) {
-    if (input_nodes_[i]) {
-      link(*input_nodes_[i]);
-    } else {
-      const size_t node = open_node(TraceNode::Kind::Input, in.name, "", in.span);
-      close_node(node, show(in.type, v), given && *given ? "input" : "default");
-      input_nodes_[i] = node;
-    }
-  }
+  inputs_[i] = v;
   return v;
 }
 

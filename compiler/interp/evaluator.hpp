@@ -74,6 +74,7 @@ class Evaluator {
 
   std::vector<std::optional<Value>> rules_, params_;
   std::vector<std::optional<size_t>> rule_nodes_, param_nodes_, input_nodes_;
+  std::vector<std::optional<Value>> inputs_;  // each input read, given or from its default
   std::vector<std::optional<SchemeOutcome>> schemes_;
   std::vector<std::optional<CombineResult>> combines_;
   std::vector<Value> locals_;

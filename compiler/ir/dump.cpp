@@ -33,8 +33,9 @@ std::string dump(const Program& p) {
     out += fmt::format("record {} {{ {} }}\n", r.name, fields);
   }
   for (const auto& i : p.inputs) {
-    out += fmt::format("input {} : {}{}\n", i.name, type_name(p, i.type),
-                       i.default_value ? " = " + e(i.default_value) : "");
+    out += fmt::format("input {} : {}{}{}\n", i.name, type_name(p, i.type),
+                       i.default_value ? " = " + e(i.default_value) : "",
+                       i.definition ? " unless given" + cite(i.citation) : "");
   }
   for (const auto& prm : p.params) {
     out += fmt::format("param {} : {}\n", prm.name, type_name(p, prm.type));

@@ -171,6 +171,14 @@ struct Input {
   std::string doc;
   Index module;
   Span span;
+  // A `let NAME = value unless given`: a definition a situation may give. It is read as an input
+  // whose default is its value; explanations show it as a definition, `citation` included.
+  bool definition = false;
+  // The default reads inputs, definitions or parameters (not only constants): it is evaluated for
+  // each application that does not give the input, and its explanation shows `default_text`.
+  bool computed_default = false;
+  std::string default_text;  // the default as written in the source
+  std::string citation;
 };
 
 // A value in force from `from` to `until`, both inclusive; absent means unbounded.

@@ -17,7 +17,7 @@ namespace bareme::jit {
 struct CompileOptions {
   int opt_level = 2;  // 0: fast to compile; 2: fast to run
   // Compiles for batches where every input of every row is set (no presence arrays are read):
-  // faster, and only valid for such batches.
+  // faster, and only valid for such batches. Definitions declared `unless given` may be absent.
   bool all_inputs_present = false;
   // Parameter values that replace the files' values, as constants (a reform).
   std::vector<std::optional<runtime::Value>> param_overrides;

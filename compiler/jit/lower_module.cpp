@@ -188,7 +188,8 @@ void Lowerer::compute(Node n) {
 // ---------------------------------------------------------------- definitions
 
 llvm::Value* Lowerer::present(ir::Index i) {
-  if (all_present_) return b_.getInt1(true);
+  // The dense variant holds for inputs; a definition declared `unless given` may still be absent.
+  if (all_present_ && !p_.inputs[i].definition) return b_.getInt1(true);
   const auto& col = columns_[i];
   // A null `present` array means every row has the input: read a constant 1 instead.
   static const char* kOne = "bareme.one";

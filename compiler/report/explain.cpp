@@ -16,6 +16,7 @@ std::string annotation(const TraceNode& n) {
   std::string out;
   switch (n.kind) {
     case TraceNode::Kind::Input: out = fmt::format("  ({})", n.detail); break;
+    case TraceNode::Kind::Rule: out = n.detail.empty() ? "" : fmt::format("  ({})", n.detail); break;
     case TraceNode::Kind::Param: out = n.detail.empty() ? "  (parameter)" : fmt::format("  (parameter, {})", n.detail); break;
     case TraceNode::Kind::Table: out = fmt::format("  (table: {})", n.detail); break;
     case TraceNode::Kind::Function: out = n.detail.empty() ? "" : fmt::format("  ({})", n.detail); break;

@@ -236,9 +236,13 @@ std::optional<std::string> csv_header_problem(const ir::Program& program,
       return fmt::format("the CSV header names the column \"{}\" twice", header[c]);
     }
   }
-  std::vector<std::string> unknown, missing;
+  std::vector<std::string> unknown, missing, computed;
   for (const auto& column : header) {
     if (std::find(names.begin(), names.end(), column) != names.end()) continue;
+    if (auto why = inputs::computed_definition(program, column)) {
+      computed.push_back(*why);
+      continue;
+    }
     auto best = diag::closest(column, names);
     unknown.push_back(best ? fmt::format("\"{}\" (did you mean \"{}\"?)", column, *best)
                            : fmt::format("\"{}\"", column));
@@ -248,7 +252,7 @@ std::optional<std::string> csv_header_problem(const ir::Program& program,
       missing.push_back(fmt::format("\"{}\"", in.name));
     }
   }
-  if (unknown.empty() && missing.empty()) return std::nullopt;
+  if (unknown.empty() && missing.empty() && computed.empty()) return std::nullopt;
   auto join = [](const std::vector<std::string>& v) {
     std::string out;
     for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
@@ -258,6 +262,7 @@ std::optional<std::string> csv_header_problem(const ir::Program& program,
   if (!unknown.empty()) problem += "\n  unknown columns: " + join(unknown);
   if (!missing.empty())
     problem += "\n  missing columns (inputs without a default): " + join(missing);
+  for (const auto& why : computed) problem += "\n  " + why;
   return problem;
 }
 

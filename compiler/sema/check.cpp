@@ -34,24 +34,13 @@ ir::Program Checker::run(const std::vector<const ast::File*>& files) {
     for (Index i = 0; i < count; ++i) ensure(DefNode{kind, i});
   };
   check_all(DefKind::Param, program_.params.size());
+  check_all(DefKind::Input, program_.inputs.size());
   check_all(DefKind::Rule, program_.rules.size());
   check_all(DefKind::Function, program_.functions.size());
   check_all(DefKind::Table, program_.tables.size());
   check_all(DefKind::Scheme, program_.schemes.size());
   check_all(DefKind::Combine, program_.combines.size());
 
-  for (Index i = 0; i < program_.inputs.size(); ++i) {
-    const auto* decl = input_ast_[i];
-    if (decl->default_value == nullptr) continue;
-    module_ = program_.inputs[i].module;
-    auto value = coerce(expr(*decl->default_value, &program_.inputs[i].type), program_.inputs[i].type,
-                        fmt::format("the default of `{}`", decl->name.text));
-    if (!value->type.is_error() && !is_constant(*value)) {
-      sink_.report(diag::Id::NotConstant, value->span,
-                   fmt::format("the default of input `{}` must be a constant", decl->name.text));
-    }
-    program_.inputs[i].default_value = std::move(value);
-  }
   for (Index m = 0; m < files.size(); ++m) check_tests(*files[m], m);
   for (Index i = 0; i < program_.tables.size(); ++i) check_table_coverage(i);
   return std::move(program_);

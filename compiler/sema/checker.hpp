@@ -37,7 +37,7 @@ struct Scope {
 };
 
 // A definition whose body is checked on first use, so that cycles are found where they close.
-enum class DefKind { Rule, Function, Table, Param, Scheme, Combine };
+enum class DefKind { Rule, Function, Table, Param, Scheme, Combine, Input };
 struct DefNode {
   DefKind kind;
   Index index;
@@ -114,6 +114,8 @@ class Checker {
   void check_function(Index i);
   void check_param(Index i);
   void check_scheme(Index i);
+  // An input's default, or the value of a `let … unless given` (inputs.cpp).
+  void check_input(Index i);
   std::string def_name(DefNode node) const;
   source::Span def_span(DefNode node) const;
   Index def_module(DefNode node) const;
@@ -195,7 +197,8 @@ class Checker {
 
   // The AST of each IR declaration, by the same index.
   std::vector<const ast::RecordDecl*> record_ast_;
-  std::vector<const ast::InputDecl*> input_ast_;
+  std::vector<const ast::InputDecl*> input_ast_;      // null for a `let … unless given`
+  std::vector<const ast::LetDecl*> input_let_ast_;   // the `let … unless given`, else null
   std::vector<const ast::ParamDecl*> param_ast_;
   std::vector<const ast::LetDecl*> rule_ast_, function_ast_;
   std::vector<const ast::TableDecl*> table_ast_;

@@ -124,8 +124,14 @@ void Checker::collect_values(const ast::File& file, Index module) {
   for (const auto& d : file.decls) {
     if (const auto* i = as<ast::InputDecl>(d)) {
       const auto index = static_cast<Index>(program_.inputs.size());
-      program_.inputs.push_back(ir::Input{i->name.text, {}, nullptr, i->doc, module, i->span});
+      ir::Input in;
+      in.name = i->name.text;
+      in.doc = i->doc;
+      in.module = module;
+      in.span = i->span;
+      program_.inputs.push_back(std::move(in));
       input_ast_.push_back(i);
+      input_let_ast_.push_back(nullptr);
       declare(i->name.text, SymbolKind::Input, index, i->name.span);
     } else if (const auto* p = as<ast::ParamDecl>(d)) {
       const auto index = static_cast<Index>(program_.params.size());
@@ -143,6 +149,19 @@ void Checker::collect_values(const ast::File& file, Index module) {
         program_.functions.push_back(std::move(f));
         function_ast_.push_back(l);
         declare(l->name.text, SymbolKind::Function, index, l->name.span);
+      } else if (l->unless_given) {
+        // A value a situation may give: read as an input whose default is the value.
+        const auto index = static_cast<Index>(program_.inputs.size());
+        ir::Input in;
+        in.name = l->name.text;
+        in.module = module;
+        in.span = l->span;
+        in.definition = true;
+        in.citation = l->citation ? l->citation->text : "";
+        program_.inputs.push_back(std::move(in));
+        input_ast_.push_back(nullptr);
+        input_let_ast_.push_back(l);
+        declare(l->name.text, SymbolKind::Input, index, l->name.span);
       } else {
         const auto index = static_cast<Index>(program_.rules.size());
         program_.rules.push_back(ir::Rule{l->name.text, {}, nullptr, l->citation ? l->citation->text : "", module, l->span});
@@ -270,7 +289,11 @@ void Checker::resolve_signatures() {
   }
   for (Index i = 0; i < program_.inputs.size(); ++i) {
     module_ = program_.inputs[i].module;
-    program_.inputs[i].type = resolve_type(input_ast_[i]->type);
+    if (input_ast_[i]) {
+      program_.inputs[i].type = resolve_type(input_ast_[i]->type);
+    } else if (input_let_ast_[i]->type) {  // else the value's type, known once it is checked
+      program_.inputs[i].type = resolve_type(*input_let_ast_[i]->type);
+    }
   }
   for (Index i = 0; i < program_.params.size(); ++i) {
     module_ = program_.params[i].module;
@@ -330,7 +353,11 @@ void Checker::attach_scheme_parts(const ast::File& file, Index module) {
   if (file.header.as_of) {
     const auto& name = *file.header.as_of;
     const Symbol* sym = lookup(name.text);
-    if (sym == nullptr || sym->kind != SymbolKind::Input) {
+    if (sym != nullptr && sym->kind == SymbolKind::Input && program_.inputs[sym->index].definition) {
+      sink_.report(diag::Id::UnknownName, name.span,
+                   fmt::format("`as of` names `{}`, a definition declared `unless given`, not an input", name.text))
+          .hint("name the Date input it is computed from");
+    } else if (sym == nullptr || sym->kind != SymbolKind::Input) {
       auto& d = sink_.report(diag::Id::UnknownName, name.span,
                              fmt::format("`as of` names `{}`, which is not an input", name.text));
       if (may_suggest()) {

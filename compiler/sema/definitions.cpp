@@ -17,6 +17,7 @@ std::string Checker::def_name(DefNode n) const {
     case DefKind::Param: return program_.params[n.index].name;
     case DefKind::Scheme: return fmt::format("the result of `{}`", program_.schemes[n.index].name);
     case DefKind::Combine: return program_.combines[n.index].name;
+    case DefKind::Input: return program_.inputs[n.index].name;
   }
   return "?";
 }
@@ -42,6 +43,8 @@ source::Span Checker::def_span(DefNode n) const {
     case DefKind::Scheme:
       return scheme_amount_ast_[n.index] ? scheme_amount_ast_[n.index]->span : program_.schemes[n.index].span;
     case DefKind::Combine: return combine_ast_[n.index]->name.span;
+    case DefKind::Input:
+      return input_ast_[n.index] ? input_ast_[n.index]->name.span : input_let_ast_[n.index]->name.span;
   }
   return {};
 }
@@ -53,6 +56,7 @@ void Checker::ensure(DefNode node) {
                        : node.kind == DefKind::Table    ? program_.tables.size()
                        : node.kind == DefKind::Param    ? program_.params.size()
                        : node.kind == DefKind::Scheme   ? program_.schemes.size()
+                       : node.kind == DefKind::Input    ? program_.inputs.size()
                                                         : program_.combines.size();
   if (states.size() < count) states.resize(count, DefState::Pending);
   if (states[node.index] == DefState::Done) return;
@@ -104,6 +108,7 @@ void Checker::ensure(DefNode node) {
     case DefKind::Param: check_param(node.index); break;
     case DefKind::Scheme: check_scheme(node.index); break;
     case DefKind::Combine: check_combine(node.index); break;
+    case DefKind::Input: check_input(node.index); break;
   }
   module_ = saved_module;
   locals_ = std::move(saved_locals);

@@ -121,7 +121,9 @@ const Symbol* Checker::declared_symbol(const ast::Expr& e) const {
 
 ir::ExprPtr Checker::value_of(const Symbol& s, const std::string& shown, source::Span span) {
   switch (s.kind) {
-    case SymbolKind::Input: return make_expr(program_.inputs[s.index].type, span, ir::InputRef{s.index});
+    case SymbolKind::Input:
+      ensure(DefNode{DefKind::Input, s.index});
+      return make_expr(program_.inputs[s.index].type, span, ir::InputRef{s.index});
     case SymbolKind::Param:
       ensure(DefNode{DefKind::Param, s.index});
       return make_expr(program_.params[s.index].type, span, ir::ParamRef{s.index});

@@ -94,6 +94,15 @@ void Checker::check_tests(const ast::File& file, Index module) {
       }
       const Symbol* s = ns ? lookup_in(*ns, b.name.text) : lookup(b.name.text);
       if (s == nullptr || s->kind != SymbolKind::Input) {
+        if (s != nullptr && s->kind == SymbolKind::Rule) {
+          sink_.report(diag::Id::TestUnknownInput, b.name.span,
+                       fmt::format("`{}` is computed by the scheme; a test can only give inputs and definitions "
+                                   "declared `unless given`",
+                                   b.name.text))
+              .note("defined here", s->span)
+              .hint(fmt::format("declare it `let {} … unless given` to let a situation give it", b.name.text));
+          continue;
+        }
         auto& diag = sink_.report(diag::Id::TestUnknownInput, b.name.span,
                                   s ? fmt::format("`{}` is {}; a test can only set inputs", b.name.text, describe(s->kind))
                                     : fmt::format("the test sets `{}`, but there is no input of that name", b.name.text));
@@ -111,7 +120,8 @@ void Checker::check_tests(const ast::File& file, Index module) {
         continue;
       }
       const Type t = program_.inputs[s->index].type;
-      auto value = coerce(expr(*b.value, &t), t, fmt::format("input `{}`", b.name.text));
+      const char* what = program_.inputs[s->index].definition ? "`{}`" : "input `{}`";
+      auto value = coerce(expr(*b.value, &t), t, fmt::format(fmt::runtime(what), b.name.text));
       if (!value->type.is_error() && !is_constant(*value)) {
         sink_.report(diag::Id::NotConstant, value->span, fmt::format("the test must give `{}` a constant value", b.name.text));
       }

@@ -183,6 +183,15 @@ ast::LetDecl AstBuilder::let_decl(P::LetDeclContext& ctx) {
   for (auto* f : ctx.field()) out.params.push_back(field(*f));
   if (ctx.type()) out.type = type(*ctx.type());
   out.value = expr(ctx.expr());
+  if (auto* g = ctx.unlessGiven()) {
+    out.unless_given = span(g);
+    if (out.is_function) {
+      sink_.report(diag::Id::SyntaxError, *out.unless_given,
+                   fmt::format("function `{}` cannot be declared `unless given`: a situation gives values, not functions",
+                               out.name.text))
+          .hint(fmt::format("give a value instead: `let {} : T = … unless given`", out.name.text));
+    }
+  }
   out.citation = citation(ctx.citation());
   out.span = span(&ctx);
   return out;

@@ -162,6 +162,9 @@ std::string ReplSession::assign(const std::string& input, bool param) {
     }
   }
   if (type.empty()) {
+    if (p && !param) {
+      if (auto why = inputs::computed_definition(*p, name)) return *why + "\n";
+    }
     std::string message = fmt::format("there is no {} named `{}`", param ? "parameter" : "input", diag::clip(name));
     if (auto best = diag::closest(name, names)) message += fmt::format("; did you mean `{}`?", *best);
     return message + "\n";
@@ -204,8 +207,12 @@ std::string ReplSession::load(const std::string& path) {
   }
   base_ = std::move(c);
   const auto& p = *base_->program;
-  return report + fmt::format("loaded {}: {} inputs, {} parameters, {} definitions{}\n", path, p.inputs.size(), p.params.size(),
-                              p.rules.size(), p.schemes.empty() ? "" : ", scheme " + p.schemes.back().name);
+  // A definition declared `unless given` is read as an input but counted as a definition.
+  const auto given = static_cast<size_t>(
+      std::count_if(p.inputs.begin(), p.inputs.end(), [](const ir::Input& in) { return in.definition; }));
+  return report + fmt::format("loaded {}: {} inputs, {} parameters, {} definitions{}\n", path, p.inputs.size() - given,
+                              p.params.size(), p.rules.size() + given,
+                              p.schemes.empty() ? "" : ", scheme " + p.schemes.back().name);
 }
 
 std::string ReplSession::reload() {
