@@ -118,6 +118,8 @@ primary
   | '{' expr (',' expr)* ','? '}'                                       # setLit
   | '[' (expr (',' expr)* ','?)? ']'                                    # listLit
   | 'match' expr '{' matchArm (',' matchArm)* ','? '}'                  # matchExpr
+  // `applicable` is reserved, so this is never `not` of a name.
+  | 'not' 'applicable'                                                  # notApplicableLit
   ;
 
 unitSuffix : '€' | 'k€' | 'M€' | '%' | {unitOnSameLine()}? ident ;

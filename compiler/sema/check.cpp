@@ -39,6 +39,7 @@ ir::Program Checker::run(const std::vector<const ast::File*>& files) {
     const auto* decl = input_ast_[i];
     if (decl->default_value == nullptr) continue;
     module_ = program_.inputs[i].module;
+    definition_ = decl->name.text;
     auto value = coerce(expr(*decl->default_value, &program_.inputs[i].type), program_.inputs[i].type,
                         fmt::format("the default of `{}`", decl->name.text));
     if (!value->type.is_error() && !is_constant(*value)) {

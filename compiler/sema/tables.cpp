@@ -34,6 +34,7 @@ bool Checker::check_table_rows(Index i) {
   auto& table = program_.tables[i];
   const auto* decl = table_ast_[i];
   module_ = table.module;
+  definition_ = table.name;
   const size_t width = table.params.size() + 1;
   if (decl->rows.empty()) return false;
   // The header names each parameter in order, then the output.
