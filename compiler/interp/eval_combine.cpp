@@ -38,12 +38,15 @@ const CombineResult& Evaluator::combine(ir::Index i) {
     std::optional<size_t> node;
     if (tracing_) node = open_node(TraceNode::Kind::CombineCap, c.name + " cap", rule.citation, rule.span);
     // A cap whose condition or limit is not applicable does not apply.
+    cap.applied = true;
     std::optional<RuntimeError> na;
     if (rule.when) na = not_applicable_in([&] { cap.applied = eval(*rule.when).scalar != 0; });
-    else cap.applied = true;
     if (!cap.applied || na) {
       cap.applied = false;
-      if (node) close_node(*node, "not applied", na ? "its condition is not applicable: " + na->message : "its condition does not hold");
+      if (node) {
+        close_node(*node, "not applied",
+                   na ? "its condition is not applicable: " + na->message : "its condition does not hold");
+      }
       out.caps.push_back(std::move(cap));
       continue;
     }

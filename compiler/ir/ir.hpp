@@ -279,6 +279,8 @@ struct Program {
   std::vector<Test> tests;
   // Rules in an order where each comes after every rule it reads.
   std::vector<Index> rule_order;
+  // Some expression is `not applicable`: only then does the JIT lower what absorbs it.
+  bool has_not_applicable = false;
 };
 
 }  // namespace bareme::ir

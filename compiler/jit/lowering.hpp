@@ -138,6 +138,7 @@ class Lowerer {
   llvm::Value* only_if(llvm::Value* live, llvm::Value* err);
   // i1: `err` is the outcome `not applicable`, which schemes and combines absorb.
   llvm::Value* not_applicable(llvm::Value* err);
+  bool partial() const;
   llvm::Value* truthy(const Val& v);  // i1
   Val constant(ir::Type type, const runtime::Value& v);
   // Calls a runtime helper returning an error code and writing an i64 result.

@@ -21,6 +21,7 @@ ir::ExprPtr Checker::not_applicable(const ast::Expr& e, const Type* expected) {
         .hint(expected->is(K::List) ? "write `[]` for a list with no element" : "make the value that reads this record not applicable");
     return error_expr(e.span);
   }
+  program_.has_not_applicable = true;
   return make_expr(*expected, e.span, ir::NotApplicable{definition_});
 }
 
