@@ -129,6 +129,8 @@ primary
   | '{' expr (',' expr)* ','? '}'                                       # setLit
   | '[' (expr (',' expr)* ','?)? ']'                                    # listLit
   | 'match' expr '{' matchArm (',' matchArm)* ','? '}'                  # matchExpr
+  // `applicable` is reserved, so this is never `not` of a name.
+  | 'not' 'applicable'                                                  # notApplicableLit
   ;
 
 unitSuffix : '€' | 'k€' | 'M€' | '%' | {unitOnSameLine() && !atUnlessGiven()}? ident ;

@@ -21,13 +21,17 @@ enum class ErrorCode : uint8_t {
   InvalidRoundingStep,  // a rounding step of zero or below
   TooDeep,              // definitions chained deeper than the evaluating thread's stack (interpreter only)
   BudgetExceeded,       // the interpreter gave up: too many steps or too long (never from the JIT)
+  // Not an error: a `not applicable` branch was taken. It propagates like an error through
+  // every operation, and a scheme turns it into "not eligible" (docs/semantics.md §3.11).
+  NotApplicable,
 };
 
 inline constexpr ErrorCode kAllErrorCodes[] = {
     ErrorCode::Overflow,     ErrorCode::DivisionByZero,      ErrorCode::MissingInput,
     ErrorCode::DateOutOfRange, ErrorCode::EmptyList,         ErrorCode::NoTableMatch,
     ErrorCode::AmbiguousTableMatch, ErrorCode::NoParamValue, ErrorCode::NoEvaluationDate,
-    ErrorCode::InvalidRoundingStep, ErrorCode::TooDeep, ErrorCode::BudgetExceeded};
+    ErrorCode::InvalidRoundingStep, ErrorCode::TooDeep, ErrorCode::BudgetExceeded,
+    ErrorCode::NotApplicable};
 
 std::string_view error_name(ErrorCode code);
 // A sentence for people: "a result is too large for its type".

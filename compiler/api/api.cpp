@@ -140,10 +140,10 @@ std::variant<std::vector<Result>, std::string> Batch::evaluate(Engine engine_cho
     }
     out.eligible = row.eligible;
     out.amount_cents = row.amount;
-    const auto& conditions = program.schemes[scheme].conditions;
-    for (size_t k = 0; k < conditions.size(); ++k) {
+    const auto& s = program.schemes[scheme];
+    for (size_t k = 0; k < engine::refusal_slots(s); ++k) {
       if (engine::condition_failed(row.failed.data(), k))
-        out.failed_conditions.push_back(conditions[k].name);
+        out.failed_conditions.push_back(engine::refusal_name(s, k));
     }
     for (size_t a = 0; a < row.aid_after.size() && a < aid_names.size(); ++a) {
       out.aids_after_caps.emplace_back(aid_names[a], row.aid_after[a]);

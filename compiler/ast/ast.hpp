@@ -39,6 +39,7 @@ enum class ExprKind {
   Match,          // operands[0]: scrutinee; arms
   If,             // operands: condition, then, else
   Cap,            // operands[0] capped at operands[1]
+  NotApplicable,  // `not applicable`: no field used
 };
 
 struct MatchArm {

@@ -62,6 +62,7 @@ class Dumper {
       case ExprKind::Match: head = "match"; break;
       case ExprKind::If: head = "if"; break;
       case ExprKind::Cap: head = "capped at"; break;
+      case ExprKind::NotApplicable: head = "not applicable"; break;
     }
     line(depth, e->span, head);
     for (size_t i = 0; i < e->operands.size(); ++i) {

@@ -157,7 +157,7 @@ OutputShape output_shape(const ir::Program& program, ir::Index scheme) {
   OutputShape shape;
   for (const auto& c : program.combines)
     if (c.module == program.schemes[scheme].module) shape.aids += c.aids.size();
-  shape.failed_words = runtime::failed_words(program.schemes[scheme].conditions.size());
+  shape.failed_words = runtime::failed_words(refusal_slots(program.schemes[scheme]));
   return shape;
 }
 
@@ -171,7 +171,7 @@ RowResult interpreter_row(const ir::Program& program, ir::Index scheme,
   }
   out.eligible = r.eligible;
   out.amount = r.amount;
-  out.failed.assign(runtime::failed_words(program.schemes[scheme].conditions.size()), 0);
+  out.failed.assign(runtime::failed_words(refusal_slots(program.schemes[scheme])), 0);
   for (const auto& f : r.failed) out.failed[f.index / 64] |= uint64_t{1} << (f.index % 64);
   for (const auto& c : r.combines) {
     for (const auto& a : c.aids) {

@@ -67,6 +67,13 @@ struct OutputShape {
 };
 OutputShape output_shape(const ir::Program& program, ir::Index scheme);
 
+// A scheme's refusals: bit k < conditions for condition k, and bit `conditions` when the amount
+// was not applicable (semantics.md §3.11).
+inline size_t refusal_slots(const ir::Scheme& s) { return s.conditions.size() + 1; }
+inline std::string refusal_name(const ir::Scheme& s, size_t k) {
+  return k < s.conditions.size() ? s.conditions[k].name : "amount (not applicable)";
+}
+
 // True when bit k of the bit set `words` is set: condition k failed.
 inline bool condition_failed(const uint64_t* words, size_t k) {
   return (words[k / 64] >> (k % 64)) & 1;

@@ -20,8 +20,14 @@ const CombineResult& Evaluator::combine(ir::Index i) {
     current_citation_ = aid.citation;
     std::optional<size_t> node;
     if (tracing_) node = open_node(TraceNode::Kind::Aid, current_rule_, aid.citation, aid.span);
-    const int64_t amount = eval(*aid.amount).scalar;
-    if (node) close_node(*node, runtime::format_money(amount), "before the caps");
+    // An aid that is not applicable grants nothing: it counts 0 €.
+    int64_t amount = 0;
+    if (auto na = not_applicable_in([&] { amount = eval(*aid.amount).scalar; })) {
+      amount = 0;
+      if (node) close_node(*node, kNotApplicable, na->message);
+    } else if (node) {
+      close_node(*node, runtime::format_money(amount), "before the caps");
+    }
     out.aids.push_back(AidResult{aid.name, amount, amount});
   }
   for (const auto& rule : c.caps) {
@@ -31,9 +37,16 @@ const CombineResult& Evaluator::combine(ir::Index i) {
     cap.citation = rule.citation;
     std::optional<size_t> node;
     if (tracing_) node = open_node(TraceNode::Kind::CombineCap, c.name + " cap", rule.citation, rule.span);
-    cap.applied = !rule.when || eval(*rule.when).scalar != 0;
-    if (!cap.applied) {
-      if (node) close_node(*node, "not applied", "its condition does not hold");
+    // A cap whose condition or limit is not applicable does not apply.
+    cap.applied = true;
+    std::optional<RuntimeError> na;
+    if (rule.when) na = not_applicable_in([&] { cap.applied = eval(*rule.when).scalar != 0; });
+    if (!cap.applied || na) {
+      cap.applied = false;
+      if (node) {
+        close_node(*node, "not applied",
+                   na ? "its condition is not applicable: " + na->message : "its condition does not hold");
+      }
       out.caps.push_back(std::move(cap));
       continue;
     }
@@ -42,7 +55,14 @@ const CombineResult& Evaluator::combine(ir::Index i) {
       for (ir::Index a = 0; a < out.aids.size(); ++a) targets.push_back(a);
     }
     for (ir::Index a : targets) check(runtime::add(cap.total, out.aids[a].after, cap.total), rule.span, "adding the aids");
-    cap.limit = eval(*rule.limit).scalar;
+    if ((na = not_applicable_in([&] { cap.limit = eval(*rule.limit).scalar; }))) {
+      cap.applied = false;
+      cap.total = 0;
+      cap.limit = 0;
+      if (node) close_node(*node, "not applied", "its limit is not applicable: " + na->message);
+      out.caps.push_back(std::move(cap));
+      continue;
+    }
     int64_t excess = 0;
     check(runtime::sub(cap.total, cap.limit, excess), rule.span, "comparing the aids with their cap");
     cap.excess = std::max<int64_t>(0, excess);

@@ -178,6 +178,9 @@ Value Evaluator::eval(const ir::Expr& e) {
           std::vector<Value> items;
           for (const auto& item : n.items) items.push_back(eval(*item));
           return Value::of_items(std::move(items));
+        } else if constexpr (std::is_same_v<N, ir::NotApplicable>) {
+          // Not an error, but it ends what reads it the same way, up to a scheme (evaluator.cpp).
+          fail(ErrorCode::NotApplicable, e.span, fmt::format("no branch of `{}` applies", n.definition));
         } else {
           static_assert(std::is_same_v<N, ir::RecordLiteral>);
           // Fields are evaluated in source order and kept in declaration order.

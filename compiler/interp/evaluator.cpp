@@ -14,6 +14,7 @@ Evaluator::Evaluator(const ir::Program& program, const Application& app, const O
       tracing_(options.trace),
       rules_(program.rules.size()),
       params_(program.params.size()),
+      rules_not_applicable_(program.rules.size()),
       rule_nodes_(program.rules.size()),
       param_nodes_(program.params.size()),
       input_nodes_(program.inputs.size()),
@@ -58,6 +59,17 @@ void Evaluator::fail(ErrorCode code, source::Span at, std::string message) {
 
 void Evaluator::check(ErrorCode code, source::Span at, const char* what) {
   if (code != ErrorCode::None) fail(code, at, fmt::format("{}: {}", what, runtime::error_description(code)));
+}
+
+void Evaluator::close_not_applicable(size_t depth, const std::string& reason) {
+  while (open_.size() > depth) {
+    auto& n = trace_.nodes[open_.back()];
+    if (n.value.empty()) {
+      n.value = kNotApplicable;
+      if (n.detail.empty()) n.detail = reason;
+    }
+    open_.pop_back();
+  }
 }
 
 size_t Evaluator::open_node(TraceNode::Kind kind, std::string name, std::string citation, source::Span span) {
@@ -216,7 +228,12 @@ Value Evaluator::rule(ir::Index i) {
     if (tracing_ && rule_nodes_[i]) link(*rule_nodes_[i]);
     return *rules_[i];
   }
+  if (rules_not_applicable_[i]) {
+    if (tracing_ && rule_nodes_[i]) link(*rule_nodes_[i]);
+    throw Failure{*rules_not_applicable_[i]};
+  }
   const auto& r = program_.rules[i];
+  const size_t depth = open_.size();
   std::optional<size_t> node;
   if (tracing_) node = open_node(TraceNode::Kind::Rule, r.name, r.citation, r.span);
   auto saved_rule = std::move(current_rule_);
@@ -226,7 +243,20 @@ Value Evaluator::rule(ir::Index i) {
   locals_.clear();
   current_rule_ = r.name;
   current_citation_ = r.citation;
-  const Value v = eval(*r.value);
+  Value v;
+  try {
+    v = eval(*r.value);
+  } catch (Failure& f) {
+    // `not applicable` is an outcome of the rule, kept like a value: read again, it ends again.
+    if (f.error.code != ErrorCode::NotApplicable) throw;
+    close_not_applicable(depth, f.error.message);
+    locals_ = std::move(saved_locals);
+    current_rule_ = std::move(saved_rule);
+    current_citation_ = std::move(saved_citation);
+    rule_nodes_[i] = node;
+    rules_not_applicable_[i] = f.error;
+    throw;
+  }
   locals_ = std::move(saved_locals);
   current_rule_ = std::move(saved_rule);
   current_citation_ = std::move(saved_citation);
@@ -253,7 +283,14 @@ const SchemeOutcome& Evaluator::scheme(ir::Index i) {
     current_citation_ = cond.citation;
     std::optional<size_t> node;
     if (tracing_) node = open_node(TraceNode::Kind::Condition, cond.name, cond.citation, cond.span);
-    const bool holds = eval(*cond.test).scalar != 0;
+    bool holds = false;
+    // A condition that is not applicable refuses the application, saying where.
+    if (auto na = not_applicable_in([&] { holds = eval(*cond.test).scalar != 0; })) {
+      if (node) close_node(*node, kNotApplicable, na->message);
+      out.eligible = false;
+      out.failed.push_back(FailedCondition{c, cond.name, cond.citation, "not applicable: " + na->message, true});
+      continue;
+    }
     if (node) close_node(*node, holds ? "true" : "false", holds ? "" : cond.message);
     if (!holds) {
       out.eligible = false;
@@ -265,8 +302,17 @@ const SchemeOutcome& Evaluator::scheme(ir::Index i) {
     current_citation_ = s.amount_citation;
     std::optional<size_t> node;
     if (tracing_) node = open_node(TraceNode::Kind::Amount, s.name + ".amount", s.amount_citation, s.amount_span);
-    out.amount = eval(*s.amount).scalar;
-    if (node) close_node(*node, runtime::format_money(out.amount));
+    // An amount that is not applicable makes the application not eligible: a refusal named
+    // `amount`, after the conditions.
+    if (auto na = not_applicable_in([&] { out.amount = eval(*s.amount).scalar; })) {
+      if (node) close_node(*node, kNotApplicable, na->message);
+      out.eligible = false;
+      out.amount = 0;
+      out.failed.push_back(FailedCondition{static_cast<ir::Index>(s.conditions.size()), "amount", s.amount_citation,
+                                           "not applicable: " + na->message, true});
+    } else if (node) {
+      close_node(*node, runtime::format_money(out.amount));
+    }
   }
   current_rule_ = saved_rule;
   current_citation_ = saved_citation;

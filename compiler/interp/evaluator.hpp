@@ -45,6 +45,29 @@ class Evaluator {
   const CombineResult& combine(ir::Index i);
   std::optional<runtime::Days> as_of();
   [[noreturn]] void fail(ErrorCode code, source::Span at, std::string message);
+  // Runs `f`; when `not applicable` ends it, returns that outcome instead of throwing it, with the
+  // state it interrupted restored and its open trace nodes closed as "not applicable".
+  template <typename F>
+  std::optional<RuntimeError> not_applicable_in(F&& f) {
+    const size_t depth = open_.size();
+    auto saved_locals = locals_;
+    const std::string saved_rule = current_rule_, saved_citation = current_citation_;
+    const auto saved_function = current_function_;
+    try {
+      f();
+      return std::nullopt;
+    } catch (Failure& failure) {
+      if (failure.error.code != ErrorCode::NotApplicable) throw;
+      close_not_applicable(depth, failure.error.message);
+      locals_ = std::move(saved_locals);
+      current_rule_ = saved_rule;
+      current_citation_ = saved_citation;
+      current_function_ = saved_function;
+      return std::move(failure.error);
+    }
+  }
+  // Closes the open trace nodes above `depth` that have no value as "not applicable".
+  void close_not_applicable(size_t depth, const std::string& reason);
   void check(ErrorCode code, source::Span at, const char* what);
 
   // ---- eval_expr.cpp
@@ -73,6 +96,7 @@ class Evaluator {
   std::vector<size_t> open_;  // nodes being evaluated; the innermost receives children
 
   std::vector<std::optional<Value>> rules_, params_;
+  std::vector<std::optional<RuntimeError>> rules_not_applicable_;  // rules that ended `not applicable`
   std::vector<std::optional<size_t>> rule_nodes_, param_nodes_, input_nodes_;
   std::vector<std::optional<Value>> inputs_;  // each input read, given or from its default
   std::vector<std::optional<SchemeOutcome>> schemes_;

@@ -31,9 +31,12 @@ struct RuntimeError {
   std::optional<ir::Index> missing_input;  // for MissingInput: which input
 };
 
+// A refused condition; or, with `not_applicable`, a condition or the amount (index: the number of
+// conditions, name `amount`) that reached `not applicable`, the message saying where.
 struct FailedCondition {
   ir::Index index;
   std::string name, citation, message;
+  bool not_applicable = false;
 };
 
 struct AidResult {
@@ -42,7 +45,7 @@ struct AidResult {
 };
 struct CapResult {
   std::string citation;
-  bool applied = false;      // false when its `when` did not hold
+  bool applied = false;      // false when its `when` did not hold, or it or the limit was not applicable
   int64_t total = 0, limit = 0, excess = 0, unabsorbed = 0;  // cents
   std::vector<std::pair<std::string, int64_t>> absorbed;      // aid → cents removed
 };

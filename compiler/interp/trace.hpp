@@ -22,6 +22,9 @@ struct TraceNode {
   std::vector<size_t> children;
 };
 
+// The value of a node that reached `not applicable`; its detail says which definition.
+inline constexpr const char* kNotApplicable = "not applicable";
+
 struct Trace {
   std::vector<TraceNode> nodes;
   std::vector<size_t> roots;  // conditions, then the amount, then combines

@@ -169,6 +169,9 @@ class ExprDumper {
     for (Index i : r.written) fields += fmt::format(" {}: {}", rec.fields[i].name, sub(r.fields[i]));
     return fmt::format("({}{})", rec.name, fields);
   }
+  std::string show(const Expr& e, const NotApplicable& n) const {
+    return fmt::format("(not-applicable:{} {})", ty(e), n.definition);
+  }
 
   const Program& p_;
 };

@@ -129,13 +129,17 @@ struct ListLiteral { std::vector<ExprPtr> items; };
 // `fields` in declaration order; `written` the field indexes in source order, the order in which
 // they are evaluated.
 struct RecordLiteral { Index record; std::vector<ExprPtr> fields; std::vector<Index> written; };
+// `not applicable`: evaluating it ends the definition with the outcome NotApplicable, which
+// propagates like a runtime error and makes a scheme not eligible (semantics.md §3.11).
+// `definition` names the definition it stands in, for the reason shown.
+struct NotApplicable { std::string definition; };
 
 struct Expr {
   Type type;
   Span span;
   std::variant<Literal, InputRef, ParamRef, RuleRef, LocalRef, SchemeRef, AidRef, FieldRef, Unary, Arith,
                Compare, Logic, InSet, If, Match, Convert, Builtin, TableCall, FunctionCall,
-               Comprehension, Cap, ListLiteral, RecordLiteral>
+               Comprehension, Cap, ListLiteral, RecordLiteral, NotApplicable>
       node;
 };
 
@@ -299,6 +303,8 @@ struct Program {
   // schemes would otherwise be dumped once per scheme compiled. A program is never changed
   // after the checker returns it.
   mutable std::shared_ptr<const std::string> dump_for_cache;
+  // Some expression is `not applicable`: only then does the JIT lower what absorbs it.
+  bool has_not_applicable = false;
 };
 
 }  // namespace bareme::ir

@@ -227,6 +227,11 @@ Val Lowerer::expr(const ir::Expr& e) {
         } else if constexpr (std::is_same_v<N, ir::Cap>) {
           const Val v = expr(*n.value), lim = expr(*n.limit);
           return Val{b_.CreateSelect(b_.CreateICmpSLT(lim.v, v.v), lim.v, v.v), nullptr, first(v.err, lim.err), 0};
+        } else if constexpr (std::is_same_v<N, ir::NotApplicable>) {
+          // An outcome carried like an error code; a scheme or combine turns it into a refusal or 0 €.
+          Val out = constant(e.type, runtime::Value::of(int64_t{0}));
+          out.err = i8(ErrorCode::NotApplicable);
+          return out;
         } else {
           unsupported("a list or record written in the scheme", e.span);
           return Val{i64(0), i64(0), no_error(), 0};

@@ -19,6 +19,12 @@ llvm::Value* Lowerer::first(llvm::Value* a, llvm::Value* c) {
   return b_.CreateSelect(b_.CreateICmpNE(a, no_error()), a, c);
 }
 
+llvm::Value* Lowerer::not_applicable(llvm::Value* err) { return b_.CreateICmpEQ(err, i8(ErrorCode::NotApplicable)); }
+
+// A program without `not applicable` is lowered as if the outcome did not exist: no instruction
+// spent on it in every row of the schemes that never use it.
+bool Lowerer::partial() const { return p_.has_not_applicable; }
+
 llvm::Value* Lowerer::only_if(llvm::Value* live, llvm::Value* err) { return b_.CreateSelect(live, err, no_error()); }
 
 llvm::Value* Lowerer::truthy(const Val& v) {
@@ -271,18 +277,37 @@ void Lowerer::scheme(ir::Index i) {
   const auto& s = p_.schemes[i];
   llvm::Value* err = no_error();
   llvm::Value* eligible = b_.getInt1(true);
-  std::vector<llvm::Value*> failed(runtime::failed_words(s.conditions.size()), i64(0));
+  // One bit per condition, and one after them for an amount that is not applicable.
+  std::vector<llvm::Value*> failed(runtime::failed_words(s.conditions.size() + 1), i64(0));
+  auto refuse_unless = [&](size_t k, llvm::Value* holds) {
+    const auto bit = static_cast<int64_t>(uint64_t{1} << (k % 64));
+    failed[k / 64] = b_.CreateOr(failed[k / 64], b_.CreateSelect(holds, i64(0), i64(bit)));
+  };
   for (size_t k = 0; k < s.conditions.size(); ++k) {
     const Val c = expr(*s.conditions[k].test);
-    err = first(err, c.err);
-    eligible = b_.CreateAnd(eligible, c.v);
-    const auto bit = static_cast<int64_t>(uint64_t{1} << (k % 64));
-    failed[k / 64] = b_.CreateOr(failed[k / 64], b_.CreateSelect(c.v, i64(0), i64(bit)));
+    llvm::Value* holds = c.v;
+    if (partial()) {
+      // A condition that is not applicable is refused, not an error.
+      llvm::Value* na = not_applicable(c.err);
+      err = first(err, b_.CreateSelect(na, no_error(), c.err));
+      holds = b_.CreateAnd(c.v, b_.CreateNot(na));
+    } else {
+      err = first(err, c.err);
+    }
+    eligible = b_.CreateAnd(eligible, holds);
+    refuse_unless(k, holds);
   }
   llvm::Value* amount = i64(0);
-  if (s.amount) {
+  if (s.amount && !partial()) {
     const Val a = expr(*s.amount);
     err = first(err, only_if(eligible, a.err));
+    amount = b_.CreateSelect(eligible, a.v, i64(0));
+  } else if (s.amount) {
+    const Val a = expr(*s.amount);
+    llvm::Value* na = b_.CreateAnd(eligible, not_applicable(a.err));
+    err = first(err, only_if(b_.CreateAnd(eligible, b_.CreateNot(na)), a.err));
+    refuse_unless(s.conditions.size(), b_.CreateNot(na));
+    eligible = b_.CreateAnd(eligible, b_.CreateNot(na));
     amount = b_.CreateSelect(eligible, a.v, i64(0));
   }
   schemes_[i] = SchemeVals{eligible, amount, failed, err};
@@ -294,16 +319,31 @@ void Lowerer::combine(ir::Index i) {
   llvm::Value* err = no_error();
   for (const auto& aid : c.aids) {
     const Val a = expr(*aid.amount);
-    err = first(err, a.err);
-    out.before.push_back(a.v);
-    out.after.push_back(a.v);
+    llvm::Value* v = a.v;
+    if (partial()) {
+      // An aid that is not applicable counts 0 €.
+      llvm::Value* na = not_applicable(a.err);
+      err = first(err, b_.CreateSelect(na, no_error(), a.err));
+      v = b_.CreateSelect(na, i64(0), a.v);
+    } else {
+      err = first(err, a.err);
+    }
+    out.before.push_back(v);
+    out.after.push_back(v);
   }
   for (const auto& cap : c.caps) {
     llvm::Value* applied = b_.getInt1(true);
     if (cap.when) {
+      // A cap whose condition or limit is not applicable does not apply.
       const Val w = expr(*cap.when);
-      err = first(err, w.err);
       applied = w.v;
+      if (partial()) {
+        llvm::Value* na = not_applicable(w.err);
+        err = first(err, b_.CreateSelect(na, no_error(), w.err));
+        applied = b_.CreateAnd(w.v, b_.CreateNot(na));
+      } else {
+        err = first(err, w.err);
+      }
     }
     std::vector<ir::Index> targets = cap.targets;
     if (targets.empty()) {
@@ -312,9 +352,13 @@ void Lowerer::combine(ir::Index i) {
     Val total{i64(0), nullptr, no_error(), 0};
     for (ir::Index a : targets) total = checked(llvm::Intrinsic::sadd_with_overflow, total.v, out.after[a], total.err);
     const Val limit = expr(*cap.limit);
-    total.err = first(total.err, limit.err);
-    const Val excess = checked(llvm::Intrinsic::ssub_with_overflow, total.v, limit.v, total.err);
+    llvm::Value* limit_na = partial() ? not_applicable(limit.err) : nullptr;
+    total.err = first(total.err, limit_na ? b_.CreateSelect(limit_na, no_error(), limit.err) : limit.err);
+    Val excess = checked(llvm::Intrinsic::ssub_with_overflow, total.v, limit.v, total.err);
+    // No limit, no subtraction (and no overflow of one): only the total's own error.
+    if (limit_na) excess.err = b_.CreateSelect(limit_na, total.err, excess.err);
     err = first(err, only_if(applied, excess.err));
+    if (limit_na) applied = b_.CreateAnd(applied, b_.CreateNot(limit_na));
     llvm::Value* remaining = b_.CreateSelect(applied, b_.CreateSelect(b_.CreateICmpSGT(excess.v, i64(0)), excess.v, i64(0)), i64(0));
     std::vector<ir::Index> absorbers = cap.absorbers;
     if (absorbers.empty()) {

@@ -48,7 +48,7 @@ struct ListFilter {
 struct SchemeVals {
   llvm::Value* eligible;  // i1
   llvm::Value* amount;    // i64, 0 when not eligible
-  std::vector<llvm::Value*> failed;  // i64 words of the bit set (runtime::failed_words)
+  std::vector<llvm::Value*> failed;  // i64 words of the bit set (runtime::failed_words of conditions + 1)
   llvm::Value* err;       // i8
 };
 
@@ -136,6 +136,9 @@ class Lowerer {
   llvm::Value* first(llvm::Value* a, llvm::Value* b);
   // `err` when `live` holds, else no error: an error of a part the interpreter would skip.
   llvm::Value* only_if(llvm::Value* live, llvm::Value* err);
+  // i1: `err` is the outcome `not applicable`, which schemes and combines absorb.
+  llvm::Value* not_applicable(llvm::Value* err);
+  bool partial() const;
   llvm::Value* truthy(const Val& v);  // i1
   Val constant(ir::Type type, const runtime::Value& v);
   // Calls a runtime helper returning an error code and writing an i64 result.

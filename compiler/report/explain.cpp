@@ -25,6 +25,8 @@ std::string annotation(const TraceNode& n) {
     case TraceNode::Kind::CombineCap: out = n.detail.empty() ? "" : fmt::format("  ({})", n.detail); break;
     default: break;
   }
+  // What reached `not applicable` says which definition had no branch.
+  if (n.value == interp::kNotApplicable && !n.detail.empty() && out.empty()) out = fmt::format("  ({})", n.detail);
   if (!n.citation.empty()) out += "  § " + n.citation;
   return out;
 }
@@ -103,7 +105,7 @@ std::string explain_text(const interp::Result& r, const source::SourceManager& s
     if (n.kind == TraceNode::Kind::Condition && n.value.empty()) {
       stopped.push_back(root);
     } else if (n.kind == TraceNode::Kind::Condition) {
-      (n.value == "false" ? refused : met).push_back(root);
+      (n.value == "false" || n.value == interp::kNotApplicable ? refused : met).push_back(root);
     } else {
       rest.push_back(root);
     }

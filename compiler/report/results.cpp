@@ -40,7 +40,9 @@ void write_result_fields(JsonWriter& w, const interp::Result& r, const source::S
   w.key("failed").begin_array();
   if (!r.error) {
     for (const auto& f : r.failed) {
-      w.begin_object().field("condition", f.name).field("citation", f.citation).field("message", f.message).end_object();
+      w.begin_object().field("condition", f.name).field("citation", f.citation).field("message", f.message);
+      if (f.not_applicable) w.field_bool("not_applicable", true);
+      w.end_object();
     }
   }
   w.end_array();

@@ -67,11 +67,11 @@ void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out,
   auto cached = cacheable ? failed_texts.find(words[0]) : failed_texts.end();
   std::string uncached;
   if (cached == failed_texts.end()) {
-    const auto& conditions = p_.schemes[scheme_].conditions;
+    const auto& scheme = p_.schemes[scheme_];
     std::string names;
-    for (size_t k = 0; k < conditions.size(); ++k) {
+    for (size_t k = 0; k < engine::refusal_slots(scheme); ++k) {
       if (engine::condition_failed(words, k))
-        (names += names.empty() ? "" : "|") += conditions[k].name;
+        (names += names.empty() ? "" : "|") += engine::refusal_name(scheme, k);
     }
     uncached = jsonl_ ? report::json_escape(names) : csv_field(names);
     if (cacheable && failed_texts.size() < kCachedSets)

@@ -33,7 +33,7 @@ std::string share(size_t part, size_t whole) {
 
 Summary::Summary(const ir::Program& program, ir::Index scheme, std::optional<AidColumns> aids)
     : program_(program), scheme_(scheme) {
-  refusals_.assign(program.schemes[scheme].conditions.size(), 0);
+  refusals_.assign(engine::refusal_slots(program.schemes[scheme]), 0);
   if (!aids) aids = aid_columns(program, scheme);
   aid_index_ = aids->index;
   aid_names_ = aids->name;
@@ -125,9 +125,9 @@ std::string Summary::text() const {
     out += "  refusals by condition (an application may fail several):\n";
     for (size_t k = 0; k < refusals_.size(); ++k) {
       if (refusals_[k] == 0) continue;
-      const auto& c = s.conditions[k];
-      out += fmt::format("    {:>10}  {}{}\n", refusals_[k], c.name,
-                         c.citation.empty() ? "" : "  § " + c.citation);
+      const std::string& citation = k < s.conditions.size() ? s.conditions[k].citation : s.amount_citation;
+      out += fmt::format("    {:>10}  {}{}\n", refusals_[k], engine::refusal_name(s, k),
+                         citation.empty() ? "" : "  § " + citation);
     }
   }
   for (size_t a = 0; a < aid_names_.size(); ++a) {
@@ -161,9 +161,11 @@ std::string Summary::json() const {
   w.end_object().field_bool("quantiles_sampled", seen_eligible_ > kSample);
   w.key("refusals").begin_array();
   for (size_t k = 0; k < refusals_.size(); ++k) {
+    // The amount's slot only when some amount was not applicable.
+    if (k == s.conditions.size() && refusals_[k] == 0) continue;
     w.begin_object()
-        .field("condition", s.conditions[k].name)
-        .field("citation", s.conditions[k].citation);
+        .field("condition", engine::refusal_name(s, k))
+        .field("citation", k < s.conditions.size() ? s.conditions[k].citation : s.amount_citation);
     w.field_number("count", std::to_string(refusals_[k])).end_object();
   }
   w.end_array().key("removed_by_caps").begin_array();

@@ -141,6 +141,8 @@ class Checker {
   ir::ExprPtr cap(const ast::Expr& e, const Type* expected);
   ir::ExprPtr if_then_else(const ast::Expr& e, const Type* expected);
   ir::ExprPtr match(const ast::Expr& e, const Type* expected);
+  // `not applicable` of the expected type; UntypedNotApplicable when nothing gives one.
+  ir::ExprPtr not_applicable(const ast::Expr& e, const Type* expected);
   // Widens Int to Decimal so that both sides share a type; false when they cannot.
   bool unify(ir::ExprPtr& a, ir::ExprPtr& b);
   void report_operands(const ast::Expr& e, const ir::Expr& lhs, const ir::Expr& rhs, const std::string& verb);
@@ -218,6 +220,8 @@ class Checker {
   std::vector<Local> locals_;
   Index next_slot_ = 0;
   bool in_test_ = false;
+  // The definition whose body is being checked, named by `not applicable` (e.g. `bonus`).
+  std::string definition_;
 };
 
 }  // namespace bareme::sema

@@ -98,6 +98,7 @@ void Checker::ensure(DefNode node) {
   auto saved_locals = std::move(locals_);
   const Index saved_slot = next_slot_;
   const bool saved_test = in_test_;
+  std::string saved_definition = std::move(definition_);
   locals_.clear();
   next_slot_ = 0;
   in_test_ = false;
@@ -114,6 +115,7 @@ void Checker::ensure(DefNode node) {
   locals_ = std::move(saved_locals);
   next_slot_ = saved_slot;
   in_test_ = saved_test;
+  definition_ = std::move(saved_definition);
   def_stack_.pop_back();
   states_[node.kind][node.index] = DefState::Done;
 }
@@ -145,6 +147,7 @@ void Checker::check_rule(Index i) {
   module_ = program_.rules[i].module;
   const Type declared = program_.rules[i].type;
   const bool annotated = decl->type.has_value();
+  definition_ = program_.rules[i].name;
   auto value = expr(*decl->value, annotated ? &declared : nullptr);
   if (annotated) {
     value = coerce(std::move(value), declared, fmt::format("`{}`", decl->name.text));
@@ -164,6 +167,7 @@ void Checker::check_function(Index i) {
   }
   const bool annotated = decl->type.has_value();
   const Type declared = f.result;
+  definition_ = f.name;
   auto body = expr(*decl->value, annotated ? &declared : nullptr);
   if (annotated) {
     body = coerce(std::move(body), declared, fmt::format("the result of `{}`", f.name));
@@ -177,6 +181,7 @@ void Checker::check_param(Index i) {
   const auto* decl = param_ast_[i];
   module_ = program_.params[i].module;
   const Type type = program_.params[i].type;
+  definition_ = program_.params[i].name;
   std::vector<ir::Period> periods;
   bool bad_dates = false;
   for (const auto& v : decl->values) {
@@ -227,7 +232,10 @@ void Checker::check_scheme(Index i) {
   for (const auto* block : scheme_eligible_ast_[i]) {
     for (const auto& c : block->conditions) {
       ir::Condition out;
-      out.test = coerce(expr(*c.test), Type::of(TypeKind::Bool), "a condition");
+      const auto& file = sources_.file(c.test->span.file);
+      definition_ = c.label ? c.label->text : std::string(file.slice(c.test->span.begin, c.test->span.end));
+      const Type boolean = Type::of(TypeKind::Bool);
+      out.test = coerce(expr(*c.test, &boolean), boolean, "a condition");
       out.labelled = c.label.has_value();
       if (c.label) {
         out.name = c.label->text;
@@ -238,7 +246,6 @@ void Checker::check_scheme(Index i) {
               .note("first named here", it->second);
         }
       } else {
-        const auto& file = sources_.file(c.test->span.file);
         out.name = std::string(file.slice(c.test->span.begin, c.test->span.end));
       }
       out.citation = c.citation ? c.citation->text : "";
@@ -249,6 +256,7 @@ void Checker::check_scheme(Index i) {
   }
   if (const auto* amount = scheme_amount_ast_[i]) {
     const Type money = Type::of(TypeKind::Money);
+    definition_ = "amount";
     auto value = coerce(expr(*amount->value, &money), money, "the amount");
     program_.schemes[i].amount = std::move(value);
     program_.schemes[i].amount_citation = amount->citation ? amount->citation->text : "";

@@ -39,6 +39,7 @@ ir::ExprPtr Checker::expr(const ast::Expr& e, const Type* expected) {
     case K::Match: return match(e, expected);
     case K::If: return if_then_else(e, expected);
     case K::Cap: return cap(e, expected);
+    case K::NotApplicable: return not_applicable(e, expected);
   }
   return error_expr(e.span);
 }

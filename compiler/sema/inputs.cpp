@@ -9,6 +9,7 @@ namespace bareme::sema {
 void Checker::check_input(Index i) {
   auto& in = program_.inputs[i];
   module_ = in.module;
+  definition_ = in.name;
   const ast::Expr* written = nullptr;
   bool annotated = true;
   std::string what;

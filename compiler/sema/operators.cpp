@@ -250,8 +250,17 @@ ir::ExprPtr Checker::cap(const ast::Expr& e, const Type* expected) {
 
 ir::ExprPtr Checker::if_then_else(const ast::Expr& e, const Type* expected) {
   auto condition = coerce(expr(*e.operands[0]), Type::of(K::Bool), "the condition of `if`");
-  auto then_value = expr(*e.operands[1], expected);
-  auto else_value = expr(*e.operands[2], then_value->type.is_error() ? expected : &then_value->type);
+  ir::ExprPtr then_value, else_value;
+  if (e.operands[1]->kind == ast::ExprKind::NotApplicable) {
+    // `if c then not applicable else v`: the branch takes the type of the other one.
+    else_value = expr(*e.operands[2], expected);
+    // An else branch in error says nothing more; the check of its own already reported.
+    then_value = expr(*e.operands[1], else_value->type.is_error() && expected ? expected : &else_value->type);
+  } else {
+    then_value = expr(*e.operands[1], expected);
+    const bool quiet = then_value->type.is_error() && e.operands[2]->kind == ast::ExprKind::NotApplicable;
+    else_value = expr(*e.operands[2], then_value->type.is_error() && !quiet ? expected : &then_value->type);
+  }
   if (then_value->type.is_error() || else_value->type.is_error()) return error_expr(e.span);
   if (!unify(then_value, else_value)) {
     sink_.report(diag::Id::TypeMismatch, e.operands[2]->span,
@@ -275,6 +284,8 @@ ir::ExprPtr Checker::match(const ast::Expr& e, const Type* expected) {
   const auto& en = program_.enums[scrutinee->type.ref];
   std::vector<bool> covered(en.cases.size(), false);
   std::vector<ir::MatchArm> arms;
+  // Arms that are `not applicable` are typed last, like the other arms.
+  std::vector<std::pair<size_t, const ast::Expr*>> deferred;
   bool failed = false;
   for (const auto& arm : e.arms) {
     ir::MatchArm out;
@@ -307,9 +318,28 @@ ir::ExprPtr Checker::match(const ast::Expr& e, const Type* expected) {
       out.cases.push_back(c);
     }
     for (Index c : out.cases) covered[c] = true;
-    out.value = expr(*arm.value, expected);
-    failed = failed || out.value->type.is_error();
+    if (arm.value->kind == ast::ExprKind::NotApplicable) {
+      if (!out.cases.empty()) deferred.emplace_back(arms.size(), arm.value.get());
+    } else {
+      out.value = expr(*arm.value, expected);
+      failed = failed || out.value->type.is_error();
+    }
     if (!out.cases.empty()) arms.push_back(std::move(out));
+  }
+  std::optional<Type> arm_type;
+  if (expected != nullptr) arm_type = *expected;
+  for (const auto& a : arms) {
+    if (a.value && !a.value->type.is_error()) {
+      arm_type = a.value->type;
+      break;
+    }
+  }
+  // Reported once: after an arm in error, or a first untyped `not applicable`, the others are quiet.
+  if (!arm_type && failed) arm_type = Type{};
+  for (const auto& [k, value] : deferred) {
+    arms[k].value = not_applicable(*value, arm_type ? &*arm_type : nullptr);
+    failed = failed || arms[k].value->type.is_error();
+    if (!arm_type) arm_type = Type{};
   }
   // The arms share one type; Int arms widen to Decimal beside Decimal ones.
   Type result;

@@ -50,6 +50,7 @@ bool Checker::check_table_rows(Index i) {
   auto& table = program_.tables[i];
   const auto* decl = table_ast_[i];
   module_ = table.module;
+  definition_ = table.name;
   const size_t width = table.params.size() + 1;
   if (decl->rows.empty()) return false;
   // Cells and outputs see the parameters as locals, bound to slots 0..n-1 as in a function.

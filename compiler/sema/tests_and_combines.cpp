@@ -41,6 +41,7 @@ void Checker::check_combine(Index i) {
       continue;
     }
     aids[a.name.text] = static_cast<Index>(combine.aids.size());
+    definition_ = combine.name + "." + a.name.text;
     auto amount = coerce(expr(*a.value, &money), money, fmt::format("aid `{}`", a.name.text));
     program_.combines[i].aids.push_back(ir::Aid{a.name.text, std::move(amount), a.citation ? a.citation->text : "", a.span});
   }
@@ -63,6 +64,7 @@ void Checker::check_combine(Index i) {
     for (const auto& t : c.absorbers) {
       if (auto a = resolve(t)) rule.absorbers.push_back(*a);
     }
+    definition_ = combine.name + " cap";
     rule.limit = coerce(expr(*c.limit, &money), money, "a cumulation cap");
     if (c.when) rule.when = coerce(expr(*c.when), Type::of(TypeKind::Bool), "the condition of a cap");
     rule.citation = c.citation ? c.citation->text : "";
@@ -79,6 +81,7 @@ void Checker::check_tests(const ast::File& file, Index module) {
     locals_.clear();
     next_slot_ = 0;
     in_test_ = true;
+    definition_ = "test \"" + test->name + "\"";
     ir::Test out;
     out.name = test->name;
     out.scheme = module_scheme_[module];

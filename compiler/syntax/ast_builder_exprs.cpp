@@ -208,6 +208,7 @@ ast::ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
     for (auto* item : c->expr()) e->operands.push_back(expr(item));
     return e;
   }
+  if (auto* c = dynamic_cast<P::NotApplicableLitContext*>(ctx)) return make(K::NotApplicable, c);
   if (auto* c = dynamic_cast<P::MatchExprContext*>(ctx)) {
     auto e = make(K::Match, c);
     e->operands.push_back(expr(c->expr()));

@@ -50,6 +50,15 @@ INSTANTIATE_TEST_SUITE_P(
         Rule{"1500.505 €", "InvalidLiteral"}, Rule{"99999999999999999999", "InvalidLiteral"},
         Rule{"22 kWh", "UnknownUnit"}));
 
+// `not applicable` takes the type of the other branch, on either side; alone it has none.
+INSTANTIATE_TEST_SUITE_P(
+    NotApplicable, TypeRules,
+    ::testing::Values(Rule{"if n > 1 then 3000 € else not applicable", "Money"},
+                      Rule{"if n > 1 then not applicable else 2.5", "Decimal"},
+                      Rule{"(if n > 1 then n else not applicable) * 2", "Int"},
+                      Rule{"not applicable", "UntypedNotApplicable"},
+                      Rule{"if n > 1 then not applicable else not applicable", "UntypedNotApplicable"}));
+
 INSTANTIATE_TEST_SUITE_P(
     Comparisons, TypeRules,
     ::testing::Values(Rule{"n < 2", "Bool"}, Rule{"n < 2.5", "Bool"}, Rule{"2 700 € >= 2 100 €", "Bool"},
