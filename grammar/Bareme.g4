@@ -28,6 +28,7 @@ headerItem
   | 'authority' STRING                           # authorityItem
   | 'valid' ('from' DATE)? ('until' DATE)?       # validItem
   | 'as' 'of' ident                              # asOfItem
+  | membership                                   # levelItem
   ;
 
 importDecl : 'import' STRING ;
@@ -35,6 +36,7 @@ importDecl : 'import' STRING ;
 declaration
   : enumDecl | recordDecl | unitDecl | inputDecl | paramDecl | letDecl
   | tableDecl | eligibleDecl | amountDecl | combineDecl | testDecl | assumeDecl
+  | levelDecl
   ;
 
 citation : '§' STRING ;
@@ -76,6 +78,11 @@ combineItem
         ('when' expr)? citation?                                          # capItem
   ;
 capTarget : 'total' | ident ('+' ident)* ;
+
+// A level groups schemes and other levels; each member joins with `in LEVEL [priority N]`.
+levelDecl  : 'level' ident title=STRING? policy=('first' | 'sum' | 'best') membership* citation? ;
+membership : 'in' levelName ('priority' NUMBER)? ;
+levelName  : ident ('.' ident)* ;
 
 testDecl : 'test' STRING '{' testItem* '}' ;
 testItem
@@ -131,7 +138,7 @@ ident
   : ID | 'amount' | 'eligible' | 'source' | 'authority' | 'valid' | 'as' | 'of'
   | 'total' | 'aid' | 'cap' | 'absorbed' | 'by' | 'sum' | 'min' | 'max' | 'any'
   | 'unique' | 'first' | 'collect' | 'unit' | 'from' | 'until' | 'given' | 'expect'
-  | 'count' | 'filter'
+  | 'count' | 'filter' | 'best' | 'priority'
   ;
 
 // ---------------------------------------------------------------- tokens

@@ -24,6 +24,7 @@ ir::Program Checker::run(const std::vector<const ast::File*>& files) {
   for (Index m = 0; m < files.size(); ++m) collect_values(*files[m], m);
   resolve_signatures();
   for (Index m = 0; m < files.size(); ++m) attach_scheme_parts(*files[m], m);
+  attach_level_members(files);
 
   auto check_all = [&](DefKind kind, size_t count) {
     for (Index i = 0; i < count; ++i) ensure(DefNode{kind, i});
@@ -34,6 +35,7 @@ ir::Program Checker::run(const std::vector<const ast::File*>& files) {
   check_all(DefKind::Table, program_.tables.size());
   check_all(DefKind::Scheme, program_.schemes.size());
   check_all(DefKind::Combine, program_.combines.size());
+  check_all(DefKind::Level, program_.levels.size());
 
   for (Index i = 0; i < program_.inputs.size(); ++i) {
     const auto* decl = input_ast_[i];

@@ -17,6 +17,7 @@ std::string Checker::def_name(DefNode n) const {
     case DefKind::Param: return program_.params[n.index].name;
     case DefKind::Scheme: return fmt::format("the result of `{}`", program_.schemes[n.index].name);
     case DefKind::Combine: return program_.combines[n.index].name;
+    case DefKind::Level: return program_.levels[n.index].name;
   }
   return "?";
 }
@@ -30,6 +31,7 @@ source::Span Checker::def_span(DefNode n) const {
     case DefKind::Scheme:
       return scheme_amount_ast_[n.index] ? scheme_amount_ast_[n.index]->span : program_.schemes[n.index].span;
     case DefKind::Combine: return combine_ast_[n.index]->name.span;
+    case DefKind::Level: return level_ast_[n.index]->name.span;
   }
   return {};
 }
@@ -41,6 +43,7 @@ void Checker::ensure(DefNode node) {
                        : node.kind == DefKind::Table    ? program_.tables.size()
                        : node.kind == DefKind::Param    ? program_.params.size()
                        : node.kind == DefKind::Scheme   ? program_.schemes.size()
+                       : node.kind == DefKind::Level    ? program_.levels.size()
                                                         : program_.combines.size();
   if (states.size() < count) states.resize(count, DefState::Pending);
   if (states[node.index] == DefState::Done) return;
@@ -85,6 +88,7 @@ void Checker::ensure(DefNode node) {
     case DefKind::Param: check_param(node.index); break;
     case DefKind::Scheme: check_scheme(node.index); break;
     case DefKind::Combine: check_combine(node.index); break;
+    case DefKind::Level: check_level(node.index); break;
   }
   module_ = saved_module;
   locals_ = std::move(saved_locals);

@@ -92,8 +92,9 @@ ir::ExprPtr Checker::name(const ast::Expr& e, const Type* expected) {
                      fmt::format("`{}` is {}, not a value", e.text, describe(s->kind)))
             .hint(s->kind == SymbolKind::Table || s->kind == SymbolKind::Function
                       ? fmt::format("call it: `{}(...)`", e.text)
-                      : s->kind == SymbolKind::Scheme ? fmt::format("write `{0}.amount` or `{0}.eligible`", e.text)
-                                                      : "use a value of this type instead");
+                      : s->kind == SymbolKind::Scheme || s->kind == SymbolKind::Level
+                          ? fmt::format("write `{0}.amount` or `{0}.eligible`", e.text)
+                          : "use a value of this type instead");
         return error_expr(e.span);
     }
   }
@@ -153,6 +154,7 @@ ir::ExprPtr Checker::field(const ast::Expr& e) {
                          ir::SchemeRef{s->index, is_amount ? ir::SchemeRef::What::Amount : ir::SchemeRef::What::Eligible});
       }
       if (s->kind == SymbolKind::Combine) return aid(e, s->index, ir::AidRef::When::After);
+      if (s->kind == SymbolKind::Level) return level_value(e, s->index);
     }
   }
   // `combine.before.aid`: an aid before the caps.
