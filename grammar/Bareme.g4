@@ -34,6 +34,7 @@ headerItem
   | 'authority' STRING                           # authorityItem
   | 'valid' ('from' DATE)? ('until' DATE)?       # validItem
   | 'as' 'of' ident                              # asOfItem
+  | membership                                   # levelItem
   ;
 
 // `import "path"` makes the file's namespace reachable by its name (or `as NAME`);
@@ -43,6 +44,7 @@ importDecl : 'import' (names+=ident (',' names+=ident)* 'from')? STRING ('as' al
 declaration
   : enumDecl | recordDecl | unitDecl | inputDecl | paramDecl | letDecl
   | tableDecl | eligibleDecl | amountDecl | combineDecl | testDecl | assumeDecl
+  | levelDecl
   ;
 
 citation : '§' STRING ;
@@ -87,6 +89,11 @@ combineItem
         ('when' expr)? citation?                                          # capItem
   ;
 capTarget : 'total' | ident ('+' ident)* ;
+
+// A level groups schemes and other levels; each member joins with `in LEVEL [priority N]`.
+levelDecl  : 'level' ident title=STRING? policy=('first' | 'sum' | 'best') membership* citation? ;
+membership : 'in' levelName ('priority' NUMBER)? ;
+levelName  : ident ('.' ident)* ;
 
 testDecl : 'test' STRING '{' testItem* '}' ;
 testItem
@@ -144,7 +151,7 @@ ident
   : ID | 'amount' | 'eligible' | 'source' | 'authority' | 'valid' | 'as' | 'of'
   | 'total' | 'aid' | 'cap' | 'absorbed' | 'by' | 'sum' | 'min' | 'max' | 'any'
   | 'unique' | 'first' | 'collect' | 'unit' | 'from' | 'until' | 'given' | 'expect'
-  | 'count' | 'filter' | 'unless'
+  | 'count' | 'filter' | 'unless' | 'best' | 'priority'
   ;
 
 // ---------------------------------------------------------------- tokens

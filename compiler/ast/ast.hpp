@@ -77,6 +77,14 @@ struct Citation {
   Span span;
 };
 
+// `in LEVEL [priority N]`: a scheme (header item) or a level (declaration) joining a level.
+struct Membership {
+  Name level;                           // as written; a qualified name is dotted (`aides.commune`)
+  std::optional<std::string> priority;  // the number as written, thousands separators removed
+  Span priority_span;
+  Span span;
+};
+
 struct Header {
   bool is_scheme = true;
   Name name;
@@ -86,6 +94,7 @@ struct Header {
   std::optional<std::string> valid_from, valid_until;  // ISO dates
   Span valid_span;
   std::optional<Name> as_of;  // the input that dates an evaluation
+  std::vector<Membership> levels;  // the levels the scheme joins, in source order
   Span span;
 };
 
@@ -229,6 +238,16 @@ struct CombineDecl {
   Span span;
 };
 
+// `level NAME ["title"] first|sum|best (in PARENT [priority N])* [§ "…"]`.
+struct LevelDecl {
+  Name name;
+  std::string title;
+  std::string policy;  // first, sum or best
+  std::vector<Membership> memberships;
+  std::optional<Citation> citation;
+  Span span;
+};
+
 struct Binding {
   std::optional<Name> ns;  // `given common.income = …`
   Name name;
@@ -243,7 +262,7 @@ struct TestDecl {
 };
 
 using Decl = std::variant<EnumDecl, RecordDecl, UnitDecl, InputDecl, ParamDecl, LetDecl,
-                          TableDecl, EligibleDecl, AmountDecl, CombineDecl, TestDecl, AssumeDecl>;
+                          TableDecl, EligibleDecl, AmountDecl, CombineDecl, TestDecl, AssumeDecl, LevelDecl>;
 
 struct File {
   source::FileId file = source::kNoFile;

@@ -19,6 +19,7 @@ class Dumper {
       line(1, h.valid_span, fmt::format("valid from {} until {}", h.valid_from.value_or("-"), h.valid_until.value_or("-")));
     }
     if (h.as_of) line(1, h.as_of->span, "as of " + h.as_of->text);
+    for (const auto& m : h.levels) membership(1, m);
     for (const auto& i : file.imports) line(0, i.span, fmt::format("import \"{}\"", i.path));
     for (const auto& d : file.decls) std::visit([&](const auto& x) { decl(x); }, d);
     return out_;
@@ -171,6 +172,13 @@ class Dumper {
         expr(3, c.when.get());
       }
     }
+  }
+  void membership(int depth, const Membership& m) {
+    line(depth, m.span, fmt::format("in {}{}", m.level.text, m.priority ? " priority " + *m.priority : ""));
+  }
+  void decl(const LevelDecl& d) {
+    line(0, d.span, fmt::format("level {} \"{}\" {}{}", d.name.text, d.title, d.policy, cite(d.citation)));
+    for (const auto& m : d.memberships) membership(1, m);
   }
   void decl(const TestDecl& d) {
     line(0, d.span, fmt::format("test \"{}\"", d.name));

@@ -117,6 +117,9 @@ Value Evaluator::eval(const ir::Expr& e) {
         } else if constexpr (std::is_same_v<N, ir::AidRef>) {
           const auto& c = combine(n.combine);
           return Value::of(n.when == ir::AidRef::When::After ? c.aids[n.aid].after : c.aids[n.aid].before);
+        } else if constexpr (std::is_same_v<N, ir::LevelRef>) {
+          const auto& l = level(n.level);
+          return Value::of(n.what == ir::LevelRef::What::Amount ? l.amount : (l.eligible ? 1 : 0));
         } else if constexpr (std::is_same_v<N, ir::FieldRef>) {
           return eval(*n.record).elements()[n.field];
         } else if constexpr (std::is_same_v<N, ir::Unary>) {

@@ -21,6 +21,8 @@ Evaluator::Evaluator(const ir::Program& program, const Application& app, const O
       inputs_(program.inputs.size()),
       schemes_(program.schemes.size()),
       combines_(program.combines.size()),
+      levels_(program.levels.size()),
+      level_nodes_(program.levels.size()),
       max_steps_(options.max_steps ? options.max_steps : UINT64_MAX) {
   if (options.time_limit_seconds > 0) {
     deadline_ = std::chrono::steady_clock::now() +

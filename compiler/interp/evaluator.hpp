@@ -43,6 +43,10 @@ class Evaluator {
   Value rule(ir::Index i);
   const SchemeOutcome& scheme(ir::Index i);
   const CombineResult& combine(ir::Index i);
+  // ---- eval_level.cpp
+  const LevelResult& level(ir::Index i);
+  // Evaluates member `m`: whether it applies, and its amount (cents) when it does.
+  std::pair<bool, int64_t> applies(const ir::LevelMember& m);
   std::optional<runtime::Days> as_of();
   [[noreturn]] void fail(ErrorCode code, source::Span at, std::string message);
   // Runs `f`; when `not applicable` ends it, returns that outcome instead of throwing it, with the
@@ -101,6 +105,8 @@ class Evaluator {
   std::vector<std::optional<Value>> inputs_;  // each input read, given or from its default
   std::vector<std::optional<SchemeOutcome>> schemes_;
   std::vector<std::optional<CombineResult>> combines_;
+  std::vector<std::optional<LevelResult>> levels_;
+  std::vector<std::optional<size_t>> level_nodes_;
   std::vector<Value> locals_;
   std::optional<ir::Index> root_scheme_;  // the scheme being evaluated, if any
   // The definition being evaluated, named in runtime errors.

@@ -55,6 +55,24 @@ struct CombineResult {
   std::vector<CapResult> caps;
 };
 
+// One member of a level, in the level's order.
+struct LevelMemberResult {
+  std::string name;
+  bool is_level = false;               // a level, else a scheme
+  std::optional<int64_t> priority;
+  bool evaluated = false;              // false after the winner of a first level (replaced)
+  bool applies = false;
+  int64_t amount = 0;                  // cents; 0 when it does not apply
+};
+struct LevelResult {
+  std::string name;
+  ir::LevelPolicy policy = ir::LevelPolicy::First;
+  bool eligible = false;               // some member applies
+  int64_t amount = 0;                  // cents
+  std::optional<size_t> winner;        // first and best: the member whose amount counts
+  std::vector<LevelMemberResult> members;
+};
+
 struct Result {
   std::string scheme;
   std::optional<runtime::Days> as_of;
@@ -62,6 +80,7 @@ struct Result {
   int64_t amount = 0;  // cents granted: 0 when not eligible
   std::vector<FailedCondition> failed;
   std::vector<CombineResult> combines;
+  std::vector<LevelResult> levels;    // the levels declared in the scheme's file
   std::optional<RuntimeError> error;  // when set, the other fields are not meaningful
   Trace trace;                        // filled when asked for
 };
@@ -77,7 +96,7 @@ struct Options {
   double time_limit_seconds = 0;          // wall-clock time; 0: no bound
 };
 
-// Evaluates `scheme` of `program` (and every combine of the scheme's file).
+// Evaluates `scheme` of `program` (and every combine and level of the scheme's file).
 Result evaluate(const ir::Program& program, ir::Index scheme, const Application& app, const Options& options = {});
 
 // Evaluates one expression of `program` (a test expectation, a REPL line) for `app`.

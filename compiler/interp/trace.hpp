@@ -12,7 +12,7 @@ namespace bareme::interp {
 // One definition or decision used by an evaluation. Children are the nodes it read, by index;
 // a definition used twice appears once and is referred to again.
 struct TraceNode {
-  enum class Kind : uint8_t { Condition, Amount, Rule, Param, Input, Table, Function, Cap, Aid, CombineCap };
+  enum class Kind : uint8_t { Condition, Amount, Rule, Param, Input, Table, Function, Cap, Aid, CombineCap, Level, LevelMember };
   Kind kind;
   std::string name;
   std::string value;     // formatted as the language writes it

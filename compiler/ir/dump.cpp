@@ -110,6 +110,16 @@ std::string dump(const Program& p) {
                          e(cap.limit), absorbers, cap.when ? " when " + e(cap.when) : "", cite(cap.citation));
     }
   }
+  for (const auto& l : p.levels) {
+    static constexpr const char* kPolicies[] = {"first", "sum", "best"};
+    out += fmt::format("level {} \"{}\" {}{}\n", l.name, l.title, kPolicies[static_cast<int>(l.policy)], cite(l.citation));
+    for (const auto& m : l.members) {
+      const bool scheme = m.kind == LevelMember::Kind::Scheme;
+      out += fmt::format("  member {} {}{}\n", scheme ? "scheme" : "level",
+                         scheme ? p.schemes[m.index].name : p.levels[m.index].name,
+                         m.priority ? fmt::format(" priority {}", *m.priority) : "");
+    }
+  }
   for (const auto& a : p.assumptions) out += fmt::format("assume \"{}\"{}\n", a.text, cite(a.citation));
   for (const auto& t : p.tests) {
     out += fmt::format("test \"{}\"{}\n", t.name, t.scheme ? " of " + p.schemes[*t.scheme].name : "");

@@ -88,6 +88,9 @@ class ExprDumper {
     return fmt::format("(scheme {} {})", p_.schemes[r.scheme].name,
                        r.what == SchemeRef::What::Amount ? "amount" : "eligible");
   }
+  std::string show(const Expr&, const LevelRef& r) const {
+    return fmt::format("(level {} {})", p_.levels[r.level].name, r.what == LevelRef::What::Amount ? "amount" : "eligible");
+  }
   std::string show(const Expr&, const AidRef& r) const {
     const auto& c = p_.combines[r.combine];
     return fmt::format("(aid {}.{} {})", c.name, c.aids[r.aid].name,

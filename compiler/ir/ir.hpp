@@ -48,6 +48,12 @@ struct AidRef {
   enum class When : uint8_t { Before, After } when;
 };
 
+// The outcome of a level (see Level): whether some member applies, and the level's amount.
+struct LevelRef {
+  Index level;
+  enum class What : uint8_t { Eligible, Amount } what;
+};
+
 enum class UnaryOp : uint8_t { Negate, Not };
 struct Unary { UnaryOp op; ExprPtr operand; };
 
@@ -139,7 +145,7 @@ struct Expr {
   Span span;
   std::variant<Literal, InputRef, ParamRef, RuleRef, LocalRef, SchemeRef, AidRef, FieldRef, Unary, Arith,
                Compare, Logic, InSet, If, Match, Convert, Builtin, TableCall, FunctionCall,
-               Comprehension, Cap, ListLiteral, RecordLiteral, NotApplicable>
+               Comprehension, Cap, ListLiteral, RecordLiteral, NotApplicable, LevelRef>
       node;
 };
 
@@ -270,6 +276,31 @@ struct Combine {
   Span span;
 };
 
+// A member of a level: a scheme or another level, joined with `in LEVEL [priority N]`.
+struct LevelMember {
+  enum class Kind : uint8_t { Scheme, Level } kind;
+  Index index;                     // into schemes or levels
+  std::optional<int64_t> priority;
+  Span span;                       // its `in LEVEL …` clause
+};
+enum class LevelPolicy : uint8_t { First, Sum, Best };
+// A group of aids. `members` are in the level's order: by priority, smaller first, then the
+// members without a priority; ties in declaration order (files in program order, then source
+// order). In a First level every member has a priority and no two share one. A member applies
+// when it is eligible (a level: when some member of it applies). The level is eligible when
+// some member applies; its amount is 0 € when none does, otherwise:
+// - First: the amount of the first member that applies; the members after it are not evaluated;
+// - Sum: the sum of the amounts of the members that apply (every member is evaluated);
+// - Best: the largest amount among the members that apply, the earliest in order on a tie.
+// Members are evaluated in order; the first runtime error of an evaluated member is the level's.
+struct Level {
+  std::string name, title, citation;
+  LevelPolicy policy;
+  std::vector<LevelMember> members;
+  Index module;
+  Span span;
+};
+
 struct Assumption { std::string text; std::string citation; Index module; Span span; };
 
 struct Given { Index input; ExprPtr value; };
@@ -295,6 +326,7 @@ struct Program {
   std::vector<Table> tables;
   std::vector<Scheme> schemes;
   std::vector<Combine> combines;
+  std::vector<Level> levels;
   std::vector<Assumption> assumptions;
   std::vector<Test> tests;
   // Rules in an order where each comes after every rule it reads.

@@ -149,6 +149,10 @@ Val Lowerer::expr(const ir::Expr& e) {
           if (!combines_[n.combine]) combine(n.combine);
           const CombineVals& c = *combines_[n.combine];
           return Val{n.when == ir::AidRef::When::After ? c.after[n.aid] : c.before[n.aid], nullptr, c.err, 0};
+        } else if constexpr (std::is_same_v<N, ir::LevelRef>) {
+          if (!levels_[n.level]) level(n.level);
+          const LevelVals& l = *levels_[n.level];
+          return Val{n.what == ir::LevelRef::What::Amount ? l.amount : l.eligible, nullptr, l.err, 0};
         } else if constexpr (std::is_same_v<N, ir::FieldRef>) {
           const Val record = expr(*n.record);
           llvm::Value* fields = columns_[record.list].fields;

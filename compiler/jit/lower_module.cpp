@@ -92,6 +92,7 @@ void Lowerer::dependencies(const ir::Expr& e, std::vector<Node>& out) {
         if constexpr (std::is_same_v<N, ir::RuleRef>) out.push_back({NodeKind::Rule, n.rule});
         if constexpr (std::is_same_v<N, ir::SchemeRef>) out.push_back({NodeKind::Scheme, n.scheme});
         if constexpr (std::is_same_v<N, ir::AidRef>) out.push_back({NodeKind::Combine, n.combine});
+        if constexpr (std::is_same_v<N, ir::LevelRef>) out.push_back({NodeKind::Level, n.level});
         // A function or table already walked for this list adds nothing new (and walking each call
         // of functions calling each other several times would take exponential time).
         if constexpr (std::is_same_v<N, ir::FunctionCall>) {
@@ -136,6 +137,11 @@ void Lowerer::direct_dependencies(Node n, std::vector<Node>& deps) {
         if (c.when) dependencies(*c.when, deps);
       }
       break;
+    case NodeKind::Level:
+      for (const auto& m : p_.levels[n.index].members) {
+        deps.push_back({m.kind == ir::LevelMember::Kind::Scheme ? NodeKind::Scheme : NodeKind::Level, m.index});
+      }
+      break;
   }
 }
 
@@ -148,12 +154,13 @@ void Lowerer::order(Node root, std::vector<Node>& out, std::vector<Node>& seen) 
       case NodeKind::Param: return p_.inputs.size() + n.index;
       case NodeKind::Rule: return p_.inputs.size() + p_.params.size() + n.index;
       case NodeKind::Scheme: return p_.inputs.size() + p_.params.size() + p_.rules.size() + n.index;
-      case NodeKind::Combine: break;
+      case NodeKind::Combine: return p_.inputs.size() + p_.params.size() + p_.rules.size() + p_.schemes.size() + n.index;
+      case NodeKind::Level: break;
     }
-    return p_.inputs.size() + p_.params.size() + p_.rules.size() + p_.schemes.size() + n.index;
+    return p_.inputs.size() + p_.params.size() + p_.rules.size() + p_.schemes.size() + p_.combines.size() + n.index;
   };
   std::vector<bool> visited(p_.inputs.size() + p_.params.size() + p_.rules.size() + p_.schemes.size() +
-                            p_.combines.size());
+                            p_.combines.size() + p_.levels.size());
   for (const Node& n : seen) visited[index(n)] = true;
   struct Visit {
     Node node;
@@ -188,6 +195,7 @@ void Lowerer::compute(Node n) {
     case NodeKind::Rule: rules_[n.index] = expr(*p_.rules[n.index].value); break;
     case NodeKind::Scheme: scheme(n.index); break;
     case NodeKind::Combine: combine(n.index); break;
+    case NodeKind::Level: level(n.index); break;
   }
 }
 
@@ -403,10 +411,15 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_batch_function(ir::Index sche
   llvm::Value* out_amount = load_ptr(out, 1);
   llvm::Value* out_failed = load_ptr(out, 2);
   llvm::Value* out_error = load_ptr(out, 3);
-  std::vector<ir::Index> root_combines;
+  std::vector<ir::Index> root_combines, root_levels;
   const ir::Index module = p_.schemes[scheme_index].module;
   for (ir::Index c = 0; c < p_.combines.size(); ++c) {
     if (p_.combines[c].module == module) root_combines.push_back(c);
+  }
+  // The levels of the scheme's file are evaluated after it, as in the interpreter: only their
+  // errors reach the row.
+  for (ir::Index l = 0; l < p_.levels.size(); ++l) {
+    if (p_.levels[l].module == module) root_levels.push_back(l);
   }
   std::vector<llvm::Value*> before_arrays, after_arrays;
   if (!root_combines.empty()) {
@@ -434,9 +447,11 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_batch_function(ir::Index sche
   rules_.assign(p_.rules.size(), std::nullopt);
   schemes_.assign(p_.schemes.size(), std::nullopt);
   combines_.assign(p_.combines.size(), std::nullopt);
+  levels_.assign(p_.levels.size(), std::nullopt);
   std::vector<Node> nodes, seen;
   order({NodeKind::Scheme, scheme_index}, nodes, seen);
   for (ir::Index c : root_combines) order({NodeKind::Combine, c}, nodes, seen);
+  for (ir::Index l : root_levels) order({NodeKind::Level, l}, nodes, seen);
   // The evaluation date: the override, else the first scheme's `as of` input that is given,
   // or its default when that is a date literal.
   llvm::Value* known = has_override;
@@ -469,6 +484,7 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_batch_function(ir::Index sche
   const SchemeVals& s = *schemes_[scheme_index];
   llvm::Value* err = s.err;
   for (ir::Index c : root_combines) err = first(err, combines_[c]->err);
+  for (ir::Index l : root_levels) err = first(err, levels_[l]->err);
   auto at = [&](llvm::Type* t, llvm::Value* base) { return b_.CreateGEP(t, base, row_); };
   b_.CreateStore(b_.CreateZExt(s.eligible, b_.getInt8Ty()), at(b_.getInt8Ty(), out_eligible));
   b_.CreateStore(s.amount, at(b_.getInt64Ty(), out_amount));

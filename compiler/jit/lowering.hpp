@@ -57,8 +57,14 @@ struct CombineVals {
   llvm::Value* err;
 };
 
+struct LevelVals {
+  llvm::Value* eligible;  // i1: some member applies
+  llvm::Value* amount;    // i64
+  llvm::Value* err;       // i8
+};
+
 // A definition computed once per row, before anything that reads it.
-enum class NodeKind { Input, Param, Rule, Scheme, Combine };
+enum class NodeKind { Input, Param, Rule, Scheme, Combine, Level };
 struct Node {
   NodeKind kind;
   ir::Index index;
@@ -110,6 +116,10 @@ class Lowerer {
   Val param(ir::Index i);
   void scheme(ir::Index s);
   void combine(ir::Index c);
+  // ---- lower_level.cpp
+  void level(ir::Index l);
+  // Member `m` of a level: whether it applies (i1), its amount, its error.
+  LevelVals member(const ir::LevelMember& m);
 
   // ---- lower_expr.cpp
   Val expr(const ir::Expr& e);
@@ -175,6 +185,7 @@ class Lowerer {
   std::vector<std::optional<Val>> inputs_, params_, rules_;
   std::vector<std::optional<SchemeVals>> schemes_;
   std::vector<std::optional<CombineVals>> combines_;
+  std::vector<std::optional<LevelVals>> levels_;
   std::vector<Val> locals_;
 
   // Bounds on the code size (lower_calls.cpp): expressions lowered so far, and each call lowered,

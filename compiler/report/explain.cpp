@@ -22,7 +22,9 @@ std::string annotation(const TraceNode& n) {
     case TraceNode::Kind::Function: out = n.detail.empty() ? "" : fmt::format("  ({})", n.detail); break;
     case TraceNode::Kind::Cap:
     case TraceNode::Kind::Aid:
-    case TraceNode::Kind::CombineCap: out = n.detail.empty() ? "" : fmt::format("  ({})", n.detail); break;
+    case TraceNode::Kind::CombineCap:
+    case TraceNode::Kind::Level:
+    case TraceNode::Kind::LevelMember: out = n.detail.empty() ? "" : fmt::format("  ({})", n.detail); break;
     default: break;
   }
   // What reached `not applicable` says which definition had no branch.
@@ -123,7 +125,8 @@ std::string explain_text(const interp::Result& r, const source::SourceManager& s
 }
 
 std::string explain_json(const interp::Result& r, const source::SourceManager& sources) {
-  static constexpr const char* kKinds[] = {"condition", "amount", "rule", "param", "input", "table", "function", "cap", "aid", "combine_cap"};
+  static constexpr const char* kKinds[] = {"condition", "amount", "rule",       "param", "input",       "table",
+                                           "function",  "cap",    "aid", "combine_cap", "level", "level_member"};
   JsonWriter w;
   w.begin_object();
   w.key("result").begin_object();

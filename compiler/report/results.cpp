@@ -11,6 +11,30 @@ namespace {
 
 std::string euros(int64_t cents) { return runtime::format_scaled(cents, 2, 2); }
 
+void write_levels(JsonWriter& w, const std::vector<interp::LevelResult>& levels) {
+  static constexpr const char* kPolicies[] = {"first", "sum", "best"};
+  w.key("levels").begin_array();
+  for (const auto& l : levels) {
+    w.begin_object().field("name", l.name).field("policy", kPolicies[static_cast<int>(l.policy)]);
+    w.field_bool("eligible", l.eligible).field_number("amount", euros(l.amount)).key("winner");
+    if (l.winner) w.string(l.members[*l.winner].name); else w.null();
+    w.key("members").begin_array();
+    for (size_t k = 0; k < l.members.size(); ++k) {
+      const auto& m = l.members[k];
+      w.begin_object().field("name", m.name).field("kind", m.is_level ? "level" : "scheme").key("priority");
+      if (m.priority) w.number(std::to_string(*m.priority)); else w.null();
+      w.field_bool("evaluated", m.evaluated).key("applies");
+      if (m.evaluated) w.boolean(m.applies); else w.null();
+      w.key("amount");
+      if (m.evaluated) w.number(euros(m.amount)); else w.null();
+      const bool counts = m.applies && (l.policy == ir::LevelPolicy::Sum || l.winner == k);
+      w.field_bool("counts", counts).end_object();
+    }
+    w.end_array().end_object();
+  }
+  w.end_array();
+}
+
 }  // namespace
 
 std::string location(const source::SourceManager& sources, source::Span span) {
@@ -68,6 +92,8 @@ void write_result_fields(JsonWriter& w, const interp::Result& r, const source::S
     }
   }
   w.end_array();
+  // Only a scheme whose file declares levels lists them, so that other results keep their shape.
+  if (!r.levels.empty() && !r.error) write_levels(w, r.levels);
   w.key("errors").begin_array();
   if (r.error) {
     const auto& e = *r.error;

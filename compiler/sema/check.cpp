@@ -29,6 +29,7 @@ ir::Program Checker::run(const std::vector<const ast::File*>& files) {
   qualify_clashing_names();
   resolve_signatures();
   for (Index m = 0; m < files.size(); ++m) attach_scheme_parts(*files[m], m);
+  attach_level_members(files);
 
   auto check_all = [&](DefKind kind, size_t count) {
     for (Index i = 0; i < count; ++i) ensure(DefNode{kind, i});
@@ -40,6 +41,7 @@ ir::Program Checker::run(const std::vector<const ast::File*>& files) {
   check_all(DefKind::Table, program_.tables.size());
   check_all(DefKind::Scheme, program_.schemes.size());
   check_all(DefKind::Combine, program_.combines.size());
+  check_all(DefKind::Level, program_.levels.size());
 
   for (Index m = 0; m < files.size(); ++m) check_tests(*files[m], m);
   for (Index i = 0; i < program_.tables.size(); ++i) check_table_coverage(i);

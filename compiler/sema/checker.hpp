@@ -20,7 +20,7 @@ using ir::Index;
 using ir::Type;
 using ir::TypeKind;
 
-enum class SymbolKind { Enum, Record, Unit, Input, Param, Rule, Function, Table, Scheme, Combine };
+enum class SymbolKind { Enum, Record, Unit, Input, Param, Rule, Function, Table, Scheme, Combine, Level };
 
 struct Symbol {
   SymbolKind kind;
@@ -37,7 +37,7 @@ struct Scope {
 };
 
 // A definition whose body is checked on first use, so that cycles are found where they close.
-enum class DefKind { Rule, Function, Table, Param, Scheme, Combine, Input };
+enum class DefKind { Rule, Function, Table, Param, Scheme, Combine, Input, Level };
 struct DefNode {
   DefKind kind;
   Index index;
@@ -176,6 +176,12 @@ class Checker {
   void check_tests(const ast::File& file, Index module);
   bool is_constant(const ir::Expr& e) const;
 
+  // ---- levels.cpp: members joined with `in LEVEL [priority N]`, their order, `level.amount`
+  void attach_level_members(const std::vector<const ast::File*>& files);
+  void join_level(const ast::Membership& m, ir::LevelMember member, const std::string& member_name);
+  void check_level(Index i);
+  ir::ExprPtr level_value(const ast::Expr& e, Index level);
+
   // ---- suggest.cpp
   std::vector<std::string> value_names() const;
   // Adds "did you mean" to `d` when a candidate is close to `wrong`; true when it did.
@@ -206,6 +212,7 @@ class Checker {
   std::vector<const ast::TableDecl*> table_ast_;
   std::vector<bool> table_failed_;  // a table with an error in its rows gets no coverage proof
   std::vector<const ast::CombineDecl*> combine_ast_;
+  std::vector<const ast::LevelDecl*> level_ast_;
   std::vector<std::vector<const ast::EligibleDecl*>> scheme_eligible_ast_;
   std::vector<const ast::AmountDecl*> scheme_amount_ast_;
   std::vector<std::optional<Index>> module_scheme_;  // the scheme of each module, if any

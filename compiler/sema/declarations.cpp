@@ -34,6 +34,7 @@ std::string Checker::describe(SymbolKind kind) const {
     case SymbolKind::Table: return "a table";
     case SymbolKind::Scheme: return "a scheme";
     case SymbolKind::Combine: return "a combine";
+    case SymbolKind::Level: return "a level";
   }
   return "a name";
 }
@@ -194,6 +195,20 @@ void Checker::collect_values(const ast::File& file, Index module) {
       program_.combines.push_back(std::move(combine));
       combine_ast_.push_back(c);
       declare(c->name.text, SymbolKind::Combine, index, c->name.span);
+    } else if (const auto* lv = as<ast::LevelDecl>(d)) {
+      const auto index = static_cast<Index>(program_.levels.size());
+      ir::Level level;
+      level.name = lv->name.text;
+      level.title = lv->title;
+      level.citation = lv->citation ? lv->citation->text : "";
+      level.policy = lv->policy == "first" ? ir::LevelPolicy::First
+                     : lv->policy == "sum" ? ir::LevelPolicy::Sum
+                                           : ir::LevelPolicy::Best;
+      level.module = module;
+      level.span = lv->span;
+      program_.levels.push_back(std::move(level));
+      level_ast_.push_back(lv);
+      declare(lv->name.text, SymbolKind::Level, index, lv->name.span);
     } else if (const auto* a = as<ast::AssumeDecl>(d)) {
       program_.assumptions.push_back(
           ir::Assumption{a->text, a->citation ? a->citation->text : "", module, a->span});

@@ -18,6 +18,7 @@ std::string Checker::def_name(DefNode n) const {
     case DefKind::Scheme: return fmt::format("the result of `{}`", program_.schemes[n.index].name);
     case DefKind::Combine: return program_.combines[n.index].name;
     case DefKind::Input: return program_.inputs[n.index].name;
+    case DefKind::Level: return program_.levels[n.index].name;
   }
   return "?";
 }
@@ -30,6 +31,8 @@ Index Checker::def_module(DefNode n) const {
     case DefKind::Param: return program_.params[n.index].module;
     case DefKind::Scheme: return program_.schemes[n.index].module;
     case DefKind::Combine: return program_.combines[n.index].module;
+    case DefKind::Input: return program_.inputs[n.index].module;
+    case DefKind::Level: return program_.levels[n.index].module;
   }
   return 0;
 }
@@ -45,6 +48,7 @@ source::Span Checker::def_span(DefNode n) const {
     case DefKind::Combine: return combine_ast_[n.index]->name.span;
     case DefKind::Input:
       return input_ast_[n.index] ? input_ast_[n.index]->name.span : input_let_ast_[n.index]->name.span;
+    case DefKind::Level: return level_ast_[n.index]->name.span;
   }
   return {};
 }
@@ -57,6 +61,7 @@ void Checker::ensure(DefNode node) {
                        : node.kind == DefKind::Param    ? program_.params.size()
                        : node.kind == DefKind::Scheme   ? program_.schemes.size()
                        : node.kind == DefKind::Input    ? program_.inputs.size()
+                       : node.kind == DefKind::Level    ? program_.levels.size()
                                                         : program_.combines.size();
   if (states.size() < count) states.resize(count, DefState::Pending);
   if (states[node.index] == DefState::Done) return;
@@ -110,6 +115,7 @@ void Checker::ensure(DefNode node) {
     case DefKind::Scheme: check_scheme(node.index); break;
     case DefKind::Combine: check_combine(node.index); break;
     case DefKind::Input: check_input(node.index); break;
+    case DefKind::Level: check_level(node.index); break;
   }
   module_ = saved_module;
   locals_ = std::move(saved_locals);

@@ -143,6 +143,7 @@ ir::ExprPtr Checker::field(const ast::Expr& e) {
       return qualified_value(e, program_.schemes[s->index].module);
     }
     if (s->kind == SymbolKind::Combine) return aid(e, s->index, ir::AidRef::When::After);
+    if (s->kind == SymbolKind::Level) return level_value(e, s->index);
   }
   // `ns.name`: what another namespace (or this file's own) declares.
   if (base.kind == ast::ExprKind::Name && !is_local(base.text) && lookup(base.text) == nullptr) {

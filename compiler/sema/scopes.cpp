@@ -134,7 +134,8 @@ ir::ExprPtr Checker::value_of(const Symbol& s, const std::string& shown, source:
       sink_.report(diag::Id::TypeMismatch, span, fmt::format("`{}` is {}, not a value", shown, describe(s.kind)))
           .hint(s.kind == SymbolKind::Table || s.kind == SymbolKind::Function
                     ? fmt::format("call it: `{}(...)`", shown)
-                : s.kind == SymbolKind::Scheme ? fmt::format("write `{0}.amount` or `{0}.eligible`", shown)
+                : s.kind == SymbolKind::Scheme || s.kind == SymbolKind::Level
+                    ? fmt::format("write `{0}.amount` or `{0}.eligible`", shown)
                                                : "use a value of this type instead");
       return error_expr(span);
   }

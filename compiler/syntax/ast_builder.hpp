@@ -39,6 +39,9 @@ class AstBuilder {
   ast::AmountDecl amount_decl(P::AmountDeclContext& ctx);
   ast::CombineDecl combine_decl(P::CombineDeclContext& ctx);
   ast::TestDecl test_decl(P::TestDeclContext& ctx);
+  // ast_builder_levels.cpp
+  ast::LevelDecl level_decl(P::LevelDeclContext& ctx);
+  ast::Membership membership(P::MembershipContext& ctx);
   ast::FieldDecl field(P::FieldContext& ctx);
   ast::TypeRef type(P::TypeContext& ctx);
   std::optional<ast::Citation> citation(P::CitationContext* ctx);

@@ -78,6 +78,8 @@ ast::Header AstBuilder::header(P::HeaderContext& ctx) {
       }
     } else if (auto* o = dynamic_cast<P::AsOfItemContext*>(item)) {
       h.as_of = name(o->ident());
+    } else if (auto* l = dynamic_cast<P::LevelItemContext*>(item)) {
+      h.levels.push_back(membership(*l->membership()));
     }
   }
   return h;
@@ -95,6 +97,7 @@ ast::Decl AstBuilder::decl(P::DeclarationContext& ctx) {
   if (auto* c = ctx.amountDecl()) return amount_decl(*c);
   if (auto* c = ctx.combineDecl()) return combine_decl(*c);
   if (auto* c = ctx.testDecl()) return test_decl(*c);
+  if (auto* c = ctx.levelDecl()) return level_decl(*c);
   return assume_decl(*ctx.assumeDecl());
 }
 

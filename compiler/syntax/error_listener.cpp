@@ -32,6 +32,8 @@ std::string context_phrase(const std::vector<std::string>& stack) {
       {"amountDecl", "in the amount"},
       {"combineDecl", "in this combine"},
       {"combineItem", "in this combine"},
+      {"levelDecl", "in this level"},
+      {"membership", "in this level membership"},
       {"testDecl", "in this test"},
       {"testItem", "in this test"},
       {"type", "in this type"},
