@@ -58,8 +58,10 @@ Result evaluate(const ir::Program& program, ir::Index scheme, const Application&
     for (ir::Index c = 0; c < program.combines.size(); ++c) {
       if (program.combines[c].module == module) r.combines.push_back(ev.combine(c));
     }
+    // The levels of the scheme's file, and those the scheme read (declared in another file of
+    // the project).
     for (ir::Index l = 0; l < program.levels.size(); ++l) {
-      if (program.levels[l].module == module) r.levels.push_back(ev.level(l));
+      if (program.levels[l].module == module || ev.levels_[l]) r.levels.push_back(ev.level(l));
     }
   } catch (const Failure& f) {
     r.error = f.error;

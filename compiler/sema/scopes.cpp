@@ -65,12 +65,15 @@ void Checker::resolve_imports(const std::vector<const ast::File*>& files) {
             .hint(fmt::format("rename one: `import \"{}\" as OTHER_NAME`", imp.path));
       }
       if (open) {
-        // The REPL sees every name of every file it loaded; a name two of them declare is reached
-        // qualified only.
-        for (const auto& [name, sym] : scopes_[target].declared) {
-          auto [at, first] = scope.imported.emplace(name, sym);
-          if (!first && !(at->second.kind == sym.kind && at->second.index == sym.index)) ambiguous_[m].insert(name);
+        // The REPL sees what each file it loaded sees (its names, the names it imports, its
+        // namespaces); a name two of them see differently is reached qualified only.
+        for (const auto* names : {&scopes_[target].declared, &scopes_[target].imported}) {
+          for (const auto& [name, sym] : *names) {
+            auto [at, first] = scope.imported.emplace(name, sym);
+            if (!first && !(at->second.kind == sym.kind && at->second.index == sym.index)) ambiguous_[m].insert(name);
+          }
         }
+        for (const auto& [name, target_ns] : scopes_[target].namespaces) scope.namespaces.emplace(name, target_ns);
         continue;
       }
       for (const auto& n : imp.names) bring_in(m, target, n);

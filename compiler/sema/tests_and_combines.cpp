@@ -109,7 +109,7 @@ void Checker::check_tests(const ast::File& file, Index module) {
         auto& diag = sink_.report(diag::Id::TestUnknownInput, b.name.span,
                                   s ? fmt::format("`{}` is {}; a test can only set inputs", b.name.text, describe(s->kind))
                                     : fmt::format("the test sets `{}`, but there is no input of that name", b.name.text));
-        if (may_suggest()) {
+        if ((s != nullptr || ns || !hint_elsewhere(diag, b.name.text)) && may_suggest()) {
           std::vector<std::string> inputs;
           for (const auto& in : program_.inputs) inputs.push_back(in.name);
           suggest(diag, b.name.text, inputs);
