@@ -3,11 +3,14 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <map>
+#include <set>
 
 #include "engine/fuzz.hpp"
 #include "interp/interp.hpp"
 #include "jit/jit.hpp"
+#include "ir/walk.hpp"
 #include "report/results.hpp"
 
 namespace bareme::testrun {
@@ -45,6 +48,23 @@ TestFailure explain_failure(const ir::Program& program, const source::SourceMana
   }
   f.trace = trace_of(actual.trace);
   return f;
+}
+
+// The schemes whose results `e` reads (`s.amount`, and each member of a level it reads), for a
+// test outside any scheme (a project's root module) to compare both engines on them.
+void schemes_read(const ir::Program& program, const ir::Expr& e, std::set<ir::Index>& out) {
+  std::function<void(ir::Index)> level = [&](ir::Index l) {
+    for (const auto& m : program.levels[l].members) {
+      if (m.kind == ir::LevelMember::Kind::Scheme) {
+        out.insert(m.index);
+      } else {
+        level(m.index);
+      }
+    }
+  };
+  if (const auto* s = std::get_if<ir::SchemeRef>(&e.node)) out.insert(s->scheme);
+  if (const auto* l = std::get_if<ir::LevelRef>(&e.node)) level(l->level);
+  ir::for_each_child(e, [&](const ir::Expr& child) { schemes_read(program, child, out); });
 }
 
 using Compiled = std::variant<std::shared_ptr<const jit::CompiledScheme>, jit::Refusal>;
@@ -91,26 +111,33 @@ TestReport run_tests(const ir::Program& program, const source::SourceManager& so
       auto v = interp::evaluate_expression(program, *test.expects[k], test.scheme, app);
       if (v.error || v.value->scalar == 0) failure = explain_failure(program, sources, test, *test.expects[k], app);
     }
-    if (!failure && jit_parity && test.scheme) {
-      const engine::RowResult expected = engine::interpreter_row(program, *test.scheme, app);
-      auto it = compiled.find(*test.scheme);
+    // Both engines on the test's scheme, or on every scheme the expectations of a module's test read.
+    std::set<ir::Index> compared;
+    if (test.scheme) {
+      compared.insert(*test.scheme);
+    } else {
+      for (const auto& x : test.expects) schemes_read(program, *x, compared);
+    }
+    for (const ir::Index scheme : compared) {
+      if (failure || !jit_parity) break;
+      const engine::RowResult expected = engine::interpreter_row(program, scheme, app);
+      auto it = compiled.find(scheme);
       if (it == compiled.end()) {
-        it = compiled.emplace(*test.scheme, jit::compile(program, *test.scheme)).first;
+        it = compiled.emplace(scheme, jit::compile(program, scheme)).first;
         // A scheme the JIT refuses is tested through the interpreter only: said once.
         if (auto* refusal = std::get_if<jit::Refusal>(&it->second)) {
           const std::string where = report::location(sources, refusal->span);
           report.notes.push_back(fmt::format("scheme `{}`: {}{}; its tests ran through the interpreter only",
-                                             program.schemes[*test.scheme].name, refusal->message,
+                                             program.schemes[scheme].name, refusal->message,
                                              where.empty() ? "" : " (" + where + ")"));
         }
       }
-      if (std::holds_alternative<jit::Refusal>(it->second)) {
-        // nothing to compare with
-      } else if (const auto actual = jit_row(program, *test.scheme, it->second, app);
-                 !(actual == expected)) {
+      if (std::holds_alternative<jit::Refusal>(it->second)) continue;  // nothing to compare with
+      if (const auto actual = jit_row(program, scheme, it->second, app); !(actual == expected)) {
         failure = TestFailure{test.name, test.span,
-                              fmt::format("the JIT disagrees with the interpreter:\n    interpreter: {}\n    jit:         {}",
-                                          engine::describe(program, expected), engine::describe(program, actual)),
+                              fmt::format("the JIT disagrees with the interpreter on `{}`:\n    interpreter: {}\n    jit:         {}",
+                                          program.schemes[scheme].name, engine::describe(program, expected),
+                                          engine::describe(program, actual)),
                               ""};
       }
     }
