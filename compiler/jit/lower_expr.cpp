@@ -155,7 +155,7 @@ Val Lowerer::expr(const ir::Expr& e) {
           return Val{n.what == ir::LevelRef::What::Amount ? l.amount : l.eligible, nullptr, l.err, 0};
         } else if constexpr (std::is_same_v<N, ir::FieldRef>) {
           const Val record = expr(*n.record);
-          llvm::Value* fields = columns_[record.list].fields;
+          llvm::Value* fields = column(record.list).fields;
           llvm::Value* column = b_.CreateConstGEP1_64(b_.getPtrTy(), fields, static_cast<uint64_t>(n.field) * 5);
           llvm::Value* values = load_ptr(column, 0);
           Val out{b_.CreateLoad(b_.getInt64Ty(), b_.CreateGEP(b_.getInt64Ty(), values, record.v)), nullptr, record.err, 0};

@@ -31,6 +31,18 @@ llvm::Value* Lowerer::truthy(const Val& v) {
   return v.v->getType()->isIntegerTy(1) ? v.v : b_.CreateICmpNE(v.v, i64(0));
 }
 
+const Lowerer::InputColumns& Lowerer::column(ir::Index i) {
+  if (!columns_[i]) {
+    llvm::IRBuilder<> at(entry_->getTerminator());
+    auto load = [&](llvm::Value* base, uint64_t k) {
+      return at.CreateLoad(at.getPtrTy(), at.CreateConstGEP1_64(at.getPtrTy(), base, k));
+    };
+    llvm::Value* base = at.CreateConstGEP1_64(at.getPtrTy(), columns_base_, static_cast<uint64_t>(i) * 5);
+    columns_[i] = InputColumns{load(base, 0), load(base, 1), load(base, 2), load(base, 3), load(base, 4)};
+  }
+  return *columns_[i];
+}
+
 llvm::Value* Lowerer::load_ptr(llvm::Value* base, int64_t index) {
   return b_.CreateLoad(b_.getPtrTy(), b_.CreateConstGEP1_64(b_.getPtrTy(), base, static_cast<uint64_t>(index)));
 }
@@ -204,7 +216,7 @@ void Lowerer::compute(Node n) {
 llvm::Value* Lowerer::present(ir::Index i) {
   // The dense variant holds for inputs; a definition declared `unless given` may still be absent.
   if (all_present_ && !p_.inputs[i].definition) return b_.getInt1(true);
-  const auto& col = columns_[i];
+  const auto& col = column(i);
   // A null `present` array means every row has the input: read a constant 1 instead.
   static const char* kOne = "bareme.one";
   llvm::GlobalVariable* one = mod_.getGlobalVariable(kOne, true);
@@ -219,7 +231,7 @@ llvm::Value* Lowerer::present(ir::Index i) {
 
 Val Lowerer::input(ir::Index i) {
   const auto& in = p_.inputs[i];
-  const auto& col = columns_[i];
+  const auto& col = column(i);
   llvm::Value* present = this->present(i);
   Val loaded;
   if (in.type.is(ir::TypeKind::List)) {
@@ -403,10 +415,9 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_batch_function(ir::Index sche
   llvm::Value* columns = load_ptr(in, 0);
   llvm::Value* override_date = b_.CreateLoad(b_.getInt64Ty(), b_.CreateConstGEP1_64(b_.getInt64Ty(), in, 1));
   llvm::Value* has_override = b_.CreateICmpNE(b_.CreateLoad(b_.getInt64Ty(), b_.CreateConstGEP1_64(b_.getInt64Ty(), in, 2)), i64(0));
-  for (ir::Index i = 0; i < p_.inputs.size(); ++i) {
-    llvm::Value* base = b_.CreateConstGEP1_64(ptr, columns, static_cast<uint64_t>(i) * 5);
-    columns_.push_back({load_ptr(base, 0), load_ptr(base, 1), load_ptr(base, 2), load_ptr(base, 3), load_ptr(base, 4)});
-  }
+  columns_.assign(p_.inputs.size(), std::nullopt);
+  columns_base_ = columns;
+  entry_ = entry;
   llvm::Value* out_eligible = load_ptr(out, 0);
   llvm::Value* out_amount = load_ptr(out, 1);
   llvm::Value* out_failed = load_ptr(out, 2);
@@ -468,7 +479,7 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_batch_function(ir::Index sche
     if (!sc.as_of_input) continue;
     llvm::Value* given = present(*sc.as_of_input);
     llvm::Value* at = b_.CreateSelect(given, row_, i64(0));
-    llvm::Value* value = b_.CreateLoad(b_.getInt64Ty(), b_.CreateGEP(b_.getInt64Ty(), columns_[*sc.as_of_input].values, at));
+    llvm::Value* value = b_.CreateLoad(b_.getInt64Ty(), b_.CreateGEP(b_.getInt64Ty(), column(*sc.as_of_input).values, at));
     // A default dates the evaluation when it is a date literal, as in the interpreter.
     const auto& d = p_.inputs[*sc.as_of_input].default_value;
     if (d && std::holds_alternative<ir::Literal>(d->node)) {

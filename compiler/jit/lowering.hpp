@@ -181,7 +181,12 @@ class Lowerer {
   struct InputColumns {
     llvm::Value *values, *days, *present, *offsets, *fields;
   };
-  std::vector<InputColumns> columns_;
+  // Each input's column pointers, loaded in the entry block when the scheme first reads the
+  // input: a scheme of a 400-aid catalogue reads a few of its hundreds of inputs.
+  std::vector<std::optional<InputColumns>> columns_;
+  llvm::Value* columns_base_ = nullptr;
+  llvm::BasicBlock* entry_ = nullptr;
+  const InputColumns& column(ir::Index i);
   std::vector<std::optional<Val>> inputs_, params_, rules_;
   std::vector<std::optional<SchemeVals>> schemes_;
   std::vector<std::optional<CombineVals>> combines_;

@@ -35,13 +35,15 @@ ir::Program Checker::run(const std::vector<const ast::File*>& files) {
     for (Index i = 0; i < count; ++i) ensure(DefNode{kind, i});
   };
   check_all(DefKind::Param, program_.params.size());
-  check_all(DefKind::Input, program_.inputs.size());
   check_all(DefKind::Rule, program_.rules.size());
   check_all(DefKind::Function, program_.functions.size());
   check_all(DefKind::Table, program_.tables.size());
   check_all(DefKind::Scheme, program_.schemes.size());
   check_all(DefKind::Combine, program_.combines.size());
   check_all(DefKind::Level, program_.levels.size());
+  // Input defaults not read by any definition (most read none): last, so that a chain of
+  // definitions is met from its start.
+  check_all(DefKind::Input, program_.inputs.size());
 
   for (Index m = 0; m < files.size(); ++m) check_tests(*files[m], m);
   for (Index i = 0; i < program_.tables.size(); ++i) check_table_coverage(i);
