@@ -182,6 +182,20 @@ RowResult interpreter_row(const ir::Program& program, ir::Index scheme,
   return out;
 }
 
+RowResult interpreter_level_row(const ir::Program& program, ir::Index level,
+                                const interp::Application& app) {
+  const auto r = interp::evaluate_level(program, level, app);
+  RowResult out;
+  if (r.error) {
+    out.error = static_cast<uint8_t>(r.error->code);
+    return out;
+  }
+  out.eligible = r.level.eligible;
+  out.amount = r.level.amount;
+  out.failed.assign(kLevelShape.failed_words, 0);
+  return out;
+}
+
 runtime::BatchOutput Outputs::view() {
   before_pointers.clear();
   after_pointers.clear();

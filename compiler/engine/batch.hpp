@@ -93,6 +93,12 @@ struct RowResult {
 RowResult interpreter_row(const ir::Program& program, ir::Index scheme,
                           const interp::Application& app);
 
+// The interpreter's result for level `level` alone, in the shape of a level's batch function
+// (jit::compile_catalogue): eligibility, amount, error, no failed condition.
+RowResult interpreter_level_row(const ir::Program& program, ir::Index level,
+                                const interp::Application& app);
+inline constexpr OutputShape kLevelShape{0, 1};
+
 // Runs a compiled batch function over every row, on `threads` threads (0: all cores).
 std::vector<RowResult> run_compiled(runtime::BatchFunction fn, OutputShape shape, Batch& batch,
                                     unsigned threads = 0);

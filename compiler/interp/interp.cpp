@@ -70,6 +70,19 @@ Result evaluate(const ir::Program& program, ir::Index scheme, const Application&
   return r;
 }
 
+LevelEvaluation evaluate_level(const ir::Program& program, ir::Index level, const Application& app,
+                               const Options& options) {
+  Evaluator ev(program, app, options);
+  LevelEvaluation r;
+  try {
+    r.level = ev.level(level);
+  } catch (const Failure& f) {
+    r.error = f.error;
+  }
+  r.trace = std::move(ev.trace_);
+  return r;
+}
+
 ExpressionResult evaluate_expression(const ir::Program& program, const ir::Expr& expr,
                                      std::optional<ir::Index> scheme, const Application& app,
                                      const Options& options) {

@@ -99,6 +99,16 @@ struct Options {
 // Evaluates `scheme` of `program` (and every combine and level of the scheme's file).
 Result evaluate(const ir::Program& program, ir::Index scheme, const Application& app, const Options& options = {});
 
+// Evaluates level `level` alone, as `score --all` does for each level: its members in the
+// level's order, on the date a module's tests use (the first scheme's `as of`, semantics.md §6).
+struct LevelEvaluation {
+  LevelResult level;
+  std::optional<RuntimeError> error;  // when set, `level` is not meaningful
+  Trace trace;
+};
+LevelEvaluation evaluate_level(const ir::Program& program, ir::Index level, const Application& app,
+                               const Options& options = {});
+
 // Evaluates one expression of `program` (a test expectation, a REPL line) for `app`.
 struct ExpressionResult {
   std::optional<runtime::Value> value;

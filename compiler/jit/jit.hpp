@@ -60,6 +60,22 @@ struct Refusal {
 std::variant<std::shared_ptr<const CompiledScheme>, Refusal> compile(
     const ir::Program& program, ir::Index scheme, const CompileOptions& options = {});
 
+// Every scheme and every level of a program compiled together, for scoring a catalogue: one
+// LLVM module, one optimisation pipeline and one code generation, where `compile` makes one of
+// each per scheme (docs/performance.md). A level's function writes the level's eligibility,
+// amount and error, as if it were a scheme with no condition and no combine, evaluated on the
+// date a module's tests use (the first scheme's `as of`). A scheme or level the JIT refuses has
+// its refusal; the others are unaffected. Each scheme's function is also the one `compile`
+// returns afterwards for the same program and options.
+struct CompiledCatalogue {
+  using Entry = std::variant<std::shared_ptr<const CompiledScheme>, Refusal>;
+  std::vector<Entry> schemes;  // by ir::Index of program.schemes
+  std::vector<Entry> levels;   // by ir::Index of program.levels
+  int64_t compile_microseconds = 0;
+};
+std::shared_ptr<const CompiledCatalogue> compile_catalogue(const ir::Program& program,
+                                                           const CompileOptions& options = {});
+
 // The LLVM IR of the batch function, optimised at `options.opt_level`, for `--dump=llvm`.
 std::variant<std::string, std::string> llvm_ir(const ir::Program& program, ir::Index scheme,
                                                const CompileOptions& options = {});

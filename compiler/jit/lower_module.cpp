@@ -398,7 +398,11 @@ void Lowerer::combine(ir::Index i) {
 
 // ---------------------------------------------------------------- the batch function
 
-std::optional<Lowerer::Unsupported> Lowerer::lower_batch_function(ir::Index scheme_index, const std::string& name) {
+std::optional<Lowerer::Unsupported> Lowerer::lower_batch_function(Node target, const std::string& name) {
+  // A level's function evaluates the level alone (score over a catalogue): no combine, no
+  // failed condition, and the evaluation date of a module's tests (the first scheme's `as of`).
+  const bool is_level = target.kind == NodeKind::Level;
+  const ir::Index scheme_index = target.index;
   auto* ptr = b_.getPtrTy();
   auto* fty = llvm::FunctionType::get(b_.getVoidTy(), {ptr, ptr, b_.getInt64Ty(), b_.getInt64Ty()}, false);
   fn_ = llvm::Function::Create(fty, llvm::Function::ExternalLinkage, name, mod_);
@@ -423,13 +427,13 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_batch_function(ir::Index sche
   llvm::Value* out_failed = load_ptr(out, 2);
   llvm::Value* out_error = load_ptr(out, 3);
   std::vector<ir::Index> root_combines, root_levels;
-  const ir::Index module = p_.schemes[scheme_index].module;
-  for (ir::Index c = 0; c < p_.combines.size(); ++c) {
+  const ir::Index module = is_level ? 0 : p_.schemes[scheme_index].module;
+  for (ir::Index c = 0; c < p_.combines.size() && !is_level; ++c) {
     if (p_.combines[c].module == module) root_combines.push_back(c);
   }
   // The levels of the scheme's file are evaluated after it, as in the interpreter: only their
   // errors reach the row.
-  for (ir::Index l = 0; l < p_.levels.size(); ++l) {
+  for (ir::Index l = 0; l < p_.levels.size() && !is_level; ++l) {
     if (p_.levels[l].module == module) root_levels.push_back(l);
   }
   std::vector<llvm::Value*> before_arrays, after_arrays;
@@ -460,7 +464,7 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_batch_function(ir::Index sche
   combines_.assign(p_.combines.size(), std::nullopt);
   levels_.assign(p_.levels.size(), std::nullopt);
   std::vector<Node> nodes, seen;
-  order({NodeKind::Scheme, scheme_index}, nodes, seen);
+  order(target, nodes, seen);
   for (ir::Index c : root_combines) order({NodeKind::Combine, c}, nodes, seen);
   for (ir::Index l : root_levels) order({NodeKind::Level, l}, nodes, seen);
   // The evaluation date: the override, else the first scheme's `as of` input that is given,
@@ -469,7 +473,7 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_batch_function(ir::Index sche
   llvm::Value* date = override_date;
   // As in the interpreter: the scheme's own `as of`, or else the first scheme's that has one.
   std::vector<const ir::Scheme*> dated;
-  if (p_.schemes[scheme_index].as_of_input) {
+  if (!is_level && p_.schemes[scheme_index].as_of_input) {
     dated.push_back(&p_.schemes[scheme_index]);
   } else {
     for (const auto& sc : p_.schemes) dated.push_back(&sc);
@@ -492,7 +496,9 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_batch_function(ir::Index sche
   as_of_ = date;
   has_as_of_ = known;
   for (const Node& n : nodes) compute(n);
-  const SchemeVals& s = *schemes_[scheme_index];
+  const SchemeVals s = is_level ? SchemeVals{levels_[target.index]->eligible, levels_[target.index]->amount,
+                                             {i64(0)}, levels_[target.index]->err}
+                                : *schemes_[scheme_index];
   llvm::Value* err = s.err;
   for (ir::Index c : root_combines) err = first(err, combines_[c]->err);
   for (ir::Index l : root_levels) err = first(err, levels_[l]->err);

@@ -85,8 +85,12 @@ void mark_disjoint_columns(llvm::Function& fn, const std::vector<OutputArray>& o
 // exponentially). The seed schemes lower to under 2 000.
 inline constexpr size_t kMaxLoweredExpressions = 50'000;
 
-// ---- pipeline.cpp: the IR optimisation of `opt_level` 2.
-void optimise(llvm::Module& module, llvm::TargetMachine& machine);
+// ---- pipeline.cpp: the IR optimisation of `opt_level` 2, of each function of `module` of at
+// most `at_most` instructions. The optimiser's passes grow faster than linearly on huge
+// functions (a chain of 10 000 definitions takes it half a minute): a larger one is compiled as
+// lowered.
+inline constexpr size_t kOptimiseAtMost = 40'000;
+void optimise(llvm::Module& module, llvm::TargetMachine& machine, size_t at_most = kOptimiseAtMost);
 // Rewrites selects narrower than 32 bits as 32-bit selects, which x86 compiles to one cmov.
 void widen_narrow_selects(llvm::Module& module);
 
@@ -101,9 +105,11 @@ class Lowerer {
     std::string what;
     source::Span span;
   };
-  // Emits `void NAME(const BatchInput*, BatchOutput*, i64 begin, i64 end)`; returns the first
-  // construct the JIT does not support, if any (the function is then not to be used).
-  std::optional<Unsupported> lower_batch_function(ir::Index scheme, const std::string& name);
+  // Emits `void NAME(const BatchInput*, BatchOutput*, i64 begin, i64 end)` for a scheme or a
+  // level (its eligibility, amount and error; no failed condition); returns the first construct
+  // the JIT does not support, if any (the function is then not to be used).
+  std::optional<Unsupported> lower_batch_function(Node target, const std::string& name);
+  llvm::Function* function() const { return fn_; }
 
   // ---- lower_module.cpp
   // Appends `root` and what it reads, not already in `seen`, each after what it reads.

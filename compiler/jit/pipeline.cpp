@@ -23,7 +23,7 @@ namespace bareme::jit {
 // and one loop per row plus one per list walk; what it needs is folding of its selects and
 // error codes (instcombine, CSE, GVN, value ranges), hoisting of parameter lookups out of list
 // walks (LICM) and a vectorised row loop when the body allows one.
-void optimise(llvm::Module& module, llvm::TargetMachine& machine) {
+void optimise(llvm::Module& module, llvm::TargetMachine& machine, size_t at_most) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
@@ -51,9 +51,10 @@ void optimise(llvm::Module& module, llvm::TargetMachine& machine) {
   f.addPass(llvm::LoopVectorizePass());
   f.addPass(llvm::InstCombinePass());
   f.addPass(llvm::SimplifyCFGPass());
-  llvm::ModulePassManager pipeline;
-  pipeline.addPass(llvm::createModuleToFunctionPassAdaptor(std::move(f)));
-  pipeline.run(module, mam);
+  // Function by function: one pipeline for every batch function of a catalogue.
+  for (auto& function : module) {
+    if (!function.isDeclaration() && function.getInstructionCount() <= at_most) f.run(function, fam);
+  }
 }
 
 // x86 has no 8-bit conditional move: instruction selection turns each `select i8` (error codes)

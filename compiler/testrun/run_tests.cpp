@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -50,10 +51,13 @@ TestFailure explain_failure(const ir::Program& program, const source::SourceMana
   return f;
 }
 
-// The schemes whose results `e` reads (`s.amount`, and each member of a level it reads), for a
-// test outside any scheme (a project's root module) to compare both engines on them.
-void schemes_read(const ir::Program& program, const ir::Expr& e, std::set<ir::Index>& out) {
+// The schemes whose results `e` reads (`s.amount`, and each member of a level it reads), and
+// those levels, for a test outside any scheme (a project's root module) to compare both engines
+// on them.
+void schemes_read(const ir::Program& program, const ir::Expr& e, std::set<ir::Index>& out,
+                  std::set<ir::Index>& levels) {
   std::function<void(ir::Index)> level = [&](ir::Index l) {
+    if (!levels.insert(l).second) return;
     for (const auto& m : program.levels[l].members) {
       if (m.kind == ir::LevelMember::Kind::Scheme) {
         out.insert(m.index);
@@ -64,20 +68,19 @@ void schemes_read(const ir::Program& program, const ir::Expr& e, std::set<ir::In
   };
   if (const auto* s = std::get_if<ir::SchemeRef>(&e.node)) out.insert(s->scheme);
   if (const auto* l = std::get_if<ir::LevelRef>(&e.node)) level(l->level);
-  ir::for_each_child(e, [&](const ir::Expr& child) { schemes_read(program, child, out); });
+  ir::for_each_child(e, [&](const ir::Expr& child) { schemes_read(program, child, out, levels); });
 }
 
 using Compiled = std::variant<std::shared_ptr<const jit::CompiledScheme>, jit::Refusal>;
 
 // The JIT's result for one application.
-engine::RowResult jit_row(const ir::Program& program, ir::Index scheme, const Compiled& compiled,
+engine::RowResult jit_row(const ir::Program& program, engine::OutputShape shape, const Compiled& compiled,
                           const interp::Application& app) {
   const auto& fn = std::get<std::shared_ptr<const jit::CompiledScheme>>(compiled);
   engine::Batch batch(program);
   batch.append(app);
   batch.set_as_of(app.as_of);
-  return engine::run_compiled(fn->function, engine::output_shape(program, scheme), batch, 1)
-      .front();
+  return engine::run_compiled(fn->function, shape, batch, 1).front();
 }
 
 }  // namespace
@@ -87,6 +90,8 @@ TestReport run_tests(const ir::Program& program, const source::SourceManager& so
   TestReport report;
   // Each scheme is compiled once for all its tests.
   std::map<ir::Index, Compiled> compiled;
+  // Every scheme and level in one module, as `score --all` compiles them: compared too.
+  std::shared_ptr<const jit::CompiledCatalogue> catalogue;
   for (const auto& test : program.tests) {
     if (module && test.module != *module) continue;
     interp::Application app = interp::empty_application(program);
@@ -112,12 +117,24 @@ TestReport run_tests(const ir::Program& program, const source::SourceManager& so
       if (v.error || v.value->scalar == 0) failure = explain_failure(program, sources, test, *test.expects[k], app);
     }
     // Both engines on the test's scheme, or on every scheme the expectations of a module's test read.
-    std::set<ir::Index> compared;
+    std::set<ir::Index> compared, compared_levels;
     if (test.scheme) {
       compared.insert(*test.scheme);
     } else {
-      for (const auto& x : test.expects) schemes_read(program, *x, compared);
+      for (const auto& x : test.expects) schemes_read(program, *x, compared, compared_levels);
     }
+    // Compares the JIT's `actual` row with the interpreter's, naming how it was compiled.
+    auto disagree = [&](const std::string& name, const char* how, const engine::RowResult& expected,
+                        const engine::RowResult& actual) {
+      if (failure || actual == expected) return;
+      failure = TestFailure{test.name, test.span,
+                            fmt::format("the JIT{} disagrees with the interpreter on `{}`:\n    interpreter: {}\n    jit:         {}",
+                                        how, name, engine::describe(program, expected),
+                                        engine::describe(program, actual)),
+                            ""};
+    };
+    if (!failure && jit_parity && !(compared.empty() && compared_levels.empty()) && !catalogue)
+      catalogue = jit::compile_catalogue(program);
     for (const ir::Index scheme : compared) {
       if (failure || !jit_parity) break;
       const engine::RowResult expected = engine::interpreter_row(program, scheme, app);
@@ -133,13 +150,26 @@ TestReport run_tests(const ir::Program& program, const source::SourceManager& so
         }
       }
       if (std::holds_alternative<jit::Refusal>(it->second)) continue;  // nothing to compare with
-      if (const auto actual = jit_row(program, scheme, it->second, app); !(actual == expected)) {
-        failure = TestFailure{test.name, test.span,
-                              fmt::format("the JIT disagrees with the interpreter on `{}`:\n    interpreter: {}\n    jit:         {}",
-                                          program.schemes[scheme].name, engine::describe(program, expected),
-                                          engine::describe(program, actual)),
-                              ""};
+      const auto shape = engine::output_shape(program, scheme);
+      disagree(program.schemes[scheme].name, "", expected, jit_row(program, shape, it->second, app));
+      const auto& in_catalogue = catalogue->schemes[scheme];
+      if (std::holds_alternative<jit::Refusal>(in_catalogue)) continue;
+      disagree(program.schemes[scheme].name, " (every scheme in one module)", expected,
+               jit_row(program, shape, in_catalogue, app));
+    }
+    for (const ir::Index level : compared_levels) {
+      if (failure || !jit_parity) break;
+      const auto& in_catalogue = catalogue->levels[level];
+      if (auto* refusal = std::get_if<jit::Refusal>(&in_catalogue)) {
+        const std::string note = fmt::format("level `{}`: {}; its tests ran through the interpreter only",
+                                             program.levels[level].name, refusal->message);
+        if (std::find(report.notes.begin(), report.notes.end(), note) == report.notes.end())
+          report.notes.push_back(note);
+        continue;
       }
+      disagree(program.levels[level].name, " (the level alone)",
+               engine::interpreter_level_row(program, level, app),
+               jit_row(program, engine::kLevelShape, in_catalogue, app));
     }
     if (failure) {
       ++report.failed;

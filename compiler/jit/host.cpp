@@ -1,0 +1,100 @@
+// The process's LLVM JITs: target initialisation, the host CPU's target machine, and a fresh
+// JITDylib with the runtime helpers for each compilation.
+#include "jit/host.hpp"
+
+#include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
+#include <llvm/Support/CommandLine.h>
+#include <llvm/Support/TargetSelect.h>
+
+#include "runtime/jit_helpers.hpp"
+
+namespace bareme::jit {
+namespace {
+
+// Sets one of LLVM's boolean command-line options, when this LLVM build has it.
+void set_llvm_flag(llvm::StringRef name, bool value) {
+  auto& options = llvm::cl::getRegisteredOptions();
+  if (auto it = options.find(name); it != options.end()) {
+    if (auto* flag = dynamic_cast<llvm::cl::opt<bool>*>(it->second)) flag->setValue(value);
+  }
+}
+
+void initialise_llvm() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    // x86's cmov converter turns selects in loops back into branches when it guesses the
+    // branch predictable; on application data (a rounding remainder, a table row) it is not,
+    // and the mispredictions cost a third of a rate-table scheme's throughput.
+    set_llvm_flag("x86-cmov-converter", false);
+  });
+}
+
+}  // namespace
+
+std::string to_string(llvm::Error e) {
+  std::string out;
+  llvm::handleAllErrors(std::move(e),
+                        [&](const llvm::ErrorInfoBase& info) { out += info.message(); });
+  return out;
+}
+
+std::mutex& jit_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+const Host& host() {
+  static Host h;
+  static std::once_flag once;
+  std::call_once(once, [] {
+    initialise_llvm();
+    auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+    if (!builder) {
+      h.failure = to_string(builder.takeError());
+      return;
+    }
+    auto machine = builder->createTargetMachine();
+    if (!machine) {
+      h.failure = to_string(machine.takeError());
+      return;
+    }
+    h.machine = std::move(*machine);
+    auto fast_builder = *builder;
+    fast_builder.setCodeGenOptLevel(llvm::CodeGenOptLevel::None);
+    auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*builder)).create();
+    auto fast_jit =
+        llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(fast_builder)).create();
+    if (!jit || !fast_jit) {
+      h.failure = !jit ? to_string(jit.takeError()) : to_string(fast_jit.takeError());
+      if (jit) llvm::consumeError(fast_jit.takeError());
+      return;
+    }
+    h.jit = std::move(*jit);
+    h.fast_jit = std::move(*fast_jit);
+  });
+  return h;
+}
+
+std::variant<llvm::orc::JITDylib*, Refusal> new_dylib(llvm::orc::LLJIT& jit) {
+  static size_t dylibs = 0;
+  auto dylib = jit.createJITDylib("bareme." + std::to_string(++dylibs));
+  if (!dylib) return Refusal{to_string(dylib.takeError()), {}};
+  llvm::orc::SymbolMap helpers;
+  auto define = [&](const char* name, auto* fn) {
+    helpers[jit.mangleAndIntern(name)] = {llvm::orc::ExecutorAddr::fromPtr(fn),
+                                          llvm::JITSymbolFlags::Exported};
+  };
+  define("bareme_rt_mul_scaled", &bareme_rt_mul_scaled);
+  define("bareme_rt_div_scaled", &bareme_rt_div_scaled);
+  define("bareme_rt_round_to_step", &bareme_rt_round_to_step);
+  define("bareme_rt_add_duration", &bareme_rt_add_duration);
+  define("bareme_rt_months_between", &bareme_rt_months_between);
+  define("bareme_rt_civil_part", &bareme_rt_civil_part);
+  if (auto e = dylib->define(llvm::orc::absoluteSymbols(std::move(helpers))))
+    return Refusal{to_string(std::move(e)), {}};
+  return &*dylib;
+}
+
+}  // namespace bareme::jit
