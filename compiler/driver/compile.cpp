@@ -114,7 +114,7 @@ std::unique_ptr<Compilation> run(const std::vector<std::string>& paths, std::opt
   if (!loader.failed()) {
     std::vector<const ast::File*> files;
     for (const auto& f : c->files) files.push_back(&f);
-    c->program = sema::check(files, c->sources, c->sink);
+    c->program = sema::check(files, c->sources, c->sink, options.repl_scheme);
   }
   c->sink.sort();
   return c;

@@ -16,6 +16,9 @@ namespace bareme::driver {
 struct Options {
   // Folders searched for imports after the importing file's folder and its ancestors.
   std::vector<std::string> library_paths;
+  // The REPL's current scheme: in the REPL's module, bare `amount` and `eligible` read its
+  // results (empty, or a name the program lacks: its last scheme's).
+  std::string repl_scheme;
 };
 
 // Everything one compilation produced. `program` is present when every file parsed and every

@@ -8,8 +8,8 @@
 namespace bareme::sema {
 
 ir::Program check(const std::vector<const ast::File*>& files, const source::SourceManager& sources,
-                  diag::Sink& sink) {
-  return Checker(sources, sink).run(files);
+                  diag::Sink& sink, const std::string& repl_scheme) {
+  return Checker(sources, sink, repl_scheme).run(files);
 }
 
 ir::Program Checker::run(const std::vector<const ast::File*>& files) {

@@ -68,7 +68,8 @@ ir::ExprPtr make_expr(Type type, source::Span span, Node node) {
 
 class Checker {
  public:
-  Checker(const source::SourceManager& sources, diag::Sink& sink) : sources_(sources), sink_(sink) {}
+  Checker(const source::SourceManager& sources, diag::Sink& sink, std::string repl_scheme = "")
+      : sources_(sources), sink_(sink), repl_scheme_(std::move(repl_scheme)) {}
   ir::Program run(const std::vector<const ast::File*>& files);
 
   // ---- declarations.cpp: names, types and signatures
@@ -196,6 +197,7 @@ class Checker {
   // ---- shared state
   const source::SourceManager& sources_;
   diag::Sink& sink_;
+  std::string repl_scheme_;  // the scheme the REPL's module reads (see check.hpp)
   ir::Program program_;
   std::vector<Scope> scopes_;  // by module
   std::vector<std::unordered_set<std::string>> ambiguous_;  // names two files of an open import declare

@@ -9,9 +9,12 @@ namespace bareme::sema {
 
 std::optional<Index> Checker::scheme_in_scope() const {
   if (module_scheme_[module_]) return module_scheme_[module_];
-  // The REPL's module reads the results of the one scheme it loaded.
-  if (program_.modules[module_].name == kReplModule && program_.schemes.size() == 1) return Index{0};
-  return std::nullopt;
+  // The REPL's module reads the results of its current scheme, by default the last one.
+  if (program_.modules[module_].name != kReplModule || program_.schemes.empty()) return std::nullopt;
+  for (Index s = 0; s < program_.schemes.size(); ++s) {
+    if (program_.schemes[s].name == repl_scheme_) return s;
+  }
+  return static_cast<Index>(program_.schemes.size() - 1);
 }
 
 ir::ExprPtr Checker::error_expr(source::Span span) { return make_expr(Type{}, span, ir::Literal{}); }

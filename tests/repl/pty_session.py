@@ -2,7 +2,9 @@
 """Drives `bareme repl` through a pseudo-terminal as a person would: tab completion, multi-line
 input, an error followed by a correct line, :reload after the file changed on disk, :explain,
 :missing, a reform with a parameter override, Ctrl-C abandoning input, Ctrl-D quitting, and
-the history kept in the home folder."""
+the history kept in the home folder. A second session, on a project of two aids started with
+`--scheme`, completes `:scheme` and a scheme's name, switches, and falls back to the last scheme
+when :reload finds the chosen one gone (and keeps it when a file no longer compiles)."""
 import os
 import pty
 import select
@@ -40,6 +42,62 @@ class Repl:
     def send(self, keys):
         self.seen = ''
         os.write(self.fd, keys.encode())
+
+
+def quit_repl(repl):
+    """Ctrl-D until the REPL exits; its exit status, or None when it had to be killed."""
+    for attempt in range(300):
+        if attempt % 50 == 0:
+            repl.send('\x04' if attempt == 0 else '\x15\x04')
+        pid, status = os.waitpid(repl.pid, os.WNOHANG)
+        if pid:
+            return status
+        repl.read_until('never printed', timeout=0.1)
+    os.kill(repl.pid, 9)
+    os.waitpid(repl.pid, 0)
+    return None
+
+
+def scheme_session(bareme, home, env, results):
+    project = os.path.join(home, 'project')
+    os.mkdir(project)
+    files = {
+        'questions.bareme': 'module questions "Questions"\ninput n : Int = 2\n',
+        'alpha.bareme': 'scheme alpha "Alpha"\nimport n from "questions.bareme"\namount = n * 10 €\n',
+        'beta.bareme': 'scheme beta "Beta"\nimport n from "questions.bareme"\namount = n * 100 €\n',
+        'root.bareme': 'module root "Both aids"\nimport "alpha.bareme"\nimport "beta.bareme"\n',
+    }
+    for name, text in files.items():
+        with open(os.path.join(project, name), 'w') as f:
+            f.write(text)
+    repl = Repl([bareme, 'repl', os.path.join(project, 'root.bareme'), '--scheme', 'alpha'], env)
+
+    def step(name, keys, expect):
+        repl.send(keys)
+        results.append((name, repl.read_until(expect)))
+
+    results.append(('--scheme starts on the chosen scheme', repl.read_until('the current one is alpha')))
+    results.append(('the prompt appears (schemes)', repl.read_until('bareme> ')))
+    step('amount reads the chosen scheme', 'amount\r', '20.00 € : Money')
+    step('tab completes :scheme, then a scheme name after it', ':sch\tbe\t\r', 'current scheme: beta')
+    step('amount reads the new current scheme', 'amount\r', '200.00 € : Money')
+    alpha = os.path.join(project, 'alpha.bareme')
+    with open(alpha, 'w') as f:
+        f.write(files['alpha.bareme'] + 'amount = \n')
+    step(':scheme with a file now broken keeps the current one', ':scheme alpha\r',
+         'the files no longer compile (:reload shows why); the current scheme stays beta')
+    with open(alpha, 'w') as f:
+        f.write(files['alpha.bareme'])
+    with open(os.path.join(project, 'beta.bareme'), 'w') as f:
+        f.write('module beta "No longer an aid"\nimport n from "questions.bareme"\n')
+    step(':reload falls back when the chosen scheme is gone', ':reload\r',
+         'scheme beta is gone: the current scheme is now alpha')
+    step('and amount reads the fallback', 'amount\r', '20.00 € : Money')
+    results.append(('the prompt is back (schemes)', repl.read_until('bareme> ')))
+    status = quit_repl(repl)
+    results.append(('Ctrl-D quits the second session', status is not None and os.WIFEXITED(status)
+                    and os.WEXITSTATUS(status) == 0))
+    return repl
 
 
 def main():
@@ -101,13 +159,15 @@ def main():
                else f'signal {os.WTERMSIG(status)}')
         results.append((f'Ctrl-D quits cleanly ({how})', status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0))
         history = os.path.join(home, '.bareme_history')
+        second = scheme_session(bareme, home, env, results)
         results.append(('the history is kept in the home folder',
                         os.path.exists(history) and 'v2g_grant' in open(history, errors='replace').read()))
         for name, ok in results:
             passed += bool(ok)
             failed += not ok
             if not ok:
-                print(f'FAIL {name}\n--- last output:\n{repl.seen[-1500:]}')
+                shown = second.seen if '(schemes)' in name or 'scheme' in name else repl.seen
+                print(f'FAIL {name}\n--- last output:\n{shown[-1500:]}')
     print(f'{passed} passed, {failed} failed')
     return 1 if failed else 0
 

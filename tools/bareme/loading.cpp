@@ -3,15 +3,14 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 
 #include "diag/render.hpp"
 #include "diag/suggest.hpp"
 #include "report/results.hpp"
+#include "scheme_choice.hpp"
 
 namespace bareme::tools {
 
@@ -54,11 +53,9 @@ std::optional<LoadedScheme> load_scheme(const std::string& path, const std::vect
     return std::nullopt;
   }
   const auto& program = *c->program;
-  std::vector<std::string> names;
-  for (const auto& s : program.schemes) names.push_back(s.name);
+  const std::vector<std::string> names = scheme_names(program);
   if (!scheme.empty()) {
-    const auto it = std::find(names.begin(), names.end(), scheme);
-    if (it != names.end()) return LoadedScheme{std::move(c), static_cast<ir::Index>(it - names.begin())};
+    if (auto found = find_scheme(program, scheme)) return LoadedScheme{std::move(c), *found};
     std::string message = fmt::format("bareme {}: --scheme {}: no such scheme in `{}`", command, scheme, path);
     if (auto best = diag::closest(scheme, names)) message += fmt::format("; did you mean \"{}\"?", *best);
     std::cerr << message << '\n';

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <clocale>
 #include <csetjmp>
 #include <csignal>
@@ -12,7 +13,10 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "diag/clip.hpp"
+#include "diag/suggest.hpp"
 #include "repl_session.hpp"
+#include "scheme_choice.hpp"
 #include "terminal.hpp"
 
 namespace bareme::tools {
@@ -20,10 +24,13 @@ namespace {
 
 struct ReplOptions {
   std::vector<std::string> files, library_paths;
+  std::string scheme;  // the current scheme at start; "": the last one loaded
   interp::Options limits{.trace = false, .max_steps = interp::kDefaultMaxSteps, .time_limit_seconds = 60};
 };
 
 ReplSession* completing = nullptr;
+// The line before the word being completed: after `:scheme `, scheme names are offered.
+std::string line_before_word;
 // Ctrl-C while a line is being edited jumps back to the loop, which abandons that input (the
 // way psql leaves readline); while a line is being evaluated it is ignored.
 sigjmp_buf abandon_input;
@@ -37,14 +44,16 @@ char* next_completion(const char* text, int state) {
   static std::vector<std::string> matches;
   static size_t index;
   if (state == 0) {
-    matches = completing->completions(text);
+    matches = completing->completions(text, line_before_word);
     index = 0;
   }
   return index < matches.size() ? strdup(matches[index++].c_str()) : nullptr;
 }
 
-char** complete(const char* text, int, int) {
+char** complete(const char* text, int start, int) {
   rl_attempted_completion_over = 1;  // no file-name completion
+  const std::string line = rl_line_buffer ? rl_line_buffer : "";
+  line_before_word = line.substr(0, std::min(line.size(), static_cast<size_t>(std::max(start, 0))));
   return rl_completion_matches(text, next_completion);
 }
 
@@ -110,6 +119,19 @@ int run(const ReplOptions& o) {
   ReplSession session(o.library_paths, terminal && use_color(ColorChoice::Auto));
   session.set_limits(o.limits);
   for (const auto& f : o.files) std::cout << session.load(f);
+  if (!o.scheme.empty() && !session.choose_scheme(o.scheme)) {
+    std::string files;
+    for (const auto& f : o.files) files += fmt::format("{}`{}`", files.empty() ? "" : ", ", f);
+    std::string message = files.empty() ? fmt::format("bareme repl: --scheme {}: no file was given", diag::clip(o.scheme))
+                                        : fmt::format("bareme repl: --scheme {}: no such scheme in {}", diag::clip(o.scheme), files);
+    if (const ir::Program* p = session.program()) {
+      if (auto best = diag::closest(o.scheme, scheme_names(*p))) message += fmt::format("; did you mean \"{}\"?", *best);
+    }
+    std::cout << std::flush;
+    std::cerr << message << '\n';
+    return 2;
+  }
+  std::cout << session.scheme_notice();
   return terminal ? interactive(session) : scripted(session);
 }
 
@@ -120,6 +142,7 @@ std::function<int()> add_repl_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("repl", "Explore schemes interactively: evaluate, set inputs, try reforms.");
   cmd->add_option("files", o->files, "Scheme or module files to load");
   cmd->add_option("-L,--lib", o->library_paths, "A folder searched for imports (repeatable)");
+  cmd->add_option("--scheme", o->scheme, "The current scheme at start, by name (default: the last one loaded)");
   add_budget_options(cmd, o->limits);
   cmd->footer("Type :help inside. History is kept in ~/.bareme_history. With standard input not a terminal,\n"
               "the REPL runs it as a script and echoes each input.");

@@ -14,6 +14,7 @@
 #include "inputs/application.hpp"
 #include "interp/interp.hpp"
 #include "report/results.hpp"
+#include "scheme_choice.hpp"
 #include "scoring/score.hpp"
 #include "scoring/simulate.hpp"
 #include "sema/check.hpp"
@@ -50,7 +51,7 @@ const ir::Rule* repl_rule(const ir::Program& p) {
 }
 
 constexpr const char* kCommands[] = {":load", ":reload", ":reset", ":type", ":missing", ":explain", ":test",
-                                     ":score", ":simulate", ":help", ":quit"};
+                                     ":score", ":simulate", ":scheme", ":help", ":quit"};
 
 }  // namespace
 
@@ -76,6 +77,7 @@ std::unique_ptr<driver::Compilation> ReplSession::compile(const std::string& pre
   text += tail + "\n";
   driver::Options options;
   options.library_paths = library_paths_;
+  options.repl_scheme = scheme_name_;
   auto c = driver::compile_text("<repl>", text, options);
   // What points into the typed line is drawn against it alone, from column 1.
   source::SourceManager typed;
@@ -98,11 +100,6 @@ std::unique_ptr<driver::Compilation> ReplSession::compile(const std::string& pre
     report += diag::render_text(moved, typed, {color_});
   }
   return c;
-}
-
-std::optional<ir::Index> ReplSession::scheme(const ir::Program& p) const {
-  if (p.schemes.empty()) return std::nullopt;
-  return static_cast<ir::Index>(p.schemes.size() - 1);
 }
 
 interp::Application ReplSession::application(const ir::Program& p) const {
@@ -180,7 +177,14 @@ std::string ReplSession::assign(const std::string& input, bool param) {
   std::string report;
   // An enum input may also be set by code or label, written as a text: `set commune = "75056"`.
   const std::string written = trim(input.substr(eq + 1));
-  if (declared.is(ir::TypeKind::Enum) && written.size() >= 2 && written.front() == '"' && written.back() == '"') {
+  // A case's name is taken as it is: its enum's name may not be in the REPL's scope, nor the
+  // case's name free of a namespace of the same name (`set commune = toulouse` in a catalogue).
+  if (declared.is(ir::TypeKind::Enum)) {
+    const auto& cases = p->enums[declared.ref].cases;
+    const auto c = std::find_if(cases.begin(), cases.end(), [&](const ir::EnumCase& x) { return x.name == written; });
+    if (c != cases.end()) value = Set{type, runtime::Value::of(static_cast<int64_t>(c - cases.begin()))};
+  }
+  if (!value && declared.is(ir::TypeKind::Enum) && written.size() >= 2 && written.front() == '"' && written.back() == '"') {
     inputs::Json text{inputs::Json::Kind::String};
     text.text = written.substr(1, written.size() - 2);
     std::vector<inputs::InputError> errors;
@@ -210,9 +214,11 @@ std::string ReplSession::load(const std::string& path) {
   // A definition declared `unless given` is read as an input but counted as a definition.
   const auto given = static_cast<size_t>(
       std::count_if(p.inputs.begin(), p.inputs.end(), [](const ir::Input& in) { return in.definition; }));
+  const std::string schemes = p.schemes.empty()       ? ""
+                              : p.schemes.size() == 1 ? ", scheme " + p.schemes.front().name
+                                                      : fmt::format(", {} schemes", p.schemes.size());
   return report + fmt::format("loaded {}: {} inputs, {} parameters, {} definitions{}\n", path, p.inputs.size() - given,
-                              p.params.size(), p.rules.size() + given,
-                              p.schemes.empty() ? "" : ", scheme " + p.schemes.back().name);
+                              p.params.size(), p.rules.size() + given, schemes) + keep_scheme();
 }
 
 std::string ReplSession::reload() {
@@ -221,7 +227,7 @@ std::string ReplSession::reload() {
   if (!c->ok()) return report + "the files have errors: the session keeps the previous version\n";
   base_ = std::move(c);
   const auto& p = *base_->program;
-  std::string out = report;
+  std::string out = report + keep_scheme();
   for (auto it = inputs_.begin(); it != inputs_.end();) {
     const auto in = std::find_if(p.inputs.begin(), p.inputs.end(), [&](const ir::Input& x) { return x.name == it->first; });
     if (in == p.inputs.end() || ir::type_name(p, in->type) != it->second.type) {
@@ -353,6 +359,8 @@ std::string ReplSession::help() const {
          "  :type EXPR        the type of an expression\n"
          "  :missing          the inputs still needed to decide eligibility and the amount\n"
          "  :explain [NAME]   how a value (or the result) is reached, with citations\n"
+         "  :scheme [NAME]    the schemes loaded, or make NAME the current one (what\n"
+         "                    amount, eligible, :explain, :missing, :score, :simulate read)\n"
          "  :load FILE        load a scheme or module     :reload   re-read the files\n"
          "  :reset            drop session definitions and parameter overrides\n"
          "  :test             run the loaded files' tests\n"
@@ -374,7 +382,7 @@ std::string ReplSession::dispatch(const std::string& raw) {
   typed_ = input;
   if (input.empty() || input[0] == '#') return "";
   if (input[0] == ':') {
-    const auto space = input.find(' ');
+    const auto space = input.find_first_of(" \t");
     const std::string command = input.substr(0, space);
     const std::string rest = space == std::string::npos ? "" : trim(input.substr(space + 1));
     if (command == ":quit" || command == ":q") {
@@ -382,7 +390,13 @@ std::string ReplSession::dispatch(const std::string& raw) {
       return "";
     }
     if (command == ":help") return help();
-    if (command == ":load") return rest.empty() ? "write `:load FILE`\n" : load(rest);
+    if (command == ":load") {
+      if (rest.empty()) return "write `:load FILE`\n";
+      const auto* before = base_.get();
+      std::string out = load(rest);
+      return base_.get() == before ? out : out + scheme_notice();
+    }
+    if (command == ":scheme") return schemes_command(rest);
     if (command == ":reload") return reload();
     if (command == ":reset") {
       definitions_.clear();
@@ -452,8 +466,15 @@ bool ReplSession::needs_more(const std::string& pending) {
   return false;
 }
 
-std::vector<std::string> ReplSession::completions(const std::string& prefix) const {
-  std::vector<std::string> all(std::begin(kCommands), std::end(kCommands));
+std::vector<std::string> ReplSession::completions(const std::string& prefix, const std::string& before) const {
+  std::vector<std::string> all;
+  if (trim(before) == ":scheme") {
+    if (const ir::Program* p = program()) all = scheme_names(*p);
+    std::erase_if(all, [&](const std::string& name) { return name.rfind(prefix, 0) != 0; });
+    std::sort(all.begin(), all.end());
+    return all;
+  }
+  all.assign(std::begin(kCommands), std::end(kCommands));
   for (const char* k : {"set", "param", "let", "amount", "eligible"}) all.push_back(k);
   if (base_ && base_->program) {
     const auto& p = *base_->program;

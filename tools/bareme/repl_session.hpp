@@ -1,5 +1,6 @@
-// The state of a REPL session: loaded files, inputs set, session definitions and parameter
-// overrides; every line is compiled against the loaded schemes and evaluated by the interpreter.
+// The state of a REPL session: loaded files, the current scheme, inputs set, session definitions
+// and parameter overrides; every line is compiled against the loaded schemes and evaluated by
+// the interpreter.
 #pragma once
 
 #include <map>
@@ -23,12 +24,20 @@ class ReplSession {
   std::string handle(const std::string& input);
   // True while `pending` is incomplete: an open bracket, a trailing operator, a table.
   static bool needs_more(const std::string& pending);
-  // Names and commands that start with `prefix`.
-  std::vector<std::string> completions(const std::string& prefix) const;
+  // Names and commands that start with `prefix`; scheme names when the line so far, `before`
+  // the word, is `:scheme`.
+  std::vector<std::string> completions(const std::string& prefix, const std::string& before = "") const;
   bool quit() const { return quit_; }
   // The budget of each evaluation (steps, time); `trace` is set per use.
   void set_limits(const interp::Options& limits) { limits_ = limits; }
   std::string load(const std::string& path);
+  // Makes the scheme named `name` the current one (the one `amount`, `:explain`, `:missing`,
+  // `:score` and `:simulate` read); false, and nothing changes, when no loaded scheme has it.
+  bool choose_scheme(const std::string& name);
+  // With several schemes loaded, which one is current and how to change it; else nothing.
+  std::string scheme_notice() const;
+  // What the session compiled last: the loaded files and definitions (null before any).
+  const ir::Program* program() const { return base_ && base_->program ? &*base_->program : nullptr; }
 
  private:
   struct Set {
@@ -46,7 +55,13 @@ class ReplSession {
   // character `shown_offset` on) as what diagnostics are drawn against.
   std::unique_ptr<driver::Compilation> compile(const std::string& tail, size_t body_start, const std::string& shown,
                                                uint32_t shown_offset, std::string& report) const;
+  // The current scheme of `p`: the chosen one while `p` has it, else the last.
   std::optional<ir::Index> scheme(const ir::Program& p) const;
+  // `:scheme` lists the schemes, `:scheme NAME` switches to one.
+  std::string schemes_command(const std::string& name);
+  std::string list_schemes() const;
+  // After the files were compiled again: the choice dropped, and said, when its scheme is gone.
+  std::string keep_scheme();
   interp::Application application(const ir::Program& p) const;
   // Evaluates `expr` as `let __repl : TYPE = expr` (TYPE may be empty).
   std::string evaluate(const std::string& expr, const std::string& type, bool show_type, std::optional<Set>* out);
@@ -61,6 +76,7 @@ class ReplSession {
   bool color_;
   std::vector<std::string> files_;         // absolute paths
   std::vector<std::string> definitions_;   // `let` lines of the session
+  std::string scheme_name_;                // chosen by `--scheme` or `:scheme`; "": the last scheme
   std::map<std::string, Set> inputs_, params_;
   std::unique_ptr<driver::Compilation> base_;  // the loaded files and definitions
   interp::Options limits_;
