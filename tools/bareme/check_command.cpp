@@ -10,6 +10,7 @@
 #include "driver/compile.hpp"
 #include "ir/dump.hpp"
 #include "jit/jit.hpp"
+#include "scheme_choice.hpp"
 #include "terminal.hpp"
 
 namespace bareme::tools {
@@ -24,6 +25,7 @@ struct CheckOptions {
   bool assumptions = false;
   int opt_level = 2;
   bool dense = false;
+  std::string scheme;  // --scheme: must exist; --dump=llvm shows only it
 };
 
 int run_check(const CheckOptions& o) {
@@ -47,6 +49,13 @@ int run_check(const CheckOptions& o) {
     if (o.format == "text")
       std::cerr << diag::render_text(c->sink.diagnostics(), c->sources, {color});
     const std::string file = files.size() == 1 ? files.front() : "the project";
+    // `--scheme NAME`: that scheme must exist; `--dump=llvm` shows only it (an aid of a catalogue
+    // the root imports, not only the schemes of the files given).
+    std::optional<ir::Index> only;
+    if (!o.scheme.empty() && c->ok()) {
+      only = scheme_option(*c->program, o.scheme, "check", file);
+      if (!only) return 2;
+    }
     if (o.dump == "ast") {
       for (const auto& f : c->files) {
         const std::string& path = c->sources.file(f.file).path();
@@ -59,7 +68,7 @@ int run_check(const CheckOptions& o) {
       bool found = false;
       for (ir::Index s = 0; s < c->program->schemes.size(); ++s) {
         const std::string& path = c->program->modules[c->program->schemes[s].module].path;
-        if (!roots.count(path)) continue;
+        if (only ? s != *only : !roots.count(path)) continue;
         const std::string heading = files.size() > 1 ? fmt::format("== {} ==\n", path) : "";
         found = true;
         jit::CompileOptions jit_options;
@@ -123,6 +132,8 @@ std::function<int()> add_check_command(CLI::App& app) {
   cmd->add_option("--color", options->color_name, "Colour the diagnostics: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_option("-L,--lib", options->library_paths, "A folder searched for imports (repeatable)");
+  cmd->add_option("--scheme", options->scheme,
+                  "A scheme of the project (an aid of a catalogue): it must exist, and --dump=llvm shows only it");
   cmd->add_flag("--assumptions", options->assumptions,
                 "List the assumptions that the schemes state with `assume`");
   return [options] { return run_check(*options); };

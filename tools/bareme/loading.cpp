@@ -55,10 +55,7 @@ std::optional<LoadedScheme> load_scheme(const std::string& path, const std::vect
   const auto& program = *c->program;
   const std::vector<std::string> names = scheme_names(program);
   if (!scheme.empty()) {
-    if (auto found = find_scheme(program, scheme)) return LoadedScheme{std::move(c), *found};
-    std::string message = fmt::format("bareme {}: --scheme {}: no such scheme in `{}`", command, scheme, path);
-    if (auto best = diag::closest(scheme, names)) message += fmt::format("; did you mean \"{}\"?", *best);
-    std::cerr << message << '\n';
+    if (auto found = scheme_option(program, scheme, command, path)) return LoadedScheme{std::move(c), *found};
     return std::nullopt;
   }
   const ir::Index root = static_cast<ir::Index>(program.modules.size() - 1);

@@ -17,4 +17,9 @@ std::vector<std::string> scheme_names(const ir::Program& program);
 // The scheme named exactly `name`, or nothing.
 std::optional<ir::Index> find_scheme(const ir::Program& program, const std::string& name);
 
+// The scheme `--scheme NAME` names; or nothing, after saying on stderr
+// "bareme COMMAND: --scheme NAME: no such scheme in `WHERE`; did you mean "…"?".
+std::optional<ir::Index> scheme_option(const ir::Program& program, const std::string& name,
+                                       const char* command, const std::string& where);
+
 }  // namespace bareme::tools

@@ -7,6 +7,7 @@
 #include "diag/render.hpp"
 #include "driver/compile.hpp"
 #include "report/results.hpp"
+#include "scheme_choice.hpp"
 #include "terminal.hpp"
 #include "testrun/run_tests.hpp"
 
@@ -15,6 +16,7 @@ namespace {
 
 struct TestOptions {
   std::string engine = "both";
+  std::string scheme;  // only the tests of this scheme's file
   std::vector<std::string> paths;
   std::vector<std::string> library_paths;
 };
@@ -38,7 +40,16 @@ int run(const TestOptions& o) {
     std::cout << "0 passed, 1 failed\n";
     return 1;
   }
-  const auto report = testrun::run_tests(*c->program, c->sources, std::nullopt, o.engine == "both");
+  std::optional<ir::Index> module;
+  if (!o.scheme.empty()) {
+    const auto scheme = scheme_option(*c->program, o.scheme, "test", files.size() == 1 ? files.front() : "the project");
+    if (!scheme) {
+      std::cout << "0 passed, 0 failed\n";
+      return 2;
+    }
+    module = c->program->schemes[*scheme].module;
+  }
+  const auto report = testrun::run_tests(*c->program, c->sources, module, o.engine == "both");
   for (const auto& note : report.notes) std::cout << fmt::format("note: {}\n", note);
   for (const auto& f : report.failures) {
     std::cout << fmt::format("{}: test \"{}\" FAILED\n  {}\n", report::location(c->sources, f.span), f.test, f.message);
@@ -60,11 +71,12 @@ std::function<int()> add_test_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("test", "Run the test blocks of scheme files.");
   cmd->add_option("files", o->paths, "Scheme files, or folders searched for .bareme files")->required();
   cmd->add_option("-L,--lib", o->library_paths, "A folder searched for imports (repeatable)");
+  cmd->add_option("--scheme", o->scheme, "Run only the tests of the file that declares this scheme (an aid of a catalogue)");
   cmd->add_option("--engine", o->engine,
                   "both: also run each test's application through the JIT and require the same result; interp: interpreter only")
       ->check(CLI::IsMember({"both", "interp"}));
   cmd->footer("Each failure shows the test, what was expected, the actual value and how it was reached.\n"
-              "The last line reads `N passed, N failed`. Exit status: 0 when all pass, 1 otherwise.");
+              "The last line reads `N passed, N failed`. Exit status: 0 when all pass, 1 otherwise, 2 for an unknown --scheme.");
   return [o] { return run(*o); };
 }
 
