@@ -188,16 +188,19 @@ std::vector<interp::Application> random_applications(const ir::Program& program,
   return apps;
 }
 
-DiffReport differential(const ir::Program& program, ir::Index scheme, runtime::BatchFunction fn,
-                        const std::vector<interp::Application>& apps) {
+namespace {
+
+template <class Interpret>
+DiffReport compare_rows(const ir::Program& program, OutputShape shape, runtime::BatchFunction fn,
+                        const std::vector<interp::Application>& apps, Interpret interpret) {
   Batch batch(program);
   for (const auto& a : apps) batch.append(a);
   batch.set_as_of(std::nullopt);
-  const auto jit_rows = run_compiled(fn, output_shape(program, scheme), batch);
+  const auto jit_rows = run_compiled(fn, shape, batch);
   DiffReport report;
   report.rows = apps.size();
   for (size_t r = 0; r < apps.size(); ++r) {
-    RowResult expected = interpreter_row(program, scheme, apps[r]);
+    RowResult expected = interpret(apps[r]);
     if (expected.error) ++report.errors;
     if (!(expected == jit_rows[r])) {
       ++report.mismatch_count;
@@ -205,6 +208,20 @@ DiffReport differential(const ir::Program& program, ir::Index scheme, runtime::B
     }
   }
   return report;
+}
+
+}  // namespace
+
+DiffReport differential(const ir::Program& program, ir::Index scheme, runtime::BatchFunction fn,
+                        const std::vector<interp::Application>& apps) {
+  return compare_rows(program, output_shape(program, scheme), fn, apps,
+                      [&](const interp::Application& app) { return interpreter_row(program, scheme, app); });
+}
+
+DiffReport differential_level(const ir::Program& program, ir::Index level, runtime::BatchFunction fn,
+                              const std::vector<interp::Application>& apps) {
+  return compare_rows(program, kLevelShape, fn, apps,
+                      [&](const interp::Application& app) { return interpreter_level_row(program, level, app); });
 }
 
 std::string describe(const ir::Program& program, const RowResult& r) {

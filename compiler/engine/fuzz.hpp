@@ -30,6 +30,9 @@ struct DiffReport {
 };
 DiffReport differential(const ir::Program& program, ir::Index scheme, runtime::BatchFunction fn,
                         const std::vector<interp::Application>& apps);
+// The same for level `level` alone, whose function comes from jit::compile_catalogue.
+DiffReport differential_level(const ir::Program& program, ir::Index level, runtime::BatchFunction fn,
+                              const std::vector<interp::Application>& apps);
 
 std::string describe(const ir::Program& program, const RowResult& r);
 

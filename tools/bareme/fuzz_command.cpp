@@ -14,12 +14,74 @@ namespace {
 
 struct FuzzOptions {
   std::string file, scheme;
+  bool all = false;  // every scheme and level, as jit::compile_catalogue compiles them
   size_t count = 100000;
   uint64_t seed = 1;
   std::vector<std::string> library_paths;
 };
 
+// `--all`: every scheme and level of the project, each function of the catalogue's module
+// against the interpreter, on the same applications.
+int run_all(const FuzzOptions& o) {
+  const auto c = load_project(o.file, o.library_paths, "fuzz-diff");
+  if (!c) return 2;
+  const auto& program = *c->program;
+  if (program.schemes.empty()) {
+    std::cerr << fmt::format("bareme fuzz-diff: `{}` declares and imports no scheme: nothing to compare\n", o.file);
+    return 2;
+  }
+  jit::CompileOptions dense_options;
+  dense_options.all_inputs_present = true;
+  const auto general = jit::compile_catalogue(program);
+  const auto dense = jit::compile_catalogue(program, dense_options);
+  size_t mismatches = 0, compared = 0;
+  for (const bool plausible : {false, true}) {
+    const auto apps = engine::random_applications(program, o.count, o.seed, plausible);
+    const auto& catalogue = plausible ? *dense : *general;
+    auto each = [&](const std::string& kind, const std::string& name, const jit::CompiledCatalogue::Entry& entry,
+                    auto differential) {
+      if (const auto* refusal = std::get_if<jit::Refusal>(&entry)) {
+        if (plausible) return;  // said once, for the general variant
+        const std::string where = report::location(c->sources, refusal->span);
+        std::cerr << fmt::format("warning: {} `{}`: {}{}; nothing to compare: only the interpreter runs it\n", kind,
+                                 name, refusal->message, where.empty() ? "" : " (" + where + ")");
+        return;
+      }
+      const auto report = differential(std::get<0>(entry)->function, apps);
+      for (const auto& m : report.mismatches) {
+        std::cout << fmt::format("{} `{}`, row {}:\n  interpreter: {}\n  jit:         {}\n", kind, name, m.row,
+                                 engine::describe(program, m.interpreter), engine::describe(program, m.jit));
+      }
+      std::cout << fmt::format("{}: {} `{}`: {} {} rows, {} ending in a runtime error, {} mismatches (seed {})\n",
+                               o.file, kind, name, report.rows, plausible ? "plausible" : "hostile", report.errors,
+                               report.mismatch_count, o.seed);
+      mismatches += report.mismatch_count;
+      ++compared;
+    };
+    for (ir::Index s = 0; s < program.schemes.size(); ++s) {
+      each("scheme", program.schemes[s].name, catalogue.schemes[s], [&](runtime::BatchFunction fn, const auto& a) {
+        return engine::differential(program, s, fn, a);
+      });
+    }
+    for (ir::Index l = 0; l < program.levels.size(); ++l) {
+      each("level", program.levels[l].name, catalogue.levels[l], [&](runtime::BatchFunction fn, const auto& a) {
+        return engine::differential_level(program, l, fn, a);
+      });
+    }
+  }
+  if (compared == 0) {
+    std::cout << fmt::format("{}: 0 rows compared: the JIT cannot compile any scheme or level\n", o.file);
+    return 3;
+  }
+  return mismatches == 0 ? 0 : 1;
+}
+
 int run(const FuzzOptions& o) {
+  if (o.all && !o.scheme.empty()) {
+    std::cerr << "bareme fuzz-diff: --all compares every scheme and level; it cannot be combined with --scheme\n";
+    return 2;
+  }
+  if (o.all) return run_all(o);
   auto loaded = load_scheme(o.file, o.library_paths, "fuzz-diff", o.scheme);
   if (!loaded) return 2;
   const auto& program = *loaded->compilation->program;
@@ -64,12 +126,15 @@ std::function<int()> add_fuzz_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("fuzz-diff", "Compare the interpreter and the JIT on random applications.");
   cmd->add_option("file", o->file, "The scheme file, or a project's root file")->required();
   cmd->add_option("--scheme", o->scheme, "The scheme to compare, by name (default: the file's own)");
+  cmd->add_flag("--all", o->all,
+                "Every scheme and level of the project, compiled together into one module as `score --all` does");
   cmd->add_option("-n,--count", o->count, "How many applications")->check(CLI::Range(size_t{1}, size_t{100'000'000}));
   cmd->add_option("--seed", o->seed, "The random seed");
   cmd->add_option("-L,--lib", o->library_paths, "A folder searched for imports (repeatable)");
   cmd->footer("Applications probe the constants the scheme compares with, their neighbours, extremes and missing inputs.\n"
               "Exit status: 0 when every row agrees, 1 on any mismatch, 2 when the scheme does not compile, 3 when\n"
-              "the JIT cannot compile it (a construct it lacks, named on stderr): nothing was compared.");
+              "the JIT cannot compile it (a construct it lacks, named on stderr): nothing was compared. With --all,\n"
+              "a refused scheme or level is a warning and the others are compared; 3 when none could be.");
   return [o] { return run(*o); };
 }
 

@@ -42,16 +42,24 @@ std::optional<std::string> read_text(const std::string& path, size_t limit, std:
   return text;
 }
 
-std::optional<LoadedScheme> load_scheme(const std::string& path, const std::vector<std::string>& library_paths,
-                                        const char* command, const std::string& scheme) {
+std::unique_ptr<driver::Compilation> load_project(const std::string& path,
+                                                  const std::vector<std::string>& library_paths,
+                                                  const char* command) {
   driver::Options options;
   options.library_paths = library_paths;
   auto c = driver::compile_file(path, options);
   std::cerr << diag::render_text(c->sink.diagnostics(), c->sources, {use_color(ColorChoice::Auto)});
   if (!c->ok()) {
     std::cerr << fmt::format("bareme {}: `{}` does not compile\n", command, path);
-    return std::nullopt;
+    return nullptr;
   }
+  return c;
+}
+
+std::optional<LoadedScheme> load_scheme(const std::string& path, const std::vector<std::string>& library_paths,
+                                        const char* command, const std::string& scheme) {
+  auto c = load_project(path, library_paths, command);
+  if (!c) return std::nullopt;
   const auto& program = *c->program;
   const std::vector<std::string> names = scheme_names(program);
   if (!scheme.empty()) {

@@ -12,6 +12,12 @@
 
 namespace bareme::tools {
 
+// A compiled project (a root file and its imports), or nothing after printing why (diagnostics
+// on stderr).
+std::unique_ptr<driver::Compilation> load_project(const std::string& path,
+                                                  const std::vector<std::string>& library_paths,
+                                                  const char* command);
+
 // A compiled scheme ready to evaluate, or nothing after printing why (diagnostics on stderr).
 struct LoadedScheme {
   std::unique_ptr<driver::Compilation> compilation;
