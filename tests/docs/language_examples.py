@@ -5,7 +5,8 @@ diagnostics that block shows (source excerpts left out, as the docs do); a text 
 starts with `$ ` is a command's transcript: for `$ bareme check FILE`, the diagnostics for FILE;
 for another command, nothing about the check. The file is checked as `example.bareme` in a folder inside the
 repository, so that imports such as "stdlib/fr/regions.bareme" or "examples/…" resolve.
-A block preceded by the line `<!-- doc-test: skip -->` is a fragment, not a file.
+A block preceded by the line `<!-- doc-test: skip -->` is a fragment, not a file. A block whose
+first line is the first line (a comment) of a file of examples/ must be that file, word for word.
 
     language_examples.py [--update] BAREME ROOT [DOC...]   (default: docs/language.md, semantics.md,
                                                            tutorial.md; --update rewrites text blocks)
@@ -72,6 +73,11 @@ def main():
     work = root / f".doc-examples-{os.getpid()}"
     work.mkdir(exist_ok=True)
     passed = failed = skipped = 0
+    copies = {}
+    for example in sorted((root / "examples").rglob("*.bareme")):
+        first = example.read_text().splitlines()[:1]
+        if first and first[0].startswith("#"):
+            copies[first[0]] = example
     try:
         for doc in docs:
             text = doc.read_text()
@@ -79,6 +85,13 @@ def main():
             for body, line, skip, expected, where in blocks(text):
                 if skip:
                     skipped += 1
+                    continue
+                # A block that opens with the first line of a file of examples/ is that file: the
+                # same text, so that the docs never show a version the repository does not test.
+                copy = copies.get(body.splitlines()[0] if body.strip() else "")
+                if copy is not None and copy.read_text() != body:
+                    failed += 1
+                    print(f"FAIL {doc.relative_to(root)}:{line}: differs from {copy.relative_to(root)}, which it shows")
                     continue
                 (work / "example.bareme").write_text(body)
                 proc = subprocess.run([bareme, "check", str(work.relative_to(root) / "example.bareme")], cwd=root,
