@@ -155,10 +155,15 @@ Value Evaluator::builtin(const ir::Expr& e, const ir::Builtin& b) {
     case F::Year: return Value::of(runtime::civil_from_days(args[0].scalar).year);
     case F::Month: return Value::of(runtime::civil_from_days(args[0].scalar).month);
     case F::Day: return Value::of(runtime::civil_from_days(args[0].scalar).day);
-    case F::ToDecimal:
-      if (!b.args[0]->type.is(ir::TypeKind::Int)) return args[0];
-      check(runtime::mul(args[0].scalar, runtime::kDecimalScale, out), e.span, "converting to a decimal");
+    case F::ToDecimal: {
+      // Int and Money are scaled to millionths (of 1, of a euro); the others are millionths already.
+      const int64_t scale = b.args[0]->type.is(ir::TypeKind::Int)     ? runtime::kDecimalScale
+                            : b.args[0]->type.is(ir::TypeKind::Money) ? runtime::kDecimalScale / runtime::kCentsPerEuro
+                                                                      : 1;
+      if (scale == 1) return args[0];
+      check(runtime::mul(args[0].scalar, scale, out), e.span, "converting to a decimal");
       return Value::of(out);
+    }
   }
   return Value::of(0);
 }

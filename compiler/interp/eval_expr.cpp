@@ -64,8 +64,8 @@ Value Evaluator::arith(const ir::Expr& e, const ir::Arith& a) {
     case ArithOp::RateMulDec: case ArithOp::QtyMulDec: case ArithOp::QtyMulRate:
       code = runtime::mul_scaled(x, y, kDecimalScale, kHalfAway, out);
       break;
-    case ArithOp::DecDiv: case ArithOp::MoneyDivDec: case ArithOp::MoneyDivMoney: case ArithOp::QtyDivDec:
-    case ArithOp::QtyDivQty:
+    case ArithOp::DecDiv: case ArithOp::MoneyDivDec: case ArithOp::MoneyDivRate: case ArithOp::MoneyDivMoney:
+    case ArithOp::QtyDivDec: case ArithOp::QtyDivQty:
       code = runtime::div_scaled(x, kDecimalScale, y, kHalfAway, out);
       break;
     case ArithOp::MoneyDivInt: code = runtime::divide_rounded(x, y, kHalfAway, out); break;

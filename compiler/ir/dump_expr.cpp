@@ -23,6 +23,7 @@ const char* arith_name(ArithOp op) {
     case ArithOp::MoneyMulRate: return "money.mul_rate";
     case ArithOp::MoneyDivInt: return "money.div_int";
     case ArithOp::MoneyDivDec: return "money.div_dec";
+    case ArithOp::MoneyDivRate: return "money.div_rate";
     case ArithOp::MoneyDivMoney: return "money.div_money";
     case ArithOp::RateAdd: return "rate.add";
     case ArithOp::RateSub: return "rate.sub";

@@ -68,6 +68,7 @@ enum class ArithOp : uint8_t {
   MoneyMulRate,                              // Money × Rate → Money, rounded to the cent
   MoneyDivInt,                               // Money × Int → Money, rounded to the cent
   MoneyDivDec,                               // Money × Decimal → Money, rounded to the cent
+  MoneyDivRate,                              // Money × Rate → Money, rounded to the cent
   MoneyDivMoney,                             // Money × Money → Rate
   RateAdd, RateSub, RateMulRate,             // Rate × Rate → Rate
   RateMulInt,                                // Rate × Int → Rate
@@ -112,7 +113,7 @@ enum class BuiltinFn : uint8_t {
   MonthsBetween,       // Date × Date → Int, whole months
   DaysBetween,         // Date × Date → Int
   Year, Month, Day,    // Date → Int
-  ToDecimal,           // Int, Rate or Quantity → Decimal (quantity in its unit)
+  ToDecimal,           // Int, Rate, Quantity or Money → Decimal (quantity in its unit, money in €)
 };
 struct Builtin { BuiltinFn fn; std::vector<ExprPtr> args; RoundMode mode = RoundMode::HalfAway; };
 

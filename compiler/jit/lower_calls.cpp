@@ -177,10 +177,13 @@ Val Lowerer::builtin(const ir::Builtin& bi) {
       return Val{plain_call("bareme_rt_civil_part", {args[0].v, i64(1)}), nullptr, err, 0};
     case F::Day:
       return Val{plain_call("bareme_rt_civil_part", {args[0].v, i64(2)}), nullptr, err, 0};
-    case F::ToDecimal:
-      if (!bi.args[0]->type.is(ir::TypeKind::Int)) return Val{args[0].v, nullptr, err, 0};
-      return checked(llvm::Intrinsic::smul_with_overflow, args[0].v, i64(runtime::kDecimalScale),
-                     err);
+    case F::ToDecimal: {
+      const int64_t scale = bi.args[0]->type.is(ir::TypeKind::Int)     ? runtime::kDecimalScale
+                            : bi.args[0]->type.is(ir::TypeKind::Money) ? runtime::kDecimalScale / runtime::kCentsPerEuro
+                                                                       : 1;
+      if (scale == 1) return Val{args[0].v, nullptr, err, 0};
+      return checked(llvm::Intrinsic::smul_with_overflow, args[0].v, i64(scale), err);
+    }
   }
   return Val{i64(0), nullptr, err, 0};
 }

@@ -49,8 +49,8 @@ Val Lowerer::arith(const ir::Expr& e, const ir::Arith& a) {
       return checked(llvm::Intrinsic::ssub_with_overflow, l.v, r.v, err);
     case ArithOp::IntMul: case ArithOp::MoneyMulInt: case ArithOp::RateMulInt:
       return checked(llvm::Intrinsic::smul_with_overflow, l.v, r.v, err);
-    case ArithOp::IntDiv: case ArithOp::DecDiv: case ArithOp::MoneyDivDec: case ArithOp::MoneyDivMoney:
-    case ArithOp::QtyDivDec: case ArithOp::QtyDivQty:
+    case ArithOp::IntDiv: case ArithOp::DecDiv: case ArithOp::MoneyDivDec: case ArithOp::MoneyDivRate:
+    case ArithOp::MoneyDivMoney: case ArithOp::QtyDivDec: case ArithOp::QtyDivQty:
       return scaled_div(kDecimalScale);
     case ArithOp::MoneyDivInt: return scaled_div(1);
     case ArithOp::DecMul: case ArithOp::MoneyMulDec: case ArithOp::MoneyMulRate: case ArithOp::RateMulRate:

@@ -182,8 +182,9 @@ ir::ExprPtr Checker::builtin(const ast::Expr& e) {
       break;
     case F::ToDecimal:
       if (!need(1) || !(args[0]->type.is(TypeKind::Int) || args[0]->type.is(TypeKind::Rate) ||
-                        args[0]->type.is(TypeKind::Quantity) || args[0]->type.is(TypeKind::Decimal))) {
-        return wrong("takes one Int, Rate or quantity");
+                        args[0]->type.is(TypeKind::Quantity) || args[0]->type.is(TypeKind::Decimal) ||
+                        args[0]->type.is(TypeKind::Money))) {
+        return wrong("takes one Int, Rate, quantity or Money");
       }
       result = Type::of(TypeKind::Decimal);
       break;

@@ -69,6 +69,7 @@ std::optional<ArithForm> arith_form(const std::string& op, Type l, Type r) {
     if (num(l) && num(r)) return ArithForm{ArithOp::DecDiv, dec, false, is(l, K::Int), is(r, K::Int)};
     if (is(l, K::Money) && is(r, K::Int)) return ArithForm{ArithOp::MoneyDivInt, l};
     if (is(l, K::Money) && is(r, K::Decimal)) return ArithForm{ArithOp::MoneyDivDec, l};
+    if (is(l, K::Money) && is(r, K::Rate)) return ArithForm{ArithOp::MoneyDivRate, l};
     if (is(l, K::Money) && is(r, K::Money)) return ArithForm{ArithOp::MoneyDivMoney, Type::of(K::Rate)};
     if (is(l, K::Quantity) && num(r)) return ArithForm{ArithOp::QtyDivDec, l, false, false, is(r, K::Int)};
     if (same_qty) return ArithForm{ArithOp::QtyDivQty, dec};
@@ -80,10 +81,6 @@ std::optional<ArithForm> arith_form(const std::string& op, Type l, Type r) {
 ir::ExprPtr widen(ir::ExprPtr e) {
   const auto span = e->span;
   return make_expr(Type::of(K::Decimal), span, ir::Convert{ir::ConvertOp::IntToDecimal, std::move(e)});
-}
-
-bool is_plain_number_literal(const ir::Expr& e) {
-  return std::holds_alternative<ir::Literal>(e.node) && (e.type.is(K::Int) || e.type.is(K::Decimal));
 }
 
 }  // namespace
@@ -99,34 +96,6 @@ bool Checker::unify(ir::ExprPtr& a, ir::ExprPtr& b) {
     return true;
   }
   return false;
-}
-
-void Checker::report_operands(const ast::Expr& e, const ir::Expr& lhs, const ir::Expr& rhs, const std::string& verb) {
-  const std::string l = type_name(program_, lhs.type);
-  const std::string r = type_name(program_, rhs.type);
-  const auto& file = sources_.file(e.span.file);
-  // Money beside a bare number: the number most likely lacks its `€`.
-  const ir::Expr* bare = lhs.type.is(K::Money) && is_plain_number_literal(rhs)   ? &rhs
-                         : rhs.type.is(K::Money) && is_plain_number_literal(lhs) ? &lhs
-                                                                                 : nullptr;
-  if (bare != nullptr) {
-    const std::string text(file.slice(bare->span.begin, bare->span.end));
-    sink_.report(diag::Id::MissingEuro, bare->span,
-                 fmt::format("cannot {} Money and {}: `{}` has no `€`", verb,
-                             type_name(program_, bare->type), text))
-        .hint(fmt::format("write `{} €` for an amount of money", text));
-    return;
-  }
-  if (lhs.type.is(K::Quantity) && rhs.type.is(K::Quantity) && lhs.type.ref != rhs.type.ref) {
-    sink_.report(diag::Id::UnitMismatch, e.span, fmt::format("cannot {} {} and {}: the units differ", verb, l, r));
-    return;
-  }
-  auto& d = sink_.report(diag::Id::InvalidOperands, e.span, fmt::format("cannot {} {} and {}", verb, l, r));
-  if (lhs.type.is(K::Money) && rhs.type.is(K::Money) && verb == "multiply") {
-    d.hint("money times money has no meaning; multiply money by a Rate, an Int or a Decimal");
-  } else if (lhs.type.is(K::Quantity) && rhs.type.is(K::Quantity) && verb == "multiply") {
-    d.hint("the language has no squared units; divide one quantity by `1 " + l + "` to get a Decimal");
-  }
 }
 
 ir::ExprPtr Checker::unary(const ast::Expr& e, const Type* expected) {

@@ -1,5 +1,6 @@
 // The JIT's checked arithmetic against the interpreter at the edges of 64 bits: each operation's
-// overflow test, and the rounding of Money × Rate, on every pair of boundary operands.
+// overflow test, and the rounding of Money × Rate and Money / Rate, on every pair of boundary
+// operands.
 #include <gtest/gtest.h>
 
 #include <limits>
@@ -70,7 +71,10 @@ TEST_P(JitArithmetic, AgreesWithTheInterpreterAtTheEdges) {
 INSTANTIATE_TEST_SUITE_P(Operations, JitArithmetic,
                          ::testing::Values("m + n", "m - n", "m * 7", "7 * m", "m * -3", "m * -1",
                                            "0 € - m", "m * 160 %", "m * -160 %", "m * r", "m * i",
-                                           "m * 75 % + n * 75 %", "m * 1 + n", "m * 0 - n"));
+                                           "m * 75 % + n * 75 %", "m * 1 + n", "m * 0 - n",
+                                           // Money / Rate (0 % divides by zero), decimal(Money).
+                                           "m / r", "m / 50 %", "m / -62.5 %", "m / 30 % + n",
+                                           "1 € * decimal(m)", "m * decimal(n)"));
 
 }  // namespace
 }  // namespace bareme

@@ -36,7 +36,8 @@ INSTANTIATE_TEST_SUITE_P(
         Rule{"22 kW + 3 kW", "kW"}, Rule{"22 kW * 2", "kW"}, Rule{"22 kW * 50 %", "kW"},
         Rule{"22 kW / 11 kW", "Decimal"}, Rule{"d + 3 months", "Date"}, Rule{"2 years + d", "Date"},
         Rule{"d - 30 days", "Date"}, Rule{"d - 2021-01-01", "Int"}, Rule{"3 months * 2", "Duration"},
-        Rule{"-(3000 €)", "Money"}));
+        Rule{"-(3000 €)", "Money"}, Rule{"3000 € / 60 %", "Money"}, Rule{"decimal(3000.50 €)", "Decimal"},
+        Rule{"3000 € / 1 €", "Rate"}));
 
 INSTANTIATE_TEST_SUITE_P(
     Errors, TypeRules,
@@ -48,7 +49,9 @@ INSTANTIATE_TEST_SUITE_P(
         Rule{"not 3", "TypeMismatch"}, Rule{"1 and true", "TypeMismatch"},
         Rule{"if n > 1 then 3000 € else 2", "TypeMismatch"}, Rule{"2021-02-30", "InvalidLiteral"},
         Rule{"1500.505 €", "InvalidLiteral"}, Rule{"99999999999999999999", "InvalidLiteral"},
-        Rule{"22 kWh", "UnknownUnit"}));
+        Rule{"22 kWh", "UnknownUnit"}, Rule{"1 + 60 %", "InvalidOperands"}, Rule{"60 % - 0.5", "InvalidOperands"},
+        Rule{"60 % / 2", "InvalidOperands"}, Rule{"60 % / 50 %", "InvalidOperands"},
+        Rule{"decimal(d)", "InvalidCall"}));
 
 // `not applicable` takes the type of the other branch, on either side; alone it has none.
 INSTANTIATE_TEST_SUITE_P(
