@@ -41,18 +41,24 @@ class Repl:
 
     def send(self, keys):
         self.seen = ''
-        os.write(self.fd, keys.encode())
+        try:
+            os.write(self.fd, keys.encode())
+        except OSError:  # the REPL has closed its terminal: it is exiting
+            pass
 
 
 def quit_repl(repl):
     """Ctrl-D until the REPL exits; its exit status, or None when it had to be killed."""
+    # Up to 30 s: once the terminal is closed, reading returns at once, so each turn also sleeps.
     for attempt in range(300):
         if attempt % 50 == 0:
             repl.send('\x04' if attempt == 0 else '\x15\x04')
         pid, status = os.waitpid(repl.pid, os.WNOHANG)
         if pid:
             return status
+        started = time.time()
         repl.read_until('never printed', timeout=0.1)
+        time.sleep(max(0.0, 0.1 - (time.time() - started)))
     os.kill(repl.pid, 9)
     os.waitpid(repl.pid, 0)
     return None
