@@ -42,16 +42,24 @@ std::optional<std::string> read_text(const std::string& path, size_t limit, std:
   return text;
 }
 
-std::optional<LoadedScheme> load_scheme(const std::string& path, const std::vector<std::string>& library_paths,
-                                        const char* command, const std::string& scheme) {
+std::unique_ptr<driver::Compilation> load_project(const std::string& path,
+                                                  const std::vector<std::string>& library_paths,
+                                                  const char* command) {
   driver::Options options;
   options.library_paths = library_paths;
   auto c = driver::compile_file(path, options);
   std::cerr << diag::render_text(c->sink.diagnostics(), c->sources, {use_color(ColorChoice::Auto)});
   if (!c->ok()) {
     std::cerr << fmt::format("bareme {}: `{}` does not compile\n", command, path);
-    return std::nullopt;
+    return nullptr;
   }
+  return c;
+}
+
+std::optional<LoadedScheme> load_scheme(const std::string& path, const std::vector<std::string>& library_paths,
+                                        const char* command, const std::string& scheme) {
+  auto c = load_project(path, library_paths, command);
+  if (!c) return std::nullopt;
   const auto& program = *c->program;
   const std::vector<std::string> names = scheme_names(program);
   if (!scheme.empty()) {
@@ -72,8 +80,10 @@ std::optional<LoadedScheme> load_scheme(const std::string& path, const std::vect
     std::string list;
     for (size_t i = 0; i < names.size() && i < 10; ++i) list += (i ? ", " : "") + names[i];
     if (names.size() > 10) list += fmt::format(" and {} more", names.size() - 10);
-    std::cerr << fmt::format("bareme {}: `{}` is a module; name the scheme to evaluate with --scheme NAME ({})\n",
-                             command, path, list);
+    // `score` and `simulate` also take every aid at once.
+    const bool all = std::string_view(command) == "score" || std::string_view(command) == "simulate";
+    std::cerr << fmt::format("bareme {}: `{}` is a module; name the scheme to evaluate with --scheme NAME ({}){}\n",
+                             command, path, list, all ? fmt::format(", or {} every aid with --all", command) : "");
   }
   return std::nullopt;
 }
