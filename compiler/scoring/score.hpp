@@ -27,6 +27,7 @@ struct ScoreOptions {
   std::optional<runtime::Days> as_of;
   std::string summary_path;  // also write the summary as JSON there
   std::string combine;            // report only this combine's aids (empty: every one)
+  bool columns = false;  // score_all: a column group per aid (eligible, amount, refusal)
   bool progress = false;     // rows and rows/s on stderr while scoring
   // Parameter values that replace the files' (a reform tried in the REPL).
   std::vector<std::optional<runtime::Value>> param_overrides;
@@ -39,6 +40,12 @@ struct ScoreOptions {
 // input such as a header that does not match the scheme) and prints the summary on stderr.
 // A scheme the JIT refuses is scored by the interpreter, after one warning line on stderr.
 int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& options);
+
+// Scores every scheme and level of the program at once (`score --all`, docs/scoring.md "A whole
+// catalogue"): per row each level's amount, the total of the top levels, the aids that apply
+// and those that cannot decide; with `options.columns`, each aid's eligibility, amount and
+// refusal. The same exit statuses as score(); the summary gives each level and each aid.
+int score_all(const ir::Program& program, const ScoreOptions& options);
 
 // The warning printed when the JIT refuses a scheme and `doing` ("scoring") goes on with the
 // interpreter: one line, with the construct's location when `sources` is given.

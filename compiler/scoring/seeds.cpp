@@ -25,16 +25,24 @@ std::vector<int> distances(const engine::Evaluator& evaluator,
 }  // namespace
 
 std::vector<interp::Application> eligible_seeds(const engine::Evaluator& evaluator,
-                                                uint64_t seed, size_t wanted) {
+                                                uint64_t seed, size_t wanted,
+                                                const std::vector<interp::Application>* given,
+                                                size_t rounds) {
   const ir::Program& program = evaluator.program;
-  constexpr size_t kWalkers = 128, kRounds = 400;
+  constexpr size_t kWalkers = 128;
   std::vector<interp::Application> found;
   if (program.inputs.empty()) return found;
-  const auto pool = engine::random_applications(program, kWalkers * 16, seed ^ 0x5EEDull, true);
+  std::vector<interp::Application> own;
+  if (!given || given->empty())
+    own = engine::random_applications(program, kWalkers * 16, seed ^ 0x5EEDull, true);
+  const auto& pool = own.empty() ? *given : own;
   std::mt19937_64 rng(seed);
-  std::vector<interp::Application> walkers(pool.begin(), pool.begin() + kWalkers);
+  std::vector<interp::Application> walkers;
+  walkers.reserve(kWalkers);
+  for (size_t w = 0; w < kWalkers; ++w)
+    walkers.push_back(own.empty() ? pool[rng() % pool.size()] : pool[w]);
   auto scores = distances(evaluator, walkers);
-  for (size_t round = 0; round < kRounds && found.size() < wanted; ++round) {
+  for (size_t round = 0; round < rounds && found.size() < wanted; ++round) {
     auto candidates = walkers;
     for (auto& c : candidates) {
       const size_t input = rng() % program.inputs.size();

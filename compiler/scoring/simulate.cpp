@@ -43,26 +43,6 @@ std::string json_of(const ir::Program& p, ir::Type t, const runtime::Value& v) {
   return report::json_escape(csv_cell(p, t, v));
 }
 
-void write_applications(const ir::Program& p, const std::vector<interp::Application>& apps,
-                        bool jsonl, std::ostream& out) {
-  std::string text;
-  for (const auto& a : apps) {
-    text += jsonl ? "{" : "";
-    for (size_t i = 0; i < p.inputs.size(); ++i) {
-      const ir::Type t = p.inputs[i].type;
-      if (jsonl) {
-        if (a.inputs[i])
-          text += fmt::format("{}\"{}\": {}", text.back() == '{' ? "" : ", ", p.inputs[i].name,
-                              json_of(p, t, *a.inputs[i]));
-      } else {
-        text += (i ? "," : "") + (a.inputs[i] ? csv_field(csv_cell(p, t, *a.inputs[i])) : "");
-      }
-    }
-    text += jsonl ? "}\n" : "\n";
-  }
-  out << text;
-}
-
 // How the applications of one program become applications of another, input by input.
 struct InputMap {
   const ir::Program& from;
@@ -145,6 +125,26 @@ std::variant<InputMap, std::string> map_inputs(const ir::Program& from, const ir
 }
 
 }  // namespace
+
+void write_applications(const ir::Program& p, const std::vector<interp::Application>& apps,
+                        bool jsonl, std::ostream& out) {
+  std::string text;
+  for (const auto& a : apps) {
+    text += jsonl ? "{" : "";
+    for (size_t i = 0; i < p.inputs.size(); ++i) {
+      const ir::Type t = p.inputs[i].type;
+      if (jsonl) {
+        if (a.inputs[i])
+          text += fmt::format("{}\"{}\": {}", text.back() == '{' ? "" : ", ", p.inputs[i].name,
+                              json_of(p, t, *a.inputs[i]));
+      } else {
+        text += (i ? "," : "") + (a.inputs[i] ? csv_field(csv_cell(p, t, *a.inputs[i])) : "");
+      }
+    }
+    text += jsonl ? "}\n" : "\n";
+  }
+  out << text;
+}
 
 std::string csv_cell(const ir::Program& p, ir::Type t, const runtime::Value& v) {
   switch (t.kind) {

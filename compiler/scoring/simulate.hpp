@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "interp/interp.hpp"
 #include "ir/ir.hpp"
 #include "runtime/value.hpp"
 #include "source/source_file.hpp"
@@ -39,6 +40,17 @@ struct SimulateOptions {
 // refuses is evaluated by the interpreter, with a warning.
 std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme,
                                     const SimulateOptions& options, std::ostream& out);
+
+// Simulates every scheme and level of the program at once (`simulate --all`): the generated
+// applications scored through each, and the catalogue's summary on `out` (per level, per aid,
+// the total). `options.reform` (parameters) is evaluated beside the baseline, with the
+// difference of the totals; `reform_program` must be null. Returns why the run is refused.
+std::optional<std::string> simulate_all(const ir::Program& program, const SimulateOptions& options,
+                                        std::ostream& out);
+
+// Writes generated applications as CSV rows (no header) or JSON lines, as `--write` does.
+void write_applications(const ir::Program& program, const std::vector<interp::Application>& apps,
+                        bool jsonl, std::ostream& out);
 
 // A value as a CSV cell that `bareme score` reads back.
 std::string csv_cell(const ir::Program& program, ir::Type type, const runtime::Value& value);

@@ -10,9 +10,7 @@
 #include "runtime/values.hpp"
 
 namespace bareme::scoring {
-namespace {
 
-// Totals are summed in 128 bits; one past the 64-bit range is shown as such.
 std::string money128(__int128 cents) {
   if (cents > INT64_MAX || cents < INT64_MIN) return "(beyond 92 233 720 368 547 758.07 €)";
   return runtime::format_money(static_cast<int64_t>(cents));
@@ -28,8 +26,6 @@ std::string share(size_t part, size_t whole) {
                     : fmt::format("{:.2f} %",
                                   100.0 * static_cast<double>(part) / static_cast<double>(whole));
 }
-
-}  // namespace
 
 Summary::Summary(const ir::Program& program, ir::Index scheme, std::optional<AidColumns> aids)
     : program_(program), scheme_(scheme) {

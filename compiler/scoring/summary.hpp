@@ -13,6 +13,13 @@
 
 namespace bareme::scoring {
 
+// Totals are summed in 128 bits. As text ("1 234.50 €"), one past the 64-bit range is shown as
+// such; as a JSON number ("1234.50"), it is null.
+std::string money128(__int128 cents);
+std::string euros128(__int128 cents);
+// `part` as a percentage of `whole`: "12.50 %".
+std::string share(size_t part, size_t whole);
+
 class Summary {
  public:
   // `aids`: the combined aids reported (default: every one of the scheme's file).

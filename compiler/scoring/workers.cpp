@@ -39,7 +39,7 @@ void Work::interpret(interp::Application& app, engine::Outputs& out, size_t r) c
   }
 }
 
-Workers::Workers(const Work& work, unsigned count) : work_(work) {
+Workers::Workers(std::function<void(Job&)> work, unsigned count) : work_(std::move(work)) {
   for (unsigned t = 0; t < count; ++t) threads_.emplace_back([this] { loop(); });
 }
 
@@ -75,7 +75,7 @@ void Workers::loop() {
       job = queue_.front();
       queue_.pop_front();
     }
-    work_.run(*job);
+    work_(*job);
     {
       std::lock_guard lock(mutex_);
       job->done = true;

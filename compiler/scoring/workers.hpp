@@ -5,6 +5,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -15,6 +16,7 @@
 #include "scoring/output.hpp"
 #include "scoring/rows.hpp"
 #include "scoring/score.hpp"
+#include "scoring/targets.hpp"
 
 namespace bareme::scoring {
 
@@ -23,6 +25,10 @@ struct Job {
   Chunk chunk;
   size_t bytes = 0;
   engine::Outputs outputs;
+  // `score --all`: the outputs of every scheme and level (Catalogue::targets), and per good
+  // row the total of the top levels.
+  std::vector<engine::Outputs> targets;
+  RowTotals totals;
   std::string text;            // the rows after their numbers, when rows are written
   std::vector<uint32_t> ends;  // where each row's text ends
   std::unordered_map<uint64_t, std::string> failed_texts;  // kept across blocks
@@ -51,17 +57,17 @@ struct Work {
   void interpret(interp::Application& app, engine::Outputs& out, size_t r) const;
 };
 
-// Worker threads taking jobs in turn; each job is marked done when processed.
+// Worker threads taking jobs in turn; each job is marked done when processed by `work`.
 class Workers {
  public:
-  Workers(const Work& work, unsigned count);
+  Workers(std::function<void(Job&)> work, unsigned count);
   ~Workers();
   void submit(Job* job);
   void wait(Job* job);
 
  private:
   void loop();
-  const Work& work_;
+  std::function<void(Job&)> work_;
   std::mutex mutex_;
   std::condition_variable wake_, done_;
   std::deque<Job*> queue_;

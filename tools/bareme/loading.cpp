@@ -77,8 +77,10 @@ std::optional<LoadedScheme> load_scheme(const std::string& path, const std::vect
     std::string list;
     for (size_t i = 0; i < names.size() && i < 10; ++i) list += (i ? ", " : "") + names[i];
     if (names.size() > 10) list += fmt::format(" and {} more", names.size() - 10);
-    std::cerr << fmt::format("bareme {}: `{}` is a module; name the scheme to evaluate with --scheme NAME ({})\n",
-                             command, path, list);
+    // `score` and `simulate` also take every aid at once.
+    const bool all = std::string_view(command) == "score" || std::string_view(command) == "simulate";
+    std::cerr << fmt::format("bareme {}: `{}` is a module; name the scheme to evaluate with --scheme NAME ({}){}\n",
+                             command, path, list, all ? fmt::format(", or {} every aid with --all", command) : "");
   }
   return std::nullopt;
 }

@@ -23,6 +23,10 @@ struct LoadedScheme {
   std::unique_ptr<driver::Compilation> compilation;
   ir::Index scheme = 0;
 };
+// The project `path` compiled, every scheme of it (`--all`), or nothing after printing why.
+std::unique_ptr<driver::Compilation> load_project(const std::string& path,
+                                                  const std::vector<std::string>& library_paths,
+                                                  const char* command);
 // `scheme` names the aid to evaluate among those the file and its imports declare (`--scheme`);
 // empty means the file's own scheme.
 std::optional<LoadedScheme> load_scheme(const std::string& path, const std::vector<std::string>& library_paths,

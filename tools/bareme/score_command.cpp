@@ -1,9 +1,11 @@
-// `bareme score FILE --input apps.csv|apps.jsonl|-`: every application of a stream, scored.
+// `bareme score FILE --input apps.csv|apps.jsonl|-`: every application of a stream, scored by
+// one scheme, or with --all by every scheme and level of a catalogue.
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include "commands.hpp"
 #include "diag/suggest.hpp"
@@ -15,14 +17,43 @@ namespace {
 
 struct ScoreCommand {
   std::string file, engine = "jit", as_of, scheme;
-  bool quiet = false;
+  bool quiet = false, all = false;
   std::vector<std::string> library_paths;
   scoring::ScoreOptions options;
 };
 
+// Options that contradict each other, said before any work; nothing when they fit.
+std::optional<std::string> conflict(const ScoreCommand& o) {
+  if (o.all && !o.scheme.empty())
+    return "--all scores every aid and --scheme picks one: give one or the other";
+  if (o.all && !o.options.combine.empty())
+    return "--combine reports one scheme's combine: it does not go with --all";
+  if (o.options.columns && !o.all)
+    return "--columns adds a column group per aid: it goes with --all";
+  return std::nullopt;
+}
+
 int run(ScoreCommand& o) {
-  auto loaded = load_scheme(o.file, o.library_paths, "score", o.scheme);
-  if (!loaded) return 2;
+  if (auto why = conflict(o)) {
+    std::cerr << "bareme score: " << *why << '\n';
+    return 2;
+  }
+  std::unique_ptr<driver::Compilation> project;
+  std::optional<LoadedScheme> loaded;
+  if (o.all) {
+    project = load_project(o.file, o.library_paths, "score");
+    if (!project) return 2;
+    if (project->program->schemes.empty()) {
+      std::cerr << fmt::format(
+          "bareme score: --all: `{}` declares and imports no scheme: it has no aid to score\n",
+          o.file);
+      return 2;
+    }
+  } else {
+    loaded = load_scheme(o.file, o.library_paths, "score", o.scheme);
+    if (!loaded) return 2;
+    project = std::move(loaded->compilation);
+  }
   o.options.use_jit = o.engine == "jit";
   o.options.progress = !o.quiet && isatty(STDERR_FILENO);
   if (!o.as_of.empty()) {
@@ -33,8 +64,9 @@ int run(ScoreCommand& o) {
       return 2;
     }
   }
-  o.options.sources = &loaded->compilation->sources;
-  return scoring::score(*loaded->compilation->program, loaded->scheme, o.options);
+  o.options.sources = &project->sources;
+  if (o.all) return scoring::score_all(*project->program, o.options);
+  return scoring::score(*project->program, loaded->scheme, o.options);
 }
 
 }  // namespace
@@ -55,6 +87,11 @@ std::function<int()> add_score_command(CLI::App& app) {
                   "csv or jsonl (default: from the extension)")
       ->check(CLI::IsMember({"csv", "jsonl"}));
   cmd->add_option("--scheme", o->scheme, "The scheme to score, by name (default: the file's own)");
+  cmd->add_flag("--all", o->all,
+                "Score every aid and level of the project: each level's amount, the total, the "
+                "applicable aids (docs/scoring.md)");
+  cmd->add_flag("--columns", o->options.columns,
+                "With --all: a column group per aid (eligible, amount, refusal)");
   cmd->add_option("--combine", o->options.combine,
                   "Report only this combine's aids (default: every combine of the file)");
   cmd->add_option("--engine", o->engine, "jit (default) or interp")

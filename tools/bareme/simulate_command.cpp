@@ -1,5 +1,6 @@
 // `bareme simulate FILE --count N`: a hypothetical population scored by the JIT, with a reform
-// (`--set param=value`) evaluated beside the baseline on the same applications.
+// (`--set param=value`) evaluated beside the baseline on the same applications; with --all,
+// through every aid and level of a catalogue.
 #include <fmt/format.h>
 
 #include <fstream>
@@ -19,15 +20,40 @@ struct SimulateOptions {
   size_t count = 1'000'000;
   uint64_t seed = 1;
   unsigned threads = 0;
+  bool all = false;
   std::vector<std::string> reforms, library_paths;
   std::string summary_path;
 };
 
 int run(const SimulateOptions& o) {
-  auto loaded = load_scheme(o.file, o.library_paths, "simulate", o.scheme);
-  if (!loaded) return 2;
-  const auto& program = *loaded->compilation->program;
-  const ir::Index scheme = loaded->scheme;
+  if (o.all && !o.scheme.empty()) {
+    std::cerr << "bareme simulate: --all simulates every aid and --scheme picks one: give one or "
+                 "the other\n";
+    return 2;
+  }
+  if (o.all && !o.reform_file.empty()) {
+    std::cerr << "bareme simulate: --reform compares one scheme with another: it does not go "
+                 "with --all\n";
+    return 2;
+  }
+  std::unique_ptr<driver::Compilation> project;
+  ir::Index scheme = 0;
+  if (o.all) {
+    project = load_project(o.file, o.library_paths, "simulate");
+    if (!project) return 2;
+    if (project->program->schemes.empty()) {
+      std::cerr << fmt::format(
+          "bareme simulate: --all: `{}` declares and imports no scheme: it has no aid to simulate\n",
+          o.file);
+      return 2;
+    }
+  } else {
+    auto loaded = load_scheme(o.file, o.library_paths, "simulate", o.scheme);
+    if (!loaded) return 2;
+    project = std::move(loaded->compilation);
+    scheme = loaded->scheme;
+  }
+  const auto& program = *project->program;
   std::optional<LoadedScheme> reform;
   if (!o.reform_file.empty()) {
     reform = load_scheme(o.reform_file, o.library_paths, "simulate", o.scheme);
@@ -43,7 +69,7 @@ int run(const SimulateOptions& o) {
     while (p < reformed.params.size() && reformed.params[p].name != name) ++p;
     if (eq == std::string::npos || p == reformed.params.size()) {
       std::cerr << fmt::format(
-          "bareme simulate: --set takes param=value for a parameter of the scheme, not `{}`\n",
+          "bareme simulate: --set takes param=value for a parameter of the {}, not `{}`\n", o.all ? "project" : "scheme",
           assignment);
       return 2;
     }
@@ -79,7 +105,7 @@ int run(const SimulateOptions& o) {
   options.reform = std::move(overrides);
   options.summary_path = o.summary_path;
   options.warnings = &std::cerr;
-  options.sources = &loaded->compilation->sources;
+  options.sources = &project->sources;
   if (reform) {
     options.reform_program = &*reform->compilation->program;
     options.reform_scheme = reform->scheme;
@@ -95,7 +121,8 @@ int run(const SimulateOptions& o) {
     }
     options.write = &written;
   }
-  if (auto why = scoring::simulate(program, scheme, options, std::cout)) {
+  if (auto why = o.all ? scoring::simulate_all(program, options, std::cout)
+                       : scoring::simulate(program, scheme, options, std::cout)) {
     std::cerr << fmt::format("bareme simulate: {}: {}\n", o.file, *why);
     return 2;
   }
@@ -110,6 +137,8 @@ std::function<int()> add_simulate_command(CLI::App& app) {
                                  "Score a hypothetical population with the JIT; compare a reform.");
   cmd->add_option("file", o->file, "The scheme file, or a project's root file")->required();
   cmd->add_option("--scheme", o->scheme, "The scheme to simulate, by name (default: the file's own)");
+  cmd->add_flag("--all", o->all,
+                "Simulate every aid and level of the project: per level, per aid, the total");
   cmd->add_option("-n,--count", o->count, "How many applications (default 1 000 000)")
       ->check(CLI::Range(size_t{1}, size_t{1'000'000'000}));
   cmd->add_option("--seed", o->seed, "The random seed (the same seed gives the same population)");

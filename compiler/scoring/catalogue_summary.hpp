@@ -1,0 +1,40 @@
+// The budget picture of a catalogue scored with `--all`: rows, errors, for each level the rows
+// where it applies and its amount, the total, and for each aid the rows where it is eligible,
+// those where it cannot decide, and its amount.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/batch.hpp"
+#include "scoring/targets.hpp"
+
+namespace bareme::scoring {
+
+class CatalogueSummary {
+ public:
+  explicit CatalogueSummary(const Catalogue& catalogue);
+  void add_input_error() { ++rows_, ++input_errors_; }
+  // The first `n` good rows of a block: every target's outputs and the rows' totals.
+  void add(const std::vector<engine::Outputs>& outputs, const RowTotals& totals, size_t n);
+  size_t rows() const { return rows_; }
+  // Bad input rows, and rows whose total cannot be decided.
+  size_t errors() const { return input_errors_ + undecided_rows_; }
+  __int128 total() const { return total_; }
+  // On stderr: the levels, then the `shown` aids of largest amount and how many more the JSON
+  // summary has.
+  std::string text(size_t shown = 20) const;
+  std::string json() const;
+
+ private:
+  struct Count {
+    size_t applies = 0, undecided = 0;
+    __int128 amount = 0;
+  };
+  const Catalogue& c_;
+  std::vector<Count> counts_;  // per target
+  size_t rows_ = 0, input_errors_ = 0, undecided_rows_ = 0, with_aid_ = 0;
+  __int128 total_ = 0;
+};
+
+}  // namespace bareme::scoring

@@ -1,0 +1,66 @@
+// The pipeline both `score` and `score --all` run: the input opened and its CSV header checked,
+// blocks cut by this thread, processed by workers, then taken back in input order, numbered
+// and written. What a worker does and what the in-order side adds up are the caller's.
+#pragma once
+
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ir/ir.hpp"
+#include "scoring/blocks.hpp"
+#include "scoring/score.hpp"
+#include "scoring/workers.hpp"
+
+namespace bareme::scoring {
+
+// `csv` or `jsonl`: the explicit format, else from the path's extension (csv for none).
+std::string format_of(const std::string& explicit_format, const std::string& path);
+
+// An open input, its first block read and, in CSV, its header checked against the inputs.
+struct Input {
+  int fd = -1;
+  bool jsonl = false;
+  std::unique_ptr<BlockReader> blocks;
+  std::unique_ptr<Job> first;  // the first block, header removed
+  bool any = false;            // the input holds something after the header
+  std::vector<std::string> header;
+  Input() = default;
+  Input(const Input&) = delete;
+  Input& operator=(const Input&) = delete;
+  ~Input();
+};
+
+// Opens `options.input`; on a problem (unreadable, a folder, an empty or mismatched CSV
+// header) prints it on stderr and returns nothing: exit status 2.
+std::unique_ptr<Input> open_input(const ir::Program& program, const ScoreOptions& options);
+
+// `options.output` opened: standard output, a file, or nothing (`stream` null). False after
+// printing that the file cannot be written.
+struct Output {
+  std::ofstream file;
+  std::ostream* stream = nullptr;
+  bool jsonl = false;
+};
+bool open_output(const ScoreOptions& options, Output& output);
+
+// What the in-order side takes of a finished block: its first `rows` rows; `stop` ends the
+// run after them (--max-errors).
+struct Taken {
+  size_t rows = 0;
+  bool stop = false;
+};
+
+// Runs every block through `work` on the workers and hands each finished block to `take`, in
+// input order; writes `header`, then each row taken as `number_prefix`, its number (from 1)
+// and the text the worker formatted. Returns 0, 1 when `take` stopped the run, 2 when the
+// input failed part way (said on stderr).
+int run_pipeline(Input& input, const ScoreOptions& options, std::function<void(Job&)> work,
+                 const std::function<Taken(Job&)>& take, std::ostream* out, std::string header,
+                 std::string_view number_prefix);
+
+}  // namespace bareme::scoring

@@ -1,0 +1,82 @@
+// Every aid (scheme) and every level of a catalogue, ready to evaluate batches of applications
+// together for `score --all` and `simulate --all`: each through its function of
+// jit::compile_catalogue, or through the interpreter when the JIT refused it. Also the total of
+// a row: the sum of the amounts of the top levels (members of no other level).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "engine/batch.hpp"
+#include "ir/ir.hpp"
+#include "jit/jit.hpp"
+#include "source/source_file.hpp"
+
+namespace bareme::scoring {
+
+// One scheme or level; `function` null: the interpreter evaluates it.
+struct Target {
+  bool level = false;
+  ir::Index index = 0;
+  runtime::BatchFunction function = nullptr;
+  engine::OutputShape shape;
+};
+
+// Per good row of a block: the total of the top levels, or why it cannot be decided.
+struct RowTotals {
+  // No error: 0. A top level that cannot decide: 1 + its index in program.levels. The sum of
+  // the top levels outside 64 bits: kTotalOverflow.
+  static constexpr uint32_t kTotalOverflow = UINT32_MAX;
+  std::vector<int64_t> total;
+  std::vector<uint32_t> error;
+  std::vector<uint8_t> some_aid;  // some scheme applies
+};
+
+class Catalogue {
+ public:
+  // Compiles every scheme and level when `use_jit`; each one the JIT refuses gets a warning on
+  // `warnings` (fallback_warning, `doing` the activity: "scoring"), at most 20 then a count.
+  Catalogue(const ir::Program& program, bool use_jit,
+            std::vector<std::optional<runtime::Value>> param_overrides,
+            const source::SourceManager* sources, std::ostream* warnings, std::string_view doing);
+
+  const ir::Program& program() const { return program_; }
+  // The schemes in program order (target s is scheme s), then the levels (target
+  // schemes + l is level l).
+  const std::vector<Target>& targets() const { return targets_; }
+  size_t schemes() const { return program_.schemes.size(); }
+  // The levels in the order they are shown: each top level (program order) after the levels
+  // among its members (in the level's order), each level once.
+  const std::vector<ir::Index>& shown_levels() const { return shown_; }
+  bool top(ir::Index level) const { return top_[level]; }
+  bool has_levels() const { return !program_.levels.empty(); }
+  // True when every target runs on the JIT: the input can be read into columns.
+  bool all_compiled() const { return all_compiled_; }
+  // A level's name as shown: qualified by its module when two levels share it.
+  const std::string& level_name(ir::Index level) const { return level_names_[level]; }
+
+  // Evaluates every target for each row into `out` (one Outputs per target). The compiled
+  // targets read `batch` (built from `apps` when null); the interpreter reads `apps`, which
+  // must then be given. `threads` share the targets and rows (0: every core).
+  void run(engine::Batch* batch, std::vector<interp::Application>* apps,
+           std::vector<engine::Outputs>& out, std::optional<runtime::Days> as_of,
+           unsigned threads) const;
+  // The totals of `rows` rows evaluated by run().
+  void totals(const std::vector<engine::Outputs>& out, size_t rows, RowTotals& totals) const;
+
+ private:
+  const ir::Program& program_;
+  std::vector<std::optional<runtime::Value>> overrides_;
+  std::shared_ptr<const jit::CompiledCatalogue> compiled_;  // keeps the functions alive
+  std::vector<Target> targets_;
+  std::vector<ir::Index> shown_;
+  std::vector<bool> top_;
+  std::vector<std::string> level_names_;
+  bool all_compiled_ = true;
+};
+
+}  // namespace bareme::scoring
