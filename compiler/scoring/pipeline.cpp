@@ -197,4 +197,16 @@ int run_pipeline(Input& input, const ScoreOptions& o, std::function<void(Job&)> 
   return status;
 }
 
+int report_summary(const std::string& text, const std::string& json, const std::string& path, int status) {
+  std::cerr << text;
+  if (path.empty()) return status;
+  std::ofstream s(path, std::ios::binary);
+  if (!s) {
+    std::cerr << fmt::format("bareme score: cannot write `{}`\n", path);
+    return 2;
+  }
+  s << json;
+  return status;
+}
+
 }  // namespace bareme::scoring

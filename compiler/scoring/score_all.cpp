@@ -83,16 +83,7 @@ int score_all(const ir::Program& program, const ScoreOptions& o) {
   const int status = run_pipeline(
       *input, o, [&work](Job& job) { work.run(job); }, take, output.stream,
       output.stream ? format.header() : std::string(), format.number_prefix());
-  std::cerr << summary.text();
-  if (!o.summary_path.empty()) {
-    std::ofstream s(o.summary_path, std::ios::binary);
-    if (!s) {
-      std::cerr << fmt::format("bareme score: cannot write `{}`\n", o.summary_path);
-      return 2;
-    }
-    s << summary.json();
-  }
-  return status;
+  return report_summary(summary.text(), summary.json(), o.summary_path, status);
 }
 
 }  // namespace bareme::scoring
