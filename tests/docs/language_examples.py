@@ -68,7 +68,7 @@ def main():
     sys.argv = [a for a in sys.argv if a != "--update"]
     bareme = sys.argv[1] if "/" not in sys.argv[1] else str(pathlib.Path(sys.argv[1]).resolve())
     root = pathlib.Path(sys.argv[2]).resolve()
-    docs = [pathlib.Path(p) for p in sys.argv[3:]] or [
+    docs = [pathlib.Path(p).resolve() for p in sys.argv[3:]] or [
         root / "docs" / name for name in ("language.md", "semantics.md", "tutorial.md")]
     work = root / f".doc-examples-{os.getpid()}"
     work.mkdir(exist_ok=True)
