@@ -92,7 +92,8 @@ std::shared_ptr<const CompiledCatalogue> compile_catalogue(const ir::Program& pr
   llvm::TargetMachine* machine = host().machine.get();
   // The fast code generator: a catalogue's hundreds of small functions cost about 10 ms each
   // through SelectionDAG and the greedy register allocator, about 1.5 ms each through the fast
-  // ones, for some 10 % of their throughput (docs/performance.md). The IR is optimised as usual.
+  // ones, and their throughput on the 400-aid bench stayed within the noise (docs/performance.md).
+  // The IR is optimised as usual.
   llvm::orc::LLJIT* jit = host().fast_jit.get();
   if (machine == nullptr || jit == nullptr) return refuse_all(Refusal{host().failure, {}});
   auto context = std::make_unique<llvm::LLVMContext>();
