@@ -33,6 +33,16 @@ ErrorCode divide_rounded(__int128 n, __int128 d, RoundMode mode, int64_t& out) {
   return ErrorCode::None;
 }
 
+const char* round_mode_name(RoundMode mode) {
+  switch (mode) {
+    case RoundMode::HalfAway: return "half away from zero";
+    case RoundMode::HalfEven: return "half to even";
+    case RoundMode::Up: return "up";
+    case RoundMode::Down: return "down";
+  }
+  return "?";
+}
+
 ErrorCode round_to_step(int64_t x, int64_t step, RoundMode mode, int64_t& out) {
   if (step <= 0) return ErrorCode::InvalidRoundingStep;
   int64_t units = 0;

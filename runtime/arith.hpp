@@ -12,6 +12,8 @@ namespace bareme::runtime {
 // Rounding modes: HalfAway (the default: halves away from zero), HalfEven (halves to even),
 // Up (towards +∞), Down (towards −∞).
 enum class RoundMode : uint8_t { HalfAway, HalfEven, Up, Down };
+// "half away from zero", "half to even", "up", "down".
+const char* round_mode_name(RoundMode mode);
 
 inline ErrorCode add(int64_t a, int64_t b, int64_t& out) {
   return __builtin_add_overflow(a, b, &out) ? ErrorCode::Overflow : ErrorCode::None;

@@ -2,6 +2,7 @@
 #include "runtime/jit_helpers.hpp"
 
 #include "runtime/arith.hpp"
+#include "runtime/wide.hpp"
 
 using namespace bareme::runtime;
 
@@ -47,4 +48,19 @@ int64_t bareme_rt_civil_part(int64_t date, int64_t part) {
   return part == 0 ? c.year : part == 1 ? c.month : c.day;
 }
 
+uint8_t bareme_rt_wide_mul(__int128 a, int64_t a_digits, __int128 b, int64_t b_digits, __int128* out) {
+  return static_cast<uint8_t>(wide_mul(a, static_cast<int>(a_digits), b, static_cast<int>(b_digits), *out));
+}
+
+uint8_t bareme_rt_wide_div(__int128 a, int64_t a_digits, __int128 b, int64_t b_digits, __int128* out) {
+  return static_cast<uint8_t>(wide_div(a, static_cast<int>(a_digits), b, static_cast<int>(b_digits), *out));
+}
+
+uint8_t bareme_rt_wide_narrow(__int128 a, int64_t digits, int64_t mode, int64_t* out) {
+  return static_cast<uint8_t>(narrow(a, static_cast<int>(digits), static_cast<RoundMode>(mode), *out));
+}
+
+uint8_t bareme_rt_wide_round_to_step(__int128 a, __int128 step, int64_t mode, __int128* out) {
+  return static_cast<uint8_t>(wide_round_to_step(a, step, static_cast<RoundMode>(mode), *out));
+}
 }

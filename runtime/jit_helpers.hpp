@@ -13,4 +13,11 @@ __int128 bareme_rt_round_to_step(int64_t x, int64_t step, int64_t mode);
 __int128 bareme_rt_add_duration(int64_t date, int64_t months, int64_t days);
 int64_t bareme_rt_months_between(int64_t from, int64_t to);
 int64_t bareme_rt_civil_part(int64_t date, int64_t part);  // part 0: year, 1: month, 2: day
+
+// Exact intermediates (runtime/wide.hpp): each returns the runtime::ErrorCode and writes only
+// its result to `out`. Operands are given with their number of decimal places.
+uint8_t bareme_rt_wide_mul(__int128 a, int64_t a_digits, __int128 b, int64_t b_digits, __int128* out);
+uint8_t bareme_rt_wide_div(__int128 a, int64_t a_digits, __int128 b, int64_t b_digits, __int128* out);
+uint8_t bareme_rt_wide_narrow(__int128 a, int64_t digits, int64_t mode, int64_t* out);
+uint8_t bareme_rt_wide_round_to_step(__int128 a, __int128 step, int64_t mode, __int128* out);
 }

@@ -26,12 +26,12 @@ Value Evaluator::table(const ir::Expr& e, const ir::TableCall& call) {
         case ir::TableCell::Kind::Any: break;
         case ir::TableCell::Kind::Range:
           if (cell.lower) {
-            const int64_t v = eval(*cell.lower->value).scalar;
-            match = cell.lower->inclusive ? arg.scalar >= v : arg.scalar > v;
+            const int o = order(t.params[c].type, arg, eval(*cell.lower->value));
+            match = cell.lower->inclusive ? o >= 0 : o > 0;
           }
           if (match && cell.upper) {
-            const int64_t v = eval(*cell.upper->value).scalar;
-            match = cell.upper->inclusive ? arg.scalar <= v : arg.scalar < v;
+            const int o = order(t.params[c].type, arg, eval(*cell.upper->value));
+            match = cell.upper->inclusive ? o <= 0 : o < 0;
           }
           break;
         case ir::TableCell::Kind::OneOf:
@@ -58,14 +58,15 @@ Value Evaluator::table(const ir::Expr& e, const ir::TableCall& call) {
     fail(ErrorCode::AmbiguousTableMatch, e.span,
          fmt::format("rows {} and {} of unique table `{}` both match {}", hits[0] + 1, hits[1] + 1, t.name, args_text));
   }
-  Value result = collect ? Value::of(0) : eval(*t.rows[hits.front()].output);
+  Value result = collect ? (e.wide ? Value::of_wide(0) : Value::of(0)) : eval(*t.rows[hits.front()].output);
   if (collect) {
     for (size_t k = 0; k < hits.size(); ++k) {
-      const int64_t v = eval(*t.rows[hits[k]].output).scalar;
+      const Value v = eval(*t.rows[hits[k]].output);
       if (t.hit == ir::HitPolicy::CollectSum) {
-        check(runtime::add(result.scalar, v, result.scalar), e.span, "summing the table's rows");
-      } else if (k == 0 || (t.hit == ir::HitPolicy::CollectMin ? v < result.scalar : v > result.scalar)) {
-        result.scalar = v;
+        result = add(t.result, result, v, e.span, "summing the table's rows");
+      } else if (k == 0 || (t.hit == ir::HitPolicy::CollectMin ? order(t.result, v, result) < 0
+                                                                 : order(t.result, v, result) > 0)) {
+        result = v;
       }
     }
   }
@@ -85,6 +86,9 @@ namespace {
 void append_key(std::string& key, const Value& v) {
   auto put = [&](int64_t x) { key.append(reinterpret_cast<const char*>(&x), sizeof x); };
   put(v.scalar);
+  put(v.wide ? 1 : 0);
+  put(static_cast<int64_t>(v.exact >> 64));
+  put(static_cast<int64_t>(v.exact));
   put(v.duration.months);
   put(v.duration.days);
   if (v.text) {
@@ -138,15 +142,34 @@ Value Evaluator::builtin(const ir::Expr& e, const ir::Builtin& b) {
   switch (b.fn) {
     case F::Min:
     case F::Max: {
-      out = args[0].scalar;
-      for (const auto& a : args) out = b.fn == F::Min ? std::min(out, a.scalar) : std::max(out, a.scalar);
-      return Value::of(out);
+      // The first of the smallest (largest) operands, unchanged.
+      size_t pick = 0;
+      for (size_t i = 1; i < args.size(); ++i) {
+        const int o = order(e.type, args[i], args[pick]);
+        if (b.fn == F::Min ? o < 0 : o > 0) pick = i;
+      }
+      return args[pick];
     }
     case F::Abs:
+      if (args[0].wide) {
+        if (args[0].exact >= 0) return args[0];
+        runtime::Wide w = 0;
+        check(runtime::wide_negate(args[0].exact, w), e.span, "taking this absolute value");
+        return Value::of_wide(w);
+      }
       if (args[0].scalar >= 0) return args[0];
       check(runtime::negate(args[0].scalar, out), e.span, "taking this absolute value");
       return Value::of(out);
     case F::Round:
+      if (args[0].wide || args[1].wide) {
+        // A multiple of a step at rest is itself at rest: narrowing it is exact.
+        const int digits = e.type.digits();
+        runtime::Wide w = 0;
+        check(runtime::wide_round_to_step(args[0].as_wide(digits), args[1].as_wide(digits), b.mode, w), e.span,
+              "rounding");
+        if (e.wide) return Value::of_wide(w);
+        return Value::of(at_rest(e.type, Value::of_wide(w), e.span, b.mode, "rounding"));
+      }
       check(runtime::round_to_step(args[0].scalar, args[1].scalar, b.mode, out), e.span, "rounding");
       return Value::of(out);
     case F::YearsBetween: return Value::of(runtime::years_between(args[0].scalar, args[1].scalar));
@@ -160,7 +183,7 @@ Value Evaluator::builtin(const ir::Expr& e, const ir::Builtin& b) {
       const int64_t scale = b.args[0]->type.is(ir::TypeKind::Int)     ? runtime::kDecimalScale
                             : b.args[0]->type.is(ir::TypeKind::Money) ? runtime::kDecimalScale / runtime::kCentsPerEuro
                                                                       : 1;
-      if (scale == 1) return args[0];
+      if (scale == 1 || args[0].wide) return args[0];  // a wide value is in its unit already
       check(runtime::mul(args[0].scalar, scale, out), e.span, "converting to a decimal");
       return Value::of(out);
     }
@@ -171,7 +194,7 @@ Value Evaluator::builtin(const ir::Expr& e, const ir::Builtin& b) {
 Value Evaluator::comprehension(const ir::Expr& e, const ir::Comprehension& c) {
   const Value list = eval(*c.list);
   if (locals_.size() <= c.slot) locals_.resize(c.slot + 1);
-  int64_t acc = 0;
+  Value acc = e.wide ? Value::of_wide(0) : Value::of(0);
   size_t seen = 0;
   std::vector<Value> kept;
   for (const Value& element : list.elements()) {
@@ -188,12 +211,12 @@ Value Evaluator::comprehension(const ir::Expr& e, const ir::Comprehension& c) {
         if (eval(*c.projection).scalar != 0) return Value::of(1);
         break;
       case ir::ListOp::Sum:
-        check(runtime::add(acc, eval(*c.projection).scalar, acc), e.span, "summing over the list");
+        acc = add(e.type, acc, eval(*c.projection), e.span, "summing over the list");
         break;
       case ir::ListOp::Min:
       case ir::ListOp::Max: {
-        const int64_t v = eval(*c.projection).scalar;
-        if (seen == 1 || (c.op == ir::ListOp::Min ? v < acc : v > acc)) acc = v;
+        const Value v = eval(*c.projection);
+        if (seen == 1 || (c.op == ir::ListOp::Min ? order(e.type, v, acc) < 0 : order(e.type, v, acc) > 0)) acc = v;
         break;
       }
     }
@@ -206,16 +229,27 @@ Value Evaluator::comprehension(const ir::Expr& e, const ir::Comprehension& c) {
     case ir::ListOp::Min:
     case ir::ListOp::Max:
       if (seen == 0) fail(ErrorCode::EmptyList, e.span, "the minimum or maximum of a list with no element");
-      return Value::of(acc);
-    case ir::ListOp::Sum: return Value::of(acc);
+      return acc;
+    case ir::ListOp::Sum: return acc;
   }
-  return Value::of(acc);
+  return acc;
+}
+
+Value Evaluator::add(ir::Type type, const Value& a, const Value& b, source::Span at, const char* what) {
+  if (a.wide || b.wide) {
+    runtime::Wide w = 0;
+    check(runtime::wide_add(a.as_wide(type.digits()), b.as_wide(type.digits()), w), at, what);
+    return Value::of_wide(w);
+  }
+  int64_t out = 0;
+  check(runtime::add(a.scalar, b.scalar, out), at, what);
+  return Value::of(out);
 }
 
 Value Evaluator::cap(const ir::Expr& e, const ir::Cap& c) {
   const Value v = eval(*c.value);
   const Value limit = eval(*c.limit);
-  const bool capped = limit.scalar < v.scalar;
+  const bool capped = order(e.type, limit, v) < 0;
   if (tracing_) {
     const size_t node = open_node(TraceNode::Kind::Cap, "capped at", "", e.span);
     close_node(node, show(e.type, capped ? limit : v),

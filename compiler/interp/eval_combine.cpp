@@ -22,11 +22,17 @@ const CombineResult& Evaluator::combine(ir::Index i) {
     if (tracing_) node = open_node(TraceNode::Kind::Aid, current_rule_, aid.citation, aid.span);
     // An aid that is not applicable grants nothing: it counts 0 €.
     int64_t amount = 0;
-    if (auto na = not_applicable_in([&] { amount = eval(*aid.amount).scalar; })) {
+    Value exact;
+    const runtime::RoundMode mode = c.rounding;
+    if (auto na = not_applicable_in([&] {
+          exact = eval(*aid.amount);
+          amount = at_rest(aid.amount->type, exact, aid.span, mode, "paying this aid");
+        })) {
       amount = 0;
       if (node) close_node(*node, kNotApplicable, na->message);
     } else if (node) {
-      close_node(*node, runtime::format_money(amount), "before the caps");
+      const std::string note = paid_note(aid.amount->type, exact, mode);
+      close_node(*node, runtime::format_money(amount), note.empty() ? "before the caps" : note + ", before the caps");
     }
     out.aids.push_back(AidResult{aid.name, amount, amount});
   }
@@ -55,7 +61,10 @@ const CombineResult& Evaluator::combine(ir::Index i) {
       for (ir::Index a = 0; a < out.aids.size(); ++a) targets.push_back(a);
     }
     for (ir::Index a : targets) check(runtime::add(cap.total, out.aids[a].after, cap.total), rule.span, "adding the aids");
-    if ((na = not_applicable_in([&] { cap.limit = eval(*rule.limit).scalar; }))) {
+    // A limit is rounded down to the cent: the aids never exceed it.
+    if ((na = not_applicable_in([&] {
+           cap.limit = at_rest(rule.limit->type, eval(*rule.limit), rule.span, runtime::RoundMode::Down, "rounding this limit");
+         }))) {
       cap.applied = false;
       cap.total = 0;
       cap.limit = 0;

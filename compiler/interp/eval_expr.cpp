@@ -15,23 +15,48 @@ constexpr RoundMode kHalfAway = RoundMode::HalfAway;
 
 }  // namespace
 
+int Evaluator::order(ir::Type type, const Value& a, const Value& b) {
+  if (a.wide || b.wide) {
+    const runtime::Wide x = a.as_wide(type.digits()), y = b.as_wide(type.digits());
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  return a.scalar < b.scalar ? -1 : a.scalar > b.scalar ? 1 : 0;
+}
+
 bool Evaluator::equal(ir::Type type, const Value& a, const Value& b) const {
   switch (type.kind) {
     case ir::TypeKind::Text: return *a.text == *b.text;
     case ir::TypeKind::Duration: return a.duration == b.duration;
-    default: return a.scalar == b.scalar;
+    default: return order(type, a, b) == 0;
   }
+}
+
+std::string Evaluator::paid_note(ir::Type type, const Value& exact, RoundMode mode) const {
+  int64_t paid = 0;
+  if (!exact.wide || runtime::narrow(exact.exact, type.digits(), mode, paid) != ErrorCode::None ||
+      runtime::widen(paid, type.digits()) == exact.exact) {
+    return {};
+  }
+  return fmt::format("exactly {}, rounded to the cent {}", show(type, exact), runtime::round_mode_name(mode));
+}
+
+int64_t Evaluator::at_rest(ir::Type type, const Value& v, source::Span at, RoundMode mode, const char* what) {
+  if (!v.wide) return v.scalar;
+  int64_t out = 0;
+  check(runtime::narrow(v.exact, type.digits(), mode, out), at, what);
+  return out;
 }
 
 bool Evaluator::compare(const ir::Compare& c) {
   const Value a = eval(*c.lhs), b = eval(*c.rhs);
   if (c.op == ir::CompareOp::Eq) return equal(c.lhs->type, a, b);
   if (c.op == ir::CompareOp::Ne) return !equal(c.lhs->type, a, b);
+  const int o = order(c.lhs->type, a, b);
   switch (c.op) {
-    case ir::CompareOp::Lt: return a.scalar < b.scalar;
-    case ir::CompareOp::Le: return a.scalar <= b.scalar;
-    case ir::CompareOp::Gt: return a.scalar > b.scalar;
-    default: return a.scalar >= b.scalar;
+    case ir::CompareOp::Lt: return o < 0;
+    case ir::CompareOp::Le: return o <= 0;
+    case ir::CompareOp::Gt: return o > 0;
+    default: return o >= 0;
   }
 }
 
@@ -46,6 +71,7 @@ Value Evaluator::arith(const ir::Expr& e, const ir::Arith& a) {
     l = eval(*a.lhs);
     r = eval(*a.rhs);
   }
+  if (e.wide) return wide_arith(e, a, l, r);
   const int64_t x = l.scalar, y = r.scalar;
   int64_t out = 0;
   ErrorCode code = ErrorCode::None;
@@ -93,7 +119,43 @@ Value Evaluator::arith(const ir::Expr& e, const ir::Arith& a) {
   return Value::of(out);
 }
 
+Value Evaluator::wide_arith(const ir::Expr& e, const ir::Arith& a, const Value& l, const Value& r) {
+  // Each operand with its places: a narrow one as it is, so that products of values at rest
+  // are computed on their integers.
+  const int ld = l.wide ? runtime::kWideDigits : a.lhs->type.digits();
+  const int rd = r.wide ? runtime::kWideDigits : a.rhs->type.digits();
+  const runtime::Wide x = l.wide ? l.exact : l.scalar, y = r.wide ? r.exact : r.scalar;
+  runtime::Wide out = 0;
+  ErrorCode code = ErrorCode::None;
+  switch (a.op) {
+    case ArithOp::DecAdd: case ArithOp::MoneyAdd: case ArithOp::RateAdd: case ArithOp::QtyAdd:
+      code = runtime::wide_add(l.as_wide(a.lhs->type.digits()), r.as_wide(a.rhs->type.digits()), out);
+      break;
+    case ArithOp::DecSub: case ArithOp::MoneySub: case ArithOp::RateSub: case ArithOp::QtySub:
+      code = runtime::wide_sub(l.as_wide(a.lhs->type.digits()), r.as_wide(a.rhs->type.digits()), out);
+      break;
+    case ArithOp::IntDiv: case ArithOp::DecDiv: case ArithOp::MoneyDivInt: case ArithOp::MoneyDivDec:
+    case ArithOp::MoneyDivRate: case ArithOp::MoneyDivMoney: case ArithOp::QtyDivDec: case ArithOp::QtyDivQty:
+      code = runtime::wide_div(x, ld, y, rd, out);
+      break;
+    default:  // every product
+      code = runtime::wide_mul(x, ld, y, rd, out);
+      break;
+  }
+  if (code != ErrorCode::None) {
+    fail(code, e.span, fmt::format("{} with {} and {}: {}", code == ErrorCode::DivisionByZero ? "dividing" : "computing",
+                                   show(a.lhs->type, l), show(a.rhs->type, r), runtime::error_description(code)));
+  }
+  return Value::of_wide(out);
+}
+
 Value Evaluator::eval(const ir::Expr& e) {
+  Value v = eval_node(e);
+  if (e.wide && !v.wide) return Value::of_wide(runtime::widen(v.scalar, e.type.digits()));
+  return v;
+}
+
+Value Evaluator::eval_node(const ir::Expr& e) {
   if (runtime::stack_exhausted()) fail(ErrorCode::TooDeep, e.span, "the definitions used here chain too deeply to evaluate");
   step(e.span);
   return std::visit(
@@ -130,6 +192,11 @@ Value Evaluator::eval(const ir::Expr& e) {
             check(runtime::scale_duration(v.duration, -1, d), e.span, "negating this duration");
             return Value::of(d);
           }
+          if (v.wide) {
+            runtime::Wide w = 0;
+            check(runtime::wide_negate(v.exact, w), e.span, "negating this value");
+            return Value::of_wide(w);
+          }
           int64_t out = 0;
           check(runtime::negate(v.scalar, out), e.span, "negating this value");
           return Value::of(out);
@@ -163,7 +230,7 @@ Value Evaluator::eval(const ir::Expr& e) {
           fail(ErrorCode::NoTableMatch, e.span, "no arm of this match handles the value");
         } else if constexpr (std::is_same_v<N, ir::Convert>) {
           const Value v = eval(*n.operand);
-          if (n.op == ir::ConvertOp::RateToDecimal) return v;
+          if (n.op == ir::ConvertOp::RateToDecimal || v.wide) return v;  // one unit: 1
           int64_t out = 0;
           check(runtime::mul(v.scalar, kDecimalScale, out), e.span, "converting this number");
           return Value::of(out);

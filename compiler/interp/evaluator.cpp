@@ -306,14 +306,18 @@ const SchemeOutcome& Evaluator::scheme(ir::Index i) {
     if (tracing_) node = open_node(TraceNode::Kind::Amount, s.name + ".amount", s.amount_citation, s.amount_span);
     // An amount that is not applicable makes the application not eligible: a refusal named
     // `amount`, after the conditions.
-    if (auto na = not_applicable_in([&] { out.amount = eval(*s.amount).scalar; })) {
+    Value exact;
+    if (auto na = not_applicable_in([&] {
+          exact = eval(*s.amount);
+          out.amount = at_rest(s.amount->type, exact, s.amount_span, s.rounding, "paying this amount");
+        })) {
       if (node) close_node(*node, kNotApplicable, na->message);
       out.eligible = false;
       out.amount = 0;
       out.failed.push_back(FailedCondition{static_cast<ir::Index>(s.conditions.size()), "amount", s.amount_citation,
                                            "not applicable: " + na->message, true});
     } else if (node) {
-      close_node(*node, runtime::format_money(out.amount));
+      close_node(*node, runtime::format_money(out.amount), paid_note(s.amount->type, exact, s.rounding));
     }
   }
   current_rule_ = saved_rule;

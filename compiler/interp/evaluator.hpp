@@ -75,8 +75,20 @@ class Evaluator {
   void check(ErrorCode code, source::Span at, const char* what);
 
   // ---- eval_expr.cpp
+  // The value of `e`, wide when `e.wide` (a narrow value read where a wide one is expected is
+  // widened, exactly).
   Value eval(const ir::Expr& e);
+  Value eval_node(const ir::Expr& e);
   Value arith(const ir::Expr& e, const ir::Arith& a);
+  Value wide_arith(const ir::Expr& e, const ir::Arith& a, const Value& l, const Value& r);
+  // -1, 0 or 1: a against b, two values of `type`, either of them wide.
+  static int order(ir::Type type, const Value& a, const Value& b);
+  // a + b, two values of `type`, either of them wide.
+  // For an explanation: the exact value of a paid amount, when rounding changed it.
+  std::string paid_note(ir::Type type, const Value& exact, runtime::RoundMode mode) const;
+  Value add(ir::Type type, const Value& a, const Value& b, source::Span at, const char* what);
+  // A value at rest (cents, millionths): a wide value rounded by `mode`, a narrow one as it is.
+  int64_t at_rest(ir::Type type, const Value& v, source::Span at, runtime::RoundMode mode, const char* what);
   bool compare(const ir::Compare& c);
   bool equal(ir::Type type, const Value& a, const Value& b) const;
 

@@ -16,6 +16,7 @@ Application empty_application(const ir::Program& program) {
 }
 
 std::string format_value(const ir::Program& program, ir::Type type, const runtime::Value& v) {
+  if (v.wide) return format_wide(program, type, v.exact);
   switch (type.kind) {
     case ir::TypeKind::Text: return ir::format_literal(program, type, ir::Literal{0, {}, v.text ? *v.text : ""});
     case ir::TypeKind::Duration: return runtime::format_duration(v.duration);
@@ -40,6 +41,29 @@ std::string format_value(const ir::Program& program, ir::Type type, const runtim
       return out + "]";
     }
     default: return ir::format_literal(program, type, ir::Literal{v.scalar, v.duration, {}});
+  }
+}
+
+std::string format_wide(const ir::Program& program, ir::Type type, runtime::Wide w) {
+  switch (type.kind) {
+    case ir::TypeKind::Money: {
+      // Thousands grouped by a space, as format_money does.
+      const std::string plain = runtime::wide_text(w, 2);
+      const size_t start = plain[0] == '-' ? 1 : 0, point = plain.find('.');
+      std::string out = plain.substr(0, start);
+      for (size_t i = start; i < point; ++i) {
+        if (i > start && (point - i) % 3 == 0) out += ' ';
+        out += plain[i];
+      }
+      return out + plain.substr(point) + " €";
+    }
+    case ir::TypeKind::Rate: {
+      runtime::Wide percent = 0;
+      if (__builtin_mul_overflow(w, 100, &percent)) return runtime::wide_text(w, 0);
+      return runtime::wide_text(percent, 0) + " %";
+    }
+    case ir::TypeKind::Quantity: return runtime::wide_text(w, 0) + " " + program.units[type.ref].name;
+    default: return runtime::wide_text(w, 0);
   }
 }
 

@@ -124,5 +124,7 @@ Application empty_application(const ir::Program& program);
 
 // A value as the language writes it, for messages, traces and JSON results.
 std::string format_value(const ir::Program& program, ir::Type type, const runtime::Value& value);
+// An exact intermediate of `type`, every decimal place shown: `416.666666666666666667 €`.
+std::string format_wide(const ir::Program& program, ir::Type type, runtime::Wide w);
 
 }  // namespace bareme::interp

@@ -63,7 +63,7 @@ const char* list_op_name(ListOp op) {
   return kNames[static_cast<int>(op)];
 }
 
-const char* round_mode_name(RoundMode m) {
+const char* mode_keyword(RoundMode m) {
   static constexpr const char* kNames[] = {"half_away", "half_even", "up", "down"};
   return kNames[static_cast<int>(m)];
 }
@@ -140,7 +140,7 @@ class ExprDumper {
   std::string show(const Expr& e, const Builtin& b) const {
     std::string args;
     for (const auto& a : b.args) args += " " + sub(a);
-    const std::string mode = b.fn == BuiltinFn::Round ? std::string(" ") + round_mode_name(b.mode) : "";
+    const std::string mode = b.fn == BuiltinFn::Round ? std::string(" ") + mode_keyword(b.mode) : "";
     return fmt::format("({}:{}{}{})", builtin_name(b.fn), ty(e), mode, args);
   }
   std::string show(const Expr& e, const TableCall& t) const {

@@ -144,6 +144,9 @@ struct NotApplicable { std::string definition; };
 struct Expr {
   Type type;
   Span span;
+  // The value is an exact intermediate (runtime/wide.hpp), set by mark_exact_values: a product
+  // or quotient of Money, Rates, Decimals or quantities, or what reads one, until rounded.
+  bool wide = false;
   std::variant<Literal, InputRef, ParamRef, RuleRef, LocalRef, SchemeRef, AidRef, FieldRef, Unary, Arith,
                Compare, Logic, InSet, If, Match, Convert, Builtin, TableCall, FunctionCall,
                Comprehension, Cap, ListLiteral, RecordLiteral, NotApplicable, LevelRef>
@@ -251,6 +254,8 @@ struct Scheme {
   std::optional<Index> as_of_input;  // a Date input that dates the evaluation
   std::vector<Condition> conditions; // in source order
   ExprPtr amount;                    // Money; the granted amount is 0 € when not eligible
+  // How the amount is rounded to the cent when it is paid (semantics.md §1).
+  RoundMode rounding = RoundMode::HalfAway;
   std::string amount_citation;
   Span amount_span;
   Index module;
@@ -271,6 +276,7 @@ struct CapRule {
 };
 struct Combine {
   std::string name, title, citation;
+  RoundMode rounding = RoundMode::HalfAway;  // how each aid is rounded to the cent, before the caps
   std::vector<Aid> aids;
   std::vector<CapRule> caps;
   Index module;
@@ -339,5 +345,8 @@ struct Program {
   // Some expression is `not applicable`: only then does the JIT lower what absorbs it.
   bool has_not_applicable = false;
 };
+
+// Sets Expr::wide on every expression of `program` (ir/exact_values.cpp; semantics.md §1).
+void mark_exact_values(Program& program);
 
 }  // namespace bareme::ir

@@ -2,6 +2,7 @@
 #include "ir/types.hpp"
 
 #include "ir/ir.hpp"
+#include "runtime/wide.hpp"
 
 namespace bareme::ir {
 
@@ -9,6 +10,12 @@ bool Type::is_numeric() const {
   return kind == TypeKind::Int || kind == TypeKind::Decimal || kind == TypeKind::Money ||
          kind == TypeKind::Rate || kind == TypeKind::Quantity;
 }
+
+int Type::digits() const {
+  return kind == TypeKind::Int ? 0 : kind == TypeKind::Money ? runtime::kMoneyDigits : runtime::kMillionthDigits;
+}
+
+bool Type::has_exact_intermediates() const { return is_numeric() && kind != TypeKind::Int; }
 
 std::string type_name(const Program& program, Type type) {
   switch (type.kind) {

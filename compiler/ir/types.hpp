@@ -31,6 +31,11 @@ struct Type {
   bool is_error() const { return kind == TypeKind::Error; }
   // Int, Decimal, Money, Rate and quantities: the types with an order and arithmetic.
   bool is_numeric() const;
+  // Decimal places of a value at rest: 0 for Int, 2 for Money (cents), 6 for Decimal, Rate and
+  // quantities (millionths).
+  int digits() const;
+  // Money, Decimal, Rate and quantities: the types whose intermediates are exact (wide).
+  bool has_exact_intermediates() const;
   friend bool operator==(const Type&, const Type&) = default;
 };
 

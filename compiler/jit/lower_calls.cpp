@@ -22,8 +22,12 @@ Val Lowerer::table(const ir::TableCall& call) {
   // The proof was made with the files' parameter values: not with a reform's.
   const bool reformed = std::any_of(overrides_.begin(), overrides_.end(),
                                     [](const auto& v) { return v.has_value(); });
-  const bool proven = t.hit == ir::HitPolicy::Unique && t.proven_complete && !reformed;
-  if (args.size() == 1) {
+  // So was it with arguments at rest: an exact intermediate may fall between two cells.
+  const bool exact_argument = std::any_of(args.begin(), args.end(), [](const Val& a) { return a.wide; });
+  const bool proven = t.hit == ir::HitPolicy::Unique && t.proven_complete && !reformed && !exact_argument;
+  // Some row's output is an exact intermediate: so is the table's result.
+  const bool wide = std::any_of(t.rows.begin(), t.rows.end(), [](const ir::TableRow& r) { return r.output->wide; });
+  if (args.size() == 1 && !wide) {
     if (auto lookup = enum_lookup(t, args[0], proven)) return *lookup;
   }
   const bool first_hit = t.hit == ir::HitPolicy::First || proven;
@@ -36,6 +40,7 @@ Val Lowerer::table(const ir::TableCall& call) {
   llvm::Value* count = i64(0);
   // The output of the first hit, or the running aggregate of a collect table.
   Val result{i64(0), nullptr, no_error(), 0};
+  if (wide) result = Val{b_.getIntN(128, 0), nullptr, no_error(), 0, {}, true};
   if (t.result.is(ir::TypeKind::Bool)) result.v = b_.getInt1(false);
   if (t.result.is(ir::TypeKind::Duration)) result.days = i64(0);
   llvm::Value* output_err = no_error();
@@ -50,14 +55,14 @@ Val Lowerer::table(const ir::TableCall& call) {
         if (cell.lower) {
           const Val bound = expr(*cell.lower->value);
           err = first(err, only_if(match, bound.err));
-          match = b_.CreateAnd(match, cell.lower->inclusive ? b_.CreateICmpSGE(arg.v, bound.v)
-                                                            : b_.CreateICmpSGT(arg.v, bound.v));
+          match = b_.CreateAnd(match, compare(cell.lower->inclusive ? ir::CompareOp::Ge : ir::CompareOp::Gt,
+                                              t.params[c].type, arg, bound));
         }
         if (cell.upper) {
           const Val bound = expr(*cell.upper->value);
           err = first(err, only_if(match, bound.err));
-          match = b_.CreateAnd(match, cell.upper->inclusive ? b_.CreateICmpSLE(arg.v, bound.v)
-                                                            : b_.CreateICmpSLT(arg.v, bound.v));
+          match = b_.CreateAnd(match, compare(cell.upper->inclusive ? ir::CompareOp::Le : ir::CompareOp::Lt,
+                                              t.params[c].type, arg, bound));
         }
       } else if (cell.kind == ir::TableCell::Kind::OneOf) {
         llvm::Value* any = b_.getInt1(false);
@@ -69,7 +74,7 @@ Val Lowerer::table(const ir::TableCall& call) {
         match = b_.CreateAnd(match, any);
       }
     }
-    const Val out = expr(*row.output);
+    const Val out = aligned(expr(*row.output), wide, t.result);
     if (collect) {
       // Outputs are read for each hit, in row order, after the scan.
       llvm::Value* better = t.hit == ir::HitPolicy::CollectMin ? b_.CreateICmpSLT(out.v, result.v)
@@ -146,21 +151,34 @@ Val Lowerer::builtin(const ir::Builtin& bi) {
   switch (bi.fn) {
     case F::Min:
     case F::Max: {
+      bool wide = false;
+      for (const Val& a : args) wide = wide || a.wide;
+      for (Val& a : args) a = aligned(a, wide, bi.args[0]->type);
       llvm::Value* v = args[0].v;
       for (size_t k = 1; k < args.size(); ++k) {
         llvm::Value* better =
             bi.fn == F::Min ? b_.CreateICmpSLT(args[k].v, v) : b_.CreateICmpSGT(args[k].v, v);
         v = b_.CreateSelect(better, args[k].v, v);
       }
-      return Val{v, nullptr, err, 0};
+      Val out{v, nullptr, err, 0};
+      out.wide = wide;
+      return out;
     }
     case F::Abs: {
+      if (args[0].wide) {
+        const Val neg = wide_negate(Val{args[0].v, nullptr, no_error(), 0});
+        llvm::Value* negative = b_.CreateICmpSLT(args[0].v, llvm::ConstantInt::get(args[0].v->getType(), 0));
+        Val out{b_.CreateSelect(negative, neg.v, args[0].v), nullptr, first(err, only_if(negative, neg.err)), 0};
+        out.wide = true;
+        return out;
+      }
       llvm::Value* negative = b_.CreateICmpSLT(args[0].v, i64(0));
       const Val neg = checked(llvm::Intrinsic::ssub_with_overflow, i64(0), args[0].v, no_error());
       return Val{b_.CreateSelect(negative, neg.v, args[0].v), nullptr,
                  first(err, only_if(negative, neg.err)), 0};
     }
     case F::Round:
+      if (args[0].wide || args[1].wide) return wide_round(args[0], args[1], bi.args[0]->type, bi.args[1]->wide, bi.mode, err);
       return call_helper("bareme_rt_round_to_step",
                          {args[0].v, args[1].v, b_.getInt8(static_cast<uint8_t>(bi.mode))}, err);
     case F::YearsBetween:
@@ -181,7 +199,7 @@ Val Lowerer::builtin(const ir::Builtin& bi) {
       const int64_t scale = bi.args[0]->type.is(ir::TypeKind::Int)     ? runtime::kDecimalScale
                             : bi.args[0]->type.is(ir::TypeKind::Money) ? runtime::kDecimalScale / runtime::kCentsPerEuro
                                                                        : 1;
-      if (scale == 1) return Val{args[0].v, nullptr, err, 0};
+      if (scale == 1 || args[0].wide) return Val{args[0].v, nullptr, err, 0, {}, args[0].wide};
       return checked(llvm::Intrinsic::smul_with_overflow, args[0].v, i64(scale), err);
     }
   }
@@ -222,12 +240,15 @@ Val Lowerer::comprehension(const ir::Expr& whole, const ir::Comprehension& c) {
 
   b_.SetInsertPoint(header);
   auto* index = b_.CreatePHI(b_.getInt64Ty(), 2, "i");
-  auto* acc = b_.CreatePHI(b_.getInt64Ty(), 2, "acc");
+  // A sum, minimum or maximum of exact intermediates is one too.
+  llvm::Type* acc_type = whole.wide ? b_.getInt128Ty() : b_.getInt64Ty();
+  llvm::Value* zero = llvm::ConstantInt::get(acc_type, 0);
+  auto* acc = b_.CreatePHI(acc_type, 2, "acc");
   auto* seen = b_.CreatePHI(b_.getInt64Ty(), 2, "seen");
   auto* err = b_.CreatePHI(b_.getInt8Ty(), 2, "err");
   auto* decided = b_.CreatePHI(b_.getInt1Ty(), 2, "decided");
   index->addIncoming(start, pre);
-  acc->addIncoming(i64(0), pre);
+  acc->addIncoming(zero, pre);
   seen->addIncoming(i64(0), pre);
   err->addIncoming(list.err, pre);
   decided->addIncoming(b_.getInt1(false), pre);
@@ -250,7 +271,7 @@ Val Lowerer::comprehension(const ir::Expr& whole, const ir::Comprehension& c) {
   }
   Val projection{i64(0), nullptr, no_error(), 0};
   if (c.projection) {
-    projection = expr(*c.projection);
+    projection = aligned(expr(*c.projection), whole.wide, c.projection->type);
     e = first(e, only_if(keep, projection.err));
   }
   llvm::Value* next_acc = acc;
@@ -315,13 +336,13 @@ Val Lowerer::comprehension(const ir::Expr& whole, const ir::Comprehension& c) {
       return out;
     }
     case ir::ListOp::Sum:
-      return Val{acc, nullptr, err, 0};
+      return Val{acc, nullptr, err, 0, {}, whole.wide};
     case ir::ListOp::Min:
     case ir::ListOp::Max:
       return Val{acc, nullptr,
                  first(err, b_.CreateSelect(b_.CreateICmpEQ(seen, i64(0)), i8(ErrorCode::EmptyList),
                                             no_error())),
-                 0};
+                 0, {}, whole.wide};
     case ir::ListOp::All:
       return Val{b_.CreateNot(decided), nullptr, err, 0};
     case ir::ListOp::Any:

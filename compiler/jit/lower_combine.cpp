@@ -8,7 +8,7 @@ void Lowerer::combine(ir::Index i) {
   CombineVals out;
   llvm::Value* err = no_error();
   for (const auto& aid : c.aids) {
-    const Val a = expr(*aid.amount);
+    const Val a = at_rest(expr(*aid.amount), aid.amount->type, c.rounding);
     llvm::Value* v = a.v;
     if (partial()) {
       // An aid that is not applicable counts 0 €.
@@ -41,7 +41,8 @@ void Lowerer::combine(ir::Index i) {
     }
     Val total{i64(0), nullptr, no_error(), 0};
     for (ir::Index a : targets) total = checked(llvm::Intrinsic::sadd_with_overflow, total.v, out.after[a], total.err);
-    const Val limit = expr(*cap.limit);
+    // A limit is rounded down to the cent: the aids never exceed it.
+    const Val limit = at_rest(expr(*cap.limit), cap.limit->type, runtime::RoundMode::Down);
     llvm::Value* limit_na = partial() ? not_applicable(limit.err) : nullptr;
     total.err = first(total.err, limit_na ? b_.CreateSelect(limit_na, no_error(), limit.err) : limit.err);
     Val excess = checked(llvm::Intrinsic::ssub_with_overflow, total.v, limit.v, total.err);

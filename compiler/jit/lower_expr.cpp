@@ -18,7 +18,9 @@ namespace {
 constexpr uint8_t kHalfAway = static_cast<uint8_t>(runtime::RoundMode::HalfAway);
 }
 
-llvm::Value* Lowerer::compare(ir::CompareOp op, ir::Type type, const Val& l, const Val& r) {
+llvm::Value* Lowerer::compare(ir::CompareOp op, ir::Type type, const Val& lhs, const Val& rhs) {
+  const bool wide = lhs.wide || rhs.wide;
+  const Val l = aligned(lhs, wide, type), r = aligned(rhs, wide, type);
   if (type.is(ir::TypeKind::Duration)) {
     llvm::Value* same = b_.CreateAnd(b_.CreateICmpEQ(l.v, r.v), b_.CreateICmpEQ(l.days, r.days));
     return op == ir::CompareOp::Eq ? same : b_.CreateNot(same);
@@ -39,6 +41,7 @@ Val Lowerer::arith(const ir::Expr& e, const ir::Arith& a) {
   // The first error in source order, which is not the IR's when sema swapped the operands.
   const Val l = expr(*a.lhs), r = expr(*a.rhs);
   llvm::Value* err = a.rhs_first ? first(r.err, l.err) : first(l.err, r.err);
+  if (e.wide) return wide_arith(a, l, r, err);
   auto scaled_mul = [&] { return mul_scaled(l.v, r.v, err); };
   auto scaled_div = [&](int64_t m) { return call_helper("bareme_rt_div_scaled", {l.v, i64(m), r.v, b_.getInt8(kHalfAway)}, err); };
   switch (a.op) {
@@ -110,11 +113,16 @@ Val Lowerer::mul_scaled(llvm::Value* a, llvm::Value* c, llvm::Value* err_in) {
 
 Val Lowerer::convert(const ir::Convert& c) {
   const Val v = expr(*c.operand);
-  if (c.op == ir::ConvertOp::RateToDecimal) return v;
+  if (c.op == ir::ConvertOp::RateToDecimal || v.wide) return v;  // one unit: 1
   return checked(llvm::Intrinsic::smul_with_overflow, v.v, i64(kDecimalScale), v.err);
 }
 
 Val Lowerer::expr(const ir::Expr& e) {
+  const Val v = expr_node(e);
+  return e.wide && !v.wide ? widened(v, e.type) : v;
+}
+
+Val Lowerer::expr_node(const ir::Expr& e) {
   if (runtime::stack_exhausted()) return too_deep(e.type);
   if (++lowered_ > kMaxLoweredExpressions) {
     unsupported(fmt::format("a scheme over {} 000 expressions once its functions are inlined at each call",
@@ -167,6 +175,7 @@ Val Lowerer::expr(const ir::Expr& e) {
         } else if constexpr (std::is_same_v<N, ir::Unary>) {
           const Val v = expr(*n.operand);
           if (n.op == ir::UnaryOp::Not) return Val{b_.CreateNot(v.v), nullptr, v.err, 0};
+          if (v.wide) return wide_negate(v);
           const Val neg = checked(llvm::Intrinsic::ssub_with_overflow, i64(0), v.v, v.err);
           if (!e.type.is(ir::TypeKind::Duration)) return neg;
           const Val days = checked(llvm::Intrinsic::ssub_with_overflow, i64(0), v.days, neg.err);
@@ -194,8 +203,10 @@ Val Lowerer::expr(const ir::Expr& e) {
           }
           return Val{n.negated ? b_.CreateNot(found) : found, nullptr, err, 0};
         } else if constexpr (std::is_same_v<N, ir::If>) {
-          const Val c = expr(*n.condition), t = expr(*n.then_value), f = expr(*n.else_value);
+          const Val c = expr(*n.condition);
+          const Val t = aligned(expr(*n.then_value), e.wide, e.type), f = aligned(expr(*n.else_value), e.wide, e.type);
           Val out{b_.CreateSelect(c.v, t.v, f.v), nullptr, first(c.err, b_.CreateSelect(c.v, t.err, f.err)), t.list};
+          out.wide = e.wide;
           if (e.type.is(ir::TypeKind::List) && (t.list != f.list || t.filters != f.filters)) unsupported("a choice between two different lists", e.span);
           if (e.type.is(ir::TypeKind::Duration) || e.type.is(ir::TypeKind::List)) out.days = b_.CreateSelect(c.v, t.days, f.days);
           return out;
@@ -204,7 +215,7 @@ Val Lowerer::expr(const ir::Expr& e) {
           Val out{nullptr, nullptr, nullptr, 0};
           // The last arm is the fallback: the match is exhaustive.
           for (auto it = n.arms.rbegin(); it != n.arms.rend(); ++it) {
-            const Val v = expr(*it->value);
+            const Val v = aligned(expr(*it->value), e.wide, e.type);
             if (out.v == nullptr) {
               out = v;
               continue;
@@ -229,8 +240,10 @@ Val Lowerer::expr(const ir::Expr& e) {
         } else if constexpr (std::is_same_v<N, ir::Comprehension>) {
           return comprehension(e, n);
         } else if constexpr (std::is_same_v<N, ir::Cap>) {
-          const Val v = expr(*n.value), lim = expr(*n.limit);
-          return Val{b_.CreateSelect(b_.CreateICmpSLT(lim.v, v.v), lim.v, v.v), nullptr, first(v.err, lim.err), 0};
+          const Val v = aligned(expr(*n.value), e.wide, e.type), lim = aligned(expr(*n.limit), e.wide, e.type);
+          Val out{b_.CreateSelect(b_.CreateICmpSLT(lim.v, v.v), lim.v, v.v), nullptr, first(v.err, lim.err), 0};
+          out.wide = e.wide;
+          return out;
         } else if constexpr (std::is_same_v<N, ir::NotApplicable>) {
           // An outcome carried like an error code; a scheme or combine turns it into a refusal or 0 €.
           Val out = constant(e.type, runtime::Value::of(int64_t{0}));

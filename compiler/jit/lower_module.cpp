@@ -51,6 +51,11 @@ Val Lowerer::constant(ir::Type type, const runtime::Value& v) {
   // A text is compared by its interned id; a value without text already holds its id.
   const int64_t scalar = type.is(ir::TypeKind::Text) && v.text ? runtime::intern_text(*v.text) : v.scalar;
   Val out{i64(scalar), nullptr, no_error(), 0};
+  if (v.wide) {
+    const auto bits = static_cast<unsigned __int128>(v.exact);
+    const uint64_t words[2] = {static_cast<uint64_t>(bits), static_cast<uint64_t>(bits >> 64)};
+    return Val{b_.getInt(llvm::APInt(128, words)), nullptr, no_error(), 0, {}, true};
+  }
   if (type.is(ir::TypeKind::Duration)) {
     out.v = i64(v.duration.months);
     out.days = i64(v.duration.days);
@@ -264,7 +269,10 @@ Val Lowerer::input(ir::Index i) {
       return loaded;
     }
     const Val d = expr(*in.default_value);
-    Val out{b_.CreateSelect(present, loaded.v, d.v), nullptr, b_.CreateSelect(present, no_error(), d.err), loaded.list};
+    // A default that is an exact intermediate: the given value is widened to match.
+    if (d.wide) loaded = widened(loaded, in.type);
+    Val out{b_.CreateSelect(present, loaded.v, d.v), nullptr, b_.CreateSelect(present, no_error(), d.err), loaded.list,
+            {}, d.wide};
     if (loaded.days) out.days = b_.CreateSelect(present, loaded.days, d.days ? d.days : i64(0));
     return out;
   }
@@ -319,11 +327,11 @@ void Lowerer::scheme(ir::Index i) {
   }
   llvm::Value* amount = i64(0);
   if (s.amount && !partial()) {
-    const Val a = expr(*s.amount);
+    const Val a = at_rest(expr(*s.amount), s.amount->type, s.rounding);
     err = first(err, only_if(eligible, a.err));
     amount = b_.CreateSelect(eligible, a.v, i64(0));
   } else if (s.amount) {
-    const Val a = expr(*s.amount);
+    const Val a = at_rest(expr(*s.amount), s.amount->type, s.rounding);
     llvm::Value* na = b_.CreateAnd(eligible, not_applicable(a.err));
     err = first(err, only_if(b_.CreateAnd(eligible, b_.CreateNot(na)), a.err));
     refuse_unless(s.conditions.size(), b_.CreateNot(na));

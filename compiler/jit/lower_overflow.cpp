@@ -14,7 +14,7 @@ std::pair<llvm::Value*, llvm::Value*> Lowerer::with_overflow(llvm::Intrinsic::ID
                                                              llvm::Value* c) {
   constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
   constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
-  auto negative = [&](llvm::Value* x) { return b_.CreateICmpSLT(x, i64(0)); };
+  auto negative = [&](llvm::Value* x) { return b_.CreateICmpSLT(x, llvm::ConstantInt::get(x->getType(), 0)); };
   if (op == llvm::Intrinsic::sadd_with_overflow) {
     // Overflow: both operands have the sign the sum lacks.
     llvm::Value* r = b_.CreateAdd(a, c);

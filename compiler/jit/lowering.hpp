@@ -27,13 +27,15 @@ struct ListFilter;
 // input's field columns.
 struct Val {
   Val(llvm::Value* v = nullptr, llvm::Value* days = nullptr, llvm::Value* err = nullptr,
-      ir::Index list = 0, std::shared_ptr<const std::vector<ListFilter>> filters = {})
-      : v(v), days(days), err(err), list(list), filters(std::move(filters)) {}
+      ir::Index list = 0, std::shared_ptr<const std::vector<ListFilter>> filters = {}, bool wide = false)
+      : v(v), days(days), err(err), list(list), filters(std::move(filters)), wide(wide) {}
   llvm::Value* v;
   llvm::Value* days;
   llvm::Value* err;
   ir::Index list;
   std::shared_ptr<const std::vector<ListFilter>> filters;
+  // `v` is an i128 exact intermediate (runtime/wide.hpp) rather than a value at rest.
+  bool wide = false;
 };
 
 // A `filter` applied to a list: an element, bound to local `slot`, is kept when `where` holds,
@@ -128,8 +130,20 @@ class Lowerer {
   LevelVals member(const ir::LevelMember& m);
 
   // ---- lower_expr.cpp
+  // The value of `e`, wide when `e.wide` (a narrow value is widened, exactly).
   Val expr(const ir::Expr& e);
+  Val expr_node(const ir::Expr& e);
   Val arith(const ir::Expr& e, const ir::Arith& a);
+  // ---- lower_wide.cpp: exact intermediates, computed by the runtime's own functions.
+  Val widened(const Val& v, ir::Type type);
+  Val aligned(const Val& v, bool wide, ir::Type type) { return wide ? widened(v, type) : v; }
+  Val wide_arith(const ir::Arith& a, const Val& l, const Val& r, llvm::Value* err);
+  Val wide_negate(const Val& v);
+  // A value at rest: a wide one rounded by `mode` (an Overflow error beyond 64 bits).
+  Val at_rest(const Val& v, ir::Type type, runtime::RoundMode mode);
+  Val wide_round(const Val& v, const Val& step, ir::Type type, bool wide_result, runtime::RoundMode mode, llvm::Value* err);
+  // Calls `uint8_t name(args..., out*)`: the error code, and the value written to `out`.
+  Val call_writing(const char* name, std::vector<llvm::Value*> args, llvm::Type* out_type, llvm::Value* err_in);
   llvm::Value* compare(ir::CompareOp op, ir::Type type, const Val& l, const Val& r);
   Val convert(const ir::Convert& c);
   Val mul_scaled(llvm::Value* a, llvm::Value* b, llvm::Value* err_in);

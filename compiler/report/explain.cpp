@@ -20,6 +20,7 @@ std::string annotation(const TraceNode& n) {
     case TraceNode::Kind::Param: out = n.detail.empty() ? "  (parameter)" : fmt::format("  (parameter, {})", n.detail); break;
     case TraceNode::Kind::Table: out = fmt::format("  (table: {})", n.detail); break;
     case TraceNode::Kind::Function: out = n.detail.empty() ? "" : fmt::format("  ({})", n.detail); break;
+    case TraceNode::Kind::Amount:  // the exact value, when paying it rounded it
     case TraceNode::Kind::Cap:
     case TraceNode::Kind::Aid:
     case TraceNode::Kind::CombineCap:

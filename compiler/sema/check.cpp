@@ -47,6 +47,7 @@ ir::Program Checker::run(const std::vector<const ast::File*>& files) {
 
   for (Index m = 0; m < files.size(); ++m) check_tests(*files[m], m);
   for (Index i = 0; i < program_.tables.size(); ++i) check_table_coverage(i);
+  ir::mark_exact_values(program_);
   return std::move(program_);
 }
 

@@ -1,0 +1,87 @@
+// Exact intermediates in LLVM IR: i128 values, computed by the runtime's own functions
+// (runtime/wide.hpp), so that the JIT and the interpreter round alike by construction.
+#include "jit/lowering.hpp"
+#include "runtime/wide.hpp"
+
+namespace bareme::jit {
+
+using runtime::ErrorCode;
+
+Val Lowerer::widened(const Val& v, ir::Type type) {
+  if (v.wide) return v;
+  // |i64| × 10^18 < 2^127: exact, never out of range.
+  const auto scale = static_cast<uint64_t>(runtime::power_of_ten(runtime::kWideDigits - type.digits()));
+  llvm::Value* w = b_.CreateMul(b_.CreateSExt(v.v, b_.getInt128Ty()), b_.getIntN(128, scale), "", false, true);
+  return Val{w, nullptr, v.err, 0, {}, true};
+}
+
+Val Lowerer::call_writing(const char* name, std::vector<llvm::Value*> args, llvm::Type* out_type, llvm::Value* err_in) {
+  std::vector<llvm::Type*> types;
+  for (auto* a : args) types.push_back(a->getType());
+  types.push_back(b_.getPtrTy());
+  auto callee = mod_.getOrInsertFunction(name, llvm::FunctionType::get(b_.getInt8Ty(), types, false));
+  if (auto* f = llvm::dyn_cast<llvm::Function>(callee.getCallee())) {
+    f->setMemoryEffects(llvm::MemoryEffects::argMemOnly(llvm::ModRefInfo::Mod));
+    f->setDoesNotThrow();
+    f->setWillReturn();
+  }
+  llvm::IRBuilder<> at_entry(entry_, entry_->getFirstInsertionPt());
+  llvm::Value* out = at_entry.CreateAlloca(out_type);
+  args.push_back(out);
+  llvm::Value* err = b_.CreateCall(callee, args);
+  return Val{b_.CreateLoad(out_type, out), nullptr, first(err_in, err), 0};
+}
+
+Val Lowerer::wide_arith(const ir::Arith& a, const Val& l, const Val& r, llvm::Value* err) {
+  using ir::ArithOp;
+  switch (a.op) {
+    case ArithOp::DecAdd: case ArithOp::MoneyAdd: case ArithOp::RateAdd: case ArithOp::QtyAdd: {
+      Val sum = checked(llvm::Intrinsic::sadd_with_overflow, widened(l, a.lhs->type).v, widened(r, a.rhs->type).v, err);
+      sum.wide = true;
+      return sum;
+    }
+    case ArithOp::DecSub: case ArithOp::MoneySub: case ArithOp::RateSub: case ArithOp::QtySub: {
+      Val difference = checked(llvm::Intrinsic::ssub_with_overflow, widened(l, a.lhs->type).v, widened(r, a.rhs->type).v, err);
+      difference.wide = true;
+      return difference;
+    }
+    default: break;
+  }
+  // A narrow operand is passed as it is, with its places, as the interpreter does.
+  auto operand = [&](const Val& v, ir::Type type) -> std::pair<llvm::Value*, llvm::Value*> {
+    if (v.wide) return {v.v, i64(runtime::kWideDigits)};
+    return {b_.CreateSExt(v.v, b_.getInt128Ty()), i64(type.digits())};
+  };
+  const auto [x, xd] = operand(l, a.lhs->type);
+  const auto [y, yd] = operand(r, a.rhs->type);
+  const bool division = a.op == ArithOp::IntDiv || a.op == ArithOp::DecDiv || a.op == ArithOp::MoneyDivInt ||
+                        a.op == ArithOp::MoneyDivDec || a.op == ArithOp::MoneyDivRate ||
+                        a.op == ArithOp::MoneyDivMoney || a.op == ArithOp::QtyDivDec || a.op == ArithOp::QtyDivQty;
+  Val out = call_writing(division ? "bareme_rt_wide_div" : "bareme_rt_wide_mul", {x, xd, y, yd}, b_.getInt128Ty(), err);
+  out.wide = true;
+  return out;
+}
+
+Val Lowerer::wide_negate(const Val& v) {
+  Val out = checked(llvm::Intrinsic::ssub_with_overflow, b_.getIntN(128, 0), v.v, v.err);
+  out.wide = true;
+  return out;
+}
+
+Val Lowerer::at_rest(const Val& v, ir::Type type, runtime::RoundMode mode) {
+  if (!v.wide) return v;
+  return call_writing("bareme_rt_wide_narrow", {v.v, i64(type.digits()), i64(static_cast<int64_t>(mode))},
+                      b_.getInt64Ty(), v.err);
+}
+
+Val Lowerer::wide_round(const Val& v, const Val& step, ir::Type type, bool wide_result, runtime::RoundMode mode,
+                        llvm::Value* err) {
+  Val rounded = call_writing("bareme_rt_wide_round_to_step",
+                             {widened(v, type).v, widened(step, type).v, i64(static_cast<int64_t>(mode))},
+                             b_.getInt128Ty(), err);
+  rounded.wide = true;
+  // A multiple of a step at rest is itself at rest: narrowing it is exact.
+  return wide_result ? rounded : at_rest(rounded, type, mode);
+}
+
+}  // namespace bareme::jit
