@@ -34,6 +34,7 @@ headerItem
   | 'authority' STRING                           # authorityItem
   | 'valid' ('from' DATE)? ('until' DATE)?       # validItem
   | 'as' 'of' ident                              # asOfItem
+  | 'rounding' how=ident                         # roundingItem
   | membership                                   # levelItem
   ;
 
@@ -148,7 +149,7 @@ matchArm   : ident ('|' ident)* '=>' expr ;
 
 // Words that are keywords in one place but may name things elsewhere.
 ident
-  : ID | 'amount' | 'eligible' | 'source' | 'authority' | 'valid' | 'as' | 'of'
+  : ID | 'amount' | 'eligible' | 'source' | 'authority' | 'valid' | 'as' | 'of' | 'rounding'
   | 'total' | 'aid' | 'cap' | 'absorbed' | 'by' | 'sum' | 'min' | 'max' | 'any'
   | 'unique' | 'first' | 'collect' | 'unit' | 'from' | 'until' | 'given' | 'expect'
   | 'count' | 'filter' | 'unless' | 'best' | 'priority'

@@ -94,6 +94,7 @@ struct Header {
   std::optional<std::string> valid_from, valid_until;  // ISO dates
   Span valid_span;
   std::optional<Name> as_of;  // the input that dates an evaluation
+  std::optional<Name> rounding;  // `rounding half_even`: how paid amounts are rounded
   std::vector<Membership> levels;  // the levels the scheme joins, in source order
   Span span;
 };

@@ -88,6 +88,10 @@ std::string dump(const Program& p) {
     out += fmt::format("scheme {} \"{}\"\n", s.name, s.title);
     if (!s.source_document.empty()) out += fmt::format("  source \"{}\"\n", s.source_document);
     if (!s.authority.empty()) out += fmt::format("  authority \"{}\"\n", s.authority);
+    if (s.rounding != RoundMode::HalfAway) {
+      static constexpr const char* kModes[] = {"half_away", "half_even", "up", "down"};
+      out += fmt::format("  rounding {}\n", kModes[static_cast<int>(s.rounding)]);
+    }
     if (s.valid_from || s.valid_until) {
       out += fmt::format("  valid from {} until {}\n", date_or_dash(s.valid_from), date_or_dash(s.valid_until));
     }

@@ -165,7 +165,9 @@ ir::ExprPtr Checker::builtin(const ast::Expr& e) {
       } else {
         args[1] = coerce(std::move(args[1]), result, "the rounding step");
       }
-      out.mode = mode.value_or(ir::RoundMode::HalfAway);
+      // Without a mode: the rounding mode of the file's scheme (half away from zero by default).
+      out.mode = mode.value_or(module_scheme_[module_] ? program_.schemes[*module_scheme_[module_]].rounding
+                                                       : ir::RoundMode::HalfAway);
       break;
     }
     case F::YearsBetween:

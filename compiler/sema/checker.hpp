@@ -218,6 +218,8 @@ class Checker {
   std::vector<std::vector<const ast::EligibleDecl*>> scheme_eligible_ast_;
   std::vector<const ast::AmountDecl*> scheme_amount_ast_;
   std::vector<std::optional<Index>> module_scheme_;  // the scheme of each module, if any
+  // `rounding MODE` of a scheme header; UnknownRoundingMode (and the default) otherwise.
+  ir::RoundMode rounding_mode(const ast::Name& mode);
 
   std::map<DefKind, std::vector<DefState>> states_;
   std::vector<DefNode> def_stack_;

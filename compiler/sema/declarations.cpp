@@ -1,6 +1,8 @@
 // The first passes: every name is declared, then every signature's types are resolved.
 #include <fmt/format.h>
 
+#include <map>
+
 #include "sema/checker.hpp"
 
 namespace bareme::sema {
@@ -102,6 +104,10 @@ void Checker::collect_values(const ast::File& file, Index module) {
     sink_.report(diag::Id::SchemeOnly, h.as_of->span, "`as of` belongs in a scheme header; a module is never evaluated")
         .hint("move `as of` to the scheme that imports this module");
   }
+  if (!h.is_scheme && h.rounding) {
+    sink_.report(diag::Id::SchemeOnly, h.rounding->span, "`rounding` belongs in a scheme header; a module pays nothing")
+        .hint("declare the rounding mode in the scheme that imports this module");
+  }
   if (h.is_scheme) {
     const auto index = static_cast<Index>(program_.schemes.size());
     ir::Scheme s;
@@ -116,6 +122,7 @@ void Checker::collect_values(const ast::File& file, Index module) {
     }
     s.module = module;
     s.span = h.span;
+    if (h.rounding) s.rounding = rounding_mode(*h.rounding);
     program_.schemes.push_back(std::move(s));
     scheme_eligible_ast_.emplace_back();
     scheme_amount_ast_.push_back(nullptr);
@@ -192,6 +199,7 @@ void Checker::collect_values(const ast::File& file, Index module) {
       combine.citation = c->citation ? c->citation->text : "";
       combine.module = module;
       combine.span = c->span;
+      if (module_scheme_[module]) combine.rounding = program_.schemes[*module_scheme_[module]].rounding;
       program_.combines.push_back(std::move(combine));
       combine_ast_.push_back(c);
       declare(c->name.text, SymbolKind::Combine, index, c->name.span);
@@ -389,6 +397,17 @@ void Checker::attach_scheme_parts(const ast::File& file, Index module) {
       s.as_of_input = sym->index;
     }
   }
+}
+
+ir::RoundMode Checker::rounding_mode(const ast::Name& mode) {
+  static const std::map<std::string, ir::RoundMode> modes = {{"half_away", ir::RoundMode::HalfAway},
+                                                             {"half_even", ir::RoundMode::HalfEven},
+                                                             {"up", ir::RoundMode::Up},
+                                                             {"down", ir::RoundMode::Down}};
+  if (auto it = modes.find(mode.text); it != modes.end()) return it->second;
+  sink_.report(diag::Id::UnknownRoundingMode, mode.span, fmt::format("`{}` is not a rounding mode", mode.text))
+      .hint("write half_away (the default), half_even, up or down");
+  return ir::RoundMode::HalfAway;
 }
 
 }  // namespace bareme::sema

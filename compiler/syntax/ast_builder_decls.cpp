@@ -76,6 +76,8 @@ ast::Header AstBuilder::header(P::HeaderContext& ctx) {
           keyword = terminal->getText();
         }
       }
+    } else if (auto* r = dynamic_cast<P::RoundingItemContext*>(item)) {
+      h.rounding = name(r->how);
     } else if (auto* o = dynamic_cast<P::AsOfItemContext*>(item)) {
       h.as_of = name(o->ident());
     } else if (auto* l = dynamic_cast<P::LevelItemContext*>(item)) {
