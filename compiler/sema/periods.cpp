@@ -107,8 +107,11 @@ bool Checker::report_period_mismatch(const ast::Expr& e, const ir::Expr& lhs, co
   if (verb == "divide" && !r.is_money_per()) return false;
   std::string hint;
   if (l.per_unit() != r.per_unit()) {
-    hint = "money per a unit times a quantity of that unit is money without it: `(350 €/month/person) * (2 person)` "
-           "is `700 €/month`; money divided by a quantity is money per its unit";
+    const Type per = l.per_unit() ? l : r;
+    const std::string unit = program_.units[*per.per_unit()].name;
+    hint = fmt::format("money per {0} times a quantity in {0} is money without it (`{1} * 2 {0}`), and money "
+                       "divided by a quantity in {0} is money per {0}",
+                       unit, literal_suffix(program_, per).insert(0, "10 "));
   } else if (l.period != MoneyPeriod::None && r.period != MoneyPeriod::None) {
     const ir::Expr& m = l.period == MoneyPeriod::Month ? lhs : rhs;
     const ir::Expr& y = l.period == MoneyPeriod::Month ? rhs : lhs;
