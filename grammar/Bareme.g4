@@ -16,6 +16,16 @@ tokens { CALL_OPEN }
     antlr4::Token* unit = _input->LT(1);
     return number != nullptr && unit != nullptr && number->getLine() == unit->getLine();
   }
+  // `€/month`: a `/` glued to the token before it and to the word after it continues a money
+  // unit; `350 € / n` with spaces stays a division.
+  bool perGlued() {
+    antlr4::Token* before = _input->LT(-1);
+    antlr4::Token* slash = _input->LT(1);
+    antlr4::Token* word = _input->LT(2);
+    return before != nullptr && slash != nullptr && word != nullptr && slash->getText() == "/" &&
+           before->getStopIndex() + 1 == slash->getStartIndex() &&
+           slash->getStopIndex() + 1 == word->getStartIndex();
+  }
   // `unless given` after a number ends a `let` (`let x = 5 unless given`): not a unit.
   bool atUnlessGiven() {
     antlr4::Token* word = _input->LT(1);
@@ -65,7 +75,8 @@ letDecl    : 'let' ident (('(' | CALL_OPEN) (field (',' field)*)? ')')? (':' typ
 unlessGiven : 'unless' 'given' ;
 assumeDecl : 'assume' STRING citation? ;
 
-type : (ns=ident '.')? name=ident ('<' type '>')? ;
+// `Money/month`, `Money/year/person`: money counted per a period and/or per a unit.
+type : (ns=ident '.')? name=ident ('<' type '>')? ('/' per+=ident)* ;
 
 tableDecl
   : 'table' ident ('(' | CALL_OPEN) field (',' field)* ')' '->' type hitPolicy citation? tableRow+ ;
@@ -141,7 +152,11 @@ primary
   | 'not' 'applicable'                                                  # notApplicableLit
   ;
 
-unitSuffix : '€' | 'k€' | 'M€' | '%' | {unitOnSameLine() && !atUnlessGiven()}? ident ;
+unitSuffix
+  : ('€' | 'k€' | 'M€') ({perGlued()}? '/' ident)*
+  | '%'
+  | {unitOnSameLine() && !atUnlessGiven()}? ident
+  ;
 arg        : (ident ':')? expr ;
 comprehension : 'for' ident 'in' expr ('where' expr)? ;
 fieldInit  : ident ':' expr ;

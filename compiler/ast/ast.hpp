@@ -69,6 +69,7 @@ struct TypeRef {
   std::optional<Name> ns;  // `regions.Region`
   Name name;
   std::unique_ptr<TypeRef> element;  // `List<Record>`
+  std::vector<Name> per;             // `Money/month/person`: month, person
   Span span;
 };
 

@@ -36,7 +36,9 @@ class Dumper {
   }
 
   static std::string type(const TypeRef& t) {
-    return t.element ? fmt::format("{}<{}>", t.name.text, type(*t.element)) : t.name.text;
+    std::string out = t.element ? fmt::format("{}<{}>", t.name.text, type(*t.element)) : t.name.text;
+    for (const auto& per : t.per) out += "/" + per.text;
+    return out;
   }
   static std::string cite(const std::optional<Citation>& c) {
     return c ? fmt::format(" § \"{}\"", c->text) : "";

@@ -32,6 +32,28 @@ bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// The period and unit after a `€` in the spelling of types (`/mois/personne` is `/month/personne`).
+std::string per_spelling(const std::string& after_euro) {
+  std::string out;
+  size_t at = 0;
+  while (at < after_euro.size()) {
+    const size_t next = std::min(after_euro.find('/', at + 1), after_euro.size());
+    std::string word = after_euro.substr(at + 1, next - at - 1);
+    if (after_euro[at] != '/') return after_euro;  // not `/word`: kept as written, never equal to a type's
+    if (auto p = ir::period_named(word)) word = *p == ir::MoneyPeriod::Month ? "month" : "year";
+    out += "/" + word;
+    at = next;
+  }
+  return out;
+}
+
+// `/month/person` in words: "money per month per person".
+std::string money_per_words(const std::string& per) {
+  std::string out = "money";
+  for (char c : per) out += c == '/' ? std::string(" per ") : std::string(1, c);
+  return out;
+}
+
 // A signed decimal number in units of 10^-scale; a sentence in `why` when it cannot be.
 std::optional<int64_t> exact(std::string text, int scale, std::string& why) {
   bool negative = false;
@@ -81,7 +103,7 @@ class Reader {
         return runtime::Value::of(j.boolean ? 1 : 0);
       case TypeKind::Int: return scalar(j, path, 0, "a whole number");
       case TypeKind::Decimal: return scalar(j, path, runtime::kDecimalDigits, "a number");
-      case TypeKind::Money: return money(j, path);
+      case TypeKind::Money: return money(type, j, path);
       case TypeKind::Rate: return rate(j, path);
       case TypeKind::Quantity: return quantity(type, j, path);
       case TypeKind::Date: {
@@ -132,19 +154,40 @@ class Reader {
     return runtime::Value::of(*v);
   }
 
-  std::optional<runtime::Value> money(const Json& j, const std::string& path) {
+  // A plain number is in the type's unit (euros, or euros per month for Money/month); a text
+  // names its period and unit after the `€` (`"350 €/month"`), which must be the type's: a
+  // value per year is never converted to one per month.
+  std::optional<runtime::Value> money(ir::Type type, const Json& j, const std::string& path) {
     std::string text;
     int scale = 2;
+    const std::string wanted = ir::money_suffix(p_, type);
     if (j.kind == Json::Kind::Number) {
       text = j.text;
     } else if (j.kind == Json::Kind::String) {
       text = without_spaces(j.text);
-      if (ends_with(text, "M€")) { scale = 8; text.resize(text.size() - 4); }
-      else if (ends_with(text, "k€")) { scale = 5; text.resize(text.size() - 4); }
-      else if (ends_with(text, "€")) { text.resize(text.size() - 3); }
-      else if (ends_with(text, "EUR")) { text.resize(text.size() - 3); }
-    } else {
+      size_t at = text.find("€");
+      if (at == std::string::npos) at = text.find("EUR");
+      if (at != std::string::npos) {
+        const std::string per = per_spelling(text.substr(at + 3));
+        text.resize(at);
+        if (ends_with(text, "M")) { scale = 8; text.pop_back(); }
+        else if (ends_with(text, "k")) { scale = 5; text.pop_back(); }
+        if (!per.empty() && per[0] != '/') {
+          return fail(path, fmt::format("\"{}\" is not an amount of money: only a period or a unit, after a `/`, "
+                                        "may follow the €", j.text));
+        }
+        if (per != wanted) {
+          return fail(path, fmt::format("\"{}\" is {}, but {} is expected: no conversion is made; write \"… €{}\" "
+                                        "or a plain number",
+                                        j.text, per.empty() ? "an amount with no period" : money_per_words(per),
+                                        wanted.empty() ? "an amount" : money_per_words(wanted), wanted));
+        }
+      }
+    } else if (wanted.empty()) {
       return wrong(path, "an amount of money (a number of euros or a text such as \"2 700 €\")", j);
+    } else {
+      return wrong(path, fmt::format("{} (a number of euros, or a text such as \"350 €{}\")",
+                                     money_per_words(wanted), wanted), j);
     }
     std::string why;
     auto v = exact(text, scale, why);

@@ -187,7 +187,7 @@ std::string format_literal(const Program& program, Type type, const Literal& l) 
     case TypeKind::Bool: return l.value ? "true" : "false";
     case TypeKind::Int: return std::to_string(l.value);
     case TypeKind::Decimal: return runtime::format_decimal(l.value);
-    case TypeKind::Money: return runtime::format_money(l.value);
+    case TypeKind::Money: return runtime::format_money(l.value) + money_suffix(program, type);
     case TypeKind::Rate: return runtime::format_rate(l.value);
     case TypeKind::Date: return runtime::format_date(l.value);
     case TypeKind::Duration: return runtime::format_duration(l.duration);

@@ -23,7 +23,7 @@ std::string type_name(const Program& program, Type type) {
     case TypeKind::Bool: return "Bool";
     case TypeKind::Int: return "Int";
     case TypeKind::Decimal: return "Decimal";
-    case TypeKind::Money: return "Money";
+    case TypeKind::Money: return "Money" + money_suffix(program, type);
     case TypeKind::Rate: return "Rate";
     case TypeKind::Date: return "Date";
     case TypeKind::Duration: return "Duration";
@@ -34,6 +34,21 @@ std::string type_name(const Program& program, Type type) {
     case TypeKind::Quantity: return program.units[type.ref].name;
   }
   return "?";
+}
+
+std::string money_suffix(const Program& program, Type type) {
+  std::string out;
+  if (type.kind != TypeKind::Money) return out;
+  if (type.period == MoneyPeriod::Month) out += "/month";
+  if (type.period == MoneyPeriod::Year) out += "/year";
+  if (auto unit = type.per_unit()) out += "/" + program.units[*unit].name;
+  return out;
+}
+
+std::optional<MoneyPeriod> period_named(const std::string& word) {
+  if (word == "month" || word == "mois") return MoneyPeriod::Month;
+  if (word == "year" || word == "an") return MoneyPeriod::Year;
+  return std::nullopt;
 }
 
 }  // namespace bareme::ir

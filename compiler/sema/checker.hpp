@@ -153,6 +153,17 @@ class Checker {
   ir::ExprPtr number(const ast::Expr& e);
   std::optional<runtime::Days> date(const std::string& text, source::Span span);
 
+  // ---- periods.cpp: money per a period or a unit
+  // A declared unit named by a literal's suffix or a type, imported files included; null when
+  // none is (`failed` when two imported files declare it, reported).
+  const Symbol* unit_named(const std::string& name, source::Span span, bool& failed);
+  // The Money type of `€/month/person` or `Money/month/person` from the words after `/`.
+  Type money_per(const std::vector<ast::Name>& words);
+  // Money per a period times a duration: the amount over that duration; nullopt for other operands.
+  std::optional<ir::ExprPtr> money_times_duration(const ast::Expr& e, ir::ExprPtr& lhs, ir::ExprPtr& rhs);
+  // Reports money of two periods or units mixed (PeriodMismatch); false for other operands.
+  bool report_period_mismatch(const ast::Expr& e, const ir::Expr& lhs, const ir::Expr& rhs, const std::string& verb);
+
   // ---- calls.cpp: tables, functions, built-ins, comprehensions, list and record literals
   ir::ExprPtr call(const ast::Expr& e);
   ir::ExprPtr builtin(const ast::Expr& e);

@@ -226,6 +226,14 @@ void Checker::collect_values(const ast::File& file, Index module) {
 
 Type Checker::resolve_type(const ast::TypeRef& ref) {
   const std::string& name = ref.name.text;
+  if (!ref.per.empty()) {
+    if (name != "Money" || ref.ns || ref.element) {
+      sink_.report(diag::Id::UnknownType, ref.span, fmt::format("only money is counted per a period or a unit, not `{}`", name))
+          .hint("write `Money/month`, `Money/year` or `Money/month/person`");
+      return {};
+    }
+    return money_per(ref.per);
+  }
   if (auto it = builtin_types().find(name); it != builtin_types().end() && !ref.ns) {
     if (ref.element) {
       sink_.report(diag::Id::TypeMismatch, ref.span, fmt::format("`{}` takes no type argument", name));

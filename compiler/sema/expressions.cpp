@@ -196,7 +196,23 @@ ir::ExprPtr Checker::coerce(ir::ExprPtr e, Type expected, const std::string& wha
     const auto& file = sources_.file(e->span.file);
     sink_.report(diag::Id::MissingEuro, e->span,
                  fmt::format("{} is Money, but `{}` is a plain number", what, file.slice(e->span.begin, e->span.end)))
-        .hint(fmt::format("write `{} €`", file.slice(e->span.begin, e->span.end)));
+        .hint(fmt::format("write `{} €{}`", file.slice(e->span.begin, e->span.end), ir::money_suffix(program_, expected)));
+  } else if (expected.is(TypeKind::Money) && e->type.is(TypeKind::Money)) {
+    const auto& file = sources_.file(e->span.file);
+    auto& d = sink_.report(diag::Id::PeriodMismatch, e->span,
+                           fmt::format("{} is {}, but this is {}: no conversion is made silently", what, wanted, found));
+    const std::string text(file.slice(e->span.begin, e->span.end));
+    const std::string per = ir::money_suffix(program_, expected);
+    if (literal != nullptr && !e->type.is_money_per() && text.find("€") != std::string::npos) {
+      d.hint(fmt::format("write `{}€{}` if the amount is given per that", text.substr(0, text.find("€")), per));
+    } else if (literal != nullptr) {
+      d.hint(fmt::format("give the amount as {} counts it, written `€{}`", wanted, per));
+    } else if (expected.period == ir::MoneyPeriod::None && e->type.period != ir::MoneyPeriod::None &&
+               expected.ref == e->type.ref) {
+      d.hint(fmt::format("an amount per {0} times a duration is an amount: `{1} * 1 {0}`",
+                         e->type.period == ir::MoneyPeriod::Month ? "month" : "year",
+                         file.slice(e->span.begin, e->span.end)));
+    }
   } else if (expected.is(TypeKind::Quantity) && e->type.is(TypeKind::Quantity)) {
     sink_.report(diag::Id::UnitMismatch, e->span, fmt::format("{} is in {}, but this is in {}", what, wanted, found));
   } else {

@@ -57,11 +57,30 @@ ir::ExprPtr Checker::number(const ast::Expr& e) {
     if (!v) return error_expr(e.span);
     return make_expr(Type::of(integer ? TypeKind::Int : TypeKind::Decimal), e.span, ir::Literal{*v, {}, {}});
   }
-  if (suffix == "€" || suffix == "k€" || suffix == "M€") {
-    const int extra = suffix == "€" ? 0 : suffix == "k€" ? 3 : 6;
+  const std::string base = suffix.substr(0, suffix.find('/'));
+  if (base == "€" || base == "k€" || base == "M€") {
+    // `€/month/person`: the words after each `/`, with their spans (which count characters).
+    auto chars = [&](size_t bytes) {
+      uint32_t n = 0;
+      for (size_t i = 0; i < bytes; ++i) n += (static_cast<unsigned char>(suffix[i]) & 0xC0) != 0x80 ? 1 : 0;
+      return n;
+    };
+    std::vector<ast::Name> per;
+    for (size_t at = suffix.find('/'); at != std::string::npos;) {
+      const size_t next = suffix.find('/', at + 1);
+      const size_t end = next == std::string::npos ? suffix.size() : next;
+      source::Span span = e.suffix_span;
+      span.begin = e.suffix_span.begin + chars(at + 1);
+      span.end = e.suffix_span.begin + chars(end);
+      per.push_back(ast::Name{suffix.substr(at + 1, end - at - 1), span});
+      at = next;
+    }
+    const Type t = per.empty() ? Type::of(TypeKind::Money) : money_per(per);
+    if (t.is_error()) return error_expr(e.span);
+    const int extra = base == "€" ? 0 : base == "k€" ? 3 : 6;
     auto v = scaled(2 + extra, "an amount of money", "money is counted in whole cents, up to about 92 000 billion €");
     if (!v) return error_expr(e.span);
-    return make_expr(Type::of(TypeKind::Money), e.span, ir::Literal{*v, {}, {}});
+    return make_expr(t, e.span, ir::Literal{*v, {}, {}});
   }
   if (suffix == "%") {
     auto v = scaled(runtime::kDecimalDigits - 2, "a rate", "a rate has at most 4 decimals in percent");
@@ -79,22 +98,9 @@ ir::ExprPtr Checker::number(const ast::Expr& e) {
     return make_expr(Type::of(TypeKind::Duration), e.span,
                      ir::Literal{0, runtime::Duration{unit->months * *v, unit->days * *v}, {}});
   }
-  const Symbol* s = lookup(suffix);
-  if (s == nullptr) {
-    // A unit is a literal's suffix: one declared by a file this file imports serves without
-    // being listed, unless two such files declare it.
-    for (const auto& [ns, m] : scopes_[module_].namespaces) {
-      const Symbol* there = lookup_in(m, suffix);
-      if (there == nullptr || there->kind != SymbolKind::Unit) continue;
-      if (s != nullptr && s->index != there->index) {
-        sink_.report(diag::Id::UnknownUnit, e.suffix_span,
-                     fmt::format("two imported files declare the unit `{}`", suffix))
-            .hint(fmt::format("import the one you mean by name: `import {} from \"…\"`", suffix));
-        return error_expr(e.span);
-      }
-      s = there;
-    }
-  }
+  bool failed = false;
+  const Symbol* s = unit_named(suffix, e.suffix_span, failed);
+  if (failed) return error_expr(e.span);
   if (s == nullptr || s->kind != SymbolKind::Unit) {
     auto& d = sink_.report(diag::Id::UnknownUnit, e.suffix_span, fmt::format("`{}` is not a declared unit", suffix));
     bool suggested = false;

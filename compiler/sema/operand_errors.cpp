@@ -87,6 +87,7 @@ void Checker::report_operands(const ast::Expr& e, const ir::Expr& lhs, const ir:
   const std::string l = type_name(program_, lhs.type);
   const std::string r = type_name(program_, rhs.type);
   const auto& file = sources_.file(e.span.file);
+  if (report_period_mismatch(e, lhs, rhs, verb)) return;
   // Money beside a bare number: the number most likely lacks its `€`.
   const ir::Expr* bare = lhs.type.is(K::Money) && is_plain_number_literal(rhs)   ? &rhs
                          : rhs.type.is(K::Money) && is_plain_number_literal(lhs) ? &lhs
@@ -95,9 +96,10 @@ void Checker::report_operands(const ast::Expr& e, const ir::Expr& lhs, const ir:
     const std::string text(file.slice(bare->span.begin, bare->span.end));
     sink_
         .report(diag::Id::MissingEuro, bare->span,
-                fmt::format("cannot {} Money and {}: `{}` has no `€`", verb,
-                            type_name(program_, bare->type), text))
-        .hint(fmt::format("write `{} €` for an amount of money", text));
+                fmt::format("cannot {} {} and {}: `{}` has no `€`", verb,
+                            type_name(program_, bare == &rhs ? lhs.type : rhs.type), type_name(program_, bare->type), text))
+        .hint(fmt::format("write `{} €{}` for an amount of money", text,
+                          ir::money_suffix(program_, bare == &rhs ? lhs.type : rhs.type)));
     return;
   }
   if (lhs.type.is(K::Quantity) && rhs.type.is(K::Quantity) && lhs.type.ref != rhs.type.ref) {

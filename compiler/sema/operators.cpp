@@ -29,7 +29,8 @@ std::optional<ArithForm> arith_form(const std::string& op, Type l, Type r) {
     const bool add = op == "+";
     if (is(l, K::Int) && is(r, K::Int)) return ArithForm{add ? ArithOp::IntAdd : ArithOp::IntSub, l};
     if (num(l) && num(r)) return ArithForm{add ? ArithOp::DecAdd : ArithOp::DecSub, dec, false, is(l, K::Int), is(r, K::Int)};
-    if (is(l, K::Money) && is(r, K::Money)) return ArithForm{add ? ArithOp::MoneyAdd : ArithOp::MoneySub, l};
+    // Money per a period or a unit adds only to money per the same ones.
+    if (is(l, K::Money) && l == r) return ArithForm{add ? ArithOp::MoneyAdd : ArithOp::MoneySub, l};
     if (is(l, K::Rate) && is(r, K::Rate)) return ArithForm{add ? ArithOp::RateAdd : ArithOp::RateSub, l};
     if (same_qty) return ArithForm{add ? ArithOp::QtyAdd : ArithOp::QtySub, l};
     if (is(l, K::Date) && is(r, K::Duration)) return ArithForm{add ? ArithOp::DateAddDuration : ArithOp::DateSubDuration, l};
@@ -56,6 +57,9 @@ std::optional<ArithForm> arith_form(const std::string& op, Type l, Type r) {
     if (pair(K::Money, K::Int)) return ArithForm{ArithOp::MoneyMulInt, a, swapped};
     if (pair(K::Money, K::Decimal)) return ArithForm{ArithOp::MoneyMulDec, a, swapped};
     if (pair(K::Money, K::Rate)) return ArithForm{ArithOp::MoneyMulRate, a, swapped};
+    // `€/month/person` times `person`: `€/month` (a quantity is in millionths, as a Decimal is).
+    if (is(a, K::Money) && is(b, K::Quantity) && a.per_unit() == b.ref)
+      return ArithForm{ArithOp::MoneyMulDec, Type::money(a.period), swapped};
     if (is(a, K::Quantity) && num(b)) return ArithForm{ArithOp::QtyMulDec, a, swapped, false, is(b, K::Int)};
     if (is(a, K::Quantity) && is(b, K::Rate)) return ArithForm{ArithOp::QtyMulRate, a, swapped};
     if (pair(K::Duration, K::Int)) return ArithForm{ArithOp::DurationMulInt, a, swapped};
@@ -70,7 +74,10 @@ std::optional<ArithForm> arith_form(const std::string& op, Type l, Type r) {
     if (is(l, K::Money) && is(r, K::Int)) return ArithForm{ArithOp::MoneyDivInt, l};
     if (is(l, K::Money) && is(r, K::Decimal)) return ArithForm{ArithOp::MoneyDivDec, l};
     if (is(l, K::Money) && is(r, K::Rate)) return ArithForm{ArithOp::MoneyDivRate, l};
-    if (is(l, K::Money) && is(r, K::Money)) return ArithForm{ArithOp::MoneyDivMoney, Type::of(K::Rate)};
+    if (is(l, K::Money) && l == r) return ArithForm{ArithOp::MoneyDivMoney, Type::of(K::Rate)};
+    // `€/year` divided by `person`: `€/year/person`.
+    if (is(l, K::Money) && !l.per_unit() && is(r, K::Quantity))
+      return ArithForm{ArithOp::MoneyDivDec, Type::money(l.period, r.ref)};
     if (is(l, K::Quantity) && num(r)) return ArithForm{ArithOp::QtyDivDec, l, false, false, is(r, K::Int)};
     if (same_qty) return ArithForm{ArithOp::QtyDivQty, dec};
     return std::nullopt;
@@ -141,6 +148,7 @@ ir::ExprPtr Checker::binary(const ast::Expr& e, const Type* expected) {
 }
 
 ir::ExprPtr Checker::arithmetic(const ast::Expr& e, ir::ExprPtr lhs, ir::ExprPtr rhs) {
+  if (auto converted = money_times_duration(e, lhs, rhs)) return std::move(*converted);
   const auto form = arith_form(e.op, lhs->type, rhs->type);
   if (!form) {
     static const std::map<std::string, std::string> verbs = {{"+", "add"}, {"-", "subtract"}, {"*", "multiply"}, {"/", "divide"}};

@@ -140,6 +140,7 @@ ast::TypeRef AstBuilder::type(P::TypeContext& ctx) {
   out.name = name(ctx.name);
   out.span = span(&ctx);
   if (ctx.type()) out.element = std::make_unique<ast::TypeRef>(type(*ctx.type()));
+  for (auto* word : ctx.per) out.per.push_back(name(word));
   return out;
 }
 

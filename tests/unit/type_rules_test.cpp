@@ -53,6 +53,28 @@ INSTANTIATE_TEST_SUITE_P(
         Rule{"60 % / 2", "InvalidOperands"}, Rule{"60 % / 50 %", "InvalidOperands"},
         Rule{"decimal(d)", "InvalidCall"}));
 
+// Money per a period or a unit (kW stands for any unit): kept by numbers and rates, turned into
+// an amount by a written duration, mixed with another period or unit never.
+INSTANTIATE_TEST_SUITE_P(
+    MoneyPerPeriod, TypeRules,
+    ::testing::Values(
+        Rule{"350 €/month", "Money/month"}, Rule{"350 €/mois", "Money/month"}, Rule{"4 k€/an", "Money/year"},
+        Rule{"5 €/month/kW", "Money/month/kW"}, Rule{"5 €/kW", "Money/kW"},
+        Rule{"350 €/month + 10 €/month", "Money/month"}, Rule{"350 €/month * n", "Money/month"},
+        Rule{"2 * 350 €/month", "Money/month"}, Rule{"350 €/month * 1.5", "Money/month"},
+        Rule{"60 % * 350 €/year", "Money/year"}, Rule{"350 €/month / 2", "Money/month"},
+        Rule{"350 €/month / 700 €/month", "Rate"}, Rule{"350 €/month * 12 months", "Money"},
+        Rule{"1 year * 350 €/month", "Money"}, Rule{"350 €/year * 6 months", "Money"},
+        Rule{"5 €/month/kW * 3 kW", "Money/month"}, Rule{"3 kW * 5 €/kW", "Money"},
+        Rule{"300 €/year / 3 kW", "Money/year/kW"}, Rule{"350 €/month <= 4 200 €/month", "Bool"},
+        Rule{"350 €/month <= 4 200 €/year", "PeriodMismatch"}, Rule{"350 €/month + 4 200 €", "PeriodMismatch"},
+        Rule{"350 € - 4 200 €/year", "PeriodMismatch"}, Rule{"5 €/month/kW + 5 €/month", "PeriodMismatch"},
+        Rule{"350 €/month / 4 200 €/year", "PeriodMismatch"}, Rule{"350 €/month capped at 4 k€/year", "PeriodMismatch"},
+        Rule{"350 €/month * 30 days", "InvalidOperands"}, Rule{"350 € * 12 months", "InvalidOperands"},
+        Rule{"350 €/month * 350 €/month", "InvalidOperands"}, Rule{"5 €/month/kW * 3 kVA", "InvalidOperands"},
+        Rule{"5 €/month/kW / 3 kW", "InvalidOperands"}, Rule{"350 €/month < 3", "MissingEuro"},
+        Rule{"350 €/week", "UnknownUnit"}, Rule{"350 €/month/year", "UnknownUnit"}));
+
 // `not applicable` takes the type of the other branch, on either side; alone it has none.
 INSTANTIATE_TEST_SUITE_P(
     NotApplicable, TypeRules,
