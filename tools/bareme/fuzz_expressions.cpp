@@ -54,9 +54,11 @@ bool run_one(const ExpressionRun& o, uint64_t seed, Totals& t) {
     return false;
   }
   const auto& program = *c->program;
-  jit::CompileOptions dense_options;
+  // Out of the JIT's cache: no scheme comes twice, and the cache would keep every one.
+  jit::CompileOptions options, dense_options;
+  options.use_cache = dense_options.use_cache = false;
   dense_options.all_inputs_present = true;
-  const auto general = jit::compile(program, 0);
+  const auto general = jit::compile(program, 0, options);
   const auto dense = jit::compile(program, 0, dense_options);
   for (const auto* compiled : {&general, &dense}) {
     if (const auto* refusal = std::get_if<jit::Refusal>(compiled)) {
