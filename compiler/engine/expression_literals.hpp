@@ -16,10 +16,14 @@ class Rng {
  public:
   explicit Rng(uint64_t seed) : engine_(seed) {}
   // A number in [0, n).
-  int64_t pick(int64_t n) { return n <= 1 ? 0 : static_cast<int64_t>(engine_() % static_cast<uint64_t>(n)); }
+  int64_t pick(int64_t n) {
+    return n <= 1 ? 0 : static_cast<int64_t>(engine_() % static_cast<uint64_t>(n));
+  }
   bool chance(int one_in) { return pick(one_in) == 0; }
   template <class T, size_t N>
-  const T& one_of(const T (&items)[N]) { return items[pick(N)]; }
+  const T& one_of(const T (&items)[N]) {
+    return items[pick(N)];
+  }
 
  private:
   std::mt19937_64 engine_;

@@ -1,12 +1,13 @@
 // The expression generator of `fuzz-diff --expressions`: deterministic, accepted by the checker,
 // and reaching every arithmetic form of Int, Decimal, Money, Rate and quantities.
+#include "engine/expression_gen.hpp"
+
 #include <gtest/gtest.h>
 
 #include <set>
 #include <string>
 
 #include "driver/compile.hpp"
-#include "engine/expression_gen.hpp"
 #include "ir/walk.hpp"
 
 namespace bareme::testing {
@@ -27,7 +28,8 @@ TEST(ExpressionGen, EveryTextTypeChecksAndTheyCoverTheArithmetic) {
   std::set<ir::ArithOp> ops;
   std::string all;
   for (uint64_t seed = 1; seed <= 300; ++seed) {
-    const std::string text = engine::generate_scheme(seed, {.depth = 1 + static_cast<int>(seed % 6)});
+    const std::string text =
+        engine::generate_scheme(seed, {.depth = 1 + static_cast<int>(seed % 6)});
     const auto c = driver::compile_text("generated.bareme", text);
     ASSERT_TRUE(c->ok()) << "seed " << seed << ":\n" << text;
     for (const auto& r : c->program->rules) {
@@ -40,13 +42,38 @@ TEST(ExpressionGen, EveryTextTypeChecksAndTheyCoverTheArithmetic) {
     all += text;
   }
   // Every form of `arith_form` but those of dates and durations.
-  for (int op = static_cast<int>(ir::ArithOp::IntAdd); op <= static_cast<int>(ir::ArithOp::QtyDivQty); ++op) {
+  for (int op = static_cast<int>(ir::ArithOp::IntAdd);
+       op <= static_cast<int>(ir::ArithOp::QtyDivQty); ++op) {
     EXPECT_TRUE(ops.count(static_cast<ir::ArithOp>(op))) << "no ArithOp number " << op;
   }
-  for (const char* construct : {"round(", ", to: ", "half_away", "half_even", " up)", " down)", "min(", "max(", "abs(",
-                                "decimal(", "capped at", "if (", " in {", "not (", " and ", " or ", "-(", "k€", "M€",
-                                " kW", "0.01 €", "0.0001 %", "9223372036854775807", "92233720368547758.07 €",
-                                "eligible when", "let v", " : Money = "}) {
+  static constexpr const char* kConstructs[] = {"round(",
+                                                ", to: ",
+                                                "half_away",
+                                                "half_even",
+                                                " up)",
+                                                " down)",
+                                                "min(",
+                                                "max(",
+                                                "abs(",
+                                                "decimal(",
+                                                "capped at",
+                                                "if (",
+                                                " in {",
+                                                "not (",
+                                                " and ",
+                                                " or ",
+                                                "-(",
+                                                "k€",
+                                                "M€",
+                                                " kW",
+                                                "0.01 €",
+                                                "0.0001 %",
+                                                "9223372036854775807",
+                                                "92233720368547758.07 €",
+                                                "eligible when",
+                                                "let v",
+                                                " : Money = "};
+  for (const char* construct : kConstructs) {
     EXPECT_NE(all.find(construct), std::string::npos) << "never generated: " << construct;
   }
 }

@@ -26,8 +26,9 @@ bool keep_source(const ExpressionRun& o, uint64_t seed, const std::string& text)
   const std::string name = fmt::format("expression_{}.bareme", seed);
   if (o.keep.empty()) {
     std::cout << fmt::format("--- {} ---\n{}---\n", name, text);
-    std::cout << fmt::format("  replay: bareme fuzz-diff --expressions 1 --seed {} --depth {} --count {}\n", seed,
-                             o.depth, o.count);
+    std::cout << fmt::format(
+        "  replay: bareme fuzz-diff --expressions 1 --seed {} --depth {} --count {}\n", seed,
+        o.depth, o.count);
     return true;
   }
   const std::filesystem::path path = std::filesystem::path(o.keep) / name;
@@ -37,8 +38,8 @@ bool keep_source(const ExpressionRun& o, uint64_t seed, const std::string& text)
     std::cerr << fmt::format("bareme fuzz-diff: cannot write `{}`\n", path.string());
     return false;
   }
-  std::cout << fmt::format("  kept {}; replay: bareme fuzz-diff {} --seed {} --count {}\n", path.string(),
-                           path.string(), seed, o.count);
+  std::cout << fmt::format("  kept {}; replay: bareme fuzz-diff {} --seed {} --count {}\n",
+                           path.string(), path.string(), seed, o.count);
   return true;
 }
 
@@ -49,8 +50,9 @@ bool run_one(const ExpressionRun& o, uint64_t seed, Totals& t) {
   const auto c = driver::compile_text(fmt::format("expression_{}.bareme", seed), text);
   if (!c->ok()) {
     ++t.rejected;
-    std::cout << fmt::format("seed {}: the checker rejects the generated scheme (a bug of the generator):\n{}", seed,
-                             diag::render_text(c->sink.diagnostics(), c->sources));
+    std::cout << fmt::format(
+        "seed {}: the checker rejects the generated scheme (a bug of the generator):\n{}", seed,
+        diag::render_text(c->sink.diagnostics(), c->sources));
     return false;
   }
   const auto& program = *c->program;
@@ -63,7 +65,8 @@ bool run_one(const ExpressionRun& o, uint64_t seed, Totals& t) {
   for (const auto* compiled : {&general, &dense}) {
     if (const auto* refusal = std::get_if<jit::Refusal>(compiled)) {
       ++t.refused;
-      std::cout << fmt::format("seed {}: the JIT refuses the generated scheme: {}\n", seed, refusal->message);
+      std::cout << fmt::format("seed {}: the JIT refuses the generated scheme: {}\n", seed,
+                               refusal->message);
       return false;
     }
   }
@@ -74,7 +77,8 @@ bool run_one(const ExpressionRun& o, uint64_t seed, Totals& t) {
     const auto report = engine::differential(program, 0, fn->function, apps);
     for (const auto& m : report.mismatches) {
       std::cout << fmt::format("seed {}, {} row {}:\n  interpreter: {}\n  jit:         {}\n", seed,
-                               plausible ? "plausible" : "hostile", m.row, engine::describe(program, m.interpreter),
+                               plausible ? "plausible" : "hostile", m.row,
+                               engine::describe(program, m.interpreter),
                                engine::describe(program, m.jit));
     }
     t.rows += report.rows;
@@ -104,10 +108,11 @@ int run_expressions(const ExpressionRun& o) {
     if (!keep_source(o, seed, engine::generate_scheme(seed, {.depth = o.depth}))) return 2;
   }
   std::cout << fmt::format(
-      "{} generated schemes (seeds {} to {}, depth {}): {} rows, {} ending in a runtime error, {} mismatches; "
+      "{} generated schemes (seeds {} to {}, depth {}): {} rows, {} ending in a runtime error, {} "
+      "mismatches; "
       "{} rejected by the checker, {} refused by the JIT\n",
-      o.expressions, o.seed, o.seed + o.expressions - 1, o.depth, t.rows, t.errors, t.mismatches, t.rejected,
-      t.refused);
+      o.expressions, o.seed, o.seed + o.expressions - 1, o.depth, t.rows, t.errors, t.mismatches,
+      t.rejected, t.refused);
   return t.failing == 0 ? 0 : 1;
 }
 
