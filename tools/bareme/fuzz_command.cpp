@@ -1,10 +1,12 @@
-// `bareme fuzz-diff FILE --count N`: the interpreter and the JIT on random applications.
+// `bareme fuzz-diff FILE --count N`: the interpreter and the JIT on random applications; with
+// `--expressions N`, on generated schemes instead of a file's (fuzz_expressions.cpp).
 #include <fmt/format.h>
 
 #include <iostream>
 
 #include "commands.hpp"
 #include "engine/fuzz.hpp"
+#include "fuzz_expressions.hpp"
 #include "jit/jit.hpp"
 #include "loading.hpp"
 #include "report/results.hpp"
@@ -18,6 +20,8 @@ struct FuzzOptions {
   size_t count = 100000;
   uint64_t seed = 1;
   std::vector<std::string> library_paths;
+  ExpressionRun expressions;  // `--expressions N` when expressions.expressions > 0
+  bool count_given = false;
 };
 
 // `--all`: every scheme and level of the project, each function of the catalogue's module
@@ -77,6 +81,20 @@ int run_all(const FuzzOptions& o) {
 }
 
 int run(const FuzzOptions& o) {
+  if (o.expressions.expressions > 0) {
+    if (!o.file.empty() || o.all || !o.scheme.empty() || !o.library_paths.empty()) {
+      std::cerr << "bareme fuzz-diff: --expressions generates its own schemes; it takes no FILE, --all, --scheme or --lib\n";
+      return 2;
+    }
+    ExpressionRun run = o.expressions;
+    run.seed = o.seed;
+    if (o.count_given) run.count = o.count;
+    return run_expressions(run);
+  }
+  if (o.file.empty()) {
+    std::cerr << "bareme fuzz-diff: give a scheme FILE, or --expressions N to generate schemes\n";
+    return 2;
+  }
   if (o.all && !o.scheme.empty()) {
     std::cerr << "bareme fuzz-diff: --all compares every scheme and level; it cannot be combined with --scheme\n";
     return 2;
@@ -124,18 +142,33 @@ int run(const FuzzOptions& o) {
 std::function<int()> add_fuzz_command(CLI::App& app) {
   auto o = std::make_shared<FuzzOptions>();
   auto* cmd = app.add_subcommand("fuzz-diff", "Compare the interpreter and the JIT on random applications.");
-  cmd->add_option("file", o->file, "The scheme file, or a project's root file")->required();
+  cmd->add_option("file", o->file, "The scheme file, or a project's root file (none with --expressions)");
   cmd->add_option("--scheme", o->scheme, "The scheme to compare, by name (default: the file's own)");
   cmd->add_flag("--all", o->all,
                 "Every scheme and level of the project, compiled together into one module as `score --all` does");
-  cmd->add_option("-n,--count", o->count, "How many applications")->check(CLI::Range(size_t{1}, size_t{100'000'000}));
+  auto* count = cmd->add_option("-n,--count", o->count, "How many applications (per generated scheme: 1000 by default)")
+                    ->check(CLI::Range(size_t{1}, size_t{100'000'000}));
   cmd->add_option("--seed", o->seed, "The random seed");
   cmd->add_option("-L,--lib", o->library_paths, "A folder searched for imports (repeatable)");
+  cmd->add_option("--expressions", o->expressions.expressions,
+                  "Generate this many random schemes (Int, Decimal, Money, Rate and kW arithmetic) and compare both "
+                  "engines on each; scheme i comes from seed S + i")
+      ->check(CLI::Range(size_t{1}, size_t{10'000'000}));
+  cmd->add_option("--depth", o->expressions.depth, "With --expressions: the deepest nesting of operators")
+      ->check(CLI::Range(1, 8))
+      ->capture_default_str();
+  cmd->add_option("--keep", o->expressions.keep,
+                  "With --expressions: write each failing scheme into this folder (default: print it)");
+  cmd->add_flag("--print", o->expressions.print, "With --expressions: print every generated scheme");
   cmd->footer("Applications probe the constants the scheme compares with, their neighbours, extremes and missing inputs.\n"
               "Exit status: 0 when every row agrees, 1 on any mismatch, 2 when the scheme does not compile, 3 when\n"
               "the JIT cannot compile it (a construct it lacks, named on stderr): nothing was compared. With --all,\n"
-              "a refused scheme or level is a warning and the others are compared; 3 when none could be.");
-  return [o] { return run(*o); };
+              "a refused scheme or level is a warning and the others are compared; 3 when none could be.\n"
+              "With --expressions, exit 1 also when the checker rejects a generated scheme or the JIT refuses it.");
+  return [o, count] {
+    o->count_given = count->count() > 0;
+    return run(*o);
+  };
 }
 
 }  // namespace bareme::tools
