@@ -57,9 +57,25 @@ Val Lowerer::wide_arith(const ir::Arith& a, const Val& l, const Val& r, llvm::Va
   const bool division = a.op == ArithOp::IntDiv || a.op == ArithOp::DecDiv || a.op == ArithOp::MoneyDivInt ||
                         a.op == ArithOp::MoneyDivDec || a.op == ArithOp::MoneyDivRate ||
                         a.op == ArithOp::MoneyDivMoney || a.op == ArithOp::QtyDivDec || a.op == ArithOp::QtyDivQty;
+  if (!division && !l.wide && !r.wide) return narrow_product(l, a.lhs->type, r, a.rhs->type, err);
   Val out = call_writing(division ? "bareme_rt_wide_div" : "bareme_rt_wide_mul", {x, xd, y, yd}, b_.getInt128Ty(), err);
   out.wide = true;
   return out;
+}
+
+// A product of two values at rest, inline: exact on 128 bits (|i64 × i64| < 2¹²⁶), then scaled
+// to 18 places, which overflows exactly when runtime::wide_mul says it does: |p| > ⌊2¹²⁷ / 10^k⌋.
+Val Lowerer::narrow_product(const Val& l, ir::Type lt, const Val& r, ir::Type rt, llvm::Value* err) {
+  const int k = runtime::kWideDigits - lt.digits() - rt.digits();
+  llvm::Value* p = b_.CreateMul(b_.CreateSExt(l.v, b_.getInt128Ty()), b_.CreateSExt(r.v, b_.getInt128Ty()), "", false, true);
+  if (k == 0) return Val{p, nullptr, err, 0, {}, true};
+  const unsigned __int128 bound = (static_cast<unsigned __int128>(1) << 127) / runtime::power_of_ten(k);
+  const uint64_t words[2] = {static_cast<uint64_t>(bound), static_cast<uint64_t>(bound >> 64)};
+  llvm::Value* limit = b_.getInt(llvm::APInt(128, words));
+  llvm::Value* overflow = b_.CreateOr(b_.CreateICmpSGT(p, limit), b_.CreateICmpSLT(p, b_.CreateNeg(limit)));
+  const auto scale = static_cast<uint64_t>(runtime::power_of_ten(k));
+  llvm::Value* scaled = b_.CreateMul(p, b_.getIntN(128, scale));
+  return Val{scaled, nullptr, first(err, b_.CreateSelect(overflow, i8(ErrorCode::Overflow), no_error())), 0, {}, true};
 }
 
 Val Lowerer::wide_negate(const Val& v) {

@@ -138,6 +138,7 @@ class Lowerer {
   Val widened(const Val& v, ir::Type type);
   Val aligned(const Val& v, bool wide, ir::Type type) { return wide ? widened(v, type) : v; }
   Val wide_arith(const ir::Arith& a, const Val& l, const Val& r, llvm::Value* err);
+  Val narrow_product(const Val& l, ir::Type lt, const Val& r, ir::Type rt, llvm::Value* err);
   Val wide_negate(const Val& v);
   // A value at rest: a wide one rounded by `mode` (an Overflow error beyond 64 bits).
   Val at_rest(const Val& v, ir::Type type, runtime::RoundMode mode);
