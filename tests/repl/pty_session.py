@@ -148,19 +148,7 @@ def main():
         # A key pressed before the line editor has taken the terminal (the prompt can show a
         # moment earlier on a loaded machine) is handled by the terminal itself: as a person
         # would, press Ctrl-D again when the first one did not quit.
-        status = None
-        for attempt in range(300):
-            if attempt % 50 == 0:
-                # Again, after Ctrl-U clears whatever a late key left on the line.
-                repl.send('\x04' if attempt == 0 else '\x15\x04')
-            pid, status = os.waitpid(repl.pid, os.WNOHANG)
-            if pid:
-                break
-            repl.read_until('never printed', timeout=0.1)
-            status = None
-        if status is None:
-            os.kill(repl.pid, 9)
-            os.waitpid(repl.pid, 0)
+        status = quit_repl(repl)
         how = ('still running' if status is None else f'exit {os.WEXITSTATUS(status)}' if os.WIFEXITED(status)
                else f'signal {os.WTERMSIG(status)}')
         results.append((f'Ctrl-D quits cleanly ({how})', status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0))
