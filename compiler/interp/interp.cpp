@@ -55,7 +55,7 @@ std::string format_wide(const ir::Program& program, ir::Type type, runtime::Wide
         if (i > start && (point - i) % 3 == 0) out += ' ';
         out += plain[i];
       }
-      return out + plain.substr(point) + " €";
+      return out + plain.substr(point) + " €" + ir::money_suffix(program, type);
     }
     case ir::TypeKind::Rate: {
       runtime::Wide percent = 0;
