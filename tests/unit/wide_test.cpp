@@ -1,0 +1,97 @@
+// Exact intermediates (runtime/wide.hpp): products, quotients, rounding at rest, text, limits.
+#include "runtime/wide.hpp"
+
+#include <gtest/gtest.h>
+
+#include <limits>
+
+namespace bareme::runtime {
+namespace {
+
+constexpr Wide kUnit = static_cast<Wide>(1'000'000'000'000'000'000);  // 1 in 18 places
+
+Wide product(Wide a, int ad, Wide b, int bd) {
+  Wide out = 0;
+  EXPECT_EQ(wide_mul(a, ad, b, bd, out), ErrorCode::None);
+  return out;
+}
+
+Wide quotient(Wide a, int ad, Wide b, int bd) {
+  Wide out = 0;
+  EXPECT_EQ(wide_div(a, ad, b, bd, out), ErrorCode::None);
+  return out;
+}
+
+TEST(Wide, WidenIsExact) {
+  EXPECT_EQ(widen(1234, kMoneyDigits), 1234 * kUnit / 100);
+  EXPECT_EQ(widen(-600'000, kMillionthDigits), -6 * kUnit / 10);
+  EXPECT_EQ(widen(std::numeric_limits<int64_t>::min(), 0),
+            static_cast<Wide>(std::numeric_limits<int64_t>::min()) * kUnit);
+}
+
+TEST(Wide, ProductsOfValuesAtRestAreExact) {
+  // 0.25 € × 50 % is 0.125 €, not 0.13 €.
+  EXPECT_EQ(wide_text(product(25, 2, 500'000, 6), 2), "0.125");
+  EXPECT_EQ(wide_text(product(-25, 2, 500'000, 6), 2), "-0.125");
+}
+
+TEST(Wide, ProductsBeyondEighteenPlacesRoundHalfAway) {
+  // (1/3) × (1/3) at 18 places: 0.111111111111111111 (the 19th digit, 0.8…, would round up).
+  const Wide third = quotient(1, 0, 3, 0);
+  EXPECT_EQ(wide_text(third, 0), "0.333333333333333333");
+  EXPECT_EQ(wide_text(product(third, kWideDigits, third, kWideDigits), 0), "0.111111111111111111");
+  // 2/3 ends in …67: half away from zero on the 18th place.
+  EXPECT_EQ(wide_text(quotient(2, 0, 3, 0), 0), "0.666666666666666667");
+  EXPECT_EQ(wide_text(quotient(-2, 0, 3, 0), 0), "-0.666666666666666667");
+}
+
+TEST(Wide, TheSlowPathAgreesWithTheFastOne) {
+  // 10¹⁰ € × 10¹⁰ (a 256-bit product before scaling) equals 10²⁰ € less a unit away.
+  const Wide big = widen(1'000'000'000'000, kMoneyDigits);  // 10¹⁰ €
+  Wide out = 0;
+  EXPECT_EQ(wide_mul(big, kWideDigits, widen(10'000'000'000, 0), kWideDigits, out), ErrorCode::None);
+  EXPECT_EQ(wide_text(out, 0), "100000000000000000000");
+  // Beyond ±1.7 × 10²⁰ units: Overflow, never a wrap.
+  EXPECT_EQ(wide_mul(big, kWideDigits, widen(100'000'000'000, 0), kWideDigits, out), ErrorCode::Overflow);
+  // A divisor above 2⁶⁴ (5 × 10⁷ € in 18 places) takes the bit-by-bit division.
+  const Wide planned = widen(5'000'000'000, kMoneyDigits);
+  EXPECT_EQ(wide_text(quotient(widen(1'666'666'666, kMoneyDigits), kWideDigits, planned, kWideDigits), 0),
+            "0.3333333332");
+}
+
+TEST(Wide, DivisionByZero) {
+  Wide out = 0;
+  EXPECT_EQ(wide_div(1, 0, 0, 0, out), ErrorCode::DivisionByZero);
+}
+
+TEST(Wide, NarrowRoundsByMode) {
+  const Wide tie = product(25, 2, 500'000, 6);  // 0.125 €
+  int64_t cents = 0;
+  EXPECT_EQ(narrow(tie, kMoneyDigits, RoundMode::HalfAway, cents), ErrorCode::None);
+  EXPECT_EQ(cents, 13);
+  EXPECT_EQ(narrow(tie, kMoneyDigits, RoundMode::HalfEven, cents), ErrorCode::None);
+  EXPECT_EQ(cents, 12);
+  EXPECT_EQ(narrow(-tie, kMoneyDigits, RoundMode::Up, cents), ErrorCode::None);
+  EXPECT_EQ(cents, -12);
+  EXPECT_EQ(narrow(-tie, kMoneyDigits, RoundMode::Down, cents), ErrorCode::None);
+  EXPECT_EQ(cents, -13);
+  // A value beyond 64 bits at rest cannot be paid.
+  EXPECT_EQ(narrow(widen(std::numeric_limits<int64_t>::max(), 0), kMoneyDigits, RoundMode::HalfAway, cents),
+            ErrorCode::Overflow);
+}
+
+TEST(Wide, RoundToStep) {
+  Wide out = 0;
+  EXPECT_EQ(wide_round_to_step(widen(3333, 2), widen(5, 2), RoundMode::Down, out), ErrorCode::None);
+  EXPECT_EQ(wide_text(out, 2), "33.30");
+  EXPECT_EQ(wide_round_to_step(widen(3333, 2), 0, RoundMode::Down, out), ErrorCode::InvalidRoundingStep);
+}
+
+TEST(Wide, TextKeepsTheLeastPlacesAsked) {
+  EXPECT_EQ(wide_text(widen(1200, 2), 2), "12.00");
+  EXPECT_EQ(wide_text(widen(1200, 2), 0), "12");
+  EXPECT_EQ(wide_text(std::numeric_limits<Wide>::min(), 0), "-170141183460469231731.687303715884105728");
+}
+
+}  // namespace
+}  // namespace bareme::runtime
