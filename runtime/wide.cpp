@@ -154,8 +154,12 @@ std::string wide_text(Wide a, int min_places) {
   size_t keep = places.find_last_not_of('0') + 1;
   if (places.find_last_not_of('0') == std::string::npos) keep = 0;
   if (keep < static_cast<size_t>(min_places)) keep = static_cast<size_t>(min_places);
-  std::string text = (a < 0 ? "-" : "") + digits;
-  if (keep > 0) text += "." + places.substr(0, keep);
+  std::string text = a < 0 ? "-" : "";
+  text += digits;
+  if (keep > 0) {
+    text += '.';
+    text.append(places, 0, keep);
+  }
   return text;
 }
 
