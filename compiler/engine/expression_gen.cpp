@@ -164,17 +164,6 @@ class SchemeWriter {
           default:
             return fmt::format("decimal({})", expr(rng_.one_of(kNumeric), d));
         }
-      case Kind::Money:
-        switch (rng_.pick(4)) {
-          case 0:
-            return binary(k, rng_.one_of(kAdd), k, d);
-          case 1:
-            return binary(k, "*", rng_.one_of(kScalars), d);
-          case 2:
-            return binary(rng_.one_of(kScalars), "*", k, d);
-          default:
-            return binary(k, "/", rng_.one_of(kScalars), d);
-        }
       case Kind::Rate:
         switch (rng_.pick(5)) {
           case 0:
@@ -188,7 +177,7 @@ class SchemeWriter {
           default:
             return binary(Kind::Money, "/", Kind::Money, d);
         }
-      default:
+      default:  // Money and quantities: a quantity is not divided by a Rate
         switch (rng_.pick(4)) {
           case 0:
             return binary(k, rng_.one_of(kAdd), k, d);
@@ -197,7 +186,7 @@ class SchemeWriter {
           case 2:
             return binary(rng_.one_of(kScalars), "*", k, d);
           default:
-            return binary(k, "/", rng_.one_of(kNumbers), d);
+            return binary(k, "/", k == Kind::Money ? rng_.one_of(kScalars) : rng_.one_of(kNumbers), d);
         }
     }
   }
