@@ -89,7 +89,7 @@ def holds(cond, value):
 
 def half_cent_tie(raw):
     """The Publicodes float lies within a millionth of a cent of a half cent."""
-    if raw is None:
+    if raw is None or raw == UNDETERMINED:
         return False
     frac = (Decimal(raw) * 100) % 1
     return abs(abs(frac) - Decimal("0.5")) < Decimal("0.000001")
@@ -117,6 +117,17 @@ def matches(known, m):
 
 # ---- comparison -------------------------------------------------------------------------------
 
+UNDETERMINED = "undetermined"
+UNDETERMINED_KIND = "publicodes undetermined"
+
+
+def bareme_amount(b):
+    """An aid's Barème amount in cents: 0 when not eligible, None when undecided."""
+    if b.get("eligible") is None:
+        return None
+    return cents(b.get("amount")) if b.get("eligible") else 0
+
+
 def compare_row(manifest, sit, pub, bar):
     """The mismatches of one row: dicts with rule, name, level, kind, want, got, raw."""
     out = []
@@ -141,6 +152,9 @@ def compare_row(manifest, sit, pub, bar):
         if b is None:
             add(aid["rule"], aid["name"], aid["level"], "missing in bareme output", cents(raw), None, raw)
             continue
+        if raw == UNDETERMINED:
+            add(aid["rule"], aid["name"], aid["level"], UNDETERMINED_KIND, None, bareme_amount(b), raw)
+            continue
         if b.get("eligible") is None:
             add(aid["rule"], aid["name"], aid["level"], "undecided", cents(raw), None, raw, b.get("refusal") or "")
             continue
@@ -155,9 +169,14 @@ def compare_row(manifest, sit, pub, bar):
     want_total = 0
     for lvl in manifest["levels"]:
         raw = pub["levels"].get(lvl["rule"])
-        want = cents(raw) if raw is not None else 0
-        want_total += want
         got = bar.get("levels", {}).get(lvl["name"], "missing")
+        if raw == UNDETERMINED:
+            want_total = None
+            add(lvl["rule"], lvl["name"], lvl["name"], UNDETERMINED_KIND, None, None if got in (None, "missing") else cents(got), raw)
+            continue
+        want = cents(raw) if raw is not None else 0
+        if want_total is not None:
+            want_total += want
         if got == "missing":
             add(lvl["rule"], lvl["name"], lvl["name"], "missing in bareme output", want, None, raw)
         elif got is None:
@@ -165,7 +184,9 @@ def compare_row(manifest, sit, pub, bar):
         elif cents(got) != want:
             add(lvl["rule"], lvl["name"], lvl["name"], "level", want, cents(got), raw)
     got = bar.get("total")
-    if got is None or cents(got) != want_total:
+    if want_total is None:
+        add(manifest["total"]["rule"], "total", None, UNDETERMINED_KIND, None, cents(got), pub.get("total"))
+    elif got is None or cents(got) != want_total:
         add(manifest["total"]["rule"], "total", None, "total", want_total, cents(got), pub.get("total"))
     return out
 
@@ -180,13 +201,13 @@ def explain(mismatches, known, manifest):
         by_row[m["row"]].append(m)
     for ms in by_row.values():
         for m in ms:
-            if m["explained"] or m["kind"] not in ("level", "undecided") or m["rule"] not in LEVEL_RULES:
+            if m["explained"] or m["kind"] not in ("level", "undecided", UNDETERMINED_KIND) or m["rule"] not in LEVEL_RULES:
                 continue
             causes = [x for x in ms if x["level"] == m["name"] and x["rule"] not in LEVEL_RULES]
             if causes and all(x["explained"] for x in causes):
                 m["explained"] = "follows: " + ", ".join(sorted({x["explained"] for x in causes}))
         for m in ms:
-            if m["explained"] or m["kind"] != "total":
+            if m["explained"] or m["kind"] not in ("total", UNDETERMINED_KIND) or m["name"] != "total":
                 continue
             causes = [x for x in ms if x is not m and x["rule"] != "(row)"]
             if causes and all(x["explained"] for x in causes):
@@ -235,7 +256,7 @@ def main():
             die(f"compare: rows out of step: situation {s['row']}, Publicodes {p['row']}, Barème {b['row']}")
         mismatches += compare_row(manifest, s, p, b)
         for rule, v in p.get("aids", {}).items():
-            if v is not None and v > 0:
+            if v is not None and v != UNDETERMINED and v > 0:
                 applicable[rule] += 1
     explain(mismatches, known, manifest)
 

@@ -80,7 +80,7 @@ function main() {
   const aids = modelAids(rules)
   const th = analyse(rules, aids, questions)
   const places = new Places(rules, aids)
-  const engine = new Engine(rules, { logger: { log() {}, warn() {}, error() {} } })
+  const engine = new Engine(rules, { logger: { log() {}, warn() {}, error() {} }, warn: false })
   const r = rng(args.seed)
 
   const order = r.shuffle(aids.map((a) => a.rule))
@@ -165,6 +165,7 @@ function makeRow({ r, target, extreme, places, th, byRule, asked, engine }) {
     if (c === null) c = cents(shares * Math.exp(Math.log(2000) + r.next() * (Math.log(60000) - Math.log(2000))))
     set(rfrRule, Math.max(0, c) / 100)
   }
+  if (target && !extreme && r.chance(0.75)) align({ r, target, inputs, byRule, asked, th, engine })
   // Leave a few inputs unset: their defaults then apply on both sides.
   for (const [rule, q] of asked) {
     if (q.default === null || q.default === undefined || PLACE_RULES.includes(rule)) continue
@@ -172,6 +173,43 @@ function makeRow({ r, target, extreme, places, th, byRule, asked, engine }) {
     if (r.chance(0.04)) delete inputs[rule]
   }
   return { target, place: place.label, inputs }
+}
+
+// Walks the row towards one where `target` pays: up to 8 times, one input other than the place,
+// the price and the income is drawn anew (a bike type, an état, a statut, a yes/no, an age); a
+// change is kept when the aid then pays (and the walk stops), else half the time. Prices and
+// incomes stay on their thresholds, so that rows on the losing side of one remain.
+function align({ r, target, inputs, byRule, asked, th, engine }) {
+  // The whole situation once, then only the input changed.
+  const pays = (rule) => {
+    const situation = {}
+    if (rule) situation[rule] = literal(byRule.get(rule), inputs[rule])
+    else for (const [k, v] of Object.entries(inputs)) situation[k] = literal(byRule.get(k), v)
+    try {
+      engine.setSituation(situation, { keepPreviousSituation: !!rule })
+      const v = engine.evaluateNode(engine.context.parsedRules[target]).nodeValue
+      return typeof v === 'number' && v > 0
+    } catch { return false }
+  }
+  if (pays()) return
+  const mutable = [...asked.keys()].filter((rule) => {
+    const q = byRule.get(rule)
+    if (PLACE_RULES.includes(rule) || rule === th.ruleOf('prix') || rule === th.ruleOf('rfr')) return false
+    if (rule.startsWith('aides . ') && !rule.startsWith(target + ' . ')) return false
+    return q.kind === 'bool' || q.kind === 'enum' || th.category(rule) === 'age'
+  })
+  if (!mutable.length) return
+  const pool = th.pool(target)
+  for (let i = 0; i < 8; i++) {
+    const rule = r.pick(mutable)
+    const q = byRule.get(rule)
+    const before = inputs[rule]
+    if (q.kind === 'bool') inputs[rule] = !before
+    else if (q.kind === 'enum') inputs[rule] = r.pick(q.values)
+    else inputs[rule] = pool.age?.length && r.chance(0.7) ? r.pick(pool.age) : r.int(18, 70)
+    if (pays(rule)) return
+    if (r.chance(0.5)) { inputs[rule] = before; pays(rule) }
+  }
 }
 
 // A threshold rule of the model (`plafond de ressources`) in €/an for this household.

@@ -115,6 +115,21 @@ class Rows(unittest.TestCase):
         compare.explain(ms, known, MANIFEST)
         self.assertTrue(all(m["explained"] is None for m in ms))
 
+    def test_publicodes_undetermined(self):
+        # Publicodes leaves a value undefined on a reference cycle: never a match, and explainable.
+        p = pub(1, paris=None, commune=0)
+        p["aids"]["aides . lyon"] = "undetermined"
+        p["levels"]["aides . commune"] = "undetermined"
+        b = bar(1, aid(False, 0), aid(True, 50), aid(False, 0), 50, 0, 50)
+        ms = compare.compare_row(MANIFEST, sit(1), p, b)
+        self.assertEqual(sorted((m["rule"], m["kind"]) for m in ms),
+                         [("aides . commune", "publicodes undetermined"), ("aides . lyon", "publicodes undetermined"),
+                          ("aides . montant", "publicodes undetermined")])
+        known = [{"id": "cycle", "rule": "aides . lyon", "cause": "c", "kinds": ["publicodes undetermined"],
+                  "match": {"publicodes": "undetermined"}}]
+        compare.explain(ms, known, MANIFEST)
+        self.assertEqual(sorted(m["explained"] for m in ms), ["cycle", "follows: cycle", "follows: cycle"])
+
     def test_matchers(self):
         self.assertTrue(compare.holds({"in": ["a", "b"]}, "a"))
         self.assertTrue(compare.holds({">=": 1, "<": 2}, 1.5))
