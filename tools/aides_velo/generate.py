@@ -45,6 +45,9 @@ def main():
         ["node", os.path.join(HERE, "territories.mjs"), args.npm], capture_output=True,
         text=True, check=True).stdout)
     renderer = Renderer(catalogue, version, Deductions(catalogue, orders, territories))
+    renderer.cases = json.loads(subprocess.run(
+        ["node", os.path.join(HERE, "reference_cases.mjs"), args.npm], capture_output=True,
+        text=True, check=True).stdout)
     files = {}
     for level in LEVELS:
         for priority, aid in enumerate(orders[level], start=1):

@@ -1,6 +1,7 @@
 """Whole files of the aides-vélo catalogue: an aid's scheme, the shared modules, the levels, the root."""
 from catalogue import LEVEL_TITLES, LEVELS, MODULES
 from render_helpers import FileContext, comment, quote
+from render_tests import test_blocks
 from translate import Translator, Untranslatable
 
 MODULE_TITLES = {
@@ -50,7 +51,7 @@ def aid(self, rule, level, priority, path):
         out.append(f"  source {quote(body['lien'])}\n")
     out.append(f"  authority {quote(title)}\n")
     self.ctx.imports.add("niveaux.bareme")
-    out.append("\n" + imports(self))
+    out.append("\n@@IMPORTS@@")
     out.append(definitions)
     out.append("".join("\n" + d for d in self.ctx.deducted.values()))
     if conditions:
@@ -60,9 +61,11 @@ def aid(self, rule, level, priority, path):
     for part, text in parts:
         out.append(f"\nlet {part} : Money ={layout(text)}\n")
     out.append(f"\namount ={layout(amount)}\n")
+    out.append(test_blocks(self, rule, self.cases.get(rule)))
+    text = "".join(out).replace("@@IMPORTS@@", imports(self))
     self.manifest_aids.append({"rule": rule, "name": name, "level": level,
                                "priority": priority, "file": path})
-    return "".join(out)
+    return text
 
 
 def layout(text):
