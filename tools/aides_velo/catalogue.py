@@ -2,6 +2,9 @@
 import re
 
 LEVELS = ["commune", "intercommunalité", "département", "région", "état"]
+# The Barème name of each level: plural, so that no input (`localisation.région`) shares it.
+LEVEL_NAMES = {"commune": "communes", "intercommunalité": "intercommunalités",
+               "département": "départements", "région": "régions", "état": "états"}
 LEVEL_TITLES = {
     "commune": "Aides des communes",
     "intercommunalité": "Aides des intercommunalités",

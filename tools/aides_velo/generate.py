@@ -19,9 +19,10 @@ DEFAULT_NPM = os.path.join(ROOT, "tests", "aides_velo")
 
 def publicodes_order(names):
     """The order in which Publicodes tries the aids replacing one level: by name, the last in
-    `localeCompare` order first (publicodes 1.10, `replace` in parseReplacement.ts)."""
+    `localeCompare` order first (publicodes 1.10, `replace` in parseReplacement.ts), under
+    Node's default locale, en-US here: pinned so that the files do not depend on the machine."""
     script = ("const n=JSON.parse(require('fs').readFileSync(0,'utf8'));"
-              "n.sort((a,b)=>b.localeCompare(a));process.stdout.write(JSON.stringify(n));")
+              "n.sort((a,b)=>b.localeCompare(a,'en-US'));process.stdout.write(JSON.stringify(n));")
     out = subprocess.run(["node", "-e", script], input=json.dumps(names), capture_output=True,
                          text=True, check=True)
     return json.loads(out.stdout)

@@ -1,5 +1,5 @@
 """Renders the Barème files of the aides-vélo catalogue: shared modules, levels, aids, root."""
-from catalogue import LEVELS, file_slug, slug
+from catalogue import LEVEL_NAMES, LEVELS, file_slug, slug
 from render_helpers import FileContext, comment, quote
 from translate import Translator, Untranslatable
 
@@ -37,7 +37,7 @@ class Renderer:
             if ctx.own[0] == "aid" and self.deductions.cyclic(ctx.own[1], level):
                 return self.deducted_level(ctx, level, part)
             ctx.imports.add("niveaux.bareme")
-            return f"niveaux.{rule.split(' . ')[1]}.{part}", "money" if part == "amount" else "bool"
+            return f"niveaux.{LEVEL_NAMES[level]}.{part}", "money" if part == "amount" else "bool"
         if rule in self.c.aids:
             ctx.imports.add(self.aid_path(rule))
             return f"{self.scheme_names[rule]}.{part}", "money" if part == "amount" else "bool"
@@ -67,21 +67,24 @@ class Renderer:
     def deducted_level(self, ctx, level, part):
         """A level read by an aid it depends on: the aids of that level the aid deducts, as a
         definition of the aid's file (docs/schemes/aides_velo.md, "Aids that deduct aids")."""
-        local = f"aides_{level}"
+        local = f"aides_{LEVEL_NAMES[level]}"
         if level not in ctx.deducted:
             members, left_out = self.deductions.view(ctx.own[1], level)
-            text = "0 €"
-            for member in reversed(members):
+            branches = []
+            for member in members:
                 eligible, _ = self.name(member, ctx.own[1], part="eligible")
                 amount, _ = self.name(member, ctx.own[1])
-                text = f"if {eligible} then {amount} else {text}"
+                branches.append(f"if {eligible} then {amount}")
+            text = " else ".join(branches + ["0 €"])
+            if len(text) > 60:
+                text = "\n  " + "\n  else ".join(branches + ["0 €"])
             why = (f"`aides . {level}` as this aid deducts it: the first that applies, in the "
                    f"level's order, of the aids of that level that can apply where this one does")
             if left_out:
                 names = ", ".join(f"`{m}`" for m in left_out)
                 why += f", except {names}, which deducts this aid in turn and comes after it"
             ctx.deducted[level] = comment(why + " (docs/schemes/aides_velo.md).") + \
-                f"let {local} : Money = {text}\n"
+                f"let {local} : Money ={'' if text.startswith(chr(10)) else ' '}{text}\n"
         if part != "amount":
             raise Untranslatable(f"{ctx.own[1]}: eligibility of a deducted level")
         return local, "money"

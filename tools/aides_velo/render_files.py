@@ -1,5 +1,5 @@
 """Whole files of the aides-vélo catalogue: an aid's scheme, the shared modules, the levels, the root."""
-from catalogue import LEVEL_TITLES, LEVELS, MODULES
+from catalogue import LEVEL_NAMES, LEVEL_TITLES, LEVELS
 from render_helpers import FileContext, comment, quote
 from render_tests import test_blocks
 from translate import Translator, Untranslatable
@@ -46,7 +46,7 @@ def aid(self, rule, level, priority, path):
     if body.get("date de fin"):
         meta += f"; date de fin annoncée : {body['date de fin']} (not applied, as in Publicodes)"
     out.append(comment(meta + "."))
-    out.append(f"scheme {name} {quote(title)} in niveaux.{level} priority {priority}\n")
+    out.append(f"scheme {name} {quote(title)} in niveaux.{LEVEL_NAMES[level]} priority {priority}\n")
     if body.get("lien"):
         out.append(f"  source {quote(body['lien'])}\n")
     out.append(f"  authority {quote(title)}\n")
@@ -154,7 +154,8 @@ def levels(self):
                   "the levels up, as `aides . montant` does.")
     out += 'module niveaux "Les niveaux des aides vélo"\n\n'
     for i, level in enumerate(LEVELS, start=1):
-        out += f"level {level} {quote(LEVEL_TITLES[level])} first in montant priority {i}\n"
+        out += (f"level {LEVEL_NAMES[level]} {quote(LEVEL_TITLES[level])} first in montant "
+                f"priority {i}  # aides . {level}\n")
     out += 'level montant "Montant total des aides" sum\n'
     return out
 
@@ -197,5 +198,5 @@ def manifest(self, version):
         del q["owner"]
     return {"package": f"{PACKAGE}@{version}", "root": "schemes/aides_velo/aides_velo.bareme",
             "questions": questions, "aids": self.manifest_aids,
-            "levels": [{"rule": f"aides . {lv}", "name": lv} for lv in LEVELS],
+            "levels": [{"rule": f"aides . {lv}", "name": LEVEL_NAMES[lv]} for lv in LEVELS],
             "total": {"rule": "aides . montant", "name": "montant"}}
