@@ -59,6 +59,7 @@ def main():
     files["niveaux.bareme"] = renderer.levels()
     files["aides_velo.bareme"] = renderer.root(sorted(p for p in files if "/" in p and
                                                       not p.startswith("questions/")))
+    files["total.bareme"] = renderer.total()
     write_all(args.out, files)
     manifest = renderer.manifest(version)
     with open(os.path.join(args.out, "manifest.json"), "w") as f:

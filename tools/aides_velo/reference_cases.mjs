@@ -85,4 +85,17 @@ for (const [aid, { collectivity }] of Object.entries(aidesAvecLocalisation)) {
   engine.setSituation(elsewhere);
   out[aid] = { applies: found, elsewhere: { situation: elsewhere, value: value(aid) ?? null } };
 }
+// Whole-catalogue cases: where these aids apply, every level and the total.
+out.catalogue = [];
+for (const aid of ['aides . paris', 'aides . toulouse', 'aides . occitanie vélo adapté',
+  'aides . villefranche beaujolais saône', 'aides . caen la mer', 'aides . luxembourg',
+  'aides . granville', 'aides . cévennes gangeoises et suménoises']) {
+  const situation = out[aid]?.applies?.situation;
+  if (!situation) continue;
+  engine.setSituation(situation);
+  const levels = {};
+  for (const level of ['commune', 'intercommunalité', 'département', 'région', 'état'])
+    levels[level] = value(`aides . ${level}`) ?? null;
+  out.catalogue.push({ title: aid.slice(8), situation, levels, total: value('aides . montant') });
+}
 process.stdout.write(JSON.stringify(out));

@@ -178,7 +178,7 @@ class Renderer:
         out += f"let {local} : {self.type_name(kind)} ={value}\n"
         return out
 
-    from render_files import aid, levels, manifest, modules, root  # noqa: E402
+    from render_files import aid, levels, manifest, modules, root, total  # noqa: E402
 
 
 def enum_default(raw, kind, translator, rule):

@@ -63,15 +63,22 @@ def test_blocks(self, aid, case):
 
 
 def block(self, title, situation, expect):
+    """A test: `given` the situation's answers, `expect` one or several facts (a list)."""
     bindings = [f"{given_name(self, rule)} = {given_value(self, rule, raw)}"
                 for rule, raw in situation.items()]
-    lines = []
-    line = "  given "
-    for i, binding in enumerate(bindings):
-        piece = binding + ("," if i < len(bindings) - 1 else "")
-        if len(line) + len(piece) > 92 and line.strip() != "given":
+    facts = expect if isinstance(expect, list) else [expect]
+    return (f'\ntest "{title}" {{\n' + wrapped("given", bindings) + "\n" +
+            wrapped("expect", facts) + "\n}\n")
+
+
+def wrapped(keyword, items):
+    lines, line = [], f"  {keyword} "
+    indent = " " * len(line)
+    for i, item in enumerate(items):
+        piece = item + ("," if i < len(items) - 1 else "")
+        if len(line) + len(piece) > 92 and line.strip() != keyword:
             lines.append(line.rstrip())
-            line = "        "
+            line = indent
         line += piece + " "
     lines.append(line.rstrip())
-    return f'\ntest "{title}" {{\n' + "\n".join(lines) + f"\n  expect {expect}\n}}\n"
+    return "\n".join(lines)
