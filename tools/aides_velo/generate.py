@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Writes the aides-vélo catalogue (schemes/aides_velo/) from the Publicodes model of
+@betagouv/aides-velo: one file per aid, the shared questions in one module per namespace."""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from catalogue import LEVELS, Catalogue, file_slug  # noqa: E402
+from deductions import Deductions  # noqa: E402
+from render import Renderer  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+DEFAULT_NPM = os.path.join(ROOT, "tests", "aides_velo")
+
+
+def publicodes_order(names):
+    """The order in which Publicodes tries the aids replacing one level: by name, the last in
+    `localeCompare` order first (publicodes 1.10, `replace` in parseReplacement.ts), under
+    Node's default locale, en-US here: pinned so that the files do not depend on the machine."""
+    script = ("const n=JSON.parse(require('fs').readFileSync(0,'utf8'));"
+              "n.sort((a,b)=>b.localeCompare(a,'en-US'));process.stdout.write(JSON.stringify(n));")
+    out = subprocess.run(["node", "-e", script], input=json.dumps(names), capture_output=True,
+                         text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--npm", default=DEFAULT_NPM,
+                        help="the folder whose node_modules holds @betagouv/aides-velo")
+    parser.add_argument("--out", default=os.path.join(ROOT, "schemes", "aides_velo"))
+    args = parser.parse_args()
+    package = os.path.join(args.npm, "node_modules", "@betagouv", "aides-velo")
+    with open(os.path.join(package, "publicodes-build", "aides-velo.model.json")) as f:
+        rules = json.load(f)
+    with open(os.path.join(package, "package.json")) as f:
+        version = json.load(f)["version"]
+    catalogue = Catalogue(rules)
+    orders = {level: publicodes_order([a for a, t in catalogue.aids.items() if t == level])
+              for level in LEVELS}
+    territories = json.loads(subprocess.run(
+        ["node", os.path.join(HERE, "territories.mjs"), args.npm], capture_output=True,
+        text=True, check=True).stdout)
+    renderer = Renderer(catalogue, version, Deductions(catalogue, orders, territories))
+    renderer.cases = json.loads(subprocess.run(
+        ["node", os.path.join(HERE, "reference_cases.mjs"), args.npm], capture_output=True,
+        text=True, check=True).stdout)
+    files = {}
+    for level in LEVELS:
+        for priority, aid in enumerate(orders[level], start=1):
+            path = os.path.join(level_folder(level), file_slug(aid.split(" . ")[1]) + ".bareme")
+            files[path] = renderer.aid(aid, level, priority, path)
+    for path, text in renderer.modules().items():
+        files[path] = text
+    files["niveaux.bareme"] = renderer.levels()
+    files["aides_velo.bareme"] = renderer.root(sorted(p for p in files if "/" in p and
+                                                      not p.startswith("questions/")))
+    files["total.bareme"] = renderer.total()
+    write_all(args.out, files)
+    manifest = renderer.manifest(version)
+    with open(os.path.join(args.out, "manifest.json"), "w") as f:
+        json.dump(manifest, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+    print(f"{len(catalogue.aids)} aids, {len(files)} files written to {args.out}")
+    for problem in renderer.problems:
+        print("problem:", problem, file=sys.stderr)
+    return 1 if renderer.problems else 0
+
+
+def level_folder(level):
+    return {"commune": "communes", "intercommunalité": "intercommunalites",
+            "département": "departements", "région": "regions", "état": "etats"}[level]
+
+
+def write_all(out, files):
+    for path, text in files.items():
+        full = os.path.join(out, path)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "w") as f:
+            f.write(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
