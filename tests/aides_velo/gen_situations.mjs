@@ -167,9 +167,10 @@ function makeRow({ r, target, extreme, places, th, byRule, asked, engine }) {
   }
   if (target && !extreme && r.chance(0.75)) align({ r, target, inputs, byRule, asked, th, engine })
   // Leave a few inputs unset: their defaults then apply on both sides.
+  // The place stays whole, except the country, which defaults from the INSEE code.
   for (const [rule, q] of asked) {
-    if (q.default === null || q.default === undefined || PLACE_RULES.includes(rule)) continue
-    if (rule === prixRule || !(rule in inputs)) continue
+    if (q.default === null || q.default === undefined || !(rule in inputs)) continue
+    if (PLACE_RULES.includes(rule) && rule !== 'localisation . pays') continue
     if (r.chance(0.04)) delete inputs[rule]
   }
   return { target, place: place.label, inputs }
