@@ -93,16 +93,6 @@ export function comparisons(rule) {
   return out
 }
 
-// Every `NUMBER unit` of a rule, with the key holding it (`plafond`, `valeur`, …).
-export function amounts(rule) {
-  const out = []
-  const re = new RegExp(NUMBER, 'gu')
-  for (const [s, key] of ruleStrings(rule)) {
-    for (const m of s.matchAll(re)) out.push({ value: num(m[1]), unit: (m[2] ?? '').replace(/\s+/g, ''), key, text: s })
-  }
-  return out
-}
-
 function num(s) { return Number(String(s).replace(',', '.')) }
 
 // Strings compared with `localisation . X` in a rule: [{kind, value}].

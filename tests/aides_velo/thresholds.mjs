@@ -111,7 +111,6 @@ export function analyse(rules, aids, questions) {
       const list = own.length && r.chance(0.85) ? own : global.income
       return list.length ? r.pick(list) : null
     },
-    summary: () => ({ global, aids: perAid.size }),
   }
 }
 
