@@ -75,13 +75,15 @@ std::optional<std::string> csv_ignored_columns(const ir::Program& program,
 }
 
 void IgnoredMembers::add(size_t row, std::string_view name) {
+  std::string clipped;  // names are kept clipped, so that both readers' names compare equal
+  if (name.size() > diag::kMaxQuoted) name = clipped = diag::clip(name);
   uint32_t index = kOther;
   const auto it = std::find(names.begin(), names.end(), name);
   if (it != names.end()) {
     index = static_cast<uint32_t>(it - names.begin());
   } else if (names.size() < kNames) {
     index = static_cast<uint32_t>(names.size());
-    names.push_back(diag::clip(name));
+    names.emplace_back(name);
   }
   seen.emplace_back(static_cast<uint32_t>(row), index);
 }

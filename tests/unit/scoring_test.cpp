@@ -6,6 +6,7 @@
 #include <random>
 
 #include "compile_helpers.hpp"
+#include "diag/clip.hpp"
 #include "inputs/application.hpp"
 #include "runtime/text_intern.hpp"
 #include "runtime/values.hpp"
@@ -301,12 +302,17 @@ TEST(IgnoredTally, CountsTheRowsTakenAndBoundsTheNames) {
   block.add(2, "incme");
   block.add(2, "note");
   block.add(5, "note");  // not taken
+  block.add(1, std::string(100, 'x'));  // clipped: the same name in every row
+  block.add(3, std::string(100, 'x'));
+  EXPECT_EQ(block.names.size(), 3u);
   scoring::IgnoredTally tally;
   EXPECT_FALSE(tally.warning(*c->program));
   tally.take(block, 11, 5);
   EXPECT_EQ(tally.warning(*c->program),
-            "warning: JSON members naming no input were ignored: \"incme\" (did you mean \"income\"?) in 2 "
-            "rows, first row 11; \"note\" in row 13 (--strict makes such rows errors)");
+            fmt::format("warning: JSON members naming no input were ignored: \"incme\" (did you mean "
+                        "\"income\"?) in 2 rows, first row 11; \"note\" in row 13; \"{}\" in 2 rows, first "
+                        "row 12 (--strict makes such rows errors)",
+                        diag::clip(std::string(100, 'x'))));
 
   scoring::IgnoredMembers many;
   for (size_t n = 0; n < scoring::IgnoredMembers::kNames + 2; ++n) many.add(n, fmt::format("extra{}", n));
