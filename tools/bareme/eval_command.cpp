@@ -15,6 +15,7 @@ struct EvalOptions {
   ApplicationSource source;
   std::vector<std::string> library_paths;
   std::string format = "text";
+  bool strict = false;
   interp::Options limits{.trace = false, .max_steps = interp::kDefaultMaxSteps, .time_limit_seconds = 60};
 };
 
@@ -23,7 +24,7 @@ int run(const EvalOptions& o, bool explain) {
   auto loaded = load_scheme(o.file, o.library_paths, command, o.scheme);
   if (!loaded) return 2;
   const auto& c = *loaded->compilation;
-  auto app = read_application(*c.program, o.source, true, command);
+  auto app = read_application(*c.program, o.source, true, command, o.strict);
   if (!app) return 2;
   interp::Options options = o.limits;
   options.trace = explain;
@@ -47,6 +48,8 @@ void add_application_options(CLI::App* cmd, EvalOptions& o) {
   cmd->add_option("-s,--set", o.source.assignments,
                   "Set one input: name=value, value as JSON or plain text (repeatable; overrides --input)");
   cmd->add_option("--as-of", o.source.as_of, "Evaluate as of this date (YYYY-MM-DD) instead of the scheme's date input");
+  cmd->add_flag("--strict", o.strict,
+                "A member or --set naming no input is bad input (default: ignored, with a warning)");
   cmd->add_option("-L,--lib", o.library_paths, "A folder searched for imports (repeatable)");
   add_budget_options(cmd, o.limits);
 }
