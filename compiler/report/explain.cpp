@@ -107,7 +107,7 @@ class TreePrinter {
 
   // After a scheme member that does not apply, its first refusal: "  ✗ income < 20 000 € = false".
   std::string refusal(size_t member) const {
-    const auto first = collapse_.first_refusal(member);
+    const auto first = t_.nodes[member].part == TraceNode::Part::DoesNotApply ? collapse_.first_refusal(member) : std::nullopt;
     if (!first) return "";
     const TraceNode& c = t_.nodes[*first];
     std::string out = fmt::format("  ✗ {} = {}{}", c.name, c.value, annotation(c));
