@@ -16,6 +16,7 @@ struct EvalOptions {
   std::vector<std::string> library_paths;
   std::string format = "text";
   bool strict = false;
+  report::ExplainOptions explain;
   interp::Options limits{.trace = false, .max_steps = interp::kDefaultMaxSteps, .time_limit_seconds = 60};
 };
 
@@ -30,7 +31,8 @@ int run(const EvalOptions& o, bool explain) {
   options.trace = explain;
   const auto result = interp::evaluate(*c.program, loaded->scheme, *app, options);
   if (explain) {
-    std::cout << (o.format == "json" ? report::explain_json(result, c.sources) : report::explain_text(result, c.sources));
+    std::cout << (o.format == "json" ? report::explain_json(result, c.sources, o.explain)
+                                     : report::explain_text(result, c.sources, o.explain));
   } else {
     std::cout << report::result_json(result, c.sources);
   }
@@ -72,7 +74,12 @@ std::function<int()> add_explain_command(CLI::App& app) {
   add_application_options(cmd, *o);
   cmd->add_option("--format", o->format, "A readable tree (text) or nodes for tools (json)")
       ->check(CLI::IsMember({"text", "json"}));
-  cmd->footer("Refused conditions come first, each with its citation and the values it read.");
+  cmd->add_flag("--full", o->explain.full,
+                "Show every node; by default a level shows the members that count in full and one line for the others");
+  cmd->footer(
+      "Refused conditions come first, each with its citation and the values it read. In a level, a member\n"
+      "that applies without counting or does not apply (with its first refused condition) takes one line,\n"
+      "the members a `first` level replaced one line together; in JSON such nodes say \"collapsed\": true.");
   return [o] { return run(*o, true); };
 }
 
