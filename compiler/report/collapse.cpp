@@ -11,6 +11,10 @@ using Part = TraceNode::Part;
 
 // Replaced members named on their summary line; the others are counted.
 constexpr size_t kNamedReplaced = 5;
+// A level's members refused by their first condition are grouped on one line past this many.
+constexpr size_t kGroupedElsewhere = 5;
+// Of those, named on the line with their condition; the others are counted.
+constexpr size_t kNamedElsewhere = 3;
 
 bool refused(const TraceNode& n) {
   const bool condition = n.kind == TraceNode::Kind::Condition && (n.value == "false" || n.value == interp::kNotApplicable);
@@ -53,12 +57,18 @@ std::vector<size_t> Collapse::shown_uses(size_t id, bool summary) const {
     return refusal ? std::vector<size_t>{*refusal} : std::vector<size_t>{};
   }
   std::vector<size_t> out;
-  bool summarised = false;
+  bool summarised = false, grouped = false;
+  const bool group = n.kind == TraceNode::Kind::Level && elsewhere_count(id) > kGroupedElsewhere;
   for (size_t c : n.children) {
     const TraceNode& child = t_.nodes[c];
     if (n.kind == TraceNode::Kind::Level && child.kind == TraceNode::Kind::LevelMember && child.part == Part::Replaced) {
       if (summary && !summarised) out.push_back(kReplacedMembers);
       summarised = true;
+      continue;
+    }
+    if (group && refused_first(c)) {
+      if (summary && !grouped) out.push_back(kElsewhereMembers);
+      grouped = true;
       continue;
     }
     out.push_back(c);
@@ -97,6 +107,34 @@ std::string Collapse::replaced_line(size_t level) const {
   }
   if (count > kNamedReplaced) names += fmt::format(" and {} more", count - kNamedReplaced);
   return fmt::format("… {} replaced by `{}`: {}", count, winner, names);
+}
+
+bool Collapse::refused_first(size_t id) const {
+  const TraceNode& n = t_.nodes[id];
+  if (n.kind != TraceNode::Kind::LevelMember || n.part != Part::DoesNotApply || !scheme_member(n)) return false;
+  const auto refusal = first_refusal(id);
+  return refusal && !n.children.empty() && *refusal == n.children.front();
+}
+
+size_t Collapse::elsewhere_count(size_t level) const {
+  size_t count = 0;
+  for (size_t c : t_.nodes[level].children) count += refused_first(c) ? 1 : 0;
+  return count;
+}
+
+std::string Collapse::elsewhere_line(size_t level) const {
+  std::string names;
+  size_t count = 0;
+  for (size_t c : t_.nodes[level].children) {
+    if (!refused_first(c)) continue;
+    if (count < kNamedElsewhere) {
+      const TraceNode& condition = t_.nodes[*first_refusal(c)];
+      names += fmt::format("{}`{}` ({})", count ? ", " : "", t_.nodes[c].name, condition.name);
+    }
+    ++count;
+  }
+  if (count > kNamedElsewhere) names += fmt::format(" and {} more", count - kNamedElsewhere);
+  return fmt::format("… {} do not apply, each refused by its first condition: {} (--full lists them)", count, names);
 }
 
 std::string Collapse::level_detail(size_t level) const {

@@ -13,6 +13,9 @@ namespace bareme::report {
 
 // In a list of shown uses, the entry that stands for a level's replaced members (one line).
 inline constexpr size_t kReplacedMembers = SIZE_MAX;
+// The entry that stands for a level's members refused by their first condition, when there are
+// more than a few (a catalogue's aids of other places): one line names some and counts the rest.
+inline constexpr size_t kElsewhereMembers = SIZE_MAX - 1;
 
 // The rules of the collapse, read off the trace's level members (`TraceNode::Part`). With
 // `full`, every node shows every use. Otherwise: a level leaves out its replaced members (one
@@ -38,12 +41,17 @@ class Collapse {
   size_t refusals(size_t member) const;
   // "… 2 replaced by `paris`: `paris_basic`, `lyon`": the replaced members of level `id`.
   std::string replaced_line(size_t level) const;
+  // "… 148 do not apply, each refused by its first condition: `a` (x == 1), … and 145 more".
+  std::string elsewhere_line(size_t level) const;
   // A level's detail without the names of its replaced members, when those have their own line.
   std::string level_detail(size_t level) const;
 
  private:
   bool scheme_member(const interp::TraceNode& n) const;
   size_t replaced_count(size_t level) const;
+  // Whether member `id` does not apply because its first condition failed.
+  bool refused_first(size_t id) const;
+  size_t elsewhere_count(size_t level) const;
   const interp::Trace& t_;
   bool full_;
   std::vector<bool> hidden_;  // by node; empty with `full`

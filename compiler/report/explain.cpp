@@ -56,8 +56,10 @@ class TreePrinter {
     std::string prefix = indent;
     auto print = [&](size_t node_id, const std::string& node_branch, const std::string& node_rest) {
       const std::string depth = levels.size() > kMaxIndentedLevels ? fmt::format("[{}] ", levels.size()) : "";
-      if (node_id == kReplacedMembers) {
-        out += fmt::format("{}{}{}{}\n", prefix, depth, node_branch, collapse_.replaced_line(levels.back().id));
+      if (node_id == kReplacedMembers || node_id == kElsewhereMembers) {
+        const size_t level = levels.back().id;
+        out += fmt::format("{}{}{}{}\n", prefix, depth, node_branch,
+                           node_id == kReplacedMembers ? collapse_.replaced_line(level) : collapse_.elsewhere_line(level));
         return;
       }
       const TraceNode& n = t_.nodes[node_id];
