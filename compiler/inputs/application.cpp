@@ -349,7 +349,8 @@ std::optional<runtime::Value> read_value(const ir::Program& program, ir::Type ty
   return Reader(program, errors).read(type, j, path);
 }
 
-ReadApplication read_application(const ir::Program& program, const Json& document, bool require_all) {
+ReadApplication read_application(const ir::Program& program, const Json& document, bool require_all,
+                                 UnknownMembers unknown) {
   ReadApplication out;
   out.app = interp::empty_application(program);
   if (document.kind != Json::Kind::Object) {
@@ -365,6 +366,10 @@ ReadApplication read_application(const ir::Program& program, const Json& documen
     if (it == names.end()) {
       if (auto why = computed_definition(program, key)) {
         out.errors.push_back(InputError{"$." + key, *why});
+        continue;
+      }
+      if (unknown == UnknownMembers::Ignore) {
+        out.ignored.push_back(diag::clip(key));
         continue;
       }
       std::string message = fmt::format("the scheme has no input \"{}\"", diag::clip(key));
@@ -404,6 +409,14 @@ std::optional<std::string> computed_definition(const ir::Program& program, const
     }
   }
   return std::nullopt;
+}
+
+std::string unknown_name(const ir::Program& program, std::string_view name) {
+  std::vector<std::string> names;
+  for (const auto& in : program.inputs) names.push_back(in.name);
+  const std::string quoted = fmt::format("\"{}\"", diag::clip(name));
+  auto best = diag::closest(std::string(name), names);
+  return best ? fmt::format("{} (did you mean \"{}\"?)", quoted, *best) : quoted;
 }
 
 Json json_from_argument(const std::string& text) {

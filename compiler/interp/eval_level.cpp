@@ -79,19 +79,25 @@ const LevelResult& Evaluator::level(ir::Index i) {
     for (size_t k = 0; k < out.members.size(); ++k) {
       const auto& r = out.members[k];
       std::string detail;
+      auto& member = trace_.nodes[*member_nodes[k]];
       const bool counts = r.applies && (l.policy == ir::LevelPolicy::Sum || out.winner == k);
       if (counts) {
         counted += fmt::format("{}`{}`", counted.empty() ? "" : ", ", r.name);
         detail = "counts";
+        member.part = TraceNode::Part::Counts;
       } else if (!r.evaluated) {
         replaced += fmt::format("{}`{}`", replaced.empty() ? "" : ", ", r.name);
         detail = fmt::format("replaced by `{}`", out.members[*out.winner].name);
+        member.part = TraceNode::Part::Replaced;
       } else if (r.applies) {
         detail = fmt::format("`{}` counts instead", out.members[*out.winner].name);
+        member.part = TraceNode::Part::Outranked;
+      } else {
+        member.part = TraceNode::Part::DoesNotApply;
       }
       std::string text = r.priority ? fmt::format("priority {}", *r.priority) : "";
       if (!detail.empty()) text += (text.empty() ? "" : ", ") + detail;
-      trace_.nodes[*member_nodes[k]].detail = text;
+      member.detail = text;
     }
     static constexpr const char* kPolicies[] = {"first", "sum", "best"};
     std::string detail = fmt::format("{}: ", kPolicies[static_cast<int>(l.policy)]);
@@ -101,6 +107,7 @@ const LevelResult& Evaluator::level(ir::Index i) {
       detail += "the sum of " + counted;
     } else {
       detail += counted + " counts";
+      // report/collapse.cpp cuts the detail at this "; " when it summarises the replaced members.
       if (!replaced.empty()) detail += fmt::format("; {} replaced", replaced);
     }
     close_node(*node, runtime::format_money(out.amount), detail);

@@ -76,7 +76,7 @@ void Evaluator::close_not_applicable(size_t depth, const std::string& reason) {
 
 size_t Evaluator::open_node(TraceNode::Kind kind, std::string name, std::string citation, source::Span span) {
   const size_t id = trace_.nodes.size();
-  trace_.nodes.push_back(TraceNode{kind, std::move(name), "", std::move(citation), "", span, {}});
+  trace_.nodes.push_back(TraceNode{kind, std::move(name), "", std::move(citation), "", span, {}, TraceNode::Part::None});
   link(id);
   open_.push_back(id);
   return id;

@@ -20,6 +20,11 @@ struct TraceNode {
   std::string detail;    // e.g. the table row that matched, the period of a parameter
   source::Span span;
   std::vector<size_t> children;
+  // For a level's member once its level is decided: whether it counts, applies but another
+  // member counts instead, does not apply, or was replaced (never evaluated). `None` for
+  // other nodes, and for a member whose level was stopped by a runtime error.
+  enum class Part : uint8_t { None, Counts, Outranked, DoesNotApply, Replaced };
+  Part part = Part::None;
 };
 
 // The value of a node that reached `not applicable`; its detail says which definition.

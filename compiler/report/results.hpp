@@ -14,10 +14,18 @@ namespace bareme::report {
 std::string result_json(const interp::Result& r, const source::SourceManager& sources);
 // Input errors as a JSON object `{"input_errors": [{"path": ..., "message": ...}]}`.
 std::string input_errors_json(const std::vector<inputs::InputError>& errors);
+// How much of a catalogue an explanation shows. By default, what decided the result: in a
+// level, the members that count in full, one line for each member that applies without
+// counting or does not apply (with its first refusal), one line for the members replaced;
+// `full` shows every node of the trace.
+struct ExplainOptions {
+  bool full = false;
+};
 // `bareme explain`: the trace as an indented tree, refused conditions first.
-std::string explain_text(const interp::Result& r, const source::SourceManager& sources);
-// `bareme explain --format json`: the result with its trace nodes.
-std::string explain_json(const interp::Result& r, const source::SourceManager& sources);
+std::string explain_text(const interp::Result& r, const source::SourceManager& sources, ExplainOptions options = {});
+// `bareme explain --format json`: the result with its trace nodes; a node whose uses are not all
+// shown says `"collapsed": true` and how many it hides (`"hidden_uses"`).
+std::string explain_json(const interp::Result& r, const source::SourceManager& sources, ExplainOptions options = {});
 // One trace, from `root`, as an indented tree (for test failures).
 std::string trace_text(const interp::Trace& trace, size_t root, const std::string& indent);
 // "file:line:col" of a span, or "" when it has none.

@@ -41,7 +41,7 @@ void report_progress(const BlockReader& blocks, size_t rows, size_t bytes_done,
 }
 
 // Reads the CSV header off the first block; false after saying why it is unusable.
-bool read_header(const ir::Program& program, Input& in) {
+bool read_header(const ir::Program& program, Input& in, bool strict) {
   CsvRecord record;
   size_t pos = 0, line = 1;
   std::string& bytes = in.first->chunk.bytes;
@@ -59,10 +59,12 @@ bool read_header(const ir::Program& program, Input& in) {
     return false;
   }
   in.header.assign(record.fields.begin(), record.fields.end());
-  if (auto problem = csv_header_problem(program, in.header)) {
+  if (auto problem = csv_header_problem(program, in.header, strict)) {
     std::cerr << "bareme score: " << diag::clip_quoted(*problem) << '\n';
     return false;
   }
+  if (auto warning = csv_ignored_columns(program, in.header))
+    std::cerr << "bareme score: " << diag::clip_quoted(*warning) << '\n';
   bytes.erase(0, pos);
   in.first->chunk.first_line = line;
   return true;
@@ -110,7 +112,8 @@ std::unique_ptr<Input> open_input(const ir::Program& program, const ScoreOptions
                              in->blocks->skipped());
     return nullptr;
   }
-  if (!in->jsonl && !read_header(program, *in)) return nullptr;
+  in->program = &program;
+  if (!in->jsonl && !read_header(program, *in, o.strict)) return nullptr;
   return in;
 }
 
@@ -162,6 +165,7 @@ int run_pipeline(Input& input, const ScoreOptions& o, std::function<void(Job&)> 
       workers.wait(&job);
       const Taken taken = take(job);
       if (taken.stop) status = 1;
+      input.ignored.take(job.chunk.ignored, rows + 1, taken.rows);
       for (size_t k = 0; k < taken.rows && out; ++k) {
         written += number_prefix;
         const fmt::format_int number(rows + k + 1);
@@ -186,6 +190,8 @@ int run_pipeline(Input& input, const ScoreOptions& o, std::function<void(Job&)> 
     for (auto& job : in_flight) workers.wait(job.get());  // stopped early: let the workers finish
   }
   if (o.progress) std::cerr << "\r\x1b[K";
+  if (auto warning = input.ignored.warning(*input.program))
+    std::cerr << "bareme score: " << diag::clip_quoted(*warning) << '\n';
   if (out) {
     out->write(written.data(), static_cast<std::streamsize>(written.size()));
     out->flush();

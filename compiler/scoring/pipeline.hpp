@@ -14,6 +14,7 @@
 #include "ir/ir.hpp"
 #include "scoring/blocks.hpp"
 #include "scoring/score.hpp"
+#include "scoring/unknown_names.hpp"
 #include "scoring/workers.hpp"
 
 namespace bareme::scoring {
@@ -29,6 +30,8 @@ struct Input {
   std::unique_ptr<Job> first;  // the first block, header removed
   bool any = false;            // the input holds something after the header
   std::vector<std::string> header;
+  const ir::Program* program = nullptr;
+  IgnoredTally ignored;  // JSON Lines: the members ignored over the run (run_pipeline)
   Input() = default;
   Input(const Input&) = delete;
   Input& operator=(const Input&) = delete;
@@ -36,7 +39,8 @@ struct Input {
 };
 
 // Opens `options.input`; on a problem (unreadable, a folder, an empty or mismatched CSV
-// header) prints it on stderr and returns nothing: exit status 2.
+// header) prints it on stderr and returns nothing: exit status 2. CSV columns naming no input
+// are said in one warning (an error with `options.strict`).
 std::unique_ptr<Input> open_input(const ir::Program& program, const ScoreOptions& options);
 
 // `options.output` opened: standard output, a file, or nothing (`stream` null). False after
@@ -58,7 +62,8 @@ struct Taken {
 // Runs every block through `work` on the workers and hands each finished block to `take`, in
 // input order; writes `header`, then each row taken as `number_prefix`, its number (from 1)
 // and the text the worker formatted. Returns 0, 1 when `take` stopped the run, 2 when the
-// input failed part way (said on stderr).
+// input failed part way (said on stderr). The JSON members ignored in the rows taken are said
+// in one warning at the end.
 int run_pipeline(Input& input, const ScoreOptions& options, std::function<void(Job&)> work,
                  const std::function<Taken(Job&)>& take, std::ostream* out, std::string header,
                  std::string_view number_prefix);

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 
-#include "diag/suggest.hpp"
 #include "inputs/application.hpp"
 #include "scoring/cells.hpp"
 #include "scoring/flat_json.hpp"
@@ -30,11 +29,17 @@ std::string column_of(const std::string& path) {
 }  // namespace
 
 RowReader::RowReader(const ir::Program& program, bool jsonl, std::vector<std::string> header,
-                     bool columnar)
-    : p_(program), jsonl_(jsonl), columnar_(columnar), header_(std::move(header)) {
+                     bool columnar, bool strict)
+    : p_(program), jsonl_(jsonl), columnar_(columnar), strict_(strict), header_(std::move(header)) {
   for (size_t i = 0; i < program.inputs.size(); ++i)
     input_of_name_.emplace(program.inputs[i].name, static_cast<int>(i));
-  for (const auto& column : header_) column_input_.push_back(input_of_name_.at(column));
+  for (const auto& r : program.rules) {
+    if (!input_of_name_.count(r.name)) computed_.insert(r.name);
+  }
+  for (const auto& column : header_) {
+    const auto it = input_of_name_.find(column);
+    column_input_.push_back(it == input_of_name_.end() ? -1 : it->second);
+  }
 }
 
 void RowReader::read(Chunk& chunk) const {
@@ -116,7 +121,7 @@ void RowReader::read_csv(Chunk& chunk) const {
     bool ok = true;
     for (size_t c = 0; c < record.fields.size() && ok; ++c) {
       const std::string_view text = record.fields[c];
-      if (text.empty()) continue;  // an empty cell leaves the input unset
+      if (text.empty() || column_input_[c] < 0) continue;  // an empty cell leaves the input unset
       const auto i = static_cast<size_t>(column_input_[c]);
       const ir::Type type = p_.inputs[i].type;
       if (fast_csv_scalar(p_, type, text, cells[i].scalar)) {
@@ -141,7 +146,7 @@ void RowReader::general_csv_row(const CsvRecord& record, Chunk& chunk) const {
   inputs::Json document;
   document.kind = inputs::Json::Kind::Object;
   for (size_t c = 0; c < header_.size(); ++c) {
-    if (!record.fields[c].empty())
+    if (!record.fields[c].empty() && column_input_[c] >= 0)
       document.members.emplace_back(header_[c], csv_cell_json(record.fields[c]));
   }
   general_document(document, chunk);
@@ -152,6 +157,7 @@ void RowReader::read_jsonl(Chunk& chunk) const {
   std::vector<Cell> cells(p_.inputs.size());
   std::vector<FlatField> fields;
   std::vector<inputs::InputError> errors;
+  std::vector<std::string_view> ignored;  // the row's members naming no input
   for (size_t start = 0; start < bytes.size();) {
     size_t end = bytes.find('\n', start);
     if (end == std::string_view::npos) end = bytes.size();
@@ -165,9 +171,14 @@ void RowReader::read_jsonl(Chunk& chunk) const {
       continue;
     }
     for (auto& c : cells) c.state = Cell::Absent;
+    ignored.clear();
     bool ok = true;
     for (const auto& f : fields) {
       const auto it = input_of_name_.find(f.key);
+      if (it == input_of_name_.end() && !strict_ && !computed_.count(f.key)) {
+        ignored.push_back(f.key);
+        continue;
+      }
       if (it == input_of_name_.end() ||
           cells[static_cast<size_t>(it->second)].state != Cell::Absent) {
         ok = false;  // an unknown or repeated key: the general reader words it
@@ -194,7 +205,11 @@ void RowReader::read_jsonl(Chunk& chunk) const {
       }
       cells[i].value = std::move(*v), cells[i].state = Cell::Boxed;
     }
-    if (!ok || !commit(p_, cells, chunk)) general_json_line(line, chunk);
+    if (!ok || !commit(p_, cells, chunk)) {
+      general_json_line(line, chunk);
+      continue;
+    }
+    for (const auto key : ignored) chunk.ignored.add(chunk.rows.size() - 1, key);
   }
 }
 
@@ -210,7 +225,9 @@ void RowReader::general_json_line(std::string_view line, Chunk& chunk) const {
 }
 
 void RowReader::general_document(const inputs::Json& document, Chunk& chunk) const {
-  auto read = inputs::read_application(p_, document, true);
+  auto read = inputs::read_application(
+      p_, document, true, strict_ ? inputs::UnknownMembers::Error : inputs::UnknownMembers::Ignore);
+  for (const auto& name : read.ignored) chunk.ignored.add(chunk.rows.size(), name);
   if (!read.errors.empty()) {
     std::string message = read.errors.front().message;
     if (read.errors.size() > 1) message += fmt::format(" (and {} more)", read.errors.size() - 1);
@@ -224,46 +241,6 @@ void RowReader::general_document(const inputs::Json& document, Chunk& chunk) con
     chunk.apps.push_back(std::move(read.app));
     chunk.rows.push_back(static_cast<int32_t>(chunk.apps.size() - 1));
   }
-}
-
-std::optional<std::string> csv_header_problem(const ir::Program& program,
-                                              const std::vector<std::string>& header) {
-  std::vector<std::string> names;
-  for (const auto& in : program.inputs) names.push_back(in.name);
-  for (size_t c = 0; c < header.size(); ++c) {
-    if (std::find(header.begin(), header.begin() + static_cast<long>(c), header[c]) !=
-        header.begin() + static_cast<long>(c)) {
-      return fmt::format("the CSV header names the column \"{}\" twice", header[c]);
-    }
-  }
-  std::vector<std::string> unknown, missing, computed;
-  for (const auto& column : header) {
-    if (std::find(names.begin(), names.end(), column) != names.end()) continue;
-    if (auto why = inputs::computed_definition(program, column)) {
-      computed.push_back(*why);
-      continue;
-    }
-    auto best = diag::closest(column, names);
-    unknown.push_back(best ? fmt::format("\"{}\" (did you mean \"{}\"?)", column, *best)
-                           : fmt::format("\"{}\"", column));
-  }
-  for (const auto& in : program.inputs) {
-    if (!in.default_value && std::find(header.begin(), header.end(), in.name) == header.end()) {
-      missing.push_back(fmt::format("\"{}\"", in.name));
-    }
-  }
-  if (unknown.empty() && missing.empty() && computed.empty()) return std::nullopt;
-  auto join = [](const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-    return out;
-  };
-  std::string problem = "the CSV header does not match the scheme's inputs:";
-  if (!unknown.empty()) problem += "\n  unknown columns: " + join(unknown);
-  if (!missing.empty())
-    problem += "\n  missing columns (inputs without a default): " + join(missing);
-  for (const auto& why : computed) problem += "\n  " + why;
-  return problem;
 }
 
 }  // namespace bareme::scoring

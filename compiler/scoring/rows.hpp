@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "engine/batch.hpp"
@@ -13,6 +14,7 @@
 #include "interp/interp.hpp"
 #include "ir/ir.hpp"
 #include "scoring/csv.hpp"
+#include "scoring/unknown_names.hpp"
 
 namespace bareme::scoring {
 
@@ -31,6 +33,7 @@ struct Chunk {
   // Per data row in order: the index of its result (>= 0), or -(1 + index into `errors`).
   std::vector<int32_t> rows;
   std::vector<RowError> errors;
+  IgnoredMembers ignored;  // JSON Lines: members naming no input, by index in `rows`
   std::unique_ptr<engine::Batch> batch;   // good rows, for the JIT
   std::vector<interp::Application> apps;  // good rows, for the interpreter
   size_t good_rows() const { return batch ? batch->rows() : apps.size(); }
@@ -39,8 +42,11 @@ struct Chunk {
 // Reads blocks of one input format against one program's inputs; shared by the worker threads.
 class RowReader {
  public:
-  // For CSV: `header` names the input of each column (checked by csv_header_problem).
-  RowReader(const ir::Program& program, bool jsonl, std::vector<std::string> header, bool columnar);
+  // For CSV: `header` names the input of each column (checked by csv_header_problem); a column
+  // naming no input is skipped. A JSON member naming no input is ignored and listed in
+  // Chunk::ignored, or with `strict` makes its row an error row.
+  RowReader(const ir::Program& program, bool jsonl, std::vector<std::string> header, bool columnar,
+            bool strict = false);
   void read(Chunk& chunk) const;
 
  private:
@@ -57,14 +63,11 @@ class RowReader {
   const ir::Program& p_;
   bool jsonl_;
   bool columnar_;
+  bool strict_;
   std::vector<std::string> header_;
-  std::vector<int> column_input_;  // CSV column -> input index
+  std::vector<int> column_input_;  // CSV column -> input index, -1 for a column ignored
   std::unordered_map<std::string_view, int> input_of_name_;
+  std::unordered_set<std::string_view> computed_;  // definitions a situation cannot give
 };
-
-// Why a CSV header does not fit the program's inputs (unknown columns with "did you mean",
-// missing inputs without a default, a repeated column), or nothing when it fits.
-std::optional<std::string> csv_header_problem(const ir::Program& program,
-                                              const std::vector<std::string>& header);
 
 }  // namespace bareme::scoring

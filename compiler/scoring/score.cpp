@@ -49,7 +49,7 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
     else
       compiled = std::get<std::shared_ptr<const jit::CompiledScheme>>(c);
   }
-  const RowReader reader(program, input->jsonl, input->header, compiled != nullptr);
+  const RowReader reader(program, input->jsonl, input->header, compiled != nullptr, o.strict);
   Work work{program,
             scheme,
             o,

@@ -29,6 +29,9 @@ struct ScoreOptions {
   std::string combine;            // report only this combine's aids (empty: every one)
   bool columns = false;  // score_all: a column group per aid (eligible, amount, refusal)
   bool progress = false;     // rows and rows/s on stderr while scoring
+  // A CSV column or JSON member naming no input: an error (the header stops the run; each such
+  // JSON line is an error row) instead of ignored after one warning.
+  bool strict = false;
   // Parameter values that replace the files' (a reform tried in the REPL).
   std::vector<std::optional<runtime::Value>> param_overrides;
   // Locates the construct in the warning printed when the JIT refuses the scheme (null: no

@@ -51,7 +51,8 @@ int score_all(const ir::Program& program, const ScoreOptions& o) {
   if (!input) return 2;
   const Catalogue catalogue(program, o.use_jit, o.param_overrides, o.sources, &std::cerr,
                             "scoring");
-  const RowReader reader(program, input->jsonl, input->header, catalogue.all_compiled());
+  const RowReader reader(program, input->jsonl, input->header, catalogue.all_compiled(),
+                         o.strict);
   Output output;
   if (!open_output(o, output)) return 2;
   const CatalogueFormat format(catalogue, output.jsonl, o.columns);

@@ -37,6 +37,7 @@ struct Job {
   void recycle() {
     chunk.rows.clear();
     chunk.errors.clear();
+    chunk.ignored.clear();
     text.clear();
     ends.clear();
     done = false;

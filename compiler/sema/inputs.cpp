@@ -5,6 +5,26 @@
 #include "sema/checker.hpp"
 
 namespace bareme::sema {
+namespace {
+
+// A default written over several lines, shown on one (explanations, the IR dump).
+std::string one_line(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
 
 void Checker::check_input(Index i) {
   auto& in = program_.inputs[i];
@@ -33,7 +53,7 @@ void Checker::check_input(Index i) {
   auto& out = program_.inputs[i];
   out.computed_default = !value->type.is_error() && !is_constant(*value);
   const auto& file = sources_.file(written->span.file);
-  out.default_text = std::string(file.slice(written->span.begin, written->span.end));
+  out.default_text = one_line(file.slice(written->span.begin, written->span.end));
   out.default_value = std::move(value);
 }
 

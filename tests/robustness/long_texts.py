@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A megabyte-long name or text echoed in a message is clipped (with "…"), so that the message
 stays a few lines long, and looking for a "did you mean" on it stays fast: an unknown name in a
-scheme, an unknown input in a JSON application, `set` of an unknown input in the REPL."""
+scheme, an unknown input in a JSON application (an error with --strict, else a warning), a CSV
+column or a JSON Lines member naming no input, `set` of an unknown input in the REPL."""
 import json
 import os
 import subprocess
@@ -41,7 +42,20 @@ def main():
         app = os.path.join(tmp, 'app.json')
         with open(app, 'w') as f:
             json.dump({LONG: 1}, f)
-        expect('eval: a 1 MB unknown input', run([bareme, 'eval', scheme, '--input', app]), 2, 'has no input "xxx')
+        expect('eval --strict: a 1 MB unknown input', run([bareme, 'eval', scheme, '--input', app, '--strict']), 2,
+               'has no input "xxx')
+        expect('eval: a 1 MB unknown input, ignored', run([bareme, 'eval', scheme, '--input', app]), 2,
+               'no input, ignored: "xxx')
+        csv = os.path.join(tmp, 'apps.csv')
+        with open(csv, 'w') as f:
+            f.write(f'{LONG}\n1\n')
+        expect('score: a 1 MB unknown column', run([bareme, 'score', scheme, '--input', csv]), 2,
+               'unknown columns: "xxx')
+        jsonl = os.path.join(tmp, 'apps.jsonl')
+        with open(jsonl, 'w') as f:
+            f.write(json.dumps({LONG: 1}) + '\n')
+        expect('score: a 1 MB unknown member', run([bareme, 'score', scheme, '--input', jsonl]), 0,
+               'naming no input were ignored: "xxx')
         expect('repl: set a 1 MB unknown input', run([bareme, 'repl', scheme], stdin=f'set {LONG} = 1\n'.encode()), 0,
                'there is no input named `xxx')
     for label in failed:

@@ -55,6 +55,22 @@ TEST_F(InputsTest, ReportsEveryErrorWithItsPath) {
   EXPECT_EQ(r.errors[6].message, "the input \"region\" (Region) is missing");
 }
 
+TEST_F(InputsTest, IgnoresMembersNamingNoInputWhenAsked) {
+  auto parsed = inputs::parse_json(R"({"cost": 1, "rate": 0.5, "region": "bretagne", "on": "2024-01-01",
+                                       "power": 1, "aids": [], "regoin": "x", "note": null})");
+  ASSERT_TRUE(std::holds_alternative<inputs::Json>(parsed));
+  const auto& document = std::get<inputs::Json>(parsed);
+  auto r = inputs::read_application(*c->program, document, true, inputs::UnknownMembers::Ignore);
+  EXPECT_TRUE(r.errors.empty());
+  EXPECT_EQ(r.ignored, (std::vector<std::string>{"regoin", "note"}));
+  EXPECT_EQ(inputs::unknown_name(*c->program, r.ignored[0]), "\"regoin\" (did you mean \"region\"?)");
+  EXPECT_EQ(inputs::unknown_name(*c->program, r.ignored[1]), "\"note\"");
+  auto strict = inputs::read_application(*c->program, document, true);  // UnknownMembers::Error
+  EXPECT_TRUE(strict.ignored.empty());
+  ASSERT_EQ(strict.errors.size(), 2u);
+  EXPECT_EQ(strict.errors[0].path, "$.regoin");
+}
+
 TEST(Json, RefusesDeepNestingAndSaysWhereItBroke) {
   const auto deep = inputs::parse_json(std::string(100, '[') + std::string(100, ']'));
   ASSERT_TRUE(std::holds_alternative<inputs::JsonError>(deep));

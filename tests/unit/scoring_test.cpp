@@ -6,12 +6,14 @@
 #include <random>
 
 #include "compile_helpers.hpp"
+#include "diag/clip.hpp"
 #include "inputs/application.hpp"
 #include "runtime/text_intern.hpp"
 #include "runtime/values.hpp"
 #include "scoring/cells.hpp"
 #include "scoring/csv.hpp"
 #include "scoring/flat_json.hpp"
+#include "scoring/unknown_names.hpp"
 
 namespace bareme::testing {
 namespace {
@@ -287,6 +289,41 @@ TEST(ScoringLists, FlatListsAgreeWithTheGeneralReader) {
     size_t elements = 0;
     EXPECT_FALSE(scoring::flat_list(*c->program, type, cell, values, elements)) << cell;
   }
+}
+
+// The JSON Lines members ignored over a run: counted only in the rows taken (a run stopped by
+// --max-errors), numbered from the block's first row, and past IgnoredMembers::kNames distinct
+// names counted together, each row once.
+TEST(IgnoredTally, CountsTheRowsTakenAndBoundsTheNames) {
+  auto c = compile_snippet("input income : Money\n");
+  ASSERT_TRUE(c->ok());
+  scoring::IgnoredMembers block;
+  block.add(0, "incme");
+  block.add(2, "incme");
+  block.add(2, "note");
+  block.add(5, "note");  // not taken
+  block.add(1, std::string(100, 'x'));  // clipped: the same name in every row
+  block.add(3, std::string(100, 'x'));
+  EXPECT_EQ(block.names.size(), 3u);
+  scoring::IgnoredTally tally;
+  EXPECT_FALSE(tally.warning(*c->program));
+  tally.take(block, 11, 5);
+  EXPECT_EQ(tally.warning(*c->program),
+            fmt::format("warning: JSON members naming no input were ignored: \"incme\" (did you mean "
+                        "\"income\"?) in 2 rows, first row 11; \"note\" in row 13; \"{}\" in 2 rows, first "
+                        "row 12 (--strict makes such rows errors)",
+                        diag::clip(std::string(100, 'x'))));
+
+  scoring::IgnoredMembers many;
+  for (size_t n = 0; n < scoring::IgnoredMembers::kNames + 2; ++n) many.add(n, fmt::format("extra{}", n));
+  many.add(scoring::IgnoredMembers::kNames + 1, "another");  // the same row: counted once among the others
+  EXPECT_EQ(many.names.size(), scoring::IgnoredMembers::kNames);
+  scoring::IgnoredTally bounded;
+  bounded.take(many, 1, 1000);
+  const auto warning = bounded.warning(*c->program);
+  ASSERT_TRUE(warning);
+  EXPECT_NE(warning->find("\"extra31\" in row 32"), std::string::npos) << *warning;
+  EXPECT_NE(warning->find("other names in 2 rows, first row 33"), std::string::npos) << *warning;
 }
 
 }  // namespace

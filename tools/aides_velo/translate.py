@@ -138,7 +138,7 @@ class Translator:
         text, kind = self.core(node, context, want, missing)
         if rebate is not None:
             r, _ = self.value(rebate, context, kind)
-            text = f"max({text} - {wrap(r, '-')}, 0 €)"
+            text = f"max({wrap(text, '-', left=True)} - {wrap(r, '-')}, 0 €)"
         if ceiling is not None:
             c, _ = self.value(ceiling, context, kind, missing="no cap")
             if parts is not None and c != "no cap" and not simple(c):

@@ -15,6 +15,8 @@ struct EvalOptions {
   ApplicationSource source;
   std::vector<std::string> library_paths;
   std::string format = "text";
+  bool strict = false;
+  report::ExplainOptions explain;
   interp::Options limits{.trace = false, .max_steps = interp::kDefaultMaxSteps, .time_limit_seconds = 60};
 };
 
@@ -23,13 +25,14 @@ int run(const EvalOptions& o, bool explain) {
   auto loaded = load_scheme(o.file, o.library_paths, command, o.scheme);
   if (!loaded) return 2;
   const auto& c = *loaded->compilation;
-  auto app = read_application(*c.program, o.source, true, command);
+  auto app = read_application(*c.program, o.source, true, command, o.strict);
   if (!app) return 2;
   interp::Options options = o.limits;
   options.trace = explain;
   const auto result = interp::evaluate(*c.program, loaded->scheme, *app, options);
   if (explain) {
-    std::cout << (o.format == "json" ? report::explain_json(result, c.sources) : report::explain_text(result, c.sources));
+    std::cout << (o.format == "json" ? report::explain_json(result, c.sources, o.explain)
+                                     : report::explain_text(result, c.sources, o.explain));
   } else {
     std::cout << report::result_json(result, c.sources);
   }
@@ -47,6 +50,8 @@ void add_application_options(CLI::App* cmd, EvalOptions& o) {
   cmd->add_option("-s,--set", o.source.assignments,
                   "Set one input: name=value, value as JSON or plain text (repeatable; overrides --input)");
   cmd->add_option("--as-of", o.source.as_of, "Evaluate as of this date (YYYY-MM-DD) instead of the scheme's date input");
+  cmd->add_flag("--strict", o.strict,
+                "A member or --set naming no input is bad input (default: ignored, with a warning)");
   cmd->add_option("-L,--lib", o.library_paths, "A folder searched for imports (repeatable)");
   add_budget_options(cmd, o.limits);
 }
@@ -69,7 +74,12 @@ std::function<int()> add_explain_command(CLI::App& app) {
   add_application_options(cmd, *o);
   cmd->add_option("--format", o->format, "A readable tree (text) or nodes for tools (json)")
       ->check(CLI::IsMember({"text", "json"}));
-  cmd->footer("Refused conditions come first, each with its citation and the values it read.");
+  cmd->add_flag("--full", o->explain.full,
+                "Show every node; by default a level shows the members that count in full and one line for the others");
+  cmd->footer(
+      "Refused conditions come first, each with its citation and the values it read. In a level, a member\n"
+      "that applies without counting or does not apply (with its first refused condition) takes one line,\n"
+      "the members a `first` level replaced one line together; in JSON such nodes say \"collapsed\": true.");
   return [o] { return run(*o, true); };
 }
 

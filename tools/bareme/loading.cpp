@@ -85,8 +85,16 @@ std::optional<LoadedScheme> load_scheme(const std::string& path, const std::vect
   return std::nullopt;
 }
 
+std::string list_names(const std::vector<std::string>& names) {
+  constexpr size_t kListed = 10;
+  std::string out;
+  for (size_t i = 0; i < names.size() && i < kListed; ++i) out += (i ? ", " : "") + names[i];
+  if (names.size() > kListed) out += fmt::format(" and {} more", names.size() - kListed);
+  return out;
+}
+
 std::optional<interp::Application> read_application(const ir::Program& program, const ApplicationSource& source,
-                                                    bool require_all, const char* command) {
+                                                    bool require_all, const char* command, bool strict) {
   inputs::Json document{inputs::Json::Kind::Object};
   if (!source.input_path.empty()) {
     std::string error;
@@ -121,7 +129,8 @@ std::optional<interp::Application> read_application(const ir::Program& program, 
     }
     if (!replaced) document.members.emplace_back(name, std::move(value));
   }
-  auto read = inputs::read_application(program, document, require_all);
+  auto read = inputs::read_application(program, document, require_all,
+                                       strict ? inputs::UnknownMembers::Error : inputs::UnknownMembers::Ignore);
   if (!source.as_of.empty()) {
     auto date = runtime::parse_date(source.as_of);
     if (!date) {
@@ -129,6 +138,15 @@ std::optional<interp::Application> read_application(const ir::Program& program, 
     } else {
       read.app.as_of = *date;
     }
+  }
+  // Said first: a misspelt name may be why an input is missing.
+  if (!read.ignored.empty()) {
+    std::vector<std::string> names;
+    for (const auto& name : read.ignored) names.push_back(inputs::unknown_name(program, name));
+    const bool one = names.size() == 1;
+    std::cerr << fmt::format("bareme {}: warning: the application gives {} no input, ignored: {} (--strict refuses {})\n",
+                             command, one ? "a name that is" : "names that are", list_names(names),
+                             one ? "it" : "them");
   }
   if (!read.errors.empty()) {
     for (const auto& e : read.errors) std::cerr << fmt::format("bareme {}: bad input at {}: {}\n", command, e.path, e.message);

@@ -39,9 +39,14 @@ struct ApplicationSource {
   std::string as_of;                     // "" for the scheme's own date
 };
 // Reads the application; on bad input prints the errors (stderr, and JSON on stdout) and
-// returns nothing.
+// returns nothing. A member or `--set` naming no input is ignored after one warning on stderr,
+// or with `strict` is bad input.
 std::optional<interp::Application> read_application(const ir::Program& program, const ApplicationSource& source,
-                                                    bool require_all, const char* command);
+                                                    bool require_all, const char* command, bool strict = false);
+
+// `"a" (did you mean "b"?), "c"`: at most ten of `names` (made by inputs::unknown_name), then
+// how many more.
+std::string list_names(const std::vector<std::string>& names);
 
 // Reads a whole file or stdin ("-"), refusing more than `limit` bytes.
 std::optional<std::string> read_text(const std::string& path, size_t limit, std::string& error);

@@ -94,6 +94,9 @@ std::function<int()> add_score_command(CLI::App& app) {
                 "With --all: a column group per aid (eligible, amount, refusal)");
   cmd->add_option("--combine", o->options.combine,
                   "Report only this combine's aids (default: every combine of the file)");
+  cmd->add_flag("--strict", o->options.strict,
+                "A CSV column or JSON member naming no input is an error (default: ignored, with "
+                "one warning)");
   cmd->add_option("--engine", o->engine, "jit (default) or interp")
       ->check(CLI::IsMember({"jit", "interp"}));
   cmd->add_option("--threads", o->options.threads, "Threads for evaluation (default: every core)");
@@ -108,9 +111,10 @@ std::function<int()> add_score_command(CLI::App& app) {
       "CSV follows RFC 4180 (quoted fields, embedded commas, quotes and line breaks, CRLF, a UTF-8 "
       "BOM); its header\n"
       "names inputs; an empty cell leaves an input unset; a list input is a JSON array in its "
-      "cell. Every bad row\n"
-      "gets an error row and is counted. Exit status: 0 done, 1 stopped by --max-errors, 2 "
-      "unusable input.");
+      "cell. A column or member\n"
+      "naming no input is ignored after one warning (--strict: an error). Every bad row gets an "
+      "error row and is\n"
+      "counted. Exit status: 0 done, 1 stopped by --max-errors, 2 unusable input.");
   return [o] { return run(*o); };
 }
 
