@@ -103,7 +103,7 @@ inline constexpr size_t kOptimiseAllAtMost = 40'000;
 // instruction selector hands a block back to SelectionDAG from the first instruction it cannot
 // select (128-bit arithmetic), and SelectionDAG's scheduling grows faster than linearly with
 // the block (docs/compiler/jit.md).
-inline constexpr size_t kSplitBlocksEvery = 0;
+inline constexpr size_t kSplitBlocksEvery = 200;
 void split_long_blocks(llvm::Module& module, size_t every = kSplitBlocksEvery);
 
 class Lowerer {

@@ -133,7 +133,9 @@ void Catalogue::run(engine::Batch* batch, std::vector<interp::Application>* apps
     // One function for every target: the threads share the rows.
     std::vector<runtime::BatchOutput> views;
     for (size_t t = 0; t < targets_.size(); ++t) {
-      engine::prepare_outputs(out[t], rows, targets_[t].shape);
+      // The function writes every output of every row: sized, not cleared (blocks of 12 000
+      // rows of 350 targets are 75 MB of outputs).
+      engine::size_outputs(out[t], rows, targets_[t].shape);
       views.push_back(out[t].view());
     }
     std::vector<runtime::BatchOutput*> outs;
