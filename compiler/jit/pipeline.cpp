@@ -15,7 +15,6 @@
 #include <llvm/Transforms/Vectorize/LoopVectorize.h>
 #include <llvm/Transforms/Utils/BasicBlockUtils.h>
 
-#include <cstdlib>
 
 #include "jit/lowering.hpp"
 
@@ -84,7 +83,6 @@ void widen_narrow_selects(llvm::Module& module) {
 }
 
 void split_long_blocks(llvm::Module& module, size_t every) {
-  if (const char* e = std::getenv("BAREME_SPLIT")) every = std::strtoul(e, nullptr, 10);
   if (every == 0) return;
   for (auto& function : module) {
     std::vector<llvm::BasicBlock*> blocks;
