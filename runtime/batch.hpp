@@ -41,5 +41,7 @@ constexpr size_t failed_words(size_t conditions) {
 }
 
 using BatchFunction = void (*)(const BatchInput*, BatchOutput*, int64_t begin, int64_t end);
+// Every scheme and level of a catalogue at once (jit::compile_all): outs[t] is target t's.
+using CatalogueFunction = void (*)(const BatchInput*, BatchOutput* const* outs, int64_t begin, int64_t end);
 
 }  // namespace bareme::runtime

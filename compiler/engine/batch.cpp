@@ -215,6 +215,18 @@ void prepare_outputs(Outputs& out, size_t n, OutputShape shape) {
   out.aid_after.assign(shape.aids, std::vector<int64_t>(n));
 }
 
+void size_outputs(Outputs& out, size_t n, OutputShape shape) {
+  out.eligible.resize(n);
+  out.error.resize(n);
+  out.amount.resize(n);
+  out.failed_words = shape.failed_words;
+  out.failed.resize(n * shape.failed_words);
+  out.aid_before.resize(shape.aids);
+  out.aid_after.resize(shape.aids);
+  for (auto& v : out.aid_before) v.resize(n);
+  for (auto& v : out.aid_after) v.resize(n);
+}
+
 void run_compiled_into(runtime::BatchFunction fn, Batch& batch, Outputs& out, OutputShape shape,
                        unsigned threads) {
   prepare_outputs(out, batch.rows(), shape);

@@ -118,6 +118,9 @@ void run_compiled_into(runtime::BatchFunction fn, Batch& batch, Outputs& out, Ou
                        unsigned threads = 0);
 // Sizes `out` for `rows` rows of `shape` (done by run_compiled_into).
 void prepare_outputs(Outputs& out, size_t rows, OutputShape shape);
+// Sizes `out` for `rows` rows without clearing what it held: for a function that writes every
+// output of every row.
+void size_outputs(Outputs& out, size_t rows, OutputShape shape);
 // Runs `fn` over every row of `batch` into outputs already prepared.
 void run_prepared(runtime::BatchFunction fn, Batch& batch, Outputs& out, unsigned threads = 0);
 

@@ -5,6 +5,7 @@
 #include <llvm/IR/MDBuilder.h>
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "jit/lowering.hpp"
 
@@ -40,6 +41,32 @@ void mark_disjoint_columns(llvm::Function& fn, const std::vector<OutputArray>& o
           if (j != k) others.push_back(outputs[j]);
         store->setMetadata(llvm::LLVMContext::MD_alias_scope, list({outputs[k]}));
         store->setMetadata(llvm::LLVMContext::MD_noalias, list(others));
+      }
+    }
+  }
+}
+
+// Two scopes only: a function with thousands of output arrays (compile_all) would otherwise
+// carry a list of every other array on each store. Loads read inputs, stores write outputs.
+void mark_inputs_apart(llvm::Function& fn, const std::vector<llvm::Value*>& output_bases) {
+  llvm::MDBuilder md(fn.getContext());
+  llvm::MDNode* domain = md.createAnonymousAliasScopeDomain("bareme.columns");
+  llvm::MDNode* inputs = md.createAnonymousAliasScope(domain, "inputs");
+  llvm::MDNode* outputs = md.createAnonymousAliasScope(domain, "outputs");
+  llvm::MDNode* input_scope = llvm::MDNode::get(fn.getContext(), {inputs});
+  llvm::MDNode* output_scope = llvm::MDNode::get(fn.getContext(), {outputs});
+  const std::unordered_set<llvm::Value*> bases(output_bases.begin(), output_bases.end());
+  for (auto& block : fn) {
+    if (&block == &fn.getEntryBlock()) continue;  // reads the argument structures
+    for (auto& inst : block) {
+      if (auto* load = llvm::dyn_cast<llvm::LoadInst>(&inst)) {
+        load->setMetadata(llvm::LLVMContext::MD_alias_scope, input_scope);
+        load->setMetadata(llvm::LLVMContext::MD_noalias, output_scope);
+      } else if (auto* store = llvm::dyn_cast<llvm::StoreInst>(&inst)) {
+        auto* gep = llvm::dyn_cast<llvm::GetElementPtrInst>(store->getPointerOperand());
+        if (gep == nullptr || !bases.count(gep->getPointerOperand())) continue;
+        store->setMetadata(llvm::LLVMContext::MD_alias_scope, output_scope);
+        store->setMetadata(llvm::LLVMContext::MD_noalias, input_scope);
       }
     }
   }

@@ -106,6 +106,7 @@ std::shared_ptr<const CompiledCatalogue> compile_catalogue(const ir::Program& pr
     if (!slot.refusal) slot.instructions = module->getFunction(slot.symbol)->getInstructionCount();
   }
   widen_narrow_selects(*module);
+  split_long_blocks(*module);  // the levels' functions hold every member
   auto dylib = new_dylib(*jit);
   if (auto* refusal = std::get_if<Refusal>(&dylib)) return refuse_all(*refusal);
   llvm::orc::JITDylib& library = *std::get<llvm::orc::JITDylib*>(dylib);

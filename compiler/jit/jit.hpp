@@ -76,6 +76,20 @@ struct CompiledCatalogue {
 std::shared_ptr<const CompiledCatalogue> compile_catalogue(const ir::Program& program,
                                                            const CompileOptions& options = {});
 
+// Every scheme and level of a program in one function evaluating each once per row (`score
+// --all`): a level's members and the aids other aids read are computed once and shared, where
+// compile_catalogue's functions each recompute everything they read. One refusal for all: a
+// construct the JIT lacks anywhere, or a scheme with an `as of` input (targets would then have
+// evaluation dates of their own); callers then use compile_catalogue.
+struct CompiledAll {
+  runtime::CatalogueFunction function = nullptr;  // outs: schemes by index, then levels
+  size_t instructions = 0;                         // after optimisation
+  int64_t compile_microseconds = 0;
+  int64_t lower_microseconds = 0, optimise_microseconds = 0;  // parts of compile_microseconds
+};
+std::variant<std::shared_ptr<const CompiledAll>, Refusal> compile_all(const ir::Program& program,
+                                                                      const CompileOptions& options = {});
+
 // The LLVM IR of the batch function, optimised at `options.opt_level`, for `--dump=llvm`.
 std::variant<std::string, std::string> llvm_ir(const ir::Program& program, ir::Index scheme,
                                                const CompileOptions& options = {});

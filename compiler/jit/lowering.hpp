@@ -80,6 +80,8 @@ struct OutputArray {
   std::string name;
 };
 void mark_disjoint_columns(llvm::Function& fn, const std::vector<OutputArray>& output_arrays);
+// Loads of the row loop read inputs, stores to `output_bases` write outputs; the two are apart.
+void mark_inputs_apart(llvm::Function& fn, const std::vector<llvm::Value*>& output_bases);
 
 // Functions are inlined at each call (a call repeated with the same arguments in one block is
 // lowered once); past this many expressions lowered, the JIT refuses the scheme rather than
@@ -95,6 +97,14 @@ inline constexpr size_t kOptimiseAtMost = 40'000;
 void optimise(llvm::Module& module, llvm::TargetMachine& machine, size_t at_most = kOptimiseAtMost);
 // Rewrites selects narrower than 32 bits as 32-bit selects, which x86 compiles to one cmov.
 void widen_narrow_selects(llvm::Module& module);
+// compile_all's one function: the whole catalogue's row body.
+inline constexpr size_t kOptimiseAllAtMost = 40'000;
+// Splits basic blocks longer than `every` instructions before code generation: the fast
+// instruction selector hands a block back to SelectionDAG from the first instruction it cannot
+// select (128-bit arithmetic), and SelectionDAG's scheduling grows faster than linearly with
+// the block (docs/compiler/jit.md).
+inline constexpr size_t kSplitBlocksEvery = 200;
+void split_long_blocks(llvm::Module& module, size_t every = kSplitBlocksEvery);
 
 class Lowerer {
  public:
@@ -111,6 +121,10 @@ class Lowerer {
   // level (its eligibility, amount and error; no failed condition); returns the first construct
   // the JIT does not support, if any (the function is then not to be used).
   std::optional<Unsupported> lower_batch_function(Node target, const std::string& name);
+  // Emits `void NAME(const BatchInput*, BatchOutput* const* outs, i64 begin, i64 end)`: every
+  // scheme (outs[s]) and every level (outs[schemes + l]) of the program, each computed once per
+  // row (lower_all.cpp). Valid only when no scheme has an `as of` input.
+  std::optional<Unsupported> lower_all_function(const std::string& name);
   llvm::Function* function() const { return fn_; }
 
   // ---- lower_module.cpp

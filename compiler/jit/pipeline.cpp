@@ -13,6 +13,8 @@
 #include <llvm/Transforms/Scalar/SCCP.h>
 #include <llvm/Transforms/Scalar/SimplifyCFG.h>
 #include <llvm/Transforms/Vectorize/LoopVectorize.h>
+#include <llvm/Transforms/Utils/BasicBlockUtils.h>
+
 
 #include "jit/lowering.hpp"
 
@@ -77,6 +79,23 @@ void widen_narrow_selects(llvm::Module& module) {
                                  b.CreateZExt(select->getFalseValue(), wide));
     select->replaceAllUsesWith(b.CreateTrunc(value, select->getType()));
     select->eraseFromParent();
+  }
+}
+
+void split_long_blocks(llvm::Module& module, size_t every) {
+  if (every == 0) return;
+  for (auto& function : module) {
+    std::vector<llvm::BasicBlock*> blocks;
+    for (auto& block : function) blocks.push_back(&block);
+    for (llvm::BasicBlock* block : blocks) {
+      size_t n = 0;
+      for (auto it = block->getFirstNonPHIIt(); it != block->end(); ++it) {
+        if (++n < every || it->isTerminator()) continue;
+        block = llvm::SplitBlock(block, &*it);
+        it = block->begin();
+        n = 0;
+      }
+    }
   }
 }
 

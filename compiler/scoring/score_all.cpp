@@ -50,7 +50,7 @@ int score_all(const ir::Program& program, const ScoreOptions& o) {
   auto input = open_input(program, o);
   if (!input) return 2;
   const Catalogue catalogue(program, o.use_jit, o.param_overrides, o.sources, &std::cerr,
-                            "scoring");
+                            "scoring", /*per_target=*/false);
   const RowReader reader(program, input->jsonl, input->header, catalogue.all_compiled(),
                          o.strict);
   Output output;

@@ -38,11 +38,15 @@ struct RowTotals {
 
 class Catalogue {
  public:
-  // Compiles every scheme and level when `use_jit`; each one the JIT refuses gets a warning on
+  // Compiles every scheme and level when `use_jit`. Without `per_target` (`score --all`, which
+  // only runs them all together), first as one function (jit::compile_all) evaluating each
+  // once per row; targets then have no function of their own. Otherwise, or when compile_all
+  // refuses, one function per target (jit::compile_catalogue); each one the JIT refuses gets a warning on
   // `warnings` (fallback_warning, `doing` the activity: "scoring"), at most 20 then a count.
   Catalogue(const ir::Program& program, bool use_jit,
             std::vector<std::optional<runtime::Value>> param_overrides,
-            const source::SourceManager* sources, std::ostream* warnings, std::string_view doing);
+            const source::SourceManager* sources, std::ostream* warnings, std::string_view doing,
+            bool per_target = true);
 
   const ir::Program& program() const { return program_; }
   // The schemes in program order (target s is scheme s), then the levels (target
@@ -72,6 +76,7 @@ class Catalogue {
   const ir::Program& program_;
   std::vector<std::optional<runtime::Value>> overrides_;
   std::shared_ptr<const jit::CompiledCatalogue> compiled_;  // keeps the functions alive
+  std::shared_ptr<const jit::CompiledAll> all_;              // or every target at once
   std::vector<Target> targets_;
   std::vector<ir::Index> shown_;
   std::vector<bool> top_;
