@@ -66,7 +66,8 @@ enumCase   : ident ('=' (code=STRING | open='any'))? label=STRING? ;
 recordDecl : 'record' ident '{' field (',' field)* ','? '}' ;
 field      : ident ':' type ;
 unitDecl   : 'unit' ident STRING? ;
-inputDecl  : 'input' ident ':' type ('=' expr)? doc=STRING? ;
+// Bounds say which values make sense: a value outside them is the runtime error InputOutOfRange.
+inputDecl  : 'input' ident ':' type ('=' dflt=expr)? doc=STRING? ('at' 'least' lower=expr)? ('at' 'most' upper=expr)? ;
 paramDecl  : 'param' ident ':' type '=' datedValue (',' datedValue)* ;
 datedValue : expr period? citation? ;
 period     : 'from' DATE ('until' DATE)? | 'until' DATE ;
@@ -167,7 +168,7 @@ ident
   : ID | 'amount' | 'eligible' | 'source' | 'authority' | 'valid' | 'as' | 'of' | 'rounding'
   | 'total' | 'aid' | 'cap' | 'absorbed' | 'by' | 'sum' | 'min' | 'max' | 'any'
   | 'unique' | 'first' | 'collect' | 'unit' | 'from' | 'until' | 'given' | 'expect'
-  | 'count' | 'filter' | 'unless' | 'best' | 'priority'
+  | 'count' | 'filter' | 'unless' | 'best' | 'priority' | 'least' | 'most'
   ;
 
 // ---------------------------------------------------------------- tokens

@@ -111,6 +111,7 @@ std::string_view error_name(ErrorCode code) {
     case ErrorCode::InvalidRoundingStep: return "InvalidRoundingStep";
     case ErrorCode::TooDeep: return "TooDeep";
     case ErrorCode::BudgetExceeded: return "BudgetExceeded";
+    case ErrorCode::InputOutOfRange: return "InputOutOfRange";
     case ErrorCode::NotApplicable: return "NotApplicable";
   }
   return "Unknown";
@@ -131,6 +132,7 @@ std::string_view error_description(ErrorCode code) {
     case ErrorCode::InvalidRoundingStep: return "a rounding step must be above zero";
     case ErrorCode::TooDeep: return "definitions chained too deeply for the stack of the evaluating thread";
     case ErrorCode::BudgetExceeded: return "the evaluation took too many steps or too long";
+    case ErrorCode::InputOutOfRange: return "an input is outside the bounds of its sensible values";
     case ErrorCode::NotApplicable: return "no branch applies: not applicable";
   }
   return "unknown error";

@@ -21,6 +21,7 @@ enum class ErrorCode : uint8_t {
   InvalidRoundingStep,  // a rounding step of zero or below
   TooDeep,              // definitions chained deeper than the evaluating thread's stack (interpreter only)
   BudgetExceeded,       // the interpreter gave up: too many steps or too long (never from the JIT)
+  InputOutOfRange,      // an input read outside its `at least` / `at most` bounds
   // Not an error: a `not applicable` branch was taken. It propagates like an error through
   // every operation, and a scheme turns it into "not eligible" (docs/semantics.md §3.11).
   NotApplicable,
@@ -31,7 +32,7 @@ inline constexpr ErrorCode kAllErrorCodes[] = {
     ErrorCode::DateOutOfRange, ErrorCode::EmptyList,         ErrorCode::NoTableMatch,
     ErrorCode::AmbiguousTableMatch, ErrorCode::NoParamValue, ErrorCode::NoEvaluationDate,
     ErrorCode::InvalidRoundingStep, ErrorCode::TooDeep, ErrorCode::BudgetExceeded,
-    ErrorCode::NotApplicable};
+    ErrorCode::InputOutOfRange, ErrorCode::NotApplicable};
 
 std::string_view error_name(ErrorCode code);
 // A sentence for people: "a result is too large for its type".

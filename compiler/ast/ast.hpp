@@ -142,6 +142,7 @@ struct InputDecl {
   TypeRef type;
   ExprPtr default_value;  // may be null
   std::string doc;
+  ExprPtr at_least, at_most;  // the bounds of its sensible values; each may be null
   Span span;
 };
 

@@ -108,6 +108,14 @@ class Dumper {
   void decl(const InputDecl& d) {
     line(0, d.span, fmt::format("input {} : {}", d.name.text, type(d.type)));
     if (d.default_value) expr(1, d.default_value.get());
+    if (d.at_least) {
+      line(1, d.at_least->span, "at least");
+      expr(2, d.at_least.get());
+    }
+    if (d.at_most) {
+      line(1, d.at_most->span, "at most");
+      expr(2, d.at_most.get());
+    }
   }
   void decl(const ParamDecl& d) {
     line(0, d.span, fmt::format("param {} : {}", d.name.text, type(d.type)));

@@ -41,6 +41,10 @@ std::map<std::pair<TypeKind, uint32_t>, std::set<int64_t>> literals_of(const ir:
   // Computed defaults and definitions declared `unless given` are definitions too.
   for (const auto& in : p.inputs) {
     if (in.computed_default || in.definition) go(in.default_value);
+    // Bounds are thresholds too: values beside them probe InputOutOfRange on both sides.
+    const std::pair<TypeKind, uint32_t> key{in.type.kind, in.type.is(TypeKind::Date) ? 0 : in.type.ref};
+    if (in.at_least) out[key].insert(*in.at_least);
+    if (in.at_most) out[key].insert(*in.at_most);
   }
   for (const auto& f : p.functions) go(f.body);
   for (const auto& prm : p.params) {
@@ -180,8 +184,15 @@ std::vector<interp::Application> random_applications(const ir::Program& program,
     for (size_t i = 0; i < program.inputs.size(); ++i) {
       // A definition declared `unless given` is computed in plausible applications (people do
       // not state what the scheme computes), and given one time in two otherwise.
-      if (program.inputs[i].definition && (plausible || g.chance(2))) continue;
-      app.inputs[i] = g.value(program.inputs[i].type, true);
+      const auto& in = program.inputs[i];
+      if (in.definition && (plausible || g.chance(2))) continue;
+      app.inputs[i] = g.value(in.type, true);
+      // A plausible application stays within the input's bounds.
+      if (plausible && app.inputs[i]) {
+        int64_t& v = app.inputs[i]->scalar;
+        if (in.at_least) v = std::max(v, *in.at_least);
+        if (in.at_most) v = std::min(v, *in.at_most);
+      }
     }
     apps.push_back(std::move(app));
   }

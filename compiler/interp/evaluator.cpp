@@ -152,6 +152,17 @@ Value Evaluator::input(ir::Index i, source::Span at) {
       throw;
     }
   }
+  // A value outside the input's bounds cannot be decided on (its trace node shows the value).
+  if (in.at_least && order(in.type, v, Value::of(*in.at_least)) < 0) {
+    fail(ErrorCode::InputOutOfRange, at,
+         fmt::format("`{}` is {}, below its lower bound {}", in.name, show(in.type, v),
+                     show(in.type, Value::of(*in.at_least))));
+  }
+  if (in.at_most && order(in.type, v, Value::of(*in.at_most)) > 0) {
+    fail(ErrorCode::InputOutOfRange, at,
+         fmt::format("`{}` is {}, above its upper bound {}", in.name, show(in.type, v),
+                     show(in.type, Value::of(*in.at_most))));
+  }
   inputs_[i] = v;
   return v;
 }

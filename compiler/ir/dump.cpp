@@ -33,9 +33,13 @@ std::string dump(const Program& p) {
     out += fmt::format("record {} {{ {} }}\n", r.name, fields);
   }
   for (const auto& i : p.inputs) {
-    out += fmt::format("input {} : {}{}{}\n", i.name, type_name(p, i.type),
+    auto bound = [&](const char* words, const std::optional<int64_t>& b) {
+      return b ? fmt::format(" {} {}", words, format_literal(p, i.type, Literal{*b, {}, {}})) : std::string();
+    };
+    out += fmt::format("input {} : {}{}{}{}{}\n", i.name, type_name(p, i.type),
                        i.default_value ? " = " + e(i.default_value) : "",
-                       i.definition ? " unless given" + cite(i.citation) : "");
+                       i.definition ? " unless given" + cite(i.citation) : "", bound("at least", i.at_least),
+                       bound("at most", i.at_most));
   }
   for (const auto& prm : p.params) {
     out += fmt::format("param {} : {}\n", prm.name, type_name(p, prm.type));

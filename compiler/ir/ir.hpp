@@ -193,6 +193,10 @@ struct Input {
   bool computed_default = false;
   std::string default_text;  // the default as written in the source
   std::string citation;
+  // `at least` / `at most`: the bounds of the values that make sense, at rest, in the input's
+  // type (a scalar type with an order). A value read outside them, given or from the default,
+  // is the runtime error InputOutOfRange.
+  std::optional<int64_t> at_least, at_most;
 };
 
 // A value in force from `from` to `until`, both inclusive; absent means unbounded.

@@ -238,6 +238,20 @@ Val Lowerer::input(ir::Index i) {
   const auto& in = p_.inputs[i];
   const auto& col = column(i);
   llvm::Value* present = this->present(i);
+  // A value outside the bounds, given or from the default, is InputOutOfRange unless reading
+  // it already failed (as the interpreter checks the value once it has one).
+  auto bounded = [&](Val v) {
+    if (!in.at_least && !in.at_most) return v;
+    llvm::Value* outside = b_.getInt1(false);
+    if (in.at_least) {
+      outside = b_.CreateOr(outside, compare(ir::CompareOp::Lt, in.type, v, constant(in.type, runtime::Value::of(*in.at_least))));
+    }
+    if (in.at_most) {
+      outside = b_.CreateOr(outside, compare(ir::CompareOp::Gt, in.type, v, constant(in.type, runtime::Value::of(*in.at_most))));
+    }
+    v.err = first(v.err, b_.CreateSelect(outside, i8(ErrorCode::InputOutOfRange), no_error()));
+    return v;
+  };
   Val loaded;
   if (in.type.is(ir::TypeKind::List)) {
     // Element range; an absent list reads offsets it must not, so it reads row 0 instead.
@@ -274,10 +288,10 @@ Val Lowerer::input(ir::Index i) {
     Val out{b_.CreateSelect(present, loaded.v, d.v), nullptr, b_.CreateSelect(present, no_error(), d.err), loaded.list,
             {}, d.wide};
     if (loaded.days) out.days = b_.CreateSelect(present, loaded.days, d.days ? d.days : i64(0));
-    return out;
+    return bounded(out);
   }
   loaded.err = b_.CreateSelect(present, no_error(), i8(ErrorCode::MissingInput));
-  return loaded;
+  return bounded(loaded);
 }
 
 Val Lowerer::param(ir::Index i) {

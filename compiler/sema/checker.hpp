@@ -117,6 +117,7 @@ class Checker {
   void check_scheme(Index i);
   // An input's default, or the value of a `let … unless given` (inputs.cpp).
   void check_input(Index i);
+  void check_input_bounds(Index i);
   std::string def_name(DefNode node) const;
   source::Span def_span(DefNode node) const;
   Index def_module(DefNode node) const;

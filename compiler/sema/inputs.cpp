@@ -26,6 +26,47 @@ std::string one_line(std::string_view text) {
 }  // namespace
 
 
+// `at least` / `at most`: constants of the input's type, folded to values at rest.
+void Checker::check_input_bounds(Index i) {
+  const auto& decl = *input_ast_[i];
+  if (!decl.at_least && !decl.at_most) return;
+  const Type type = program_.inputs[i].type;
+  if (type.is_error()) return;
+  const auto& name = program_.inputs[i].name;
+  if (!type.is_numeric() && !type.is(TypeKind::Date)) {
+    const auto& first = decl.at_least ? decl.at_least : decl.at_most;
+    sink_.report(diag::Id::UnorderedBound, first->span,
+                 fmt::format("input `{}` is {}, which has no order: it cannot have bounds", name,
+                             ir::type_name(program_, type)))
+        .hint("only Int, Decimal, Money, Rate, quantities and Date have bounds");
+    return;
+  }
+  auto bound = [&](const ast::ExprPtr& written, const char* words) -> std::optional<int64_t> {
+    if (!written) return std::nullopt;
+    auto value = coerce(expr(*written, &type), type, fmt::format("the `{}` bound of `{}`", words, name));
+    if (value->type.is_error()) return std::nullopt;
+    auto folded = fold(*value);
+    if (!folded) {
+      sink_.report(diag::Id::NotConstant, value->span,
+                   fmt::format("the `{}` bound of `{}` must be a constant", words, name))
+          .hint("write a literal (`0 €`, `130`, `2020-01-01`) or a parameter with a single undated value");
+    }
+    return folded;
+  };
+  auto lower = bound(decl.at_least, "at least");
+  auto upper = bound(decl.at_most, "at most");
+  if (lower && upper && *lower > *upper) {
+    sink_.report(diag::Id::EmptyBounds, decl.at_most->span,
+                 fmt::format("no value of `{}` is at least {} and at most {}", name, format_value(type, *lower),
+                             format_value(type, *upper)))
+        .note("the lower bound", decl.at_least->span)
+        .hint("swap the bounds, or correct the one that is wrong");
+    return;
+  }
+  program_.inputs[i].at_least = lower;
+  program_.inputs[i].at_most = upper;
+}
+
 void Checker::check_input(Index i) {
   auto& in = program_.inputs[i];
   module_ = in.module;
@@ -34,6 +75,7 @@ void Checker::check_input(Index i) {
   bool annotated = true;
   std::string what;
   if (const auto* decl = input_ast_[i]) {
+    check_input_bounds(i);
     written = decl->default_value.get();
     what = fmt::format("the default of `{}`", in.name);
   } else {

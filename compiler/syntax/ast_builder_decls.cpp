@@ -148,8 +148,10 @@ ast::InputDecl AstBuilder::input_decl(P::InputDeclContext& ctx) {
   ast::InputDecl out;
   out.name = name(ctx.ident());
   out.type = type(*ctx.type());
-  if (ctx.expr()) out.default_value = expr(ctx.expr());
+  if (ctx.dflt) out.default_value = expr(ctx.dflt);
   if (ctx.doc) out.doc = unquote(ctx.doc->getText());
+  if (ctx.lower) out.at_least = expr(ctx.lower);
+  if (ctx.upper) out.at_most = expr(ctx.upper);
   out.span = span(&ctx);
   return out;
 }

@@ -262,6 +262,9 @@ std::string ReplSession::missing() {
     runtime::Value placeholder;
     if (p.inputs[i].type.is(ir::TypeKind::List)) placeholder = runtime::Value::of_items({});
     if (p.inputs[i].type.is(ir::TypeKind::Text)) placeholder = runtime::Value::of_text("");
+    // Within the input's bounds, so that the placeholder is no InputOutOfRange.
+    if (p.inputs[i].at_least) placeholder.scalar = std::max(placeholder.scalar, *p.inputs[i].at_least);
+    if (p.inputs[i].at_most) placeholder.scalar = std::min(placeholder.scalar, *p.inputs[i].at_most);
     app.inputs[i] = placeholder;
   }
   std::string out = "still needed to decide eligibility and the amount:\n";
