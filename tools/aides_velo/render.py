@@ -8,6 +8,14 @@ TYPES = {"money": "Money", "money_year": "Money/year", "rate": "Rate", "int": "I
 # Questions whose value Publicodes floors (`plancher`): Barème reads them through a definition.
 FLOORED = {"vélo . prix": ("prix_retenu", "1 €"),
            "revenu fiscal de référence par part . nombre de parts": ("nombre_de_parts_retenu", "1")}
+# What an answer may be: Publicodes takes anything, Barème refuses the rest (InputOutOfRange,
+# docs/schemes/aides_velo.md, "Bad input").
+BOUNDS = {"revenu fiscal de référence par part . revenu de référence": "at least 0 €/an",
+          "revenu fiscal de référence par part . nombre de parts": "at least 0",
+          "vélo . prix": "at least 0 €",
+          "demandeur . âge": "at least 0 at most 130",
+          "foyer . personnes": "at least 1",
+          "aides . cluses arve et montagnes . participation employeur": "at least 0 €"}
 ENUM_NAMES = {"vélo . type": "TypeDeVélo", "vélo . état": "ÉtatDuVélo",
               "demandeur . statut": "Statut", "localisation . pays": "Pays"}
 
@@ -157,7 +165,8 @@ class Renderer:
                 if isinstance(kind, tuple):
                     value = enum_default(body["par défaut"], kind, translator, rule)
                 default = f" = {value}"
-            out += f"input {local} : {self.type_name(kind)}{default} {quote(question)}\n"
+            bounds = f" {BOUNDS[rule]}" if rule in BOUNDS else ""
+            out += f"input {local} : {self.type_name(kind)}{default} {quote(question)}{bounds}\n"
             if rule in FLOORED:
                 name, floor = FLOORED[rule]
                 out += f"# Publicodes floors the answer at {floor} (`plancher`).\n"
