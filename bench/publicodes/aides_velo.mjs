@@ -24,8 +24,10 @@ const epciOf = {};
 for (const e of epcis) for (const m of e.membres) epciOf[m.code] = e.nom;
 
 const levels = ['commune', 'intercommunalité', 'département', 'région', 'état'];
-const columns = ['code_insee', 'localisation.département', 'localisation.région', 'epci', 'type',
-  'vélo.état', 'prix', 'revenu_de_référence', 'statut', 'en_situation_de_handicap', 'âge'];
+// Barème's names of the levels (schemes/aides_velo/niveaux.bareme): plural.
+const baremeLevels = ['communes', 'intercommunalités', 'départements', 'régions', 'états'];
+const columns = ['code_insee', 'département', 'région', 'epci', 'type',
+  'état', 'prix', 'revenu_de_référence', 'statut', 'en_situation_de_handicap', 'âge'];
 
 function communeOf(c) {
   if (c.kind === 'code insee') return c.value;
@@ -93,11 +95,11 @@ function situation(row) {
   const text = (v) => `'${v}'`;
   const set = (rule, v) => { if (v !== '' && v !== undefined) s[rule] = v; };
   set('localisation . code insee', row.code_insee && text(row.code_insee));
-  set('localisation . département', row['localisation.département'] && text(row['localisation.département']));
-  set('localisation . région', row['localisation.région'] && text(row['localisation.région']));
+  set('localisation . département', row['département'] && text(row['département']));
+  set('localisation . région', row['région'] && text(row['région']));
   set('localisation . epci', row.epci && text(row.epci));
   set('vélo . type', row.type && text(row.type));
-  set('vélo . état', row['vélo.état'] && text(row['vélo.état']));
+  set('vélo . état', row['état'] && text(row['état']));
   set('vélo . prix', row.prix && `${row.prix} €`);
   set('revenu fiscal de référence par part . revenu de référence',
     row.revenu_de_référence && `${row.revenu_de_référence} €/an`);
@@ -119,6 +121,9 @@ function evaluate(file, rows, bareme) {
   const targets = ['aides . montant', ...levels.map((l) => `aides . ${l}`)];
   const amount = (rule) => {
     const v = engine.evaluate(rule).nodeValue;
+    // null: not applicable (0 €); undefined: Publicodes could not decide (the model's
+    // Ville-sur-Jarnioux cycle, docs/schemes/aides_velo.md): such rows are not compared.
+    if (v === undefined) return undefined;
     return typeof v === 'number' ? Math.round(v * 100) : 0;
   };
   const results = [];
@@ -133,17 +138,21 @@ function evaluate(file, rows, bareme) {
   const head = parse(fs.readFileSync(bareme, 'utf8').split(/\r?\n/)[0]);
   const at = (name) => head.indexOf(name);
   const cents = (v) => Math.round(Number(v) * 100);
-  let differ = 0;
+  let differ = 0, undetermined = 0;
   const examples = [];
   results.forEach((mine, k) => {
+    if (mine.some((v) => v === undefined)) {
+      ++undetermined;
+      return;
+    }
     const f = parse(theirs[k] ?? '');
-    const bareme = [cents(f[at('montant.amount')]), ...levels.map((l) => cents(f[at(`${l}.amount`)]))];
+    const bareme = [cents(f[at('montant.amount')]), ...baremeLevels.map((l) => cents(f[at(`${l}.amount`)]))];
     if (bareme.some((v, i) => v !== mine[i])) {
       ++differ;
       if (examples.length < 5) examples.push({ row: k + 1, publicodes: mine, bareme });
     }
   });
-  console.log(JSON.stringify({ rows: records.length, seconds, rows_per_second: records.length / seconds, differ, examples }));
+  console.log(JSON.stringify({ rows: records.length, seconds, rows_per_second: records.length / seconds, differ, undetermined, examples }));
 }
 
 const [command, ...args] = process.argv.slice(2);
