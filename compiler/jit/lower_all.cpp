@@ -62,21 +62,7 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_all_function(const std::strin
     bases.insert(bases.end(), o.before.begin(), o.before.end());
     bases.insert(bases.end(), o.after.begin(), o.after.end());
   }
-  b_.CreateBr(header);
-
-  b_.SetInsertPoint(header);
-  auto* row = b_.CreatePHI(b_.getInt64Ty(), 2, "r");
-  row->addIncoming(fn_->getArg(2), entry);
-  b_.CreateCondBr(b_.CreateICmpSLT(row, fn_->getArg(3)), body, exit);
-
-  b_.SetInsertPoint(body);
-  row_ = row;
-  inputs_.assign(p_.inputs.size(), std::nullopt);
-  params_.assign(p_.params.size(), std::nullopt);
-  rules_.assign(p_.rules.size(), std::nullopt);
-  schemes_.assign(p_.schemes.size(), std::nullopt);
-  combines_.assign(p_.combines.size(), std::nullopt);
-  levels_.assign(p_.levels.size(), std::nullopt);
+  auto* row = enter_row_loop(entry, header, body, exit);
   std::vector<Node> nodes, seen;
   for (const Out& o : targets) {
     order(o.target, nodes, seen);

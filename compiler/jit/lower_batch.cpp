@@ -55,21 +55,7 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_batch_function(Node target, c
       }
     }
   }
-  b_.CreateBr(header);
-
-  b_.SetInsertPoint(header);
-  auto* row = b_.CreatePHI(b_.getInt64Ty(), 2, "r");
-  row->addIncoming(fn_->getArg(2), entry);
-  b_.CreateCondBr(b_.CreateICmpSLT(row, fn_->getArg(3)), body, exit);
-
-  b_.SetInsertPoint(body);
-  row_ = row;
-  inputs_.assign(p_.inputs.size(), std::nullopt);
-  params_.assign(p_.params.size(), std::nullopt);
-  rules_.assign(p_.rules.size(), std::nullopt);
-  schemes_.assign(p_.schemes.size(), std::nullopt);
-  combines_.assign(p_.combines.size(), std::nullopt);
-  levels_.assign(p_.levels.size(), std::nullopt);
+  auto* row = enter_row_loop(entry, header, body, exit);
   std::vector<Node> nodes, seen;
   order(target, nodes, seen);
   for (ir::Index c : root_combines) order({NodeKind::Combine, c}, nodes, seen);
@@ -141,6 +127,26 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_batch_function(Node target, c
   }
   mark_disjoint_columns(*fn_, outputs);
   return unsupported_;
+}
+
+llvm::PHINode* Lowerer::enter_row_loop(llvm::BasicBlock* entry, llvm::BasicBlock* header,
+                                       llvm::BasicBlock* body, llvm::BasicBlock* exit) {
+  b_.CreateBr(header);
+
+  b_.SetInsertPoint(header);
+  auto* row = b_.CreatePHI(b_.getInt64Ty(), 2, "r");
+  row->addIncoming(fn_->getArg(2), entry);
+  b_.CreateCondBr(b_.CreateICmpSLT(row, fn_->getArg(3)), body, exit);
+
+  b_.SetInsertPoint(body);
+  row_ = row;
+  inputs_.assign(p_.inputs.size(), std::nullopt);
+  params_.assign(p_.params.size(), std::nullopt);
+  rules_.assign(p_.rules.size(), std::nullopt);
+  schemes_.assign(p_.schemes.size(), std::nullopt);
+  combines_.assign(p_.combines.size(), std::nullopt);
+  levels_.assign(p_.levels.size(), std::nullopt);
+  return row;
 }
 
 }  // namespace bareme::jit

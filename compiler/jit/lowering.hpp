@@ -126,6 +126,11 @@ class Lowerer {
   // row (lower_all.cpp). Valid only when no scheme has an `as of` input.
   std::optional<Unsupported> lower_all_function(const std::string& name);
   llvm::Function* function() const { return fn_; }
+  // The row loop of a batch function: branches from the entry to `header`, which runs `body`
+  // for each row from arg 2 to arg 3 then leaves for `exit`; leaves the builder in `body` with
+  // `row_` set and no definition computed yet; returns the row's phi (lower_batch.cpp).
+  llvm::PHINode* enter_row_loop(llvm::BasicBlock* entry, llvm::BasicBlock* header, llvm::BasicBlock* body,
+                      llvm::BasicBlock* exit);
 
   // ---- lower_module.cpp
   // Appends `root` and what it reads, not already in `seen`, each after what it reads.
