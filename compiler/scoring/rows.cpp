@@ -176,6 +176,12 @@ void RowReader::read_jsonl(Chunk& chunk) const {
     for (const auto& f : fields) {
       const auto it = input_of_name_.find(f.key);
       if (it == input_of_name_.end() && !strict_ && !computed_.count(f.key)) {
+        // A nested value is only bracket-matched here: the general reader checks that an
+        // ignored array or object is JSON too, as it does for every other member.
+        if (f.kind == CellKind::Nested) {
+          ok = false;
+          break;
+        }
         ignored.push_back(f.key);
         continue;
       }
