@@ -28,8 +28,34 @@ U256 multiply(U128 a, U128 b) {
   return r;
 }
 
+// m ÷ d for a divisor of 64 bits: one or two hardware divisions, where the generic 128-bit
+// division of libgcc (__udivmodti4) costs a call and a loop (it was the first runtime item of
+// the aides-vélo catalogue's profile: every amount is narrowed).
+void divide_by_u64(U128 m, uint64_t d, U128& quotient, U128& remainder) {
+#if defined(__x86_64__)
+  const auto high = static_cast<uint64_t>(m >> 64), low = static_cast<uint64_t>(m);
+  uint64_t q_high = 0, r_high = high;
+  if (high >= d) {
+    q_high = high / d;
+    r_high = high % d;
+  }
+  // r_high < d: the quotient of (r_high · 2⁶⁴ + low) ÷ d fits in 64 bits.
+  uint64_t q_low = 0, r = 0;
+  __asm__("divq %4" : "=a"(q_low), "=d"(r) : "a"(low), "d"(r_high), "rm"(d));
+  quotient = (static_cast<U128>(q_high) << 64) | q_low;
+  remainder = r;
+#else
+  quotient = m / d;
+  remainder = m % d;
+#endif
+}
+
 // n ÷ d (d > 0): false when the quotient does not fit in 128 bits.
 bool divide(U256 n, U128 d, U128& quotient, U128& remainder) {
+  if (n.high == 0 && d <= kU64Max) {
+    divide_by_u64(n.low, static_cast<uint64_t>(d), quotient, remainder);
+    return true;
+  }
   if (n.high == 0) {
     quotient = n.low / d;
     remainder = n.low % d;
@@ -123,10 +149,15 @@ ErrorCode wide_div(Wide a, int a_digits, Wide b, int b_digits, Wide& out) {
 }
 
 ErrorCode narrow(Wide a, int digits, RoundMode mode, int64_t& out) {
-  const U128 d = power_of_ten(kWideDigits - digits);
+  const U128 d = power_of_ten(kWideDigits - digits);  // at most 10¹⁸: 64 bits
   const U128 m = magnitude(a);
+  U128 quotient = 0, remainder = 0;
+  if (d <= kU64Max)
+    divide_by_u64(m, static_cast<uint64_t>(d), quotient, remainder);
+  else
+    quotient = m / d, remainder = m % d;
   Wide q = 0;
-  if (auto e = finish(m / d, m % d, d, a < 0, mode, q); e != ErrorCode::None) return e;
+  if (auto e = finish(quotient, remainder, d, a < 0, mode, q); e != ErrorCode::None) return e;
   if (q > std::numeric_limits<int64_t>::max() || q < std::numeric_limits<int64_t>::min()) return ErrorCode::Overflow;
   out = static_cast<int64_t>(q);
   return ErrorCode::None;

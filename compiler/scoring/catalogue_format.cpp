@@ -91,12 +91,7 @@ void CatalogueFormat::result_row(const std::vector<engine::Outputs>& o, const Ro
     else
       (list += list.empty() ? "" : ";") += scheme_names_[s];
   };
-  for (size_t s = 0; s < schemes; ++s) {
-    if (o[s].error[r])
-      add(undecided, s);
-    else if (o[s].eligible[r])
-      add(applicable, s);
-  }
+  for (auto [s, end] = t.named_of(r); s != end; ++s) add(o[*s].error[r] ? undecided : applicable, *s);
   const std::string error = total_error(c_, o, t, r);
   if (jsonl_) {
     if (c_.has_levels()) {

@@ -48,6 +48,25 @@ void CatalogueSummary::add(const std::vector<engine::Outputs>& o, const RowTotal
   }
 }
 
+void CatalogueSummary::merge(const CatalogueSummary& other) {
+  for (size_t k = 0; k < counts_.size(); ++k) {
+    counts_[k].applies += other.counts_[k].applies;
+    counts_[k].undecided += other.counts_[k].undecided;
+    counts_[k].amount += other.counts_[k].amount;
+  }
+  rows_ += other.rows_;
+  input_errors_ += other.input_errors_;
+  undecided_rows_ += other.undecided_rows_;
+  with_aid_ += other.with_aid_;
+  total_ += other.total_;
+}
+
+void CatalogueSummary::clear() {
+  std::fill(counts_.begin(), counts_.end(), Count{});
+  rows_ = input_errors_ = undecided_rows_ = with_aid_ = 0;
+  total_ = 0;
+}
+
 std::string CatalogueSummary::text(size_t shown) const {
   const ir::Program& p = c_.program();
   const size_t schemes = c_.schemes();

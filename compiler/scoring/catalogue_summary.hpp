@@ -17,6 +17,10 @@ class CatalogueSummary {
   void add_input_error() { ++rows_, ++input_errors_; }
   // The first `n` good rows of a block: every target's outputs and the rows' totals.
   void add(const std::vector<engine::Outputs>& outputs, const RowTotals& totals, size_t n);
+  // Adds what `other` (a block's summary, on the same catalogue) counted.
+  void merge(const CatalogueSummary& other);
+  // Back to no row, for the next block.
+  void clear();
   size_t rows() const { return rows_; }
   // Bad input rows, and rows whose total cannot be decided.
   size_t errors() const { return input_errors_ + undecided_rows_; }

@@ -116,6 +116,47 @@ Catalogue::Catalogue(const ir::Program& program, bool use_jit,
   }
 }
 
+void Catalogue::run_compiled_into(
+    std::vector<engine::Outputs>& out, size_t rows,
+    const std::function<void(const std::vector<runtime::BatchOutput*>&)>& call) const {
+  if (!all_) return;
+  // The function writes every output of every row: sized, not cleared.
+  std::vector<runtime::BatchOutput> views;
+  views.reserve(targets_.size());
+  for (size_t t = 0; t < targets_.size(); ++t) {
+    engine::size_outputs(out[t], rows, targets_[t].shape);
+    views.push_back(out[t].view());
+  }
+  std::vector<runtime::BatchOutput*> outs;
+  outs.reserve(views.size());
+  for (auto& v : views) outs.push_back(&v);
+  call(outs);
+}
+
+void Catalogue::run_slice(engine::Batch& batch, size_t begin, size_t end,
+                          std::vector<engine::Outputs>& out,
+                          std::optional<runtime::Days> as_of) const {
+  out.resize(targets_.size());
+  batch.set_as_of(as_of);
+  const runtime::BatchInput& whole = batch.input();
+  // The slice's rows seen as rows 0 to end - begin: each column starts at row `begin` (a list's
+  // offsets too; its element columns are indexed through them).
+  const size_t columns = program_.inputs.size();
+  std::vector<runtime::ColumnView> shifted(whole.columns, whole.columns + columns);
+  const auto by = static_cast<std::ptrdiff_t>(begin);
+  for (auto& c : shifted) {
+    if (c.values) c.values += by;
+    if (c.days) c.days += by;
+    if (c.present) c.present += by;
+    if (c.offsets) c.offsets += by;
+  }
+  runtime::BatchInput in = whole;
+  in.columns = shifted.data();
+  run_compiled_into(out, end - begin, [&](const std::vector<runtime::BatchOutput*>& outs) {
+    all_->function(&in, outs.data(), 0, static_cast<int64_t>(end - begin));
+  });
+}
+
 void Catalogue::run(engine::Batch* batch, std::vector<interp::Application>* apps,
                     std::vector<engine::Outputs>& out, std::optional<runtime::Days> as_of,
                     unsigned threads) const {
@@ -129,24 +170,14 @@ void Catalogue::run(engine::Batch* batch, std::vector<interp::Application>* apps
     for (const auto& a : *apps) built->append(a);
     batch = built.get();
   }
-  if (all_) {
-    // One function for every target: the threads share the rows.
-    std::vector<runtime::BatchOutput> views;
-    for (size_t t = 0; t < targets_.size(); ++t) {
-      // The function writes every output of every row: sized, not cleared (blocks of 12 000
-      // rows of 350 targets are 75 MB of outputs).
-      engine::size_outputs(out[t], rows, targets_[t].shape);
-      views.push_back(out[t].view());
-    }
-    std::vector<runtime::BatchOutput*> outs;
-    for (auto& v : views) outs.push_back(&v);
+  run_compiled_into(out, rows, [&](const std::vector<runtime::BatchOutput*>& outs) {
     batch->set_as_of(as_of);
     const runtime::BatchInput& in = batch->input();
     parallel(rows, 1024, threads, [&](size_t begin, size_t end) {
       all_->function(&in, outs.data(), static_cast<int64_t>(begin), static_cast<int64_t>(end));
     });
-    return;
-  }
+  });
+  if (all_) return;
   std::vector<size_t> compiled, interpreted;
   for (size_t t = 0; t < targets_.size(); ++t) {
     engine::prepare_outputs(out[t], rows, targets_[t].shape);
@@ -185,9 +216,25 @@ void Catalogue::totals(const std::vector<engine::Outputs>& out, size_t rows,
   totals.total.assign(rows, 0);
   totals.error.assign(rows, 0);
   totals.some_aid.assign(rows, 0);
+  // The schemes each row names (eligible or undecided), in scheme order, column by column: a
+  // row's list is then read without visiting every scheme's arrays.
+  totals.named_end.assign(rows, 0);
   for (size_t s = 0; s < schemes(); ++s) {
     const auto& o = out[s];
-    for (size_t r = 0; r < rows; ++r) totals.some_aid[r] |= o.eligible[r] & (o.error[r] == 0);
+    for (size_t r = 0; r < rows; ++r) {
+      totals.some_aid[r] |= o.eligible[r] & (o.error[r] == 0);
+      totals.named_end[r] += (o.eligible[r] | o.error[r]) != 0;
+    }
+  }
+  uint32_t named = 0;
+  for (size_t r = 0; r < rows; ++r) named = totals.named_end[r] += named;
+  totals.named.resize(named);
+  totals.cursor.resize(rows);
+  for (size_t r = 0; r < rows; ++r) totals.cursor[r] = r ? totals.named_end[r - 1] : 0;
+  for (size_t s = 0; s < schemes(); ++s) {
+    const auto& o = out[s];
+    for (size_t r = 0; r < rows; ++r)
+      if (o.eligible[r] | o.error[r]) totals.named[totals.cursor[r]++] = static_cast<uint32_t>(s);
   }
   std::vector<__int128> sum(rows, 0);
   for (const ir::Index l : shown_) {

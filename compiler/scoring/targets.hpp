@@ -5,10 +5,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/batch.hpp"
@@ -34,6 +36,12 @@ struct RowTotals {
   std::vector<int64_t> total;
   std::vector<uint32_t> error;
   std::vector<uint8_t> some_aid;  // some scheme applies
+  // The schemes that are eligible or cannot decide, row after row, in scheme order: row r's
+  // are named[named_end[r - 1] (0 for row 0) .. named_end[r]).
+  std::vector<uint32_t> named, named_end, cursor;
+  std::pair<const uint32_t*, const uint32_t*> named_of(size_t r) const {
+    return {named.data() + (r ? named_end[r - 1] : 0), named.data() + named_end[r]};
+  }
 };
 
 class Catalogue {
@@ -69,10 +77,21 @@ class Catalogue {
   void run(engine::Batch* batch, std::vector<interp::Application>* apps,
            std::vector<engine::Outputs>& out, std::optional<runtime::Days> as_of,
            unsigned threads) const;
+  // True when one function evaluates every target (jit::compile_all): run_slice applies.
+  bool one_function() const { return all_ != nullptr; }
+  // Rows [begin, end) of `batch` into `out` as rows 0 to end - begin, on this thread: a slice
+  // of a block whose outputs stay in cache while they are totalled, summed and written.
+  // Requires one_function().
+  void run_slice(engine::Batch& batch, size_t begin, size_t end,
+                 std::vector<engine::Outputs>& out, std::optional<runtime::Days> as_of) const;
   // The totals of `rows` rows evaluated by run().
   void totals(const std::vector<engine::Outputs>& out, size_t rows, RowTotals& totals) const;
 
  private:
+  // Sizes `out` for `rows` rows and calls `call` with the outputs' views, when all_ is set.
+  void run_compiled_into(
+      std::vector<engine::Outputs>& out, size_t rows,
+      const std::function<void(const std::vector<runtime::BatchOutput*>&)>& call) const;
   const ir::Program& program_;
   std::vector<std::optional<runtime::Value>> overrides_;
   std::shared_ptr<const jit::CompiledCatalogue> compiled_;  // keeps the functions alive

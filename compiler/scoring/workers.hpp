@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "engine/batch.hpp"
+#include "scoring/catalogue_summary.hpp"
 #include "scoring/output.hpp"
 #include "scoring/rows.hpp"
 #include "scoring/score.hpp"
@@ -29,6 +31,12 @@ struct Job {
   // row the total of the top levels.
   std::vector<engine::Outputs> targets;
   RowTotals totals;
+  // `score --all`: what the block adds to the summary, whether it was evaluated in slices (then
+  // `targets` and `totals` hold the last slice only), and per good row whether its total
+  // cannot be decided.
+  std::unique_ptr<CatalogueSummary> partial;
+  bool sliced = false;
+  std::vector<uint8_t> undecided;
   std::string text;            // the rows after their numbers, when rows are written
   std::vector<uint32_t> ends;  // where each row's text ends
   std::unordered_map<uint64_t, std::string> failed_texts;  // kept across blocks
