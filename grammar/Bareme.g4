@@ -67,7 +67,9 @@ recordDecl : 'record' ident '{' field (',' field)* ','? '}' ;
 field      : ident ':' type ;
 unitDecl   : 'unit' ident STRING? ;
 // Bounds say which values make sense: a value outside them is the runtime error InputOutOfRange.
-inputDecl  : 'input' ident ':' type ('=' dflt=expr)? doc=STRING? ('at' 'least' lower=expr)? ('at' 'most' upper=expr)? ;
+// So does `one of "FILE"` for a Text: the values listed in FILE (one per line).
+inputDecl  : 'input' ident ':' type ('=' dflt=expr)? doc=STRING? ('at' 'least' lower=expr)? ('at' 'most' upper=expr)?
+             ('one' 'of' values=STRING)? ;
 paramDecl  : 'param' ident ':' type '=' datedValue (',' datedValue)* ;
 datedValue : expr period? citation? ;
 period     : 'from' DATE ('until' DATE)? | 'until' DATE ;
@@ -168,7 +170,7 @@ ident
   : ID | 'amount' | 'eligible' | 'source' | 'authority' | 'valid' | 'as' | 'of' | 'rounding'
   | 'total' | 'aid' | 'cap' | 'absorbed' | 'by' | 'sum' | 'min' | 'max' | 'any'
   | 'unique' | 'first' | 'collect' | 'unit' | 'from' | 'until' | 'given' | 'expect'
-  | 'count' | 'filter' | 'unless' | 'best' | 'priority' | 'least' | 'most'
+  | 'count' | 'filter' | 'unless' | 'best' | 'priority' | 'least' | 'most' | 'one'
   ;
 
 // ---------------------------------------------------------------- tokens

@@ -2,6 +2,7 @@
 #include "runtime/jit_helpers.hpp"
 
 #include "runtime/arith.hpp"
+#include "runtime/text_intern.hpp"
 #include "runtime/wide.hpp"
 
 using namespace bareme::runtime;
@@ -54,6 +55,10 @@ uint8_t bareme_rt_wide_mul(__int128 a, int64_t a_digits, __int128 b, int64_t b_d
 
 uint8_t bareme_rt_wide_div(__int128 a, int64_t a_digits, __int128 b, int64_t b_digits, __int128* out) {
   return static_cast<uint8_t>(wide_div(a, static_cast<int>(a_digits), b, static_cast<int>(b_digits), *out));
+}
+
+int64_t bareme_rt_text_known(int64_t set, int64_t id) {
+  return bareme::runtime::text_set_has(set, id) ? 1 : 0;
 }
 
 uint8_t bareme_rt_wide_narrow(__int128 a, int64_t digits, int64_t mode, int64_t* out) {

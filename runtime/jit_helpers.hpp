@@ -13,6 +13,9 @@ __int128 bareme_rt_round_to_step(int64_t x, int64_t step, int64_t mode);
 __int128 bareme_rt_add_duration(int64_t date, int64_t months, int64_t days);
 int64_t bareme_rt_months_between(int64_t from, int64_t to);
 int64_t bareme_rt_civil_part(int64_t date, int64_t part);  // part 0: year, 1: month, 2: day
+// 1 when the interned text `id` is in the set `set` (runtime::text_set), 0 otherwise. Reads only
+// the set, which never changes once registered.
+int64_t bareme_rt_text_known(int64_t set, int64_t id);
 
 // Exact intermediates (runtime/wide.hpp): each returns the runtime::ErrorCode and writes only
 // its result to `out`. Operands are given with their number of decimal places.

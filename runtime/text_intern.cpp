@@ -1,18 +1,78 @@
 // A process-wide table of interned texts.
 #include "runtime/text_intern.hpp"
 
+#include <functional>
+#include <map>
+#include <memory>
+#include <unordered_set>
+#include <vector>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 
 namespace bareme::runtime {
+namespace {
+
+// Looks texts up by view, without building a string (transparent hashing).
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
+}  // namespace
+
+namespace {
+
+// The interned texts: ids by text, and each text by id (a pointer to its key, stable).
+struct Table {
+  std::shared_mutex mutex;
+  std::unordered_map<std::string, int64_t, TextHash, std::equal_to<>> ids;
+  std::vector<const std::string*> texts;
+};
+
+Table& table() {
+  static Table t;
+  return t;
+}
+
+}  // namespace
 
 int64_t intern_text(std::string_view text) {
-  static std::mutex mutex;
-  static std::unordered_map<std::string, int64_t> ids;
-  std::lock_guard lock(mutex);
-  auto [it, inserted] = ids.try_emplace(std::string(text), static_cast<int64_t>(ids.size() + 1));
+  // Readers of a batch intern every text cell: a known text (nearly all of them) is found under
+  // a shared lock, without allocating, so that reading threads do not wait on each other.
+  Table& t = table();
+  {
+    std::shared_lock lock(t.mutex);
+    if (auto it = t.ids.find(text); it != t.ids.end()) return it->second;
+  }
+  std::unique_lock lock(t.mutex);
+  auto [it, inserted] = t.ids.try_emplace(std::string(text), static_cast<int64_t>(t.ids.size() + 1));
+  if (inserted) t.texts.push_back(&it->first);
   return it->second;
+}
+
+std::string interned_text(int64_t id) {
+  Table& t = table();
+  std::shared_lock lock(t.mutex);
+  return id >= 1 && static_cast<size_t>(id) <= t.texts.size() ? *t.texts[static_cast<size_t>(id - 1)]
+                                                               : std::string();
+}
+
+int64_t text_set(const std::vector<std::string>& texts) {
+  static std::mutex mutex;
+  static std::map<std::vector<std::string>, std::unique_ptr<std::unordered_set<int64_t>>> sets;
+  std::lock_guard lock(mutex);
+  auto& set = sets[texts];
+  if (!set) {
+    set = std::make_unique<std::unordered_set<int64_t>>();
+    for (const auto& t : texts) set->insert(intern_text(t));
+  }
+  return static_cast<int64_t>(reinterpret_cast<intptr_t>(set.get()));
+}
+
+bool text_set_has(int64_t set, int64_t id) {
+  return reinterpret_cast<const std::unordered_set<int64_t>*>(static_cast<intptr_t>(set))->count(id) != 0;
 }
 
 }  // namespace bareme::runtime

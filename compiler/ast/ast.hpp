@@ -143,6 +143,11 @@ struct InputDecl {
   ExprPtr default_value;  // may be null
   std::string doc;
   ExprPtr at_least, at_most;  // the bounds of its sensible values; each may be null
+  // `one of "FILE"`: the file as written, and its values as the driver read them (relative to
+  // the declaring file), or why it could not.
+  std::string values_path;
+  Span values_span;
+  std::vector<std::string> values;
   Span span;
 };
 

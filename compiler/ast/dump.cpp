@@ -116,6 +116,7 @@ class Dumper {
       line(1, d.at_most->span, "at most");
       expr(2, d.at_most.get());
     }
+    if (!d.values_path.empty()) line(1, d.values_span, fmt::format("one of \"{}\"", d.values_path));
   }
   void decl(const ParamDecl& d) {
     line(0, d.span, fmt::format("param {} : {}", d.name.text, type(d.type)));

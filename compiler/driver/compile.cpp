@@ -87,7 +87,10 @@ class Loader {
       start(shown, std::nullopt, span);
       return;
     }
-    if (top.file) c_.files.push_back(std::move(*top.file));
+    if (top.file) {
+      load_values(top.path, *top.file, options_, c_.sink);
+      c_.files.push_back(std::move(*top.file));
+    }
     state_[top.key] = State::Done;
     loading_.pop_back();
   }

@@ -24,4 +24,10 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
 std::optional<std::string> resolve_import(const std::string& importer, const std::string& target,
                                           const Options& options, std::vector<std::string>& tried);
 
+// Reads the values of each input of `file` declared `one of "FILE"`, FILE found as an import of
+// `path` (the declaring file) is: one value per line, up to a tab (what follows is a comment,
+// such as a commune's name); blank lines and lines starting with `#` are skipped. A file that
+// cannot be found or read, or lists no value, is ValuesUnreadable.
+void load_values(const std::string& path, ast::File& file, const Options& options, diag::Sink& sink);
+
 }  // namespace bareme::driver

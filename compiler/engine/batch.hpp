@@ -48,6 +48,7 @@ class Batch {
     std::vector<Column> fields;
   };
   std::vector<Column>& columns() { return columns_; }
+  const std::vector<Column>& columns() const { return columns_; }
 
  private:
   const ir::Program& program_;

@@ -114,9 +114,10 @@ class Generator {
   }
 
   bool chance(int one_in) { return pick(one_in) == 0; }
+  // A number in [0, n), or 0 when n < 1.
+  int64_t pick(int64_t n) { return static_cast<int64_t>(rng_() % static_cast<uint64_t>(std::max<int64_t>(n, 1))); }
 
  private:
-  int64_t pick(int64_t n) { return static_cast<int64_t>(rng_() % static_cast<uint64_t>(std::max<int64_t>(n, 1))); }
   // `value + step` (step -1, 0 or 1), or `value` itself at the 64-bit limits: never overflows.
   static int64_t beside(int64_t value, int64_t step) {
     int64_t out;
@@ -192,6 +193,12 @@ std::vector<interp::Application> random_applications(const ir::Program& program,
         int64_t& v = app.inputs[i]->scalar;
         if (in.at_least) v = std::max(v, *in.at_least);
         if (in.at_most) v = std::min(v, *in.at_most);
+        // and among the values of its `one of` file: a text the file does not list becomes one
+        // it does (chosen by the generator, so that runs stay reproducible).
+        if (in.values && app.inputs[i]->text && !in.accepts(*app.inputs[i]->text)) {
+          const auto k = static_cast<size_t>(g.pick(static_cast<int64_t>(in.values->size())));
+          app.inputs[i] = runtime::Value::of_text((*in.values)[k]);
+        }
       }
     }
     apps.push_back(std::move(app));

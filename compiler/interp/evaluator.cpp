@@ -163,6 +163,11 @@ Value Evaluator::input(ir::Index i, source::Span at) {
          fmt::format("`{}` is {}, above its upper bound {}", in.name, show(in.type, v),
                      show(in.type, Value::of(*in.at_most))));
   }
+  if (in.values && v.text && !in.accepts(*v.text)) {
+    fail(ErrorCode::InputOutOfRange, at,
+         fmt::format("`{}` is {}, which `{}` does not list", in.name, show(in.type, v),
+                     in.values_file));
+  }
   inputs_[i] = v;
   return v;
 }

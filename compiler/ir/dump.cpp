@@ -36,10 +36,11 @@ std::string dump(const Program& p) {
     auto bound = [&](const char* words, const std::optional<int64_t>& b) {
       return b ? fmt::format(" {} {}", words, format_literal(p, i.type, Literal{*b, {}, {}})) : std::string();
     };
-    out += fmt::format("input {} : {}{}{}{}{}\n", i.name, type_name(p, i.type),
+    out += fmt::format("input {} : {}{}{}{}{}{}\n", i.name, type_name(p, i.type),
                        i.default_value ? " = " + e(i.default_value) : "",
                        i.definition ? " unless given" + cite(i.citation) : "", bound("at least", i.at_least),
-                       bound("at most", i.at_most));
+                       bound("at most", i.at_most),
+                       i.values ? fmt::format(" one of \"{}\" ({} values)", i.values_file, i.values->size()) : "");
   }
   for (const auto& prm : p.params) {
     out += fmt::format("param {} : {}\n", prm.name, type_name(p, prm.type));

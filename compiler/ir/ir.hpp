@@ -4,6 +4,7 @@
 // each arithmetic node names the exact operand types it takes (ArithOp).
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -197,6 +198,15 @@ struct Input {
   // type (a scalar type with an order). A value read outside them, given or from the default,
   // is the runtime error InputOutOfRange.
   std::optional<int64_t> at_least, at_most;
+  // `one of "FILE"` on a Text: the values it accepts, sorted, without repeats, the declared
+  // constant default among them; any other value read, given or computed, is InputOutOfRange.
+  // Null when the input accepts every text. `values_file` is FILE as written.
+  std::shared_ptr<const std::vector<std::string>> values;
+  std::string values_file;
+  // True when `text` is a value the input accepts.
+  bool accepts(const std::string& text) const {
+    return !values || std::binary_search(values->begin(), values->end(), text);
+  }
 };
 
 // A value in force from `from` to `until`, both inclusive; absent means unbounded.

@@ -241,8 +241,14 @@ Val Lowerer::input(ir::Index i) {
   // A value outside the bounds, given or from the default, is InputOutOfRange unless reading
   // it already failed (as the interpreter checks the value once it has one).
   auto bounded = [&](Val v) {
-    if (!in.at_least && !in.at_most) return v;
+    if (!in.at_least && !in.at_most && !in.values) return v;
     llvm::Value* outside = b_.getInt1(false);
+    if (in.values) {
+      // `one of`: one hash probe in the set of the values' interned ids.
+      llvm::Value* known = b_.CreateCall(pure_function("bareme_rt_text_known", b_.getInt64Ty(), 2),
+                                         {i64(runtime::text_set(*in.values)), v.v});
+      outside = b_.CreateICmpEQ(known, i64(0));
+    }
     if (in.at_least) {
       outside = b_.CreateOr(outside, compare(ir::CompareOp::Lt, in.type, v, constant(in.type, runtime::Value::of(*in.at_least))));
     }

@@ -26,12 +26,16 @@ size_t first_refusal(const ir::Scheme& s, const uint64_t* words) {
 }  // namespace
 
 std::string total_error(const Catalogue& c, const std::vector<engine::Outputs>& o,
-                        const RowTotals& t, size_t r) {
+                        const RowTotals& t, size_t r, std::string_view detail) {
   const uint32_t e = t.error[r];
   if (e == 0) return "";
   if (e == RowTotals::kTotalOverflow) return "total: Overflow";
   const ir::Index l = e - 1;
-  return fmt::format("{}: {}", c.level_name(l), error_name(o[c.schemes() + l].error[r]));
+  const uint8_t code = o[c.schemes() + l].error[r];
+  std::string out = fmt::format("{}: {}", c.level_name(l), error_name(code));
+  if (code == static_cast<uint8_t>(runtime::ErrorCode::InputOutOfRange) && !detail.empty())
+    (out += ": ") += detail;
+  return out;
 }
 
 CatalogueFormat::CatalogueFormat(const Catalogue& c, bool jsonl, bool columns)
@@ -81,7 +85,7 @@ void CatalogueFormat::error_row(const RowError& e, std::string& out) const {
 }
 
 void CatalogueFormat::result_row(const std::vector<engine::Outputs>& o, const RowTotals& t,
-                                 size_t r, std::string& out) const {
+                                 size_t r, std::string& out, std::string_view detail) const {
   const ir::Program& p = c_.program();
   const size_t schemes = c_.schemes();
   std::string applicable, undecided;
@@ -92,7 +96,7 @@ void CatalogueFormat::result_row(const std::vector<engine::Outputs>& o, const Ro
       (list += list.empty() ? "" : ";") += scheme_names_[s];
   };
   for (auto [s, end] = t.named_of(r); s != end; ++s) add(o[*s].error[r] ? undecided : applicable, *s);
-  const std::string error = total_error(c_, o, t, r);
+  const std::string error = total_error(c_, o, t, r, detail);
   if (jsonl_) {
     if (c_.has_levels()) {
       out += ", \"levels\": {";

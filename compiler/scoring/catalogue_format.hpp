@@ -21,8 +21,9 @@ class CatalogueFormat {
   std::string_view number_prefix() const { return jsonl_ ? "{\"row\": " : ""; }
   void error_row(const RowError& error, std::string& out) const;
   // Good row r of a block: `out` holds every target's outputs, `totals` the block's totals.
+  // `detail` says why an input is out of range (range_detail.hpp), for the row's error.
   void result_row(const std::vector<engine::Outputs>& outputs, const RowTotals& totals, size_t r,
-                  std::string& out) const;
+                  std::string& out, std::string_view detail = {}) const;
 
  private:
   // Quoted for the output format (CSV field or JSON string).
@@ -35,9 +36,9 @@ class CatalogueFormat {
   std::vector<std::vector<std::string>> refusals_;  // per scheme, per refusal slot: quoted
 };
 
-// What `error` says when the total of a row cannot be decided: `LEVEL: ErrorName`, or
-// `total: Overflow`; empty when it can.
+// What `error` says when the total of a row cannot be decided: `LEVEL: ErrorName`, then
+// `: detail` for InputOutOfRange when given, or `total: Overflow`; empty when it can.
 std::string total_error(const Catalogue& catalogue, const std::vector<engine::Outputs>& outputs,
-                        const RowTotals& totals, size_t r);
+                        const RowTotals& totals, size_t r, std::string_view detail = {});
 
 }  // namespace bareme::scoring

@@ -45,14 +45,17 @@ void RowFormat::error_row(const RowError& e, std::string& out) const {
 }
 
 void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out,
-                           std::unordered_map<uint64_t, std::string>& failed_texts) const {
+                           std::unordered_map<uint64_t, std::string>& failed_texts,
+                           std::string_view detail) const {
   if (o.error[r]) {
-    const std::string_view error = runtime::error_name(static_cast<runtime::ErrorCode>(o.error[r]));
+    std::string error(runtime::error_name(static_cast<runtime::ErrorCode>(o.error[r])));
+    if (o.error[r] == static_cast<uint8_t>(runtime::ErrorCode::InputOutOfRange) && !detail.empty())
+      (error += ": ") += detail;
     if (jsonl_) {
-      out += fmt::format(", \"error\": \"{}\"}}\n", error);
+      out += fmt::format(", \"error\": {}}}\n", report::json_escape(error));
     } else {
       out += ",,,,";
-      out += error;
+      out += csv_field(error);
       out.append(aids_.size() * 2, ',');
       out += '\n';
     }

@@ -23,8 +23,10 @@ class RowFormat {
   // Appends the rest of a row, after its number, up to and including its line break.
   void error_row(const RowError& error, std::string& out) const;
   // `failed_texts` caches the failed-conditions cell per bitmask: one per thread.
+  // `detail` says why an input is out of range (range_detail.hpp), after an InputOutOfRange.
   void result_row(const engine::Outputs& outputs, size_t r, std::string& out,
-                  std::unordered_map<uint64_t, std::string>& failed_texts) const;
+                  std::unordered_map<uint64_t, std::string>& failed_texts,
+                  std::string_view detail = {}) const;
 
  private:
   const ir::Program& p_;

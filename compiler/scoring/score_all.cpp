@@ -8,6 +8,7 @@
 #include "scoring/catalogue_format.hpp"
 #include "scoring/catalogue_summary.hpp"
 #include "scoring/pipeline.hpp"
+#include "scoring/range_detail.hpp"
 #include "scoring/rows.hpp"
 #include "scoring/score.hpp"
 #include "scoring/targets.hpp"
@@ -63,10 +64,19 @@ struct CatalogueWork {
       if (row < 0)
         format->error_row(c.errors[static_cast<size_t>(-row - 1)], job.text);
       else
-        format->result_row(job.targets, job.totals, static_cast<size_t>(row) - begin, job.text);
+        format->result_row(job.targets, job.totals, static_cast<size_t>(row) - begin, job.text,
+                           range_detail(job, static_cast<size_t>(row), begin));
       job.ends.push_back(static_cast<uint32_t>(job.text.size()));
     }
     return next;
+  }
+
+  // Which inputs of good row `row` are out of range, when its total cannot be decided.
+  std::string range_detail(const Job& job, size_t row, size_t begin) const {
+    if (job.totals.error[row - begin] == 0) return "";
+    const Chunk& c = job.chunk;
+    const ir::Program& p = catalogue.program();
+    return c.batch ? out_of_range_inputs(p, *c.batch, row) : out_of_range_inputs(p, c.apps[row]);
   }
 
   // The summary of the first `good` good rows of a block, when --max-errors stops inside it.

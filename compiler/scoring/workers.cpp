@@ -1,6 +1,8 @@
 // The scoring workers: read, evaluate and format one block at a time.
 #include "scoring/workers.hpp"
 
+#include "scoring/range_detail.hpp"
+
 namespace bareme::scoring {
 
 void Work::run(Job& job) const {
@@ -12,16 +14,23 @@ void Work::run(Job& job) const {
     engine::run_prepared(jit, *c.batch, job.outputs, 1);
   } else {
     for (size_t r = 0; r < c.apps.size(); ++r) interpret(c.apps[r], job.outputs, r);
-    c.apps.clear();
   }
-  if (!format) return;
-  for (const int32_t row : c.rows) {
-    if (row < 0)
-      format->error_row(c.errors[static_cast<size_t>(-row - 1)], job.text);
-    else
-      format->result_row(job.outputs, static_cast<size_t>(row), job.text, job.failed_texts);
-    job.ends.push_back(static_cast<uint32_t>(job.text.size()));
+  if (format) {
+    for (const int32_t row : c.rows) {
+      if (row < 0) {
+        format->error_row(c.errors[static_cast<size_t>(-row - 1)], job.text);
+      } else {
+        const auto r = static_cast<size_t>(row);
+        // A row with an input out of range names it (rare: read back from the row).
+        std::string detail;
+        if (job.outputs.error[r] == static_cast<uint8_t>(runtime::ErrorCode::InputOutOfRange))
+          detail = c.batch ? out_of_range_inputs(program, *c.batch, r) : out_of_range_inputs(program, c.apps[r]);
+        format->result_row(job.outputs, r, job.text, job.failed_texts, detail);
+      }
+      job.ends.push_back(static_cast<uint32_t>(job.text.size()));
+    }
   }
+  c.apps.clear();
 }
 
 void Work::interpret(interp::Application& app, engine::Outputs& out, size_t r) const {

@@ -118,6 +118,7 @@ class Checker {
   // An input's default, or the value of a `let … unless given` (inputs.cpp).
   void check_input(Index i);
   void check_input_bounds(Index i);
+  void check_input_values(Index i);
   std::string def_name(DefNode node) const;
   source::Span def_span(DefNode node) const;
   Index def_module(DefNode node) const;

@@ -97,6 +97,32 @@ void Checker::check_input(Index i) {
   const auto& file = sources_.file(written->span.file);
   out.default_text = one_line(file.slice(written->span.begin, written->span.end));
   out.default_value = std::move(value);
+  if (input_ast_[i]) check_input_values(i);
+}
+
+// `one of "FILE"`: a Text input's accepted values, read by the driver; the constant default is
+// one of them, so that a situation that leaves the input out stays decidable.
+void Checker::check_input_values(Index i) {
+  const auto& decl = *input_ast_[i];
+  auto& in = program_.inputs[i];
+  if (decl.values_path.empty() || in.type.is_error()) return;
+  if (!in.type.is(TypeKind::Text)) {
+    sink_.report(diag::Id::ValuesNotText, decl.values_span,
+                 fmt::format("input `{}` is {}: only a Text input takes `one of` a file's values",
+                             in.name, ir::type_name(program_, in.type)))
+        .hint("for a few values, declare an enum; for numbers and dates, `at least` / `at most`");
+    return;
+  }
+  if (decl.values.empty()) return;  // ValuesUnreadable, reported by the driver
+  auto values = decl.values;
+  if (in.default_value && !in.computed_default) {
+    if (const auto* literal = std::get_if<ir::Literal>(&in.default_value->node))
+      values.push_back(literal->text);
+  }
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  in.values = std::make_shared<const std::vector<std::string>>(std::move(values));
+  in.values_file = decl.values_path;
 }
 
 }  // namespace bareme::sema

@@ -152,6 +152,10 @@ ast::InputDecl AstBuilder::input_decl(P::InputDeclContext& ctx) {
   if (ctx.doc) out.doc = unquote(ctx.doc->getText());
   if (ctx.lower) out.at_least = expr(ctx.lower);
   if (ctx.upper) out.at_most = expr(ctx.upper);
+  if (ctx.values) {
+    out.values_path = unquote(ctx.values->getText());
+    out.values_span = span(ctx.values);
+  }
   out.span = span(&ctx);
   return out;
 }

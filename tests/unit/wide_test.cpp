@@ -80,6 +80,33 @@ TEST(Wide, NarrowRoundsByMode) {
             ErrorCode::Overflow);
 }
 
+// Narrowing divides by 10^(18 - digits) in one or two hardware steps: values whose high 64 bits
+// are below the divisor (one step) and above it (two), against the exact quotient and remainder.
+TEST(Wide, NarrowAgreesWithTheExactQuotient) {
+  using U128 = unsigned __int128;
+  const U128 values[] = {0, 1, 999'999'999'999'999'999ULL, U128(1) << 64, (U128(1) << 64) + 12345,
+                         (U128(123'456'789) << 64) | 987'654'321ULL,
+                         U128(9'223'372'036'854'775'807LL) * 1'000'000'000'000'000'000ULL / 100,
+                         (U128(1) << 126) - 1};
+  for (const int digits : {0, 2, 6, 18}) {
+    const U128 d = power_of_ten(kWideDigits - digits);
+    for (const U128 m : values) {
+      for (const bool negative : {false, true}) {
+        const Wide a = negative ? -static_cast<Wide>(m) : static_cast<Wide>(m);
+        int64_t out = 0;
+        const ErrorCode e = narrow(a, digits, RoundMode::Down, out);
+        const U128 q = m / d + (negative && m % d != 0 ? 1 : 0);  // Down: toward minus infinity
+        if (q > static_cast<U128>(std::numeric_limits<int64_t>::max()) + (negative ? 1 : 0)) {
+          EXPECT_EQ(e, ErrorCode::Overflow);
+          continue;
+        }
+        ASSERT_EQ(e, ErrorCode::None);
+        EXPECT_EQ(out, negative ? -static_cast<Wide>(q) : static_cast<Wide>(q));
+      }
+    }
+  }
+}
+
 TEST(Wide, RoundToStep) {
   Wide out = 0;
   EXPECT_EQ(wide_round_to_step(widen(3333, 2), widen(5, 2), RoundMode::Down, out), ErrorCode::None);

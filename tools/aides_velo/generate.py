@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 
 sys.path.insert(0, os.path.dirname(__file__))
 from catalogue import LEVELS, Catalogue, file_slug  # noqa: E402
@@ -60,6 +61,10 @@ def main():
     files["aides_velo.bareme"] = renderer.root(sorted(p for p in files if "/" in p and
                                                       not p.startswith("questions/")))
     files["total.bareme"] = renderer.total()
+    lists = json.loads(subprocess.run(
+        ["node", os.path.join(HERE, "territory_lists.mjs"), args.npm], capture_output=True,
+        text=True, check=True).stdout)
+    files.update(territory_files(lists))
     write_all(args.out, files)
     manifest = renderer.manifest(version)
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
@@ -69,6 +74,32 @@ def main():
     for problem in renderer.problems:
         print("problem:", problem, file=sys.stderr)
     return 1 if renderer.problems else 0
+
+
+# The lists of territoires/: what each holds, and the entries the model adds to the package's.
+TERRITORY_FILES = {
+    "communes": ("communes.txt", "Codes INSEE des communes (actuelles, déléguées, associées) et des "
+                 "arrondissements municipaux, puis Monaco et le Luxembourg, codés comme dans le modèle",
+                 [["99137", "Luxembourg (pays)"], ["99138", "Monaco (pays)"]]),
+    "epcis": ("epci.txt", "Noms des EPCI à fiscalité propre, tels que le modèle les compare "
+              "(puis leur SIREN)", []),
+    "departements": ("departements.txt", "Codes des départements", []),
+    "regions": ("regions.txt", "Codes des régions", []),
+}
+
+
+def territory_files(lists):
+    """The values `localisation` accepts, one per line: the value, a tab, then its name."""
+    files = {}
+    for key, (name, what, extra) in TERRITORY_FILES.items():
+        header = (f"{what}. From @etalab/decoupage-administratif (tests/aides_velo/"
+                  "package-lock.json), written by tools/aides_velo/generate.py.")
+        text = "".join(f"# {line}\n" for line in textwrap.wrap(header, 96))
+        seen = {value for value, _ in lists[key]}
+        rows = lists[key] + [row for row in extra if row[0] not in seen]
+        text += "".join(f"{value}\t{label}\n" for value, label in rows)
+        files[os.path.join("territoires", name)] = text
+    return files
 
 
 def level_folder(level):

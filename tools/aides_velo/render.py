@@ -16,6 +16,10 @@ BOUNDS = {"revenu fiscal de référence par part . revenu de référence": "at l
           "demandeur . âge": "at least 0 at most 130",
           "foyer . personnes": "at least 1",
           "aides . cluses arve et montagnes . participation employeur": "at least 0 €"}
+# The places a situation may name: the values listed in territoires/ (generate.py writes them
+# from @etalab/decoupage-administratif); any other is InputOutOfRange, never "no local aid".
+VALUES = {"localisation . code insee": "communes.txt", "localisation . epci": "epci.txt",
+          "localisation . département": "departements.txt", "localisation . région": "regions.txt"}
 ENUM_NAMES = {"vélo . type": "TypeDeVélo", "vélo . état": "ÉtatDuVélo",
               "demandeur . statut": "Statut", "localisation . pays": "Pays"}
 
@@ -166,6 +170,8 @@ class Renderer:
                     value = enum_default(body["par défaut"], kind, translator, rule)
                 default = f" = {value}"
             bounds = f" {BOUNDS[rule]}" if rule in BOUNDS else ""
+            if rule in VALUES:
+                bounds += f' one of "../territoires/{VALUES[rule]}"'
             out += f"input {local} : {self.type_name(kind)}{default} {quote(question)}{bounds}\n"
             if rule in FLOORED:
                 name, floor = FLOORED[rule]

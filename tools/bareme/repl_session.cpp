@@ -261,7 +261,8 @@ std::string ReplSession::missing() {
     needed.push_back(i);
     runtime::Value placeholder;
     if (p.inputs[i].type.is(ir::TypeKind::List)) placeholder = runtime::Value::of_items({});
-    if (p.inputs[i].type.is(ir::TypeKind::Text)) placeholder = runtime::Value::of_text("");
+    if (p.inputs[i].type.is(ir::TypeKind::Text))
+      placeholder = runtime::Value::of_text(p.inputs[i].values ? p.inputs[i].values->front() : "");
     // Within the input's bounds, so that the placeholder is no InputOutOfRange.
     if (p.inputs[i].at_least) placeholder.scalar = std::max(placeholder.scalar, *p.inputs[i].at_least);
     if (p.inputs[i].at_most) placeholder.scalar = std::min(placeholder.scalar, *p.inputs[i].at_most);
