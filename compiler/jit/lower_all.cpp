@@ -23,6 +23,7 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_all_function(const std::strin
   llvm::Value* has_override = b_.CreateICmpNE(b_.CreateLoad(b_.getInt64Ty(), b_.CreateConstGEP1_64(b_.getInt64Ty(), in, 2)), i64(0));
   columns_.assign(p_.inputs.size(), std::nullopt);
   entry_ = entry;
+  branch_amounts_ = true;
 
   // Target t: scheme t, then level t - schemes; the arrays of its BatchOutput.
   struct Out {
