@@ -4,7 +4,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <unordered_set>
 #include <vector>
 #include <mutex>
 #include <shared_mutex>
@@ -59,20 +58,36 @@ std::string interned_text(int64_t id) {
                                                                : std::string();
 }
 
+namespace {
+
+// A set of interned texts as a bit per id: ids are dense from 1, and a text interned after the
+// set was built (an id past its last word) is in no set.
+struct TextSet {
+  std::vector<uint64_t> bits;
+};
+
+}  // namespace
+
 int64_t text_set(const std::vector<std::string>& texts) {
   static std::mutex mutex;
-  static std::map<std::vector<std::string>, std::unique_ptr<std::unordered_set<int64_t>>> sets;
+  static std::map<std::vector<std::string>, std::unique_ptr<TextSet>> sets;
   std::lock_guard lock(mutex);
   auto& set = sets[texts];
   if (!set) {
-    set = std::make_unique<std::unordered_set<int64_t>>();
-    for (const auto& t : texts) set->insert(intern_text(t));
+    set = std::make_unique<TextSet>();
+    for (const auto& t : texts) {
+      const auto id = static_cast<size_t>(intern_text(t));
+      if (id / 64 >= set->bits.size()) set->bits.resize(id / 64 + 1, 0);
+      set->bits[id / 64] |= uint64_t{1} << (id % 64);
+    }
   }
   return static_cast<int64_t>(reinterpret_cast<intptr_t>(set.get()));
 }
 
 bool text_set_has(int64_t set, int64_t id) {
-  return reinterpret_cast<const std::unordered_set<int64_t>*>(static_cast<intptr_t>(set))->count(id) != 0;
+  const auto& bits = reinterpret_cast<const TextSet*>(static_cast<intptr_t>(set))->bits;
+  const auto i = static_cast<uint64_t>(id);
+  return i / 64 < bits.size() && ((bits[i / 64] >> (i % 64)) & 1) != 0;
 }
 
 }  // namespace bareme::runtime
