@@ -64,24 +64,37 @@ namespace {
 // set was built (an id past its last word) is in no set.
 struct TextSet {
   std::vector<uint64_t> bits;
+  std::vector<std::string> texts;  // to tell lists of one hash apart
 };
 
 }  // namespace
 
-int64_t text_set(const std::vector<std::string>& texts) {
+int64_t text_set(const std::shared_ptr<const std::vector<std::string>>& texts, uint64_t hash) {
   static std::mutex mutex;
-  static std::map<std::vector<std::string>, std::unique_ptr<TextSet>> sets;
+  // Each list met, by the address of the program's list while that list lives (a catalogue
+  // lowers its `one of` inputs once per function: no full comparison each time), and the sets
+  // by hash and size, compared in full when a new list is first met.
+  static std::map<const void*, std::pair<std::weak_ptr<const std::vector<std::string>>, TextSet*>> seen;
+  static std::map<std::pair<uint64_t, size_t>, std::vector<std::unique_ptr<TextSet>>> sets;
   std::lock_guard lock(mutex);
-  auto& set = sets[texts];
-  if (!set) {
-    set = std::make_unique<TextSet>();
-    for (const auto& t : texts) {
+  if (auto it = seen.find(texts.get()); it != seen.end() && !it->second.first.expired())
+    return static_cast<int64_t>(reinterpret_cast<intptr_t>(it->second.second));
+  auto& candidates = sets[{hash, texts->size()}];
+  TextSet* found = nullptr;
+  for (const auto& c : candidates)
+    if (c->texts == *texts) found = c.get();
+  if (found == nullptr) {
+    auto& set = candidates.emplace_back(std::make_unique<TextSet>());
+    set->texts = *texts;
+    for (const auto& t : *texts) {
       const auto id = static_cast<size_t>(intern_text(t));
       if (id / 64 >= set->bits.size()) set->bits.resize(id / 64 + 1, 0);
       set->bits[id / 64] |= uint64_t{1} << (id % 64);
     }
+    found = set.get();
   }
-  return static_cast<int64_t>(reinterpret_cast<intptr_t>(set.get()));
+  seen[texts.get()] = {texts, found};
+  return static_cast<int64_t>(reinterpret_cast<intptr_t>(found));
 }
 
 bool text_set_has(int64_t set, int64_t id) {

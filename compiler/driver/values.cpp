@@ -9,16 +9,19 @@
 namespace bareme::driver {
 namespace {
 
-// The values of a file's text: the part of each line before a tab, without a trailing `\r`;
-// blank lines and lines starting with `#` skipped.
+// The values of a file's text: the part of each line before a tab, without a trailing `\r` or
+// trailing spaces; blank lines and lines starting with `#` skipped; a UTF-8 byte order mark
+// skipped.
 std::vector<std::string> values_of(std::string_view text) {
   std::vector<std::string> out;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   while (!text.empty()) {
     const size_t end = text.find('\n');
     std::string_view line = text.substr(0, end);
     text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     line = line.substr(0, line.find('\t'));
+    while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
     if (line.empty() || line.front() == '#') continue;
     out.emplace_back(line);
   }

@@ -40,7 +40,9 @@ std::string dump(const Program& p) {
                        i.default_value ? " = " + e(i.default_value) : "",
                        i.definition ? " unless given" + cite(i.citation) : "", bound("at least", i.at_least),
                        bound("at most", i.at_most),
-                       i.values ? fmt::format(" one of \"{}\" ({} values)", i.values_file, i.values->size()) : "");
+                       i.values ? fmt::format(" one of \"{}\" ({} values, hash {:016x})", i.values_file,
+                                              i.values->size(), i.values_hash)
+                                : "");
   }
   for (const auto& prm : p.params) {
     out += fmt::format("param {} : {}\n", prm.name, type_name(p, prm.type));

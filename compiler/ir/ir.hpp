@@ -203,6 +203,7 @@ struct Input {
   // Null when the input accepts every text. `values_file` is FILE as written.
   std::shared_ptr<const std::vector<std::string>> values;
   std::string values_file;
+  uint64_t values_hash = 0;  // of the values, so that an edited list is a different program
   // True when `text` is a value the input accepts.
   bool accepts(const std::string& text) const {
     return !values || std::binary_search(values->begin(), values->end(), text);

@@ -244,9 +244,9 @@ Val Lowerer::input(ir::Index i) {
     if (!in.at_least && !in.at_most && !in.values) return v;
     llvm::Value* outside = b_.getInt1(false);
     if (in.values) {
-      // `one of`: one hash probe in the set of the values' interned ids.
+      // `one of`: one bit test in the set of the values' interned ids (runtime::text_set).
       llvm::Value* known = b_.CreateCall(pure_function("bareme_rt_text_known", b_.getInt64Ty(), 2),
-                                         {i64(runtime::text_set(*in.values)), v.v});
+                                         {i64(runtime::text_set(in.values, in.values_hash)), v.v});
       outside = b_.CreateICmpEQ(known, i64(0));
     }
     if (in.at_least) {

@@ -51,6 +51,7 @@ struct CatalogueWork {
       next = format_rows(job, next, begin, end);
     }
     format_rows(job, next, rows, rows);  // the error rows after the last good row
+    c.apps.clear();  // the interpreter's rows: read afresh for the next block
   }
 
   // Formats the entries of c.rows from `next` up to the first good row past `end`, good rows

@@ -83,6 +83,9 @@ class Checker {
   void check_codes(const ast::EnumDecl& e);
   // A set literal (after `in`, or in a table cell) that lists one value twice: warned.
   void warn_duplicate_elements(const std::vector<ir::ExprPtr>& elements);
+  void warn_unlisted(const ir::Expr& input, const ir::Expr& text);
+  // The values of each input declared `one of` a list, for warn_unlisted, built when first needed.
+  std::unordered_map<Index, std::unordered_set<std::string>> listed_;
   Type resolve_type(const ast::TypeRef& ref);
   std::string describe(SymbolKind kind) const;
 

@@ -84,7 +84,10 @@ void Checker::check_input(Index i) {
     annotated = let->type.has_value();
     what = fmt::format("`{}`", in.name);
   }
-  if (written == nullptr) return;
+  if (written == nullptr) {
+    if (input_ast_[i]) check_input_values(i);
+    return;
+  }
   const Type declared = in.type;
   auto value = expr(*written, annotated ? &declared : nullptr);
   if (annotated) {
@@ -121,6 +124,12 @@ void Checker::check_input_values(Index i) {
   }
   std::sort(values.begin(), values.end());
   values.erase(std::unique(values.begin(), values.end()), values.end());
+  uint64_t hash = 14695981039346656037ull;  // FNV-1a over the values, each ended by a 0 byte
+  for (const auto& v : values) {
+    for (const char c : v) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    hash *= 1099511628211ull;
+  }
+  in.values_hash = hash;
   in.values = std::make_shared<const std::vector<std::string>>(std::move(values));
   in.values_file = decl.values_path;
 }

@@ -181,7 +181,33 @@ ir::ExprPtr Checker::comparison(const ast::Expr& e, ir::ExprPtr lhs, ir::ExprPtr
                                                  : "these values only compare with `==` or `!=`");
     return error_expr(e.span);
   }
+  if (equality) {
+    warn_unlisted(*lhs, *rhs);
+    warn_unlisted(*rhs, *lhs);
+  }
   return make_expr(Type::of(K::Bool), e.span, ir::Compare{op, std::move(lhs), std::move(rhs)});
+}
+
+// `input == "text"` where the input is declared `one of` a list that does not hold the text:
+// the input never has that value (it would be InputOutOfRange first), most likely a typo.
+void Checker::warn_unlisted(const ir::Expr& input, const ir::Expr& text) {
+  const auto* ref = std::get_if<ir::InputRef>(&input.node);
+  const auto* literal = std::get_if<ir::Literal>(&text.node);
+  if (ref == nullptr || literal == nullptr || !text.type.is(K::Text)) return;
+  const ast::InputDecl* decl = ref->input < input_ast_.size() ? input_ast_[ref->input] : nullptr;
+  if (decl == nullptr || decl->values.empty()) return;
+  auto [it, fresh] = listed_.try_emplace(ref->input);
+  if (fresh) {
+    it->second.insert(decl->values.begin(), decl->values.end());
+    if (decl->default_value && decl->default_value->kind == ast::ExprKind::String)
+      it->second.insert(decl->default_value->text);
+  }
+  if (it->second.count(literal->text)) return;
+  sink_.report(diag::Id::ValueNotListed, text.span,
+               fmt::format("`{}` is compared with \"{}\", which `{}` does not list: the input never "
+                           "has this value", decl->name.text, literal->text, decl->values_path))
+      .note("the input is declared here", decl->values_span)
+      .hint("correct the text, or add it to the list");
 }
 
 ir::ExprPtr Checker::membership(const ast::Expr& e) {
@@ -205,6 +231,7 @@ ir::ExprPtr Checker::membership(const ast::Expr& e) {
     return error_expr(e.span);
   }
   warn_duplicate_elements(elements);
+  for (const auto& element : elements) warn_unlisted(*value, *element);
   return make_expr(Type::of(K::Bool), e.span, ir::InSet{e.negated, std::move(value), std::move(elements)});
 }
 

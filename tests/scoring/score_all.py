@@ -181,6 +181,20 @@ def main():
                       f'{tag}: stderr does not cut the aids at 20:\n{text}')
                 check(len(summary['aids']) == 25 and summary['undecided_total'] > 0,
                       f'{tag}: the JSON summary lists {len(summary["aids"])} aids')
+        # Blocks reused by the pipeline (more blocks than it keeps in flight on one thread):
+        # the interpreter reads each block afresh, so its summary is the JIT's.
+        project = os.path.join(semantics, 'score_all_levels.bareme')
+        many = os.path.join(tmp, 'many.csv')
+        run([bareme, 'simulate', project, '--all', '--count', '120000', '--seed', '7', '--write', many])
+        check(os.path.getsize(many) > 3 << 20, 'many.csv fits in fewer than four blocks')
+        summaries = []
+        for engine in ['jit', 'interp']:
+            out = os.path.join(tmp, f'many.{engine}.json')
+            run([bareme, 'score', project, '--all', '--input', many, '--engine', engine,
+                 '--threads', '1', '--summary', out, '--quiet'])
+            summaries.append(json.load(open(out)))
+        check(summaries[0] == summaries[1] and summaries[0]['rows'] == 120000,
+              'score --all over reused blocks: the interpreter\'s summary differs from the JIT\'s')
         # --max-errors counts a row whose total cannot be decided (row 3) and a bad row (6).
         project = os.path.join(semantics, 'score_all_undecided.bareme')
         proc = run([bareme, 'score', project, '--all', '--input', os.path.join(semantics, 'score_all/households.csv'),

@@ -5,6 +5,7 @@ import argparse
 import json
 import os
 import subprocess
+import re
 import sys
 import textwrap
 
@@ -64,7 +65,7 @@ def main():
     lists = json.loads(subprocess.run(
         ["node", os.path.join(HERE, "territory_lists.mjs"), args.npm], capture_output=True,
         text=True, check=True).stdout)
-    files.update(territory_files(lists))
+    files.update(territory_files(lists, model_places(files)))
     write_all(args.out, files)
     manifest = renderer.manifest(version)
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
@@ -88,7 +89,22 @@ TERRITORY_FILES = {
 }
 
 
-def territory_files(lists):
+PLACE_INPUTS = {"code_insee": "communes", "epci": "epcis", "département": "departements",
+                "région": "regions"}
+
+
+def model_places(files):
+    """The texts the rendered rules compare each place with, by list: a text the package's lists
+    lack (a misspelling of the model) is still accepted, as Publicodes accepts it, and said so."""
+    found = {key: set() for key in PLACE_INPUTS.values()}
+    pattern = re.compile(r'localisation\.(code_insee|epci|département|région) [!=]= "((?:[^"\\]|\\.)*)"')
+    for text in files.values():
+        for name, value in pattern.findall(text):
+            found[PLACE_INPUTS[name]].add(value.replace('\\"', '"').replace("\\\\", "\\"))
+    return found
+
+
+def territory_files(lists, compared):
     """The values `localisation` accepts, one per line: the value, a tab, then its name."""
     files = {}
     for key, (name, what, extra) in TERRITORY_FILES.items():
@@ -97,6 +113,9 @@ def territory_files(lists):
         text = "".join(f"# {line}\n" for line in textwrap.wrap(header, 96))
         seen = {value for value, _ in lists[key]}
         rows = lists[key] + [row for row in extra if row[0] not in seen]
+        seen |= {row[0] for row in extra}
+        rows += [[value, "spelt so by the model's rules, not in the package's list "
+                  "(docs/schemes/aides_velo.md)"] for value in sorted(compared[key] - seen - {""})]
         text += "".join(f"{value}\t{label}\n" for value, label in rows)
         files[os.path.join("territoires", name)] = text
     return files
