@@ -11,6 +11,7 @@ import select
 import shutil
 import sys
 import tempfile
+import termios
 import time
 
 
@@ -59,6 +60,16 @@ def quit_repl(repl):
         started = time.time()
         repl.read_until('never printed', timeout=0.1)
         time.sleep(max(0.0, 0.1 - (time.time() - started)))
+    # Still running: say where it waits and how the terminal is set, for the failure report.
+    try:
+        state = [line for line in open(f'/proc/{repl.pid}/status') if line.startswith('State:')]
+        wchan = open(f'/proc/{repl.pid}/wchan').read()
+        lflag = termios.tcgetattr(repl.fd)[3]
+        print(f'the REPL is still running: {"".join(state).strip()}, waiting in {wchan or "?"}, '
+              f'terminal {"canonical" if lflag & termios.ICANON else "raw"}, '
+              f'echo {"on" if lflag & termios.ECHO else "off"}; output since the last key: {repl.seen!r}')
+    except OSError as e:
+        print(f'the REPL is still running ({e})')
     os.kill(repl.pid, 9)
     os.waitpid(repl.pid, 0)
     return None
