@@ -1,6 +1,8 @@
 // Runtime helpers for JIT-compiled code, forwarding to the interpreter's own arithmetic.
 #include "runtime/jit_helpers.hpp"
 
+#include <cstring>
+
 #include "runtime/arith.hpp"
 #include "runtime/text_intern.hpp"
 #include "runtime/wide.hpp"
@@ -67,5 +69,16 @@ uint8_t bareme_rt_wide_narrow(__int128 a, int64_t digits, int64_t mode, int64_t*
 
 uint8_t bareme_rt_wide_round_to_step(__int128 a, __int128 step, int64_t mode, __int128* out) {
   return static_cast<uint8_t>(wide_round_to_step(a, step, static_cast<RoundMode>(mode), *out));
+}
+
+void bareme_rt_refuse_rows(uint8_t* eligible, int64_t* amount, uint64_t* failed, uint8_t* error,
+                           int64_t words, int64_t begin, int64_t end) {
+  if (end <= begin) return;
+  const auto b = static_cast<size_t>(begin), n = static_cast<size_t>(end - begin), w = static_cast<size_t>(words);
+  std::memset(eligible + b, 0, n);
+  std::memset(amount + b, 0, n * sizeof(int64_t));
+  std::memset(error + b, 0, n);
+  std::memset(failed + b * w, 0, n * w * sizeof(uint64_t));
+  for (size_t r = 0; r < n; ++r) failed[(b + r) * w] = 1;
 }
 }

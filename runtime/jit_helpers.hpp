@@ -23,4 +23,10 @@ uint8_t bareme_rt_wide_mul(__int128 a, int64_t a_digits, __int128 b, int64_t b_d
 uint8_t bareme_rt_wide_div(__int128 a, int64_t a_digits, __int128 b, int64_t b_digits, __int128* out);
 uint8_t bareme_rt_wide_narrow(__int128 a, int64_t digits, int64_t mode, int64_t* out);
 uint8_t bareme_rt_wide_round_to_step(__int128 a, __int128 step, int64_t mode, __int128* out);
+
+// Rows [begin, end) of a scheme's outputs as refused by its first condition (compile_all's
+// guards write only the rows that differ): not eligible, 0, no error, failed words with the
+// first condition's bit alone (`words` per row).
+void bareme_rt_refuse_rows(uint8_t* eligible, int64_t* amount, uint64_t* failed, uint8_t* error,
+                           int64_t words, int64_t begin, int64_t end);
 }

@@ -262,19 +262,22 @@ std::vector<RowResult> run_compiled(runtime::BatchFunction fn, OutputShape shape
   Outputs out;
   run_compiled_into(fn, batch, out, shape, threads);
   std::vector<RowResult> rows(batch.rows());
-  for (size_t r = 0; r < rows.size(); ++r) {
-    RowResult& row = rows[r];
-    row.error = out.error[r];
-    if (row.error) continue;
-    row.eligible = out.eligible[r] != 0;
-    row.amount = out.amount[r];
-    row.failed.assign(out.failed_of(r), out.failed_of(r) + out.failed_words);
-    for (size_t a = 0; a < shape.aids; ++a) {
-      row.aid_before.push_back(out.aid_before[a][r]);
-      row.aid_after.push_back(out.aid_after[a][r]);
-    }
-  }
+  for (size_t r = 0; r < rows.size(); ++r) rows[r] = row_of(out, r, shape);
   return rows;
+}
+
+RowResult row_of(const Outputs& out, size_t r, OutputShape shape) {
+  RowResult row;
+  row.error = out.error[r];
+  if (row.error) return row;
+  row.eligible = out.eligible[r] != 0;
+  row.amount = out.amount[r];
+  row.failed.assign(out.failed_of(r), out.failed_of(r) + out.failed_words);
+  for (size_t a = 0; a < shape.aids; ++a) {
+    row.aid_before.push_back(out.aid_before[a][r]);
+    row.aid_after.push_back(out.aid_after[a][r]);
+  }
+  return row;
 }
 
 }  // namespace bareme::engine

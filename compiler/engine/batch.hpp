@@ -115,6 +115,8 @@ struct Outputs {
   runtime::BatchOutput view();
   std::vector<int64_t*> before_pointers, after_pointers;
 };
+// Row `r` of `out`, of `shape`, as a RowResult.
+RowResult row_of(const Outputs& out, size_t r, OutputShape shape);
 void run_compiled_into(runtime::BatchFunction fn, Batch& batch, Outputs& out, OutputShape shape,
                        unsigned threads = 0);
 // Sizes `out` for `rows` rows of `shape` (done by run_compiled_into).

@@ -34,6 +34,13 @@ DiffReport differential(const ir::Program& program, ir::Index scheme, runtime::B
 DiffReport differential_level(const ir::Program& program, ir::Index level, runtime::BatchFunction fn,
                               const std::vector<interp::Application>& apps);
 
+// jit::compile_all's one function against the interpreter on every scheme, then every level
+// (fuzz_all.cpp), run over two row ranges; one report per target. Where the interpreter refuses
+// a scheme by its first condition, only that condition is compared among the failed ones
+// (the one function skips the others: jit::CompiledAll).
+std::vector<DiffReport> differential_all(const ir::Program& program, runtime::CatalogueFunction fn,
+                                         const std::vector<interp::Application>& apps);
+
 std::string describe(const ir::Program& program, const RowResult& r);
 
 }  // namespace bareme::engine

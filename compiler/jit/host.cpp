@@ -92,6 +92,7 @@ std::variant<llvm::orc::JITDylib*, Refusal> new_dylib(llvm::orc::LLJIT& jit) {
   define("bareme_rt_wide_div", &bareme_rt_wide_div);
   define("bareme_rt_wide_narrow", &bareme_rt_wide_narrow);
   define("bareme_rt_text_known", &bareme_rt_text_known);
+  define("bareme_rt_refuse_rows", &bareme_rt_refuse_rows);
   define("bareme_rt_wide_round_to_step", &bareme_rt_wide_round_to_step);
   define("bareme_rt_round_to_step", &bareme_rt_round_to_step);
   define("bareme_rt_add_duration", &bareme_rt_add_duration);

@@ -80,7 +80,10 @@ std::shared_ptr<const CompiledCatalogue> compile_catalogue(const ir::Program& pr
 // --all`): a level's members and the aids other aids read are computed once and shared, where
 // compile_catalogue's functions each recompute everything they read. One refusal for all: a
 // construct the JIT lacks anywhere, or a scheme with an `as of` input (targets would then have
-// evaluation dates of their own); callers then use compile_catalogue.
+// evaluation dates of their own); callers then use compile_catalogue. A scheme's failed words
+// hold its first failed condition and, where the first condition holds, every failed one (a
+// scheme refused by its first condition skips the others: jit/lower_guard.cpp); its
+// eligibility, amount and error are the interpreter's.
 struct CompiledAll {
   runtime::CatalogueFunction function = nullptr;  // outs: schemes by index, then levels
   size_t instructions = 0;                         // after optimisation

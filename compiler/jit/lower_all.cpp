@@ -31,6 +31,7 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_all_function(const std::strin
     llvm::Value *eligible = nullptr, *amount = nullptr, *failed = nullptr, *error = nullptr;
     std::vector<ir::Index> combines{}, levels{};  // of the scheme's file
     std::vector<llvm::Value*> before{}, after{};
+    bool in_paths = false;  // written by its scheme's guard, not after the row
   };
   std::vector<Out> targets;
   for (ir::Index s = 0; s < p_.schemes.size(); ++s) targets.push_back(Out{{NodeKind::Scheme, s}});
@@ -70,13 +71,26 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_all_function(const std::strin
     for (ir::Index c : o.combines) order({NodeKind::Combine, c}, nodes, seen);
     for (ir::Index l : o.levels) order({NodeKind::Level, l}, nodes, seen);
   }
+  // Guards and events (lower_guard.cpp, lower_events.cpp): a scheme alone in its file writes its
+  // outputs in its guard's paths.
+  plan_guards(nodes);
+  plan_level_events();
+  for (Out& o : targets) {
+    if (o.target.kind == NodeKind::Scheme && o.combines.empty() && o.levels.empty())
+      o.in_paths = store_in_paths(o.target.index, {o.eligible, o.amount, o.failed, o.error});
+  }
+  start_level_events();
   // The evaluation date: the batch's. compile_all refuses a program where a scheme has an
   // `as of` input, where each target would have a date of its own.
   as_of_ = override_date;
   has_as_of_ = has_override;
-  for (const Node& n : nodes) compute(n);
+  // A rule only one aid reads is computed behind that aid's first condition.
+  for (const Node& n : nodes) {
+    if (n.kind != NodeKind::Rule || !guarded_rule(n.index)) compute(n);
+  }
   auto at = [&](llvm::Type* t, llvm::Value* base) { return b_.CreateGEP(t, base, row_); };
   for (const Out& o : targets) {
+    if (o.in_paths) continue;
     const bool is_level = o.target.kind == NodeKind::Level;
     const SchemeVals s = is_level ? SchemeVals{levels_[o.target.index]->eligible, levels_[o.target.index]->amount,
                                                {i64(0)}, levels_[o.target.index]->err}

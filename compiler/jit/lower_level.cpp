@@ -16,6 +16,7 @@ LevelVals Lowerer::member(const ir::LevelMember& m) {
 }
 
 void Lowerer::level(ir::Index i) {
+  if (level_from_events(i)) return;
   const auto& l = p_.levels[i];
   llvm::Value* err = no_error();
   llvm::Value* found = b_.getInt1(false);  // some member evaluated so far applies

@@ -321,44 +321,51 @@ Val Lowerer::param(ir::Index i) {
   return out;
 }
 
+void Lowerer::refuse_unless(std::vector<llvm::Value*>& failed, size_t k, llvm::Value* holds) {
+  const auto bit = static_cast<int64_t>(uint64_t{1} << (k % 64));
+  failed[k / 64] = b_.CreateOr(failed[k / 64], b_.CreateSelect(holds, i64(0), i64(bit)));
+}
+
+llvm::Value* Lowerer::condition(const ir::Expr& test, llvm::Value*& err) {
+  const Val c = expr(test);
+  if (!partial()) {
+    err = first(err, c.err);
+    return c.v;
+  }
+  // A condition that is not applicable is refused, not an error.
+  llvm::Value* na = not_applicable(c.err);
+  err = first(err, b_.CreateSelect(na, no_error(), c.err));
+  return b_.CreateAnd(c.v, b_.CreateNot(na));
+}
+
+void Lowerer::scheme_amount(const ir::Scheme& s, SchemeVals& out) {
+  if (!s.amount) return;
+  const Val a = amount_when(out.eligible, *s.amount, s.rounding);
+  if (!partial()) {
+    out.err = first(out.err, only_if(out.eligible, a.err));
+  } else {
+    llvm::Value* na = b_.CreateAnd(out.eligible, not_applicable(a.err));
+    out.err = first(out.err, only_if(b_.CreateAnd(out.eligible, b_.CreateNot(na)), a.err));
+    refuse_unless(out.failed, s.conditions.size(), b_.CreateNot(na));
+    out.eligible = b_.CreateAnd(out.eligible, b_.CreateNot(na));
+  }
+  out.amount = b_.CreateSelect(out.eligible, a.v, i64(0));
+}
+
 void Lowerer::scheme(ir::Index i) {
+  if (guards_ && guarded_scheme(i)) return;
   const auto& s = p_.schemes[i];
-  llvm::Value* err = no_error();
-  llvm::Value* eligible = b_.getInt1(true);
   // One bit per condition, and one after them for an amount that is not applicable.
-  std::vector<llvm::Value*> failed(runtime::failed_words(s.conditions.size() + 1), i64(0));
-  auto refuse_unless = [&](size_t k, llvm::Value* holds) {
-    const auto bit = static_cast<int64_t>(uint64_t{1} << (k % 64));
-    failed[k / 64] = b_.CreateOr(failed[k / 64], b_.CreateSelect(holds, i64(0), i64(bit)));
-  };
+  SchemeVals out{b_.getInt1(true), i64(0),
+                 std::vector<llvm::Value*>(runtime::failed_words(s.conditions.size() + 1), i64(0)), no_error()};
   for (size_t k = 0; k < s.conditions.size(); ++k) {
-    const Val c = expr(*s.conditions[k].test);
-    llvm::Value* holds = c.v;
-    if (partial()) {
-      // A condition that is not applicable is refused, not an error.
-      llvm::Value* na = not_applicable(c.err);
-      err = first(err, b_.CreateSelect(na, no_error(), c.err));
-      holds = b_.CreateAnd(c.v, b_.CreateNot(na));
-    } else {
-      err = first(err, c.err);
-    }
-    eligible = b_.CreateAnd(eligible, holds);
-    refuse_unless(k, holds);
+    llvm::Value* holds = condition(*s.conditions[k].test, out.err);
+    out.eligible = b_.CreateAnd(out.eligible, holds);
+    refuse_unless(out.failed, k, holds);
   }
-  llvm::Value* amount = i64(0);
-  if (s.amount && !partial()) {
-    const Val a = amount_when(eligible, *s.amount, s.rounding);
-    err = first(err, only_if(eligible, a.err));
-    amount = b_.CreateSelect(eligible, a.v, i64(0));
-  } else if (s.amount) {
-    const Val a = amount_when(eligible, *s.amount, s.rounding);
-    llvm::Value* na = b_.CreateAnd(eligible, not_applicable(a.err));
-    err = first(err, only_if(b_.CreateAnd(eligible, b_.CreateNot(na)), a.err));
-    refuse_unless(s.conditions.size(), b_.CreateNot(na));
-    eligible = b_.CreateAnd(eligible, b_.CreateNot(na));
-    amount = b_.CreateSelect(eligible, a.v, i64(0));
-  }
-  schemes_[i] = SchemeVals{eligible, amount, failed, err};
+  scheme_amount(s, out);
+  scheme_events(i, out.eligible, out.amount, out.err);
+  schemes_[i] = out;
 }
 
 // A scheme's amount at rest. In a catalogue's one function (`branch_amounts_`), computed only in

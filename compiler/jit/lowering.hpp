@@ -98,15 +98,19 @@ void optimise(llvm::Module& module, llvm::TargetMachine& machine, size_t at_most
 // Rewrites selects narrower than 32 bits as 32-bit selects, which x86 compiles to one cmov.
 void widen_narrow_selects(llvm::Module& module);
 // compile_all's one function: the whole catalogue's row body. The aides-vélo catalogue lowers
-// to about 40 500 instructions (18 500 optimised, in 0.5 to 0.75 s); compiled as lowered, its
-// rows ran about 30 % slower.
-inline constexpr size_t kOptimiseAllAtMost = 60'000;
+// to about 64 500 instructions (its guards lower each aid's later conditions twice), 31 000
+// optimised; compiled as lowered, its rows ran several times slower (the guards' refused
+// paths keep every condition's values).
+inline constexpr size_t kOptimiseAllAtMost = 100'000;
 // Splits basic blocks longer than `every` instructions before code generation: the fast
 // instruction selector hands a block back to SelectionDAG from the first instruction it cannot
 // select (128-bit arithmetic), and SelectionDAG's scheduling grows faster than linearly with
 // the block (docs/compiler/jit.md).
 inline constexpr size_t kSplitBlocksEvery = 200;
 void split_long_blocks(llvm::Module& module, size_t every = kSplitBlocksEvery);
+
+// A scheme with something after its first condition to skip when it fails (lower_guard.cpp).
+bool guardable(const ir::Scheme& s);
 
 class Lowerer {
  public:
@@ -144,6 +148,44 @@ class Lowerer {
   llvm::Value* present(ir::Index i);  // i1: the input is set for the current row
   Val param(ir::Index i);
   void scheme(ir::Index s);
+  // One condition: folds its error into `err` (a `not applicable` one refused, not an error);
+  // whether it holds (i1).
+  llvm::Value* condition(const ir::Expr& test, llvm::Value*& err);
+  // Sets bit `k` of the failed words where `holds` is false.
+  void refuse_unless(std::vector<llvm::Value*>& failed, size_t k, llvm::Value* holds);
+  // The amount of `s` where `out.eligible` holds, into `out`.
+  void scheme_amount(const ir::Scheme& s, SchemeVals& out);
+  // ---- lower_guard.cpp: in a catalogue's one function, a scheme whose first condition fails
+  // skips the rest (the values of its other conditions, and the definitions only it reads);
+  // their errors are still computed, as the interpreter evaluates every condition.
+  // For each scheme that may be guarded, the rules only it reads, in `nodes` order.
+  void plan_guards(const std::vector<Node>& nodes);
+  // True when the rule is computed inside its scheme's guard rather than in the row's order.
+  bool guarded_rule(ir::Index r) const;
+  // Lowers scheme `i` behind its first condition; false when it has nothing to skip.
+  bool guarded_scheme(ir::Index i);
+  // On the refused path: an error of a later condition, written and recorded when it occurs.
+  void skipped_with_error(ir::Index i, llvm::Value* err);
+  // ---- lower_events.cpp: in a catalogue's one function, what a guarded scheme writes only on
+  // the path where it is not refused by its first condition. Its output arrays, filled at the
+  // start of each call as refused by that condition (runtime bareme_rt_refuse_rows), are
+  // written in the row only where the first condition holds or another one fails with an error.
+  struct SchemeArrays {
+    llvm::Value *eligible, *amount, *failed, *error;
+  };
+  // Scheme `s` writes `arrays` in its guard's paths, when it is guarded (true) or not (false).
+  bool store_in_paths(ir::Index s, SchemeArrays arrays);
+  void store_outputs(ir::Index s, const SchemeVals& v);
+  // A `first` level whose members are all schemes is found from events: each member that is
+  // eligible or fails with an error records its place in the level, the least place wins.
+  // Its four slots (the least eligible place and its amount, the least erring place and its
+  // error) live in memory, written only on those rare paths rather than carried through every
+  // scheme of the row.
+  void plan_level_events();
+  void start_level_events();  // each row: no place yet
+  void scheme_events(ir::Index s, llvm::Value* eligible, llvm::Value* amount, llvm::Value* err);
+  // The level from its slots; false when it is not found from events.
+  bool level_from_events(ir::Index l);
   void combine(ir::Index c);
   // ---- lower_level.cpp
   void level(ir::Index l);
@@ -217,6 +259,16 @@ class Lowerer {
   std::optional<Unsupported> unsupported_;
   bool all_present_;
   bool branch_amounts_ = false;  // lower_all_function: amounts computed only where eligible
+  bool guards_ = false;          // lower_all_function: schemes guarded by their first condition
+  std::vector<std::vector<ir::Index>> own_rules_;  // per scheme: the rules only it reads
+  std::vector<bool> guarded_rules_;                // per rule: computed in its scheme's guard
+  std::vector<std::optional<SchemeArrays>> path_arrays_;  // per scheme: written in its paths
+  struct LevelSlots {
+    llvm::Value *won, *amount, *erred, *error;  // allocas: i64 place, i64, i64 place, i8
+    int64_t members;
+  };
+  std::vector<std::optional<LevelSlots>> level_slots_;
+  std::vector<std::vector<std::pair<ir::Index, int64_t>>> memberships_;  // per scheme: (level, place)
 
   llvm::Function* fn_ = nullptr;
   llvm::Value* row_ = nullptr;

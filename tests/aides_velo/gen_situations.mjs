@@ -7,8 +7,8 @@
 // Most rows target one aid of the model (in turn): a place where it applies, and inputs drawn
 // from the constants that aid compares them with (exactly, and one cent around). The others are
 // communes anywhere (mostly without a local aid) and a few extreme values.
-import fs from 'node:fs'
 import Engine from 'publicodes'
+import { writeLines } from './lines.mjs'
 import { loadModel, loadManifest, modelQuestions, modelAids } from './model.mjs'
 import { analyse } from './thresholds.mjs'
 import { Places } from './places.mjs'
@@ -102,8 +102,8 @@ function main() {
     for (const [rule, v] of Object.entries(row.inputs)) situation[rule] = literal(byRule.get(rule), v)
     jl.push(JSON.stringify({ row: i + 1, target: row.target, place: row.place, inputs: row.inputs, situation }))
   })
-  fs.writeFileSync(args.csv, csv.join('\n') + '\n')
-  fs.writeFileSync(args.situations, jl.join('\n') + '\n')
+  writeLines(args.csv, csv)
+  writeLines(args.situations, jl)
   const targeted = rows.filter((x) => x.target).length
   console.log(`gen_situations: ${rows.length} situations (seed ${args.seed}): ${targeted} aimed at one of ${aids.length} aids, ` +
     `${rows.length - targeted} anywhere; ${manifest.questions.length} questions asked` +

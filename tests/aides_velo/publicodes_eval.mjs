@@ -13,6 +13,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import Engine from 'publicodes'
+import { readLines, writeLines } from './lines.mjs'
 import { loadModel, loadManifest } from './model.mjs'
 
 function parseArgs(argv) {
@@ -79,7 +80,7 @@ if (!isMainThread) {
 } else {
   const args = parseArgs(process.argv.slice(2))
   const manifest = loadManifest(args.manifest)
-  const lines = fs.readFileSync(args.situations, 'utf8').split('\n').filter((l) => l.trim())
+  const lines = readLines(args.situations)
   const start = process.hrtime.bigint()
   const jobs = Math.max(1, Math.min(args.jobs, lines.length))
   const chunk = Math.ceil(lines.length / jobs)
@@ -93,7 +94,7 @@ if (!isMainThread) {
     })
   })).catch((e) => { console.error(`publicodes_eval: ${e.message}`); process.exit(2) })
   const out = parts.flatMap((p) => p.out)
-  fs.writeFileSync(args.output, out.join('\n') + '\n')
+  writeLines(args.output, out)
   const seconds = Number(process.hrtime.bigint() - start) / 1e9
   const errors = out.filter((l) => l.includes('"error":')).length
   const undetermined = out.filter((l) => l.includes('"undetermined"')).length

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """`bareme score --all` and `bareme simulate --all` on catalogues (tests/semantics/score_all*.bareme
-and a generated one of 25 aids):
+a generated one of 25 aids, and two generated ones whose aids the JIT guards by their first
+condition, one with `not applicable`):
 
 - the JIT on one and two threads and the interpreter give byte-identical rows (CSV, CSV with
   --columns, JSON Lines) and summaries, over inputs of several blocks, read as CSV or JSON Lines;
@@ -52,6 +53,44 @@ def generated_catalogue(folder, count=25):
             # size == i % 5 divides by zero: such rows are undecided for that aid.
         root += f'import "aid_{i}.bareme"\n'
     path = os.path.join(folder, 'generated.bareme')
+    with open(path, 'w') as f:
+        f.write(root)
+    return path
+
+
+def guarded_catalogue(folder, not_applicable, count=30):
+    """A catalogue of `count` aids where the JIT's one function guards each aid by its first
+    condition (jit/lower_guard.cpp): the later conditions read rules only that aid reads and can
+    fail with an error (a division by zero) where the first one fails too; a `first` level of
+    most aids (found from events, jit/lower_events.cpp) and a `sum` level of the others; with
+    `not_applicable`, a condition that is sometimes not applicable."""
+    name = 'guarded_na' if not_applicable else 'guarded'
+    folder = os.path.join(folder, name)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, 'questions.bareme'), 'w') as f:
+        f.write('module questions "Q"\ninput income : Money\ninput size : Int = 1\n'
+                'input zone : Int = 0 at least 0 at most 4\n')
+    with open(os.path.join(folder, 'levels.bareme'), 'w') as f:
+        f.write('module levels "L"\nlevel first_level "First" first in everything priority 1\n'
+                'level sum_level "Sum" sum in everything priority 2\nlevel everything "All" sum\n')
+    root = f'module {name} "Guarded catalogue"\n'
+    for i in range(count):
+        level = f'levels.sum_level' if i % 7 == 3 else f'levels.first_level priority {(i * 11) % count}'
+        na = (f'let bonus : Money = if size > {i % 3 + 1} then 5 € else not applicable\n'
+              if not_applicable else 'let bonus : Money = 5 €\n')
+        with open(os.path.join(folder, f'aid_{i}.bareme'), 'w') as f:
+            f.write(f'scheme aid_{i} "Aid {i}" in {level}\n'
+                    'import income, size, zone from "questions.bareme"\nimport "levels.bareme"\n'
+                    f'let share : Money = income / (size - {i % 4})\n'
+                    f'let cap : Money = {20 + i} € * size\n' + na +
+                    'eligible when\n'
+                    f'  zone == {i % 5}\n'
+                    f'  share > {100 * i} €\n'
+                    '  bonus > 1 €\n'
+                    f'  size < {3 + i % 4}\n'
+                    'amount = min(cap, income / 10)\n')
+        root += f'import "aid_{i}.bareme"\n'
+    path = os.path.join(folder, f'{name}.bareme')
     with open(path, 'w') as f:
         f.write(root)
     return path
@@ -152,9 +191,11 @@ def main():
         projects = [os.path.join(semantics, f'score_all_{name}.bareme')
                     for name in ['levels', 'undecided', 'fallback', 'no_level']]
         projects.append(generated_catalogue(tmp))
+        projects += [guarded_catalogue(tmp, False), guarded_catalogue(tmp, True)]
         for project in projects:
             tag = os.path.basename(project)
-            count = '40000' if 'generated' not in tag else '8000'
+            small = 'generated' in tag or 'guarded' in tag
+            count = '8000' if small else '40000'
             apps_csv, apps_jsonl = os.path.join(tmp, 'apps.csv'), os.path.join(tmp, 'apps.jsonl')
             sim_json = os.path.join(tmp, 'sim.json')
             first = run([bareme, 'simulate', project, '--all', '--count', count, '--seed', '5',
@@ -162,7 +203,7 @@ def main():
             again = run([bareme, 'simulate', project, '--all', '--count', count, '--seed', '5',
                          '--write', apps_jsonl])
             check(first.stdout == again.stdout and first.stdout, f'{tag}: simulate --all is not deterministic')
-            if 'generated' not in tag:
+            if not small:
                 check(os.path.getsize(apps_csv) > 1 << 20 or 'levels' not in tag,
                       f'{tag}: the applications fit in one block')
             rows, wide, lines, summary = score_variants(bareme, project, apps_csv, tmp, tag)

@@ -138,21 +138,6 @@ TEST_F(JitCatalogue, SharesItsFunctionsWithCompile) {
   EXPECT_TRUE(std::holds_alternative<jit::Refusal>(jit::compile(program(), scheme_named(program(), "big"))));
 }
 
-// Row r of `out` as run_compiled gives it.
-engine::RowResult row_of(const engine::Outputs& out, size_t r, engine::OutputShape shape) {
-  engine::RowResult row;
-  row.error = out.error[r];
-  if (row.error) return row;
-  row.eligible = out.eligible[r] != 0;
-  row.amount = out.amount[r];
-  row.failed.assign(out.failed_of(r), out.failed_of(r) + out.failed_words);
-  for (size_t a = 0; a < shape.aids; ++a) {
-    row.aid_before.push_back(out.aid_before[a][r]);
-    row.aid_after.push_back(out.aid_after[a][r]);
-  }
-  return row;
-}
-
 TEST_F(JitCatalogue, CompileAllRefusesAsAWholeWhatItCannotCompile) {
   const auto all = jit::compile_all(program(), {.use_cache = false});
   const auto* refusal = std::get_if<jit::Refusal>(&all);
@@ -160,7 +145,8 @@ TEST_F(JitCatalogue, CompileAllRefusesAsAWholeWhatItCannotCompile) {
   EXPECT_NE(refusal->message.find("50 000 expressions"), std::string::npos) << refusal->message;
 }
 
-// compile_all's one function, every scheme and level at once, over rows split in two ranges.
+// compile_all's one function, every scheme and level at once, over rows split in two ranges
+// (engine::differential_all), against the interpreter.
 TEST_F(JitCatalogue, CompileAllAgreesWithTheInterpreterOnEveryTarget) {
   const auto small = driver::compile_file((dir_ / "small.bareme").string());
   ASSERT_TRUE(small->ok());
@@ -168,33 +154,20 @@ TEST_F(JitCatalogue, CompileAllAgreesWithTheInterpreterOnEveryTarget) {
   const auto all = jit::compile_all(p, {.use_cache = false});
   ASSERT_EQ(all.index(), 0u) << std::get<jit::Refusal>(all).message;
   const auto apps = engine::random_applications(p, 2'000, 11);
-  engine::Batch batch(p);
-  for (const auto& app : apps) batch.append(app);
+  const auto reports = engine::differential_all(p, std::get<0>(all)->function, apps);
   const size_t targets = p.schemes.size() + p.levels.size();
-  std::vector<engine::Outputs> out(targets);
-  std::vector<runtime::BatchOutput> views(targets);
-  std::vector<runtime::BatchOutput*> outs;
-  auto shape = [&](size_t t) { return t < p.schemes.size() ? engine::output_shape(p, t) : engine::kLevelShape; };
-  for (size_t t = 0; t < targets; ++t) {
-    engine::prepare_outputs(out[t], apps.size(), shape(t));
-    views[t] = out[t].view();
-    outs.push_back(&views[t]);
-  }
-  const auto n = static_cast<int64_t>(apps.size());
-  std::get<0>(all)->function(&batch.input(), outs.data(), 0, n / 2);
-  std::get<0>(all)->function(&batch.input(), outs.data(), n / 2, n);
+  ASSERT_EQ(reports.size(), targets);
+  EXPECT_EQ(targets, 3u + 3u);
   size_t errors = 0, eligible = 0;
   for (size_t t = 0; t < targets; ++t) {
-    for (size_t r = 0; r < apps.size(); ++r) {
-      const auto expected = t < p.schemes.size()
-                                ? engine::interpreter_row(p, t, apps[r])
-                                : engine::interpreter_level_row(p, t - p.schemes.size(), apps[r]);
-      ASSERT_EQ(row_of(out[t], r, shape(t)), expected) << "target " << t << ", row " << r;
-      errors += expected.error != 0;
-      eligible += expected.eligible;
-    }
+    EXPECT_EQ(reports[t].mismatch_count, 0u) << "target " << t << ": "
+        << (reports[t].mismatches.empty() ? "" : engine::describe(p, reports[t].mismatches[0].interpreter) + " against " +
+                                                     engine::describe(p, reports[t].mismatches[0].jit));
+    EXPECT_EQ(reports[t].rows, apps.size());
+    errors += reports[t].errors;
   }
-  EXPECT_EQ(targets, 3u + 3u);
+  for (ir::Index s = 0; s < p.schemes.size(); ++s)
+    for (const auto& app : apps) eligible += engine::interpreter_row(p, s, app).eligible;
   EXPECT_GT(errors, 0u);
   EXPECT_GT(eligible, 0u);
 }

@@ -38,6 +38,9 @@ int run_all(const FuzzOptions& o) {
   dense_options.all_inputs_present = true;
   const auto general = jit::compile_catalogue(program);
   const auto dense = jit::compile_catalogue(program, dense_options);
+  // And the one function `score --all` runs (jit::compile_all), every target at once.
+  const auto all_general = jit::compile_all(program);
+  const auto all_dense = jit::compile_all(program, dense_options);
   size_t mismatches = 0, compared = 0;
   for (const bool plausible : {false, true}) {
     const auto apps = engine::random_applications(program, o.count, o.seed, plausible);
@@ -72,6 +75,34 @@ int run_all(const FuzzOptions& o) {
         return engine::differential_level(program, l, fn, a);
       });
     }
+    const auto& all = plausible ? all_dense : all_general;
+    if (const auto* refusal = std::get_if<jit::Refusal>(&all)) {
+      if (!plausible) {
+        std::cerr << fmt::format("warning: the one function of every target (score --all): {}; nothing to compare\n",
+                                 refusal->message);
+      }
+      continue;
+    }
+    const auto reports = engine::differential_all(program, std::get<0>(all)->function, apps);
+    for (size_t t = 0; t < reports.size(); ++t) {
+      const bool level = t >= program.schemes.size();
+      const std::string name = level ? program.levels[t - program.schemes.size()].name : program.schemes[t].name;
+      const auto& report = reports[t];
+      for (const auto& m : report.mismatches) {
+        std::cout << fmt::format("one function, {} `{}`, row {}:\n  interpreter: {}\n  jit:         {}\n",
+                                 level ? "level" : "scheme", name, m.row, engine::describe(program, m.interpreter),
+                                 engine::describe(program, m.jit));
+      }
+      mismatches += report.mismatch_count;
+      if (report.mismatch_count == 0) continue;
+      std::cout << fmt::format("{}: one function, {} `{}`: {} mismatches of {} {} rows (seed {})\n", o.file,
+                               level ? "level" : "scheme", name, report.mismatch_count, report.rows,
+                               plausible ? "plausible" : "hostile", o.seed);
+    }
+    size_t total = 0;
+    for (const auto& r : reports) total += r.mismatch_count;
+    std::cout << fmt::format("{}: one function of every target: {} {} rows, {} targets, {} mismatches (seed {})\n",
+                             o.file, apps.size(), plausible ? "plausible" : "hostile", reports.size(), total, o.seed);
   }
   if (compared == 0) {
     std::cout << fmt::format("{}: 0 rows compared: the JIT cannot compile any scheme or level\n", o.file);

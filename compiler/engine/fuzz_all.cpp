@@ -1,0 +1,62 @@
+// The differential tester for jit::compile_all's one function: every scheme and level of a
+// program evaluated at once, against the interpreter target by target.
+#include <algorithm>
+
+#include "engine/fuzz.hpp"
+
+namespace bareme::engine {
+namespace {
+
+// A scheme refused by its first condition: that condition alone among the failed ones.
+void keep_first_refusal(RowResult& row) {
+  if (row.error || row.failed.empty() || (row.failed[0] & 1) == 0) return;
+  std::fill(row.failed.begin(), row.failed.end(), 0);
+  row.failed[0] = 1;
+}
+
+}  // namespace
+
+std::vector<DiffReport> differential_all(const ir::Program& program, runtime::CatalogueFunction fn,
+                                         const std::vector<interp::Application>& apps) {
+  Batch batch(program);
+  for (const auto& a : apps) batch.append(a);
+  batch.set_as_of(std::nullopt);
+  const size_t schemes = program.schemes.size(), targets = schemes + program.levels.size();
+  auto shape = [&](size_t t) {
+    return t < schemes ? output_shape(program, static_cast<ir::Index>(t)) : kLevelShape;
+  };
+  std::vector<Outputs> out(targets);
+  std::vector<runtime::BatchOutput> views(targets);
+  std::vector<runtime::BatchOutput*> outs;
+  for (size_t t = 0; t < targets; ++t) {
+    prepare_outputs(out[t], apps.size(), shape(t));
+    views[t] = out[t].view();
+    outs.push_back(&views[t]);
+  }
+  // Two ranges: the function fills its range's outputs before writing its rows.
+  const auto n = static_cast<int64_t>(apps.size());
+  fn(&batch.input(), outs.data(), 0, n / 3);
+  fn(&batch.input(), outs.data(), n / 3, n);
+  std::vector<DiffReport> reports(targets);
+  for (size_t t = 0; t < targets; ++t) {
+    DiffReport& report = reports[t];
+    report.rows = apps.size();
+    for (size_t r = 0; r < apps.size(); ++r) {
+      RowResult expected =
+          t < schemes
+              ? interpreter_row(program, static_cast<ir::Index>(t), apps[r])
+              : interpreter_level_row(program, static_cast<ir::Index>(t - schemes), apps[r]);
+      RowResult got = row_of(out[t], r, shape(t));
+      if (expected.error) ++report.errors;
+      keep_first_refusal(expected);
+      keep_first_refusal(got);
+      if (expected == got) continue;
+      ++report.mismatch_count;
+      if (report.mismatches.size() < 5)
+        report.mismatches.push_back(Mismatch{r, std::move(expected), std::move(got)});
+    }
+  }
+  return reports;
+}
+
+}  // namespace bareme::engine
