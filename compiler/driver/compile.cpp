@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "driver/imports.hpp"
 #include "sema/check.hpp"
@@ -38,11 +39,18 @@ class Loader {
     size_t next_import = 0;
   };
 
-  static std::string key(const std::string& path) {
-    std::error_code ec;
-    auto canonical = fs::weakly_canonical(fs::path(path), ec);
-    return ec ? path : canonical.string();
+  // Remembered: a catalogue's hundreds of files import the same few modules by the same
+  // relative paths, and each resolution asks the file system about every component.
+  const std::string& key(const std::string& path) {
+    auto [it, added] = keys_.try_emplace(path);
+    if (added) {
+      std::error_code ec;
+      auto canonical = fs::weakly_canonical(fs::path(path), ec);
+      it->second = ec ? path : canonical.string();
+    }
+    return it->second;
   }
+  std::unordered_map<std::string, std::string> keys_;
 
   // Reads and parses `path` and puts it on the stack, unless it is loaded or being loaded already:
   // files may import each other (cycles are judged on definitions, by the checker).

@@ -44,7 +44,7 @@ std::variant<std::shared_ptr<const CompiledAll>, Refusal> build(const ir::Progra
     return Refusal{"internal error: the lowered module is invalid: " + broken, {}};
   auto out = std::make_shared<CompiledAll>();
   out->lower_microseconds = since(started);
-  if (options.opt_level > 0) optimise(*module, *machine, kOptimiseAllAtMost);
+  if (options.opt_level > 0) optimise(*module, *machine, kOptimiseAllAtMost, /*clean_up_only=*/true);
   out->optimise_microseconds = since(started) - out->lower_microseconds;
   out->instructions = module->getFunction("bareme_all")->getInstructionCount();
   widen_narrow_selects(*module);

@@ -94,7 +94,9 @@ inline constexpr size_t kMaxLoweredExpressions = 50'000;
 // functions (a chain of 10 000 definitions takes it half a minute): a larger one is compiled as
 // lowered.
 inline constexpr size_t kOptimiseAtMost = 40'000;
-void optimise(llvm::Module& module, llvm::TargetMachine& machine, size_t at_most = kOptimiseAtMost);
+// With `clean_up_only`, CSE, instcombine and simplifycfg alone (compile_all's row body).
+void optimise(llvm::Module& module, llvm::TargetMachine& machine, size_t at_most = kOptimiseAtMost,
+              bool clean_up_only = false);
 // Rewrites selects narrower than 32 bits as 32-bit selects, which x86 compiles to one cmov.
 void widen_narrow_selects(llvm::Module& module);
 // compile_all's one function: the whole catalogue's row body. The aides-vélo catalogue lowers

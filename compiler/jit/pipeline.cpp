@@ -19,13 +19,16 @@
 #include "jit/lowering.hpp"
 
 namespace bareme::jit {
+namespace {
+void full_pipeline(llvm::FunctionPassManager& f);
+}  // namespace
 
 // Measured on the seed schemes (docs/compiler/jit.md): half the optimisation time of LLVM's O2
 // pipeline for the same row throughput. The lowering's code has no allocas, no calls to inline
 // and one loop per row plus one per list walk; what it needs is folding of its selects and
 // error codes (instcombine, CSE, GVN, value ranges), hoisting of parameter lookups out of list
 // walks (LICM) and a vectorised row loop when the body allows one.
-void optimise(llvm::Module& module, llvm::TargetMachine& machine, size_t at_most) {
+void optimise(llvm::Module& module, llvm::TargetMachine& machine, size_t at_most, bool clean_up_only) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
@@ -38,6 +41,25 @@ void optimise(llvm::Module& module, llvm::TargetMachine& machine, size_t at_most
   passes.crossRegisterProxies(lam, fam, cgam, mam);
 
   llvm::FunctionPassManager f;
+  if (clean_up_only) {
+    // compile_all's row body: what it needs is its dead values deleted (the guards' refused
+    // paths keep only errors) and its constant errors folded; value ranges, GVN and the loop
+    // passes took two thirds of the optimisation time of the aides-vélo catalogue for rows no
+    // faster (docs/compiler/jit.md).
+    f.addPass(llvm::EarlyCSEPass(/*UseMemorySSA=*/false));
+    f.addPass(llvm::InstCombinePass());
+    f.addPass(llvm::SimplifyCFGPass());
+  } else {
+    full_pipeline(f);
+  }
+  // Function by function: one pipeline for every batch function of a catalogue.
+  for (auto& function : module) {
+    if (!function.isDeclaration() && function.getInstructionCount() <= at_most) f.run(function, fam);
+  }
+}
+
+namespace {
+void full_pipeline(llvm::FunctionPassManager& f) {
   f.addPass(llvm::EarlyCSEPass(/*UseMemorySSA=*/true));
   f.addPass(llvm::InstCombinePass());
   f.addPass(llvm::SimplifyCFGPass());
@@ -53,11 +75,8 @@ void optimise(llvm::Module& module, llvm::TargetMachine& machine, size_t at_most
   f.addPass(llvm::LoopVectorizePass());
   f.addPass(llvm::InstCombinePass());
   f.addPass(llvm::SimplifyCFGPass());
-  // Function by function: one pipeline for every batch function of a catalogue.
-  for (auto& function : module) {
-    if (!function.isDeclaration() && function.getInstructionCount() <= at_most) f.run(function, fam);
-  }
 }
+}  // namespace
 
 // x86 has no 8-bit conditional move: instruction selection turns each `select i8` (error codes)
 // or `select i1` into a pseudo-instruction that it later expands into a branch, splitting the
