@@ -96,8 +96,8 @@ def half_cent_tie(raw):
 
 
 def matches(known, m):
-    target = known.get("rule", "*")
-    if target != "*" and target != m["rule"]:
+    targets = known.get("rules") or [known.get("rule", "*")]
+    if "*" not in targets and m["rule"] not in targets:
         return False
     if "kinds" in known and m["kind"] not in known["kinds"]:
         return False
@@ -111,6 +111,9 @@ def matches(known, m):
         return False
     if match.get("half_cent_tie") and not (half_cent_tie(m["raw"]) and m["got"] is not None
                                             and m["want"] is not None and abs(m["got"] - m["want"]) == 1):
+        return False
+    if match.get("one_cent_apart") and not (m["got"] is not None and m["want"] is not None
+                                            and abs(m["got"] - m["want"]) == 1):
         return False
     return True
 
@@ -203,7 +206,10 @@ def explain(mismatches, known, manifest):
         for m in ms:
             if m["explained"] or m["kind"] not in ("level", "undecided", UNDETERMINED_KIND) or m["rule"] not in LEVEL_RULES:
                 continue
-            causes = [x for x in ms if x["level"] == m["name"] and x["rule"] not in LEVEL_RULES]
+            # An aid names its level as the model does (`commune` for `aides . commune`); the
+            # level's own name is Barème's (`communes`).
+            level = m["rule"].split(" . ")[-1]
+            causes = [x for x in ms if x["level"] == level and x["rule"] not in LEVEL_RULES]
             if causes and all(x["explained"] for x in causes):
                 m["explained"] = "follows: " + ", ".join(sorted({x["explained"] for x in causes}))
         for m in ms:

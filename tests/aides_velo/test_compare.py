@@ -21,7 +21,8 @@ MANIFEST = {
         {"rule": "aides . lyon", "name": "lyon", "level": "commune"},
         {"rule": "aides . bonus", "name": "bonus", "level": "état"},
     ],
-    "levels": [{"rule": "aides . commune", "name": "commune"}, {"rule": "aides . état", "name": "etat"}],
+    # Levels named as Barème names them, aids naming their level as the model does.
+    "levels": [{"rule": "aides . commune", "name": "communes"}, {"rule": "aides . état", "name": "états"}],
     "total": {"rule": "aides . montant"},
 }
 
@@ -44,7 +45,7 @@ def aid(eligible, amount, refusal=None):
 
 
 def bar(row, paris, lyon, bonus, commune, etat, total):
-    return {"row": row, "levels": {"commune": D(commune), "etat": D(etat), "all": D(total)}, "total": D(total),
+    return {"row": row, "levels": {"communes": D(commune), "états": D(etat), "all": D(total)}, "total": D(total),
             "aids": {"paris": paris, "lyon": lyon, "bonus": bonus}}
 
 
@@ -112,6 +113,25 @@ class Rows(unittest.TestCase):
         self.assertEqual({m["kind"]: m["explained"] for m in ms},
                          {"amount": "cheap", "level": "follows: cheap", "total": "follows: cheap"})
         ms = compare.compare_row(MANIFEST, sit(1, prix=2), p, b)
+        compare.explain(ms, known, MANIFEST)
+        self.assertTrue(all(m["explained"] is None for m in ms))
+
+    def test_rules_one_cent_apart(self):
+        # An aid read by another as paid: one cent apart is explained for the rules listed only.
+        known = [{"id": "as-paid", "rules": ["aides . lyon", "aides . paris"], "cause": "c", "kinds": ["amount"],
+                  "match": {"one_cent_apart": True}}]
+        for paid, explained in [(33.42, "as-paid"), (33.43, None)]:
+            p = pub(1, paris=33.4125, commune=33.4125)
+            b = bar(1, aid(True, paid), aid(False, 0), aid(False, 0), paid, 0, paid)
+            ms = compare.compare_row(MANIFEST, sit(1), p, b)
+            compare.explain(ms, known, MANIFEST)
+            self.assertEqual({m["kind"]: m["explained"] for m in ms},
+                             {"amount": explained, "level": explained and "follows: " + explained,
+                              "total": explained and "follows: " + explained})
+        known[0]["rules"] = ["aides . lyon"]
+        p = pub(1, paris=33.4125, commune=33.4125)
+        b = bar(1, aid(True, 33.42), aid(False, 0), aid(False, 0), 33.42, 0, 33.42)
+        ms = compare.compare_row(MANIFEST, sit(1), p, b)
         compare.explain(ms, known, MANIFEST)
         self.assertTrue(all(m["explained"] is None for m in ms))
 
