@@ -1,8 +1,6 @@
 // Accumulating and rendering the summary of `score --all` and `simulate --all`.
 #include "scoring/catalogue_summary.hpp"
 
-#include <cstring>
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -32,25 +30,14 @@ void CatalogueSummary::add(const std::vector<engine::Outputs>& o, const RowTotal
   for (size_t k = 0; k < counts_.size(); ++k) {
     Count& count = counts_[k];
     const auto& out = o[k];
-    auto tally = [&](size_t r) {
+    for_each_named_row(out, n, [&](size_t r) {
       if (out.error[r]) {
         ++count.undecided;
-      } else if (out.eligible[r]) {
+      } else {
         ++count.applies;
         count.amount += out.amount[r];
       }
-    };
-    // Most aids apply to few rows: eight rows at a time are skipped when none is eligible or
-    // undecided.
-    size_t r = 0;
-    for (; r + 8 <= n; r += 8) {
-      uint64_t errors = 0, eligible = 0;
-      std::memcpy(&errors, out.error.data() + r, 8);
-      std::memcpy(&eligible, out.eligible.data() + r, 8);
-      if ((errors | eligible) == 0) continue;
-      for (size_t i = r; i < r + 8; ++i) tally(i);
-    }
-    for (; r < n; ++r) tally(r);
+    });
   }
   for (size_t r = 0; r < n; ++r) {
     with_aid_ += t.some_aid[r];

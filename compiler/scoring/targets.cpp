@@ -219,24 +219,10 @@ void Catalogue::totals(const std::vector<engine::Outputs>& out, size_t rows,
   totals.some_aid.assign(rows, 0);
   // The schemes each row names (eligible or undecided), in scheme order, column by column: a
   // row's list is then read without visiting every scheme's arrays.
-  // Most aids name no row of a slice: eight rows at a time are skipped when none does.
   totals.named_end.assign(rows, 0);
-  auto for_named = [&](const engine::Outputs& o, auto&& visit) {
-    size_t r = 0;
-    for (; r + 8 <= rows; r += 8) {
-      uint64_t eligible = 0, error = 0;
-      std::memcpy(&eligible, o.eligible.data() + r, 8);
-      std::memcpy(&error, o.error.data() + r, 8);
-      if ((eligible | error) == 0) continue;
-      for (size_t k = r; k < r + 8; ++k)
-        if (o.eligible[k] | o.error[k]) visit(k);
-    }
-    for (; r < rows; ++r)
-      if (o.eligible[r] | o.error[r]) visit(r);
-  };
   for (size_t s = 0; s < schemes(); ++s) {
     const auto& o = out[s];
-    for_named(o, [&](size_t r) {
+    for_each_named_row(o, rows, [&](size_t r) {
       totals.some_aid[r] |= o.eligible[r] & (o.error[r] == 0);
       ++totals.named_end[r];
     });
@@ -247,7 +233,7 @@ void Catalogue::totals(const std::vector<engine::Outputs>& out, size_t rows,
   totals.cursor.resize(rows);
   for (size_t r = 0; r < rows; ++r) totals.cursor[r] = r ? totals.named_end[r - 1] : 0;
   for (size_t s = 0; s < schemes(); ++s)
-    for_named(out[s], [&](size_t r) { totals.named[totals.cursor[r]++] = static_cast<uint32_t>(s); });
+    for_each_named_row(out[s], rows, [&](size_t r) { totals.named[totals.cursor[r]++] = static_cast<uint32_t>(s); });
   std::vector<__int128> sum(rows, 0);
   for (const ir::Index l : shown_) {
     if (!top_[l]) continue;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -19,6 +20,23 @@
 #include "source/source_file.hpp"
 
 namespace bareme::scoring {
+
+// Calls visit(r) for each row r < rows where `o` is eligible or undecided. Most aids of a
+// catalogue name no row of a slice: eight rows at a time are skipped when none does.
+template <class Visit>
+void for_each_named_row(const engine::Outputs& o, size_t rows, Visit&& visit) {
+  size_t r = 0;
+  for (; r + 8 <= rows; r += 8) {
+    uint64_t eligible = 0, error = 0;
+    std::memcpy(&eligible, o.eligible.data() + r, 8);
+    std::memcpy(&error, o.error.data() + r, 8);
+    if ((eligible | error) == 0) continue;
+    for (size_t k = r; k < r + 8; ++k)
+      if (o.eligible[k] | o.error[k]) visit(k);
+  }
+  for (; r < rows; ++r)
+    if (o.eligible[r] | o.error[r]) visit(r);
+}
 
 // One scheme or level; `function` null: the interpreter evaluates it.
 struct Target {
