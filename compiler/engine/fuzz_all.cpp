@@ -30,13 +30,21 @@ std::vector<DiffReport> differential_all(const ir::Program& program, runtime::Ca
   std::vector<runtime::BatchOutput*> outs;
   for (size_t t = 0; t < targets; ++t) {
     prepare_outputs(out[t], apps.size(), shape(t));
+    // Garbage where nothing is written yet, as `score --all` does not clear its outputs: a
+    // cell the function leaves unwritten is a mismatch rather than a lucky zero.
+    std::fill(out[t].eligible.begin(), out[t].eligible.end(), uint8_t{0x5a});
+    std::fill(out[t].error.begin(), out[t].error.end(), uint8_t{0});
+    std::fill(out[t].amount.begin(), out[t].amount.end(), int64_t{-777});
+    std::fill(out[t].failed.begin(), out[t].failed.end(), ~uint64_t{0});
+    for (auto* column : {&out[t].aid_before, &out[t].aid_after})
+      for (auto& values : *column) std::fill(values.begin(), values.end(), int64_t{-777});
     views[t] = out[t].view();
     outs.push_back(&views[t]);
   }
-  // Two ranges: the function fills its range's outputs before writing its rows.
+  // Two ranges, the later first: each call writes its own range only, before and after.
   const auto n = static_cast<int64_t>(apps.size());
-  fn(&batch.input(), outs.data(), 0, n / 3);
   fn(&batch.input(), outs.data(), n / 3, n);
+  fn(&batch.input(), outs.data(), 0, n / 3);
   std::vector<DiffReport> reports(targets);
   for (size_t t = 0; t < targets; ++t) {
     DiffReport& report = reports[t];

@@ -72,32 +72,40 @@ bool Lowerer::guarded_scheme(ir::Index i) {
   const auto& s = p_.schemes[i];
   if (!guardable(s)) return false;
   const std::vector<ir::Index>& own = own_rules_[i];
-  // The scheme's own rules the first condition reads, directly or not: computed before it.
-  std::vector<bool> early(own.size(), false);
-  std::vector<Node> deps;
-  walked_.clear();
-  dependencies(*s.conditions[0].test, deps);
-  auto mark = [&](const std::vector<Node>& read) {
-    for (const Node& d : read) {
-      if (d.kind != NodeKind::Rule) continue;
-      for (size_t k = 0; k < own.size(); ++k) early[k] = early[k] || own[k] == d.index;
+  // Which of the scheme's own rules the conditions from `first` on read, directly or not.
+  auto read_by = [&](size_t first) {
+    std::vector<bool> read(own.size(), false);
+    std::vector<Node> deps;
+    auto mark = [&](const std::vector<Node>& nodes) {
+      for (const Node& d : nodes) {
+        if (d.kind != NodeKind::Rule) continue;
+        for (size_t k = 0; k < own.size(); ++k) read[k] = read[k] || own[k] == d.index;
+      }
+    };
+    for (size_t c = first; c < (first == 0 ? 1 : s.conditions.size()); ++c) {
+      deps.clear();
+      walked_.clear();
+      dependencies(*s.conditions[c].test, deps);
+      mark(deps);
     }
+    for (size_t k = own.size(); k-- > 0;) {
+      if (!read[k]) continue;
+      deps.clear();
+      direct_dependencies({NodeKind::Rule, own[k]}, deps);
+      mark(deps);
+    }
+    return read;
   };
-  mark(deps);
-  for (size_t k = own.size(); k-- > 0;) {
-    if (!early[k]) continue;
-    deps.clear();
-    direct_dependencies({NodeKind::Rule, own[k]}, deps);
-    mark(deps);
-  }
+  // Those the first condition reads are computed before it; the others are lowered on each
+  // path and forgotten after it (neither path dominates what follows the scheme): all of them
+  // where the first condition holds, those the later conditions read where it fails.
+  const std::vector<bool> early = read_by(0), later = read_by(1);
   for (size_t k = 0; k < own.size(); ++k) {
     if (early[k]) compute({NodeKind::Rule, own[k]});
   }
-  // The later rules are lowered on each path and forgotten after it: neither path dominates
-  // what follows the scheme.
-  auto compute_late = [&] {
+  auto compute_late = [&](bool all) {
     for (size_t k = 0; k < own.size(); ++k) {
-      if (!early[k]) compute({NodeKind::Rule, own[k]});
+      if (!early[k] && (all || later[k])) compute({NodeKind::Rule, own[k]});
     }
   };
   auto forget_late = [&] {
@@ -116,7 +124,7 @@ bool Lowerer::guarded_scheme(ir::Index i) {
 
   // The first condition holds: the scheme as `scheme` lowers it, from its second condition.
   b_.SetInsertPoint(rest);
-  compute_late();
+  compute_late(/*all=*/true);
   SchemeVals r{b_.getInt1(true), i64(0), std::vector<llvm::Value*>(words, i64(0)), err};
   for (size_t k = 1; k < s.conditions.size(); ++k) {
     llvm::Value* h = condition(*s.conditions[k].test, r.err);
@@ -132,7 +140,7 @@ bool Lowerer::guarded_scheme(ir::Index i) {
 
   // It fails: refused, with the first error of the other conditions.
   b_.SetInsertPoint(skip);
-  compute_late();
+  compute_late(/*all=*/false);
   llvm::Value* skip_err = err;
   for (size_t k = 1; k < s.conditions.size(); ++k) condition(*s.conditions[k].test, skip_err);
   skipped_with_error(i, skip_err);

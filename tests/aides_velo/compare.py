@@ -96,7 +96,7 @@ def half_cent_tie(raw):
 
 
 def matches(known, m):
-    targets = known.get("rules") or [known.get("rule", "*")]
+    targets = known["rules"] if "rules" in known else [known.get("rule", "*")]
     if "*" not in targets and m["rule"] not in targets:
         return False
     if "kinds" in known and m["kind"] not in known["kinds"]:
@@ -210,17 +210,30 @@ def explain(mismatches, known, manifest):
             # level's own name is Barème's (`communes`).
             level = m["rule"].split(" . ")[-1]
             causes = [x for x in ms if x["level"] == level and x["rule"] not in LEVEL_RULES]
-            if causes and all(x["explained"] for x in causes):
+            if causes and all(x["explained"] for x in causes) and within(m, causes):
                 m["explained"] = "follows: " + ", ".join(sorted({x["explained"] for x in causes}))
         for m in ms:
             if m["explained"] or m["kind"] not in ("total", UNDETERMINED_KIND) or m["name"] != "total":
                 continue
-            causes = [x for x in ms if x is not m and x["rule"] != "(row)"]
-            if causes and all(x["explained"] for x in causes):
+            causes = [x for x in ms if x is not m and x["rule"] != "(row)" and x["rule"] in LEVEL_RULES]
+            causes = causes or [x for x in ms if x is not m and x["rule"] != "(row)"]
+            if causes and all(x["explained"] for x in causes) and within(m, causes):
                 m["explained"] = "follows: " + ", ".join(sorted({x["explained"].removeprefix("follows: ") for x in causes}))
 
 
 LEVEL_RULES = set()
+
+
+def within(m, causes):
+    """A level's or the total's difference is no larger than its causes' differences together:
+    an explained cent on an aid does not explain a level that took another aid. Where a value
+    is missing (not applicable, undetermined, undecided), there is no size to compare."""
+    if m["want"] is None or m["got"] is None:
+        return True
+    sizes = [abs(x["got"] - x["want"]) for x in causes if x["want"] is not None and x["got"] is not None]
+    if len(sizes) < len(causes):
+        return True
+    return abs(m["got"] - m["want"]) <= sum(sizes)
 
 
 def sample_text(m):

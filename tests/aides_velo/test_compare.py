@@ -128,6 +128,17 @@ class Rows(unittest.TestCase):
             self.assertEqual({m["kind"]: m["explained"] for m in ms},
                              {"amount": explained, "level": explained and "follows: " + explained,
                               "total": explained and "follows: " + explained})
+        # The level took another aid (200 €): a cent explained on paris does not explain it.
+        p = pub(1, paris=33.4125, commune=33.4125)
+        b = bar(1, aid(True, 33.42), aid(False, 0), aid(False, 0), 200, 0, 200)
+        ms = compare.compare_row(MANIFEST, sit(1), p, b)
+        compare.explain(ms, known, MANIFEST)
+        self.assertEqual({m["kind"]: m["explained"] for m in ms}, {"amount": "as-paid", "level": None, "total": None})
+        known[0]["rules"] = []  # an empty list names no rule
+        ms = compare.compare_row(MANIFEST, sit(1), pub(1, paris=33.4125, commune=33.4125),
+                                 bar(1, aid(True, 33.42), aid(False, 0), aid(False, 0), 33.42, 0, 33.42))
+        compare.explain(ms, known, MANIFEST)
+        self.assertTrue(all(m["explained"] is None for m in ms))
         known[0]["rules"] = ["aides . lyon"]
         p = pub(1, paris=33.4125, commune=33.4125)
         b = bar(1, aid(True, 33.42), aid(False, 0), aid(False, 0), 33.42, 0, 33.42)
