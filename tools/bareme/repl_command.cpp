@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <clocale>
 #include <csetjmp>
 #include <csignal>
@@ -31,13 +32,49 @@ struct ReplOptions {
 ReplSession* completing = nullptr;
 // The line before the word being completed: after `:scheme `, scheme names are offered.
 std::string line_before_word;
-// Ctrl-C while a line is being edited jumps back to the loop, which abandons that input (the
-// way psql leaves readline); while a line is being evaluated it is ignored.
+// Ctrl-C while a line is being edited abandons that input; while a line is being evaluated it
+// is ignored. The handler only raises a flag: jumping out of it could leave the line editor in
+// the middle of a malloc or a write, holding a lock the next line then waits for for ever (the
+// REPL hung after Ctrl-C on a loaded machine). The editor reads keys through `read_key`, whose
+// read() the signal interrupts (no SA_RESTART); it jumps back to the loop from there, where the
+// editor holds nothing.
 sigjmp_buf abandon_input;
 volatile std::sig_atomic_t editing = 0;
+volatile std::sig_atomic_t interrupted = 0;
 
 void on_interrupt(int) {
-  if (editing) siglongjmp(abandon_input, 1);
+  if (editing) interrupted = 1;
+}
+
+// One byte of standard input; -1 at its end or on an error. A Ctrl-C pending or arriving while
+// it waits abandons the input being typed.
+int read_byte() {
+  for (;;) {
+    if (interrupted) {
+      interrupted = 0;
+      siglongjmp(abandon_input, 1);
+    }
+    unsigned char byte = 0;
+    const ssize_t n = read(STDIN_FILENO, &byte, 1);
+    if (n == 1) return byte;
+    if (n < 0 && errno == EINTR) continue;
+    return -1;
+  }
+}
+
+// The next key for the line editor, a whole UTF-8 character (€, é) as its code point: the
+// editor takes what this returns as one character. A malformed sequence gives its bytes.
+int read_key(FILE*) {
+  const int lead = read_byte();
+  if (lead < 0x80) return lead;
+  const int more = lead >= 0xf0 && lead < 0xf8 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0;
+  int code = lead & (0x3f >> more);
+  for (int k = 0; k < more; ++k) {
+    const int next = read_byte();
+    if (next < 0 || (next & 0xc0) != 0x80) return next < 0 ? -1 : 0xfffd;
+    code = (code << 6) | (next & 0x3f);
+  }
+  return more == 0 ? 0xfffd : code;
 }
 
 char* next_completion(const char* text, int state) {
@@ -69,6 +106,7 @@ int interactive(ReplSession& session) {
   }
   completing = &session;
   rl_attempted_completion_function = complete;
+  rl_getc_function = read_key;
   const std::string history = history_path();
   if (!history.empty()) read_history(history.c_str());
   struct sigaction action {};
@@ -81,6 +119,7 @@ int interactive(ReplSession& session) {
     if (sigsetjmp(abandon_input, 1) != 0) {
       // Ctrl-C abandons the input being typed.
       editing = 0;
+      interrupted = 0;
       pending.clear();
       std::cout << "\n" << std::flush;
       continue;
