@@ -54,7 +54,7 @@ importDecl : 'import' (names+=ident (',' names+=ident)* 'from')? STRING ('as' al
 
 declaration
   : enumDecl | recordDecl | unitDecl | inputDecl | paramDecl | letDecl
-  | tableDecl | eligibleDecl | amountDecl | combineDecl | testDecl | assumeDecl
+  | tableDecl | eligibleDecl | amountDecl | combineDecl | testDecl | assumeDecl | outputDecl
   | levelDecl
   ;
 
@@ -77,6 +77,8 @@ letDecl    : 'let' ident (('(' | CALL_OPEN) (field (',' field)*)? ')')? (':' typ
 // A value a situation may give instead of the scheme computing it.
 unlessGiven : 'unless' 'given' ;
 assumeDecl : 'assume' STRING citation? ;
+// The definitions a scheme reports beside its result (`eval`, `explain`, `score` columns).
+outputDecl : 'output' names+=ident (',' names+=ident)* ;
 
 // `Money/month`, `Money/year/person`: money counted per a period and/or per a unit.
 type : (ns=ident '.')? name=ident ('<' type '>')? ('/' per+=ident)* ;
@@ -170,7 +172,7 @@ ident
   : ID | 'amount' | 'eligible' | 'source' | 'authority' | 'valid' | 'as' | 'of' | 'rounding'
   | 'total' | 'aid' | 'cap' | 'absorbed' | 'by' | 'sum' | 'min' | 'max' | 'any'
   | 'unique' | 'first' | 'collect' | 'unit' | 'from' | 'until' | 'given' | 'expect'
-  | 'count' | 'filter' | 'unless' | 'best' | 'priority' | 'least' | 'most' | 'one'
+  | 'count' | 'filter' | 'unless' | 'best' | 'priority' | 'least' | 'most' | 'one' | 'output'
   ;
 
 // ---------------------------------------------------------------- tokens

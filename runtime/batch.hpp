@@ -32,6 +32,10 @@ struct BatchOutput {
   uint8_t* error = nullptr;        // runtime::ErrorCode, 0 when the row evaluated
   int64_t** aid_before = nullptr;  // one array per aid of the scheme file's combines, in order
   int64_t** aid_after = nullptr;
+  // One array per declared output of the scheme (ir::Scheme::outputs): two words per row, row r
+  // at [2r, 2r + 1] (runtime/output_words.hpp), and one error code per row (0: computed).
+  int64_t** output_words = nullptr;
+  uint8_t** output_errors = nullptr;
 };
 
 // Words of a row's failed-condition bit set for a scheme with `conditions` conditions: bit

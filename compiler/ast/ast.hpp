@@ -181,6 +181,12 @@ struct AssumeDecl {
   Span span;
 };
 
+// `output a, b`: definitions the scheme reports beside its result.
+struct OutputDecl {
+  std::vector<Name> names;
+  Span span;
+};
+
 enum class CellKind { Any, Bound, Interval, Value };
 struct TableCell {
   CellKind kind = CellKind::Any;
@@ -270,7 +276,8 @@ struct TestDecl {
 };
 
 using Decl = std::variant<EnumDecl, RecordDecl, UnitDecl, InputDecl, ParamDecl, LetDecl,
-                          TableDecl, EligibleDecl, AmountDecl, CombineDecl, TestDecl, AssumeDecl, LevelDecl>;
+                          TableDecl, EligibleDecl, AmountDecl, CombineDecl, TestDecl, AssumeDecl, LevelDecl,
+                          OutputDecl>;
 
 struct File {
   source::FileId file = source::kNoFile;

@@ -133,6 +133,11 @@ class Dumper {
                                 cite(d.citation)));
     expr(1, d.value.get());
   }
+  void decl(const OutputDecl& d) {
+    std::string names;
+    for (const auto& n : d.names) names += (names.empty() ? "" : ", ") + n.text;
+    line(0, d.span, "output " + names);
+  }
   void decl(const AssumeDecl& d) { line(0, d.span, fmt::format("assume \"{}\"{}", d.text, cite(d.citation))); }
   void decl(const TableDecl& d) {
     line(0, d.span, fmt::format("table {} -> {} {} {}{}", d.name.text, type(d.result), d.hit_policy, d.aggregation, cite(d.citation)));

@@ -158,6 +158,7 @@ OutputShape output_shape(const ir::Program& program, ir::Index scheme) {
   for (const auto& c : program.combines)
     if (c.module == program.schemes[scheme].module) shape.aids += c.aids.size();
   shape.failed_words = runtime::failed_words(refusal_slots(program.schemes[scheme]));
+  shape.outputs = program.schemes[scheme].outputs.size();
   return shape;
 }
 
@@ -165,6 +166,14 @@ RowResult interpreter_row(const ir::Program& program, ir::Index scheme,
                           const interp::Application& app) {
   const auto r = interp::evaluate(program, scheme, app);
   RowResult out;
+  const auto& declared = program.schemes[scheme].outputs;
+  for (size_t k = 0; k < r.outputs.size() && k < declared.size(); ++k) {
+    int64_t words[2] = {0, 0};
+    const auto& o = r.outputs[k];
+    if (o.value) runtime::output_words(declared[k].layout(), *o.value, o.type.digits(), words);
+    out.output_words.insert(out.output_words.end(), words, words + 2);
+    out.output_errors.push_back(o.error ? static_cast<uint8_t>(o.error->code) : uint8_t{0});
+  }
   if (r.error) {
     out.error = static_cast<uint8_t>(r.error->code);
     return out;
@@ -201,8 +210,13 @@ runtime::BatchOutput Outputs::view() {
   after_pointers.clear();
   for (auto& v : aid_before) before_pointers.push_back(v.data());
   for (auto& v : aid_after) after_pointers.push_back(v.data());
-  return runtime::BatchOutput{eligible.data(), amount.data(),          failed.data(),
-                              error.data(),    before_pointers.data(), after_pointers.data()};
+  output_pointers.clear();
+  output_error_pointers.clear();
+  for (auto& v : output_words) output_pointers.push_back(v.data());
+  for (auto& v : output_errors) output_error_pointers.push_back(v.data());
+  return runtime::BatchOutput{eligible.data(),        amount.data(),          failed.data(),
+                              error.data(),           before_pointers.data(), after_pointers.data(),
+                              output_pointers.data(), output_error_pointers.data()};
 }
 
 void prepare_outputs(Outputs& out, size_t n, OutputShape shape) {
@@ -213,6 +227,8 @@ void prepare_outputs(Outputs& out, size_t n, OutputShape shape) {
   out.failed.assign(n * shape.failed_words, 0);
   out.aid_before.assign(shape.aids, std::vector<int64_t>(n));
   out.aid_after.assign(shape.aids, std::vector<int64_t>(n));
+  out.output_words.assign(shape.outputs, std::vector<int64_t>(2 * n));
+  out.output_errors.assign(shape.outputs, std::vector<uint8_t>(n));
 }
 
 void size_outputs(Outputs& out, size_t n, OutputShape shape) {
@@ -225,6 +241,10 @@ void size_outputs(Outputs& out, size_t n, OutputShape shape) {
   out.aid_after.resize(shape.aids);
   for (auto& v : out.aid_before) v.resize(n);
   for (auto& v : out.aid_after) v.resize(n);
+  out.output_words.resize(shape.outputs);
+  out.output_errors.resize(shape.outputs);
+  for (auto& v : out.output_words) v.resize(2 * n);
+  for (auto& v : out.output_errors) v.resize(n);
 }
 
 void run_compiled_into(runtime::BatchFunction fn, Batch& batch, Outputs& out, OutputShape shape,
@@ -268,6 +288,11 @@ std::vector<RowResult> run_compiled(runtime::BatchFunction fn, OutputShape shape
 
 RowResult row_of(const Outputs& out, size_t r, OutputShape shape) {
   RowResult row;
+  for (size_t k = 0; k < shape.outputs; ++k) {
+    row.output_words.push_back(out.output_words[k][2 * r]);
+    row.output_words.push_back(out.output_words[k][2 * r + 1]);
+    row.output_errors.push_back(out.output_errors[k][r]);
+  }
   row.error = out.error[r];
   if (row.error) return row;
   row.eligible = out.eligible[r] != 0;

@@ -65,6 +65,7 @@ class Batch {
 struct OutputShape {
   size_t aids = 0;
   size_t failed_words = 1;
+  size_t outputs = 0;  // the scheme's declared outputs (0 for a catalogue's one function)
 };
 OutputShape output_shape(const ir::Program& program, ir::Index scheme);
 
@@ -87,6 +88,10 @@ struct RowResult {
   int64_t amount = 0;
   std::vector<uint64_t> failed;  // OutputShape::failed_words words; empty when `error` is set
   std::vector<int64_t> aid_before, aid_after;
+  // Each declared output, whether or not `error` is set: its two words (runtime/output_words.hpp),
+  // both 0 when it could not be computed, and its error code (0 when computed).
+  std::vector<int64_t> output_words;
+  std::vector<uint8_t> output_errors;
   friend bool operator==(const RowResult&, const RowResult&) = default;
 };
 
@@ -110,10 +115,13 @@ struct Outputs {
   std::vector<uint64_t> failed;  // failed_words words per row
   size_t failed_words = 1;
   std::vector<std::vector<int64_t>> aid_before, aid_after;
+  std::vector<std::vector<int64_t>> output_words;    // per output: two words per row
+  std::vector<std::vector<uint8_t>> output_errors;   // per output: one code per row
   const uint64_t* failed_of(size_t row) const { return failed.data() + row * failed_words; }
   // A view valid until the next call of view() or a change to the arrays.
   runtime::BatchOutput view();
-  std::vector<int64_t*> before_pointers, after_pointers;
+  std::vector<int64_t*> before_pointers, after_pointers, output_pointers;
+  std::vector<uint8_t*> output_error_pointers;
 };
 // Row `r` of `out`, of `shape`, as a RowResult.
 RowResult row_of(const Outputs& out, size_t r, OutputShape shape);
@@ -124,6 +132,9 @@ void prepare_outputs(Outputs& out, size_t rows, OutputShape shape);
 // Sizes `out` for `rows` rows without clearing what it held: for a function that writes every
 // output of every row.
 void size_outputs(Outputs& out, size_t rows, OutputShape shape);
+// Row `row` of `batch` as an application (engine/row_application.cpp): the interpreter then
+// says what the compiled function reported only as a code.
+interp::Application application_of(const ir::Program& program, const Batch& batch, size_t row);
 // Runs `fn` over every row of `batch` into outputs already prepared.
 void run_prepared(runtime::BatchFunction fn, Batch& batch, Outputs& out, unsigned threads = 0);
 

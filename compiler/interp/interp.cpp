@@ -44,6 +44,25 @@ std::string format_value(const ir::Program& program, ir::Type type, const runtim
   }
 }
 
+std::string plain_value(const ir::Program& program, ir::Type type, const runtime::Value& v) {
+  switch (type.kind) {
+    case ir::TypeKind::Money: return v.wide ? runtime::wide_text(v.exact, 2) : runtime::format_scaled(v.scalar, 2, 2);
+    case ir::TypeKind::Int: return v.wide ? runtime::wide_text(v.exact, 0) : std::to_string(v.scalar);
+    case ir::TypeKind::Decimal:
+    case ir::TypeKind::Rate:
+    case ir::TypeKind::Quantity: return v.wide ? runtime::wide_text(v.exact, 0) : runtime::format_scaled(v.scalar, 6, 0);
+    case ir::TypeKind::Bool: return v.scalar ? "true" : "false";
+    case ir::TypeKind::Date: return runtime::format_date(static_cast<runtime::Days>(v.scalar));
+    case ir::TypeKind::Text: return v.text ? *v.text : "";
+    default: return format_value(program, type, v);
+  }
+}
+
+bool plain_is_number(ir::Type type) {
+  return type.is(ir::TypeKind::Money) || type.is(ir::TypeKind::Int) || type.is(ir::TypeKind::Decimal) ||
+         type.is(ir::TypeKind::Rate) || type.is(ir::TypeKind::Quantity);
+}
+
 std::string format_wide(const ir::Program& program, ir::Type type, runtime::Wide w) {
   switch (type.kind) {
     case ir::TypeKind::Money: {
@@ -66,6 +85,35 @@ std::string format_wide(const ir::Program& program, ir::Type type, runtime::Wide
     default: return runtime::wide_text(w, 0);
   }
 }
+
+namespace {
+
+// One output, in an evaluator that does not trace: a failure restores the state it interrupted.
+OutputResult evaluate_output(Evaluator& ev, const std::string& name, const ir::Expr& value) {
+  OutputResult out;
+  out.name = name;
+  out.type = value.type;
+  out.type_name = ir::type_name(ev.program_, out.type);
+  auto saved_locals = ev.locals_;
+  const std::string saved_rule = ev.current_rule_, saved_citation = ev.current_citation_;
+  const auto saved_function = ev.current_function_;
+  ev.current_rule_ = "output " + name;
+  ev.current_citation_.clear();
+  try {
+    out.value = ev.eval(value);
+    out.text = format_value(ev.program_, out.type, *out.value);
+    out.plain = plain_value(ev.program_, out.type, *out.value);
+  } catch (const Failure& f) {
+    out.error = f.error;
+  }
+  ev.locals_ = std::move(saved_locals);
+  ev.current_rule_ = saved_rule;
+  ev.current_citation_ = saved_citation;
+  ev.current_function_ = saved_function;
+  return out;
+}
+
+}  // namespace
 
 Result evaluate(const ir::Program& program, ir::Index scheme, const Application& app, const Options& options) {
   Evaluator ev(program, app, options);
@@ -91,7 +139,29 @@ Result evaluate(const ir::Program& program, ir::Index scheme, const Application&
     r.error = f.error;
   }
   r.trace = std::move(ev.trace_);
+  const auto& outputs = program.schemes[scheme].outputs;
+  if (outputs.empty()) return r;
+  // The outputs reuse what the result computed, unless it ended in an error (the evaluator's
+  // state is then that of the failure) or was traced (outputs stay out of the explanation).
+  if (!r.error && !options.trace) {
+    for (const auto& o : outputs) r.outputs.push_back(evaluate_output(ev, o.name, *o.value));
+  } else {
+    Options quiet = options;
+    quiet.trace = false;
+    Evaluator fresh(program, app, quiet);
+    fresh.root_scheme_ = scheme;
+    for (const auto& o : outputs) r.outputs.push_back(evaluate_output(fresh, o.name, *o.value));
+  }
   return r;
+}
+
+OutputResult evaluate_output(const ir::Program& program, const std::string& name, const ir::Expr& expr,
+                             std::optional<ir::Index> scheme, const Application& app, const Options& options) {
+  Options quiet = options;
+  quiet.trace = false;
+  Evaluator ev(program, app, quiet);
+  ev.root_scheme_ = scheme;
+  return evaluate_output(ev, name, expr);
 }
 
 LevelEvaluation evaluate_level(const ir::Program& program, ir::Index level, const Application& app,

@@ -73,6 +73,18 @@ struct LevelResult {
   std::vector<LevelMemberResult> members;
 };
 
+// A declared output (`output NAME`): its value, or the runtime error that kept it from being
+// computed. Each output is evaluated on its own, after the result: an output that cannot be
+// computed leaves the result as it is.
+struct OutputResult {
+  std::string name;
+  ir::Type type;
+  std::string type_name;  // as the language writes it: `Money`, `kW`, an enum's name
+  std::optional<runtime::Value> value;
+  std::optional<RuntimeError> error;
+  std::string text, plain;  // with a value: format_value (`2 700.00 €`) and plain_value (`2700.00`)
+};
+
 struct Result {
   std::string scheme;
   std::optional<runtime::Days> as_of;
@@ -81,8 +93,9 @@ struct Result {
   std::vector<FailedCondition> failed;
   std::vector<CombineResult> combines;
   std::vector<LevelResult> levels;    // the levels declared in the scheme's file
-  std::optional<RuntimeError> error;  // when set, the other fields are not meaningful
-  Trace trace;                        // filled when asked for
+  std::optional<RuntimeError> error;  // when set, the fields above are not meaningful
+  std::vector<OutputResult> outputs;  // the scheme's outputs, in order, whether or not `error` is set
+  Trace trace;                        // filled when asked for (outputs are not traced)
 };
 
 // A bound on one evaluation, so that none runs for ever: past it, the evaluation ends with the
@@ -119,11 +132,22 @@ ExpressionResult evaluate_expression(const ir::Program& program, const ir::Expr&
                                      std::optional<ir::Index> scheme, const Application& app,
                                      const Options& options = {});
 
+// One value (an output, or a definition `eval --show` names) for `app`, evaluated on its own:
+// its value formatted, or the runtime error that kept it from being computed.
+OutputResult evaluate_output(const ir::Program& program, const std::string& name, const ir::Expr& expr,
+                             std::optional<ir::Index> scheme, const Application& app, const Options& options = {});
+
 // An application with no input set, sized for `program`.
 Application empty_application(const ir::Program& program);
 
 // A value as the language writes it, for messages, traces and JSON results.
 std::string format_value(const ir::Program& program, ir::Type type, const runtime::Value& value);
+// A value as a bare cell, the way an application may give it (docs/scoring.md): money in euros
+// with two decimals at least (`83.325`), a rate as a fraction (`0.6`), a quantity in its unit,
+// a date `YYYY-MM-DD`, an enum its case, a text as it is; every place of an exact intermediate.
+std::string plain_value(const ir::Program& program, ir::Type type, const runtime::Value& value);
+// True when plain_value writes a number (JSON writes it unquoted).
+bool plain_is_number(ir::Type type);
 // An exact intermediate of `type`, every decimal place shown: `416.666666666666666667 €`.
 std::string format_wide(const ir::Program& program, ir::Type type, runtime::Wide w);
 

@@ -109,6 +109,7 @@ std::string dump(const Program& p) {
                          c.message.empty() ? "" : fmt::format(" else \"{}\"", c.message), e(c.test));
     }
     out += fmt::format("  amount{}\n    = {}\n", cite(s.amount_citation), e(s.amount));
+    for (const auto& o : s.outputs) out += fmt::format("  output {} = {}\n", o.name, e(o.value));
   }
   for (const auto& c : p.combines) {
     out += fmt::format("combine {} \"{}\"{}\n", c.name, c.title, cite(c.citation));

@@ -73,6 +73,7 @@ class Marker {
     for (auto& s : p_.schemes) {
       for (auto& c : s.conditions) mark(*c.test);
       if (s.amount) mark(*s.amount);
+      for (auto& o : s.outputs) mark(*o.value);
     }
     for (auto& c : p_.combines) {
       for (auto& a : c.aids) mark(*a.amount);

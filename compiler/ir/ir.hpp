@@ -13,6 +13,7 @@
 
 #include "ir/enum_spellings.hpp"
 #include "ir/types.hpp"
+#include "runtime/output_words.hpp"
 #include "runtime/arith.hpp"
 #include "runtime/values.hpp"
 #include "source/source_file.hpp"
@@ -263,6 +264,19 @@ struct Condition {
   Span span;
 };
 
+// A definition a scheme reports beside its result (`output NAME`): an input, a parameter or a
+// `let` value, read as an expression of its type (exact when the definition is).
+struct Output {
+  std::string name;
+  ExprPtr value;
+  Span span;
+  // How both engines hold its value in two words (runtime/output_words.hpp).
+  runtime::OutputLayout layout() const {
+    if (value->wide) return runtime::OutputLayout::Wide;
+    return value->type.is(TypeKind::Duration) ? runtime::OutputLayout::Duration : runtime::OutputLayout::Scalar;
+  }
+};
+
 struct Scheme {
   std::string name, title, source_document, authority;
   std::optional<runtime::Days> valid_from, valid_until;
@@ -273,6 +287,7 @@ struct Scheme {
   RoundMode rounding = RoundMode::HalfAway;
   std::string amount_citation;
   Span amount_span;
+  std::vector<Output> outputs;       // in declaration order; each evaluated on its own
   Index module;
   Span span;
 };
@@ -360,6 +375,11 @@ struct Program {
   // Some expression is `not applicable`: only then does the JIT lower what absorbs it.
   bool has_not_applicable = false;
 };
+
+// An expression reading the input, parameter or `let` value called `name` (`file.name` for the
+// one of module `file`), preferring module `from`'s; else why there is none (ir/value_named.cpp).
+// Its `wide` flag is not set: the interpreter reads an exact value exactly either way.
+std::variant<ExprPtr, std::string> value_named(const Program& p, Index from, std::string_view name);
 
 // Sets Expr::wide on every expression of `program` (ir/exact_values.cpp; semantics.md §1).
 void mark_exact_values(Program& program);

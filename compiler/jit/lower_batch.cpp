@@ -55,9 +55,28 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_batch_function(Node target, c
       }
     }
   }
+  // The scheme's declared outputs: two words and an error code per row each.
+  const std::vector<ir::Output>* outputs = is_level ? nullptr : &p_.schemes[scheme_index].outputs;
+  std::vector<llvm::Value*> output_words, output_errors;
+  if (outputs && !outputs->empty()) {
+    llvm::Value* words = load_ptr(out, 6);
+    llvm::Value* errors = load_ptr(out, 7);
+    for (size_t k = 0; k < outputs->size(); ++k) {
+      output_words.push_back(load_ptr(words, static_cast<int64_t>(k)));
+      output_errors.push_back(load_ptr(errors, static_cast<int64_t>(k)));
+    }
+  }
   auto* row = enter_row_loop(entry, header, body, exit);
   std::vector<Node> nodes, seen;
   order(target, nodes, seen);
+  if (outputs) {
+    for (const auto& o : *outputs) {
+      std::vector<Node> read;
+      walked_.clear();
+      dependencies(*o.value, read);
+      for (const Node& n : read) order(n, nodes, seen);
+    }
+  }
   for (ir::Index c : root_combines) order({NodeKind::Combine, c}, nodes, seen);
   for (ir::Index l : root_levels) order({NodeKind::Level, l}, nodes, seen);
   // The evaluation date: the override, else the first scheme's `as of` input that is given,
@@ -115,18 +134,48 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_batch_function(Node target, c
       b_.CreateStore(combines_[c]->after[a], at(b_.getInt64Ty(), after_arrays[k]));
     }
   }
+  for (size_t k = 0; k < output_words.size(); ++k) store_output((*outputs)[k], output_words[k], output_errors[k]);
   row->addIncoming(b_.CreateAdd(row, i64(1)), b_.GetInsertBlock());
   b_.CreateBr(header);
   b_.SetInsertPoint(exit);
   b_.CreateRetVoid();
-  std::vector<OutputArray> outputs{{out_eligible, "eligible"}, {out_amount, "amount"},
-                                   {out_failed, "failed"}, {out_error, "error"}};
+  std::vector<OutputArray> arrays{{out_eligible, "eligible"}, {out_amount, "amount"},
+                                  {out_failed, "failed"}, {out_error, "error"}};
   for (size_t a = 0; a < before_arrays.size(); ++a) {
-    outputs.push_back({before_arrays[a], "before." + std::to_string(a)});
-    outputs.push_back({after_arrays[a], "after." + std::to_string(a)});
+    arrays.push_back({before_arrays[a], "before." + std::to_string(a)});
+    arrays.push_back({after_arrays[a], "after." + std::to_string(a)});
   }
-  mark_disjoint_columns(*fn_, outputs);
+  for (size_t k = 0; k < output_words.size(); ++k) {
+    arrays.push_back({output_words[k], "output." + std::to_string(k)});
+    arrays.push_back({output_errors[k], "output_error." + std::to_string(k)});
+  }
+  mark_disjoint_columns(*fn_, arrays);
   return unsupported_;
+}
+
+void Lowerer::store_output(const ir::Output& o, llvm::Value* words, llvm::Value* errors) {
+  const Val v = expr(*o.value);
+  llvm::Value* ok = b_.CreateICmpEQ(v.err, no_error());
+  llvm::Value *first_word = nullptr, *second_word = i64(0);
+  switch (o.layout()) {
+    case runtime::OutputLayout::Wide:
+      first_word = b_.CreateTrunc(v.v, b_.getInt64Ty());
+      second_word = b_.CreateTrunc(b_.CreateLShr(v.v, 64), b_.getInt64Ty());
+      break;
+    case runtime::OutputLayout::Duration:
+      first_word = v.v;
+      second_word = v.days;
+      break;
+    case runtime::OutputLayout::Scalar:
+      first_word = v.v->getType()->isIntegerTy(1) ? b_.CreateZExt(v.v, b_.getInt64Ty()) : v.v;
+      break;
+  }
+  // An output that could not be computed holds zeros, as in the interpreter's rows.
+  llvm::Value* at = b_.CreateMul(row_, i64(2));
+  b_.CreateStore(b_.CreateSelect(ok, first_word, i64(0)), b_.CreateGEP(b_.getInt64Ty(), words, at));
+  b_.CreateStore(b_.CreateSelect(ok, second_word, i64(0)),
+                 b_.CreateGEP(b_.getInt64Ty(), words, b_.CreateAdd(at, i64(1))));
+  b_.CreateStore(v.err, b_.CreateGEP(b_.getInt8Ty(), errors, row_));
 }
 
 llvm::PHINode* Lowerer::enter_row_loop(llvm::BasicBlock* entry, llvm::BasicBlock* header,

@@ -150,6 +150,8 @@ class Lowerer {
   llvm::Value* present(ir::Index i);  // i1: the input is set for the current row
   Val param(ir::Index i);
   void scheme(ir::Index s);
+  // Writes the current row's value and error of a declared output (lower_batch.cpp).
+  void store_output(const ir::Output& o, llvm::Value* words, llvm::Value* errors);
   // One condition: folds its error into `err` (a `not applicable` one refused, not an error);
   // whether it holds (i1).
   llvm::Value* condition(const ir::Expr& test, llvm::Value*& err);

@@ -137,7 +137,26 @@ std::string trace_text(const interp::Trace& trace, size_t root, const std::strin
   return out;
 }
 
-std::string explain_text(const interp::Result& r, const source::SourceManager& sources, ExplainOptions options) {
+namespace {
+
+// Outputs and shown values as lines `name = value`, or `name: cannot be computed (error)`.
+void output_lines(std::string& out, const char* title, const std::vector<interp::OutputResult>& values,
+                  const source::SourceManager& sources) {
+  if (values.empty()) return;
+  out += fmt::format("\n{}\n", title);
+  for (const auto& v : values) {
+    if (v.value) {
+      out += fmt::format("  {} = {}\n", v.name, v.text);
+    } else if (v.error) {
+      out += fmt::format("  {}: cannot be computed: {}\n", v.name, describe_error(*v.error, sources));
+    }
+  }
+}
+
+}  // namespace
+
+std::string explain_text(const interp::Result& r, const source::SourceManager& sources, ExplainOptions options,
+                         const std::vector<interp::OutputResult>& shown) {
   std::string out;
   const std::string date = r.as_of ? fmt::format(" (evaluated as of {})", runtime::format_date(*r.as_of)) : "";
   if (r.error) {
@@ -167,10 +186,13 @@ std::string explain_text(const interp::Result& r, const source::SourceManager& s
   section("Refused by:", refused, "✗ ");
   section("Conditions met:", met, "✓ ");
   section("Amount and cumulation:", rest, "");
+  output_lines(out, "Outputs:", r.outputs, sources);
+  output_lines(out, "Shown:", shown, sources);
   return out;
 }
 
-std::string explain_json(const interp::Result& r, const source::SourceManager& sources, ExplainOptions options) {
+std::string explain_json(const interp::Result& r, const source::SourceManager& sources, ExplainOptions options,
+                         const std::vector<interp::OutputResult>& shown_values) {
   static constexpr const char* kKinds[] = {"condition", "amount", "rule",       "param", "input",       "table",
                                            "function",  "cap",    "aid", "combine_cap", "level", "level_member"};
   const Collapse collapse(r.trace, options.full);
@@ -188,6 +210,7 @@ std::string explain_json(const interp::Result& r, const source::SourceManager& s
   w.begin_object();
   w.key("result").begin_object();
   write_result_fields(w, r, sources);
+  if (!shown_values.empty()) write_outputs(w, "shown", shown_values, sources);
   w.end_object();
   w.key("roots").begin_array();
   for (size_t root : r.trace.roots) w.number(std::to_string(root));

@@ -37,6 +37,31 @@ void write_levels(JsonWriter& w, const std::vector<interp::LevelResult>& levels)
 
 }  // namespace
 
+void write_outputs(JsonWriter& w, std::string_view key, const std::vector<interp::OutputResult>& outputs,
+                   const source::SourceManager& sources) {
+  w.key(key).begin_array();
+  for (const auto& o : outputs) {
+    w.begin_object().field("name", o.name).field("type", o.type_name).key("value");
+    if (!o.value) {
+      w.null();
+    } else if (interp::plain_is_number(o.type)) {
+      w.number(o.plain);
+    } else if (o.type.is(ir::TypeKind::Bool)) {
+      w.boolean(o.plain == "true");
+    } else {
+      w.string(o.plain);
+    }
+    w.key("text");
+    if (o.value) w.string(o.text); else w.null();
+    if (o.error) {
+      w.key("error").begin_object().field("code", runtime::error_name(o.error->code)).field("message", o.error->message);
+      w.field("location", location(sources, o.error->span)).end_object();
+    }
+    w.end_object();
+  }
+  w.end_array();
+}
+
 std::string location(const source::SourceManager& sources, source::Span span) {
   if (!span.valid()) return "";
   const auto& f = sources.file(span.file);
@@ -94,6 +119,7 @@ void write_result_fields(JsonWriter& w, const interp::Result& r, const source::S
   w.end_array();
   // Only a scheme whose file declares levels lists them, so that other results keep their shape.
   if (!r.levels.empty() && !r.error) write_levels(w, r.levels);
+  if (!r.outputs.empty()) write_outputs(w, "outputs", r.outputs, sources);
   w.key("errors").begin_array();
   if (r.error) {
     const auto& e = *r.error;
@@ -103,10 +129,12 @@ void write_result_fields(JsonWriter& w, const interp::Result& r, const source::S
   w.end_array();
 }
 
-std::string result_json(const interp::Result& r, const source::SourceManager& sources) {
+std::string result_json(const interp::Result& r, const source::SourceManager& sources,
+                        const std::vector<interp::OutputResult>& shown) {
   JsonWriter w;
   w.begin_object();
   write_result_fields(w, r, sources);
+  if (!shown.empty()) write_outputs(w, "shown", shown, sources);
   w.end_object();
   return w.str();
 }

@@ -11,7 +11,9 @@
 namespace bareme::report {
 
 // `bareme eval`: the result as a JSON object (money as numbers of euros with two decimals).
-std::string result_json(const interp::Result& r, const source::SourceManager& sources);
+// The scheme's outputs are under "outputs" when it declares some; `shown` (`eval --show`) under "shown".
+std::string result_json(const interp::Result& r, const source::SourceManager& sources,
+                        const std::vector<interp::OutputResult>& shown = {});
 // Input errors as a JSON object `{"input_errors": [{"path": ..., "message": ...}]}`.
 std::string input_errors_json(const std::vector<inputs::InputError>& errors);
 // How much of a catalogue an explanation shows. By default, what decided the result: in a
@@ -22,10 +24,13 @@ struct ExplainOptions {
   bool full = false;
 };
 // `bareme explain`: the trace as an indented tree, refused conditions first.
-std::string explain_text(const interp::Result& r, const source::SourceManager& sources, ExplainOptions options = {});
+// The outputs and `shown` values follow the tree, one line each.
+std::string explain_text(const interp::Result& r, const source::SourceManager& sources, ExplainOptions options = {},
+                         const std::vector<interp::OutputResult>& shown = {});
 // `bareme explain --format json`: the result with its trace nodes; a node whose uses are not all
 // shown says `"collapsed": true` and how many it hides (`"hidden_uses"`).
-std::string explain_json(const interp::Result& r, const source::SourceManager& sources, ExplainOptions options = {});
+std::string explain_json(const interp::Result& r, const source::SourceManager& sources, ExplainOptions options = {},
+                         const std::vector<interp::OutputResult>& shown = {});
 // One trace, from `root`, as an indented tree (for test failures).
 std::string trace_text(const interp::Trace& trace, size_t root, const std::string& indent);
 // "file:line:col" of a span, or "" when it has none.

@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include "report/json_writer.hpp"
+#include "interp/interp.hpp"
 #include "runtime/errors.hpp"
+#include "runtime/output_words.hpp"
 
 namespace bareme::scoring {
 
@@ -22,14 +24,74 @@ void append_cents(std::string& out, int64_t cents) {
 }
 
 RowFormat::RowFormat(const ir::Program& program, ir::Index scheme, bool jsonl,
-                     const AidColumns& aids)
-    : p_(program), scheme_(scheme), jsonl_(jsonl), aids_(aids.name), aid_index_(aids.index) {}
+                     const AidColumns& aids, std::vector<size_t> outputs)
+    : p_(program), scheme_(scheme), jsonl_(jsonl), aids_(aids.name), aid_index_(aids.index),
+      outputs_(std::move(outputs)) {}
+
+std::variant<std::vector<size_t>, std::string> output_columns(const ir::Scheme& scheme,
+                                                              const std::optional<std::vector<std::string>>& names) {
+  std::vector<size_t> out;
+  if (!names) {
+    for (size_t k = 0; k < scheme.outputs.size(); ++k) out.push_back(k);
+    return out;
+  }
+  for (const auto& name : *names) {
+    size_t k = 0;
+    while (k < scheme.outputs.size() && scheme.outputs[k].name != name) ++k;
+    if (k == scheme.outputs.size()) {
+      std::string declared;
+      for (const auto& o : scheme.outputs) declared += (declared.empty() ? "" : ", ") + o.name;
+      return fmt::format("`{}` is not an output of `{}` ({})", name, scheme.name,
+                         declared.empty() ? "it declares none" : "it declares " + declared);
+    }
+    out.push_back(k);
+  }
+  return out;
+}
 
 std::string RowFormat::header() const {
   if (jsonl_) return "";
   std::string out = "row,eligible,amount,failed,error";
   for (const auto& a : aids_) out += ',' + csv_field(a + " before") + ',' + csv_field(a + " after");
+  for (size_t k : outputs_) out += ',' + csv_field(p_.schemes[scheme_].outputs[k].name);
   return out + '\n';
+}
+
+void RowFormat::output_cells(const engine::Outputs& o, size_t r, std::string& out) const {
+  const auto& declared = p_.schemes[scheme_].outputs;
+  if (jsonl_ && !outputs_.empty()) out += ", \"outputs\": {";
+  bool first = true;
+  for (size_t k : outputs_) {
+    const auto& d = declared[k];
+    std::string cell;
+    const uint8_t code = o.output_errors[k][r];
+    if (code) {
+      cell = runtime::error_name(static_cast<runtime::ErrorCode>(code));
+    } else {
+      const int64_t words[2] = {o.output_words[k][2 * r], o.output_words[k][2 * r + 1]};
+      const auto value = runtime::output_value(d.layout(), d.value->type.is(ir::TypeKind::Text), words);
+      cell = interp::plain_value(p_, d.value->type, value);
+    }
+    if (!jsonl_) {
+      out += ',';
+      out += csv_field(cell);
+      continue;
+    }
+    out += first ? "" : ", ";
+    first = false;
+    out += report::json_escape(d.name);
+    out += ": ";
+    if (code) {
+      out += fmt::format("{{\"error\": {}}}", report::json_escape(cell));
+    } else if (interp::plain_is_number(d.value->type)) {
+      out += cell;
+    } else if (d.value->type.is(ir::TypeKind::Bool)) {
+      out += cell;
+    } else {
+      out += report::json_escape(cell);
+    }
+  }
+  if (jsonl_ && !outputs_.empty()) out += '}';
 }
 
 void RowFormat::error_row(const RowError& e, std::string& out) const {
@@ -40,7 +102,7 @@ void RowFormat::error_row(const RowError& e, std::string& out) const {
   }
   out += ",,,,";
   out += csv_field(e.column.empty() ? e.message : e.column + ": " + e.message);
-  out.append(aids_.size() * 2, ',');
+  out.append(aids_.size() * 2 + outputs_.size(), ',');
   out += '\n';
 }
 
@@ -49,14 +111,16 @@ void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out,
                            std::string_view detail) const {
   if (o.error[r]) {
     std::string error(runtime::error_name(static_cast<runtime::ErrorCode>(o.error[r])));
-    if (o.error[r] == static_cast<uint8_t>(runtime::ErrorCode::InputOutOfRange) && !detail.empty())
-      (error += ": ") += detail;
+    if (!detail.empty()) (error += ": ") += detail;
     if (jsonl_) {
-      out += fmt::format(", \"error\": {}}}\n", report::json_escape(error));
+      out += fmt::format(", \"error\": {}", report::json_escape(error));
+      output_cells(o, r, out);
+      out += "}\n";
     } else {
       out += ",,,,";
       out += csv_field(error);
       out.append(aids_.size() * 2, ',');
+      output_cells(o, r, out);
       out += '\n';
     }
     return;
@@ -95,7 +159,9 @@ void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out,
       append_cents(out, o.aid_after[aid_index_[a]][r]);
       out += '}';
     }
-    out += "}}\n";
+    out += '}';
+    output_cells(o, r, out);
+    out += "}\n";
     return;
   }
   out += eligible ? ",true," : ",false,";
@@ -109,6 +175,7 @@ void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out,
     out += ',';
     append_cents(out, o.aid_after[aid_index_[a]][r]);
   }
+  output_cells(o, r, out);
   out += '\n';
 }
 

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <string>
+#include <optional>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include "engine/batch.hpp"
@@ -15,7 +17,9 @@ namespace bareme::scoring {
 
 class RowFormat {
  public:
-  RowFormat(const ir::Program& program, ir::Index scheme, bool jsonl, const AidColumns& aids);
+  // `outputs`: the declared outputs written, by their index in the scheme's outputs.
+  RowFormat(const ir::Program& program, ir::Index scheme, bool jsonl, const AidColumns& aids,
+            std::vector<size_t> outputs = {});
   // The CSV header line; empty for JSON Lines.
   std::string header() const;
   // What goes before the row number: nothing in CSV, `{"row": ` in JSON Lines.
@@ -23,7 +27,8 @@ class RowFormat {
   // Appends the rest of a row, after its number, up to and including its line break.
   void error_row(const RowError& error, std::string& out) const;
   // `failed_texts` caches the failed-conditions cell per bitmask: one per thread.
-  // `detail` says why an input is out of range (range_detail.hpp), after an InputOutOfRange.
+  // `detail` follows the code of a row that cannot be decided: why an input is out of range
+  // (range_detail.hpp), or the runtime error's message.
   void result_row(const engine::Outputs& outputs, size_t r, std::string& out,
                   std::unordered_map<uint64_t, std::string>& failed_texts,
                   std::string_view detail = {}) const;
@@ -34,7 +39,15 @@ class RowFormat {
   bool jsonl_;
   std::vector<std::string> aids_;
   std::vector<size_t> aid_index_;  // per reported aid: its position in the outputs
+  std::vector<size_t> outputs_;    // the declared outputs written
+  // Appends the output cells of row `r`: a value, or its error code when it was not computed.
+  void output_cells(const engine::Outputs& o, size_t r, std::string& out) const;
 };
+
+// The indexes of the declared outputs named by `names` (all when unset); an error message
+// naming the declared ones when a name is not one of them.
+std::variant<std::vector<size_t>, std::string> output_columns(const ir::Scheme& scheme,
+                                                              const std::optional<std::vector<std::string>>& names);
 
 // Appends cents as euros with two decimals: -1234 is "-12.34".
 void append_cents(std::string& out, int64_t cents);

@@ -37,6 +37,11 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
     std::cerr << message << (names.empty() ? " (it has none)\n" : "\n");
     return 2;
   }
+  auto outputs = output_columns(program.schemes[scheme], o.outputs);
+  if (auto* why = std::get_if<std::string>(&outputs)) {
+    std::cerr << "bareme score: --outputs: " << *why << '\n';
+    return 2;
+  }
   auto input = open_input(program, o);
   if (!input) return 2;
   std::shared_ptr<const jit::CompiledScheme> compiled;
@@ -59,7 +64,7 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
             engine::output_shape(program, scheme)};
   Output output;
   if (!open_output(o, output)) return 2;
-  const RowFormat format(program, scheme, output.jsonl, *aids);
+  const RowFormat format(program, scheme, output.jsonl, *aids, std::get<std::vector<size_t>>(outputs));
   if (output.stream) work.format = &format;
   Summary summary(program, scheme, aids);
   auto take = [&](Job& job) {

@@ -27,6 +27,8 @@ struct ScoreOptions {
   std::optional<runtime::Days> as_of;
   std::string summary_path;  // also write the summary as JSON there
   std::string combine;            // report only this combine's aids (empty: every one)
+  // The declared outputs written as columns, by name; unset: every one; empty: none.
+  std::optional<std::vector<std::string>> outputs;
   bool columns = false;  // score_all: a column group per aid (eligible, amount, refusal)
   bool progress = false;     // rows and rows/s on stderr while scoring
   // A CSV column or JSON member naming no input: an error (the header stops the run; each such

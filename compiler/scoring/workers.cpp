@@ -21,16 +21,29 @@ void Work::run(Job& job) const {
         format->error_row(c.errors[static_cast<size_t>(-row - 1)], job.text);
       } else {
         const auto r = static_cast<size_t>(row);
-        // A row with an input out of range names it (rare: read back from the row).
+        // A row that cannot be decided says why (rare: read back from the row): the inputs out of
+        // range, or the interpreter's message (`parameter `cap` has no value on 2021-11-01`).
         std::string detail;
-        if (job.outputs.error[r] == static_cast<uint8_t>(runtime::ErrorCode::InputOutOfRange))
+        const uint8_t code = job.outputs.error[r];
+        if (code == static_cast<uint8_t>(runtime::ErrorCode::InputOutOfRange))
           detail = c.batch ? out_of_range_inputs(program, *c.batch, r) : out_of_range_inputs(program, c.apps[r]);
+        else if (code != 0)
+          detail = error_message(c.batch ? engine::application_of(program, *c.batch, r) : c.apps[r], code);
         format->result_row(job.outputs, r, job.text, job.failed_texts, detail);
       }
       job.ends.push_back(static_cast<uint32_t>(job.text.size()));
     }
   }
   c.apps.clear();
+}
+
+std::string Work::error_message(interp::Application app, uint8_t code) const {
+  if (options.as_of) app.as_of = options.as_of;
+  app.param_overrides = options.param_overrides;
+  const auto result = interp::evaluate(program, scheme, app);
+  // The engines agree on the code (fuzz-diff); a message of another code is not this row's.
+  if (!result.error || static_cast<uint8_t>(result.error->code) != code) return "";
+  return result.error->message;
 }
 
 void Work::interpret(interp::Application& app, engine::Outputs& out, size_t r) const {
@@ -45,6 +58,11 @@ void Work::interpret(interp::Application& app, engine::Outputs& out, size_t r) c
   for (size_t a = 0; a < row.aid_before.size() && a < shape.aids; ++a) {
     out.aid_before[a][r] = row.aid_before[a];
     out.aid_after[a][r] = row.aid_after[a];
+  }
+  for (size_t k = 0; k < row.output_errors.size() && k < shape.outputs; ++k) {
+    out.output_words[k][2 * r] = row.output_words[2 * k];
+    out.output_words[k][2 * r + 1] = row.output_words[2 * k + 1];
+    out.output_errors[k][r] = row.output_errors[k];
   }
 }
 

@@ -64,6 +64,8 @@ struct Work {
 
   void run(Job& job) const;
   void interpret(interp::Application& app, engine::Outputs& out, size_t r) const;
+  // The interpreter's message for a row that ended in runtime error `code`; empty if it differs.
+  std::string error_message(interp::Application app, uint8_t code) const;
 };
 
 // Worker threads taking jobs in turn; each job is marked done when processed by `work`.

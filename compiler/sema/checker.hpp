@@ -233,6 +233,9 @@ class Checker {
   std::vector<const ast::LevelDecl*> level_ast_;
   std::vector<std::vector<const ast::EligibleDecl*>> scheme_eligible_ast_;
   std::vector<const ast::AmountDecl*> scheme_amount_ast_;
+  std::vector<std::vector<const ast::OutputDecl*>> scheme_output_ast_;
+  // The scheme's `output` declarations, resolved (outputs.cpp).
+  void check_outputs(Index scheme);
   std::vector<std::optional<Index>> module_scheme_;  // the scheme of each module, if any
   // `rounding MODE` of a scheme header; UnknownRoundingMode (and the default) otherwise.
   ir::RoundMode rounding_mode(const ast::Name& mode);

@@ -126,6 +126,7 @@ void Checker::collect_values(const ast::File& file, Index module) {
     program_.schemes.push_back(std::move(s));
     scheme_eligible_ast_.emplace_back();
     scheme_amount_ast_.push_back(nullptr);
+    scheme_output_ast_.emplace_back();
     module_scheme_[module] = index;
     declare(h.name.text, SymbolKind::Scheme, index, h.name.span);
   }
@@ -356,6 +357,16 @@ void Checker::attach_scheme_parts(const ast::File& file, Index module) {
   for (const auto& d : file.decls) {
     const auto* eligible = as<ast::EligibleDecl>(d);
     const auto* amount = as<ast::AmountDecl>(d);
+    if (const auto* output = as<ast::OutputDecl>(d)) {
+      if (!scheme) {
+        sink_.report(diag::Id::SchemeOnly, output->span,
+                     fmt::format("`output` belongs in a scheme; `{}` is a module", file.header.name.text))
+            .hint("declare the outputs in the scheme file that reads these definitions");
+      } else {
+        scheme_output_ast_[*scheme].push_back(output);
+      }
+      continue;
+    }
     if (eligible == nullptr && amount == nullptr) continue;
     const source::Span span = eligible ? eligible->span : amount->span;
     if (!scheme) {

@@ -100,6 +100,7 @@ ast::Decl AstBuilder::decl(P::DeclarationContext& ctx) {
   if (auto* c = ctx.combineDecl()) return combine_decl(*c);
   if (auto* c = ctx.testDecl()) return test_decl(*c);
   if (auto* c = ctx.levelDecl()) return level_decl(*c);
+  if (auto* c = ctx.outputDecl()) return output_decl(*c);
   return assume_decl(*ctx.assumeDecl());
 }
 
@@ -206,6 +207,12 @@ ast::LetDecl AstBuilder::let_decl(P::LetDeclContext& ctx) {
   }
   out.citation = citation(ctx.citation());
   out.span = span(&ctx);
+  return out;
+}
+
+ast::OutputDecl AstBuilder::output_decl(P::OutputDeclContext& ctx) {
+  ast::OutputDecl out{{}, span(&ctx)};
+  for (auto* n : ctx.names) out.names.push_back(name(n));
   return out;
 }
 

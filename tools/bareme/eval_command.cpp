@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "diag/suggest.hpp"
 #include "loading.hpp"
 #include "report/results.hpp"
 
@@ -16,6 +17,7 @@ struct EvalOptions {
   std::vector<std::string> library_paths;
   std::string format = "text";
   bool strict = false;
+  std::vector<std::string> show;  // --show NAME: definitions printed beside the result
   report::ExplainOptions explain;
   interp::Options limits{.trace = false, .max_steps = interp::kDefaultMaxSteps, .time_limit_seconds = 60};
 };
@@ -27,18 +29,38 @@ int run(const EvalOptions& o, bool explain) {
   const auto& c = *loaded->compilation;
   auto app = read_application(*c.program, o.source, true, command, o.strict);
   if (!app) return 2;
+  // Each --show name is resolved before anything is evaluated: a wrong name is bad input.
+  std::vector<std::pair<std::string, ir::ExprPtr>> shown_exprs;
+  for (const auto& name : o.show) {
+    auto found = ir::value_named(*c.program, c.program->schemes[loaded->scheme].module, name);
+    if (auto* why = std::get_if<std::string>(&found)) {
+      std::vector<std::string> names;
+      for (const auto& in : c.program->inputs) names.push_back(in.name);
+      for (const auto& p : c.program->params) names.push_back(p.name);
+      for (const auto& r : c.program->rules) names.push_back(r.name);
+      const auto best = diag::closest(name, names);
+      std::cerr << fmt::format("bareme {}: --show {}: {}{}\n", command, name, *why,
+                               best ? fmt::format("; did you mean `{}`?", *best) : "");
+      return 2;
+    }
+    shown_exprs.emplace_back(name, std::move(std::get<ir::ExprPtr>(found)));
+  }
   interp::Options options = o.limits;
   options.trace = explain;
   const auto result = interp::evaluate(*c.program, loaded->scheme, *app, options);
+  std::vector<interp::OutputResult> shown;
+  for (const auto& [name, expr] : shown_exprs) {
+    shown.push_back(interp::evaluate_output(*c.program, name, *expr, loaded->scheme, *app, o.limits));
+  }
   if (explain) {
-    std::cout << (o.format == "json" ? report::explain_json(result, c.sources, o.explain)
-                                     : report::explain_text(result, c.sources, o.explain));
+    std::cout << (o.format == "json" ? report::explain_json(result, c.sources, o.explain, shown)
+                                     : report::explain_text(result, c.sources, o.explain, shown));
   } else {
-    std::cout << report::result_json(result, c.sources);
+    std::cout << report::result_json(result, c.sources, shown);
   }
   if (result.error) {
     std::cerr << fmt::format("bareme {}: runtime error: {}\n", command, report::describe_error(*result.error, c.sources));
-    return 2;
+    return 3;
   }
   return 0;
 }
@@ -53,6 +75,8 @@ void add_application_options(CLI::App* cmd, EvalOptions& o) {
   cmd->add_flag("--strict", o.strict,
                 "A member or --set naming no input is bad input (default: ignored, with a warning)");
   cmd->add_option("-L,--lib", o.library_paths, "A folder searched for imports (repeatable)");
+  cmd->add_option("--show", o.show,
+                  "Also print this input, parameter or `let` value (repeatable; `file.name` in a project)");
   add_budget_options(cmd, o.limits);
 }
 
@@ -63,8 +87,10 @@ std::function<int()> add_eval_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("eval", "Evaluate one application; print the result as JSON.");
   add_application_options(cmd, *o);
   cmd->footer(
-      "Money in the result is a number of euros with two decimals. Exit status: 0 when the evaluation\n"
-      "completed (eligible or not), 2 for a scheme that does not compile, bad input or a runtime error.");
+      "Money in the result is a number of euros with two decimals; the scheme's declared outputs and each\n"
+      "--show follow under \"outputs\" and \"shown\" (docs/scoring.md). Exit status: 0 when the result is\n"
+      "decided (eligible or not), 3 when it cannot be decided (a runtime error: \"eligible\": null), 2 for a\n"
+      "scheme that does not compile or bad input.");
   return [o] { return run(*o, false); };
 }
 
@@ -79,7 +105,9 @@ std::function<int()> add_explain_command(CLI::App& app) {
   cmd->footer(
       "Refused conditions come first, each with its citation and the values it read. In a level, a member\n"
       "that applies without counting or does not apply (with its first refused condition) takes one line,\n"
-      "the members a `first` level replaced one line together; in JSON such nodes say \"collapsed\": true.");
+      "the members a `first` level replaced one line together; in JSON such nodes say \"collapsed\": true.\n"
+      "The scheme's outputs and each --show follow the tree. Exit status as for `eval`: 0 decided, 3\n"
+      "undetermined, 2 a scheme that does not compile or bad input.");
   return [o] { return run(*o, true); };
 }
 

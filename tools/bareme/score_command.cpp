@@ -18,6 +18,7 @@ namespace {
 struct ScoreCommand {
   std::string file, engine = "jit", as_of, scheme;
   bool quiet = false, all = false;
+  std::optional<std::string> outputs;  // --outputs a,b | none
   std::vector<std::string> library_paths;
   scoring::ScoreOptions options;
 };
@@ -30,6 +31,8 @@ std::optional<std::string> conflict(const ScoreCommand& o) {
     return "--combine reports one scheme's combine: it does not go with --all";
   if (o.options.columns && !o.all)
     return "--columns adds a column group per aid: it goes with --all";
+  if (o.outputs && o.all)
+    return "--outputs picks one scheme's declared outputs: it does not go with --all";
   return std::nullopt;
 }
 
@@ -53,6 +56,18 @@ int run(ScoreCommand& o) {
     loaded = load_scheme(o.file, o.library_paths, "score", o.scheme);
     if (!loaded) return 2;
     project = std::move(loaded->compilation);
+  }
+  if (o.outputs) {
+    std::vector<std::string> names;
+    if (*o.outputs != "none") {
+      size_t start = 0;
+      while (start <= o.outputs->size()) {
+        const size_t comma = std::min(o.outputs->find(',', start), o.outputs->size());
+        names.push_back(o.outputs->substr(start, comma - start));
+        start = comma + 1;
+      }
+    }
+    o.options.outputs = std::move(names);
   }
   o.options.use_jit = o.engine == "jit";
   o.options.progress = !o.quiet && isatty(STDERR_FILENO);
@@ -92,6 +107,8 @@ std::function<int()> add_score_command(CLI::App& app) {
                 "applicable aids (docs/scoring.md)");
   cmd->add_flag("--columns", o->options.columns,
                 "With --all: a column group per aid (eligible, amount, refusal)");
+  cmd->add_option("--outputs", o->outputs,
+                  "The declared outputs written as columns, comma-separated, or none (default: every one)");
   cmd->add_option("--combine", o->options.combine,
                   "Report only this combine's aids (default: every combine of the file)");
   cmd->add_flag("--strict", o->options.strict,
