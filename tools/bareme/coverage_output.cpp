@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "report/json_writer.hpp"
@@ -107,7 +108,8 @@ std::string coverage_lcov(const testrun::CoverageReport& report, const ir::Progr
     if (reported.count(item.module) && item.span.valid()) by_file[item.span.file].push_back(std::move(item));
   }
   std::string out;
-  for (const auto& [id, items] : by_file) {
+  for (auto& [id, items] : by_file) {
+    std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.span.begin < b.span.begin; });
     const auto& f = sources.file(id);
     out += fmt::format("TN:\nSF:{}\n", f.path());
     std::map<uint32_t, bool> lines;  // line → some item there was exercised
