@@ -23,7 +23,7 @@ struct TestOptions {
   std::vector<std::string> paths;
   std::vector<std::string> library_paths;
   bool coverage = false;
-  std::string coverage_format = "text";
+  std::string coverage_format;  // text (when empty) or json
   std::string coverage_out;   // the text or JSON report goes there instead of standard output
   std::string coverage_lcov;  // an lcov tracefile is written there
 };
@@ -67,7 +67,7 @@ int run(const TestOptions& o) {
     module = c->program->schemes[*scheme].module;
   }
   interp::CoverageHits hits;
-  const bool coverage = o.coverage || !o.coverage_out.empty() || !o.coverage_lcov.empty();
+  const bool coverage = o.coverage || !o.coverage_format.empty() || !o.coverage_out.empty() || !o.coverage_lcov.empty();
   const auto report = testrun::run_tests(*c->program, c->sources, module, o.engine == "both", coverage ? &hits : nullptr);
   for (const auto& note : report.notes) std::cout << fmt::format("note: {}\n", note);
   for (const auto& f : report.failures) {
@@ -112,7 +112,7 @@ std::function<int()> add_test_command(CLI::App& app) {
   cmd->add_flag("--coverage", o->coverage,
                 "After the results, per file: the conditions, branches, table rows and caps exercised both ways, "
                 "and each item that was not");
-  cmd->add_option("--coverage-format", o->coverage_format, "text (the default) or json")
+  cmd->add_option("--coverage-format", o->coverage_format, "The coverage report as text (the default) or json (implies --coverage)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--coverage-out", o->coverage_out, "Write the coverage report to this file (implies --coverage)");
   cmd->add_option("--coverage-lcov", o->coverage_lcov, "Also write an lcov tracefile here (implies --coverage)");
