@@ -45,6 +45,9 @@ Value Evaluator::table(const ir::Expr& e, const ir::TableCall& call) {
       if (t.hit == ir::HitPolicy::First) break;
     }
   }
+  if (coverage_) {
+    for (size_t r = 0; r < t.rows.size(); ++r) covered(&t.rows[r], std::find(hits.begin(), hits.end(), r) != hits.end());
+  }
   std::string args_text;
   for (size_t c = 0; c < args.size(); ++c) {
     args_text += fmt::format("{}{} = {}", c ? ", " : "", t.params[c].name, show(t.params[c].type, args[c]));
@@ -250,6 +253,7 @@ Value Evaluator::cap(const ir::Expr& e, const ir::Cap& c) {
   const Value v = eval(*c.value);
   const Value limit = eval(*c.limit);
   const bool capped = order(e.type, limit, v) < 0;
+  covered(&c, capped);
   if (tracing_) {
     const size_t node = open_node(TraceNode::Kind::Cap, "capped at", "", e.span);
     close_node(node, show(e.type, capped ? limit : v),

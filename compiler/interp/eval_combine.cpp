@@ -49,6 +49,7 @@ const CombineResult& Evaluator::combine(ir::Index i) {
     if (rule.when) na = not_applicable_in([&] { cap.applied = eval(*rule.when).scalar != 0; });
     if (!cap.applied || na) {
       cap.applied = false;
+      covered(&rule, false);
       if (node) {
         close_node(*node, "not applied",
                    na ? "its condition is not applicable: " + na->message : "its condition does not hold");
@@ -68,6 +69,7 @@ const CombineResult& Evaluator::combine(ir::Index i) {
       cap.applied = false;
       cap.total = 0;
       cap.limit = 0;
+      covered(&rule, false);
       if (node) close_node(*node, "not applied", "its limit is not applicable: " + na->message);
       out.caps.push_back(std::move(cap));
       continue;
@@ -75,6 +77,7 @@ const CombineResult& Evaluator::combine(ir::Index i) {
     int64_t excess = 0;
     check(runtime::sub(cap.total, cap.limit, excess), rule.span, "comparing the aids with their cap");
     cap.excess = std::max<int64_t>(0, excess);
+    covered(&rule, cap.excess > 0);
     // Without `absorbed by`, the targets absorb from the last declared to the first.
     std::vector<ir::Index> absorbers = rule.absorbers;
     if (absorbers.empty()) {

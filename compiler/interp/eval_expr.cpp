@@ -219,14 +219,22 @@ Value Evaluator::eval_node(const ir::Expr& e) {
           }
           return Value::of(found != n.negated ? 1 : 0);
         } else if constexpr (std::is_same_v<N, ir::If>) {
-          return eval(*n.condition).scalar ? eval(*n.then_value) : eval(*n.else_value);
+          const bool holds = eval(*n.condition).scalar != 0;
+          covered(&n, holds);
+          return holds ? eval(*n.then_value) : eval(*n.else_value);
         } else if constexpr (std::is_same_v<N, ir::Match>) {
           const int64_t c = eval(*n.scrutinee).scalar;
+          const ir::MatchArm* taken = nullptr;
           for (const auto& arm : n.arms) {
             for (ir::Index k : arm.cases) {
-              if (static_cast<int64_t>(k) == c) return eval(*arm.value);
+              if (static_cast<int64_t>(k) == c) taken = &arm;
             }
+            if (taken) break;
           }
+          if (coverage_) {
+            for (const auto& arm : n.arms) covered(&arm, &arm == taken);
+          }
+          if (taken) return eval(*taken->value);
           fail(ErrorCode::NoTableMatch, e.span, "no arm of this match handles the value");
         } else if constexpr (std::is_same_v<N, ir::Convert>) {
           const Value v = eval(*n.operand);

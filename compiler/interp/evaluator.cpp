@@ -12,6 +12,7 @@ Evaluator::Evaluator(const ir::Program& program, const Application& app, const O
     : program_(program),
       app_(app),
       tracing_(options.trace),
+      coverage_(options.coverage),
       rules_(program.rules.size()),
       params_(program.params.size()),
       rules_not_applicable_(program.rules.size()),
@@ -309,6 +310,7 @@ const SchemeOutcome& Evaluator::scheme(ir::Index i) {
       out.failed.push_back(FailedCondition{c, cond.name, cond.citation, "not applicable: " + na->message, true});
       continue;
     }
+    covered(&cond, holds);
     if (node) close_node(*node, holds ? "true" : "false", holds ? "" : cond.message);
     if (!holds) {
       out.eligible = false;

@@ -108,6 +108,10 @@ class Evaluator {
   const ir::Program& program_;
   const Application& app_;
   bool tracing_;
+  CoverageHits* coverage_;  // null unless coverage is recorded
+  void covered(const void* node, bool way) {
+    if (coverage_) coverage_->record(node, way);
+  }
   Trace trace_;
   std::vector<size_t> open_;  // nodes being evaluated; the innermost receives children
 

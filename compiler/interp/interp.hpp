@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "interp/coverage.hpp"
 #include "interp/trace.hpp"
 #include "ir/ir.hpp"
 #include "runtime/errors.hpp"
@@ -107,6 +108,9 @@ struct Options {
   bool trace = false;
   uint64_t max_steps = kDefaultMaxSteps;  // expressions evaluated; 0: no bound
   double time_limit_seconds = 0;          // wall-clock time; 0: no bound
+  // When set, each condition, `if`, match arm, table row and cap evaluated records the way it
+  // went (`bareme test --coverage`); null, the evaluation pays one test per such item.
+  CoverageHits* coverage = nullptr;
 };
 
 // Evaluates `scheme` of `program` (and every combine and level of the scheme's file).

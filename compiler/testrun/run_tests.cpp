@@ -86,8 +86,10 @@ engine::RowResult jit_row(const ir::Program& program, engine::OutputShape shape,
 }  // namespace
 
 TestReport run_tests(const ir::Program& program, const source::SourceManager& sources,
-                     std::optional<ir::Index> module, bool jit_parity) {
+                     std::optional<ir::Index> module, bool jit_parity, interp::CoverageHits* coverage) {
   TestReport report;
+  interp::Options recording;
+  recording.coverage = coverage;
   // Each scheme is compiled once for all its tests.
   std::map<ir::Index, Compiled> compiled;
   // Every scheme and level in one module, as `score --all` compiles them: compared too.
@@ -97,7 +99,7 @@ TestReport run_tests(const ir::Program& program, const source::SourceManager& so
     interp::Application app = interp::empty_application(program);
     std::optional<TestFailure> failure;
     for (const auto& g : test.given) {
-      auto v = interp::evaluate_expression(program, *g.value, test.scheme, app);
+      auto v = interp::evaluate_expression(program, *g.value, test.scheme, app, recording);
       if (v.error) {
         failure = TestFailure{test.name, test.span, "a given value cannot be evaluated: " + report::describe_error(*v.error, sources), ""};
         break;
@@ -105,7 +107,7 @@ TestReport run_tests(const ir::Program& program, const source::SourceManager& so
       app.inputs[g.input] = *v.value;
     }
     if (!failure && test.as_of) {
-      auto v = interp::evaluate_expression(program, *test.as_of, test.scheme, app);
+      auto v = interp::evaluate_expression(program, *test.as_of, test.scheme, app, recording);
       if (v.error) {
         failure = TestFailure{test.name, test.span, "the `as of` date cannot be evaluated: " + report::describe_error(*v.error, sources), ""};
       } else {
@@ -113,9 +115,11 @@ TestReport run_tests(const ir::Program& program, const source::SourceManager& so
       }
     }
     for (size_t k = 0; !failure && k < test.expects.size(); ++k) {
-      auto v = interp::evaluate_expression(program, *test.expects[k], test.scheme, app);
+      auto v = interp::evaluate_expression(program, *test.expects[k], test.scheme, app, recording);
       if (v.error || v.value->scalar == 0) failure = explain_failure(program, sources, test, *test.expects[k], app);
     }
+    // Coverage: the whole scheme for the test's application, as the JIT parity compares it.
+    if (coverage && test.scheme) interp::evaluate(program, *test.scheme, app, recording);
     // Both engines on the test's scheme, or on every scheme the expectations of a module's test read.
     std::set<ir::Index> compared, compared_levels;
     if (test.scheme) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "interp/coverage.hpp"
 #include "ir/ir.hpp"
 #include "source/source_file.hpp"
 
@@ -30,8 +31,11 @@ struct TestReport {
 // Runs the tests declared in `module`, or in every file of the program when none is named. With `jit_parity`, the
 // application of each test of a scheme is also evaluated by the JIT, and any difference from
 // the interpreter (eligibility, amount, failed conditions, aids, error code) fails the test; a
-// scheme the JIT refuses is tested through the interpreter only, with a note.
+// scheme the JIT refuses is tested through the interpreter only, with a note. With `coverage`,
+// every evaluation through the interpreter records its coverage there: the test's values and
+// expectations, and for a test of a scheme the whole scheme evaluated for the test's application.
 TestReport run_tests(const ir::Program& program, const source::SourceManager& sources,
-                     std::optional<ir::Index> module, bool jit_parity = true);
+                     std::optional<ir::Index> module, bool jit_parity = true,
+                     interp::CoverageHits* coverage = nullptr);
 
 }  // namespace bareme::testrun

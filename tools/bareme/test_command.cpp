@@ -1,14 +1,17 @@
 // `bareme test FILE|DIR...`: runs every test block; the last line reads `N passed, N failed`.
 #include <fmt/format.h>
 
+#include <fstream>
 #include <iostream>
 
 #include "commands.hpp"
+#include "coverage_output.hpp"
 #include "diag/render.hpp"
 #include "driver/compile.hpp"
 #include "report/results.hpp"
 #include "scheme_choice.hpp"
 #include "terminal.hpp"
+#include "testrun/coverage.hpp"
 #include "testrun/run_tests.hpp"
 
 namespace bareme::tools {
@@ -19,7 +22,21 @@ struct TestOptions {
   std::string scheme;  // only the tests of this scheme's file
   std::vector<std::string> paths;
   std::vector<std::string> library_paths;
+  bool coverage = false;
+  std::string coverage_format;  // text (when empty) or json
+  std::string coverage_out;   // the text or JSON report goes there instead of standard output
+  std::string coverage_lcov;  // an lcov tracefile is written there
 };
+
+// Writes `text` to `path`; false, with a message, when it cannot.
+bool write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (out) return true;
+  std::cerr << fmt::format("error: cannot write the coverage report to `{}`\n", path);
+  return false;
+}
 
 int run(const TestOptions& o) {
   const auto files = expand_paths(o.paths);
@@ -49,7 +66,9 @@ int run(const TestOptions& o) {
     }
     module = c->program->schemes[*scheme].module;
   }
-  const auto report = testrun::run_tests(*c->program, c->sources, module, o.engine == "both");
+  interp::CoverageHits hits;
+  const bool coverage = o.coverage || !o.coverage_format.empty() || !o.coverage_out.empty() || !o.coverage_lcov.empty();
+  const auto report = testrun::run_tests(*c->program, c->sources, module, o.engine == "both", coverage ? &hits : nullptr);
   for (const auto& note : report.notes) std::cout << fmt::format("note: {}\n", note);
   for (const auto& f : report.failures) {
     std::cout << fmt::format("{}: test \"{}\" FAILED\n  {}\n", report::location(c->sources, f.span), f.test, f.message);
@@ -61,6 +80,21 @@ int run(const TestOptions& o) {
   passed = report.passed;
   failed = report.failed;
   std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
+  bool written = true;
+  if (coverage) {
+    const auto figures = testrun::coverage_report(*c->program, hits, module);
+    const std::string text = o.coverage_format == "json" ? coverage_json(figures, c->sources)
+                                                         : coverage_text(figures, c->sources);
+    if (o.coverage_out.empty()) {
+      std::cout << text;
+    } else {
+      written = write_file(o.coverage_out, text);
+    }
+    if (!o.coverage_lcov.empty()) {
+      written = write_file(o.coverage_lcov, coverage_lcov(figures, *c->program, hits, c->sources)) && written;
+    }
+  }
+  if (!written) return 2;
   return failed > 0 || files.empty() ? 1 : 0;
 }
 
@@ -75,8 +109,17 @@ std::function<int()> add_test_command(CLI::App& app) {
   cmd->add_option("--engine", o->engine,
                   "both: also run each test's application through the JIT and require the same result; interp: interpreter only")
       ->check(CLI::IsMember({"both", "interp"}));
+  cmd->add_flag("--coverage", o->coverage,
+                "After the results, per file: the conditions, branches, table rows and caps exercised both ways, "
+                "and each item that was not");
+  cmd->add_option("--coverage-format", o->coverage_format, "The coverage report as text (the default) or json (implies --coverage)")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--coverage-out", o->coverage_out, "Write the coverage report to this file (implies --coverage)");
+  cmd->add_option("--coverage-lcov", o->coverage_lcov, "Also write an lcov tracefile here (implies --coverage)");
   cmd->footer("Each failure shows the test, what was expected, the actual value and how it was reached.\n"
-              "The last line reads `N passed, N failed`. Exit status: 0 when all pass, 1 otherwise, 2 for an unknown --scheme.");
+              "The last line reads `N passed, N failed` (then the coverage report, with --coverage).\n"
+              "Exit status: 0 when all pass, 1 otherwise, 2 for an unknown --scheme or a coverage file that cannot be written.\n"
+              "Incomplete coverage does not change the exit status.");
   return [o] { return run(*o); };
 }
 
