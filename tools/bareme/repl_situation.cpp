@@ -45,6 +45,8 @@ std::string ReplSession::load_situation(const std::string& path) {
   const std::string shown = diag::clip(path);
   const std::string unchanged = fmt::format("`{}` was not loaded: the situation is unchanged\n", shown);
   std::error_code ec;
+  if (!fs::exists(path, ec)) return fmt::format("cannot read `{}`: no such file\n", shown);
+  if (fs::is_directory(path, ec)) return fmt::format("cannot read `{}`: it is a folder\n", shown);
   if (!fs::is_regular_file(path, ec)) return fmt::format("cannot read `{}`: it is not a file\n", shown);
   const auto size = fs::file_size(path, ec);
   if (ec || size > inputs::kMaxJsonBytes) {
