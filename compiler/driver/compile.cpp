@@ -57,6 +57,9 @@ class Loader {
   void start(const std::string& path, std::optional<std::string> text, source::Span import_span) {
     const std::string k = key(path);
     if (state_.count(k)) return;
+    if (!text && options_.texts) {
+      if (auto kept = options_.texts->find(path); kept != options_.texts->end()) text = kept->second;
+    }
     if (!text) {
       std::string error;
       text = read_file(path, error);

@@ -1,6 +1,7 @@
 // The driver: loads a file and its imports, runs the phases in order, keeps what they produced.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,9 @@ struct Options {
   std::string repl_scheme;
   // Keep the checker (Compilation::checker), so that REPL lines are checked with check_line.
   bool keep_checker = false;
+  // Files already read, by path as the sources name them: compiled from these texts rather than
+  // read again (the REPL compiles a new `let` against the files as they were loaded).
+  const std::map<std::string, std::string>* texts = nullptr;
 };
 
 // Everything one compilation produced. `program` is present when every file parsed and every

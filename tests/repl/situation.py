@@ -3,7 +3,8 @@
 written here: `:load FILE.json` then `:save` writes a file that `bareme eval --input` reads to
 the same amount, and that `:load` then `:save` write back byte for byte; `:save` and `:load` of
 a folder, of a path in no folder, answer without ending the session; a scheme file edited on
-disk is not seen by the lines after (the session keeps what it compiled) until `:reload`."""
+disk is not seen by the lines after (the session keeps what it compiled, and a `let` compiles
+the files as they were read) until `:reload`."""
 import json
 import os
 import subprocess
@@ -87,6 +88,10 @@ def main():
             checks.append(('after the edit, the compiled scheme is kept',
                            send('amount') == '2 000.00 € : Money' and send('grant') == '1 000.00 € : Money'
                            and send(':show amount') == 'amount = 2 000.00 € : Money  (result of edited)'))
+            # A `let` compiles the files again, from their texts as read, not from the disk.
+            checks.append(('a let after the edit reads the files as loaded',
+                           send('let twice = amount * 2') == 'defined twice'
+                           and send('twice') == '4 000.00 € : Money'))
             checks.append((':reload reads the edit', send(':reload') == 'reloaded 1 file; 1 input still set'
                            and send('amount') == '10 000.00 € : Money'))
         finally:

@@ -55,7 +55,8 @@ ReplSession::ReplSession(std::vector<std::string> library_paths, bool color)
   base_ = compile("", report);
 }
 
-std::unique_ptr<driver::Compilation> ReplSession::compile(const std::string& tail, std::string& report) const {
+std::unique_ptr<driver::Compilation> ReplSession::compile(const std::string& tail, std::string& report,
+                                                          bool from_disk) const {
   std::string text = fmt::format("module {} \"REPL\"\n", sema::kReplModule);
   for (const auto& f : files_) text += fmt::format("import \"{}\"\n", f);
   for (const auto& d : definitions_) text += d + "\n";
@@ -65,9 +66,20 @@ std::unique_ptr<driver::Compilation> ReplSession::compile(const std::string& tai
   options.library_paths = library_paths_;
   options.repl_scheme = scheme_name_;
   options.keep_checker = true;
+  if (!from_disk) options.texts = &texts_;
   auto c = driver::compile_text("<repl>", text, options);
   report += render(c->sink, c->sources, 0, tail_offset, tail);
   return c;
+}
+
+void ReplSession::keep_texts() {
+  texts_.clear();
+  if (!base_) return;
+  for (source::FileId f = 0; f < base_->sources.size(); ++f) {
+    const auto& file = base_->sources.file(f);
+    // Not the REPL's own module nor its lines.
+    if (!file.path().empty() && file.path().front() != '<') texts_.emplace(file.path(), std::string(file.text()));
+  }
 }
 
 std::string ReplSession::render(const diag::Sink& sink, const source::SourceManager& sources, source::FileId file,
@@ -214,12 +226,13 @@ std::string ReplSession::load(const std::string& path) {
   if (!std::filesystem::is_regular_file(absolute, ec)) return fmt::format("cannot read `{}`: it is not a file\n", diag::clip(path));
   if (std::find(files_.begin(), files_.end(), absolute) == files_.end()) files_.push_back(absolute);
   std::string report;
-  auto c = compile("", report);
+  auto c = compile("", report, /*from_disk=*/true);
   if (!c->ok()) {
     files_.erase(std::find(files_.begin(), files_.end(), absolute));
     return report + fmt::format("`{}` was not loaded\n", path);
   }
   base_ = std::move(c);
+  keep_texts();
   const auto& p = *base_->program;
   // A definition declared `unless given` is read as an input but counted as a definition.
   const auto given = static_cast<size_t>(
@@ -233,9 +246,10 @@ std::string ReplSession::load(const std::string& path) {
 
 std::string ReplSession::reload() {
   std::string report;
-  auto c = compile("", report);
+  auto c = compile("", report, /*from_disk=*/true);
   if (!c->ok()) return report + "the files have errors: the session keeps the previous version\n";
   base_ = std::move(c);
+  keep_texts();
   const auto& p = *base_->program;
   std::string out = report + keep_scheme();
   for (auto it = inputs_.begin(); it != inputs_.end();) {

@@ -51,7 +51,12 @@ class ReplSession {
   // Compiles the loaded files, the session definitions and `tail` (a `let` typed, or nothing),
   // keeping the checker for the lines after; diagnostics are rendered against the input when
   // they point into `tail`.
-  std::unique_ptr<driver::Compilation> compile(const std::string& tail, std::string& report) const;
+  // they point into `tail`. The files are read from disk with `from_disk` (`:load`, `:reload`),
+  // else compiled from the texts kept when they were last read.
+  std::unique_ptr<driver::Compilation> compile(const std::string& tail, std::string& report,
+                                               bool from_disk = false) const;
+  // After the files were read from disk: their texts kept for the compilations after.
+  void keep_texts();
   // `expr`, part of what was typed, checked against the compiled files and definitions without
   // checking them again; null after adding why to `report` (diagnostics drawn against the input).
   ir::ExprPtr check(const std::string& expr, const ir::Type* expected, std::string& report);
@@ -92,6 +97,7 @@ class ReplSession {
   std::string scheme_name_;                // chosen by `--scheme` or `:scheme`; "": the last scheme
   std::map<std::string, Set> inputs_, params_;
   std::unique_ptr<driver::Compilation> base_;  // the loaded files and definitions
+  std::map<std::string, std::string> texts_;   // the files as last read from disk, by path
   interp::Options limits_;
   interp::Options options(bool trace) const {
     interp::Options o = limits_;
