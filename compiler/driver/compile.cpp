@@ -57,6 +57,9 @@ class Loader {
   void start(const std::string& path, std::optional<std::string> text, source::Span import_span) {
     const std::string k = key(path);
     if (state_.count(k)) return;
+    if (!text && options_.texts) {
+      if (auto kept = options_.texts->find(path); kept != options_.texts->end()) text = kept->second;
+    }
     if (!text) {
       std::string error;
       text = read_file(path, error);
@@ -125,7 +128,12 @@ std::unique_ptr<Compilation> run(const std::vector<std::string>& paths, std::opt
   if (!loader.failed()) {
     std::vector<const ast::File*> files;
     for (const auto& f : c->files) files.push_back(&f);
-    c->program = sema::check(files, c->sources, c->sink, options.repl_scheme);
+    if (options.keep_checker) {
+      c->checker = std::make_shared<sema::KeptChecker>(c->sources, c->sink, options.repl_scheme);
+      c->program = c->checker->check(files);
+    } else {
+      c->program = sema::check(files, c->sources, c->sink, options.repl_scheme);
+    }
   }
   c->sink.sort();
   return c;
@@ -143,6 +151,28 @@ std::unique_ptr<Compilation> compile_files(const std::vector<std::string>& paths
 
 std::unique_ptr<Compilation> compile_text(const std::string& name, std::string text, const Options& options) {
   return run({name}, std::move(text), options);
+}
+
+Line check_line(Compilation& c, const std::string& name, std::string text, const ir::Type* expected) {
+  Line line;
+  line.file = c.sources.add(name, std::move(text));
+  auto file = syntax::parse(c.sources, line.file, line.sink);
+  if (!file || !c.checker || !c.ok() || file->decls.size() != 1) return line;
+  const auto* let = std::get_if<ast::LetDecl>(&file->decls.front());
+  if (!let || let->name.text != "__repl" || let->is_function || !let->value) return line;
+  // The checker reports to the compilation's sink: the line's own takes its place meanwhile.
+  std::swap(c.sink, line.sink);
+  ir::ExprPtr value;
+  try {
+    value = c.checker->line(*c.program, *let->value, expected);
+  } catch (...) {
+    std::swap(c.sink, line.sink);
+    throw;
+  }
+  std::swap(c.sink, line.sink);
+  line.sink.sort();
+  if (!line.sink.has_errors()) line.value = std::move(value);
+  return line;
 }
 
 }  // namespace bareme::driver

@@ -1,6 +1,7 @@
 // The driver: loads a file and its imports, runs the phases in order, keeps what they produced.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,6 +12,10 @@
 #include "ir/ir.hpp"
 #include "source/source_file.hpp"
 
+namespace bareme::sema {
+class KeptChecker;
+}
+
 namespace bareme::driver {
 
 struct Options {
@@ -19,6 +24,11 @@ struct Options {
   // The REPL's current scheme: in the REPL's module, bare `amount` and `eligible` read its
   // results (empty, or a name the program lacks: its last scheme's).
   std::string repl_scheme;
+  // Keep the checker (Compilation::checker), so that REPL lines are checked with check_line.
+  bool keep_checker = false;
+  // Files already read, by path as the sources name them: compiled from these texts rather than
+  // read again (the REPL compiles a new `let` against the files as they were loaded).
+  const std::map<std::string, std::string>* texts = nullptr;
 };
 
 // Everything one compilation produced. `program` is present when every file parsed and every
@@ -28,6 +38,7 @@ struct Compilation {
   diag::Sink sink;
   std::vector<ast::File> files;  // imports before the files that import them (but for cycles); the roots last
   std::optional<ir::Program> program;
+  std::shared_ptr<sema::KeptChecker> checker;  // with Options::keep_checker
 
   bool ok() const { return program.has_value() && !sink.has_errors(); }
 };
@@ -37,5 +48,16 @@ std::unique_ptr<Compilation> compile_file(const std::string& path, const Options
 std::unique_ptr<Compilation> compile_files(const std::vector<std::string>& paths, const Options& options = {});
 // Compiles text held in memory as if it were the file `name` (for tests and the REPL).
 std::unique_ptr<Compilation> compile_text(const std::string& name, std::string text, const Options& options = {});
+
+// One REPL line checked against a compilation made with Options::keep_checker, without checking
+// its files again: `text` is a file of the REPL's module whose only declaration is
+// `let __repl = EXPR`. `value` is null when the line has errors (in `sink`, their spans in the
+// file `file` added to the compilation's sources) or declares anything else.
+struct Line {
+  ir::ExprPtr value;
+  diag::Sink sink;
+  source::FileId file = source::kNoFile;
+};
+Line check_line(Compilation& c, const std::string& name, std::string text, const ir::Type* expected = nullptr);
 
 }  // namespace bareme::driver

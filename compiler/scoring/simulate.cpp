@@ -20,9 +20,8 @@
 #include "scoring/summary.hpp"
 
 namespace bareme::scoring {
-namespace {
 
-std::string json_of(const ir::Program& p, ir::Type t, const runtime::Value& v) {
+std::string json_value(const ir::Program& p, ir::Type t, const runtime::Value& v) {
   if (t.is(ir::TypeKind::Int) || t.is(ir::TypeKind::Decimal) || t.is(ir::TypeKind::Money) ||
       t.is(ir::TypeKind::Bool)) {
     return csv_cell(p, t, v);
@@ -34,7 +33,7 @@ std::string json_of(const ir::Program& p, ir::Type t, const runtime::Value& v) {
       out += i ? ", {" : "{";
       for (size_t f = 0; f < rec.fields.size(); ++f) {
         out += fmt::format("{}\"{}\": {}", f ? ", " : "", rec.fields[f].name,
-                           json_of(p, rec.fields[f].type, v.elements()[i].elements()[f]));
+                           json_value(p, rec.fields[f].type, v.elements()[i].elements()[f]));
       }
       out += "}";
     }
@@ -42,6 +41,8 @@ std::string json_of(const ir::Program& p, ir::Type t, const runtime::Value& v) {
   }
   return report::json_escape(csv_cell(p, t, v));
 }
+
+namespace {
 
 // How the applications of one program become applications of another, input by input.
 struct InputMap {
@@ -136,7 +137,7 @@ void write_applications(const ir::Program& p, const std::vector<interp::Applicat
       if (jsonl) {
         if (a.inputs[i])
           text += fmt::format("{}\"{}\": {}", text.back() == '{' ? "" : ", ", p.inputs[i].name,
-                              json_of(p, t, *a.inputs[i]));
+                              json_value(p, t, *a.inputs[i]));
       } else {
         text += (i ? "," : "") + (a.inputs[i] ? csv_field(csv_cell(p, t, *a.inputs[i])) : "");
       }
@@ -155,7 +156,7 @@ std::string csv_cell(const ir::Program& p, ir::Type t, const runtime::Value& v) 
     case ir::TypeKind::Bool:
       return v.scalar ? "true" : "false";
     case ir::TypeKind::List:
-      return json_of(p, t, v);
+      return json_value(p, t, v);
     case ir::TypeKind::Text:
       return v.text ? *v.text : "";
     default:

@@ -52,6 +52,10 @@ std::optional<std::string> simulate_all(const ir::Program& program, const Simula
 void write_applications(const ir::Program& program, const std::vector<interp::Application>& apps,
                         bool jsonl, std::ostream& out);
 
+// A value as a JSON value that `bareme score` (JSON Lines), `bareme eval --input` and the REPL's
+// `:load` read back.
+std::string json_value(const ir::Program& program, ir::Type type, const runtime::Value& value);
+
 // A value as a CSV cell that `bareme score` reads back.
 std::string csv_cell(const ir::Program& program, ir::Type type, const runtime::Value& value);
 

@@ -1,6 +1,7 @@
 // The semantic phase: checked ASTs of a program's files become the typed IR.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,5 +21,27 @@ inline constexpr const char* kReplModule = "__repl";
 // name no scheme has: the last one).
 ir::Program check(const std::vector<const ast::File*>& files, const source::SourceManager& sources,
                   diag::Sink& sink, const std::string& repl_scheme = "");
+
+class Checker;
+
+// A program checked with its checker kept (the REPL): a line typed later is checked in the
+// scope of the REPL's module alone, without checking the files again (sema/line.cpp).
+class KeptChecker {
+ public:
+  // `sources` and `sink` are those check() would take; they, and the files, outlive the checker.
+  KeptChecker(const source::SourceManager& sources, diag::Sink& sink, std::string repl_scheme);
+  ~KeptChecker();
+  KeptChecker(const KeptChecker&) = delete;
+  KeptChecker& operator=(const KeptChecker&) = delete;
+  // As check().
+  ir::Program check(const std::vector<const ast::File*>& files);
+  // Checks `value`, parsed from a line, as the body of a definition `__repl` of the REPL's
+  // module of `program` (what check() returned, without error), against `expected` when given.
+  // Diagnostics go to the sink given at construction; `program` gains nothing.
+  ir::ExprPtr line(ir::Program& program, const ast::Expr& value, const ir::Type* expected);
+
+ private:
+  std::unique_ptr<Checker> checker_;
+};
 
 }  // namespace bareme::sema

@@ -71,6 +71,8 @@ class Checker {
   Checker(const source::SourceManager& sources, diag::Sink& sink, std::string repl_scheme = "")
       : sources_(sources), sink_(sink), repl_scheme_(std::move(repl_scheme)) {}
   ir::Program run(const std::vector<const ast::File*>& files);
+  // line.cpp: one REPL line's value in the scope of the REPL's module (KeptChecker::line).
+  ir::ExprPtr check_line(ir::Program& program, const ast::Expr& value, const Type* expected);
 
   // ---- declarations.cpp: names, types and signatures
   void collect_types(const ast::File& file, Index module);

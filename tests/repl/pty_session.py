@@ -101,8 +101,13 @@ def scheme_session(bareme, home, env, results):
     alpha = os.path.join(project, 'alpha.bareme')
     with open(alpha, 'w') as f:
         f.write(files['alpha.bareme'] + 'amount = \n')
-    step(':scheme with a file now broken keeps the current one', ':scheme alpha\r',
-         'the files no longer compile (:reload shows why); the current scheme stays beta')
+    # The session compiles from the files as they were read: a file broken on disk is not seen
+    # before :reload, which keeps the previous version.
+    step(':scheme with a file now broken on disk switches, from the files as read', ':scheme alpha\r',
+         'current scheme: alpha "Alpha"')
+    step(':reload sees the broken file and keeps the previous version', ':reload\r',
+         'the files have errors: the session keeps the previous version')
+    step(':scheme switches back', ':scheme beta\r', 'current scheme: beta "Beta"')
     with open(alpha, 'w') as f:
         f.write(files['alpha.bareme'])
     with open(os.path.join(project, 'beta.bareme'), 'w') as f:

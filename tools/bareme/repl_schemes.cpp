@@ -74,7 +74,7 @@ std::string ReplSession::schemes_command(const std::string& name) {
   if (name.empty()) return list_schemes();
   const std::string stays = p->schemes[*scheme(*p)].name;
   if (find_scheme(*p, name)) {
-    // Choosing compiles the files again (`p` is then stale): they may have changed on disk.
+    // Choosing compiles the files again (`p` is then stale), from the texts last read.
     if (!choose_scheme(name)) {
       return fmt::format(
           "the files no longer compile (:reload shows why); the current scheme stays {}\n", stays);

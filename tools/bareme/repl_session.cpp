@@ -44,13 +44,7 @@ std::string after_word(const std::string& s, const std::string& word) {
   return s.size() > word.size() ? s.substr(word.size() + 1) : std::string();
 }
 
-// The `__repl` rule a line was compiled into, or nothing when the line defined none.
-const ir::Rule* repl_rule(const ir::Program& p) {
-  const auto rule = std::find_if(p.rules.begin(), p.rules.end(), [](const ir::Rule& r) { return r.name == "__repl"; });
-  return rule == p.rules.end() || !rule->value ? nullptr : &*rule;
-}
-
-constexpr const char* kCommands[] = {":load", ":reload", ":reset", ":type", ":missing", ":explain", ":test",
+constexpr const char* kCommands[] = {":load", ":save", ":show", ":reload", ":reset", ":type", ":missing", ":explain", ":test",
                                      ":score", ":simulate", ":scheme", ":help", ":quit"};
 
 }  // namespace
@@ -61,37 +55,49 @@ ReplSession::ReplSession(std::vector<std::string> library_paths, bool color)
   base_ = compile("", report);
 }
 
-std::unique_ptr<driver::Compilation> ReplSession::compile(const std::string& tail, std::string& report) const {
-  return compile(tail, 0, tail, 0, report);
-}
-
-std::unique_ptr<driver::Compilation> ReplSession::compile(const std::string& prefix_text, size_t body_start,
-                                                          const std::string& shown, uint32_t shown_offset,
-                                                          std::string& report) const {
-  const std::string& tail = prefix_text;
+std::unique_ptr<driver::Compilation> ReplSession::compile(const std::string& tail, std::string& report,
+                                                          bool from_disk) const {
   std::string text = fmt::format("module {} \"REPL\"\n", sema::kReplModule);
   for (const auto& f : files_) text += fmt::format("import \"{}\"\n", f);
   for (const auto& d : definitions_) text += d + "\n";
-  // What was typed starts `body_start` bytes into the tail, at character `shown_offset` of `shown`.
-  const uint32_t tail_offset = code_points(text) + code_points(std::string_view(tail).substr(0, body_start)) - shown_offset;
+  const uint32_t tail_offset = code_points(text);  // what was typed (a `let`) is the tail
   text += tail + "\n";
   driver::Options options;
   options.library_paths = library_paths_;
   options.repl_scheme = scheme_name_;
+  options.keep_checker = true;
+  if (!from_disk) options.texts = &texts_;
   auto c = driver::compile_text("<repl>", text, options);
+  report += render(c->sink, c->sources, 0, tail_offset, tail);
+  return c;
+}
+
+void ReplSession::keep_texts() {
+  texts_.clear();
+  if (!base_) return;
+  for (source::FileId f = 0; f < base_->sources.size(); ++f) {
+    const auto& file = base_->sources.file(f);
+    // Not the REPL's own module nor its lines.
+    if (!file.path().empty() && file.path().front() != '<') texts_.emplace(file.path(), std::string(file.text()));
+  }
+}
+
+std::string ReplSession::render(const diag::Sink& sink, const source::SourceManager& sources, source::FileId file,
+                                uint32_t tail_offset, const std::string& shown) const {
   // What points into the typed line is drawn against it alone, from column 1.
   source::SourceManager typed;
   typed.add("<input>", shown);
-  for (const auto& d : c->sink.diagnostics()) {
-    const bool in_tail = d.span.valid() && d.span.file == 0 && d.span.begin >= tail_offset;
+  std::string report;
+  for (const auto& d : sink.diagnostics()) {
+    const bool in_tail = d.span.valid() && d.span.file == file && d.span.begin >= tail_offset;
     if (!in_tail) {
-      report += diag::render_text(d, c->sources, {color_});
+      report += diag::render_text(d, sources, {color_});
       continue;
     }
     diag::Diagnostic moved = d;
     moved.span = source::Span{0, d.span.begin - tail_offset, d.span.end - tail_offset};
     for (auto& n : moved.notes) {
-      if (n.span.valid() && n.span.file == 0 && n.span.begin >= tail_offset) {
+      if (n.span.valid() && n.span.file == file && n.span.begin >= tail_offset) {
         n.span = source::Span{0, n.span.begin - tail_offset, n.span.end - tail_offset};
       } else {
         n.span = {};
@@ -99,7 +105,28 @@ std::unique_ptr<driver::Compilation> ReplSession::compile(const std::string& pre
     }
     report += diag::render_text(moved, typed, {color_});
   }
-  return c;
+  return report;
+}
+
+ir::ExprPtr ReplSession::check(const std::string& expr, const ir::Type* expected, std::string& report) {
+  if (!base_->ok()) {
+    report += "the files no longer compile: `:reload` once they are fixed\n";
+    return nullptr;
+  }
+  // The expression gets its own line, so that what points into it is drawn against the input.
+  const std::string prefix = fmt::format("module {} \"REPL\"\nlet __repl =\n", sema::kReplModule);
+  const size_t at = typed_.find(expr);
+  const std::string& shown = at == std::string::npos || typed_.empty() ? expr : typed_;
+  const uint32_t offset = at == std::string::npos ? 0 : code_points(std::string_view(typed_).substr(0, at));
+  auto line = driver::check_line(*base_, "<repl>", prefix + expr, expected);
+  report += render(line.sink, base_->sources, line.file, code_points(prefix) - offset, shown);
+  if (!line.value && !line.sink.has_errors()) report += "this is not an expression\n";
+  return std::move(line.value);
+}
+
+void ReplSession::after_line() {
+  // The line's exact intermediates were marked with the program's: the program's marks again.
+  if (base_->program) ir::mark_exact_values(*base_->program);
 }
 
 interp::Application ReplSession::application(const ir::Program& p) const {
@@ -115,25 +142,20 @@ interp::Application ReplSession::application(const ir::Program& p) const {
   return app;
 }
 
-std::string ReplSession::evaluate(const std::string& expr, const std::string& type, bool show_type, std::optional<Set>* out) {
+std::string ReplSession::evaluate(const std::string& expr, const ir::Type* expected, bool show_type,
+                                  std::optional<Set>* out) {
   if (trim(expr).empty()) return "an expression is missing\n";
   std::string report;
-  // The expression gets its own line, so that what points into it is drawn against the input.
-  const std::string prefix = type.empty() ? "let __repl =\n" : fmt::format("let __repl : {} =\n", type);
-  const std::string shown = typed_.empty() ? expr : typed_;
-  const size_t at = typed_.find(expr);
-  const uint32_t offset = at == std::string::npos ? 0 : code_points(std::string_view(typed_).substr(0, at));
-  auto c = compile(prefix + expr, prefix.size(), at == std::string::npos ? expr : shown, offset, report);
-  if (!c->ok()) return report;
-  const ir::Program& p = *c->program;
-  const ir::Rule* rule = repl_rule(p);
-  if (!rule) return report + "this is not an expression\n";
-  const auto result = interp::evaluate_expression(p, *rule->value, scheme(p), application(p), options(false));
-  if (result.error) return report + "runtime error: " + report::describe_error(*result.error, c->sources) + "\n";
-  const std::string type_text = ir::type_name(p, rule->type);
+  const ir::ExprPtr value = check(expr, expected, report);
+  if (!value) return report;
+  const ir::Program& p = *base_->program;
+  const auto result = interp::evaluate_expression(p, *value, scheme(p), application(p), options(false));
+  after_line();
+  if (result.error) return report + "runtime error: " + report::describe_error(*result.error, base_->sources) + "\n";
+  const std::string type_text = ir::type_name(p, value->type);
   if (out) *out = Set{type_text, *result.value};
   if (!show_type) return report;
-  return report + fmt::format("{} : {}\n", interp::format_value(p, rule->type, *result.value), type_text);
+  return report + fmt::format("{} : {}\n", interp::format_value(p, value->type, *result.value), type_text);
 }
 
 std::string ReplSession::assign(const std::string& input, bool param) {
@@ -192,7 +214,7 @@ std::string ReplSession::assign(const std::string& input, bool param) {
     if (!v) return errors.empty() ? std::string("no such case\n") : errors.front().message + "\n";
     value = Set{type, *v};
   }
-  if (!value) report = evaluate(written, type, false, &value);
+  if (!value) report = evaluate(written, &declared, false, &value);
   if (!value) return report;
   (param ? params_ : inputs_)[name] = *value;
   return report + fmt::format("{} {} = {}\n", param ? "param" : "set", name, interp::format_value(*p, declared, value->value));
@@ -204,12 +226,13 @@ std::string ReplSession::load(const std::string& path) {
   if (!std::filesystem::is_regular_file(absolute, ec)) return fmt::format("cannot read `{}`: it is not a file\n", diag::clip(path));
   if (std::find(files_.begin(), files_.end(), absolute) == files_.end()) files_.push_back(absolute);
   std::string report;
-  auto c = compile("", report);
+  auto c = compile("", report, /*from_disk=*/true);
   if (!c->ok()) {
     files_.erase(std::find(files_.begin(), files_.end(), absolute));
     return report + fmt::format("`{}` was not loaded\n", path);
   }
   base_ = std::move(c);
+  keep_texts();
   const auto& p = *base_->program;
   // A definition declared `unless given` is read as an input but counted as a definition.
   const auto given = static_cast<size_t>(
@@ -223,9 +246,10 @@ std::string ReplSession::load(const std::string& path) {
 
 std::string ReplSession::reload() {
   std::string report;
-  auto c = compile("", report);
+  auto c = compile("", report, /*from_disk=*/true);
   if (!c->ok()) return report + "the files have errors: the session keeps the previous version\n";
   base_ = std::move(c);
+  keep_texts();
   const auto& p = *base_->program;
   std::string out = report + keep_scheme();
   for (auto it = inputs_.begin(); it != inputs_.end();) {
@@ -295,15 +319,13 @@ std::string ReplSession::explain(const std::string& name) {
     }
   }
   std::string report;
-  auto c = compile("let __repl =\n" + name, report);
-  if (!c->ok()) return report;
-  const auto& q = *c->program;
-  const ir::Rule* rule = repl_rule(q);
-  if (!rule) return report + "write `:explain NAME`, NAME a definition, a condition's label or an expression\n";
-  const auto result = interp::evaluate_expression(q, *rule->value, scheme(q), application(q), options(true));
-  std::string out;
+  const ir::ExprPtr value = check(name, nullptr, report);
+  if (!value) return report;
+  const auto result = interp::evaluate_expression(p, *value, scheme(p), application(p), options(true));
+  after_line();
+  std::string out = report;
   for (size_t root : result.trace.roots) out += report::trace_text(result.trace, root, "");
-  if (result.error) out += "runtime error: " + report::describe_error(*result.error, c->sources) + "\n";
+  if (result.error) out += "runtime error: " + report::describe_error(*result.error, base_->sources) + "\n";
   return out.empty() ? fmt::format("{} is a constant\n", name) : out;
 }
 
@@ -365,7 +387,10 @@ std::string ReplSession::help() const {
          "  :explain [NAME]   how a value (or the result) is reached, with citations\n"
          "  :scheme [NAME]    the schemes loaded, or make NAME the current one (what\n"
          "                    amount, eligible, :explain, :missing, :score, :simulate read)\n"
+         "  :show NAME        the value of a definition, an input or a parameter\n"
          "  :load FILE        load a scheme or module     :reload   re-read the files\n"
+         "  :load FILE.json   the situation (inputs) of a JSON file, as `eval --input` reads\n"
+         "  :save FILE.json   the inputs set, as such a file\n"
          "  :reset            drop session definitions and parameter overrides\n"
          "  :test             run the loaded files' tests\n"
          "  :score FILE.csv   score a CSV file with the JIT   :simulate N   simulate N applications\n"
@@ -396,22 +421,28 @@ std::string ReplSession::dispatch(const std::string& raw) {
     if (command == ":help") return help();
     if (command == ":load") {
       if (rest.empty()) return "write `:load FILE`\n";
+      if (is_situation(rest)) return load_situation(rest);
       const auto* before = base_.get();
       std::string out = load(rest);
       return base_.get() == before ? out : out + scheme_notice();
     }
+    if (command == ":save") return rest.empty() ? "write `:save FILE.json`\n" : save_situation(rest);
+    if (command == ":show") return show(rest);
     if (command == ":scheme") return schemes_command(rest);
     if (command == ":reload") return reload();
     if (command == ":reset") {
-      definitions_.clear();
       params_.clear();
       std::string report;
-      base_ = compile("", report);
+      // Parameter overrides are the application's: only session definitions need a compilation.
+      if (!definitions_.empty()) {
+        definitions_.clear();
+        base_ = compile("", report);
+      }
       return report + "back to the files' definitions (inputs kept)\n";
     }
     if (command == ":type") {
       std::optional<Set> value;
-      std::string report = evaluate(rest, "", false, &value);
+      std::string report = evaluate(rest, nullptr, false, &value);
       return value ? report + value->type + "\n" : report;
     }
     if (command == ":missing") return missing();
@@ -435,7 +466,7 @@ std::string ReplSession::dispatch(const std::string& raw) {
     const size_t name_end = std::max<size_t>(4, std::min(input.size(), input.find_first_of("=(:")));
     return report + fmt::format("defined {}\n", trim(input.substr(std::min<size_t>(4, input.size()), name_end - 4)));
   }
-  return evaluate(input, "", true, nullptr);
+  return evaluate(input, nullptr, true, nullptr);
 }
 
 bool ReplSession::needs_more(const std::string& pending) {

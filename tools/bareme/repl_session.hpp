@@ -48,13 +48,23 @@ class ReplSession {
   std::string dispatch(const std::string& input);
   std::string reload();
   std::string help() const;
-  // Compiles the loaded files, the session definitions and `tail`; diagnostics are rendered
-  // against the input when they point into `tail`.
-  std::unique_ptr<driver::Compilation> compile(const std::string& tail, std::string& report) const;
-  // The same, with the typed text `shown` (of which the tail's part from `body_start` is the
-  // character `shown_offset` on) as what diagnostics are drawn against.
-  std::unique_ptr<driver::Compilation> compile(const std::string& tail, size_t body_start, const std::string& shown,
-                                               uint32_t shown_offset, std::string& report) const;
+  // Compiles the loaded files, the session definitions and `tail` (a `let` typed, or nothing),
+  // keeping the checker for the lines after; diagnostics are rendered against the input when
+  // they point into `tail`.
+  // they point into `tail`. The files are read from disk with `from_disk` (`:load`, `:reload`),
+  // else compiled from the texts kept when they were last read.
+  std::unique_ptr<driver::Compilation> compile(const std::string& tail, std::string& report,
+                                               bool from_disk = false) const;
+  // After the files were read from disk: their texts kept for the compilations after.
+  void keep_texts();
+  // `expr`, part of what was typed, checked against the compiled files and definitions without
+  // checking them again; null after adding why to `report` (diagnostics drawn against the input).
+  ir::ExprPtr check(const std::string& expr, const ir::Type* expected, std::string& report);
+  // After a line was evaluated: the program's exact intermediates marked without it again.
+  void after_line();
+  // The diagnostics of `sink`; those in `file` from `tail_offset` on drawn against `shown`.
+  std::string render(const diag::Sink& sink, const source::SourceManager& sources, source::FileId file,
+                     uint32_t tail_offset, const std::string& shown) const;
   // The current scheme of `p`: the chosen one while `p` has it, else the last.
   std::optional<ir::Index> scheme(const ir::Program& p) const;
   // `:scheme` lists the schemes, `:scheme NAME` switches to one.
@@ -63,10 +73,18 @@ class ReplSession {
   // After the files were compiled again: the choice dropped, and said, when its scheme is gone.
   std::string keep_scheme();
   interp::Application application(const ir::Program& p) const;
-  // Evaluates `expr` as `let __repl : TYPE = expr` (TYPE may be empty).
-  std::string evaluate(const std::string& expr, const std::string& type, bool show_type, std::optional<Set>* out);
+  // Evaluates `expr` as `let __repl : TYPE = expr` would be, TYPE `expected` when given.
+  std::string evaluate(const std::string& expr, const ir::Type* expected, bool show_type, std::optional<Set>* out);
   std::string assign(const std::string& input, bool param);
   std::string missing();
+  // repl_situation.cpp: a path ending in `.json` is a situation, not a scheme.
+  static bool is_situation(const std::string& path);
+  // `:load FILE.json`: the situation becomes the file's (as `bareme eval --input` reads it).
+  std::string load_situation(const std::string& path);
+  // `:save FILE.json`: the inputs set, as a JSON object that `:load` and `eval --input` read.
+  std::string save_situation(const std::string& path);
+  // `:show NAME`: the value of a definition, an input or a parameter, with its type.
+  std::string show(const std::string& name);
   std::string explain(const std::string& name);
   std::string run_tests();
   std::string score(const std::string& path);
@@ -79,6 +97,7 @@ class ReplSession {
   std::string scheme_name_;                // chosen by `--scheme` or `:scheme`; "": the last scheme
   std::map<std::string, Set> inputs_, params_;
   std::unique_ptr<driver::Compilation> base_;  // the loaded files and definitions
+  std::map<std::string, std::string> texts_;   // the files as last read from disk, by path
   interp::Options limits_;
   interp::Options options(bool trace) const {
     interp::Options o = limits_;
