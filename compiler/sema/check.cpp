@@ -45,6 +45,8 @@ ir::Program Checker::run(const std::vector<const ast::File*>& files) {
   // definitions is met from its start.
   check_all(DefKind::Input, program_.inputs.size());
 
+  // Outputs read definitions without being one: after every definition, outside any cycle.
+  for (Index i = 0; i < program_.schemes.size(); ++i) check_outputs(i);
   for (Index m = 0; m < files.size(); ++m) check_tests(*files[m], m);
   for (Index i = 0; i < program_.tables.size(); ++i) check_table_coverage(i);
   ir::mark_exact_values(program_);

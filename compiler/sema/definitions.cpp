@@ -268,7 +268,6 @@ void Checker::check_scheme(Index i) {
     program_.schemes[i].amount_citation = amount->citation ? amount->citation->text : "";
     program_.schemes[i].amount_span = amount->span;
   }
-  check_outputs(i);
 }
 
 }  // namespace bareme::sema

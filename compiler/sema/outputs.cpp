@@ -9,6 +9,8 @@
 namespace bareme::sema {
 
 void Checker::check_outputs(Index i) {
+  module_ = program_.schemes[i].module;
+  locals_.clear();
   std::map<std::string, source::Span> seen;
   for (const auto* decl : scheme_output_ast_[i]) {
     for (const auto& name : decl->names) {

@@ -129,7 +129,7 @@ def main():
                                 timeout=TIMEOUT).returncode == 0
         refused = expect(2, 'error[TooDeepDefinitions]', 'forward.bareme:3:5', 'does not compile')
         r.run('eval: a chain too deep for the stack', ['--stack-size', '2', 'eval', forward, '--input', app],
-              expect(2, '[TooDeep]', 'chain too deeply', 'forward.bareme:') if checks else refused)
+              expect(3, '[TooDeep]', 'chain too deeply', 'forward.bareme:') if checks else refused)
         r.run('score --engine interp: a chain too deep for the stack',
               ['--stack-size', '2', 'score', forward, '--input', apps, '--output', '-', '--engine', 'interp'],
               expect(0, '1,,,,TooDeep', '2,,,,TooDeep', stream='stdout') if checks else refused)
