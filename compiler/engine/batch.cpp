@@ -164,7 +164,9 @@ OutputShape output_shape(const ir::Program& program, ir::Index scheme) {
 
 RowResult interpreter_row(const ir::Program& program, ir::Index scheme,
                           const interp::Application& app) {
-  const auto r = interp::evaluate(program, scheme, app);
+  interp::Options options;
+  options.format_outputs = false;
+  const auto r = interp::evaluate(program, scheme, app, options);
   RowResult out;
   const auto& declared = program.schemes[scheme].outputs;
   for (size_t k = 0; k < r.outputs.size() && k < declared.size(); ++k) {

@@ -244,7 +244,14 @@ DiffReport differential_level(const ir::Program& program, ir::Index level, runti
 
 std::string describe(const ir::Program& program, const RowResult& r) {
   (void)program;
-  if (r.error) return fmt::format("error {}", runtime::error_name(static_cast<runtime::ErrorCode>(r.error)));
+  // Declared outputs, when there are any: an output may be all two engines disagree on.
+  std::string outputs;
+  for (size_t k = 0; k < r.output_errors.size(); ++k) {
+    outputs += r.output_errors[k]
+                   ? fmt::format(", output {} {}", k, runtime::error_name(static_cast<runtime::ErrorCode>(r.output_errors[k])))
+                   : fmt::format(", output {} [{}, {}]", k, r.output_words[2 * k], r.output_words[2 * k + 1]);
+  }
+  if (r.error) return fmt::format("error {}{}", runtime::error_name(static_cast<runtime::ErrorCode>(r.error)), outputs);
   std::string bits;
   for (size_t w = r.failed.size(); w-- > 0;)
     bits += bits.empty() ? fmt::format("{:#x}", r.failed[w]) : fmt::format("{:016x}", r.failed[w]);
@@ -254,7 +261,7 @@ std::string describe(const ir::Program& program, const RowResult& r) {
   for (size_t a = 0; a < r.aid_before.size(); ++a) {
     out += fmt::format(", aid {} {} → {}", a, runtime::format_money(r.aid_before[a]), runtime::format_money(r.aid_after[a]));
   }
-  return out;
+  return out + outputs;
 }
 
 }  // namespace bareme::engine

@@ -89,7 +89,8 @@ std::string format_wide(const ir::Program& program, ir::Type type, runtime::Wide
 namespace {
 
 // One output, in an evaluator that does not trace: a failure restores the state it interrupted.
-OutputResult evaluate_output(Evaluator& ev, const std::string& name, const ir::Expr& value) {
+OutputResult evaluate_output(Evaluator& ev, const std::string& name, const ir::Expr& value, bool format,
+                             const std::string& context) {
   OutputResult out;
   out.name = name;
   out.type = value.type;
@@ -97,12 +98,14 @@ OutputResult evaluate_output(Evaluator& ev, const std::string& name, const ir::E
   auto saved_locals = ev.locals_;
   const std::string saved_rule = ev.current_rule_, saved_citation = ev.current_citation_;
   const auto saved_function = ev.current_function_;
-  ev.current_rule_ = "output " + name;
+  ev.current_rule_ = context;
   ev.current_citation_.clear();
   try {
     out.value = ev.eval(value);
-    out.text = format_value(ev.program_, out.type, *out.value);
-    out.plain = plain_value(ev.program_, out.type, *out.value);
+    if (format) {
+      out.text = format_value(ev.program_, out.type, *out.value);
+      out.plain = plain_value(ev.program_, out.type, *out.value);
+    }
   } catch (const Failure& f) {
     out.error = f.error;
   }
@@ -140,17 +143,17 @@ Result evaluate(const ir::Program& program, ir::Index scheme, const Application&
   }
   r.trace = std::move(ev.trace_);
   const auto& outputs = program.schemes[scheme].outputs;
-  if (outputs.empty()) return r;
+  if (outputs.empty() || !options.outputs) return r;
   // The outputs reuse what the result computed, unless it ended in an error (the evaluator's
   // state is then that of the failure) or was traced (outputs stay out of the explanation).
   if (!r.error && !options.trace) {
-    for (const auto& o : outputs) r.outputs.push_back(evaluate_output(ev, o.name, *o.value));
+    for (const auto& o : outputs) r.outputs.push_back(evaluate_output(ev, o.name, *o.value, options.format_outputs, "output " + o.name));
   } else {
     Options quiet = options;
     quiet.trace = false;
     Evaluator fresh(program, app, quiet);
     fresh.root_scheme_ = scheme;
-    for (const auto& o : outputs) r.outputs.push_back(evaluate_output(fresh, o.name, *o.value));
+    for (const auto& o : outputs) r.outputs.push_back(evaluate_output(fresh, o.name, *o.value, options.format_outputs, "output " + o.name));
   }
   return r;
 }
@@ -161,7 +164,7 @@ OutputResult evaluate_output(const ir::Program& program, const std::string& name
   quiet.trace = false;
   Evaluator ev(program, app, quiet);
   ev.root_scheme_ = scheme;
-  return evaluate_output(ev, name, expr);
+  return evaluate_output(ev, name, expr, options.format_outputs, name);
 }
 
 LevelEvaluation evaluate_level(const ir::Program& program, ir::Index level, const Application& app,

@@ -111,6 +111,10 @@ struct Options {
   // When set, each condition, `if`, match arm, table row and cap evaluated records the way it
   // went (`bareme test --coverage`); null, the evaluation pays one test per such item.
   CoverageHits* coverage = nullptr;
+  // The scheme's declared outputs: evaluated, and formatted (`OutputResult::text`, `plain`) for
+  // a report; a caller that needs only their values (`engine::interpreter_row`) or none skips it.
+  bool outputs = true;
+  bool format_outputs = true;
 };
 
 // Evaluates `scheme` of `program` (and every combine and level of the scheme's file).

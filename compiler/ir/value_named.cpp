@@ -17,14 +17,17 @@ std::variant<ExprPtr, std::string> value_named(const Program& p, Index from, std
     Type type;
     Kind kind;
     Index index;
+    Span span;
   };
   std::vector<Found> found;
   auto consider = [&](const auto& definitions, Kind kind) {
     for (Index i = 0; i < definitions.size(); ++i) {
       const auto& d = definitions[i];
-      if (d.name != local) continue;
+      // A name several files declare is stored qualified (`paris.per`, docs/compiler/ir.md).
+      const std::string qualified = p.modules[d.module].name + "." + std::string(local);
+      if (d.name != local && d.name != qualified) continue;
       if (!module_name.empty() && p.modules[d.module].name != module_name) continue;
-      found.push_back(Found{d.module, d.type, kind, i});
+      found.push_back(Found{d.module, d.type, kind, i, d.span});
     }
   };
   consider(p.inputs, Kind::Input);
@@ -48,6 +51,7 @@ std::variant<ExprPtr, std::string> value_named(const Program& p, Index from, std
   }
   auto e = std::make_unique<Expr>();
   e->type = chosen->type;
+  e->span = chosen->span;  // where a runtime error reading it is located
   switch (chosen->kind) {
     case Kind::Input: e->node = InputRef{chosen->index}; break;
     case Kind::Param: e->node = ParamRef{chosen->index}; break;

@@ -36,6 +36,9 @@ std::variant<std::vector<size_t>, std::string> output_columns(const ir::Scheme& 
     return out;
   }
   for (const auto& name : *names) {
+    for (const size_t earlier : out) {
+      if (scheme.outputs[earlier].name == name) return fmt::format("`{}` is named twice", name);
+    }
     size_t k = 0;
     while (k < scheme.outputs.size() && scheme.outputs[k].name != name) ++k;
     if (k == scheme.outputs.size()) {

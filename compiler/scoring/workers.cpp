@@ -40,7 +40,9 @@ void Work::run(Job& job) const {
 std::string Work::error_message(interp::Application app, uint8_t code) const {
   if (options.as_of) app.as_of = options.as_of;
   app.param_overrides = options.param_overrides;
-  const auto result = interp::evaluate(program, scheme, app);
+  interp::Options quiet;
+  quiet.outputs = false;
+  const auto result = interp::evaluate(program, scheme, app, quiet);
   // The engines agree on the code (fuzz-diff); a message of another code is not this row's.
   if (!result.error || static_cast<uint8_t>(result.error->code) != code) return "";
   return result.error->message;

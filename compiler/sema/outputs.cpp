@@ -28,6 +28,13 @@ void Checker::check_outputs(Index i) {
             .hint("name an input, a parameter or a `let` without parameters (`let x = f(...)`, then `output x`)");
         continue;
       }
+      if (name.text == "row" || name.text == "failed" || name.text == "error") {
+        sink_.report(diag::Id::BadOutput, name.span,
+                     fmt::format("`{}` would clash with the `{}` column of every result row", name.text, name.text))
+            .hint(fmt::format("report it under another name: `let {}_value = {}`, then `output {}_value`", name.text,
+                              name.text, name.text));
+        continue;
+      }
       if (name.text == "amount" || name.text == "eligible") {
         sink_.report(diag::Id::BadOutput, name.span,
                      fmt::format("`{}` is in every result already", name.text))
