@@ -23,8 +23,8 @@ Tri Analysis::tri(const ir::Expr& e) {
     // Left to right as the interpreter goes: a failing left side fails the whole.
     const K decisive = l->is_and ? K::False : K::True;
     const Tri a = tri(*l->lhs);
-    if (a.kind == K::Error) {
-      out = a;
+    if (a.kind == K::Error || a.kind == decisive) {
+      out = a;  // the left side decided through missing inputs (Kleene) or fails
     } else if (a.kind != K::Unknown) {
       out = tri(*l->rhs);  // the left side does not decide: the right one says
     } else if (tri(*l->rhs).kind == decisive) {
