@@ -7,8 +7,29 @@ namespace bareme::partial {
 
 using K = Tri::Kind;
 
+Analysis::Analysis(const ir::Program& p, ir::Index scheme, const interp::Application& app,
+                   const interp::Options& options)
+    : p_(p), scheme_(scheme), app_(app), options_(options) {
+  if (app.as_of) return;
+  // As the interpreter dates an evaluation: the scheme's `as of` input, else the first scheme's.
+  std::optional<ir::Index> date = p.schemes[scheme].as_of_input;
+  for (size_t s = 0; !date && s < p.schemes.size(); ++s) date = p.schemes[s].as_of_input;
+  if (!date || (*date < app.inputs.size() && app.inputs[*date])) return;
+  const auto& d = p.inputs[*date].default_value;
+  if (!d || !std::holds_alternative<ir::Literal>(d->node)) date_input_ = date;
+}
+
+void Analysis::translate(std::optional<interp::RuntimeError>& error) const {
+  if (error && error->code == runtime::ErrorCode::NoEvaluationDate && date_input_) {
+    error->code = runtime::ErrorCode::MissingInput;
+    error->missing_input = date_input_;
+  }
+}
+
 interp::ExpressionResult Analysis::eval(const ir::Expr& e) const {
-  return interp::evaluate_expression(p_, e, scheme_, app_, options_);
+  auto r = interp::evaluate_expression(p_, e, scheme_, app_, options_);
+  translate(r.error);
+  return r;
 }
 
 Tri Analysis::tri(const ir::Expr& e) {

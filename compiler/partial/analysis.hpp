@@ -20,8 +20,11 @@ struct Tri {
 class Analysis {
  public:
   Analysis(const ir::Program& p, ir::Index scheme, const interp::Application& app,
-           const interp::Options& options)
-      : p_(p), scheme_(scheme), app_(app), options_(options) {}
+           const interp::Options& options);
+
+  // An evaluation without a date because the `as of` input is absent lacks that input:
+  // NoEvaluationDate becomes MissingInput naming it.
+  void translate(std::optional<interp::RuntimeError>& error) const;
 
   // The interpreter on one closed expression (no function parameter or comprehension variable).
   interp::ExpressionResult eval(const ir::Expr& e) const;
@@ -48,6 +51,7 @@ class Analysis {
   ir::Index scheme_;
   const interp::Application& app_;
   const interp::Options& options_;
+  std::optional<ir::Index> date_input_;  // the absent `as of` input that would date the evaluation
   std::map<const ir::Expr*, Tri> tri_memo_;
   std::map<const ir::Expr*, std::set<ir::Index>> branches_;
 };

@@ -28,7 +28,8 @@ std::vector<ir::Index> stops(const ir::Program& p, ir::Index scheme, interp::App
                              const interp::Options& options) {
   std::vector<ir::Index> out;
   for (size_t round = 0; round <= p.inputs.size(); ++round) {
-    const auto r = interp::evaluate(p, scheme, app, options);
+    auto r = interp::evaluate(p, scheme, app, options);
+    Analysis(p, scheme, app, options).translate(r.error);
     if (!r.error || r.error->code != runtime::ErrorCode::MissingInput || !r.error->missing_input)
       break;
     out.push_back(*r.error->missing_input);
@@ -58,7 +59,9 @@ Outcome evaluate(const ir::Program& p, ir::Index scheme, const interp::Applicati
   out.answered = static_cast<size_t>(std::count_if(app.inputs.begin(), app.inputs.end(),
                                                    [](const auto& v) { return v.has_value(); }));
 
-  const auto full = interp::evaluate(p, scheme, app, opts);
+  auto full = interp::evaluate(p, scheme, app, opts);
+  Analysis analysis(p, scheme, app, opts);
+  analysis.translate(full.error);
   if (!full.error) {
     out.status = full.eligible ? Status::Eligible : Status::NotEligible;
     out.amount = full.amount;
@@ -73,7 +76,6 @@ Outcome evaluate(const ir::Program& p, ir::Index scheme, const interp::Applicati
   }
 
   // Each condition on its own, three-valued: one known to fail decides.
-  Analysis analysis(p, scheme, app, opts);
   const auto& s = p.schemes[scheme];
   std::vector<std::pair<std::string, const ir::Expr*>> items;  // undecided, with what decides them
   for (ir::Index c = 0; c < s.conditions.size(); ++c) {

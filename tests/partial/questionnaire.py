@@ -51,7 +51,7 @@ def main():
                 json.dump(situation, f)
             code, out, err = run(a.bareme, ["eval", a.scheme, "--missing", "-i", tmp])
             try:
-                o = json.loads(out)
+                o = json.loads(out, parse_float=str)
             except json.JSONDecodeError:
                 errors.append(f"step {step}: exit {code}, not JSON: {out!r} {err!r}")
                 break
@@ -81,7 +81,7 @@ def main():
         else:
             errors.append("the questionnaire does not end")
         code, out, err = run(a.bareme, ["eval", a.scheme, "-i", a.full])
-        r = json.loads(out)
+        r = json.loads(out, parse_float=str)
         status = "eligible" if r["eligible"] else "not_eligible"
         lines.append(f"eval on the full application: {status}, amount {r['amount']}")
         if not lines[-2].startswith(f"{status}, amount {r['amount']}"):
