@@ -17,8 +17,8 @@ input b : Int
 input c : Int
 input flag : Bool = true
 eligible when
-  kind known: kind >= 0 else "no kind"
-  a positive: a > 0 and kind < 10 else "a"
+  kind_known: kind >= 0 else "no kind"
+  a_positive: a > 0 and kind < 10 else "a"
   flagged: flag else "flag"
 amount = if kind == 1 then (a + b) * 1 € else (a + c) * 1 €
 )";
@@ -65,7 +65,7 @@ TEST(Partial, AConditionKnownToFailDecidesAlthoughAnotherLacksAnInput) {
   const auto o = s.run();
   EXPECT_EQ(o.status, partial::Status::NotEligible);
   ASSERT_TRUE(o.failed);
-  EXPECT_EQ(o.failed->name, "a positive");
+  EXPECT_EQ(o.failed->name, "a_positive");
   EXPECT_TRUE(o.missing.empty());
 }
 
