@@ -91,15 +91,13 @@ std::string render_text(const Outcome& o, const ir::Program& p,
       break;
   }
   std::string out = "undetermined";
-  if (o.error) out += ": the evaluation fails: " + report::describe_error(*o.error, sources);
-  out += "\n";
-  if (o.missing.empty()) return out;
-  out += "still needed, ask in this order:\n";
+  if (o.error) out += ": the evaluation fails: " + report::describe_error(*o.error, sources) + "\n";
+  if (o.missing.empty()) return o.error ? out : out + "\n";
+  out += (o.error ? "" : "; ") + std::string("still needed, the first to ask first:\n");
   for (const auto& m : o.missing) {
     const auto& in = p.inputs[m.input];
-    out += fmt::format("  {} : {}  decides {} condition{} or branch{}{}\n", in.name,
-                       ir::type_name(p, in.type), m.decides, m.decides == 1 ? "" : "s",
-                       m.decides == 1 ? "" : "es", in.doc.empty() ? "" : "  " + in.doc);
+    out += fmt::format("  {} : {}  (decides {}){}\n", in.name, ir::type_name(p, in.type), m.decides,
+                       in.doc.empty() ? "" : "  " + in.doc);
   }
   return out;
 }
