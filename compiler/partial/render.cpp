@@ -85,6 +85,7 @@ std::string render_text(const Outcome& o, const ir::Program& p,
     case Status::Eligible:
       return fmt::format("eligible, amount {}\n", runtime::format_money(o.amount));
     case Status::NotEligible:
+      if (!o.failed) return "not eligible\n";
       return fmt::format("not eligible: {} fails ({}){}\n", o.failed->name, o.failed->message,
                          o.failed->citation.empty() ? "" : ", " + o.failed->citation);
     case Status::Undetermined:
