@@ -357,7 +357,7 @@ std::string ReplSession::help() const {
          "  param NAME = EXPR override a parameter (a reform); :reset undoes it\n"
          "  let NAME = EXPR   a new definition for this session\n"
          "  :type EXPR        the type of an expression\n"
-         "  :missing          the inputs still needed to decide eligibility and the amount\n"
+         "  :missing          eligible, not eligible, or the inputs still needed, ranked\n"
          "  :explain [NAME]   how a value (or the result) is reached, with citations\n"
          "  :scheme [NAME]    the schemes loaded, or make NAME the current one (what\n"
          "                    amount, eligible, :explain, :missing, :score, :simulate read)\n"
