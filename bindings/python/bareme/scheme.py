@@ -14,19 +14,22 @@ _ENGINES = {None: 0, "default": 0, "interp": 1, "interpreter": 1, "jit": 2}
 
 
 class Field:
-    """An input or declared output as bareme_describe gives it: `name`, `type`, `column_type`,
-    `cases` (an enum's case names, in index order) and the whole description in `info`."""
+    """An input or declared output as bareme_describe gives it: `name`, `type`, `column_type`
+    (bool, int, money, decimal, rate, quantity, date, enum, or None: not a column), `unit`,
+    `cases` (an enum's case names, in index order), `default`, `required`, `doc`, and the whole
+    description in `info`."""
 
     def __init__(self, info):
         self.info = info
         self.name = info.get("name")
         self.type = info.get("type")
-        self.column_type = info.get("column_type")
+        self.column_type = info.get("column", info.get("column_type"))
         cases = info.get("cases") or info.get("enum") or []
         self.cases = [c["name"] if isinstance(c, dict) else c for c in cases]
         self.unit = info.get("unit")
         self.default = info.get("default")
         self.doc = info.get("doc")
+        self.required = info.get("required", False)
 
     def __repr__(self):
         return f"<{self.name}: {self.type}>"
