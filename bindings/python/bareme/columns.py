@@ -111,7 +111,7 @@ def _bools(name, arr, mask, index):
         bad = np.flatnonzero((filled != 0) & (filled != 1))
     else:
         filled = np.where(mask, False, arr)
-        bad = np.flatnonzero(~np.isin(filled, [True, False]) | np.array([type(v) is str for v in filled], bool))
+        bad = np.flatnonzero(~np.isin(filled, [True, False]))
     if len(bad):
         raise BadColumn(f"column {name!r}, row {index[bad[0]]}: {arr[bad[0]]!r} is not a boolean")
     return filled.astype(bool).astype(np.int64)

@@ -116,21 +116,45 @@ class Explanation(dict):
 
 
 class Missing(dict):
-    """`bareme eval --missing` as a dict; `inputs` is the ranked list of inputs still to ask
-    (ask the first first), empty when the result is decided."""
+    """`bareme eval --missing` as a dict (status, eligible, amount, failed_condition, error,
+    missing, undecided, asked, answered); `inputs` is the ranked list of input names still to
+    ask (ask the first first), empty when the result is decided; `amount` a Decimal."""
 
     def __init__(self, text):
         super().__init__(_parse(text))
 
     @property
     def inputs(self):
-        ranked = self.get("missing", self.get("inputs", []))
-        return [m.get("name", m.get("input")) if isinstance(m, dict) else m for m in ranked]
+        return [m.get("input", m.get("name")) if isinstance(m, dict) else m for m in self.get("missing", [])]
 
     @property
     def status(self):
         return self.get("status")
 
+    @property
+    def eligible(self):
+        return self.get("eligible")
+
+    @property
+    def amount(self):
+        amount = self.get("amount")
+        return decimal.Decimal(amount) if isinstance(amount, (int, decimal.Decimal)) else amount
+
+    def __repr__(self):
+        return f"<bareme.Missing {self.status}: ask {', '.join(self.inputs) or 'nothing'}>"
+
     def _repr_html_(self):
-        items = "".join(f"<li>{html.escape(str(name))}</li>" for name in self.inputs)
-        return f"<div class='bareme-missing'><b>{html.escape(str(self.status))}</b><ol>{items}</ol></div>"
+        items = []
+        for m in self.get("missing", []):
+            if not isinstance(m, dict):
+                continue
+            doc = f" <i>{html.escape(str(m.get('doc') or ''))}</i>" if m.get("doc") else ""
+            items.append(f"<li><b>{html.escape(str(m.get('input')))}</b> : {html.escape(str(m.get('type')))}"
+                         f" <small>(decides {html.escape(str(m.get('decides')))})</small>{doc}</li>")
+        head = html.escape(str(self.status))
+        failed = self.get("failed_condition")
+        if isinstance(failed, dict):
+            head += f": {html.escape(str(failed.get('condition')))} fails ({html.escape(str(failed.get('message')))})"
+        elif self.eligible:
+            head += f", amount {_euros(self.amount)}"
+        return f"<div class='bareme-missing'><b>{head}</b><ol>{''.join(items)}</ol></div>"

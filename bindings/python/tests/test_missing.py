@@ -11,11 +11,16 @@ def test_missing(brief, company):
             brief.missing(company)
         pytest.skip("this libbareme has no bareme_missing yet")
     m = brief.missing(company)
-    assert set(m.inputs) >= {"works_start", "site_region"}
+    assert m.status == "undetermined"
+    assert sorted(m.inputs) == ["site_region", "works_start"]
     assert "works_start" in m._repr_html_()
 
 
 def test_missing_decided(brief, company):
     if not hasattr(bareme._ffi.library(), "bareme_missing"):
         pytest.skip("this libbareme has no bareme_missing yet")
-    assert brief.missing(company).inputs == []
+    m = brief.missing(company)
+    assert m.inputs == [] and m.status == "eligible" and m.amount == 7500
+    refused = brief.missing({"site_region": "bretagne"})
+    assert refused.status == "not_eligible" and refused["failed_condition"]["message"].startswith("Stations")
+    assert "Stations" in refused._repr_html_()
