@@ -121,7 +121,6 @@ def to_column(field, values, index):
     """(int64 values, uint8 validity or None) of one column, in the input's exact unit."""
     name, k = field.name, kind(field)
     series = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values), copy=False)
-    series = series.reset_index(drop=True)
     mask = series.isna().to_numpy()
     if k == OTHER:
         raise BadColumn(f"column {name!r}: a {field.type} input cannot be given as a column")
@@ -180,6 +179,8 @@ def _output(field, values, valid):
         days = values.astype("datetime64[D]")
         days[missing] = np.datetime64("NaT")
         return days.astype("datetime64[ns]")
+    if k == ENUM and not field.cases:  # cases unknown: the case index
+        return pd.arrays.IntegerArray(values, missing)
     if k == ENUM:
         codes = np.where(missing | (values < 0) | (values >= len(field.cases)), -1, values)
         return pd.Categorical.from_codes(codes, categories=field.cases)

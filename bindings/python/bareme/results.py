@@ -28,7 +28,8 @@ class Result:
     """One evaluated application: `eligible` (True, False, or None when undetermined), `amount`
     (a Decimal of euros, exact; None when undetermined), `failed` (the refused conditions as
     dicts: condition, citation, message), `failed_conditions` (their names), `errors` (a runtime
-    error's code, message, rule...), `outputs` (declared outputs, when the library gives them)
+    error's code, message, rule...), `outputs` (declared outputs: name -> value, an error when
+    it could not be computed)
     and `json`, everything the library returned (what `bareme eval` prints)."""
 
     def __init__(self, text):
@@ -44,7 +45,10 @@ class Result:
         self.failed = body.get("failed", [])
         self.failed_conditions = [f.get("condition") for f in self.failed]
         self.errors = body.get("errors", [])
-        self.outputs = body.get("outputs", {})
+        raw = body.get("outputs") or []
+        self._outputs = raw if isinstance(raw, list) else [{"name": k, "value": v} for k, v in raw.items()]
+        # name -> value (money and numbers as Decimal); an output that failed maps to its error.
+        self.outputs = {o.get("name"): o.get("value", o.get("error")) for o in self._outputs}
         self.combines = body.get("combines", [])
 
     @property
@@ -73,8 +77,9 @@ class Result:
             rows.append((f"✗ {html.escape(str(f.get('condition')))}", html.escape(detail)))
         for e in self.errors:
             rows.append((f"error {html.escape(str(e.get('code')))}", html.escape(str(e.get("message", "")))))
-        for name, value in (self.outputs or {}).items():
-            rows.append((html.escape(name), _cell(value)))
+        for o in self._outputs:
+            shown = o.get("text", o.get("value", o.get("error")))
+            rows.append((html.escape(str(o.get("name"))), _cell(shown)))
         body = "".join(f"<tr><th style='text-align:left'>{k}</th><td style='text-align:left'>{v}</td></tr>"
                        for k, v in rows)
         return f"<table class='bareme-result'>{body}</table>"
