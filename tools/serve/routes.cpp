@@ -9,6 +9,9 @@
 
 #include "service.hpp"
 
+// bareme_missing comes to libbareme.so after the other functions: until then /missing is 501.
+#pragma weak bareme_missing
+
 namespace bareme::serve {
 namespace {
 
@@ -186,8 +189,11 @@ void add_routes(httplib::Server& server, Service& s) {
               [&s](const Request& req, Response& res) { handle_evaluation(s, bareme_evaluate, req, res); });
   server.Post(R"(/schemes/([^/]+)/explain)",
               [&s](const Request& req, Response& res) { handle_evaluation(s, bareme_explain, req, res); });
-  server.Post(R"(/schemes/([^/]+)/missing)",
-              [&s](const Request& req, Response& res) { handle_evaluation(s, bareme_missing, req, res); });
+  server.Post(R"(/schemes/([^/]+)/missing)", [&s](const Request& req, Response& res) {
+    if (&bareme_missing == nullptr)
+      return send_error(res, 501, "not_implemented", "this libbareme has no bareme_missing yet");
+    handle_evaluation(s, bareme_missing, req, res);
+  });
   server.Post(R"(/schemes/([^/]+)/score)",
               [&s](const Request& req, Response& res, const httplib::ContentReader& reader) {
                 InFlight guard(s);
