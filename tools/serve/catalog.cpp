@@ -38,7 +38,8 @@ std::map<std::string, std::pair<int64_t, int64_t>> signature_of(const std::strin
     if (!it->is_regular_file(ec) || it->path().extension() != ".bareme") continue;
     const auto mtime = fs::last_write_time(it->path(), ec).time_since_epoch();
     const auto size = static_cast<int64_t>(fs::file_size(it->path(), ec));
-    files[it->path().string()] = {std::chrono::duration_cast<std::chrono::nanoseconds>(mtime).count(), size};
+    files[it->path().string()] = {
+        std::chrono::duration_cast<std::chrono::nanoseconds>(mtime).count(), size};
   }
   return files;
 }
@@ -68,9 +69,12 @@ std::shared_ptr<const LoadedScheme> load(const fs::path& path, const std::string
     message = "bareme_describe gave text that is not JSON";
     return nullptr;
   }
-  json summary = {{"name", loaded->name}, {"file", loaded->file}, {"scheme", describe.value("name", loaded->name)}};
+  json summary = {{"name", loaded->name},
+                  {"file", loaded->file},
+                  {"scheme", describe.value("name", loaded->name)}};
   if (describe.contains("aids")) summary["aids"] = describe["aids"];
-  summary["links"] = {{"self", "/schemes/" + loaded->name}, {"evaluate", "/schemes/" + loaded->name + "/evaluate"}};
+  summary["links"] = {{"self", "/schemes/" + loaded->name},
+                      {"evaluate", "/schemes/" + loaded->name + "/evaluate"}};
   loaded->summary_json = summary.dump();
   json detail = summary;
   detail["description"] = describe;
@@ -82,7 +86,9 @@ std::shared_ptr<const LoadedScheme> load(const fs::path& path, const std::string
 
 }  // namespace
 
-LoadedScheme::~LoadedScheme() { bareme_scheme_free(scheme); }
+LoadedScheme::~LoadedScheme() {
+  bareme_scheme_free(scheme);
+}
 
 Registry::Registry(std::string folder, std::string library_paths)
     : folder_(std::move(folder)), library_paths_(std::move(library_paths)) {

@@ -1,4 +1,5 @@
-// The schemes served: each file of the folder loaded through the C ABI, swapped atomically on reload.
+// The schemes served: each file of the folder loaded through the C ABI, swapped atomically on
+// reload.
 #pragma once
 
 #include <bareme/bareme.h>
@@ -15,8 +16,8 @@ namespace bareme::serve {
 
 // One loaded scheme: immutable, freed when the last request holding it finishes.
 struct LoadedScheme {
-  std::string name;           // the file's stem: the {name} of the URLs
-  std::string file;           // its path
+  std::string name;  // the file's stem: the {name} of the URLs
+  std::string file;  // its path
   bareme_scheme* scheme = nullptr;
   std::string describe_json;  // bareme_describe's text
   std::string detail_json;    // GET /schemes/{name}: the description with its JSON Schemas
@@ -34,9 +35,9 @@ struct Catalog {
   std::map<std::string, std::shared_ptr<const LoadedScheme>> schemes;
   std::vector<LoadError> errors;
   uint64_t generation = 0;
-  std::string loaded_at;      // ISO 8601 UTC
-  std::string list_json;      // GET /schemes
-  std::string openapi_json;   // GET /openapi.json
+  std::string loaded_at;     // ISO 8601 UTC
+  std::string list_json;     // GET /schemes
+  std::string openapi_json;  // GET /openapi.json
 };
 
 // The current catalog and its reload from the folder.

@@ -9,7 +9,19 @@
 namespace bareme::serve {
 
 // The endpoints counted apart.
-enum class Route { evaluate, explain, missing, score, schemes, scheme, openapi, health, metrics, other, count };
+enum class Route {
+  evaluate,
+  explain,
+  missing,
+  score,
+  schemes,
+  scheme,
+  openapi,
+  health,
+  metrics,
+  other,
+  count
+};
 const char* route_name(Route route);
 
 class Metrics {
@@ -18,7 +30,9 @@ class Metrics {
                                                       0.01,   0.025,   0.05,   0.1,   0.5,    2.5};
   void record(Route route, int status, double seconds);
   void add_rows(uint64_t rows) { rows_scored_.fetch_add(rows, std::memory_order_relaxed); }
-  void add_reload(bool ok) { (ok ? reloads_ : reload_failures_).fetch_add(1, std::memory_order_relaxed); }
+  void add_reload(bool ok) {
+    (ok ? reloads_ : reload_failures_).fetch_add(1, std::memory_order_relaxed);
+  }
   std::string prometheus(size_t in_flight, size_t schemes, size_t load_errors) const;
 
  private:

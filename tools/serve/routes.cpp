@@ -1,4 +1,5 @@
-// The routes of `bareme serve`: method and auth checks, the JSON endpoints, errors, log and metrics.
+// The routes of `bareme serve`: method and auth checks, the JSON endpoints, errors, log and
+// metrics.
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <unistd.h>
@@ -52,9 +53,11 @@ Target target_of(const std::string& path) {
 }
 
 // Closes the connection after an answer given before the body was read.
-void reject(Response& res, const Request& req, int status, const std::string& code, const std::string& message) {
+void reject(Response& res, const Request& req, int status, const std::string& code,
+            const std::string& message) {
   send_error(res, status, code, message);
-  if (req.has_header("Content-Length") || req.has_header("Transfer-Encoding")) res.set_header("Connection", "close");
+  if (req.has_header("Content-Length") || req.has_header("Transfer-Encoding"))
+    res.set_header("Connection", "close");
 }
 
 httplib::Server::HandlerResponse pre_route(Service& s, const Request& req, Response& res) {
@@ -66,17 +69,20 @@ httplib::Server::HandlerResponse pre_route(Service& s, const Request& req, Respo
     return httplib::Server::HandlerResponse::Handled;
   }
   if (req.method != t.method) {
-    reject(res, req, 405, "method_not_allowed", fmt::format("{} takes {}, not {}", req.path, t.method, req.method));
+    reject(res, req, 405, "method_not_allowed",
+           fmt::format("{} takes {}, not {}", req.path, t.method, req.method));
     res.set_header("Allow", t.method);
     return httplib::Server::HandlerResponse::Handled;
   }
   if (!s.options.token.empty() && t.route != Route::health &&
       req.get_header_value("Authorization") != "Bearer " + s.options.token) {
-    reject(res, req, 401, "unauthorized", "this service needs the header Authorization: Bearer TOKEN");
+    reject(res, req, 401, "unauthorized",
+           "this service needs the header Authorization: Bearer TOKEN");
     res.set_header("WWW-Authenticate", "Bearer");
     return httplib::Server::HandlerResponse::Handled;
   }
-  const size_t limit = t.route == Route::score ? s.options.max_score_bytes : s.options.max_body_bytes;
+  const size_t limit =
+      t.route == Route::score ? s.options.max_score_bytes : s.options.max_body_bytes;
   if (req.has_header("Content-Length")) {
     const std::string text = req.get_header_value("Content-Length");
     char* end = nullptr;
@@ -86,7 +92,8 @@ httplib::Server::HandlerResponse pre_route(Service& s, const Request& req, Respo
       return httplib::Server::HandlerResponse::Handled;
     }
     if (length > limit) {
-      reject(res, req, 413, "body_too_large", fmt::format("the body has {} bytes; the limit is {}", length, limit));
+      reject(res, req, 413, "body_too_large",
+             fmt::format("the body has {} bytes; the limit is {}", length, limit));
       return httplib::Server::HandlerResponse::Handled;
     }
   }
@@ -94,25 +101,31 @@ httplib::Server::HandlerResponse pre_route(Service& s, const Request& req, Respo
 }
 
 // The scheme named in the path, or an error answer.
-std::shared_ptr<const LoadedScheme> find_scheme(const Catalog& catalog, const Request& req, Response& res) {
+std::shared_ptr<const LoadedScheme> find_scheme(const Catalog& catalog, const Request& req,
+                                                Response& res) {
   const std::string name = req.matches[1];
   auto it = catalog.schemes.find(name);
   if (it != catalog.schemes.end()) return it->second;
-  send_error(res, 404, "unknown_scheme", "no scheme named '" + name + "' is served (see GET /schemes)");
+  send_error(res, 404, "unknown_scheme",
+             "no scheme named '" + name + "' is served (see GET /schemes)");
   return nullptr;
 }
 
-using Evaluator = bareme_status (*)(const bareme_scheme*, const char*, const bareme_options*, char**, bareme_error**);
+using Evaluator = bareme_status (*)(const bareme_scheme*, const char*, const bareme_options*,
+                                    char**, bareme_error**);
 
 void handle_evaluation(Service& s, Evaluator evaluate, const Request& req, Response& res) {
   InFlight guard(s);
   if (!guard.admitted()) {
-    send_error(res, 503, "overloaded", fmt::format("more than {} requests at once; retry", s.options.max_concurrent));
+    send_error(res, 503, "overloaded",
+               fmt::format("more than {} requests at once; retry", s.options.max_concurrent));
     res.set_header("Retry-After", "1");
     return;
   }
   if (req.body.size() > s.options.max_body_bytes) {
-    send_error(res, 413, "body_too_large", fmt::format("the body has {} bytes; the limit is {}", req.body.size(), s.options.max_body_bytes));
+    send_error(res, 413, "body_too_large",
+               fmt::format("the body has {} bytes; the limit is {}", req.body.size(),
+                           s.options.max_body_bytes));
     return;
   }
   const auto catalog = s.registry.current();
@@ -125,7 +138,8 @@ void handle_evaluation(Service& s, Evaluator evaluate, const Request& req, Respo
   char* result = nullptr;
   bareme_error* error = nullptr;
   const auto start = Clock::now();
-  const bareme_status status = evaluate(scheme->scheme, req.body.c_str(), &options, &result, &error);
+  const bareme_status status =
+      evaluate(scheme->scheme, req.body.c_str(), &options, &result, &error);
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (status != BAREME_OK) {
     const auto [http, code] = status_of(status);
@@ -135,10 +149,13 @@ void handle_evaluation(Service& s, Evaluator evaluate, const Request& req, Respo
   }
   std::string body = result;
   bareme_free(result);
-  if (seconds > s.options.eval_timeout_seconds || body.find("\"BudgetExceeded\"") != std::string::npos) {
-    send_error(res, 504, "evaluation_timeout",
-               fmt::format("the evaluation went over its limit ({} s, {} steps)", s.options.eval_timeout_seconds,
-                           s.options.max_steps ? std::to_string(s.options.max_steps) : std::string("default")));
+  if (seconds > s.options.eval_timeout_seconds ||
+      body.find("\"BudgetExceeded\"") != std::string::npos) {
+    send_error(
+        res, 504, "evaluation_timeout",
+        fmt::format(
+            "the evaluation went over its limit ({} s, {} steps)", s.options.eval_timeout_seconds,
+            s.options.max_steps ? std::to_string(s.options.max_steps) : std::string("default")));
     return;
   }
   res.set_content(body, "application/json");
@@ -149,20 +166,23 @@ void log_line(Service& s, const Request& req, const Response& res, double second
   const std::time_t t = std::time(nullptr);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  const std::string line = fmt::format("{:%Y-%m-%dT%H:%M:%SZ} {} {} {} {} {}B {:.3f}ms\n", tm, req.remote_addr,
-                                       req.method.empty() ? "-" : req.method, req.path.empty() ? "-" : req.path,
-                                       res.status, res.body.size(), seconds * 1e3);
+  const std::string line =
+      fmt::format("{:%Y-%m-%dT%H:%M:%SZ} {} {} {} {} {}B {:.3f}ms\n", tm, req.remote_addr,
+                  req.method.empty() ? "-" : req.method, req.path.empty() ? "-" : req.path,
+                  res.status, res.body.size(), seconds * 1e3);
   [[maybe_unused]] auto n = ::write(s.log_fd, line.data(), line.size());
 }
 
 }  // namespace
 
 void add_routes(httplib::Server& server, Service& s) {
-  server.set_pre_routing_handler([&s](const Request& req, Response& res) { return pre_route(s, req, res); });
+  server.set_pre_routing_handler(
+      [&s](const Request& req, Response& res) { return pre_route(s, req, res); });
   server.Get("/health", [&s](const Request&, Response& res) {
     const auto catalog = s.registry.current();
     nlohmann::json errors = nlohmann::json::array();
-    for (const auto& e : catalog->errors) errors.push_back({{"file", e.file}, {"message", e.message}});
+    for (const auto& e : catalog->errors)
+      errors.push_back({{"file", e.file}, {"message", e.message}});
     nlohmann::json body = {{"status", catalog->errors.empty() ? "ok" : "degraded"},
                            {"schemes", catalog->schemes.size()},
                            {"generation", catalog->generation},
@@ -172,8 +192,9 @@ void add_routes(httplib::Server& server, Service& s) {
   });
   server.Get("/metrics", [&s](const Request&, Response& res) {
     const auto catalog = s.registry.current();
-    res.set_content(s.metrics.prometheus(s.in_flight.load(), catalog->schemes.size(), catalog->errors.size()),
-                    "text/plain; version=0.0.4");
+    res.set_content(
+        s.metrics.prometheus(s.in_flight.load(), catalog->schemes.size(), catalog->errors.size()),
+        "text/plain; version=0.0.4");
   });
   server.Get("/schemes", [&s](const Request&, Response& res) {
     res.set_content(s.registry.current()->list_json, "application/json");
@@ -183,37 +204,49 @@ void add_routes(httplib::Server& server, Service& s) {
   });
   server.Get(R"(/schemes/([^/]+))", [&s](const Request& req, Response& res) {
     const auto catalog = s.registry.current();
-    if (auto scheme = find_scheme(*catalog, req, res)) res.set_content(scheme->detail_json, "application/json");
+    if (auto scheme = find_scheme(*catalog, req, res))
+      res.set_content(scheme->detail_json, "application/json");
   });
-  server.Post(R"(/schemes/([^/]+)/evaluate)",
-              [&s](const Request& req, Response& res) { handle_evaluation(s, bareme_evaluate, req, res); });
-  server.Post(R"(/schemes/([^/]+)/explain)",
-              [&s](const Request& req, Response& res) { handle_evaluation(s, bareme_explain, req, res); });
+  server.Post(R"(/schemes/([^/]+)/evaluate)", [&s](const Request& req, Response& res) {
+    handle_evaluation(s, bareme_evaluate, req, res);
+  });
+  server.Post(R"(/schemes/([^/]+)/explain)", [&s](const Request& req, Response& res) {
+    handle_evaluation(s, bareme_explain, req, res);
+  });
   server.Post(R"(/schemes/([^/]+)/missing)", [&s](const Request& req, Response& res) {
     if (&bareme_missing == nullptr)
       return send_error(res, 501, "not_implemented", "this libbareme has no bareme_missing yet");
     handle_evaluation(s, bareme_missing, req, res);
   });
-  server.Post(R"(/schemes/([^/]+)/score)",
-              [&s](const Request& req, Response& res, const httplib::ContentReader& reader) {
-                InFlight guard(s);
-                if (!guard.admitted()) {
-                  send_error(res, 503, "overloaded", fmt::format("more than {} requests at once; retry", s.options.max_concurrent));
-                  res.set_header("Retry-After", "1");
-                  res.set_header("Connection", "close");
-                  return;
-                }
-                const auto catalog = s.registry.current();
-                if (auto scheme = find_scheme(*catalog, req, res)) handle_score(s, *scheme, req, res, reader);
-                else res.set_header("Connection", "close");
-              });
+  server.Post(R"(/schemes/([^/]+)/score)", [&s](const Request& req, Response& res,
+                                                const httplib::ContentReader& reader) {
+    InFlight guard(s);
+    if (!guard.admitted()) {
+      send_error(res, 503, "overloaded",
+                 fmt::format("more than {} requests at once; retry", s.options.max_concurrent));
+      res.set_header("Retry-After", "1");
+      res.set_header("Connection", "close");
+      return;
+    }
+    const auto catalog = s.registry.current();
+    if (auto scheme = find_scheme(*catalog, req, res))
+      handle_score(s, *scheme, req, res, reader);
+    else
+      res.set_header("Connection", "close");
+  });
   // Answers httplib gives itself (a malformed request, a body over its limit) become JSON errors.
   server.set_error_handler(httplib::Server::HandlerWithResponse([](const Request&, Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     const int status = res.status;
-    const char* code = status == 413 ? "body_too_large" : status == 414 ? "uri_too_long"
-                     : status == 404 ? "not_found" : status >= 500 ? "internal" : "bad_request";
-    send_error(res, status, code, status == 413 ? "the body is over the limit" : status == 414 ? "the request line is too long" : "the request is not valid HTTP/1.1");
+    const char* code = status == 413   ? "body_too_large"
+                       : status == 414 ? "uri_too_long"
+                       : status == 404 ? "not_found"
+                       : status >= 500 ? "internal"
+                                       : "bad_request";
+    send_error(res, status, code,
+               status == 413   ? "the body is over the limit"
+               : status == 414 ? "the request line is too long"
+                               : "the request is not valid HTTP/1.1");
     return httplib::Server::HandlerResponse::Handled;
   }));
   server.set_exception_handler([](const Request&, Response& res, std::exception_ptr) {
@@ -221,7 +254,8 @@ void add_routes(httplib::Server& server, Service& s) {
   });
   server.set_logger([&s](const Request& req, const Response& res) {
     const auto now = Clock::now();
-    const double seconds = current.started ? std::chrono::duration<double>(now - current.start).count() : 0.0;
+    const double seconds =
+        current.started ? std::chrono::duration<double>(now - current.start).count() : 0.0;
     s.metrics.record(current.started ? current.route : Route::other, res.status, seconds);
     log_line(s, req, res, seconds);
     current = {};

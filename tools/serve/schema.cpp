@@ -17,7 +17,8 @@ json value_schema(const json& item) {
   json schema;
   if (item.contains("cases") && item["cases"].is_array()) {
     json names = json::array();
-    for (const auto& c : item["cases"]) names.push_back(c.is_object() ? json(c.value("name", "")) : c);
+    for (const auto& c : item["cases"])
+      names.push_back(c.is_object() ? json(c.value("name", "")) : c);
     schema = {{"type", "string"}, {"enum", names}};
   } else if (type == "Bool") {
     schema = {{"type", "boolean"}};
@@ -43,11 +44,14 @@ json value_schema(const json& item) {
   if (!unit.empty()) schema["x-bareme-unit"] = unit;
   const std::string doc = text_of(item, "doc");
   if (!doc.empty()) schema["description"] = doc;
-  for (const auto& [bound, keyword] : {std::pair{"at_least", "minimum"}, std::pair{"at_most", "maximum"}}) {
+  for (const auto& [bound, keyword] :
+       {std::pair{"at_least", "minimum"}, std::pair{"at_most", "maximum"}}) {
     auto it = item.find(bound);
     if (it == item.end() || it->is_null()) continue;
-    if (it->is_number()) schema[keyword] = *it;
-    else schema[std::string("x-bareme-") + bound] = *it;  // a bound written as the language writes it
+    if (it->is_number())
+      schema[keyword] = *it;
+    else
+      schema[std::string("x-bareme-") + bound] = *it;  // a bound written as the language writes it
   }
   if (item.contains("default") && !item["default"].is_null()) schema["default"] = item["default"];
   return schema;
@@ -94,7 +98,8 @@ json output_schema(const json& describe) {
       {"properties",
        {{"scheme", {{"type", "string"}}},
         {"evaluation_date", {{"type", {"string", "null"}}}},
-        {"eligible", {{"type", {"boolean", "null"}}, {"description", "null: cannot be decided (see errors)"}}},
+        {"eligible",
+         {{"type", {"boolean", "null"}}, {"description", "null: cannot be decided (see errors)"}}},
         {"amount", nullable_number},
         {"failed", {{"type", "array"}}},
         {"combines", {{"type", "array"}}},
@@ -111,7 +116,8 @@ json openapi_document(const std::vector<std::pair<std::string, json>>& schemes) 
   auto errors = [&](std::initializer_list<const char*> codes) {
     json responses = json::object();
     for (const char* code : codes)
-      responses[code] = {{"description", "an error"}, {"content", {{"application/json", {{"schema", error_ref}}}}}};
+      responses[code] = {{"description", "an error"},
+                         {"content", {{"application/json", {{"schema", error_ref}}}}}};
     return responses;
   };
   auto get = [](const char* summary) {
@@ -130,7 +136,9 @@ json openapi_document(const std::vector<std::pair<std::string, json>>& schemes) 
   json components = json::object();
   components["Error"] = {{"type", "object"}, {"required", {"error"}}};
   components["Error"]["properties"]["error"] = error_object;
-  const json as_of = {{"name", "as_of"}, {"in", "query"}, {"required", false},
+  const json as_of = {{"name", "as_of"},
+                      {"in", "query"},
+                      {"required", false},
                       {"schema", {{"type", "string"}, {"format", "date"}}}};
   for (const auto& [name, describe] : schemes) {
     const std::string base = "/schemes/" + name;
@@ -139,28 +147,46 @@ json openapi_document(const std::vector<std::pair<std::string, json>>& schemes) 
     components[name + "_input"].erase("$schema");
     components[name + "_output"].erase("$schema");
     const json body = {{"required", true},
-                       {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + name + "_input"}}}}}}}};
+                       {"content",
+                        {{"application/json",
+                          {{"schema", {{"$ref", "#/components/schemas/" + name + "_input"}}}}}}}};
     auto post = [&](const char* summary, json ok_schema) {
       json responses = errors({"400", "401", "404", "413", "503", "504"});
-      responses["200"] = {{"description", "the answer"}, {"content", {{"application/json", {{"schema", ok_schema}}}}}};
-      return json{{"post", {{"summary", summary}, {"parameters", {as_of}}, {"requestBody", body}, {"responses", responses}}}};
+      responses["200"] = {{"description", "the answer"},
+                          {"content", {{"application/json", {{"schema", ok_schema}}}}}};
+      return json{{"post",
+                   {{"summary", summary},
+                    {"parameters", {as_of}},
+                    {"requestBody", body},
+                    {"responses", responses}}}};
     };
     paths[base] = get("the scheme's description and JSON Schemas");
-    paths[base + "/evaluate"] = post("what `bareme eval` prints", {{"$ref", "#/components/schemas/" + name + "_output"}});
-    paths[base + "/explain"] = post("what `bareme explain --format json` prints", {{"type", "object"}});
+    paths[base + "/evaluate"] =
+        post("what `bareme eval` prints", {{"$ref", "#/components/schemas/" + name + "_output"}});
+    paths[base + "/explain"] =
+        post("what `bareme explain --format json` prints", {{"type", "object"}});
     paths[base + "/missing"] = post("what `bareme eval --missing` prints", {{"type", "object"}});
-    json rows = {{"text/csv", {{"schema", {{"type", "string"}}}}}, {"application/x-ndjson", {{"schema", {{"type", "string"}}}}}};
+    json rows = {{"text/csv", {{"schema", {{"type", "string"}}}}},
+                 {"application/x-ndjson", {{"schema", {{"type", "string"}}}}}};
     json score_responses = errors({"400", "401", "404", "413", "503"});
-    score_responses["200"] = {{"description", "one row out per row in, same format"}, {"content", rows}};
-    paths[base + "/score"] = {{"post", {{"summary", "rows as `bareme score` scores them"},
-                                        {"parameters", {as_of, {{"name", "format"}, {"in", "query"}, {"required", false},
-                                                                {"schema", {{"type", "string"}, {"enum", {"csv", "jsonl"}}}}}}},
-                                        {"requestBody", {{"required", true}, {"content", rows}}},
-                                        {"responses", score_responses}}}};
+    score_responses["200"] = {{"description", "one row out per row in, same format"},
+                              {"content", rows}};
+    paths[base + "/score"] = {{"post",
+                               {{"summary", "rows as `bareme score` scores them"},
+                                {"parameters",
+                                 {as_of,
+                                  {{"name", "format"},
+                                   {"in", "query"},
+                                   {"required", false},
+                                   {"schema", {{"type", "string"}, {"enum", {"csv", "jsonl"}}}}}}},
+                                {"requestBody", {{"required", true}, {"content", rows}}},
+                                {"responses", score_responses}}}};
   }
   return {{"openapi", "3.1.0"},
           {"info", {{"title", "bareme serve"}, {"version", "1"}}},
-          {"components", {{"schemas", components}, {"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
+          {"components",
+           {{"schemas", components},
+            {"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
           {"paths", paths}};
 }
 

@@ -1,4 +1,5 @@
-// JSON Schemas of a scheme's inputs and outputs, built from bareme_describe's JSON, and the OpenAPI 3 document.
+// JSON Schemas of a scheme's inputs and outputs, built from bareme_describe's JSON, and the OpenAPI
+// 3 document.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,4 +1,5 @@
-// POST /schemes/{name}/score: CSV or NDJSON read in blocks of whole rows, each scored by bareme_score_text.
+// POST /schemes/{name}/score: CSV or NDJSON read in blocks of whole rows, each scored by
+// bareme_score_text.
 #include <fmt/format.h>
 
 #include <memory>
@@ -56,7 +57,8 @@ struct Scoring {
     if (rows_text.empty() && !header_only) return true;
     const size_t n = count_rows(rows_text);
     if (rows + n > service.options.max_rows)
-      return fail(413, "too_many_rows", fmt::format("more than {} rows in one request", service.options.max_rows));
+      return fail(413, "too_many_rows",
+                  fmt::format("more than {} rows in one request", service.options.max_rows));
     std::string block;
     if (format == "csv") block = header;
     block.append(rows_text);
@@ -67,8 +69,8 @@ struct Scoring {
     char* out = nullptr;
     size_t out_length = 0;
     bareme_error* error = nullptr;
-    const bareme_status s = bareme_score_text(scheme.scheme, format.c_str(), block.data(), block.size(), &options,
-                                              &out, &out_length, &error);
+    const bareme_status s = bareme_score_text(scheme.scheme, format.c_str(), block.data(),
+                                              block.size(), &options, &out, &out_length, &error);
     if (s != BAREME_OK) {
       const auto [http, c] = status_of(s);
       fail(http, c, error ? bareme_error_message(error) : "the rows could not be scored");
@@ -92,7 +94,8 @@ struct Scoring {
   bool take(const char* data, size_t length, bool last) {
     bytes += length;
     if (bytes > service.options.max_score_bytes)
-      return fail(413, "body_too_large", fmt::format("the body is over {} bytes", service.options.max_score_bytes));
+      return fail(413, "body_too_large",
+                  fmt::format("the body is over {} bytes", service.options.max_score_bytes));
     pending.append(data, length);
     if (format == "csv" && !have_header) {
       const size_t eol = pending.find('\n');
@@ -120,16 +123,31 @@ struct Scoring {
 
 }  // namespace
 
-void handle_score(Service& service, const LoadedScheme& scheme, const httplib::Request& req, httplib::Response& res,
-                  const httplib::ContentReader& reader) {
-  Scoring scoring{service, scheme, format_of(req), req.get_param_value("as_of"), {}, {}, {}, 0, 0, false, true, 200, {}, {}};
+void handle_score(Service& service, const LoadedScheme& scheme, const httplib::Request& req,
+                  httplib::Response& res, const httplib::ContentReader& reader) {
+  Scoring scoring{service,
+                  scheme,
+                  format_of(req),
+                  req.get_param_value("as_of"),
+                  {},
+                  {},
+                  {},
+                  0,
+                  0,
+                  false,
+                  true,
+                  200,
+                  {},
+                  {}};
   if (scoring.format != "csv" && scoring.format != "jsonl") {
-    send_error(res, 415, "unsupported_format",
-               "send rows as text/csv or application/x-ndjson, or say ?format=csv or ?format=jsonl");
+    send_error(
+        res, 415, "unsupported_format",
+        "send rows as text/csv or application/x-ndjson, or say ?format=csv or ?format=jsonl");
     res.set_header("Connection", "close");
     return;
   }
-  const bool read = reader([&](const char* data, size_t length) { return scoring.take(data, length, false); });
+  const bool read =
+      reader([&](const char* data, size_t length) { return scoring.take(data, length, false); });
   if (read && scoring.status == 200) scoring.take("", 0, true);
   if (scoring.status != 200 || !read) {
     if (scoring.status == 200) scoring.fail(400, "bad_request", "the body could not be read");
@@ -137,7 +155,8 @@ void handle_score(Service& service, const LoadedScheme& scheme, const httplib::R
     res.set_header("Connection", "close");
     return;
   }
-  if (scoring.format == "csv" && scoring.first_block && scoring.have_header && !scoring.score("", true)) {
+  if (scoring.format == "csv" && scoring.first_block && scoring.have_header &&
+      !scoring.score("", true)) {
     send_error(res, scoring.status, scoring.code, scoring.message);
     return;
   }
@@ -149,7 +168,8 @@ void handle_score(Service& service, const LoadedScheme& scheme, const httplib::R
                                        sink.done();
                                        return true;
                                      }
-                                     const size_t n = std::min<size_t>(64 << 10, output->size() - offset);
+                                     const size_t n =
+                                         std::min<size_t>(64 << 10, output->size() - offset);
                                      return sink.write(output->data() + offset, n);
                                    });
 }

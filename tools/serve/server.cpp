@@ -1,4 +1,5 @@
-// run_serve: loads the folder, starts the reload watcher and the HTTP server, stops on SIGTERM/SIGINT.
+// run_serve: loads the folder, starts the reload watcher and the HTTP server, stops on
+// SIGTERM/SIGINT.
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <pthread.h>
@@ -29,8 +30,8 @@ void log_text(const Service& s, const std::string& text) {
 }
 
 void report_catalog(const Service& s, const Catalog& catalog) {
-  log_text(s, fmt::format("generation {}: {} scheme(s), {} file(s) that do not compile", catalog.generation,
-                          catalog.schemes.size(), catalog.errors.size()));
+  log_text(s, fmt::format("generation {}: {} scheme(s), {} file(s) that do not compile",
+                          catalog.generation, catalog.schemes.size(), catalog.errors.size()));
   for (const auto& e : catalog.errors) log_text(s, e.file + ": " + e.message);
 }
 
@@ -43,7 +44,8 @@ int run_serve(const ServeOptions& options) {
     return 2;
   }
   Service s{options, Registry(options.folder, options.library_paths), {}};
-  if (options.log_file == "-") s.log_fd = -1;
+  if (options.log_file == "-")
+    s.log_fd = -1;
   else if (!options.log_file.empty()) {
     s.log_fd = ::open(options.log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (s.log_fd < 0) {
@@ -64,10 +66,12 @@ int run_serve(const ServeOptions& options) {
     pthread_attr_destroy(&attr);
   }
   httplib::Server server;
-  const size_t threads = options.threads ? options.threads : std::max<size_t>(256, options.max_concurrent + 16);
+  const size_t threads =
+      options.threads ? options.threads : std::max<size_t>(256, options.max_concurrent + 16);
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_payload_max_length(std::max(options.max_body_bytes, options.max_score_bytes));
-  const auto timeout = std::chrono::microseconds(static_cast<int64_t>(options.read_timeout_seconds * 1e6));
+  const auto timeout =
+      std::chrono::microseconds(static_cast<int64_t>(options.read_timeout_seconds * 1e6));
   server.set_read_timeout(timeout);
   server.set_write_timeout(timeout);
   server.set_keep_alive_max_count(100000);
@@ -80,8 +84,8 @@ int run_serve(const ServeOptions& options) {
     fmt::print(stderr, "error: cannot listen on {}:{}\n", options.host, options.port);
     return 2;
   }
-  fmt::print("bareme serve: listening on http://{}:{}/ ({} scheme(s) from {})\n", options.host, port,
-             s.registry.current()->schemes.size(), options.folder);
+  fmt::print("bareme serve: listening on http://{}:{}/ ({} scheme(s) from {})\n", options.host,
+             port, s.registry.current()->schemes.size(), options.folder);
   std::fflush(stdout);
 
   if (::pipe2(signal_pipe, O_CLOEXEC) != 0) return 2;
@@ -108,7 +112,8 @@ int run_serve(const ServeOptions& options) {
   });
   std::thread watcher([&] {
     if (options.reload_interval_seconds <= 0) return;
-    const auto interval = std::chrono::microseconds(static_cast<int64_t>(options.reload_interval_seconds * 1e6));
+    const auto interval =
+        std::chrono::microseconds(static_cast<int64_t>(options.reload_interval_seconds * 1e6));
     std::unique_lock lock(mutex);
     while (!wake.wait_for(lock, interval, [&] { return stopping; })) {
       lock.unlock();

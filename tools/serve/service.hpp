@@ -22,7 +22,8 @@ struct Service {
 };
 
 // Sets `res` to {"error": {"code", "message"}} with `status`.
-void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
+void send_error(httplib::Response& res, int status, const std::string& code,
+                const std::string& message);
 // The HTTP status and code of a failed ABI call.
 std::pair<int, const char*> status_of(bareme_status status);
 
@@ -30,7 +31,8 @@ std::pair<int, const char*> status_of(bareme_status status);
 class InFlight {
  public:
   explicit InFlight(Service& service)
-      : service_(service), admitted_(service.in_flight.fetch_add(1) < service.options.max_concurrent) {}
+      : service_(service),
+        admitted_(service.in_flight.fetch_add(1) < service.options.max_concurrent) {}
   ~InFlight() { service_.in_flight.fetch_sub(1); }
   bool admitted() const { return admitted_; }
 
