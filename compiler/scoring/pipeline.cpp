@@ -41,36 +41,38 @@ void report_progress(const BlockReader& blocks, size_t rows, size_t bytes_done,
 }
 
 // Reads the CSV header off the first block; false after saying why it is unusable.
-bool read_header(const ir::Program& program, Input& in, bool strict) {
+bool read_header(const ir::Program& program, Input& in, bool strict, std::ostream& err) {
   CsvRecord record;
   size_t pos = 0, line = 1;
   std::string& bytes = in.first->chunk.bytes;
   if (in.any) parse_csv_record(bytes.data(), bytes.size(), pos, line, record);
   if (!in.any || is_blank(record)) {
-    std::cerr << "bareme score: the CSV input is empty: its first line must name the inputs\n";
+    err << "bareme score: the CSV input is empty: its first line must name the inputs\n";
     return false;
   }
   if (lines_end_with_cr_only(std::string_view(bytes).substr(0, pos))) {
-    std::cerr << "bareme score: " << kCrOnlyHint << '\n';
+    err << "bareme score: " << kCrOnlyHint << '\n';
     return false;
   }
   if (!record.error.empty()) {
-    std::cerr << "bareme score: the CSV header is malformed: " << record.error << '\n';
+    err << "bareme score: the CSV header is malformed: " << record.error << '\n';
     return false;
   }
   in.header.assign(record.fields.begin(), record.fields.end());
   if (auto problem = csv_header_problem(program, in.header, strict)) {
-    std::cerr << "bareme score: " << diag::clip_quoted(*problem) << '\n';
+    err << "bareme score: " << diag::clip_quoted(*problem) << '\n';
     return false;
   }
   if (auto warning = csv_ignored_columns(program, in.header))
-    std::cerr << "bareme score: " << diag::clip_quoted(*warning) << '\n';
+    err << "bareme score: " << diag::clip_quoted(*warning) << '\n';
   bytes.erase(0, pos);
   in.first->chunk.first_line = line;
   return true;
 }
 
 }  // namespace
+
+std::ostream& ScoreOptions::errors() const { return messages ? *messages : std::cerr; }
 
 std::string format_of(const std::string& explicit_format, const std::string& path) {
   if (!explicit_format.empty()) return explicit_format;
@@ -83,16 +85,16 @@ Input::~Input() {
 
 std::unique_ptr<Input> open_input(const ir::Program& program, const ScoreOptions& o) {
   auto in = std::make_unique<Input>();
-  in->fd = o.input == "-" ? STDIN_FILENO : ::open(o.input.c_str(), O_RDONLY | O_CLOEXEC);
+  in->fd = o.input_fd >= 0 ? o.input_fd : o.input == "-" ? STDIN_FILENO : ::open(o.input.c_str(), O_RDONLY | O_CLOEXEC);
   if (in->fd < 0) {
-    std::cerr << fmt::format("bareme score: cannot read `{}`\n", o.input);
+    o.errors() << fmt::format("bareme score: cannot read `{}`\n", o.input);
     return nullptr;
   }
   // Pipes and FIFOs are streams to score; a folder or a device (/dev/zero never ends) is not.
   struct stat st {};
   if (in->fd != STDIN_FILENO && ::fstat(in->fd, &st) == 0 &&
       (S_ISDIR(st.st_mode) || ((S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) && !isatty(in->fd)))) {
-    std::cerr << fmt::format("bareme score: cannot read `{}`: it is {}\n", o.input,
+    o.errors() << fmt::format("bareme score: cannot read `{}`: it is {}\n", o.input,
                              S_ISDIR(st.st_mode) ? "a folder"
                                                  : "a device (to score what it gives, pipe it "
                                                    "to `--input -`)");
@@ -103,28 +105,31 @@ std::unique_ptr<Input> open_input(const ir::Program& program, const ScoreOptions
   in->first = std::make_unique<Job>();
   in->any = in->blocks->next(in->first->chunk.bytes, in->first->chunk.first_line);
   if (!in->blocks->error().empty()) {
-    std::cerr << fmt::format("bareme score: `{}`: {}\n", o.input, in->blocks->error());
+    o.errors() << fmt::format("bareme score: `{}`: {}\n", o.input, in->blocks->error());
     return nullptr;
   }
   in->first->chunk.skipped = in->blocks->skipped();
   if (!in->jsonl && !in->blocks->skipped().empty()) {
-    std::cerr << fmt::format("bareme score: `{}`: the CSV header is unreadable: {}\n", o.input,
+    o.errors() << fmt::format("bareme score: `{}`: the CSV header is unreadable: {}\n", o.input,
                              in->blocks->skipped());
     return nullptr;
   }
   in->program = &program;
-  if (!in->jsonl && !read_header(program, *in, o.strict)) return nullptr;
+  if (!in->jsonl && !read_header(program, *in, o.strict, o.errors())) return nullptr;
   return in;
 }
 
 bool open_output(const ScoreOptions& o, Output& output) {
   output.jsonl = format_of(o.output_format, o.output == "-" ? "" : o.output) == "jsonl";
-  if (o.output == "-") {
+  if (o.output_stream) {
+    output.jsonl = format_of(o.output_format, "") == "jsonl";
+    output.stream = o.output_stream;
+  } else if (o.output == "-") {
     output.stream = &std::cout;
   } else if (!o.output.empty()) {
     output.file.open(o.output, std::ios::binary);
     if (!output.file) {
-      std::cerr << fmt::format("bareme score: cannot write `{}`\n", o.output);
+      o.errors() << fmt::format("bareme score: cannot write `{}`\n", o.output);
       return false;
     }
     output.stream = &output.file;
@@ -189,26 +194,27 @@ int run_pipeline(Input& input, const ScoreOptions& o, std::function<void(Job&)> 
     }
     for (auto& job : in_flight) workers.wait(job.get());  // stopped early: let the workers finish
   }
-  if (o.progress) std::cerr << "\r\x1b[K";
+  if (o.progress) o.errors() << "\r\x1b[K";
   if (auto warning = input.ignored.warning(*input.program))
-    std::cerr << "bareme score: " << diag::clip_quoted(*warning) << '\n';
+    o.errors() << "bareme score: " << diag::clip_quoted(*warning) << '\n';
   if (out) {
     out->write(written.data(), static_cast<std::streamsize>(written.size()));
     out->flush();
   }
   if (!blocks.error().empty()) {
-    std::cerr << fmt::format("bareme score: `{}`: {}\n", o.input, blocks.error());
+    o.errors() << fmt::format("bareme score: `{}`: {}\n", o.input, blocks.error());
     status = 2;
   }
   return status;
 }
 
-int report_summary(const std::string& text, const std::string& json, const std::string& path, int status) {
-  std::cerr << text;
+int report_summary(const std::string& text, const std::string& json, const std::string& path, int status,
+                   std::ostream& err) {
+  err << text;
   if (path.empty()) return status;
   std::ofstream s(path, std::ios::binary);
   if (!s) {
-    std::cerr << fmt::format("bareme score: cannot write `{}`\n", path);
+    err << fmt::format("bareme score: cannot write `{}`\n", path);
     return 2;
   }
   s << json;

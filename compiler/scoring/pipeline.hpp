@@ -68,8 +68,9 @@ int run_pipeline(Input& input, const ScoreOptions& options, std::function<void(J
                  const std::function<Taken(Job&)>& take, std::ostream* out, std::string header,
                  std::string_view number_prefix);
 
-// Prints a run's summary on stderr and writes its JSON to `path` (empty: nowhere); `status`, or
+// Prints a run's summary on `err` and writes its JSON to `path` (empty: nowhere); `status`, or
 // 2 when the file cannot be written.
-int report_summary(const std::string& text, const std::string& json, const std::string& path, int status);
+int report_summary(const std::string& text, const std::string& json, const std::string& path, int status,
+                   std::ostream& err);
 
 }  // namespace bareme::scoring

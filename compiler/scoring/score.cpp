@@ -34,12 +34,12 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
         fmt::format("bareme score: --combine {}: the scheme's file has no such combine", o.combine);
     if (auto best = diag::closest(o.combine, names))
       message += fmt::format("; did you mean \"{}\"?", *best);
-    std::cerr << message << (names.empty() ? " (it has none)\n" : "\n");
+    o.errors() << message << (names.empty() ? " (it has none)\n" : "\n");
     return 2;
   }
   auto outputs = output_columns(program.schemes[scheme], o.outputs);
   if (auto* why = std::get_if<std::string>(&outputs)) {
-    std::cerr << "bareme score: --outputs: " << *why << '\n';
+    o.errors() << "bareme score: --outputs: " << *why << '\n';
     return 2;
   }
   auto input = open_input(program, o);
@@ -50,7 +50,7 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
     options.param_overrides = o.param_overrides;
     auto c = jit::compile(program, scheme, options);
     if (auto* refusal = std::get_if<jit::Refusal>(&c))
-      std::cerr << fallback_warning(*refusal, o.sources, "scoring");
+      o.errors() << fallback_warning(*refusal, o.sources, "scoring");
     else
       compiled = std::get<std::shared_ptr<const jit::CompiledScheme>>(c);
   }
@@ -76,7 +76,7 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
       else
         summary.add(job.outputs, static_cast<size_t>(row));
       if (summary.errors() > o.max_errors) {
-        std::cerr << fmt::format(
+        o.errors() << fmt::format(
             "bareme score: stopped at row {}: more than {} errors (--max-errors)\n", summary.rows(),
             o.max_errors);
         return Taken{k + 1, true};
@@ -87,7 +87,7 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
   const int status = run_pipeline(
       *input, o, [&work](Job& job) { work.run(job); }, take, output.stream,
       output.stream ? format.header() : std::string(), format.number_prefix());
-  return report_summary(summary.text(), summary.json(), o.summary_path, status);
+  return report_summary(summary.text(), summary.json(), o.summary_path, status, o.errors());
 }
 
 }  // namespace bareme::scoring

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <limits>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -39,6 +40,13 @@ struct ScoreOptions {
   // Locates the construct in the warning printed when the JIT refuses the scheme (null: no
   // location); the interpreter then scores every row.
   const source::SourceManager* sources = nullptr;
+  // Embedding (the C ABI's bareme_score_text): read this open descriptor instead of `input`
+  // (closed when done), write rows to `output_stream` instead of `output`, and say problems,
+  // warnings and the summary on `messages` instead of standard error.
+  int input_fd = -1;
+  std::ostream* output_stream = nullptr;
+  std::ostream* messages = nullptr;
+  std::ostream& errors() const;
 };
 
 // Scores the input; returns the exit status (0 done, 1 stopped at --max-errors, 2 unusable

@@ -95,12 +95,12 @@ struct CatalogueWork {
 
 int score_all(const ir::Program& program, const ScoreOptions& o) {
   if (program.schemes.empty()) {
-    std::cerr << "bareme score: --all: the project declares no scheme: it has no aid to score\n";
+    o.errors() << "bareme score: --all: the project declares no scheme: it has no aid to score\n";
     return 2;
   }
   auto input = open_input(program, o);
   if (!input) return 2;
-  const Catalogue catalogue(program, o.use_jit, o.param_overrides, o.sources, &std::cerr,
+  const Catalogue catalogue(program, o.use_jit, o.param_overrides, o.sources, &o.errors(),
                             "scoring", /*per_target=*/false);
   const RowReader reader(program, input->jsonl, input->header, catalogue.all_compiled(),
                          o.strict);
@@ -122,7 +122,7 @@ int score_all(const ir::Program& program, const ScoreOptions& o) {
         undecided += job.undecided[static_cast<size_t>(row)];
       }
       if (summary.errors() + undecided > o.max_errors) {
-        std::cerr << fmt::format(
+        o.errors() << fmt::format(
             "bareme score: stopped at row {}: more than {} errors (--max-errors)\n",
             summary.rows() + good, o.max_errors);
         taken = Taken{k + 1, true};
@@ -138,7 +138,7 @@ int score_all(const ir::Program& program, const ScoreOptions& o) {
   const int status = run_pipeline(
       *input, o, [&work](Job& job) { work.run(job); }, take, output.stream,
       output.stream ? format.header() : std::string(), format.number_prefix());
-  return report_summary(summary.text(), summary.json(), o.summary_path, status);
+  return report_summary(summary.text(), summary.json(), o.summary_path, status, o.errors());
 }
 
 }  // namespace bareme::scoring

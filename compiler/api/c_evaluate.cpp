@@ -1,0 +1,83 @@
+// The C ABI's one-application functions: bareme_evaluate and bareme_explain, through the
+// interpreter, printing exactly what `bareme eval` and `bareme explain --format json` print.
+#include "api/c_evaluate.hpp"
+
+#include "api/c_internal.hpp"
+#include "report/results.hpp"
+
+using bareme::capi::fail;
+using bareme::capi::guard;
+using bareme::capi::require;
+
+namespace bareme::capi {
+
+interp::Application read_json_application(const bareme_scheme& scheme, const char* json,
+                                          const Options& o) {
+  auto parsed = inputs::parse_json(json);
+  if (auto* e = std::get_if<inputs::JsonError>(&parsed)) {
+    std::string where =
+        e->line ? std::to_string(e->line) + ":" + std::to_string(e->column) + ": " : "";
+    fail(BAREME_BAD_JSON, "the application is not JSON: " + where + e->message);
+  }
+  const auto& document = std::get<inputs::Json>(parsed);
+  if (document.kind != inputs::Json::Kind::Object)
+    fail(BAREME_BAD_JSON,
+         "the application is JSON " + std::string(document.kind_name()) + ", not an object");
+  // A missing input is not bad input here: the result is undetermined (MissingInput).
+  auto read =
+      inputs::read_application(scheme.program(), document, false, inputs::UnknownMembers::Ignore);
+  if (!read.errors.empty()) {
+    std::string message;
+    for (const auto& e : read.errors)
+      message += (message.empty() ? "" : "\n") + ("bad input at " + e.path + ": " + e.message);
+    fail(BAREME_BAD_INPUT, message);
+  }
+  if (o.as_of) read.app.as_of = o.as_of;
+  read.app.param_overrides = scheme.overrides;
+  return std::move(read.app);
+}
+
+interp::Result evaluate_one(const bareme_scheme& scheme, const char* json,
+                            const bareme_options* options, bool trace) {
+  const Options o = read_options(options);
+  const ir::Index s = evaluated_scheme(&scheme);
+  const auto app = read_json_application(scheme, json, o);
+  interp::Options limits{.trace = trace,
+                         .max_steps = o.max_steps ? o.max_steps : interp::kDefaultMaxSteps,
+                         .time_limit_seconds = 60};
+  return interp::evaluate(scheme.program(), s, app, limits);
+}
+
+}  // namespace bareme::capi
+
+extern "C" {
+
+bareme_status bareme_evaluate(const bareme_scheme* scheme, const char* application_json,
+                              const bareme_options* options, char** result_json,
+                              bareme_error** error) {
+  return guard(error, [&] {
+    require(result_json, "result_json");
+    *result_json = nullptr;
+    require(scheme, "scheme");
+    require(application_json, "application_json");
+    const auto result = bareme::capi::evaluate_one(*scheme, application_json, options, false);
+    *result_json =
+        bareme::capi::copy_out(bareme::report::result_json(result, scheme->compilation->sources));
+  });
+}
+
+bareme_status bareme_explain(const bareme_scheme* scheme, const char* application_json,
+                             const bareme_options* options, char** explain_json,
+                             bareme_error** error) {
+  return guard(error, [&] {
+    require(explain_json, "explain_json");
+    *explain_json = nullptr;
+    require(scheme, "scheme");
+    require(application_json, "application_json");
+    const auto result = bareme::capi::evaluate_one(*scheme, application_json, options, true);
+    *explain_json =
+        bareme::capi::copy_out(bareme::report::explain_json(result, scheme->compilation->sources));
+  });
+}
+
+}  // extern "C"
