@@ -3,6 +3,7 @@
 #include "api/c_evaluate.hpp"
 
 #include "api/c_internal.hpp"
+#include "partial/partial.hpp"
 #include "report/results.hpp"
 
 using bareme::capi::fail;
@@ -77,6 +78,19 @@ bareme_status bareme_explain(const bareme_scheme* scheme, const char* applicatio
     const auto result = bareme::capi::evaluate_one(*scheme, application_json, options, true);
     *explain_json =
         bareme::capi::copy_out(bareme::report::explain_json(result, scheme->compilation->sources));
+  });
+}
+
+bareme_status bareme_missing(const bareme_scheme* scheme, const char* application_json,
+                             const bareme_options* options, char** missing_json,
+                             bareme_error** error) {
+  return guard(error, [&] {
+    require(missing_json, "missing_json");
+    *missing_json = nullptr;
+    require(scheme, "scheme");
+    require(application_json, "application_json");
+    *missing_json =
+        bareme::capi::copy_out(bareme::capi::missing_one(*scheme, application_json, options));
   });
 }
 

@@ -15,5 +15,8 @@ interp::Application read_json_application(const bareme_scheme& scheme, const cha
 // The interpreter's result, traced when `trace`.
 interp::Result evaluate_one(const bareme_scheme& scheme, const char* json,
                             const bareme_options* options, bool trace);
+// What `bareme eval --missing` prints (partial::missing_json).
+std::string missing_one(const bareme_scheme& scheme, const char* json,
+                        const bareme_options* options);
 
 }  // namespace bareme::capi

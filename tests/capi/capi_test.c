@@ -189,6 +189,23 @@ static void test_evaluate(bareme_scheme* brief) {
   CHECK(bareme_evaluate(brief, "{\"beneficiary\": \"company\"}", NULL, &out, &e) == BAREME_OK);
   CHECK(out && eligible_of(out) == -1 && strstr(out, "MissingInput"));
   bareme_free(out);
+  /* Partial evaluation: what `bareme eval --missing` prints. */
+  const char* partial = "{\"beneficiary\": \"company\", \"site_region\": \"occitanie\"}";
+  CHECK(bareme_missing(brief, partial, NULL, &out, &e) == BAREME_OK);
+  cli = run_cli("eval", brief_path, partial, "--missing");
+  CHECK(out && cli && strcmp(out, cli) == 0);
+  CHECK(out && strstr(out, "\"undetermined\"") && strstr(out, "v2g_stations"));
+  bareme_free(out);
+  free(cli);
+  CHECK(bareme_missing(brief, "{\"beneficiary\": \"individual\"}", NULL, &out, &e) == BAREME_OK);
+  CHECK(out && strstr(out, "\"not_eligible\""));
+  bareme_free(out);
+  EXPECT_ERROR(bareme_missing(brief, "{", NULL, &out, &err_), BAREME_BAD_JSON, "not JSON");
+  EXPECT_ERROR(bareme_missing(NULL, partial, NULL, &out, &err_), BAREME_NULL_ARGUMENT, "scheme");
+  EXPECT_ERROR(bareme_missing(brief, NULL, NULL, &out, &err_), BAREME_NULL_ARGUMENT,
+               "application_json");
+  EXPECT_ERROR(bareme_missing(brief, partial, NULL, NULL, &err_), BAREME_NULL_ARGUMENT,
+               "missing_json");
   EXPECT_ERROR(bareme_evaluate(brief, "{\"v2g_stations\": ", NULL, &out, &err_), BAREME_BAD_JSON,
                "not JSON");
   CHECK(out == NULL);

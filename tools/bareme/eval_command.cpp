@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "diag/suggest.hpp"
 #include "loading.hpp"
+#include "partial/partial.hpp"
 #include "report/results.hpp"
 
 namespace bareme::tools {
@@ -17,6 +18,7 @@ struct EvalOptions {
   std::vector<std::string> library_paths;
   std::string format = "text";
   bool strict = false;
+  bool missing = false;  // --missing: partial evaluation (eval only)
   std::vector<std::string> show;  // --show NAME: definitions printed beside the result
   report::ExplainOptions explain;
   interp::Options limits{.trace = false, .max_steps = interp::kDefaultMaxSteps, .time_limit_seconds = 60};
@@ -27,7 +29,7 @@ int run(const EvalOptions& o, bool explain) {
   auto loaded = load_scheme(o.file, o.library_paths, command, o.scheme);
   if (!loaded) return 2;
   const auto& c = *loaded->compilation;
-  auto app = read_application(*c.program, o.source, true, command, o.strict);
+  auto app = read_application(*c.program, o.source, !o.missing, command, o.strict);
   if (!app) return 2;
   // Each --show name is resolved before anything is evaluated: a wrong name is bad input.
   std::vector<std::pair<std::string, ir::ExprPtr>> shown_exprs;
@@ -44,6 +46,12 @@ int run(const EvalOptions& o, bool explain) {
       return 2;
     }
     shown_exprs.emplace_back(name, std::move(std::get<ir::ExprPtr>(found)));
+  }
+  if (o.missing) {
+    // Partial evaluation: decided, or the inputs still needed, ranked.
+    const auto outcome = partial::evaluate(*c.program, loaded->scheme, *app, o.limits);
+    std::cout << partial::render_json(outcome, *c.program, loaded->scheme, c.sources);
+    return outcome.status == partial::Status::Undetermined ? 3 : 0;
   }
   interp::Options options = o.limits;
   options.trace = explain;
@@ -86,11 +94,18 @@ std::function<int()> add_eval_command(CLI::App& app) {
   auto o = std::make_shared<EvalOptions>();
   auto* cmd = app.add_subcommand("eval", "Evaluate one application; print the result as JSON.");
   add_application_options(cmd, *o);
+  cmd->add_flag("--missing", o->missing,
+                "Partial evaluation: eligible, not eligible (the condition that already fails) or undetermined,\n"
+                "with the inputs still needed, the first to ask first");
   cmd->footer(
       "Money in the result is a number of euros with two decimals; the scheme's declared outputs and each\n"
       "--show follow under \"outputs\" and \"shown\" (docs/scoring.md). Exit status: 0 when the result is\n"
       "decided (eligible or not), 3 when it cannot be decided (a runtime error: \"eligible\": null), 2 for a\n"
-      "scheme that does not compile or bad input.");
+      "scheme that does not compile or bad input.\n"
+      "With --missing, an absent input is a question, not an error: {\"status\": \"eligible\" | \"not_eligible\" |\n"
+      "\"undetermined\", \"eligible\", \"amount\", \"failed_condition\", \"error\", \"missing\": [{\"input\", \"type\",\n"
+      "\"doc\", \"decides\"}...], \"undecided\", \"asked\", \"answered\"}; \"missing\" is ranked, ask the first one first\n"
+      "(docs/compiler/partial.md). Exit status: 0 decided, 3 undetermined, 2 bad input.");
   return [o] { return run(*o, false); };
 }
 

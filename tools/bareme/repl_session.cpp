@@ -13,6 +13,7 @@
 #include "diag/suggest.hpp"
 #include "inputs/application.hpp"
 #include "interp/interp.hpp"
+#include "partial/partial.hpp"
 #include "report/results.hpp"
 #include "scheme_choice.hpp"
 #include "scoring/score.hpp"
@@ -268,36 +269,9 @@ std::string ReplSession::reload() {
 std::string ReplSession::missing() {
   if (!base_->program || !scheme(*base_->program)) return "no scheme is loaded\n";
   const auto& p = *base_->program;
-  auto app = application(p);
-  std::vector<ir::Index> needed;
-  // Evaluate; each missing input gets a placeholder so that the evaluation can go on.
-  for (size_t round = 0; round <= p.inputs.size(); ++round) {
-    const auto r = interp::evaluate(p, *scheme(p), app, options(false));
-    if (!r.error || r.error->code != runtime::ErrorCode::MissingInput || !r.error->missing_input) {
-      if (needed.empty()) {
-        return r.error ? "nothing is missing, but the evaluation fails: " + report::describe_error(*r.error, base_->sources) + "\n"
-                       : fmt::format("nothing is missing: {}, amount {}\n", r.eligible ? "eligible" : "not eligible",
-                                     runtime::format_money(r.amount));
-      }
-      break;
-    }
-    const ir::Index i = *r.error->missing_input;
-    needed.push_back(i);
-    runtime::Value placeholder;
-    if (p.inputs[i].type.is(ir::TypeKind::List)) placeholder = runtime::Value::of_items({});
-    if (p.inputs[i].type.is(ir::TypeKind::Text))
-      placeholder = runtime::Value::of_text(p.inputs[i].values ? p.inputs[i].values->front() : "");
-    // Within the input's bounds, so that the placeholder is no InputOutOfRange.
-    if (p.inputs[i].at_least) placeholder.scalar = std::max(placeholder.scalar, *p.inputs[i].at_least);
-    if (p.inputs[i].at_most) placeholder.scalar = std::min(placeholder.scalar, *p.inputs[i].at_most);
-    app.inputs[i] = placeholder;
-  }
-  std::string out = "still needed to decide eligibility and the amount:\n";
-  for (ir::Index i : needed) {
-    const auto& in = p.inputs[i];
-    out += fmt::format("  {} : {}{}\n", in.name, ir::type_name(p, in.type), in.doc.empty() ? "" : "  " + in.doc);
-  }
-  return out;
+  // Partial evaluation: decided, or the inputs still needed, the first to ask first.
+  const auto outcome = partial::evaluate(p, *scheme(p), application(p), options(false));
+  return partial::render_text(outcome, p, base_->sources);
 }
 
 std::string ReplSession::explain(const std::string& name) {
