@@ -37,6 +37,31 @@ size_t count_rows(std::string_view text) {
   return rows;
 }
 
+// Appends the rows of one block's output with their row numbers (each block counts from 1)
+// moved on by `offset`: the CSV's first column, JSON Lines' leading "row" member.
+void append_renumbered(std::string& out, std::string_view text, size_t offset) {
+  if (offset == 0) return void(out.append(text));
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    end = end == std::string_view::npos ? text.size() : end + 1;
+    std::string_view line = text.substr(start, end - start);
+    start = end;
+    size_t digits = 0;
+    if (line.rfind("{\"row\": ", 0) == 0) digits = 8;
+    else if (line.rfind("{\"row\":", 0) == 0) digits = 7;
+    const size_t first = digits;
+    while (digits < line.size() && line[digits] >= '0' && line[digits] <= '9') ++digits;
+    if (digits == first || digits >= line.size() || (line[digits] != ',' && line[digits] != '}')) {
+      out.append(line);
+      continue;
+    }
+    out.append(line.substr(0, first));
+    out.append(std::to_string(std::stoull(std::string(line.substr(first, digits - first))) + offset));
+    out.append(line.substr(digits));
+  }
+}
+
 // The state of one /score request between blocks.
 struct Scoring {
   Service& service;
@@ -82,7 +107,7 @@ struct Scoring {
       const size_t eol = text.find('\n');
       text = eol == std::string_view::npos ? std::string_view{} : text.substr(eol + 1);
     }
-    output.append(text);
+    append_renumbered(output, text, rows);
     bareme_free(out);
     first_block = false;
     rows += n;
