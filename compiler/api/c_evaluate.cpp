@@ -1,5 +1,6 @@
-// The C ABI's one-application functions: bareme_evaluate and bareme_explain, through the
-// interpreter, printing exactly what `bareme eval` and `bareme explain --format json` print.
+// The C ABI's one-application functions: bareme_evaluate, bareme_explain and bareme_missing,
+// through the interpreter, printing exactly what `bareme eval`, `bareme explain --format json`
+// and `bareme eval --missing` print.
 #include "api/c_evaluate.hpp"
 
 #include "api/c_internal.hpp"
@@ -38,15 +39,29 @@ interp::Application read_json_application(const bareme_scheme& scheme, const cha
   return std::move(read.app);
 }
 
+namespace {
+interp::Options limits_of(const Options& o, bool trace) {
+  return interp::Options{.trace = trace,
+                         .max_steps = o.max_steps ? o.max_steps : interp::kDefaultMaxSteps,
+                         .time_limit_seconds = 60};
+}
+}  // namespace
+
 interp::Result evaluate_one(const bareme_scheme& scheme, const char* json,
                             const bareme_options* options, bool trace) {
   const Options o = read_options(options);
   const ir::Index s = evaluated_scheme(&scheme);
   const auto app = read_json_application(scheme, json, o);
-  interp::Options limits{.trace = trace,
-                         .max_steps = o.max_steps ? o.max_steps : interp::kDefaultMaxSteps,
-                         .time_limit_seconds = 60};
-  return interp::evaluate(scheme.program(), s, app, limits);
+  return interp::evaluate(scheme.program(), s, app, limits_of(o, trace));
+}
+
+std::string missing_one(const bareme_scheme& scheme, const char* json,
+                        const bareme_options* options) {
+  const Options o = read_options(options);
+  const ir::Index s = evaluated_scheme(&scheme);
+  const auto app = read_json_application(scheme, json, o);
+  return partial::missing_json(scheme.program(), s, app, limits_of(o, false),
+                               scheme.compilation->sources);
 }
 
 }  // namespace bareme::capi

@@ -6,7 +6,9 @@ set -eu
 lib=$1 header=$2 not_yet=${3:-}
 exported=$(nm -D --defined-only "$lib" | awk '$2 == "T" { sub(/@.*/, "", $3); print $3 }' | sort -u)
 declared=$(grep -o 'bareme_[a-z_]*(' "$header" | tr -d '(' | grep -vx "${not_yet:-none}" | sort -u)
-others=$(nm -D --defined-only "$lib" | awk '$2 != "A" { sub(/@.*/, "", $3); print $3 }' | grep -v '^bareme_' || true)
+# Global symbols only (upper-case types): the version script demotes the libstdc++ unique objects
+# it cannot drop from .dynsym to local (lower-case `d`, `r`), which no other object can bind to.
+others=$(nm -D --defined-only "$lib" | awk '$2 ~ /^[B-Z]$/ { sub(/@.*/, "", $3); print $3 }' | grep -v '^bareme_' || true)
 if [ -n "$others" ]; then
   echo "symbols exported beside the C ABI:"; echo "$others" | head -20; exit 1
 fi
