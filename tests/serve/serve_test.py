@@ -68,12 +68,12 @@ def endpoints():
         check(status == 200 and json.loads(body)["evaluation_date"] == "2023-01-01", body)
         status, _, body = s.request("POST", "/schemes/flexitanie/explain", APPLICATION)
         check(status == 200 and isinstance(json.loads(body), dict), body)
-        status, _, body = s.request("POST", "/schemes/flexitanie/missing", {"site_region": "occitanie"})
-        check(status in (200, 501), (status, body))
-        if status == 200:
-            check("undetermined" in body or "missing" in body, body)
-        else:
-            print("note: /missing answers 501: bareme_missing is not in this libbareme yet")
+        status, _, body = s.request("POST", "/schemes/flexitanie/missing", {"site_region": "occitanie", "beneficiary": "company"})
+        missing = json.loads(body)
+        check(status == 200 and missing["status"] == "undetermined" and missing["eligible"] is None, body)
+        check({m["input"] for m in missing["missing"]} >= {"v2g_stations", "filed_on"}, body)
+        status, _, body = s.request("POST", "/schemes/flexitanie/missing", dict(APPLICATION, site_region="bretagne"))
+        check(status == 200 and json.loads(body)["eligible"] is False, body)
         metrics = s.request("GET", "/metrics")[2]
         check('bareme_requests_total{route="evaluate",code="2xx"}' in metrics, metrics)
         check('bareme_request_duration_seconds_bucket{route="evaluate",le="+Inf"}' in metrics, metrics)
@@ -124,6 +124,9 @@ def errors():
         response = conn.getresponse()
         check(response.status == 413 and error_of(413, response.read().decode()) == "body_too_large", response.status)
         conn.close()
+        # Refused from its Content-Length before the body is read: the connection is closed.
+        reply = s.raw(b"POST /schemes/flexitanie/evaluate HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\nabc")
+        check(reply.startswith(b"HTTP/1.1 413") and b"Connection: close" in reply and b"body_too_large" in reply, reply)
         metrics = s.request("GET", "/metrics")[2]
         check('bareme_errors_total{route="evaluate"}' in metrics and 'code="4xx"' in metrics, metrics)
     finally:

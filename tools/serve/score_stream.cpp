@@ -48,8 +48,10 @@ void append_renumbered(std::string& out, std::string_view text, size_t offset) {
     std::string_view line = text.substr(start, end - start);
     start = end;
     size_t digits = 0;
-    if (line.rfind("{\"row\": ", 0) == 0) digits = 8;
-    else if (line.rfind("{\"row\":", 0) == 0) digits = 7;
+    if (line.rfind("{\"row\": ", 0) == 0)
+      digits = 8;
+    else if (line.rfind("{\"row\":", 0) == 0)
+      digits = 7;
     const size_t first = digits;
     while (digits < line.size() && line[digits] >= '0' && line[digits] <= '9') ++digits;
     if (digits == first || digits >= line.size() || (line[digits] != ',' && line[digits] != '}')) {
@@ -57,7 +59,8 @@ void append_renumbered(std::string& out, std::string_view text, size_t offset) {
       continue;
     }
     out.append(line.substr(0, first));
-    out.append(std::to_string(std::stoull(std::string(line.substr(first, digits - first))) + offset));
+    out.append(
+        std::to_string(std::stoull(std::string(line.substr(first, digits - first))) + offset));
     out.append(line.substr(digits));
   }
 }
