@@ -366,11 +366,15 @@ def log_lines():
         for _ in range(5):
             s.request("POST", "/schemes/flexitanie/evaluate", APPLICATION)
         s.request("GET", "/nothing")
-        log = s.log
-        code, _ = None, None
+        # A line is written once its answer is sent: wait for the last one.
+        deadline = time.time() + 30
+        while True:
+            with open(s.log, encoding="utf-8") as f:
+                lines = f.read().splitlines()
+            if any(" GET /nothing 404 " in l for l in lines) or time.time() > deadline:
+                break
+            time.sleep(0.05)
     finally:
-        with open(s.log, encoding="utf-8") as f:
-            lines = f.read().splitlines()
         s.stop()
     evaluations = [l for l in lines if " POST /schemes/flexitanie/evaluate 200 " in l]
     check(len(evaluations) == 5, lines)
