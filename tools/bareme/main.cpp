@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
       {"score", bareme::tools::add_score_command(app)},
       {"simulate", bareme::tools::add_simulate_command(app)},
       {"repl", bareme::tools::add_repl_command(app)},
+      {"serve", bareme::tools::add_serve_command(app)},
   };
   try {
     app.parse(argc, argv);

@@ -1,0 +1,50 @@
+// The state every handler shares (options, the registry, metrics) and the JSON error answers.
+#pragma once
+
+#include <bareme/bareme.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <string>
+
+#include "catalog.hpp"
+#include "metrics.hpp"
+#include "serve.hpp"
+
+namespace bareme::serve {
+
+struct Service {
+  ServeOptions options;
+  Registry registry;
+  Metrics metrics;
+  std::atomic<size_t> in_flight{0};
+  int log_fd = 2;  // -1: no request log
+};
+
+// Sets `res` to {"error": {"code", "message"}} with `status`.
+void send_error(httplib::Response& res, int status, const std::string& code,
+                const std::string& message);
+// The HTTP status and code of a failed ABI call.
+std::pair<int, const char*> status_of(bareme_status status);
+
+// Counts a request being handled; `admitted` is false when the limit is reached (then 503).
+class InFlight {
+ public:
+  explicit InFlight(Service& service)
+      : service_(service),
+        admitted_(service.in_flight.fetch_add(1) < service.options.max_concurrent) {}
+  ~InFlight() { service_.in_flight.fetch_sub(1); }
+  bool admitted() const { return admitted_; }
+
+ private:
+  Service& service_;
+  bool admitted_;
+};
+
+// Registers every route of the service on `server`.
+void add_routes(httplib::Server& server, Service& service);
+// POST /schemes/{name}/score: rows read in blocks, scored by bareme_score_text, written back.
+void handle_score(Service& service, const LoadedScheme& scheme, const httplib::Request& req,
+                  httplib::Response& res, const httplib::ContentReader& reader);
+
+}  // namespace bareme::serve
