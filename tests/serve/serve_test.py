@@ -135,12 +135,19 @@ def errors():
 
 
 def missing_inputs():
-    """An application without its required inputs is bad input (400, the input errors listed), as
-    `bareme eval` says (exit 2), not an undetermined answer."""
+    """An application without its required inputs is an answer, not an error: 200, undetermined
+    ("eligible": null) with the MissingInput error naming the first input it needs, as the C ABI's
+    bareme_evaluate says; /missing then ranks what to ask. A value of the wrong type stays bad input."""
     s = Server(BAREME)
     try:
         status, _, body = s.request("POST", "/schemes/flexitanie/evaluate", {"site_region": "occitanie"})
-        check(status == 400 and error_of(status, body) == "bad_input" and "beneficiary" in body, (status, body[:300]))
+        result = json.loads(body)
+        check(status == 200 and result["eligible"] is None and "MissingInput" in body, (status, body[:300]))
+        status, _, body = s.request("POST", "/schemes/flexitanie/missing", {"site_region": "occitanie"})
+        result = json.loads(body)
+        check(status == 200 and result["status"] == "undetermined" and len(result["missing"]) > 0, (status, body[:300]))
+        status, _, body = s.request("POST", "/schemes/flexitanie/evaluate", {"site_region": 12})
+        check(status == 400 and error_of(status, body) == "bad_input", (status, body[:300]))
     finally:
         s.stop()
 
