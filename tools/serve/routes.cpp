@@ -10,9 +10,6 @@
 
 #include "service.hpp"
 
-// bareme_missing comes to libbareme.so after the other functions: until then /missing is 501.
-#pragma weak bareme_missing
-
 namespace bareme::serve {
 namespace {
 
@@ -214,8 +211,6 @@ void add_routes(httplib::Server& server, Service& s) {
     handle_evaluation(s, bareme_explain, req, res);
   });
   server.Post(R"(/schemes/([^/]+)/missing)", [&s](const Request& req, Response& res) {
-    if (&bareme_missing == nullptr)
-      return send_error(res, 501, "not_implemented", "this libbareme has no bareme_missing yet");
     handle_evaluation(s, bareme_missing, req, res);
   });
   server.Post(R"(/schemes/([^/]+)/score)", [&s](const Request& req, Response& res,
