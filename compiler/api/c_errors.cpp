@@ -53,6 +53,9 @@ Options read_options(const bareme_options* options) {
   o.threads = options->threads;
   o.engine = options->engine;
   o.max_steps = options->max_steps;
+  if (!(options->time_limit_seconds >= 0))  // negative or NaN
+    fail(BAREME_BAD_OPTION, "time_limit_seconds is a number of seconds, 0 for the default 60 s");
+  if (options->time_limit_seconds > 0) o.time_limit_seconds = options->time_limit_seconds;
   return o;
 }
 

@@ -43,7 +43,7 @@ namespace {
 interp::Options limits_of(const Options& o, bool trace) {
   return interp::Options{.trace = trace,
                          .max_steps = o.max_steps ? o.max_steps : interp::kDefaultMaxSteps,
-                         .time_limit_seconds = 60};
+                         .time_limit_seconds = o.time_limit_seconds};
 }
 }  // namespace
 

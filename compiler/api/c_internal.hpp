@@ -65,6 +65,7 @@ struct Options {
   unsigned threads = 0;
   unsigned engine = 0;
   uint64_t max_steps = 0;
+  double time_limit_seconds = 60;
 };
 Options read_options(const bareme_options* options);
 // The scheme to evaluate; fails for a catalogue loaded without a scheme name.

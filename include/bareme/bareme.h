@@ -79,6 +79,9 @@ typedef struct bareme_options {
   uint32_t engine;     /* 0 = the JIT for batches, the interpreter for one application; 1 = the
                           interpreter; 2 = the JIT */
   uint64_t max_steps;  /* 0 = the default budget of `bareme eval` */
+  double time_limit_seconds; /* one application: past this time the interpreter stops and the
+                                result is undetermined (BudgetExceeded); 0 = 60 s; negative is
+                                BAREME_BAD_OPTION */
 } bareme_options;
 
 /* One application, as the JSON object `bareme eval --input` reads, evaluated: *result_json is

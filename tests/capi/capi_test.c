@@ -228,6 +228,11 @@ static void test_evaluate(bareme_scheme* brief) {
                "explain_json");
   o.engine = 7;
   EXPECT_ERROR(bareme_evaluate(brief, kApp, &o, &out, &err_), BAREME_BAD_OPTION, "engine");
+  o.engine = 0;
+  o.time_limit_seconds = -1;
+  EXPECT_ERROR(bareme_evaluate(brief, kApp, &o, &out, &err_), BAREME_BAD_OPTION,
+               "time_limit_seconds");
+  o.time_limit_seconds = 0;
 }
 
 static const char* kDatedApp = "{\"filed_on\": \"2024-06-01\", \"households\": 3}";

@@ -132,6 +132,7 @@ void handle_evaluation(Service& s, Evaluator evaluate, const Request& req, Respo
   const std::string as_of = req.get_param_value("as_of");
   if (!as_of.empty()) options.as_of = as_of.c_str();
   options.max_steps = s.options.max_steps;
+  options.time_limit_seconds = s.options.eval_timeout_seconds;
   char* result = nullptr;
   bareme_error* error = nullptr;
   const auto start = Clock::now();

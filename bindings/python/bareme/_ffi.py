@@ -18,7 +18,7 @@ c_int32_p = ctypes.POINTER(ctypes.c_int32)
 
 class Options(ctypes.Structure):
     _fields_ = [("as_of", ctypes.c_char_p), ("threads", ctypes.c_uint32), ("engine", ctypes.c_uint32),
-                ("max_steps", ctypes.c_uint64)]
+                ("max_steps", ctypes.c_uint64), ("time_limit_seconds", ctypes.c_double)]
 
 
 class Column(ctypes.Structure):
