@@ -66,47 +66,46 @@ std::string missing_one(const bareme_scheme& scheme, const char* json,
 
 }  // namespace bareme::capi
 
+namespace {
+// The three JSON calls: arguments checked, *out cleared, then `answer` gives the text to copy out.
+template <class Answer>
+bareme_status json_call(const bareme_scheme* scheme, const char* application_json, char** out,
+                        const char* out_name, bareme_error** error, Answer&& answer) {
+  return bareme::capi::guard(error, [&] {
+    bareme::capi::require(out, out_name);
+    *out = nullptr;
+    bareme::capi::require(scheme, "scheme");
+    bareme::capi::require(application_json, "application_json");
+    *out = bareme::capi::copy_out(answer());
+  });
+}
+}  // namespace
+
 extern "C" {
 
 bareme_status bareme_evaluate(const bareme_scheme* scheme, const char* application_json,
                               const bareme_options* options, char** result_json,
                               bareme_error** error) {
-  return guard(error, [&] {
-    require(result_json, "result_json");
-    *result_json = nullptr;
-    require(scheme, "scheme");
-    require(application_json, "application_json");
+  return json_call(scheme, application_json, result_json, "result_json", error, [&] {
     const auto result = bareme::capi::evaluate_one(*scheme, application_json, options, false);
-    *result_json =
-        bareme::capi::copy_out(bareme::report::result_json(result, scheme->compilation->sources));
+    return bareme::report::result_json(result, scheme->compilation->sources);
   });
 }
 
 bareme_status bareme_explain(const bareme_scheme* scheme, const char* application_json,
                              const bareme_options* options, char** explain_json,
                              bareme_error** error) {
-  return guard(error, [&] {
-    require(explain_json, "explain_json");
-    *explain_json = nullptr;
-    require(scheme, "scheme");
-    require(application_json, "application_json");
+  return json_call(scheme, application_json, explain_json, "explain_json", error, [&] {
     const auto result = bareme::capi::evaluate_one(*scheme, application_json, options, true);
-    *explain_json =
-        bareme::capi::copy_out(bareme::report::explain_json(result, scheme->compilation->sources));
+    return bareme::report::explain_json(result, scheme->compilation->sources);
   });
 }
 
 bareme_status bareme_missing(const bareme_scheme* scheme, const char* application_json,
                              const bareme_options* options, char** missing_json,
                              bareme_error** error) {
-  return guard(error, [&] {
-    require(missing_json, "missing_json");
-    *missing_json = nullptr;
-    require(scheme, "scheme");
-    require(application_json, "application_json");
-    *missing_json =
-        bareme::capi::copy_out(bareme::capi::missing_one(*scheme, application_json, options));
-  });
+  return json_call(scheme, application_json, missing_json, "missing_json", error,
+                   [&] { return bareme::capi::missing_one(*scheme, application_json, options); });
 }
 
 }  // extern "C"
