@@ -28,7 +28,7 @@ class Server:
             with open(os.path.join(self.schemes, name), "w", encoding="utf-8") as f:
                 f.write(text)
         self.proc = subprocess.Popen([bareme, "serve", self.schemes, "--port", "0", "--log", self.log, *args],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace")
         line = self.proc.stdout.readline()
         if "listening on http://" not in line:
             self.proc.kill()

@@ -75,12 +75,12 @@ std::shared_ptr<const LoadedScheme> load(const fs::path& path, const std::string
   if (describe.contains("aids")) summary["aids"] = describe["aids"];
   summary["links"] = {{"self", "/schemes/" + loaded->name},
                       {"evaluate", "/schemes/" + loaded->name + "/evaluate"}};
-  loaded->summary_json = summary.dump();
+  loaded->summary_json = summary.dump(-1, ' ', false, json::error_handler_t::replace);
   json detail = summary;
   detail["description"] = describe;
   detail["input_schema"] = input_schema(describe);
   detail["output_schema"] = output_schema(describe);
-  loaded->detail_json = detail.dump();
+  loaded->detail_json = detail.dump(-1, ' ', false, json::error_handler_t::replace);
   return loaded;
 }
 
@@ -94,7 +94,7 @@ Registry::Registry(std::string folder, std::string library_paths)
     : folder_(std::move(folder)), library_paths_(std::move(library_paths)) {
   auto empty = std::make_shared<Catalog>();
   empty->list_json = "[]";
-  empty->openapi_json = openapi_document({}).dump();
+  empty->openapi_json = openapi_document({}).dump(-1, ' ', false, json::error_handler_t::replace);
   current_ = std::move(empty);
 }
 
@@ -121,7 +121,13 @@ bool Registry::poll(bool force) {
   std::vector<std::pair<std::string, json>> described;
   for (const auto& path : files) {
     std::string message;
-    auto loaded = load(path, paths, message);
+    std::shared_ptr<const LoadedScheme> loaded;
+    try {
+      loaded = load(path, paths, message);
+    } catch (
+        const std::exception& e) {  // a bug in describing it: this file's error, not the server's
+      message = std::string("could not be loaded: ") + e.what();
+    }
     if (!loaded) {
       next->errors.push_back({path.filename().string(), message});
       auto kept = old->schemes.find(path.stem().string());
@@ -132,8 +138,9 @@ bool Registry::poll(bool force) {
     described.emplace_back(loaded->name, json::parse(loaded->describe_json));
     next->schemes[loaded->name] = std::move(loaded);
   }
-  next->list_json = json{{"schemes", list}}.dump();
-  next->openapi_json = openapi_document(described).dump();
+  next->list_json = json{{"schemes", list}}.dump(-1, ' ', false, json::error_handler_t::replace);
+  next->openapi_json =
+      openapi_document(described).dump(-1, ' ', false, json::error_handler_t::replace);
   std::lock_guard lock(mutex_);
   current_ = std::move(next);
   return true;

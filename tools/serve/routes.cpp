@@ -57,6 +57,16 @@ void reject(Response& res, const Request& req, int status, const std::string& co
     res.set_header("Connection", "close");
 }
 
+// Compares the whole of both strings whatever they hold, so that the time taken says nothing of
+// where a guessed token first differs.
+bool same_secret(const std::string& given, const std::string& expected) {
+  unsigned char diff = given.size() == expected.size() ? 0 : 1;
+  for (size_t i = 0; i < given.size(); ++i)
+    diff |=
+        static_cast<unsigned char>(given[i] ^ expected[i % std::max<size_t>(expected.size(), 1)]);
+  return diff == 0;
+}
+
 httplib::Server::HandlerResponse pre_route(Service& s, const Request& req, Response& res) {
   current = {Clock::now(), Route::other, true};
   const Target t = target_of(req.path);
@@ -72,7 +82,7 @@ httplib::Server::HandlerResponse pre_route(Service& s, const Request& req, Respo
     return httplib::Server::HandlerResponse::Handled;
   }
   if (!s.options.token.empty() && t.route != Route::health &&
-      req.get_header_value("Authorization") != "Bearer " + s.options.token) {
+      !same_secret(req.get_header_value("Authorization"), "Bearer " + s.options.token)) {
     reject(res, req, 401, "unauthorized",
            "this service needs the header Authorization: Bearer TOKEN");
     res.set_header("WWW-Authenticate", "Bearer");
@@ -80,6 +90,14 @@ httplib::Server::HandlerResponse pre_route(Service& s, const Request& req, Respo
   }
   const size_t limit =
       t.route == Route::score ? s.options.max_score_bytes : s.options.max_body_bytes;
+  // cpp-httplib reads a chunked body whole, past any limit: only /score (read as it arrives,
+  // counted block by block) takes one.
+  if (t.route != Route::score && req.has_header("Transfer-Encoding")) {
+    reject(res, req, 411, "length_required",
+           fmt::format("{} needs a Content-Length body of at most {} bytes, not a chunked one",
+                       req.path, limit));
+    return httplib::Server::HandlerResponse::Handled;
+  }
   if (req.has_header("Content-Length")) {
     const std::string text = req.get_header_value("Content-Length");
     char* end = nullptr;
@@ -186,7 +204,8 @@ void add_routes(httplib::Server& server, Service& s) {
                            {"generation", catalog->generation},
                            {"loaded_at", catalog->loaded_at},
                            {"errors", errors}};
-    res.set_content(body.dump(), "application/json");
+    res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                    "application/json");
   });
   server.Get("/metrics", [&s](const Request&, Response& res) {
     const auto catalog = s.registry.current();

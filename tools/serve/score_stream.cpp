@@ -24,11 +24,32 @@ std::string format_of(const httplib::Request& req) {
   return "";
 }
 
-size_t count_rows(std::string_view text) {
+// Where the record starting at `start` ends: its '\n', or npos. In CSV a newline inside a quoted
+// field ends nothing (RFC 4180: a doubled quote inside one toggles twice); JSON Lines have none.
+size_t record_end(std::string_view text, size_t start, bool csv) {
+  if (!csv) return text.find('\n', start);
+  bool quoted = false;
+  for (size_t i = start; i < text.size(); ++i) {
+    if (text[i] == '"') quoted = !quoted;
+    if (text[i] == '\n' && !quoted) return i;
+  }
+  return std::string_view::npos;
+}
+
+// One past the '\n' of the last whole record of `text`, or npos when there is none.
+size_t whole_records_end(std::string_view text, bool csv) {
+  size_t end = std::string_view::npos;
+  for (size_t at = record_end(text, 0, csv); at != std::string_view::npos;
+       at = record_end(text, at + 1, csv))
+    end = at + 1;
+  return end;
+}
+
+size_t count_rows(std::string_view text, bool csv) {
   size_t rows = 0;
   size_t start = 0;
   while (start < text.size()) {
-    size_t end = text.find('\n', start);
+    size_t end = record_end(text, start, csv);
     if (end == std::string_view::npos) end = text.size();
     const auto line = text.substr(start, end - start);
     if (line.find_first_not_of(" \t\r") != std::string_view::npos) ++rows;
@@ -83,7 +104,7 @@ struct Scoring {
   // Scores the whole rows of `rows_text` (for CSV, without its header line).
   bool score(std::string_view rows_text, bool header_only = false) {
     if (rows_text.empty() && !header_only) return true;
-    const size_t n = count_rows(rows_text);
+    const size_t n = count_rows(rows_text, format == "csv");
     if (rows + n > service.options.max_rows)
       return fail(413, "too_many_rows",
                   fmt::format("more than {} rows in one request", service.options.max_rows));
@@ -126,7 +147,7 @@ struct Scoring {
                   fmt::format("the body is over {} bytes", service.options.max_score_bytes));
     pending.append(data, length);
     if (format == "csv" && !have_header) {
-      const size_t eol = pending.find('\n');
+      const size_t eol = record_end(pending, 0, true);
       if (eol == std::string::npos && !last) return true;
       if (eol == std::string::npos) {  // a header without rows nor a final newline
         header = pending + "\n";
@@ -139,9 +160,8 @@ struct Scoring {
       have_header = true;
     }
     if (!last && pending.size() < kBlockBytes) return true;
-    size_t cut = last ? pending.size() : pending.rfind('\n');
+    size_t cut = last ? pending.size() : whole_records_end(pending, format == "csv");
     if (cut == std::string::npos) return true;  // one row longer than a block: wait for its end
-    if (!last) ++cut;
     if (last && !pending.empty() && pending.back() != '\n') pending.push_back('\n'), ++cut;
     const bool ok = score(std::string_view(pending).substr(0, cut));
     pending.erase(0, cut);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <cstdio>
 #include <filesystem>
 #include <thread>
 
@@ -117,10 +118,14 @@ int run_serve(const ServeOptions& options) {
     std::unique_lock lock(mutex);
     while (!wake.wait_for(lock, interval, [&] { return stopping; })) {
       lock.unlock();
-      if (s.registry.poll()) {
-        const auto catalog = s.registry.current();
-        s.metrics.add_reload(catalog->errors.empty());
-        report_catalog(s, *catalog);
+      try {
+        if (s.registry.poll()) {
+          const auto catalog = s.registry.current();
+          s.metrics.add_reload(catalog->errors.empty());
+          report_catalog(s, *catalog);
+        }
+      } catch (const std::exception& e) {  // the previous catalog keeps serving
+        std::fprintf(stderr, "bareme serve: reload failed: %s\n", e.what());
       }
       lock.lock();
     }
