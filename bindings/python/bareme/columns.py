@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from . import _ffi
+from ._json import float_decimal
 from .errors import BadArgument, BadColumn, UnknownName
 
 MONEY, MILLIONTHS, INT, BOOL, DATE, ENUM, OTHER = "money", "millionths", "int", "bool", "date", "enum", "other"
@@ -35,44 +36,98 @@ def _first_row(index, positions):
     return index[positions[0]] if len(positions) else None
 
 
+_PLACES = {1: 0, 100: 2, 1_000_000: 6}
+_UNIT = {1: "a whole number", 100: "a whole number of cents", 1_000_000: "a whole number of millionths"}
+_INT64_MAX = np.iinfo(np.int64).max
+
+
+def _checked_ints(name, arr, scale, index):
+    """Integers times `scale` as int64, range-checked on the original dtype (which cannot
+    overflow): a value out of range is refused, never wrapped."""
+    limit = _INT64_MAX // scale
+    if arr.dtype.kind == "u":
+        big = np.flatnonzero(arr > np.uint64(limit))
+    else:
+        ints = arr.astype(np.int64, copy=False)  # lossless: a signed or bool dtype of <= 64 bits
+        big = np.flatnonzero((ints > limit) | (ints < -limit)) if scale != 1 else np.zeros(0, np.int64)
+    if len(big):
+        raise BadColumn(f"column {name!r}, row {index[big[0]]}: {arr[big[0]]} is too large")
+    ints = arr.astype(np.int64, copy=False)
+    return ints * scale if scale != 1 else ints
+
+
+def _scaled_decimal(name, d, shown, scale, row):
+    """One exact decimal to an int64 count of 1/scale, refused when it has more places or is out of range."""
+    with decimal.localcontext() as exact:  # enough digits for the product to be exact, not rounded
+        exact.prec = max(28, len(d.as_tuple().digits) + 8)
+        d = d * scale
+    if d != d.to_integral_value():
+        raise BadColumn(f"column {name!r}, row {row}: {shown!r} is not {_UNIT[scale]}")
+    if abs(d) > _INT64_MAX // scale * scale:
+        raise BadColumn(f"column {name!r}, row {row}: {shown!r} is too large")
+    return int(d)
+
+
+def _scaled_from_floats(name, arr, mask, scale, index):
+    """Floats by the rule of _json.float_decimal, vectorised: a row whose rint(x * scale) / scale
+    gives back x exactly (and below 2**53) is that decimal; the other rows are read one by one."""
+    x = np.where(mask, 0.0, arr.astype(np.float64))
+    if arr.dtype.itemsize < 8:  # a float32 stands for its own shortest decimal
+        x = np.where(mask, 0.0, arr.astype(str).astype(np.float64))
+    with np.errstate(invalid="ignore", over="ignore"):
+        rounded = np.rint(x * scale)
+        exact = (rounded / scale == x) & (np.abs(rounded) < 2.0**53)
+    out = np.where(exact, rounded, 0.0).astype(np.int64)
+    for i in np.flatnonzero(~exact):
+        v = float(x[i])
+        if not np.isfinite(v):
+            raise BadColumn(f"column {name!r}, row {index[i]}: {v!r} is not a finite number")
+        out[i] = _scaled_decimal(name, float_decimal(v, _PLACES[scale]), v, scale, index[i])
+    return out
+
+
 def _scaled_from_numbers(name, arr, mask, scale, index):
-    """Numbers (ints, floats) to whole multiples of 1/scale, checked: a value with more places
-    than the unit holds is refused rather than rounded silently."""
+    """Numbers (ints, floats, Decimals) to whole multiples of 1/scale, checked: a value with more
+    places than the unit holds, or out of the int64 range, is refused rather than rounded or wrapped."""
     if arr.dtype.kind in "iub":
-        ints = arr.astype(np.int64, copy=False)
-        if scale != 1:
-            limit = np.iinfo(np.int64).max // scale
-            big = np.flatnonzero(np.abs(ints) > limit)
-            if len(big):
-                raise BadColumn(f"column {name!r}, row {index[big[0]]}: {ints[big[0]]} is too large")
-            ints = ints * scale
-        return ints
+        return _checked_ints(name, arr, scale, index)
     if arr.dtype.kind == "f":
-        with np.errstate(invalid="ignore", over="ignore"):
-            scaled = np.where(mask, 0.0, arr) * scale
-            rounded = np.rint(scaled)
-            bad = np.flatnonzero(np.abs(scaled - rounded) > 1e-6 + 1e-12 * np.abs(scaled))
-        if len(bad):
-            unit = {1: "a whole number", 100: "a whole number of cents", 1_000_000: "a whole number of millionths"}[scale]
-            raise BadColumn(f"column {name!r}, row {index[bad[0]]}: {arr[bad[0]]!r} is not {unit}")
-        if np.any(np.abs(rounded) >= 2.0**63):
-            raise BadColumn(f"column {name!r}: a value is too large")
-        return rounded.astype(np.int64)
+        return _scaled_from_floats(name, arr, mask, scale, index)
     # Python objects (Decimal, int, float): one conversion each, exact.
     out = np.zeros(len(arr), dtype=np.int64)
     for i in np.flatnonzero(~mask):
         v = arr[i]
         if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, decimal.Decimal, np.number)):
             raise BadColumn(f"column {name!r}, row {index[i]}: {v!r} is not a number")
-        d = decimal.Decimal(str(v) if isinstance(v, (float, np.floating)) else v) * scale
-        if d != d.to_integral_value():
-            raise BadColumn(f"column {name!r}, row {index[i]}: {v!r} has more places than the unit holds")
-        out[i] = int(d)
+        if isinstance(v, (float, np.floating)):
+            if not np.isfinite(v):
+                raise BadColumn(f"column {name!r}, row {index[i]}: {v!r} is not a finite number")
+            # a float32 stands for its own shortest decimal (str), a float64 for float_decimal's
+            d = float_decimal(float(str(v)) if np.dtype(type(v)).itemsize < 8 else float(v), _PLACES[scale])
+        else:
+            d = decimal.Decimal(int(v) if isinstance(v, np.integer) else v)
+            if not d.is_finite():
+                raise BadColumn(f"column {name!r}, row {index[i]}: {v!r} is not a finite number")
+        out[i] = _scaled_decimal(name, d, v, scale, index[i])
     return out
 
 
+_DATE_KINDS = {"string", "date", "datetime", "datetime64", "empty"}
+
+
 def _dates(name, series, mask, index):
+    """Dates as days since 1970-01-01. Numbers are refused, not read: pd.to_datetime would take
+    19723 as nanoseconds (1970-01-01)."""
     s = series
+    if s.dtype.kind != "M" and not mask.all():
+        inferred = "number" if s.dtype.kind in "iufbc" else pd.api.types.infer_dtype(s, skipna=True)
+        if inferred not in _DATE_KINDS:
+            values = s.to_numpy()
+            first = next((i for i in np.flatnonzero(~mask)
+                          if isinstance(values[i], (int, float, np.number, decimal.Decimal))), None)
+            if first is not None:
+                raise BadColumn(f"column {name!r}, row {index[first]}: {values[first]!r} is a number, not a date "
+                                f"(give datetime64, datetime.date or 'YYYY-MM-DD' texts)")
     if s.dtype.kind != "M":
         s = pd.to_datetime(s, errors="coerce")
         bad = np.flatnonzero(s.isna().to_numpy() & ~mask)
@@ -131,7 +186,7 @@ def to_column(field, values, index):
     else:
         if isinstance(series.dtype, pd.api.extensions.ExtensionDtype) and not isinstance(series.dtype, pd.CategoricalDtype):
             numeric = series.dtype.kind in "iufb"
-            arr = series.to_numpy(dtype="float64" if series.dtype.kind == "f" else ("int64" if series.dtype.kind in "iu" else (bool if series.dtype.kind == "b" else object)),
+            arr = series.to_numpy(dtype={"f": "float64", "i": "int64", "u": "uint64", "b": bool}.get(series.dtype.kind, object),
                                   na_value=0) if numeric else series.to_numpy()
         else:
             arr = series.to_numpy()

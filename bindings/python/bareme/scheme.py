@@ -6,7 +6,7 @@ import json
 import os
 
 from . import _ffi
-from ._json import application
+from ._json import application, places
 from .errors import BadArgument, LibraryNotFound
 from .results import Explanation, Missing, Result
 
@@ -91,6 +91,7 @@ class Scheme:
             if not o.cases and o.type in cases:
                 o.cases = cases[o.type]
         self.aids = self.description.get("aids", [])
+        self._places = {i.name: places(i) for i in self.inputs}
 
     def __del__(self):
         handle = getattr(self, "_handle", None)
@@ -113,7 +114,7 @@ class Scheme:
 
     def _json_call(self, fn, app, as_of, engine, max_steps):
         opts = _ffi.options(_text(as_of, "as_of"), 0, _engine(engine), _count(max_steps, "max_steps"))
-        text = application(app)
+        text = application(app, unit_places=self._places)
         return self._call_string(fn, text.encode("utf-8"), ctypes.byref(opts))
 
     def evaluate(self, app, as_of=None, engine=None, max_steps=0):
