@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <system_error>
 #include <thread>
 
 #include "diag/suggest.hpp"
@@ -53,7 +54,22 @@ struct Views {
   std::vector<const bareme_column*> given;  // by input, null when not given
 };
 
+// Dates are read as days of the years 1 to 9999 (runtime/values.hpp), as in JSON and CSV.
+void check_dates(const ir::Input& in, const bareme_column& c, size_t rows) {
+  static const int64_t first = *runtime::days_from_civil({1, 1, 1});
+  static const int64_t last = *runtime::days_from_civil({9999, 12, 31});
+  for (size_t r = 0; r < rows; ++r) {
+    if (c.validity && !c.validity[r]) continue;
+    if (c.values[r] < first || c.values[r] > last)
+      fail(BAREME_BAD_COLUMN, "column `" + in.name + "` row " + std::to_string(r) + ": " +
+                                  std::to_string(c.values[r]) +
+                                  " days from 1970-01-01 is not a date of the years 1 to 9999 (" +
+                                  std::to_string(first) + " to " + std::to_string(last) + ")");
+  }
+}
+
 void check_values(const ir::Program& p, const ir::Input& in, const bareme_column& c, size_t rows) {
+  if (in.type.is(ir::TypeKind::Date)) return check_dates(in, c, rows);
   int64_t high = -1;
   if (in.type.is(ir::TypeKind::Bool)) high = 1;
   if (in.type.is(ir::TypeKind::Enum))
@@ -171,7 +187,13 @@ void run_jit(runtime::BatchFunction fn, const runtime::BatchInput& input, runtim
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  for (unsigned t = 1; t < threads; ++t) {
+    try {
+      pool.emplace_back(work);
+    } catch (const std::system_error&) {  // no more threads: those started do every chunk
+      break;
+    }
+  }
   work();
   for (auto& t : pool) t.join();
 }

@@ -1,6 +1,7 @@
 // The C ABI's errors, strings and versions, and the boundary helpers every exported function uses.
 #include <cstdlib>
 #include <cstring>
+#include <thread>
 
 #include "api/c_internal.hpp"
 #include "runtime/errors.hpp"
@@ -50,7 +51,9 @@ Options read_options(const bareme_options* options) {
   if (options->engine > 2)
     fail(BAREME_BAD_OPTION, "engine is 0 (default), 1 (interpreter) or 2 (JIT), not " +
                                 std::to_string(options->engine));
-  o.threads = options->threads;
+  // More threads than a few per core only cost memory; a huge count could exhaust the process's.
+  o.threads =
+      std::min<unsigned>(options->threads, 4 * std::max(1u, std::thread::hardware_concurrency()));
   o.engine = options->engine;
   o.max_steps = options->max_steps;
   if (!(options->time_limit_seconds >= 0))  // negative or NaN

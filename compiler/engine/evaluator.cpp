@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <system_error>
 #include <thread>
 
 namespace bareme::engine {
@@ -13,7 +14,8 @@ std::vector<RowResult> interpret_all(const ir::Program& program, ir::Index schem
                                      unsigned threads) {
   std::vector<RowResult> rows(apps.size());
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(1, apps.size() / 256)));
+  threads =
+      static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(1, apps.size() / 256)));
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t r = next++; r < apps.size(); r = next++) {
@@ -27,7 +29,13 @@ std::vector<RowResult> interpret_all(const ir::Program& program, ir::Index schem
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  for (unsigned t = 1; t < threads; ++t) {
+    try {
+      pool.emplace_back(work);
+    } catch (const std::system_error&) {  // no more threads: those started take every row
+      break;
+    }
+  }
   work();
   for (auto& t : pool) t.join();
   return rows;

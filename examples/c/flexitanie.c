@@ -4,6 +4,7 @@
  * Run:   ./flexitanie tests/check/flexitanie_brief.bareme */
 #include <bareme/bareme.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static int fail(const char* what, bareme_error* error) {
   fprintf(stderr, "%s: %s\n", what, bareme_error_message(error));
@@ -50,10 +51,15 @@ int main(int argc, char** argv) {
                            &results, &error) != BAREME_OK)
     return fail("score_columns", error);
   for (int r = 0; r < rows; ++r) {
+    if (status[r] != 0) { /* cannot be decided: a runtime error such as MissingInput */
+      printf("row %d: undetermined (%s)\n", r, bareme_status_name(status[r]));
+      continue;
+    }
+    const long long cents = (long long)amount[r];
     const char* refused =
         first_failed[r] >= 0 ? bareme_condition_name(scheme, first_failed[r]) : NULL;
-    printf("row %d: %s, %lld.%02lld €%s%s\n", r, eligible[r] ? "eligible" : "not eligible",
-           (long long)(amount[r] / 100), (long long)(amount[r] % 100),
+    printf("row %d: %s, %s%lld.%02lld €%s%s\n", r, eligible[r] ? "eligible" : "not eligible",
+           cents < 0 ? "-" : "", llabs(cents / 100), llabs(cents % 100),
            refused ? ", refused by " : "", refused ? refused : "");
   }
   bareme_scheme_free(scheme);

@@ -75,9 +75,11 @@ BAREME_API bareme_status bareme_describe(const bareme_scheme* scheme, char** jso
 /* Options of an evaluation; a NULL pointer means all defaults. Zero-initialise, then set. */
 typedef struct bareme_options {
   const char* as_of;   /* "YYYY-MM-DD": evaluate on this date instead of the scheme's date input */
-  uint32_t threads;    /* batch only: 0 = every core */
+  uint32_t threads;    /* batch only: 0 = every core; at most 4 per core are used */
   uint32_t engine;     /* 0 = the JIT for batches, the interpreter for one application; 1 = the
-                          interpreter; 2 = the JIT */
+                          interpreter; 2 = the JIT. One application always goes through the
+                          interpreter; a batch whose scheme the JIT cannot compile runs through
+                          the interpreter (same results, slower) whatever this says */
   uint64_t max_steps;  /* 0 = the default budget of `bareme eval` */
   double time_limit_seconds; /* one application: past this time the interpreter stops and the
                                 result is undetermined (BudgetExceeded); 0 = 60 s; negative is
@@ -112,7 +114,8 @@ typedef struct bareme_column {
 } bareme_column;
 
 /* Where a batch writes its results: arrays of `rows` elements owned by the caller, each NULL
- * when not wanted. A row whose `status` is not 0 is undetermined (its code is a runtime error,
+ * when not wanted. They must not overlap each other or the input columns: compiled code writes
+ * them as if nothing else aliased them. A row whose `status` is not 0 is undetermined (its code is a runtime error,
  * named by bareme_status_name) and its other cells are 0. */
 typedef struct bareme_results {
   uint8_t* eligible;  /* 1 eligible, 0 not (or undetermined) */

@@ -488,6 +488,17 @@ static void test_dated_columns(bareme_scheme* dated) {
   CHECK(status[0] != 0 && strcmp(bareme_status_name(status[0]), "InputOutOfRange") == 0 &&
         amount[0] == 0);
   households[0] = 3;
+  /* A date column is days of the years 1 to 9999, as JSON and CSV read them. */
+  const int64_t filed0 = filed[0];
+  filed[0] = INT64_MAX;
+  EXPECT_ERROR(bareme_score_columns(dated, cols, 4, n, NULL, &r, &err_), BAREME_BAD_COLUMN,
+               "years 1 to 9999");
+  filed[0] = 2932897; /* 10000-01-01 */
+  EXPECT_ERROR(bareme_score_columns(dated, cols, 4, n, NULL, &r, &err_), BAREME_BAD_COLUMN,
+               "filed_on");
+  filed[0] = 2932896; /* 9999-12-31 */
+  CHECK(bareme_score_columns(dated, cols, 4, n, NULL, &r, NULL) == BAREME_OK);
+  filed[0] = filed0;
   int64_t text[n] = {0};
   bareme_column with_text[2] = {{"filed_on", filed, NULL}, {"reference", text, NULL}};
   EXPECT_ERROR(bareme_score_columns(dated, with_text, 2, n, NULL, &r, &err_), BAREME_BAD_COLUMN,
