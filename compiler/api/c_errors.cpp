@@ -59,6 +59,7 @@ Options read_options(const bareme_options* options) {
   if (!(options->time_limit_seconds >= 0))  // negative or NaN
     fail(BAREME_BAD_OPTION, "time_limit_seconds is a number of seconds, 0 for the default 60 s");
   if (options->time_limit_seconds > 0) o.time_limit_seconds = options->time_limit_seconds;
+  o.strict = options->strict != 0;
   return o;
 }
 

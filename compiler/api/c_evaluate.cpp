@@ -27,7 +27,8 @@ interp::Application read_json_application(const bareme_scheme& scheme, const cha
          "the application is JSON " + std::string(document.kind_name()) + ", not an object");
   // A missing input is not bad input here: the result is undetermined (MissingInput).
   auto read =
-      inputs::read_application(scheme.program(), document, false, inputs::UnknownMembers::Ignore);
+      inputs::read_application(scheme.program(), document, false,
+                               o.strict ? inputs::UnknownMembers::Error : inputs::UnknownMembers::Ignore);
   if (!read.errors.empty()) {
     std::string message;
     for (const auto& e : read.errors)

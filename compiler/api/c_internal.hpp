@@ -66,6 +66,7 @@ struct Options {
   unsigned engine = 0;
   uint64_t max_steps = 0;
   double time_limit_seconds = 60;
+  bool strict = false;
 };
 Options read_options(const bareme_options* options);
 // The scheme to evaluate; fails for a catalogue loaded without a scheme name.

@@ -84,6 +84,8 @@ typedef struct bareme_options {
   double time_limit_seconds; /* one application: past this time the interpreter stops and the
                                 result is undetermined (BudgetExceeded); 0 = 60 s; negative is
                                 BAREME_BAD_OPTION */
+  uint32_t strict;     /* one application: 1 = a member naming no input is BAREME_BAD_INPUT (with
+                          the closest name); 0 = ignored, as `bareme eval` without --strict */
 } bareme_options;
 
 /* One application, as the JSON object `bareme eval --input` reads, evaluated: *result_json is

@@ -233,6 +233,13 @@ static void test_evaluate(bareme_scheme* brief) {
   EXPECT_ERROR(bareme_evaluate(brief, kApp, &o, &out, &err_), BAREME_BAD_OPTION,
                "time_limit_seconds");
   o.time_limit_seconds = 0;
+  /* A member naming no input: ignored by default, bad input with the closest name when strict. */
+  const char* misspelt = "{\"beneficiary\": \"company\", \"v2g_statoins\": 2}";
+  CHECK(bareme_evaluate(brief, misspelt, &o, &out, NULL) == BAREME_OK);
+  bareme_free(out);
+  o.strict = 1;
+  EXPECT_ERROR(bareme_evaluate(brief, misspelt, &o, &out, &err_), BAREME_BAD_INPUT, "v2g_stations");
+  o.strict = 0;
 }
 
 static const char* kDatedApp = "{\"filed_on\": \"2024-06-01\", \"households\": 3}";

@@ -93,6 +93,9 @@ def errors():
             ("POST", "/schemes/flexitanie/evaluate", "[1, 2]", 400, None),
             ("POST", "/schemes/flexitanie/evaluate", dict(APPLICATION, site_region="mars"), 400, "bad_input"),
             ("POST", "/schemes/flexitanie/evaluate?as_of=yesterday", APPLICATION, 400, "bad_option"),
+            ("POST", "/schemes/flexitanie/evaluate", dict(APPLICATION, v2g_statoins=3), 400, "bad_input"),
+            ("POST", "/schemes/flexitanie/missing", dict(APPLICATION, v2g_statoins=3), 400, "bad_input"),
+            ("POST", "/schemes/flexitanie/evaluate?strict=maybe", APPLICATION, 400, "bad_option"),
             ("POST", "/schemes/nowhere/evaluate", APPLICATION, 404, "unknown_scheme"),
             ("GET", "/schemes/nowhere", None, 404, "unknown_scheme"),
             ("GET", "/nothing/here", None, 404, "not_found"),
@@ -109,6 +112,11 @@ def errors():
             check(headers.get("Content-Type") == "application/json", (path, headers))
             got_code = error_of(got, text)
             check(code is None or got_code == code, (method, path, got_code, text))
+        # A misspelt member: refused with the closest name, or ignored with ?strict=false.
+        text = s.request("POST", "/schemes/flexitanie/evaluate", dict(APPLICATION, v2g_statoins=3))[2]
+        check("v2g_stations" in json.loads(text)["error"]["message"], text)
+        status, _, text = s.request("POST", "/schemes/flexitanie/evaluate?strict=false", dict(APPLICATION, v2g_statoins=3))
+        check(status == 200 and json.loads(text)["eligible"] is True, (status, text[:200]))
         # The input errors are in the message.
         text = s.request("POST", "/schemes/flexitanie/evaluate", dict(APPLICATION, site_region="mars"))[2]
         check("mars" in json.loads(text)["error"]["message"], text)

@@ -151,6 +151,12 @@ void handle_evaluation(Service& s, Evaluator evaluate, const Request& req, Respo
   if (!as_of.empty()) options.as_of = as_of.c_str();
   options.max_steps = s.options.max_steps;
   options.time_limit_seconds = s.options.eval_timeout_seconds;
+  // As the published JSON Schema says (additionalProperties: false), a member naming no input is
+  // bad input, not silently ignored; ?strict=false ignores it as `bareme eval` does.
+  const std::string strict = req.get_param_value("strict");
+  if (!strict.empty() && strict != "true" && strict != "false")
+    return send_error(res, 400, "bad_option", "strict is true or false, not " + strict);
+  options.strict = strict != "false";
   char* result = nullptr;
   bareme_error* error = nullptr;
   const auto start = Clock::now();

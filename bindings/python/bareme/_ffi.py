@@ -18,7 +18,8 @@ c_int32_p = ctypes.POINTER(ctypes.c_int32)
 
 class Options(ctypes.Structure):
     _fields_ = [("as_of", ctypes.c_char_p), ("threads", ctypes.c_uint32), ("engine", ctypes.c_uint32),
-                ("max_steps", ctypes.c_uint64), ("time_limit_seconds", ctypes.c_double)]
+                ("max_steps", ctypes.c_uint64), ("time_limit_seconds", ctypes.c_double),
+                ("strict", ctypes.c_uint32)]
 
 
 class Column(ctypes.Structure):
@@ -158,10 +159,10 @@ def take_string(pointer, length=None):
         pointer.value = None
 
 
-def options(as_of=None, threads=0, engine=0, max_steps=0):
+def options(as_of=None, threads=0, engine=0, max_steps=0, strict=False):
     """A bareme_options; the returned object keeps its as_of bytes alive."""
     o = Options()
     if as_of is not None:
         o.as_of = as_of.encode("utf-8")
-    o.threads, o.engine, o.max_steps = threads, engine, max_steps
+    o.threads, o.engine, o.max_steps, o.strict = threads, engine, max_steps, int(strict)
     return o

@@ -112,25 +112,28 @@ class Scheme:
         _ffi.check(status, err)
         return _ffi.take_string(out)
 
-    def _json_call(self, fn, app, as_of, engine, max_steps):
-        opts = _ffi.options(_text(as_of, "as_of"), 0, _engine(engine), _count(max_steps, "max_steps"))
+    def _json_call(self, fn, app, as_of, engine, max_steps, strict):
+        opts = _ffi.options(_text(as_of, "as_of"), 0, _engine(engine), _count(max_steps, "max_steps"),
+                            strict=bool(strict))
         text = application(app, unit_places=self._places)
         return self._call_string(fn, text.encode("utf-8"), ctypes.byref(opts))
 
-    def evaluate(self, app, as_of=None, engine=None, max_steps=0):
+    def evaluate(self, app, as_of=None, engine=None, max_steps=0, strict=False):
         """One application (a dict of input names to values): a Result. An undetermined result
-        (a missing input, a runtime error) is a Result with `eligible` None, not an exception."""
-        return Result(self._json_call(self._lib.bareme_evaluate, app, as_of, engine, max_steps))
+        (a missing input, a runtime error) is a Result with `eligible` None, not an exception.
+        A member naming no input is ignored, or refused (BadInput, with the closest name) when
+        `strict`."""
+        return Result(self._json_call(self._lib.bareme_evaluate, app, as_of, engine, max_steps, strict))
 
-    def explain(self, app, as_of=None, engine=None, max_steps=0):
+    def explain(self, app, as_of=None, engine=None, max_steps=0, strict=False):
         """The evaluation with its explanation tree (`bareme explain --format json`)."""
-        return Explanation(self._json_call(self._lib.bareme_explain, app, as_of, engine, max_steps))
+        return Explanation(self._json_call(self._lib.bareme_explain, app, as_of, engine, max_steps, strict))
 
-    def missing(self, app, as_of=None, engine=None, max_steps=0):
+    def missing(self, app, as_of=None, engine=None, max_steps=0, strict=False):
         """Partial evaluation: the status and, when undetermined, the inputs still to ask, ranked."""
         if not hasattr(self._lib, "bareme_missing"):
             raise LibraryNotFound(f"{_ffi.library_path()} has no bareme_missing: this library cannot say what is missing")
-        return Missing(self._json_call(self._lib.bareme_missing, app, as_of, engine, max_steps))
+        return Missing(self._json_call(self._lib.bareme_missing, app, as_of, engine, max_steps, strict))
 
     def with_parameters(self, overrides):
         """A new scheme whose parameters are overridden on every date, values written as in a

@@ -1,6 +1,7 @@
 # evaluate, explain, with_parameters: results read exactly (Decimal euros), refusals named,
 # bad applications refused with BadInput, notebooks rendered.
 import decimal
+import json
 
 import bareme
 import pytest
@@ -58,14 +59,21 @@ def test_bad_applications(brief, company):
         brief.evaluate(company, engine="fast")
 
 
-def test_missing_input_is_not_a_crash(brief, company):
+def test_missing_input_is_undetermined(brief, company):
     del company["works_start"]
-    try:
-        r = brief.evaluate(company)
-    except bareme.BadInput as e:
-        assert "works_start" in e.message
-    else:
-        assert r.eligible is None
+    r = brief.evaluate(company)
+    text = json.dumps(r.json)
+    assert r.eligible is None and "MissingInput" in text and "works_start" in text
+
+
+def test_misspelt_member_refused_when_strict(brief, company):
+    misspelt = dict(company, v2g_statoins=3)
+    assert brief.evaluate(misspelt).eligible == brief.evaluate(company).eligible  # ignored
+    with pytest.raises(bareme.BadInput) as e:
+        brief.evaluate(misspelt, strict=True)
+    assert "v2g_statoins" in e.value.message and "v2g_stations" in e.value.message
+    with pytest.raises(bareme.BadInput):
+        brief.missing(misspelt, strict=True)
 
 
 def test_explain(brief, company):
