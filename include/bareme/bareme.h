@@ -80,7 +80,8 @@ typedef struct bareme_options {
                           interpreter; 2 = the JIT. One application always goes through the
                           interpreter; a batch whose scheme the JIT cannot compile runs through
                           the interpreter (same results, slower) whatever this says */
-  uint64_t max_steps;  /* 0 = the default budget of `bareme eval` */
+  uint64_t max_steps;  /* one application: the interpreter's step budget; 0 = that of
+                          `bareme eval` (batches and text rows run with `bareme score`'s) */
   double time_limit_seconds; /* one application: past this time the interpreter stops and the
                                 result is undetermined (BudgetExceeded); 0 = 60 s; negative is
                                 BAREME_BAD_OPTION */

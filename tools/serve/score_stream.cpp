@@ -114,7 +114,6 @@ struct Scoring {
     bareme_options options{};
     if (!as_of.empty()) options.as_of = as_of.c_str();
     options.threads = 1;
-    options.max_steps = service.options.max_steps;
     char* out = nullptr;
     size_t out_length = 0;
     bareme_error* error = nullptr;
