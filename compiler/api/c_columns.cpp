@@ -96,16 +96,7 @@ void run_jit(runtime::BatchFunction fn, const runtime::BatchInput& input, runtim
          static_cast<int64_t>(std::min(rows, (k + 1) * kChunk)));
     }
   };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) {
-    try {
-      pool.emplace_back(work);
-    } catch (const std::system_error&) {  // no more threads: those started do every chunk
-      break;
-    }
-  }
-  work();
-  for (auto& t : pool) t.join();
+  engine::run_on_threads(threads, work);
 }
 
 void run_interpreter(const bareme_scheme& scheme, ir::Index s, const Views& v, size_t rows,

@@ -8,6 +8,19 @@
 
 namespace bareme::engine {
 
+void run_on_threads(unsigned threads, const std::function<void()>& work) {
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) {
+    try {
+      pool.emplace_back(work);
+    } catch (const std::system_error&) {  // no more threads: those started share the work
+      break;
+    }
+  }
+  work();
+  for (auto& t : pool) t.join();
+}
+
 std::vector<RowResult> interpret_all(const ir::Program& program, ir::Index scheme,
                                      const std::vector<interp::Application>& apps,
                                      const std::vector<std::optional<runtime::Value>>& overrides,
@@ -28,16 +41,7 @@ std::vector<RowResult> interpret_all(const ir::Program& program, ir::Index schem
       rows[r] = interpreter_row(program, scheme, app);
     }
   };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) {
-    try {
-      pool.emplace_back(work);
-    } catch (const std::system_error&) {  // no more threads: those started take every row
-      break;
-    }
-  }
-  work();
-  for (auto& t : pool) t.join();
+  run_on_threads(threads, work);
   return rows;
 }
 

@@ -2,6 +2,7 @@
 // through the interpreter when the JIT refused the scheme. Both give the same rows.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -21,6 +22,10 @@ struct Evaluator {
   std::vector<RowResult> run(const std::vector<interp::Application>& apps,
                              unsigned threads = 0) const;
 };
+
+// Runs `work` on the calling thread and threads - 1 others, then joins them; when the system
+// gives fewer threads, those started run `work` (which takes its items from a shared counter).
+void run_on_threads(unsigned threads, const std::function<void()>& work);
 
 // The interpreter's results for `apps`, on `threads` threads (0: every core).
 std::vector<RowResult> interpret_all(const ir::Program& program, ir::Index scheme,
