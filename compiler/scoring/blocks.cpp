@@ -19,13 +19,21 @@ BlockReader::BlockReader(int fd, bool csv) : fd_(fd), csv_(csv) {
   if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) total_ = static_cast<size_t>(st.st_size);
 }
 
+BlockReader::BlockReader(int fd, bool csv, size_t bytes, size_t first_line)
+    : fd_(fd), csv_(csv), started_(true), line_(first_line), total_(bytes), left_(bytes) {}
+
 void BlockReader::fill(std::string& block, size_t want) {
   while (!eof_ && block.size() < want) {
     const size_t old = block.size();
     block.resize(std::max(want, old + 4096));
-    ssize_t n;
-    do n = ::read(fd_, block.data() + old, block.size() - old);
-    while (n < 0 && errno == EINTR);
+    size_t room = block.size() - old;
+    if (left_) room = std::min(room, *left_);
+    ssize_t n = 0;
+    if (room > 0) {
+      do n = ::read(fd_, block.data() + old, room);
+      while (n < 0 && errno == EINTR);
+    }
+    if (left_ && n > 0) *left_ -= static_cast<size_t>(n);
     block.resize(old + static_cast<size_t>(std::max<ssize_t>(n, 0)));
     if (n < 0) error_ = fmt::format("cannot read the input: {}", std::strerror(errno));
     if (n <= 0) eof_ = true;

@@ -11,6 +11,9 @@ class BlockReader {
  public:
   // Reads from an open file descriptor; `csv` decides where records end (quoted line breaks).
   BlockReader(int fd, bool csv);
+  // Reads only the next `bytes` bytes of `fd`, from where it stands: a shard of a file, whose
+  // first byte is on line `first_line` and starts a record (no byte order mark looked for).
+  BlockReader(int fd, bool csv, size_t bytes, size_t first_line);
   // The next block of whole records, about `kBlockBytes` long, and the line number of its first
   // byte; false at the end of the input or on an error (then `error()` says why). A record
   // longer than `kMaxRecordBytes` is skipped, not kept: its block is empty and `skipped()`
@@ -36,6 +39,7 @@ class BlockReader {
   std::string carry_, error_, skipped_;
   size_t line_ = 1, bytes_read_ = 0;
   std::optional<size_t> total_;
+  std::optional<size_t> left_;  // a shard: the bytes still to read
 };
 
 }  // namespace bareme::scoring

@@ -16,6 +16,7 @@
 #include "diag/clip.hpp"
 #include "scoring/csv.hpp"
 #include "scoring/rows.hpp"
+#include "scoring/shards.hpp"
 
 namespace bareme::scoring {
 namespace {
@@ -70,6 +71,30 @@ bool read_header(const ir::Program& program, Input& in, bool strict, std::ostrea
   return true;
 }
 
+// Replaces the input's reader by one over its shard's bytes; false after saying why it cannot.
+bool cut_shard(Input& in, const ScoreOptions& o, size_t data_start, size_t data_line) {
+  char bom[3] = {};
+  if (::pread(in.fd, bom, 3, 0) == 3 && std::string_view(bom, 3) == "\xEF\xBB\xBF") data_start += 3;
+  std::string error;
+  const auto range = find_shard(in.fd, !in.jsonl, data_start, data_line, *o.shard, error);
+  if (!range || ::lseek(in.fd, static_cast<off_t>(range->begin), SEEK_SET) < 0) {
+    o.errors() << fmt::format("bareme score: `{}`: {}\n", o.input,
+                              error.empty() ? "cannot read the file" : error);
+    return false;
+  }
+  in.blocks = std::make_unique<BlockReader>(in.fd, !in.jsonl, range->end - range->begin,
+                                            range->first_line);
+  in.first = std::make_unique<Job>();
+  in.any = in.blocks->next(in.first->chunk.bytes, in.first->chunk.first_line);
+  in.first->chunk.skipped = in.blocks->skipped();
+  in.rows_before = range->rows_before;
+  if (!in.blocks->error().empty()) {
+    o.errors() << fmt::format("bareme score: `{}`: {}\n", o.input, in.blocks->error());
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::ostream& ScoreOptions::errors() const { return messages ? *messages : std::cerr; }
@@ -115,7 +140,11 @@ std::unique_ptr<Input> open_input(const ir::Program& program, const ScoreOptions
     return nullptr;
   }
   in->program = &program;
+  const size_t first_bytes = in->first->chunk.bytes.size();
   if (!in->jsonl && !read_header(program, *in, o.strict, o.errors())) return nullptr;
+  if (o.shard && o.shard->count > 1 &&
+      !cut_shard(*in, o, first_bytes - in->first->chunk.bytes.size(), in->first->chunk.first_line))
+    return nullptr;
   return in;
 }
 
@@ -144,7 +173,7 @@ int run_pipeline(Input& input, const ScoreOptions& o, std::function<void(Job&)> 
   const auto started = std::chrono::steady_clock::now();
   auto last_report = started;
   int status = 0;
-  size_t bytes_done = 0, rows = 0;
+  size_t bytes_done = 0, rows = input.rows_before;
   {
     const unsigned threads =
         o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -189,7 +218,7 @@ int run_pipeline(Input& input, const ScoreOptions& o, std::function<void(Job&)> 
       const auto now = std::chrono::steady_clock::now();
       if (o.progress && now - last_report > std::chrono::seconds(1)) {
         last_report = now;
-        report_progress(blocks, rows, bytes_done, started);
+        report_progress(blocks, rows - input.rows_before, bytes_done, started);
       }
     }
     for (auto& job : in_flight) workers.wait(job.get());  // stopped early: let the workers finish

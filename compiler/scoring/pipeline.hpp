@@ -30,6 +30,7 @@ struct Input {
   std::unique_ptr<Job> first;  // the first block, header removed
   bool any = false;            // the input holds something after the header
   std::vector<std::string> header;
+  size_t rows_before = 0;  // --shard: the file's rows before the shard's first
   const ir::Program* program = nullptr;
   IgnoredTally ignored;  // JSON Lines: the members ignored over the run (run_pipeline)
   Input() = default;
@@ -39,8 +40,9 @@ struct Input {
 };
 
 // Opens `options.input`; on a problem (unreadable, a folder, an empty or mismatched CSV
-// header) prints it on stderr and returns nothing: exit status 2. CSV columns naming no input
-// are said in one warning (an error with `options.strict`).
+// header, a stream given to --shard) prints it on stderr and returns nothing: exit status 2.
+// CSV columns naming no input are said in one warning (an error with `options.strict`). With
+// `options.shard`, only the shard's rows are read, numbered as in the whole file.
 std::unique_ptr<Input> open_input(const ir::Program& program, const ScoreOptions& options);
 
 // `options.output` opened: standard output, a file, or nothing (`stream` null). False after

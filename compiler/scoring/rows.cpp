@@ -163,9 +163,8 @@ void RowReader::read_jsonl(Chunk& chunk) const {
     if (end == std::string_view::npos) end = bytes.size();
     std::string_view line = bytes.substr(start, end - start);
     start = end + 1;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos)
-      continue;  // blank lines are no rows
+    if (is_blank_line(line)) continue;  // blank lines are no rows
+    if (line.back() == '\r') line.remove_suffix(1);
     if (!columnar_ || !flat_object(line, fields)) {
       general_json_line(line, chunk);
       continue;

@@ -18,6 +18,12 @@
 
 namespace bareme::scoring {
 
+// True when a JSON Lines line holds only spaces and tabs (after an optional CR): no row.
+inline bool is_blank_line(std::string_view line) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line.find_first_not_of(" \t") == std::string_view::npos;
+}
+
 // A bad input row: the column or JSON path at fault, and why.
 struct RowError {
   std::string column;

@@ -77,7 +77,8 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
         summary.add(job.outputs, static_cast<size_t>(row));
       if (summary.errors() > o.max_errors) {
         o.errors() << fmt::format(
-            "bareme score: stopped at row {}: more than {} errors (--max-errors)\n", summary.rows(),
+            "bareme score: stopped at row {}: more than {} errors (--max-errors)\n",
+            input->rows_before + summary.rows(),
             o.max_errors);
         return Taken{k + 1, true};
       }

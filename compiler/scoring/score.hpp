@@ -13,6 +13,7 @@
 #include "jit/jit.hpp"
 #include "runtime/value.hpp"
 #include "runtime/values.hpp"
+#include "scoring/shards.hpp"
 #include "source/source_file.hpp"
 
 namespace bareme::scoring {
@@ -32,6 +33,7 @@ struct ScoreOptions {
   std::optional<std::vector<std::string>> outputs;
   bool columns = false;  // score_all: a column group per aid (eligible, amount, refusal)
   bool progress = false;     // rows and rows/s on stderr while scoring
+  std::optional<Shard> shard;  // score only this contiguous part of the file's rows
   // A CSV column or JSON member naming no input: an error (the header stops the run; each such
   // JSON line is an error row) instead of ignored after one warning.
   bool strict = false;

@@ -4,19 +4,24 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <optional>
+#include <set>
 
 #include "commands.hpp"
 #include "diag/suggest.hpp"
 #include "loading.hpp"
+#include "score_inputs.hpp"
+#include "scoring/pipeline.hpp"
 #include "scoring/score.hpp"
 
 namespace bareme::tools {
 namespace {
 
 struct ScoreCommand {
-  std::string file, engine = "jit", as_of, scheme;
+  std::string file, engine = "jit", as_of, scheme, shard;
+  std::vector<std::string> inputs;
   bool quiet = false, all = false;
   std::optional<std::string> outputs;  // --outputs a,b | none
   std::vector<std::string> library_paths;
@@ -36,11 +41,76 @@ std::optional<std::string> conflict(const ScoreCommand& o) {
   return std::nullopt;
 }
 
+// Several inputs: each file of the shard scored to its own output in the --output folder.
+int score_many(const std::vector<std::string>& files, const ScoreCommand& o,
+               const std::function<int(const scoring::ScoreOptions&)>& score_one) {
+  const auto& out = o.options.output;
+  if (std::find(files.begin(), files.end(), "-") != files.end() || out == "-") {
+    std::cerr << "bareme score: several inputs are scored one file each: standard input cannot be "
+                 "one of them, and --output names a folder, not -\n";
+    return 2;
+  }
+  for (const auto* folder : {&out, &o.options.summary_path}) {
+    std::error_code ec;
+    if (!folder->empty() && !std::filesystem::create_directories(*folder, ec) &&
+        !std::filesystem::is_directory(*folder, ec)) {
+      std::cerr << fmt::format("bareme score: with several inputs, `{}` must be a folder (one file "
+                               "per input): it cannot be made one\n", *folder);
+      return 2;
+    }
+  }
+  std::vector<std::string> picked;
+  const scoring::Shard shard = o.options.shard.value_or(scoring::Shard{});
+  for (size_t i = 0; i < files.size(); ++i)
+    if (i % shard.count == shard.index) picked.push_back(files[i]);
+  std::set<std::string> stems;
+  for (const auto& file : picked)
+    if (!stems.insert(std::filesystem::path(file).stem()).second) {
+      std::cerr << fmt::format("bareme score: two inputs are named `{}`: their outputs would "
+                               "have the same name; give inputs with different names\n",
+                               std::filesystem::path(file).stem().string());
+      return 2;
+    }
+  if (picked.empty())
+    std::cerr << fmt::format("bareme score: shard {}/{} of {} files takes none of them\n",
+                             shard.index, shard.count, files.size());
+  int status = 0;
+  for (const auto& file : picked) {
+    scoring::ScoreOptions options = o.options;
+    options.input = file;
+    options.shard.reset();
+    const std::string format = scoring::format_of(o.options.output_format, file);
+    if (!out.empty()) options.output = shard_output(out, file, format);
+    options.output_format = format;
+    if (!o.options.summary_path.empty())
+      options.summary_path = shard_output(o.options.summary_path, file, "summary.json");
+    std::cerr << fmt::format("bareme score: `{}`{}\n", file,
+                             out.empty() ? "" : fmt::format(" -> `{}`", options.output));
+    status = std::max(status, score_one(options));
+  }
+  return status;
+}
+
 int run(ScoreCommand& o) {
   if (auto why = conflict(o)) {
     std::cerr << "bareme score: " << *why << '\n';
     return 2;
   }
+  bool many = false;
+  std::string error;
+  const auto files = expand_inputs(o.inputs, many, error);
+  if (!files) {
+    std::cerr << "bareme score: --input: " << error << '\n';
+    return 2;
+  }
+  if (!o.shard.empty()) {
+    o.options.shard = scoring::parse_shard(o.shard, error);
+    if (!o.options.shard) {
+      std::cerr << "bareme score: " << error << '\n';
+      return 2;
+    }
+  }
+  o.options.input = files->front();
   std::unique_ptr<driver::Compilation> project;
   std::optional<LoadedScheme> loaded;
   if (o.all) {
@@ -80,8 +150,12 @@ int run(ScoreCommand& o) {
     }
   }
   o.options.sources = &project->sources;
-  if (o.all) return scoring::score_all(*project->program, o.options);
-  return scoring::score(*project->program, loaded->scheme, o.options);
+  const auto score_one = [&](const scoring::ScoreOptions& options) {
+    if (o.all) return scoring::score_all(*project->program, options);
+    return scoring::score(*project->program, loaded->scheme, options);
+  };
+  if (many) return score_many(*files, o, score_one);
+  return score_one(o.options);
 }
 
 }  // namespace
@@ -91,13 +165,19 @@ std::function<int()> add_score_command(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "score", "Score a stream of applications (CSV or JSON Lines); print a summary.");
   cmd->add_option("file", o->file, "The scheme file")->required();
-  cmd->add_option("-i,--input", o->options.input, "apps.csv, apps.jsonl, or - for standard input")
+  cmd->add_option("-i,--input", o->inputs,
+                  "apps.csv, apps.jsonl, or - for standard input; a folder or a quoted glob of "
+                  "shards (several files: --output names a folder)")
       ->required();
+  cmd->add_option("--shard", o->shard,
+                  "K/N: score only part K (from 0) of N: a contiguous part of one file's rows, "
+                  "numbered as in the whole file; of several files, every N-th from the K-th");
   cmd->add_option("--input-format", o->options.input_format,
                   "csv or jsonl (default: from the extension; csv for -)")
       ->check(CLI::IsMember({"csv", "jsonl"}));
   cmd->add_option("-o,--output", o->options.output,
-                  "Write one row per input row to this file (.csv or .jsonl), - for stdout");
+                  "Write one row per input row to this file (.csv or .jsonl), - for stdout; with "
+                  "several inputs, a folder that gets one file per input");
   cmd->add_option("--output-format", o->options.output_format,
                   "csv or jsonl (default: from the extension)")
       ->check(CLI::IsMember({"csv", "jsonl"}));
@@ -121,7 +201,8 @@ std::function<int()> add_score_command(CLI::App& app) {
                   "Stop after this many bad rows (default: never)");
   cmd->add_option("--as-of", o->as_of, "Evaluate every application as of this date (YYYY-MM-DD)");
   cmd->add_option("--summary", o->options.summary_path,
-                  "Also write the summary as JSON to this file");
+                  "Also write the summary as JSON to this file (several inputs: to this folder, "
+                  "NAME.summary.json each)");
   cmd->add_flag("-q,--quiet", o->quiet, "No progress line (it shows only on a terminal anyway)");
   cmd->add_option("-L,--lib", o->library_paths, "A folder searched for imports (repeatable)");
   cmd->footer(
