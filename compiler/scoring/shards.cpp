@@ -8,10 +8,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 
 #include "scoring/blocks.hpp"
-#include "scoring/csv.hpp"
 #include "scoring/rows.hpp"
 
 namespace bareme::scoring {
@@ -63,6 +64,58 @@ class ShardFinder {
   ShardRange range_;
 };
 
+constexpr size_t kChunkBytes = 1 << 20;
+
+// Just past the line break of the line at data[pos], or npos when it does not end before `size`.
+size_t line_end(const char* data, size_t pos, size_t size) {
+  const void* newline = std::memchr(data + pos, '\n', size - pos);
+  return newline ? static_cast<size_t>(static_cast<const char*>(newline) - data) + 1
+                 : std::string::npos;
+}
+
+// Just past the line break that ends the CSV record at data[pos], or npos when it does not end
+// before `size`: the states of whole_records (csv.cpp), with memchr between the bytes that
+// matter. A quote opens a quoted field only at a field's start (the record's, or after a
+// comma); inside, a doubled quote goes on.
+size_t csv_record_end(const char* data, size_t pos, size_t size) {
+  const size_t start = pos;
+  size_t newline = std::string::npos;  // the next line break at or after pos, once found
+  while (pos < size) {
+    if (newline == std::string::npos || newline < pos) {
+      newline = line_end(data, pos, size);
+      if (newline != std::string::npos) --newline;
+    }
+    const size_t upto = newline == std::string::npos ? size : newline;
+    const void* quote_at = std::memchr(data + pos, '"', upto - pos);
+    if (!quote_at) return newline == std::string::npos ? newline : newline + 1;
+    pos = static_cast<size_t>(static_cast<const char*>(quote_at) - data);
+    const bool field_start = pos == start || data[pos - 1] == ',';
+    ++pos;
+    if (!field_start) continue;  // a quote inside an unquoted field opens nothing
+    while (true) {               // quoted: to the closing quote
+      const void* close = std::memchr(data + pos, '"', size - pos);
+      if (!close) return std::string::npos;
+      pos = static_cast<size_t>(static_cast<const char*>(close) - data) + 1;
+      if (pos == size) return std::string::npos;  // a doubled quote, maybe
+      if (data[pos] != '"') break;
+      ++pos;
+    }
+  }
+  return std::string::npos;
+}
+
+// A record that holds one empty field (is_blank): no row.
+bool csv_blank(std::string_view record) {
+  if (!record.empty() && record.back() == '\n') record.remove_suffix(1);
+  if (!record.empty() && record.back() == '\r') record.remove_suffix(1);
+  return record.empty() || record == "\"\"";
+}
+
+bool json_blank(std::string_view line) {
+  if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+  return is_blank_line(line);
+}
+
 }  // namespace
 
 std::optional<Shard> parse_shard(const std::string& text, std::string& error) {
@@ -88,54 +141,56 @@ std::optional<Shard> parse_shard(const std::string& text, std::string& error) {
 std::optional<ShardRange> find_shard(int fd, bool csv, size_t data_start, size_t data_line,
                                      Shard shard, std::string& error) {
   struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || ::lseek(fd, 0, SEEK_SET) != 0) {
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     error = "--shard needs a file to cut, not a stream: write the input to a file first";
     return std::nullopt;
   }
   const size_t size = static_cast<size_t>(st.st_size);
-  if (data_start > size || ::lseek(fd, static_cast<off_t>(data_start), SEEK_SET) < 0) {
-    error = "--shard: the file changed while it was read";
-    return std::nullopt;
-  }
-  ShardFinder finder(data_start, data_line, size - data_start, shard);
-  BlockReader blocks(fd, csv, size - data_start, data_line);
-  std::string block;
-  size_t offset = data_start, line = data_line, first_line = data_line;
-  CsvRecord record;
-  bool going = true;
-  while (going && blocks.next(block, first_line)) {
-    if (!blocks.skipped().empty()) {
-      error = fmt::format("--shard cannot cut this file: {}", blocks.skipped());
+  ShardFinder finder(data_start, data_line, size - std::min(size, data_start), shard);
+  std::string buffer(kChunkBytes, '\0');
+  size_t held = 0;  // bytes of `buffer` read, from file offset `offset`
+  size_t offset = data_start, line = data_line;
+  bool eof = false, going = true;
+  while (going) {
+    // Whole records of the buffer, then what is left moved to its front.
+    size_t pos = 0;
+    while (going && pos < held) {
+      const size_t end =
+          csv ? csv_record_end(buffer.data(), pos, held) : line_end(buffer.data(), pos, held);
+      if (end == std::string::npos && !eof) break;
+      const size_t stop = end == std::string::npos ? held : end;
+      const std::string_view record(buffer.data() + pos, stop - pos);
+      going = finder.record(offset + pos, line, csv ? !csv_blank(record) : !json_blank(record));
+      line += static_cast<size_t>(std::count(record.begin(), record.end(), '\n'));
+      pos = stop;
+    }
+    if (!going || (eof && pos == held)) break;
+    std::memmove(buffer.data(), buffer.data() + pos, held - pos);
+    offset += pos;
+    held -= pos;
+    if (held == buffer.size()) {
+      if (held >= BlockReader::kMaxRecordBytes) {
+        error = fmt::format(
+            "--shard cannot cut this file: the record on line {} is longer than "
+            "{} MiB",
+            line, BlockReader::kMaxRecordBytes >> 20);
+        return std::nullopt;
+      }
+      buffer.resize(buffer.size() * 2);
+    }
+    ssize_t n;
+    do
+      n = ::pread(fd, buffer.data() + held, buffer.size() - held,
+                  static_cast<off_t>(offset + held));
+    while (n < 0 && errno == EINTR);
+    if (n < 0) {
+      error = fmt::format("cannot read the input: {}", std::strerror(errno));
       return std::nullopt;
     }
-    // Counted first: reading a CSV record unescapes its quoted fields in place.
-    const size_t block_lines = static_cast<size_t>(std::count(block.begin(), block.end(), '\n'));
-    size_t pos = 0;
-    line = first_line;
-    while (going && pos < block.size()) {
-      const size_t at = offset + pos, at_line = line;
-      bool is_row;
-      if (csv) {
-        parse_csv_record(block.data(), block.size(), pos, line, record);
-        is_row = !is_blank(record);
-      } else {
-        size_t end = block.find('\n', pos);
-        end = end == std::string::npos ? block.size() : end + 1;
-        const bool newline = block[end - 1] == '\n';
-        is_row = !is_blank_line(std::string_view(block).substr(pos, end - pos - newline));
-        line += newline;
-        pos = end;
-      }
-      going = finder.record(at, at_line, is_row);
-    }
-    offset += block.size();
-    line = first_line + block_lines;
+    eof = n == 0;
+    held += static_cast<size_t>(n);
   }
-  if (!blocks.error().empty()) {
-    error = blocks.error();
-    return std::nullopt;
-  }
-  return finder.finish(size, line);
+  return finder.finish(offset + held, line);
 }
 
 }  // namespace bareme::scoring
