@@ -205,9 +205,18 @@ Value Evaluator::eval_node(const ir::Expr& e) {
         } else if constexpr (std::is_same_v<N, ir::Compare>) {
           return Value::of(compare(n) ? 1 : 0);
         } else if constexpr (std::is_same_v<N, ir::Logic>) {
-          const bool left = eval(*n.lhs).scalar != 0;
-          if (n.is_and ? !left : left) return Value::of(left ? 1 : 0);
-          return Value::of(eval(*n.rhs).scalar != 0 ? 1 : 0);
+          // The right side is read only when the left does not decide. A left side that lacks an
+          // input is decided by a right side that does (three-valued: docs/semantics.md §3.12).
+          const bool decisive = !n.is_and;
+          bool left = false, right = false;
+          const auto missing = missing_input_in([&] { left = eval(*n.lhs).scalar != 0; });
+          if (!missing) {
+            if (left == decisive) return Value::of(left ? 1 : 0);
+            return Value::of(eval(*n.rhs).scalar != 0 ? 1 : 0);
+          }
+          if (!row_error_in([&] { right = eval(*n.rhs).scalar != 0; }) && right == decisive)
+            return Value::of(decisive ? 1 : 0);
+          throw Failure{*missing};
         } else if constexpr (std::is_same_v<N, ir::InSet>) {
           const Value v = eval(*n.value);
           bool found = false;
@@ -219,7 +228,20 @@ Value Evaluator::eval_node(const ir::Expr& e) {
           }
           return Value::of(found != n.negated ? 1 : 0);
         } else if constexpr (std::is_same_v<N, ir::If>) {
-          const bool holds = eval(*n.condition).scalar != 0;
+          bool holds = false;
+          if (e.type.is(ir::TypeKind::Bool)) {
+            // A test that lacks an input does not matter when both branches agree (§3.12).
+            if (const auto missing = missing_input_in([&] { holds = eval(*n.condition).scalar != 0; })) {
+              bool then_holds = false, else_holds = false;
+              if (!row_error_in([&] { then_holds = eval(*n.then_value).scalar != 0; }) &&
+                  !row_error_in([&] { else_holds = eval(*n.else_value).scalar != 0; }) &&
+                  then_holds == else_holds)
+                return Value::of(then_holds ? 1 : 0);
+              throw Failure{*missing};
+            }
+          } else {
+            holds = eval(*n.condition).scalar != 0;
+          }
           covered(&n, holds);
           return holds ? eval(*n.then_value) : eval(*n.else_value);
         } else if constexpr (std::is_same_v<N, ir::Match>) {

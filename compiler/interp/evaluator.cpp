@@ -64,11 +64,11 @@ void Evaluator::check(ErrorCode code, source::Span at, const char* what) {
   if (code != ErrorCode::None) fail(code, at, fmt::format("{}: {}", what, runtime::error_description(code)));
 }
 
-void Evaluator::close_not_applicable(size_t depth, const std::string& reason) {
+void Evaluator::close_open(size_t depth, const char* shown, const std::string& reason) {
   while (open_.size() > depth) {
     auto& n = trace_.nodes[open_.back()];
     if (n.value.empty()) {
-      n.value = kNotApplicable;
+      n.value = shown;
       if (n.detail.empty()) n.detail = reason;
     }
     open_.pop_back();
@@ -268,7 +268,7 @@ Value Evaluator::rule(ir::Index i) {
   } catch (Failure& f) {
     // `not applicable` is an outcome of the rule, kept like a value: read again, it ends again.
     if (f.error.code != ErrorCode::NotApplicable) throw;
-    close_not_applicable(depth, f.error.message);
+    close_open(depth, kNotApplicable, f.error.message);
     locals_ = std::move(saved_locals);
     current_rule_ = std::move(saved_rule);
     current_citation_ = std::move(saved_citation);
@@ -295,6 +295,9 @@ const SchemeOutcome& Evaluator::scheme(ir::Index i) {
   locals_.clear();
   SchemeOutcome out;
   out.eligible = true;
+  // A condition that lacks an input is set aside: one that fails for sure refuses the
+  // application all the same (docs/semantics.md §3.12); any other error ends the evaluation.
+  std::optional<RuntimeError> missing;
   // Every condition is evaluated, so that the result lists each one that fails.
   for (ir::Index c = 0; c < s.conditions.size(); ++c) {
     const auto& cond = s.conditions[c];
@@ -303,8 +306,21 @@ const SchemeOutcome& Evaluator::scheme(ir::Index i) {
     std::optional<size_t> node;
     if (tracing_) node = open_node(TraceNode::Kind::Condition, cond.name, cond.citation, cond.span);
     bool holds = false;
+    std::optional<RuntimeError> na, lacking;
+    try {
+      lacking = missing_input_in(
+          [&] { na = not_applicable_in([&] { holds = eval(*cond.test).scalar != 0; }); });
+    } catch (Failure&) {
+      if (missing) throw Failure{*missing};  // the first error in order
+      throw;
+    }
+    if (lacking) {
+      if (node) close_node(*node, kMissing, lacking->message);
+      if (!missing) missing = std::move(lacking);
+      continue;
+    }
     // A condition that is not applicable refuses the application, saying where.
-    if (auto na = not_applicable_in([&] { holds = eval(*cond.test).scalar != 0; })) {
+    if (na) {
       if (node) close_node(*node, kNotApplicable, na->message);
       out.eligible = false;
       out.failed.push_back(FailedCondition{c, cond.name, cond.citation, "not applicable: " + na->message, true});
@@ -317,6 +333,7 @@ const SchemeOutcome& Evaluator::scheme(ir::Index i) {
       out.failed.push_back(FailedCondition{c, cond.name, cond.citation, cond.message});
     }
   }
+  if (missing && out.eligible) throw Failure{*missing};
   if (out.eligible && s.amount) {
     current_rule_ = "amount";
     current_citation_ = s.amount_citation;

@@ -49,10 +49,10 @@ class Evaluator {
   std::pair<bool, int64_t> applies(const ir::LevelMember& m);
   std::optional<runtime::Days> as_of();
   [[noreturn]] void fail(ErrorCode code, source::Span at, std::string message);
-  // Runs `f`; when `not applicable` ends it, returns that outcome instead of throwing it, with the
-  // state it interrupted restored and its open trace nodes closed as "not applicable".
-  template <typename F>
-  std::optional<RuntimeError> not_applicable_in(F&& f) {
+  // Runs `f`; when an error that `catches` takes ends it, returns that error instead of throwing
+  // it, with the state it interrupted restored and its open trace nodes closed as `shown`.
+  template <typename F, typename Catches>
+  std::optional<RuntimeError> outcome_in(F&& f, Catches&& catches, const char* shown) {
     const size_t depth = open_.size();
     auto saved_locals = locals_;
     const std::string saved_rule = current_rule_, saved_citation = current_citation_;
@@ -61,8 +61,8 @@ class Evaluator {
       f();
       return std::nullopt;
     } catch (Failure& failure) {
-      if (failure.error.code != ErrorCode::NotApplicable) throw;
-      close_not_applicable(depth, failure.error.message);
+      if (!catches(failure.error.code)) throw;
+      close_open(depth, shown, failure.error.message);
       locals_ = std::move(saved_locals);
       current_rule_ = saved_rule;
       current_citation_ = saved_citation;
@@ -70,8 +70,25 @@ class Evaluator {
       return std::move(failure.error);
     }
   }
-  // Closes the open trace nodes above `depth` that have no value as "not applicable".
-  void close_not_applicable(size_t depth, const std::string& reason);
+  // When `not applicable` ends `f`: that outcome.
+  template <typename F>
+  std::optional<RuntimeError> not_applicable_in(F&& f) {
+    return outcome_in(f, [](ErrorCode c) { return c == ErrorCode::NotApplicable; }, kNotApplicable);
+  }
+  // When a missing input ends `f`: that error (three-valued logic, docs/semantics.md §3.12).
+  template <typename F>
+  std::optional<RuntimeError> missing_input_in(F&& f) {
+    return outcome_in(f, [](ErrorCode c) { return c == ErrorCode::MissingInput; }, kMissing);
+  }
+  // When a runtime error of the row ends `f` (not the interpreter's own limits): that error.
+  template <typename F>
+  std::optional<RuntimeError> row_error_in(F&& f) {
+    return outcome_in(
+        f, [](ErrorCode c) { return c != ErrorCode::BudgetExceeded && c != ErrorCode::TooDeep; },
+        "error");
+  }
+  // Closes the open trace nodes above `depth` that have no value as `shown`, with `reason`.
+  void close_open(size_t depth, const char* shown, const std::string& reason);
   void check(ErrorCode code, source::Span at, const char* what);
 
   // ---- eval_expr.cpp

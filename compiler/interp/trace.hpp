@@ -29,6 +29,8 @@ struct TraceNode {
 
 // The value of a node that reached `not applicable`; its detail says which definition.
 inline constexpr const char* kNotApplicable = "not applicable";
+// What a trace node shows when a missing input left it undecided.
+inline constexpr const char* kMissing = "cannot decide";
 
 struct Trace {
   std::vector<TraceNode> nodes;

@@ -190,7 +190,11 @@ Val Lowerer::expr_node(const ir::Expr& e) {
           // `and` reads its right side only when the left holds; `or` only when it does not.
           llvm::Value* live = n.is_and ? l.v : b_.CreateNot(l.v);
           llvm::Value* v = n.is_and ? b_.CreateAnd(l.v, r.v) : b_.CreateOr(l.v, r.v);
-          return Val{v, nullptr, first(l.err, only_if(live, r.err)), 0};
+          llvm::Value* err = first(l.err, only_if(live, r.err));
+          // A left side that lacks an input is decided by a right side that does (§3.12).
+          llvm::Value* decides = b_.CreateAnd(b_.CreateICmpEQ(r.err, no_error()), n.is_and ? b_.CreateNot(r.v) : r.v);
+          llvm::Value* rescued = b_.CreateAnd(b_.CreateICmpEQ(l.err, i8(ErrorCode::MissingInput)), decides);
+          return Val{b_.CreateSelect(rescued, b_.getInt1(!n.is_and), v), nullptr, b_.CreateSelect(rescued, no_error(), err), 0};
         } else if constexpr (std::is_same_v<N, ir::InSet>) {
           const Val v = expr(*n.value);
           llvm::Value* found = b_.getInt1(false);
@@ -206,6 +210,12 @@ Val Lowerer::expr_node(const ir::Expr& e) {
           const Val c = expr(*n.condition);
           const Val t = aligned(expr(*n.then_value), e.wide, e.type), f = aligned(expr(*n.else_value), e.wide, e.type);
           Val out{b_.CreateSelect(c.v, t.v, f.v), nullptr, first(c.err, b_.CreateSelect(c.v, t.err, f.err)), t.list};
+          if (e.type.is(ir::TypeKind::Bool)) {
+            // A test that lacks an input does not matter when both branches agree (§3.12).
+            llvm::Value* agree = b_.CreateAnd(b_.CreateICmpEQ(b_.CreateOr(t.err, f.err), no_error()), b_.CreateICmpEQ(t.v, f.v));
+            llvm::Value* rescued = b_.CreateAnd(b_.CreateICmpEQ(c.err, i8(ErrorCode::MissingInput)), agree);
+            out.err = b_.CreateSelect(rescued, no_error(), out.err);
+          }
           out.wide = e.wide;
           if (e.type.is(ir::TypeKind::List) && (t.list != f.list || t.filters != f.filters)) unsupported("a choice between two different lists", e.span);
           if (e.type.is(ir::TypeKind::Duration) || e.type.is(ir::TypeKind::List)) out.days = b_.CreateSelect(c.v, t.days, f.days);

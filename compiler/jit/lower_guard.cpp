@@ -115,8 +115,9 @@ bool Lowerer::guarded_scheme(ir::Index i) {
   };
 
   const size_t words = runtime::failed_words(s.conditions.size() + 1);
-  llvm::Value* err = no_error();
-  llvm::Value* holds = condition(*s.conditions[0].test, err);
+  const ConditionsVals none = no_conditions();
+  ConditionsVals first_acc = none;
+  llvm::Value* holds = condition(*s.conditions[0].test, first_acc);
   auto* rest = llvm::BasicBlock::Create(ctx_, "guard.rest", fn_);
   auto* skip = llvm::BasicBlock::Create(ctx_, "guard.skip", fn_);
   auto* done = llvm::BasicBlock::Create(ctx_, "guard.done", fn_);
@@ -125,12 +126,14 @@ bool Lowerer::guarded_scheme(ir::Index i) {
   // The first condition holds: the scheme as `scheme` lowers it, from its second condition.
   b_.SetInsertPoint(rest);
   compute_late(/*all=*/true);
-  SchemeVals r{b_.getInt1(true), i64(0), std::vector<llvm::Value*>(words, i64(0)), err};
+  SchemeVals r{b_.getInt1(true), i64(0), std::vector<llvm::Value*>(words, i64(0)), no_error()};
+  ConditionsVals rest_acc = first_acc;
   for (size_t k = 1; k < s.conditions.size(); ++k) {
-    llvm::Value* h = condition(*s.conditions[k].test, r.err);
+    llvm::Value* h = condition(*s.conditions[k].test, rest_acc);
     r.eligible = b_.CreateAnd(r.eligible, h);
     refuse_unless(r.failed, k, h);
   }
+  r.err = conditions_error(rest_acc);
   scheme_amount(s, r);
   store_outputs(i, r);
   scheme_events(i, r.eligible, r.amount, r.err);
@@ -138,11 +141,13 @@ bool Lowerer::guarded_scheme(ir::Index i) {
   llvm::BasicBlock* rest_end = b_.GetInsertBlock();
   b_.CreateBr(done);
 
-  // It fails: refused, with the first error of the other conditions.
+  // It fails for sure: refused, with the first error of the other conditions unless they only
+  // lack inputs (docs/semantics.md §3.12).
   b_.SetInsertPoint(skip);
   compute_late(/*all=*/false);
-  llvm::Value* skip_err = err;
-  for (size_t k = 1; k < s.conditions.size(); ++k) condition(*s.conditions[k].test, skip_err);
+  ConditionsVals skip_acc = first_acc;
+  for (size_t k = 1; k < s.conditions.size(); ++k) condition(*s.conditions[k].test, skip_acc);
+  llvm::Value* skip_err = conditions_error(skip_acc);
   skipped_with_error(i, skip_err);
   forget_late();
   llvm::BasicBlock* skip_end = b_.GetInsertBlock();

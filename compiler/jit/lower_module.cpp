@@ -326,16 +326,32 @@ void Lowerer::refuse_unless(std::vector<llvm::Value*>& failed, size_t k, llvm::V
   failed[k / 64] = b_.CreateOr(failed[k / 64], b_.CreateSelect(holds, i64(0), i64(bit)));
 }
 
-llvm::Value* Lowerer::condition(const ir::Expr& test, llvm::Value*& err) {
+Lowerer::ConditionsVals Lowerer::no_conditions() {
+  return {no_error(), b_.getInt1(false), b_.getInt1(false)};
+}
+
+llvm::Value* Lowerer::condition(const ir::Expr& test, ConditionsVals& acc) {
   const Val c = expr(test);
-  if (!partial()) {
-    err = first(err, c.err);
-    return c.v;
+  llvm::Value* ok = b_.CreateICmpEQ(c.err, no_error());
+  llvm::Value* missing = b_.CreateICmpEQ(c.err, i8(ErrorCode::MissingInput));
+  llvm::Value* fails = b_.CreateAnd(ok, b_.CreateNot(c.v));
+  llvm::Value* other = b_.CreateNot(b_.CreateOr(ok, missing));
+  if (partial()) {
+    // A condition that is not applicable is refused, not an error.
+    llvm::Value* na = not_applicable(c.err);
+    acc.err = first(acc.err, b_.CreateSelect(na, no_error(), c.err));
+    fails = b_.CreateOr(fails, na);
+    other = b_.CreateAnd(other, b_.CreateNot(na));
+  } else {
+    acc.err = first(acc.err, c.err);
   }
-  // A condition that is not applicable is refused, not an error.
-  llvm::Value* na = not_applicable(c.err);
-  err = first(err, b_.CreateSelect(na, no_error(), c.err));
-  return b_.CreateAnd(c.v, b_.CreateNot(na));
+  acc.refuted = b_.CreateOr(acc.refuted, fails);
+  acc.blocking = b_.CreateOr(acc.blocking, other);
+  return b_.CreateNot(fails);
+}
+
+llvm::Value* Lowerer::conditions_error(const ConditionsVals& acc) {
+  return b_.CreateSelect(b_.CreateAnd(acc.refuted, b_.CreateNot(acc.blocking)), no_error(), acc.err);
 }
 
 void Lowerer::scheme_amount(const ir::Scheme& s, SchemeVals& out) {
@@ -358,11 +374,13 @@ void Lowerer::scheme(ir::Index i) {
   // One bit per condition, and one after them for an amount that is not applicable.
   SchemeVals out{b_.getInt1(true), i64(0),
                  std::vector<llvm::Value*>(runtime::failed_words(s.conditions.size() + 1), i64(0)), no_error()};
+  ConditionsVals acc = no_conditions();
   for (size_t k = 0; k < s.conditions.size(); ++k) {
-    llvm::Value* holds = condition(*s.conditions[k].test, out.err);
+    llvm::Value* holds = condition(*s.conditions[k].test, acc);
     out.eligible = b_.CreateAnd(out.eligible, holds);
     refuse_unless(out.failed, k, holds);
   }
+  out.err = conditions_error(acc);
   scheme_amount(s, out);
   scheme_events(i, out.eligible, out.amount, out.err);
   schemes_[i] = out;

@@ -152,9 +152,20 @@ class Lowerer {
   void scheme(ir::Index s);
   // Writes the current row's value and error of a declared output (lower_batch.cpp).
   void store_output(const ir::Output& o, llvm::Value* words, llvm::Value* errors);
-  // One condition: folds its error into `err` (a `not applicable` one refused, not an error);
-  // whether it holds (i1).
-  llvm::Value* condition(const ir::Expr& test, llvm::Value*& err);
+  // What a scheme's conditions add up to, in order (docs/semantics.md §3.11, §3.12): the first
+  // error (`not applicable` aside), whether one fails for sure (false, or not applicable), and
+  // whether one ended in an error other than a missing input.
+  struct ConditionsVals {
+    llvm::Value* err;
+    llvm::Value* refuted;
+    llvm::Value* blocking;
+  };
+  ConditionsVals no_conditions();
+  // One condition folded into `acc`; whether it holds or is set aside by an error (i1): false
+  // only where it fails for sure, which is what the failed words list.
+  llvm::Value* condition(const ir::Expr& test, ConditionsVals& acc);
+  // The conditions' error: none when one fails for sure and the others only lack inputs.
+  llvm::Value* conditions_error(const ConditionsVals& acc);
   // Sets bit `k` of the failed words where `holds` is false.
   void refuse_unless(std::vector<llvm::Value*>& failed, size_t k, llvm::Value* holds);
   // The amount of `s` where `out.eligible` holds, into `out`.

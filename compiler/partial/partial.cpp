@@ -93,9 +93,10 @@ Outcome evaluate(const ir::Program& p, ir::Index scheme, const interp::Applicati
       items.emplace_back(s.conditions[c].name, s.conditions[c].test.get());
     }
   }
-  if (out.failed) {
+  // A condition that fails for sure decides, unless another ended in a runtime error other than
+  // a missing input: then, as in the engines, that error is the answer (docs/semantics.md §3.12).
+  if (out.failed && !out.error) {
     out.status = Status::NotEligible;
-    out.error.reset();
     return out;
   }
   out.status = Status::Undetermined;
