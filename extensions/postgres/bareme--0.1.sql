@@ -1,0 +1,31 @@
+-- The SQL objects of the extension bareme 0.1: the scheme table and the functions (README.md).
+\echo Use "CREATE EXTENSION bareme" to load this file. \quit
+
+-- Registered schemes: each backend (and each parallel worker) loads a scheme from its file on
+-- first use, caches it, and loads it again when this row or the file changes.
+CREATE TABLE @extschema@.bareme_schemes (
+  name text PRIMARY KEY,
+  path text NOT NULL CHECK (path LIKE '/%'),
+  loaded_at timestamptz NOT NULL DEFAULT now()
+);
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.bareme_schemes', '');
+
+CREATE FUNCTION @extschema@.bareme_load(name text, path text) RETURNS jsonb
+  AS 'MODULE_PATHNAME', 'bareme_pg_load' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+CREATE FUNCTION @extschema@.bareme_unload(name text) RETURNS boolean
+  AS 'MODULE_PATHNAME', 'bareme_pg_unload' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+CREATE FUNCTION @extschema@.bareme_cached() RETURNS TABLE (name text, path text, loads integer)
+  AS 'MODULE_PATHNAME', 'bareme_pg_cached' LANGUAGE C VOLATILE PARALLEL RESTRICTED;
+CREATE FUNCTION @extschema@.bareme_describe(scheme text) RETURNS jsonb
+  AS 'MODULE_PATHNAME', 'bareme_pg_describe' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.bareme_eval(scheme text, app jsonb) RETURNS jsonb
+  AS 'MODULE_PATHNAME', 'bareme_pg_eval' LANGUAGE C STABLE STRICT PARALLEL SAFE COST 1000;
+CREATE FUNCTION @extschema@.bareme_explain(scheme text, app jsonb) RETURNS jsonb
+  AS 'MODULE_PATHNAME', 'bareme_pg_explain' LANGUAGE C STABLE STRICT PARALLEL SAFE COST 1000;
+CREATE FUNCTION @extschema@.bareme_missing(scheme text, app jsonb) RETURNS jsonb
+  AS 'MODULE_PATHNAME', 'bareme_pg_missing' LANGUAGE C STABLE STRICT PARALLEL SAFE COST 1000;
+
+CREATE FUNCTION @extschema@.bareme_score(scheme text, query text, batch_rows integer DEFAULT 65536)
+  RETURNS TABLE (row_number bigint, key text, eligible boolean, amount numeric, failed text, error text, outputs jsonb)
+  AS 'MODULE_PATHNAME', 'bareme_pg_score' LANGUAGE C VOLATILE PARALLEL UNSAFE ROWS 100000;
