@@ -333,15 +333,15 @@ static Datum one_application(FunctionCallInfo fcinfo, OneApplication f, const ch
 
 PG_FUNCTION_INFO_V1(bareme_pg_eval);
 Datum bareme_pg_eval(PG_FUNCTION_ARGS) {
-  return one_application(fcinfo, bareme_evaluate, "evaluating");
+  return one_application(fcinfo, bareme_evaluate, "evaluating with");
 }
 PG_FUNCTION_INFO_V1(bareme_pg_explain);
 Datum bareme_pg_explain(PG_FUNCTION_ARGS) {
-  return one_application(fcinfo, bareme_explain, "explaining");
+  return one_application(fcinfo, bareme_explain, "explaining with");
 }
 PG_FUNCTION_INFO_V1(bareme_pg_missing);
 Datum bareme_pg_missing(PG_FUNCTION_ARGS) {
-  return one_application(fcinfo, bareme_missing, "finding the missing inputs");
+  return one_application(fcinfo, bareme_missing, "finding the missing inputs with");
 }
 
 /* bareme_cached(): this process's cache, to see what is loaded and how often it was. */

@@ -177,7 +177,7 @@ static void score_batch(bareme_scheme* scheme, const char* name, ReturnSetInfo* 
   options.threads = (uint32_t)bareme_threads;
   if (bareme_score_text(scheme, "csv", batch->data, (size_t)batch->len, &options, &out, &out_length,
                         &error) != BAREME_OK)
-    raise_bareme_error(error, "scoring", name);
+    raise_bareme_error(error, "scoring with", name);
   PG_TRY();
   { store_batch(rsinfo, out, out_length, keys, rows, first_row); }
   PG_FINALLY();

@@ -60,7 +60,7 @@ chown postgres "$tmp/data" "$tmp/out" "$tmp/sock"
   { cat "$tmp/initdb.log"; exit 1; }
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "${as_pg[@]}" "$bindir/pg_ctl" -D "$tmp/data" -l "$tmp/out/server.log" -w -t 60 start \
-  -o "-p $port -k $tmp/sock -c listen_addresses=127.0.0.1 -c fsync=off -c max_worker_processes=8 -c max_parallel_workers=8" \
+  -o "-p $port -k $tmp/sock -c listen_addresses=127.0.0.1 -c fsync=off -c max_wal_size=4GB -c max_worker_processes=8 -c max_parallel_workers=8" \
   >/dev/null || { cat "$tmp/out/server.log"; exit 1; }
 export PGHOST="$tmp/sock" PGPORT="$port" PGUSER=postgres PGDATABASE=postgres
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
@@ -93,4 +93,4 @@ chmod a+r "$tmp/out/cli_scores.csv"
 psql_q -c "CREATE TABLE cli_scores (row_number bigint, eligible boolean, amount numeric, failed text, error text);
            COPY cli_scores FROM '$tmp/out/cli_scores.csv' CSV HEADER;"
 
-pg_prove -f --ext .sql "$here/tests/"*_test.sql
+pg_prove -v --ext .sql "$here/tests/"*_test.sql

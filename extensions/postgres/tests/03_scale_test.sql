@@ -1,0 +1,54 @@
+-- 1 M applications scored two ways, both equal to `bareme score` on the same rows (cli_scores,
+-- loaded by run.sh): bareme_score's JIT batches, and bareme_eval split over parallel workers.
+\set ON_ERROR_STOP 1
+SELECT plan(8);
+SELECT bareme_load('flex', (SELECT value FROM t_config WHERE key = 'dir') || '/files/flexitanie_brief.bareme') IS NOT NULL AS loaded \gset
+CREATE TEMP TABLE times (what text PRIMARY KEY, seconds float8);
+CREATE FUNCTION pg_temp.plan_of(q text) RETURNS SETOF text LANGUAGE plpgsql AS
+  $$ BEGIN RETURN QUERY EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ' || q; END $$;
+CREATE FUNCTION pg_temp.timed(what text, q text) RETURNS void LANGUAGE plpgsql AS $$
+  DECLARE t0 timestamptz := clock_timestamp();
+  BEGIN EXECUTE q; INSERT INTO times VALUES (what, extract(epoch FROM clock_timestamp() - t0)); END $$;
+
+-- Batches: one SPI cursor, 65536 rows a batch, each scored by the JIT (bareme.threads, every core).
+SELECT pg_temp.timed('batch, CREATE TABLE AS', $$CREATE TABLE batch_scores AS
+  SELECT * FROM bareme_score('flex', 'SELECT * FROM applications ORDER BY id')$$);
+SELECT is((SELECT count(*) FROM batch_scores), 1000000::bigint, 'bareme_score: one row per application');
+SELECT is((SELECT count(*) FROM batch_scores WHERE key::bigint <> row_number), 0::bigint,
+          'rows come back in the query''s order, keyed by its first column');
+SELECT set_eq($$SELECT row_number, eligible, amount, failed, error IS NOT NULL FROM batch_scores$$,
+              $$SELECT row_number, eligible, amount, failed, error IS NOT NULL FROM cli_scores$$,
+              'bareme_score equals `bareme score` on every row (EXCEPT both ways)');
+
+-- Parallel: a PARALLEL SAFE per-row function; each worker loads the scheme once.
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SELECT ok((SELECT count(*) FROM pg_temp.plan_of($$SELECT count(*) FROM applications a
+             WHERE (bareme_eval('flex', to_jsonb(a) - 'id')->>'eligible')::boolean AND id % 10 = 0$$) AS line
+           WHERE line ~ 'Workers Launched: [2-9]') = 1,
+          'EXPLAIN ANALYZE: a Gather with 2 workers launched runs bareme_eval');
+SELECT pg_temp.timed('parallel, count(*) of the eligible', $$SELECT count(*) FROM applications a
+  WHERE (bareme_eval('flex', to_jsonb(a) - 'id')->>'eligible')::boolean$$);
+SELECT pg_temp.timed('parallel, CREATE TABLE AS', $$CREATE TABLE parallel_scores AS
+  SELECT id, bareme_eval('flex', to_jsonb(a) - 'id') AS r FROM applications a$$);
+SELECT ok((SELECT count(*) FROM pg_temp.plan_of($$CREATE TABLE plan_check AS
+             SELECT id, bareme_eval('flex', to_jsonb(a) - 'id') AS r FROM applications a WHERE id % 100 = 0$$) AS line
+           WHERE line ~ 'Gather|Workers Launched: [2-9]') = 2,
+          'the CREATE TABLE AS that scored them runs under a Gather with 2 workers');
+SELECT is((SELECT count(*) FROM parallel_scores), 1000000::bigint, 'bareme_eval in parallel: every application');
+SELECT set_eq($$SELECT id, (r->>'eligible')::boolean, (r->>'amount')::numeric,
+                       NULLIF((SELECT string_agg(f->>'condition', '|' ORDER BY n) FROM jsonb_array_elements(r->'failed')
+                               WITH ORDINALITY AS x(f, n)), ''),
+                       jsonb_array_length(r->'errors') > 0
+                FROM parallel_scores$$,
+              $$SELECT row_number, eligible, amount, failed, error IS NOT NULL FROM cli_scores$$,
+              'bareme_eval in parallel equals `bareme score` on every row');
+SELECT cmp_ok((SELECT count(*) FROM cli_scores WHERE error IS NOT NULL), '>', 10000::bigint,
+              'the comparison covers undetermined rows');
+SELECT diag(format('%s: %s s, %s rows/s on 1 M rows', what, round(seconds::numeric, 2), round(1000000 / seconds)))
+  FROM times ORDER BY what;
+SELECT * FROM finish();
+DROP TABLE batch_scores, parallel_scores;
+SELECT bareme_unload('flex') AS unloaded \gset
