@@ -6,7 +6,7 @@ CREATE TEMP TABLE cfg AS SELECT key, value FROM t_config;
 CREATE TEMP TABLE me AS SELECT pg_backend_pid() AS pid;
 CREATE FUNCTION pg_temp.f(name text) RETURNS text LANGUAGE sql AS
   $$ SELECT (SELECT value FROM cfg WHERE key = 'dir') || '/files/' || name $$;
-SELECT bareme_load('flex', pg_temp.f('flexitanie_brief.bareme')) IS NOT NULL;
+SELECT bareme_load('flex', pg_temp.f('flexitanie_brief.bareme')) IS NOT NULL AS loaded \gset
 
 SELECT throws_ok(format('SELECT bareme_load(%L, %L)', 'broken', pg_temp.f('broken.bareme')), '42P17', NULL,
                  'a scheme that does not compile: invalid_object_definition');
