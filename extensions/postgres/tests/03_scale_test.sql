@@ -1,7 +1,7 @@
 -- 1 M applications scored two ways, both equal to `bareme score` on the same rows (cli_scores,
 -- loaded by run.sh): bareme_score's JIT batches, and bareme_eval split over parallel workers.
 \set ON_ERROR_STOP 1
-SELECT plan(8);
+SELECT plan(9);
 SELECT bareme_load('flex', (SELECT value FROM t_config WHERE key = 'dir') || '/files/flexitanie_brief.bareme') IS NOT NULL AS loaded \gset
 CREATE TEMP TABLE times (what text PRIMARY KEY, seconds float8);
 CREATE FUNCTION pg_temp.plan_of(q text) RETURNS SETOF text LANGUAGE plpgsql AS
@@ -47,6 +47,14 @@ SELECT set_eq($$SELECT id, (r->>'eligible')::boolean, (r->>'amount')::numeric,
               'bareme_eval in parallel equals `bareme score` on every row');
 SELECT cmp_ok((SELECT count(*) FROM cli_scores WHERE error IS NOT NULL), '>', 10000::bigint,
               'the comparison covers undetermined rows');
+-- The documentation's example (docs/scale-out.md): per-region totals with LATERAL, on every 10th row.
+SELECT results_eq($$SELECT a.site_region, count(*) FILTER (WHERE (r->>'eligible')::boolean), sum((r->>'amount')::numeric)
+                    FROM applications a, LATERAL bareme_eval('flex', to_jsonb(a) - 'id') AS r
+                    WHERE a.id % 10 = 0 GROUP BY a.site_region ORDER BY a.site_region$$,
+                  $$SELECT a.site_region, count(*) FILTER (WHERE b.eligible), sum(b.amount)
+                    FROM applications a JOIN batch_scores b ON b.row_number = a.id
+                    WHERE a.id % 10 = 0 GROUP BY a.site_region ORDER BY a.site_region$$,
+                  'per-region totals through LATERAL bareme_eval equal those of bareme_score');
 SELECT diag(format('%s: %s s, %s rows/s on 1 M rows', what, round(seconds::numeric, 2), round(1000000 / seconds)))
   FROM times ORDER BY what;
 SELECT * FROM finish();
