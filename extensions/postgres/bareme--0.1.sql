@@ -9,6 +9,10 @@ CREATE TABLE @extschema@.bareme_schemes (
   loaded_at timestamptz NOT NULL DEFAULT now()
 );
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.bareme_schemes', '');
+-- Every user may evaluate a registered scheme; registering reads server files, as COPY FROM a
+-- file does: superusers and members of pg_read_server_files (bareme_load checks it too).
+GRANT SELECT ON @extschema@.bareme_schemes TO PUBLIC;
+GRANT INSERT, UPDATE, DELETE ON @extschema@.bareme_schemes TO pg_read_server_files;
 
 CREATE FUNCTION @extschema@.bareme_load(name text, path text) RETURNS jsonb
   AS 'MODULE_PATHNAME', 'bareme_pg_load' LANGUAGE C VOLATILE PARALLEL UNSAFE;

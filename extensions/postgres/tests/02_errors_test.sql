@@ -1,7 +1,7 @@
 -- Every bad input raises a clean PostgreSQL error with its SQLSTATE, and the backend survives.
 \set ON_ERROR_STOP 1
 BEGIN;
-SELECT plan(26);
+SELECT plan(29);
 CREATE TEMP TABLE cfg AS SELECT key, value FROM t_config;
 CREATE TEMP TABLE me AS SELECT pg_backend_pid() AS pid;
 CREATE FUNCTION pg_temp.f(name text) RETURNS text LANGUAGE sql AS
@@ -47,6 +47,23 @@ SELECT throws_ok($$SELECT * FROM bareme_score('flex', 'WITH d AS (DELETE FROM ap
 SELECT throws_ok($$SELECT * FROM bareme_score('flex', NULL)$$, '22004', NULL, 'a NULL query');
 SELECT throws_ok($$SELECT * FROM bareme_score('nope', 'SELECT 1')$$, '42704', NULL, 'bareme_score, unknown scheme');
 SELECT throws_ok($$SELECT * FROM bareme_score('flex', 'SELECT 1', 0)$$, '22023', NULL, 'batch_rows 0');
+-- A user who is not a superuser evaluates registered schemes but may not read server files
+-- (what the role gets is collected under SET ROLE, checked after RESET ROLE: pgTAP's tables are ours).
+CREATE ROLE bareme_clerk;
+CREATE FUNCTION public.bareme_test_sqlstate(q text) RETURNS text LANGUAGE plpgsql AS
+  $$ BEGIN EXECUTE q; RETURN 'no error'; EXCEPTION WHEN OTHERS THEN RETURN SQLSTATE; END $$;
+SELECT pg_temp.f('flexitanie_brief.bareme') AS brief \gset
+SET ROLE bareme_clerk;
+SELECT bareme_eval('flex', '{"v2g_stations": 1}')->>'scheme' AS clerk_eval \gset
+SELECT public.bareme_test_sqlstate(format('SELECT bareme_load(%L, %L)', 'mine', :'brief')) AS clerk_load \gset
+RESET ROLE;
+GRANT pg_read_server_files TO bareme_clerk;
+SET ROLE bareme_clerk;
+SELECT public.bareme_test_sqlstate(format('SELECT bareme_load(%L, %L)', 'flex2', :'brief')) AS reader_load \gset
+RESET ROLE;
+SELECT is(:'clerk_eval'::text, 'flexitanie', 'any user evaluates a registered scheme');
+SELECT is(:'clerk_load'::text, '42501', 'a user outside pg_read_server_files may not load a file');
+SELECT is(:'reader_load'::text, 'no error', 'a member of pg_read_server_files loads a scheme');
 -- The same backend, alive and working after all of them.
 SELECT is(bareme_eval('flex', (SELECT value::jsonb FROM cfg WHERE key = 'app'))->>'amount', '7500.00',
           'the backend survives every error: same process, still evaluating');
