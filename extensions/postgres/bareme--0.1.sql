@@ -33,3 +33,23 @@ CREATE FUNCTION @extschema@.bareme_missing(scheme text, app jsonb) RETURNS jsonb
 CREATE FUNCTION @extschema@.bareme_score(scheme text, query text, batch_rows integer DEFAULT 65536)
   RETURNS TABLE (row_number bigint, key text, eligible boolean, amount numeric, failed text, error text, outputs jsonb)
   AS 'MODULE_PATHNAME', 'bareme_pg_score' LANGUAGE C VOLATILE PARALLEL UNSAFE ROWS 100000;
+
+-- bareme_summary(scheme, app): totals of a group ({"rows", "eligible", "undetermined", "amount"}),
+-- a parallel aggregate: each worker buffers its rows and scores them in JIT batches.
+CREATE FUNCTION @extschema@.bareme_summary_add(internal, text, jsonb) RETURNS internal
+  AS 'MODULE_PATHNAME', 'bareme_pg_summary_add' LANGUAGE C CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.bareme_summary_combine(internal, internal) RETURNS internal
+  AS 'MODULE_PATHNAME', 'bareme_pg_summary_combine' LANGUAGE C CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.bareme_summary_serialize(internal) RETURNS bytea
+  AS 'MODULE_PATHNAME', 'bareme_pg_summary_serialize' LANGUAGE C STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.bareme_summary_deserialize(bytea, internal) RETURNS internal
+  AS 'MODULE_PATHNAME', 'bareme_pg_summary_deserialize' LANGUAGE C STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.bareme_summary_final(internal) RETURNS jsonb
+  AS 'MODULE_PATHNAME', 'bareme_pg_summary_final' LANGUAGE C CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE AGGREGATE @extschema@.bareme_summary(scheme text, app jsonb) (
+  SFUNC = @extschema@.bareme_summary_add, STYPE = internal,
+  COMBINEFUNC = @extschema@.bareme_summary_combine,
+  SERIALFUNC = @extschema@.bareme_summary_serialize, DESERIALFUNC = @extschema@.bareme_summary_deserialize,
+  FINALFUNC = @extschema@.bareme_summary_final, FINALFUNC_MODIFY = READ_WRITE,
+  PARALLEL = SAFE
+);

@@ -1,7 +1,7 @@
 -- 1 M applications scored two ways, both equal to `bareme score` on the same rows (cli_scores,
 -- loaded by run.sh): bareme_score's JIT batches, and bareme_eval split over parallel workers.
 \set ON_ERROR_STOP 1
-SELECT plan(9);
+SELECT plan(12);
 SELECT bareme_load('flex', (SELECT value FROM t_config WHERE key = 'dir') || '/files/flexitanie_brief.bareme') IS NOT NULL AS loaded \gset
 CREATE TEMP TABLE times (what text PRIMARY KEY, seconds float8);
 CREATE FUNCTION pg_temp.plan_of(q text) RETURNS SETOF text LANGUAGE plpgsql AS
@@ -47,6 +47,24 @@ SELECT set_eq($$SELECT id, (r->>'eligible')::boolean, (r->>'amount')::numeric,
               'bareme_eval in parallel equals `bareme score` on every row');
 SELECT cmp_ok((SELECT count(*) FROM cli_scores WHERE error IS NOT NULL), '>', 10000::bigint,
               'the comparison covers undetermined rows');
+-- The parallel aggregate: each worker scores its rows in JIT batches, only totals travel.
+SELECT ok((SELECT count(*) FROM pg_temp.plan_of($$SELECT bareme_summary('flex', to_jsonb(a) - 'id') FROM applications a$$) AS line
+           WHERE line ~ 'Partial Aggregate|Workers Launched: [2-9]') = 2,
+          'EXPLAIN ANALYZE: bareme_summary runs as a Partial Aggregate under a Gather with 2 workers launched');
+SELECT pg_temp.timed('parallel aggregate bareme_summary', $$CREATE TABLE summary AS
+  SELECT bareme_summary('flex', to_jsonb(a) - 'id') AS s FROM applications a$$);
+SELECT is((SELECT s FROM summary),
+          (SELECT jsonb_build_object('rows', count(*), 'eligible', count(*) FILTER (WHERE eligible),
+                                     'undetermined', count(*) FILTER (WHERE error IS NOT NULL), 'amount', sum(amount))
+           FROM cli_scores),
+          'bareme_summary in parallel equals the totals of `bareme score`');
+SELECT results_eq($$SELECT site_region, bareme_summary('flex', to_jsonb(a) - 'id') FROM applications a
+                    WHERE id % 10 = 0 GROUP BY 1 ORDER BY 1$$,
+                  $$SELECT a.site_region, jsonb_build_object('rows', count(*), 'eligible', count(*) FILTER (WHERE b.eligible),
+                           'undetermined', count(*) FILTER (WHERE b.error IS NOT NULL), 'amount', sum(b.amount))
+                    FROM applications a JOIN cli_scores b ON b.row_number = a.id
+                    WHERE a.id % 10 = 0 GROUP BY 1 ORDER BY 1$$,
+                  'bareme_summary per group equals the grouped totals of `bareme score`');
 -- The documentation's example (docs/scale-out.md): per-region totals with LATERAL, on every 10th row.
 SELECT results_eq($$SELECT a.site_region, count(*) FILTER (WHERE (r->>'eligible')::boolean), sum((r->>'amount')::numeric)
                     FROM applications a, LATERAL bareme_eval('flex', to_jsonb(a) - 'id') AS r
@@ -58,5 +76,5 @@ SELECT results_eq($$SELECT a.site_region, count(*) FILTER (WHERE (r->>'eligible'
 SELECT diag(format('%s: %s s, %s rows/s on 1 M rows', what, round(seconds::numeric, 2), round(1000000 / seconds)))
   FROM times ORDER BY what;
 SELECT * FROM finish();
-DROP TABLE batch_scores, parallel_scores;
+DROP TABLE batch_scores, parallel_scores, summary;
 SELECT bareme_unload('flex') AS unloaded \gset
