@@ -83,6 +83,8 @@ bundled_app='{"beneficiary": "company", "site_region": "occitanie", "v2g_station
 echo "$bundled_app" >"$tmp/bundled.json"
 "$bareme" eval "$tmp/files/schemes/flexitanie.bareme" --input "$tmp/bundled.json" >"$tmp/out/bundled_eval.json"
 
+chmod a+r "$tmp"/out/*.json # postgres reads them back (pg_read_file), whatever the umask
+
 # The data: 1 M applications (every 97th without filed_on, so undetermined), and the scores the
 # command line gives them, read back as a table.
 psql_q -f "$here/tests/setup.sql" -v dir="$tmp" -v app="$app" -v partial="$partial" -v bundled_app="$bundled_app"
