@@ -66,12 +66,9 @@ void RowReader::add_error(Chunk& chunk, std::string column, std::string message)
   chunk.rows.push_back(-static_cast<int32_t>(chunk.errors.size()));
 }
 
-// Converts the cells read for one row into a batch row, or returns false when the row needs
-// the general reader (a cell it rejects, a required input missing).
-static bool commit(const ir::Program& p, std::vector<Cell>& cells, Chunk& chunk) {
-  for (size_t i = 0; i < cells.size(); ++i) {
-    if (cells[i].state == Cell::Absent && !p.inputs[i].default_value) return false;
-  }
+// Converts the cells read for one row into a batch row. An input left out is absent: the engine
+// decides without it when it can (docs/semantics.md §3.12), else the row is MissingInput.
+static bool commit(const ir::Program&, std::vector<Cell>& cells, Chunk& chunk) {
   for (size_t i = 0; i < cells.size(); ++i) {
     switch (cells[i].state) {
       case Cell::Absent:
@@ -231,7 +228,7 @@ void RowReader::general_json_line(std::string_view line, Chunk& chunk) const {
 
 void RowReader::general_document(const inputs::Json& document, Chunk& chunk) const {
   auto read = inputs::read_application(
-      p_, document, true, strict_ ? inputs::UnknownMembers::Error : inputs::UnknownMembers::Ignore);
+      p_, document, false, strict_ ? inputs::UnknownMembers::Error : inputs::UnknownMembers::Ignore);
   for (const auto& name : read.ignored) chunk.ignored.add(chunk.rows.size(), name);
   if (!read.errors.empty()) {
     std::string message = read.errors.front().message;

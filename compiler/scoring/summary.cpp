@@ -39,7 +39,7 @@ Summary::Summary(const ir::Program& program, ir::Index scheme, std::optional<Aid
 void Summary::add(const engine::RowResult& row) {
   ++rows_;
   if (row.error) {
-    ++runtime_errors_;
+    ++(row.error == static_cast<uint8_t>(runtime::ErrorCode::MissingInput) ? undecided_ : runtime_errors_);
     return;
   }
   count_refusals(row.failed.data(), row.failed.size());
@@ -54,7 +54,7 @@ void Summary::add(const engine::RowResult& row) {
 void Summary::add(const engine::Outputs& o, size_t r) {
   ++rows_;
   if (o.error[r]) {
-    ++runtime_errors_;
+    ++(o.error[r] == static_cast<uint8_t>(runtime::ErrorCode::MissingInput) ? undecided_ : runtime_errors_);
     return;
   }
   count_refusals(o.failed_of(r), o.failed_words);
@@ -102,8 +102,10 @@ std::vector<int64_t> Summary::quantiles() const {
 
 std::string Summary::text() const {
   const auto& s = program_.schemes[scheme_];
-  std::string out = fmt::format("{}: {} rows scored, {} with errors ({} bad input, {} runtime)\n",
-                                s.name, rows_, errors(), input_errors_, runtime_errors_);
+  // Rows that lack an input the answer depends on (docs/semantics.md §3.12) are said apart.
+  std::string out = fmt::format("{}: {} rows scored, {} with errors ({} bad input, {} runtime{})\n",
+                                s.name, rows_, errors(), input_errors_, runtime_errors_,
+                                undecided_ ? fmt::format(", {} missing an input", undecided_) : "");
   const size_t evaluated = rows_ - errors();
   out += fmt::format("  eligible: {} ({} of the rows evaluated)\n", eligible_,
                      share(eligible_, evaluated));
@@ -139,7 +141,8 @@ std::string Summary::json() const {
   w.begin_object().field("scheme", s.name);
   w.field_number("rows", std::to_string(rows_)).field_number("errors", std::to_string(errors()));
   w.field_number("input_errors", std::to_string(input_errors_))
-      .field_number("runtime_errors", std::to_string(runtime_errors_));
+      .field_number("runtime_errors", std::to_string(runtime_errors_))
+      .field_number("missing_input", std::to_string(undecided_));
   w.field_number("eligible", std::to_string(eligible_));
   const size_t evaluated = rows_ - errors();
   w.field_number("eligible_share", evaluated

@@ -30,7 +30,7 @@ class Summary {
   void add(const engine::Outputs& outputs, size_t r);
   void add_input_error() { ++rows_, ++input_errors_; }
   size_t rows() const { return rows_; }
-  size_t errors() const { return input_errors_ + runtime_errors_; }
+  size_t errors() const { return input_errors_ + runtime_errors_ + undecided_; }
   int64_t total_amount() const { return total_; }
   std::string text() const;
   std::string json() const;
@@ -45,6 +45,7 @@ class Summary {
   const ir::Program& program_;
   ir::Index scheme_;
   size_t rows_ = 0, input_errors_ = 0, runtime_errors_ = 0, eligible_ = 0;
+  size_t undecided_ = 0;  // rows ending in MissingInput: no answer without an input
   __int128 total_ = 0;
   std::vector<size_t> refusals_;   // per condition
   std::vector<size_t> aid_index_;  // per reported aid: its position in the outputs
