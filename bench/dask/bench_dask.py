@@ -16,8 +16,10 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bindings" / "python"))
-os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT / "bindings" / "python"), os.environ.get("PYTHONPATH")) if p)
+PACKAGE = str(ROOT / "bindings" / "python")
+sys.path.insert(0, PACKAGE)
+# the workers import bareme.dask to unpickle the tasks
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (PACKAGE, os.environ.get("PYTHONPATH")) if p)
 
 
 def best(runs, fn):
@@ -60,8 +62,8 @@ def main():
     folder.mkdir(parents=True, exist_ok=True)
     data = folder / f"apps.{args.rows}.csv"
     if not data.exists():
-        subprocess.run([args.bareme, "simulate", args.scheme, "--count", str(args.rows), "--seed", "1", "--write", str(data)],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([args.bareme, "simulate", args.scheme, "--count", str(args.rows), "--seed", "1",
+                        "--write", str(data)], check=True, stdout=subprocess.DEVNULL)
     shards = folder / f"shards.{args.rows}.{args.shards}"
     if not shards.exists():
         shards.mkdir()
@@ -72,7 +74,8 @@ def main():
             (shards / f"part-{k:03d}.csv").write_text(lines[0] + "".join(part))
 
     summary = str(folder / "summary.json")
-    (cli_all, cli_total), (cli_one, _) = cli_seconds(args, str(data), 0, summary), cli_seconds(args, str(data), 1, summary)
+    cli_all, cli_total = cli_seconds(args, str(data), 0, summary)
+    cli_one, _ = cli_seconds(args, str(data), 1, summary)
     print(f"rows: {args.rows:,}; scheme: {os.path.basename(args.scheme)}; {args.shards} CSV shards; "
           f"cores: {os.cpu_count()}; best of {args.runs} runs\n")
     print(f"{'run':<40} {'seconds':>8} {'rows/s':>12} {'vs bareme score':>16}")

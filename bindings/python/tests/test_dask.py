@@ -63,7 +63,8 @@ def exact(value, scale):
 def test_equals_cli_on_csv_shards(cli, tmp_path):
     shards, whole = simulated_shards(cli, tmp_path)
     out = tmp_path / "cli.csv"
-    subprocess.run([cli, "score", str(IDF), "--input", str(whole), "--output", str(out), "--quiet"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([cli, "score", str(IDF), "--input", str(whole), "--output", str(out), "--quiet"], check=True,
+                   stdout=subprocess.DEVNULL)
     want = pd.read_csv(out, dtype=str, keep_default_na=False)
     ddf = dd.read_csv(str(shards / "*.csv"), blocksize=None)  # one partition per shard
     assert ddf.npartitions == 3
@@ -119,8 +120,9 @@ def test_clear_errors_on_the_client(kinds, tmp_path):
 
 
 def test_a_loaded_scheme_keeps_its_overrides(brief):
-    apps = pd.DataFrame({"beneficiary": ["company"] * 4, "site_region": ["occitanie"] * 4, "v2g_stations": [2, 1, 0, 3],
-                         "v1g_stations": [1, 0, 2, 1], "filed_on": ["2022-03-01"] * 4, "works_start": ["2022-04-15"] * 4})
+    apps = pd.DataFrame({"beneficiary": ["company"] * 4, "site_region": ["occitanie"] * 4,
+                         "v2g_stations": [2, 1, 0, 3], "v1g_stations": [1, 0, 2, 1],
+                         "filed_on": ["2022-03-01"] * 4, "works_start": ["2022-04-15"] * 4})
     cheaper = brief.with_parameters({"v2g_grant": "2500 €"})
     got = sync(bd.score(dd.from_pandas(apps, npartitions=2), cheaper))
     assert list(got["amount_cents"]) == list(cheaper.score(apps)["amount_cents"])
