@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import BRIEF, HERE, KINDS, ROOT
-from test_score import population
+from test_score import cli_rows, population
 
 IDF = ROOT / "schemes" / "idf_retrofit.bareme"
 ROWS = 3000
@@ -89,6 +89,29 @@ def test_equals_cli_on_csv_shards(cli, tmp_path):
                 assert abs(exact(g[name], scale) - cli_value) <= decimal.Decimal("0.5"), (i, name, w[name], g[name])
                 sub_cent += 1
     assert 0 < eligible < ROWS
+
+
+def test_undetermined_rows_equal_cli(kinds, cli, tmp_path):
+    """kinds.bareme's rows with missing values and runtime errors: the same decided and
+    undetermined rows, amounts and error codes as `bareme score`."""
+    df = population(21)
+    got = sync(bd.score(dd.from_pandas(df, npartitions=4), KINDS))
+    want = cli_rows(cli, tmp_path, df)
+    assert len(got) == len(want) == len(df)
+    errors = 0
+    for i, w in enumerate(want):
+        g = got.iloc[i]
+        if w.get("error"):
+            errors += 1
+            # the CLI reports a missing input as a bad row ('the input "price" (Money) is missing'),
+            # the columns as the runtime code MissingInput; other errors as "Code: message"
+            missing = w["error"].startswith("the input ") and " is missing" in w["error"]
+            code = "MissingInput" if missing else w["error"].split(":")[0]
+            assert pd.isna(g["eligible"]) and g["error"] == code, (i, w, g["error"])
+        else:
+            assert pd.isna(g["error"]) and bool(g["eligible"]) == w["eligible"], (i, w)
+            assert g["amount_cents"] == int(w["amount"] * 100), (i, w)
+    assert errors > 300
 
 
 def test_clear_errors_on_the_client(kinds, tmp_path):
