@@ -186,6 +186,7 @@ def score(ddf, scheme, scheme_name=None, library_paths=None, threads=1, as_of=No
     refuses columns naming no input here too. `threads` is per partition (1: Dask's own
     threads and processes give the parallelism). `ship_source` sends the root file's text with
     the tasks, for workers that do not see the client's file at the same path."""
+    import dask
     import dask.dataframe as dd
 
     if not isinstance(ddf, dd.DataFrame):
@@ -217,4 +218,6 @@ def score(ddf, scheme, scheme_name=None, library_paths=None, threads=1, as_of=No
     options = {"threads": threads, "as_of": as_of, "engine": engine, "max_steps": max_steps, "strict": strict}
     categories = {name: list(dtype.categories) for name, dtype in meta.dtypes.items()
                   if isinstance(dtype, pd.CategoricalDtype)}
-    return ddf.map_partitions(_score_partition, recipe, options, categories, meta=meta, align_dataframes=False)
+    # the recipe (with the scheme's text) as one key of the graph, not copied into every task
+    shared = dask.delayed(recipe, pure=True, traverse=False)
+    return ddf.map_partitions(_score_partition, shared, options, categories, meta=meta, align_dataframes=False)
