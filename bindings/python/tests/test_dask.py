@@ -181,16 +181,10 @@ def test_a_worker_without_the_file_loads_the_shipped_text(tmp_path):
         bd.scheme_for(bare)
 
 
-def under_sanitizers():
-    return "asan" in os.environ.get("LD_PRELOAD", "")
-
-
 @pytest.fixture(scope="module")
 def client():
-    if under_sanitizers():
-        pytest.skip("the LocalCluster test does not run under the sanitizers: its worker processes would "
-                    "each run the uninstrumented interpreter with the preloaded ASan runtime (slow, and "
-                    "distributed's own subprocesses are not ours to check); the sync-scheduler tests above run")
+    # Under the sanitizers the worker processes inherit LD_PRELOAD and ASAN_OPTIONS (the ASan
+    # runtime with libstdc++, as for this interpreter): they run the instrumented library too.
     from distributed import Client, LocalCluster
 
     package = str(HERE.parent)  # the workers import bareme.dask to unpickle the tasks
