@@ -71,7 +71,9 @@ def load(path, scheme=None, library_paths=None):
     enc = lambda s: None if s is None else s.encode("utf-8")
     status = lib.bareme_load(enc(path), enc(scheme), enc(library_paths), ctypes.byref(out), ctypes.byref(err))
     _ffi.check(status, err)
-    return Scheme(out, path)
+    loaded = Scheme(out, path)
+    loaded.recipe = (path, scheme, library_paths, ())
+    return loaded
 
 
 class Scheme:
@@ -81,6 +83,9 @@ class Scheme:
         self._handle = handle
         self._lib = _ffi.library()
         self.path = path
+        # how to load it again (bareme.dask, on another process): path, scheme, library_paths,
+        # and the parameter overrides applied since, in order
+        self.recipe = (path, None, None, ())
         self.description = json.loads(self._call_string(self._lib.bareme_describe))
         self.name = self.description.get("name")
         self.inputs = [Field(i) for i in self.description.get("inputs", [])]
@@ -142,7 +147,9 @@ class Scheme:
         out, err = ctypes.c_void_p(), ctypes.c_void_p()
         status = self._lib.bareme_with_parameters(self._handle, text, ctypes.byref(out), ctypes.byref(err))
         _ffi.check(status, err)
-        return Scheme(out, self.path)
+        derived = Scheme(out, self.path)
+        derived.recipe = self.recipe[:3] + (self.recipe[3] + (text.decode("utf-8"),),)
+        return derived
 
     def score_text(self, text, format="csv", threads=0, as_of=None, engine=None, max_steps=0):
         """Rows as text in the formats of `bareme score` ("csv" or "jsonl"), scored: the output text."""
