@@ -1,6 +1,6 @@
 """bareme.dask.score: Scheme.score mapped over the partitions of a Dask DataFrame, each worker
 process loading the scheme once (a per-process cache), with a meta derived from the scheme's
-description (docs/python.md, bindings/python/SCALE_OUT_DASK.md)."""
+description (docs/python.md, docs/scale-out.md)."""
 
 import datetime
 import hashlib

@@ -11,7 +11,8 @@ INSERT INTO t_config VALUES
   ('missing', pg_read_file(:'dir' || '/out/missing.json')),
   ('bundled_eval', pg_read_file(:'dir' || '/out/bundled_eval.json'));
 
--- Deterministic pseudo-random applications; every 97th has no filed_on (undetermined).
+-- Deterministic pseudo-random applications; every 97th has no filed_on (not eligible
+-- without it when another condition fails, else undetermined: docs/semantics.md §3.12).
 CREATE TABLE applications AS
 SELECT i AS id,
        (ARRAY['company', 'local_authority', 'public_body', 'association', 'social_landlord', 'individual',
