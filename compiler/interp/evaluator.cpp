@@ -310,8 +310,10 @@ const SchemeOutcome& Evaluator::scheme(ir::Index i) {
     try {
       lacking = missing_input_in(
           [&] { na = not_applicable_in([&] { holds = eval(*cond.test).scalar != 0; }); });
-    } catch (Failure&) {
-      if (missing) throw Failure{*missing};  // the first error in order
+    } catch (Failure& f) {
+      // The first error in order, unless the interpreter's own limits stopped it.
+      const bool limit = f.error.code == ErrorCode::BudgetExceeded || f.error.code == ErrorCode::TooDeep;
+      if (missing && !limit) throw Failure{*missing};
       throw;
     }
     if (lacking) {

@@ -27,12 +27,14 @@ CatalogueSummary::CatalogueSummary(const Catalogue& c) : c_(c), counts_(c.target
 
 void CatalogueSummary::add(const std::vector<engine::Outputs>& o, const RowTotals& t, size_t n) {
   rows_ += n;
+  undecided_aid_.assign(n, 0);
   for (size_t k = 0; k < counts_.size(); ++k) {
     Count& count = counts_[k];
     const auto& out = o[k];
     for_each_named_row(out, n, [&](size_t r) {
       if (out.error[r]) {
         ++count.undecided;
+        undecided_aid_[r] = 1;
       } else {
         ++count.applies;
         count.amount += out.amount[r];
@@ -41,6 +43,7 @@ void CatalogueSummary::add(const std::vector<engine::Outputs>& o, const RowTotal
   }
   for (size_t r = 0; r < n; ++r) {
     with_aid_ += t.some_aid[r];
+    rows_with_undecided_aid_ += undecided_aid_[r];
     if (t.error[r])
       ++undecided_rows_;
     else
@@ -57,13 +60,14 @@ void CatalogueSummary::merge(const CatalogueSummary& other) {
   rows_ += other.rows_;
   input_errors_ += other.input_errors_;
   undecided_rows_ += other.undecided_rows_;
+  rows_with_undecided_aid_ += other.rows_with_undecided_aid_;
   with_aid_ += other.with_aid_;
   total_ += other.total_;
 }
 
 void CatalogueSummary::clear() {
   std::fill(counts_.begin(), counts_.end(), Count{});
-  rows_ = input_errors_ = undecided_rows_ = with_aid_ = 0;
+  rows_ = input_errors_ = undecided_rows_ = rows_with_undecided_aid_ = with_aid_ = 0;
   total_ = 0;
 }
 
@@ -77,8 +81,13 @@ std::string CatalogueSummary::text(size_t shown) const {
                 "bad input, {} whose total a level could not decide)\n",
                 p.modules.back().name, schemes, p.levels.size(), rows_, errors(), input_errors_,
                 undecided_rows_)
-          : fmt::format("{}, every aid ({} schemes, no level): {} rows scored, {} bad input\n",
-                        p.modules.back().name, schemes, rows_, input_errors_);
+          : fmt::format("{}, every aid ({} schemes, no level): {} rows scored, {} bad input{}\n",
+                        p.modules.back().name, schemes, rows_, input_errors_,
+                        rows_with_undecided_aid_
+                            ? fmt::format(", {} where some aid cannot decide (a missing input, "
+                                          "a runtime error)",
+                                          rows_with_undecided_aid_)
+                            : "");
   const size_t evaluated = rows_ - input_errors_;
   out += fmt::format("  rows where some aid applies: {} ({} of the rows evaluated)\n", with_aid_,
                      share(with_aid_, evaluated));
@@ -149,7 +158,8 @@ std::string CatalogueSummary::json() const {
   w.begin_object().field("project", p.modules.back().name);
   w.field_number("rows", std::to_string(rows_)).field_number("errors", std::to_string(errors()));
   w.field_number("input_errors", std::to_string(input_errors_))
-      .field_number("undecided_total", std::to_string(undecided_rows_));
+      .field_number("undecided_total", std::to_string(undecided_rows_))
+      .field_number("rows_with_an_undecided_aid", std::to_string(rows_with_undecided_aid_));
   w.field_number("rows_with_an_aid", std::to_string(with_aid_));
   w.field_number("total_amount", c_.has_levels() ? euros128(total_) : "null");
   w.key("levels").begin_array();

@@ -38,6 +38,9 @@ class CatalogueSummary {
   const Catalogue& c_;
   std::vector<Count> counts_;  // per target
   size_t rows_ = 0, input_errors_ = 0, undecided_rows_ = 0, with_aid_ = 0;
+  // Rows where some aid ends in an error (MissingInput: docs/semantics.md §3.12), levels or not.
+  size_t rows_with_undecided_aid_ = 0;
+  std::vector<uint8_t> undecided_aid_;  // add()'s scratch: per row of the block
   __int128 total_ = 0;
 };
 

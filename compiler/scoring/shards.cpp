@@ -24,14 +24,19 @@ bool read_number(std::string_view text, unsigned& value) {
   return !text.empty() && ec == std::errc() && ptr == end;
 }
 
+// k/n of `size`, without overflow.
+size_t part(size_t size, unsigned k, unsigned n) {
+  return static_cast<size_t>(static_cast<unsigned __int128>(size) * k / n);
+}
+
 // Walks the records of the data in order: where each starts, its line, whether it is a row.
 class ShardFinder {
  public:
   ShardFinder(size_t data_start, size_t data_line, size_t data_size, Shard shard)
-      : from_(data_start + data_size * shard.index / shard.count),
+      : from_(data_start + part(data_size, shard.index, shard.count)),
         to_(shard.index + 1 == shard.count
                 ? std::string::npos
-                : data_start + data_size * (shard.index + 1) / shard.count),
+                : data_start + part(data_size, shard.index + 1, shard.count)),
         first_(shard.index == 0) {
     if (first_) range_ = {data_start, 0, data_line, 0};
   }

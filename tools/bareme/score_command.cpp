@@ -63,8 +63,9 @@ int score_many(const std::vector<std::string>& files, const ScoreCommand& o,
   const scoring::Shard shard = o.options.shard.value_or(scoring::Shard{});
   for (size_t i = 0; i < files.size(); ++i)
     if (i % shard.count == shard.index) picked.push_back(files[i]);
+  // Over every file, not only the shard's: another shard writes to the same folder.
   std::set<std::string> stems;
-  for (const auto& file : picked)
+  for (const auto& file : files)
     if (!stems.insert(std::filesystem::path(file).stem()).second) {
       std::cerr << fmt::format("bareme score: two inputs are named `{}`: their outputs would "
                                "have the same name; give inputs with different names\n",
