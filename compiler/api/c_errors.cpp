@@ -52,8 +52,9 @@ Options read_options(const bareme_options* options) {
     fail(BAREME_BAD_OPTION, "engine is 0 (default), 1 (interpreter) or 2 (JIT), not " +
                                 std::to_string(options->engine));
   // More threads than a few per core only cost memory; a huge count could exhaust the process's.
-  o.threads =
-      std::min<unsigned>(options->threads, 4 * std::max(1u, std::thread::hardware_concurrency()));
+  // The core count is read once: hardware_concurrency() opens a /sys file on every call.
+  static const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  o.threads = std::min<unsigned>(options->threads, 4 * cores);
   o.engine = options->engine;
   o.max_steps = options->max_steps;
   if (!(options->time_limit_seconds >= 0))  // negative or NaN

@@ -57,16 +57,6 @@ void reject(Response& res, const Request& req, int status, const std::string& co
     res.set_header("Connection", "close");
 }
 
-// Compares the whole of both strings whatever they hold, so that the time taken says nothing of
-// where a guessed token first differs.
-bool same_secret(const std::string& given, const std::string& expected) {
-  unsigned char diff = given.size() == expected.size() ? 0 : 1;
-  for (size_t i = 0; i < given.size(); ++i)
-    diff |=
-        static_cast<unsigned char>(given[i] ^ expected[i % std::max<size_t>(expected.size(), 1)]);
-  return diff == 0;
-}
-
 httplib::Server::HandlerResponse pre_route(Service& s, const Request& req, Response& res) {
   current = {Clock::now(), Route::other, true};
   const Target t = target_of(req.path);
@@ -126,73 +116,16 @@ std::shared_ptr<const LoadedScheme> find_scheme(const Catalog& catalog, const Re
   return nullptr;
 }
 
-using Evaluator = bareme_status (*)(const bareme_scheme*, const char*, const bareme_options*,
-                                    char**, bareme_error**);
-
 void handle_evaluation(Service& s, Evaluator evaluate, const Request& req, Response& res) {
-  InFlight guard(s);
-  if (!guard.admitted()) {
-    send_error(res, 503, "overloaded",
-               fmt::format("more than {} requests at once; retry", s.options.max_concurrent));
-    res.set_header("Retry-After", "1");
-    return;
-  }
-  if (req.body.size() > s.options.max_body_bytes) {
-    send_error(res, 413, "body_too_large",
-               fmt::format("the body has {} bytes; the limit is {}", req.body.size(),
-                           s.options.max_body_bytes));
-    return;
-  }
-  const auto catalog = s.registry.current();
-  const auto scheme = find_scheme(*catalog, req, res);
-  if (!scheme) return;
-  bareme_options options{};
-  const std::string as_of = req.get_param_value("as_of");
-  if (!as_of.empty()) options.as_of = as_of.c_str();
-  options.max_steps = s.options.max_steps;
-  options.time_limit_seconds = s.options.eval_timeout_seconds;
-  // As the published JSON Schema says (additionalProperties: false), a member naming no input is
-  // bad input, not silently ignored; ?strict=false ignores it as `bareme eval` does.
-  const std::string strict = req.get_param_value("strict");
-  if (!strict.empty() && strict != "true" && strict != "false")
-    return send_error(res, 400, "bad_option", "strict is true or false, not " + strict);
-  options.strict = strict != "false";
-  char* result = nullptr;
-  bareme_error* error = nullptr;
-  const auto start = Clock::now();
-  const bareme_status status =
-      evaluate(scheme->scheme, req.body.c_str(), &options, &result, &error);
-  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  if (status != BAREME_OK) {
-    const auto [http, code] = status_of(status);
-    send_error(res, http, code, error ? bareme_error_message(error) : "the evaluation failed");
-    bareme_error_free(error);
-    return;
-  }
-  std::string body = result;
-  bareme_free(result);
-  if (seconds > s.options.eval_timeout_seconds ||
-      body.find("\"BudgetExceeded\"") != std::string::npos) {
-    send_error(
-        res, 504, "evaluation_timeout",
-        fmt::format(
-            "the evaluation went over its limit ({} s, {} steps)", s.options.eval_timeout_seconds,
-            s.options.max_steps ? std::to_string(s.options.max_steps) : std::string("default")));
-    return;
-  }
-  res.set_content(body, "application/json");
+  const Answer answer = answer_evaluation(s, evaluate, req.matches[1], req.get_param_value("as_of"),
+                                          req.get_param_value("strict"), req.body);
+  res.status = answer.status;
+  res.set_content(answer.body, "application/json");
+  if (answer.retry_after) res.set_header("Retry-After", "1");
 }
 
 void log_line(Service& s, const Request& req, const Response& res, double seconds) {
-  if (s.log_fd < 0) return;
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  const std::string line =
-      fmt::format("{:%Y-%m-%dT%H:%M:%SZ} {} {} {} {} {}B {:.3f}ms\n", tm, req.remote_addr,
-                  req.method.empty() ? "-" : req.method, req.path.empty() ? "-" : req.path,
-                  res.status, res.body.size(), seconds * 1e3);
-  [[maybe_unused]] auto n = ::write(s.log_fd, line.data(), line.size());
+  log_request(s, req.remote_addr, req.method, req.path, res.status, res.body.size(), seconds);
 }
 
 }  // namespace

@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "fast_lane.hpp"
+#include "loop_server.hpp"
 #include "service.hpp"
 
 namespace bareme::serve {
@@ -57,7 +59,8 @@ int run_serve(const ServeOptions& options) {
   s.registry.poll(true);
   report_catalog(s, *s.registry.current());
 
-  // Connection threads: a keep-alive connection holds one, so they get a modest stack.
+  // Handed-off connections (streamed /score, chunked or slow requests) each hold a blocking
+  // thread, so those get a modest stack.
   pthread_attr_t attr;
   if (pthread_getattr_default_np(&attr) == 0) {
     size_t stack = 0;
@@ -66,19 +69,27 @@ int run_serve(const ServeOptions& options) {
     pthread_setattr_default_np(&attr);
     pthread_attr_destroy(&attr);
   }
-  httplib::Server server;
-  const size_t threads =
-      options.threads ? options.threads : std::max<size_t>(256, options.max_concurrent + 16);
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  server.set_payload_max_length(std::max(options.max_body_bytes, options.max_score_bytes));
   const auto timeout =
       std::chrono::microseconds(static_cast<int64_t>(options.read_timeout_seconds * 1e6));
-  server.set_read_timeout(timeout);
-  server.set_write_timeout(timeout);
-  server.set_keep_alive_max_count(100000);
-  server.set_keep_alive_timeout(5);
-  server.set_tcp_nodelay(true);
+  LoopSettings settings;
+  settings.loops = options.loops;
+  settings.blocking_threads =
+      options.threads ? options.threads : std::max<size_t>(256, options.max_concurrent + 16);
+  settings.read_timeout = timeout;
+  settings.write_timeout = timeout;
+  settings.keep_alive = std::chrono::seconds(5);
+  settings.keep_alive_max = 100000;
+  LoopServer server(settings);
+  server.set_payload_max_length(std::max(options.max_body_bytes, options.max_score_bytes));
+  server.set_keep_alive_max_count(settings.keep_alive_max);  // what the Keep-Alive header says
+  server.set_keep_alive_timeout(settings.keep_alive.count());
   add_routes(server, s);
+  const std::string keep_alive = fmt::format("Keep-Alive: timeout={}, max={}\r\n",
+                                             settings.keep_alive.count(), settings.keep_alive_max);
+  server.fast_lane = [&s, &keep_alive](std::string_view request, const Peer& peer, bool last,
+                                       std::string& out, bool& close) {
+    return answer_fast(s, request, peer.ip, last, keep_alive, out, close);
+  };
 
   const int port = options.port == 0 ? server.bind_to_any_port(options.host) : options.port;
   if (port < 0 || (options.port != 0 && !server.bind_to_port(options.host, options.port))) {
@@ -109,7 +120,7 @@ int run_serve(const ServeOptions& options) {
       stopping = true;
     }
     wake.notify_all();
-    server.stop();
+    server.stop_serving();
   });
   std::thread watcher([&] {
     if (options.reload_interval_seconds <= 0) return;
@@ -130,7 +141,7 @@ int run_serve(const ServeOptions& options) {
       lock.lock();
     }
   });
-  const bool listened = server.listen_after_bind();
+  const bool listened = server.serve();
   on_signal(0);  // the stopper ends whether a signal or a failure ended listening
   stopper.join();
   watcher.join();

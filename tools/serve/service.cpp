@@ -8,9 +8,7 @@ namespace bareme::serve {
 void send_error(httplib::Response& res, int status, const std::string& code,
                 const std::string& message) {
   res.status = status;
-  const nlohmann::json body = {{"error", {{"code", code}, {"message", message}}}};
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                  "application/json");
+  res.set_content(error_json(code, message), "application/json");
 }
 
 std::pair<int, const char*> status_of(bareme_status status) {

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <string>
+#include <string_view>
 
 #include "catalog.hpp"
 #include "metrics.hpp"
@@ -40,6 +41,26 @@ class InFlight {
   Service& service_;
   bool admitted_;
 };
+
+// {"error": {"code", "message"}} as text.
+std::string error_json(const std::string& code, const std::string& message);
+// Whether `given` equals `expected`, in a time that does not depend on where they differ.
+bool same_secret(std::string_view given, std::string_view expected);
+
+using Evaluator = bareme_status (*)(const bareme_scheme*, const char*, const bareme_options*,
+                                    char**, bareme_error**);
+// What /evaluate, /explain or /missing answers (`evaluate` is the ABI call): a JSON body.
+struct Answer {
+  int status = 200;
+  std::string body;
+  bool retry_after = false;  // 503: the client may retry in a second
+};
+Answer answer_evaluation(Service& service, Evaluator evaluate, const std::string& scheme_name,
+                         const std::string& as_of, const std::string& strict,
+                         const std::string& body);
+// Writes one line of the request log (when there is one).
+void log_request(Service& service, const std::string& address, std::string_view method,
+                 std::string_view path, int status, size_t bytes, double seconds);
 
 // Registers every route of the service on `server`.
 void add_routes(httplib::Server& server, Service& service);

@@ -1,0 +1,142 @@
+// answer_fast: the request line, query and three headers of an evaluation, then the shared
+// answer_evaluation, then the same answer bytes cpp-httplib would write.
+#include "fast_lane.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <optional>
+
+namespace bareme::serve {
+namespace {
+
+struct Parsed {
+  std::string_view path, scheme, action, query, authorization, body;
+  bool close = false;
+};
+
+bool same_name(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] + 32) : a[i];
+    if (x != b[i]) return false;  // b is lower case
+  }
+  return true;
+}
+
+std::string_view trimmed(std::string_view v) {
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  return v;
+}
+
+// Request line and headers of an HTTP/1.1 POST to /schemes/NAME/ACTION with nothing to decode.
+std::optional<Parsed> parse(std::string_view request) {
+  const size_t head_end = request.find("\r\n\r\n");
+  if (head_end == std::string_view::npos) return std::nullopt;
+  Parsed p;
+  p.body = request.substr(head_end + 4);
+  std::string_view head = request.substr(0, head_end + 2);
+  const size_t line_end = head.find("\r\n");
+  std::string_view line = head.substr(0, line_end);
+  head.remove_prefix(line_end + 2);
+  if (line.substr(0, 5) != "POST ") return std::nullopt;
+  line.remove_prefix(5);
+  const size_t space = line.find(' ');
+  if (space == std::string_view::npos || line.substr(space + 1) != "HTTP/1.1") return std::nullopt;
+  const std::string_view target = line.substr(0, space);
+  if (target.find_first_of("%+#") != std::string_view::npos) return std::nullopt;
+  const size_t question = target.find('?');
+  p.path = target.substr(0, question);
+  if (question != std::string_view::npos) p.query = target.substr(question + 1);
+  if (p.path.substr(0, 9) != "/schemes/") return std::nullopt;
+  const std::string_view rest = p.path.substr(9);
+  const size_t slash = rest.find('/');
+  if (slash == 0 || slash == std::string_view::npos) return std::nullopt;
+  p.scheme = rest.substr(0, slash);
+  p.action = rest.substr(slash + 1);
+  if (p.action != "evaluate" && p.action != "explain" && p.action != "missing")
+    return std::nullopt;
+  while (!head.empty()) {
+    const size_t end = head.find("\r\n");
+    const std::string_view header = head.substr(0, end);
+    head.remove_prefix(end + 2);
+    const size_t colon = header.find(':');
+    if (colon == std::string_view::npos || colon == 0 || header.front() == ' ' ||
+        header.front() == '\t' || header[colon - 1] == ' ')
+      return std::nullopt;
+    const std::string_view name = header.substr(0, colon);
+    const std::string_view value = trimmed(header.substr(colon + 1));
+    if (same_name(name, "authorization")) {
+      if (!p.authorization.empty()) return std::nullopt;
+      p.authorization = value;
+    } else if (same_name(name, "connection")) {
+      if (same_name(value, "close")) p.close = true;
+      else if (!same_name(value, "keep-alive")) return std::nullopt;
+    }
+  }
+  return p;
+}
+
+// The first value of `key` in the query, as cpp-httplib's get_param_value gives it.
+std::string param(std::string_view query, std::string_view key) {
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    const size_t eq = pair.find('=');
+    if (pair.substr(0, eq) == key)
+      return std::string(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return {};
+}
+
+const char* reason(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 400: return "Bad Request";
+    case 404: return "Not Found";
+    case 413: return "Payload Too Large";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "Internal Server Error";
+  }
+}
+
+}  // namespace
+
+bool answer_fast(Service& s, std::string_view request, const std::string& peer_ip,
+                 bool last_on_connection, const std::string& keep_alive, std::string& out,
+                 bool& close) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::optional<Parsed> p = parse(request);
+  if (!p || p->body.size() > s.options.max_body_bytes) return false;  // 413 by the routes
+  if (!s.options.token.empty() && !same_secret(p->authorization, "Bearer " + s.options.token))
+    return false;  // 401 by the routes
+  const Route route = p->action == "evaluate" ? Route::evaluate
+                      : p->action == "explain" ? Route::explain
+                                                : Route::missing;
+  const Evaluator evaluate = route == Route::evaluate  ? bareme_evaluate
+                             : route == Route::explain ? bareme_explain
+                                                       : bareme_missing;
+  const Answer answer = answer_evaluation(s, evaluate, std::string(p->scheme),
+                                          param(p->query, "as_of"), param(p->query, "strict"),
+                                          std::string(p->body));
+  close = p->close || last_on_connection;
+  // The headers cpp-httplib writes, in its order (by name).
+  fmt::format_to(std::back_inserter(out), "HTTP/1.1 {} {}\r\n{}Content-Length: {}\r\n"
+                 "Content-Type: application/json\r\n{}{}\r\n",
+                 answer.status, reason(answer.status), close ? "Connection: close\r\n" : "",
+                 answer.body.size(),
+                 close ? std::string_view() : std::string_view(keep_alive),
+                 answer.retry_after ? "Retry-After: 1\r\n" : "");
+  out += answer.body;
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  s.metrics.record(route, answer.status, seconds);
+  log_request(s, peer_ip, "POST", p->path, answer.status, answer.body.size(), seconds);
+  return true;
+}
+
+}  // namespace bareme::serve

@@ -1,0 +1,62 @@
+// The HTTP/1.1 server of `bareme serve`: epoll event loops (one per core) answer whole buffered
+// requests on their own thread through cpp-httplib's request processing; streamed, chunked or
+// partly arrived requests hand their connection to a pool of blocking threads.
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <set>
+#include <string>
+
+#include "streams.hpp"
+
+namespace bareme::serve {
+
+struct LoopSettings {
+  size_t loops = 0;            // event-loop threads; 0: one per core
+  size_t blocking_threads = 256;  // threads for handed-off connections (more wait in a queue)
+  std::chrono::microseconds read_timeout{5'000'000};
+  std::chrono::microseconds write_timeout{5'000'000};
+  std::chrono::seconds keep_alive{5};
+  size_t keep_alive_max = 100000;  // requests on one connection before it is closed
+};
+
+// Answers one whole request from its bytes into `out` (setting `close`) and returns true, or
+// returns false to leave it to cpp-httplib's request processing.
+using FastLane = std::function<bool(std::string_view request, const Peer& peer, bool last,
+                                    std::string& out, bool& close)>;
+
+class LoopServer final : public httplib::Server {
+ public:
+  FastLane fast_lane;
+
+  explicit LoopServer(const LoopSettings& settings) : settings_(settings) {}
+  // Serves the socket bound by bind_to_port / bind_to_any_port until stop_serving(); false
+  // when the loops could not start.
+  bool serve();
+  // Ends the loops and the handed-off connections' waits; requests in flight finish.
+  void stop_serving();
+
+ private:
+  struct Connection;
+  void loop(int epoll_fd);
+  void accept_all(int epoll_fd, std::set<int>& mine);
+  // Reads what `c` sent and answers the whole requests; false when `c` was closed or handed off.
+  bool on_readable(int epoll_fd, Connection& c);
+  void hand_off(Connection c, std::string pending_output);
+  void serve_blocking(int fd, std::string buffered, Peer peer, std::string pending_output,
+                      size_t served);
+
+  LoopSettings settings_;
+  std::atomic<bool> stopping_{false};
+  int wake_fd_ = -1;
+  httplib::ThreadPool* pool_ = nullptr;
+  std::mutex handed_off_mutex_;
+  std::set<int> handed_off_;
+};
+
+}  // namespace bareme::serve
