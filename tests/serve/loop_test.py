@@ -82,6 +82,12 @@ def closed_by_server(sock, timeout):
         return False
 
 
+def stopped(server):
+    """Stops `server` and checks it exits 0 (a sanitizer report would make it fail)."""
+    code, stderr = server.stop()
+    check(code == 0, stderr)
+
+
 def pipelined():
     s = Server(BAREME)
     try:
@@ -102,7 +108,7 @@ def pipelined():
         check(len(rows) == 2 and rows[0]["eligible"] is True and rows[1]["eligible"] is False, rows)
         check(json.loads(answers[4][2])["status"] == "undetermined", answers[4])
     finally:
-        s.stop()
+        stopped(s)
 
 
 def same_answers():
@@ -137,7 +143,7 @@ def same_answers():
         check(log.count(" POST /schemes/flexitanie/evaluate 200 ") >= 3, log)
         check(log.count(" POST /schemes/%66lexitanie/evaluate 200 ") == 0, log)
     finally:
-        s.stop()
+        stopped(s)
 
 
 def parts():
@@ -152,7 +158,7 @@ def parts():
                 answers = read_answers(sock, 2)
             check([json.loads(a[2])["amount"] for a in answers] == [7500, 7500], (cut, answers))
     finally:
-        s.stop()
+        stopped(s)
 
 
 def many():
@@ -172,7 +178,7 @@ def many():
         for sock in socks:
             sock.close()
     finally:
-        s.stop()
+        stopped(s)
 
 
 def close():
@@ -194,7 +200,7 @@ def close():
             check(closed_by_server(sock, 15), "an idle keep-alive connection stays open")
             check(4 <= time.time() - start <= 12, time.time() - start)
     finally:
-        s.stop()
+        stopped(s)
 
 
 def stop():
