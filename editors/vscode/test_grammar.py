@@ -1,7 +1,13 @@
 #!/usr/bin/python3
-"""Checks the TextMate grammar against grammar/Bareme.g4 and on every bundled scheme (ctest editors/textmate)."""
+"""Checks the TextMate grammar against grammar/Bareme.g4 and on every bundled scheme (ctest editors/textmate).
+
+With --oniguruma, the schemes are tokenized by VS Code's own engine (node, vscode-textmate and
+vscode-oniguruma from `npm ci` in this folder; exit 77 without them), which must agree with tmlite.py."""
+import bisect
 import json
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -60,15 +66,14 @@ def check_static(data):
 LEX = re.compile(r'(?P<string>"(?:[^"\\\r\n]|\\.)*"?)|(?P<comment>#[^\n]*)|(?P<word>[^\W\d]\w*)|(?P<other>.)')
 
 
-def check_file(grammar, path, words):
+def check_file(lines, path, words):
     text = path.read_text(encoding="utf-8")
-    lines = grammar.tokenize(text)
     offsets = [0]
     for line in text.split("\n"):
         offsets.append(offsets[-1] + len(line) + 1)
     seen = 0
     for m in LEX.finditer(text):
-        line = next(i for i in range(len(offsets)) if offsets[i + 1] > m.start())
+        line = bisect.bisect_right(offsets, m.start()) - 1
         col = m.start() - offsets[line]
         span = [lines[line][c] for c in range(col, col + len(m.group()))]
         where = f"{path.relative_to(ROOT)}:{line + 1}:{col + 1}"
@@ -87,13 +92,39 @@ def check_file(grammar, path, words):
     return seen
 
 
+def oniguruma_tokens(files):
+    """{file: scopes per line and character} from tokenize_oniguruma.js, or None without node_modules."""
+    if not shutil.which("node") or not (HERE / "node_modules" / "vscode-textmate").is_dir():
+        return None
+    run = subprocess.run(["node", str(HERE / "tokenize_oniguruma.js"), str(gen.OUT)] + [str(f) for f in files],
+                         capture_output=True, text=True, check=True)
+    return {Path(k): v for k, v in json.loads(run.stdout).items()}
+
+
+def check_agreement(lite, real, path):
+    for n, (a, b) in enumerate(zip(lite, real)):
+        if len(a) != len(b) or any(x != (y or []) for x, y in zip(a, b)):
+            col = next((c for c, (x, y) in enumerate(zip(a, b)) if x != (y or [])), min(len(a), len(b)))
+            fail(f"{path.relative_to(ROOT)}:{n + 1}:{col + 1}: tmlite.py and vscode-textmate disagree")
+            return
+
+
 def main():
     data = json.loads(gen.OUT.read_text(encoding="utf-8"))
     check_static(data)
     grammar = Grammar(data)
     words = set(gen.grammar_literals()[0])
     files = sorted((ROOT / "schemes").rglob("*.bareme")) + sorted((ROOT / "stdlib").rglob("*.bareme"))
-    keywords = sum(check_file(grammar, f, words) for f in files)
+    tokens = {f: grammar.tokenize(f.read_text(encoding="utf-8")) for f in files}
+    if "--oniguruma" in sys.argv[1:]:
+        real = oniguruma_tokens(files)
+        if real is None:
+            print(f"skipped: node or {HERE}/node_modules is missing (scripts/setup runs npm ci there)")
+            return 77
+        for f in files:
+            check_agreement(tokens[f], real[f], f)
+        tokens = real
+    keywords = sum(check_file(tokens[f], f, words) for f in files)
     if len(files) < 10 or keywords < 1000:
         fail(f"only {len(files)} files, {keywords} keywords checked: the scheme folders moved?")
     for msg in failures[:50]:

@@ -11,6 +11,12 @@ class Grammar:
 
     def rules(self, patterns):
         """The leaf rules of a pattern list, includes expanded, in order."""
+        key = id(patterns)
+        if key not in self.cache:
+            self.cache[key] = self.expand(patterns)
+        return self.cache[key]
+
+    def expand(self, patterns):
         out = []
         for p in patterns:
             if "include" in p:
