@@ -31,6 +31,8 @@ DECLARES = {
     "table": "entity.name.function.table.bareme",
     "aid": "entity.name.function.aid.bareme",
 }
+# Declarations whose type, when not capitalised, is a declared unit.
+TYPED = ("input", "param", "let")
 # The other keywords by role; a keyword of the grammar listed nowhere is `keyword.other`.
 ROLES = {
     "keyword.declaration.bareme": ["import", "eligible", "amount", "assume", "output", "test"],
@@ -107,6 +109,12 @@ def declaration_patterns(words):
     for kw in sorted(DECLARES):
         if kw not in words:
             continue  # the test reports a stale entry
+        if kw in TYPED:  # a declared unit as the type: `input power : kW`
+            pats.append({"match": WORD_START + r"\b(" + kw + r")\s+(" + NAME + r")\s*(:)\s*(?![A-Z])(" + NAME
+                                  + r")\b(?![.<])",
+                         "captures": {"1": {"name": "keyword.declaration.bareme"}, "2": {"name": DECLARES[kw]},
+                                      "3": {"name": "punctuation.separator.bareme"},
+                                      "4": {"name": "entity.name.type.unit.bareme"}}})
         pats.append({"match": WORD_START + r"\b(" + kw + r")\s+(" + NAME + ")",
                      "captures": {"1": {"name": "keyword.declaration.bareme"}, "2": {"name": DECLARES[kw]}}})
         pats.append({"match": WORD_START + r"\b" + kw + r"\b", "name": "keyword.declaration.bareme"})
@@ -154,9 +162,11 @@ def grammar(path=G4):
                                     "3": {"name": "keyword.other.unit.bareme"},
                                     "4": {"name": "keyword.other.unit.bareme"}}},
             "type": {"patterns": [
+                {"match": r"\b(Money)((?:/" + NAME + ")+)",  # money per a period or a unit
+                 "captures": {"1": {"name": "support.type.builtin.bareme"}, "2": {"name": "support.type.per.bareme"}}},
                 {"match": r"\b(?:Bool|Int|Decimal|Money|Rate|Date|Duration|Text|List)\b",
                  "name": "support.type.builtin.bareme"},
-                {"match": WORD_START + r"[A-Z]\w*", "name": "entity.name.type.bareme"}]},
+                {"match": r"(?<!\w)[A-Z]\w*", "name": "entity.name.type.bareme"}]},
             "call": {"match": WORD_START + "(" + NAME + r")(?=\()", "captures": {"1": {"name": "entity.name.function.call.bareme"}}},
             "operator": {"match": alternation(operators), "name": "keyword.operator.bareme"},
             "punctuation": {"match": alternation(punct), "name": "punctuation.separator.bareme"},
