@@ -62,17 +62,20 @@ bool same_meaning(source::SourceManager& sources, source::FileId original, sourc
   auto after = syntax::parse(sources, formatted, scratch);
   std::string difference;
   if (!before || !after || scratch.has_errors()) {
-    difference = "the laid-out text does not parse";
+    difference = "it does not parse";
   } else if (ast::dump(*before, sources, false) != ast::dump(*after, sources, false)) {
-    difference = "the laid-out text parses to another syntax tree";
+    difference = "it parses to another syntax tree";
   } else if (token_texts(sources.file(original).text()) !=
              token_texts(sources.file(formatted).text())) {
-    difference = "the laid-out text has other tokens or comments";
+    difference = "it has other tokens or comments";
   }
   if (difference.empty()) return true;
   sink.report(diag::Id::FormatChangedMeaning, source::Span{original, 0, 0},
-              fmt::format("`{}` was left as it is: {}", sources.file(original).path(), difference))
-      .hint("this is a bug of `bareme fmt`: please report it with the file");
+              fmt::format("`{}` does not say what `{}` says: {}", sources.file(formatted).path(),
+                          sources.file(original).path(), difference))
+      .hint(
+          "when `bareme fmt` says this of its own layout, the file is left as it is: a bug of "
+          "the formatter, please report it with the file");
   return false;
 }
 

@@ -71,6 +71,8 @@ std::string separator(const std::vector<Token>& tokens, size_t i, size_t from) {
   if (is(token, ",")) return "";
   if (is(before, ",")) return glued && closer(token) ? "" : " ";
   if (spaced_operator(before) || spaced_operator(token)) return " ";
+  // A table cell's bound: `| < 50 |` (elsewhere `<` and `>` may also bracket a type: `List<T>`).
+  if ((is(before, "<") || is(before, ">")) && i >= 2 && is(tokens[i - 2], "|")) return " ";
   if (binary_minus(tokens, i, from) || (i - 1 > from && binary_minus(tokens, i - 1, from)))
     return " ";
   return glued ? "" : " ";
