@@ -58,8 +58,13 @@ std::string first_difference(const std::string& a, const std::string& b) {
   }
 }
 
-// Writes `text` to `path` through a temporary file renamed over it.
-bool write_atomically(const std::string& path, const std::string& text, std::string& error) {
+// Writes `text` to `written` through a temporary file renamed over it (over a link's target: the
+// link stays a link).
+bool write_atomically(const std::string& written, const std::string& text, std::string& error) {
+  std::error_code link_error;
+  const fs::path target =
+      fs::is_symlink(written, link_error) ? fs::canonical(written, link_error) : fs::path(written);
+  const std::string path = link_error ? written : target.string();
   const std::string temporary = fmt::format("{}.fmt-{}.tmp", path, ::getpid());
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
