@@ -57,11 +57,13 @@ std::optional<std::string> format_file(source::SourceManager& sources, source::F
 
 bool same_meaning(source::SourceManager& sources, source::FileId original, source::FileId formatted,
                   diag::Sink& sink) {
-  diag::Sink scratch;
-  auto before = syntax::parse(sources, original, scratch);
-  auto after = syntax::parse(sources, formatted, scratch);
+  diag::Sink before_errors, after_errors;
+  auto before = syntax::parse(sources, original, before_errors);
+  auto after = syntax::parse(sources, formatted, after_errors);
   std::string difference;
-  if (!before || !after || scratch.has_errors()) {
+  if (!before || before_errors.has_errors()) {
+    difference = fmt::format("`{}` does not parse", sources.file(original).path());
+  } else if (!after || after_errors.has_errors()) {
     difference = "it does not parse";
   } else if (ast::dump(*before, sources, false) != ast::dump(*after, sources, false)) {
     difference = "it parses to another syntax tree";
