@@ -185,7 +185,7 @@ STRING : '"' (ESCAPE | ~["\\\r\n])* '"' ;
 UNTERMINATED_STRING : '"' (ESCAPE | ~["\\\r\n])* ;
 ID     : [\p{L}_] [\p{L}\p{N}_]* ;
 
-COMMENT : '#' ~[\r\n]* -> skip ;
+COMMENT : '#' ~[\r\n]* -> channel(HIDDEN) ;
 WS      : [ \t\r\n\u00A0\u202F\uFEFF]+ -> skip ;
 // Any other character: reported by lex() in parse.cpp as an unexpected character.
 UNKNOWN_CHAR : . ;

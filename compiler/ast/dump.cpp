@@ -8,7 +8,7 @@ namespace {
 
 class Dumper {
  public:
-  explicit Dumper(const source::SourceManager& sources) : sources_(sources) {}
+  Dumper(const source::SourceManager& sources, bool with_spans) : sources_(sources), with_spans_(with_spans) {}
 
   std::string run(const File& file) {
     const auto& h = file.header;
@@ -28,7 +28,7 @@ class Dumper {
  private:
   void line(int depth, source::Span span, const std::string& text) {
     out_ += std::string(static_cast<size_t>(depth) * 2, ' ') + text;
-    if (span.valid()) {
+    if (with_spans_ && span.valid()) {
       const auto loc = sources_.file(span.file).locate(span.begin);
       out_ += fmt::format(" @{}:{}", loc.line, loc.column);
     }
@@ -213,13 +213,14 @@ class Dumper {
   }
 
   const source::SourceManager& sources_;
+  bool with_spans_;
   std::string out_;
 };
 
 }  // namespace
 
-std::string dump(const File& file, const source::SourceManager& sources) {
-  return Dumper(sources).run(file);
+std::string dump(const File& file, const source::SourceManager& sources, bool with_spans) {
+  return Dumper(sources, with_spans).run(file);
 }
 
 }  // namespace bareme::ast

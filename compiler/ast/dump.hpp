@@ -7,6 +7,8 @@
 
 namespace bareme::ast {
 
-std::string dump(const File& file, const source::SourceManager& sources);
+// `with_spans` false leaves out the `@line:col` of each node: two files that say the same thing
+// laid out differently (`bareme fmt`) then dump the same.
+std::string dump(const File& file, const source::SourceManager& sources, bool with_spans = true);
 
 }  // namespace bareme::ast

@@ -330,7 +330,7 @@ def reload():
     s = Server(BAREME, "--reload-interval", "0.2")
     with open(BRIEF, encoding="utf-8") as f:
         original = f.read()
-    changed = original.replace("v2g_grant : Money = 3000 €", "v2g_grant : Money = 4000 €")
+    changed = original.replace("v2g_grant : Money = 3 000 €", "v2g_grant : Money = 4 000 €")
     check(changed != original, "the brief's v2g_grant line moved")
     failures, amounts, stop = [], {}, threading.Event()
     lock = threading.Lock()

@@ -126,12 +126,26 @@ def level_folder(level):
             "département": "departements", "région": "regions", "état": "etats"}[level]
 
 
+def blanks_as_fmt_writes(text):
+    """The blanks of `text` as `bareme fmt` leaves them (docs/editor.md, "Formatter"): no blank at a
+    line's end, at most one blank line in a row, none at the start, one line break at the end.
+    The rest of the layout the renderer already writes canonically (the fmt/check_bundled test)."""
+    out = []
+    for line in text.split("\n"):
+        line = line.rstrip()
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
 def write_all(out, files):
     for path, text in files.items():
         full = os.path.join(out, path)
         os.makedirs(os.path.dirname(full), exist_ok=True)
         with open(full, "w") as f:
-            f.write(text)
+            f.write(blanks_as_fmt_writes(text) if path.endswith(".bareme") else text)
 
 
 if __name__ == "__main__":
