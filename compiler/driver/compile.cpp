@@ -59,6 +59,7 @@ class Loader {
     if (state_.count(k)) return;
     if (!text && options_.texts) {
       if (auto kept = options_.texts->find(path); kept != options_.texts->end()) text = kept->second;
+      else if (auto by_key = options_.texts->find(k); by_key != options_.texts->end()) text = by_key->second;
     }
     if (!text) {
       std::string error;

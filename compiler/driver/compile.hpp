@@ -26,8 +26,9 @@ struct Options {
   std::string repl_scheme;
   // Keep the checker (Compilation::checker), so that REPL lines are checked with check_line.
   bool keep_checker = false;
-  // Files already read, by path as the sources name them: compiled from these texts rather than
-  // read again (the REPL compiles a new `let` against the files as they were loaded).
+  // Files already read, by path as the sources name them or by canonical path: compiled from
+  // these texts rather than read again (the REPL compiles a new `let` against the files as they
+  // were loaded; an editor, its open documents).
   const std::map<std::string, std::string>* texts = nullptr;
 };
 

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
       {"simulate", bareme::tools::add_simulate_command(app)},
       {"repl", bareme::tools::add_repl_command(app)},
       {"serve", bareme::tools::add_serve_command(app)},
+      {"lsp", bareme::tools::add_lsp_command(app)},
   };
   try {
     app.parse(argc, argv);
