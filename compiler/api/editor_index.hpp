@@ -21,6 +21,7 @@ struct FileIndex {
   std::string path;
   std::string text;
   std::string ns;  // the file's namespace name
+  bool parsed = false;  // false: it did not parse; its symbols are those of its last good text
   std::vector<Symbol> symbols;
   std::vector<Reference> references;
   std::vector<Diagnostic> diagnostics;

@@ -108,6 +108,7 @@ void collect_symbols(Indexing& ix, const ast::File& file) {
   const std::string path = ix.path_of(file.file);
   FileIndex& out = ix.program.files[path];
   out.ns = file.header.name.text;
+  out.parsed = true;
   SymbolCollector collector{ix, file, out, path};
   if (!file.header.name.text.empty()) {
     collector.add(file.header.name, file.header.is_scheme ? SymbolKind::Scheme : SymbolKind::Module,

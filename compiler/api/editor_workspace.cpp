@@ -6,6 +6,8 @@
 
 namespace bareme::editor {
 
+void keep_last_good(const ProgramIndex& old, ProgramIndex& fresh);
+
 Workspace::Workspace(Options options) : state_(std::make_unique<State>()) {
   state_->options = std::move(options);
 }
@@ -40,10 +42,33 @@ std::vector<std::string> Workspace::refresh() {
       for (const auto& [path, file] : old->second.files) changed.insert(path);
     }
     ProgramIndex program = index_program(root, s.open, s.options);
+    if (auto old = s.programs.find(root); old != s.programs.end()) keep_last_good(old->second, program);
     for (const auto& [path, file] : program.files) changed.insert(path);
     s.programs[root] = std::move(program);
   }
   return {changed.begin(), changed.end()};
+}
+
+// A file that does not parse (the usual state while typing) keeps the symbols and references of
+// its last text that did, and a root that does not parse keeps its imports' indexes: completion,
+// hover and definitions go on working, with positions that may lag behind the text.
+void keep_last_good(const ProgramIndex& old, ProgramIndex& fresh) {
+  for (auto& [path, file] : fresh.files) {
+    auto before = old.files.find(path);
+    if (file.parsed || before == old.files.end() || !before->second.parsed) continue;
+    file.ns = before->second.ns;
+    file.symbols = before->second.symbols;
+    file.references = before->second.references;
+    file.namespaces = before->second.namespaces;
+    file.imported = before->second.imported;
+    for (const auto& symbol : file.symbols) fresh.symbols.emplace(symbol_key(symbol), symbol);
+  }
+  auto root = fresh.files.find(fresh.root);
+  if (root == fresh.files.end() || root->second.parsed) return;
+  for (const auto& [path, file] : old.files) {
+    if (!fresh.files.count(path)) fresh.files[path] = file;
+  }
+  for (const auto& [key, symbol] : old.symbols) fresh.symbols.emplace(key, symbol);
 }
 
 bool Workspace::knows(const std::string& path) const { return state_->file(path) != nullptr; }
