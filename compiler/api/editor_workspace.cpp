@@ -55,7 +55,8 @@ std::vector<std::string> Workspace::refresh() {
 void keep_last_good(const ProgramIndex& old, ProgramIndex& fresh) {
   for (auto& [path, file] : fresh.files) {
     auto before = old.files.find(path);
-    if (file.parsed || before == old.files.end() || !before->second.parsed) continue;
+    // The old index may itself be kept from an earlier text: typing breaks the syntax for a while.
+    if (file.parsed || before == old.files.end() || (!before->second.parsed && before->second.symbols.empty())) continue;
     file.ns = before->second.ns;
     file.symbols = before->second.symbols;
     file.references = before->second.references;
