@@ -71,7 +71,8 @@ std::vector<Completion> Workspace::complete(const std::string& path, Position at
   size_t start = before.size();
   while (start > 0 && word_char(before[start - 1])) --start;
   Collector c{s, path, before.substr(start), {}, {}};
-  const std::string head = before.substr(0, start);
+  // What precedes the word, cut to its last 256 bytes: the patterns below look only that far back.
+  const std::string head = before.substr(start > 256 ? start - 256 : 0, start > 256 ? 256 : start);
   // After `.`: the chain before it names a namespace, an enum, or a value of a record type.
   static const std::regex dotted("([A-Za-z_\\x80-\\xff][A-Za-z0-9_\\x80-\\xff.]*)\\.$");
   std::smatch m;
