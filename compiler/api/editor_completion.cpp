@@ -8,7 +8,9 @@
 namespace bareme::editor {
 namespace {
 
-bool word_char(char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || (ch & 0x80); }
+bool word_char(char ch) {
+  return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || (ch & 0x80);
+}
 
 struct Collector {
   const Workspace::State& state;
@@ -29,7 +31,8 @@ struct Collector {
     const FileIndex* f = state.file(file);
     if (!f) return;
     for (const auto& s : f->symbols) {
-      if (s.container == container && s.kind != SymbolKind::Scheme && s.kind != SymbolKind::Module) add(s);
+      if (s.container == container && s.kind != SymbolKind::Scheme && s.kind != SymbolKind::Module)
+        add(s);
     }
   }
   // The members of the enum or record named by a type's text (`Zone`, `List<Station>`, `ns.Zone`).
@@ -81,9 +84,12 @@ std::vector<Completion> Workspace::complete(const std::string& path, Position at
     const auto dot = chain.find('.');
     const std::string first = chain.substr(0, dot);
     const std::string rest = dot == std::string::npos ? "" : chain.substr(dot + 1);
-    if (auto ns = here->namespaces.find(first); ns != here->namespaces.end() && !here->imported.count(first)) {
-      if (rest.empty()) c.add_file(ns->second, "");
-      else c.add_file(ns->second, rest);
+    if (auto ns = here->namespaces.find(first);
+        ns != here->namespaces.end() && !here->imported.count(first)) {
+      if (rest.empty())
+        c.add_file(ns->second, "");
+      else
+        c.add_file(ns->second, rest);
       return c.out;
     }
     const Symbol* symbol = nullptr;
@@ -91,7 +97,8 @@ std::vector<Completion> Workspace::complete(const std::string& path, Position at
       if (sym.container.empty() && sym.name == first) symbol = &sym;
     }
     if (!symbol) {
-      if (auto it = here->imported.find(first); it != here->imported.end()) symbol = s.symbol(it->second, path);
+      if (auto it = here->imported.find(first); it != here->imported.end())
+        symbol = s.symbol(it->second, path);
     }
     if (symbol && (symbol->kind == SymbolKind::Enum || symbol->kind == SymbolKind::Record)) {
       c.add_file(symbol->location.path, symbol->name);
@@ -116,12 +123,14 @@ std::vector<Completion> Workspace::complete(const std::string& path, Position at
       if (sym.container.empty() && sym.name == name) symbol = &sym;
     }
     if (!symbol) {
-      if (auto it = here->imported.find(name); it != here->imported.end()) symbol = s.symbol(it->second, path);
+      if (auto it = here->imported.find(name); it != here->imported.end())
+        symbol = s.symbol(it->second, path);
     }
     if (symbol && !symbol->type.empty() && c.add_members_of_type(*here, symbol->type)) return c.out;
   }
   for (const auto& sym : here->symbols) {
-    if (sym.container.empty() && sym.kind != SymbolKind::Scheme && sym.kind != SymbolKind::Module) c.add(sym);
+    if (sym.container.empty() && sym.kind != SymbolKind::Scheme && sym.kind != SymbolKind::Module)
+      c.add(sym);
   }
   for (const auto& [name, key] : here->imported) c.add_key(key);
   for (const auto& [name, file] : here->namespaces) {

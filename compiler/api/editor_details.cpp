@@ -1,9 +1,10 @@
-// What the checker knows of each definition, added to its symbol: types with units, and parameter values at a date.
+// What the checker knows of each definition, added to its symbol: types with units, and parameter
+// values at a date.
 #include <chrono>
 
+#include "editor_program.hpp"
 #include "ir/dump.hpp"
 #include "ir/ir.hpp"
-#include "editor_program.hpp"
 #include "runtime/values.hpp"
 
 namespace bareme::editor {

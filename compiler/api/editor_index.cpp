@@ -1,4 +1,5 @@
-// Indexing a compiled program for the editor services: positions, symbols of each file and diagnostics.
+// Indexing a compiled program for the editor services: positions, symbols of each file and
+// diagnostics.
 #include <filesystem>
 #include <regex>
 
@@ -35,7 +36,9 @@ Range Indexing::range(source::Span span) const {
   return Range{position(span.begin), position(span.end)};
 }
 
-Location Indexing::location(source::Span span) const { return Location{path_of(span.file), range(span)}; }
+Location Indexing::location(source::Span span) const {
+  return Location{path_of(span.file), range(span)};
+}
 
 std::string Indexing::add(FileIndex& file, Symbol symbol) {
   std::string key = symbol_key(symbol);
@@ -52,8 +55,10 @@ void collect_diagnostics(Indexing& ix) {
     out.error = d.severity == diag::Severity::Error;
     out.message = d.message;
     std::string path = ix.path_of(d.span.file);
-    if (path.empty()) path = ix.program.root;  // a diagnostic without a place: on the root
-    else out.range = ix.range(d.span);
+    if (path.empty())
+      path = ix.program.root;  // a diagnostic without a place: on the root
+    else
+      out.range = ix.range(d.span);
     for (const auto& note : d.notes) {
       if (note.kind == diag::Note::Kind::Note && note.span.valid()) {
         out.related.push_back({ix.location(note.span), note.message});
@@ -71,7 +76,8 @@ void collect_diagnostics(Indexing& ix) {
   }
 }
 
-ProgramIndex index_program(const std::string& root, const std::map<std::string, std::string>& overlays,
+ProgramIndex index_program(const std::string& root,
+                           const std::map<std::string, std::string>& overlays,
                            const Options& options) {
   ProgramIndex program;
   program.root = root;

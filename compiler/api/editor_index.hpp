@@ -1,4 +1,5 @@
-// What the editor services know of one file of a checked program: its symbols, references and diagnostics.
+// What the editor services know of one file of a checked program: its symbols, references and
+// diagnostics.
 #pragma once
 
 #include <map>
@@ -20,7 +21,7 @@ struct Reference {
 struct FileIndex {
   std::string path;
   std::string text;
-  std::string ns;  // the file's namespace name
+  std::string ns;       // the file's namespace name
   bool parsed = false;  // false: it did not parse; its symbols are those of its last good text
   std::vector<Symbol> symbols;
   std::vector<Reference> references;
@@ -40,7 +41,8 @@ struct ProgramIndex {
 std::string symbol_key(const Symbol& symbol);
 
 // Compiles `root` (reading `overlays` before the disk) and indexes every file it loaded.
-ProgramIndex index_program(const std::string& root, const std::map<std::string, std::string>& overlays,
+ProgramIndex index_program(const std::string& root,
+                           const std::map<std::string, std::string>& overlays,
                            const Options& options);
 
 // UTF-16 helpers over a file's text.

@@ -1,4 +1,5 @@
-// The indexing of one compilation, shared by the files that collect symbols, details and references.
+// The indexing of one compilation, shared by the files that collect symbols, details and
+// references.
 #pragma once
 
 #include <map>

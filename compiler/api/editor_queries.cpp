@@ -27,7 +27,8 @@ std::string markdown(const Symbol& s, const std::string& date) {
   if (!s.doc.empty()) out += "\n" + s.doc + "\n";
   if (!s.citation.empty()) out += "\n§ \"" + s.citation + "\"\n";
   if (s.kind == SymbolKind::Param) {
-    out += "\nValue at " + date + ": " + (s.value_at_date ? "`" + *s.value_at_date + "`" : "none (no period covers it)") + "\n";
+    out += "\nValue at " + date + ": " +
+           (s.value_at_date ? "`" + *s.value_at_date + "`" : "none (no period covers it)") + "\n";
     if (!s.periods.empty()) out += "\nPeriods:\n";
     for (const auto& p : s.periods) {
       out += "- ";
@@ -65,7 +66,9 @@ std::map<std::string, std::vector<TextEdit>> Workspace::rename(const std::string
                                                                std::string& error) const {
   std::map<std::string, std::vector<TextEdit>> edits;
   if (!is_identifier(new_name)) {
-    error = "`" + new_name + "` is not a name: a letter or `_`, then letters, digits or `_`, and not a reserved word";
+    error =
+        "`" + new_name +
+        "` is not a name: a letter or `_`, then letters, digits or `_`, and not a reserved word";
     return edits;
   }
   const std::string key = state_->key_at(path, at);
@@ -77,7 +80,8 @@ std::map<std::string, std::vector<TextEdit>> Workspace::rename(const std::string
   edits[s->location.path].push_back({s->location.range, new_name});
   for (const auto& use : state_->uses(key)) {
     // A namespace used by its `as` name keeps that name: only uses spelt as the definition change.
-    if (const FileIndex* f = state_->file(use.path); f && use.range.start.line == use.range.end.line) {
+    if (const FileIndex* f = state_->file(use.path);
+        f && use.range.start.line == use.range.end.line) {
       const std::string_view line = line_of(f->text, use.range.start.line);
       const size_t begin = byte_in_line(line, use.range.start.character);
       const size_t end = byte_in_line(line, use.range.end.character);

@@ -1,4 +1,5 @@
-// The uses of names in a file, each resolved to the symbol it names: bare, imported and qualified names, types and enum cases.
+// The uses of names in a file, each resolved to the symbol it names: bare, imported and qualified
+// names, types and enum cases.
 #include <variant>
 
 #include "editor_program.hpp"
@@ -25,7 +26,8 @@ struct Resolver {
     auto it = f->second.find(name);
     return it == f->second.end() ? std::string() : it->second;
   }
-  std::string member(const std::string& target, const std::string& container, const std::string& name) const {
+  std::string member(const std::string& target, const std::string& container,
+                     const std::string& name) const {
     auto f = ix.members.find(target);
     if (f == ix.members.end()) return {};
     auto c = f->second.find(container);
@@ -65,8 +67,8 @@ struct Resolver {
     const ast::Expr& base = *e.operands[0];
     const ast::Name& field = e.labels[0];
     std::string key;
-    if (base.kind == ast::ExprKind::Name && !is_local(base.text) && in_file(path, base.text).empty() &&
-        !namespace_path(base.text).empty()) {
+    if (base.kind == ast::ExprKind::Name && !is_local(base.text) &&
+        in_file(path, base.text).empty() && !namespace_path(base.text).empty()) {
       const std::string target = namespace_path(base.text);
       auto t = ix.program.files.find(target);
       use(base.span, in_file(target, t == ix.program.files.end() ? "" : t->second.ns));
@@ -83,7 +85,8 @@ struct Resolver {
 
   void type(const ast::TypeRef& t) {
     if (t.ns) {
-      if (auto target = namespace_path(t.ns->text); !target.empty()) use(t.name.span, in_file(target, t.name.text));
+      if (auto target = namespace_path(t.ns->text); !target.empty())
+        use(t.name.span, in_file(target, t.name.text));
     } else {
       name(t.name);
     }
@@ -97,11 +100,16 @@ struct Resolver {
   void expr(const ast::Expr& e) {
     using K = ast::ExprKind;
     switch (e.kind) {
-      case K::Name: name(ast::Name{e.text, e.span}); return;
-      case K::Field: chain(e); return;
+      case K::Name:
+        name(ast::Name{e.text, e.span});
+        return;
+      case K::Field:
+        chain(e);
+        return;
       case K::Call: {
         std::string key;
-        source::Span callee{e.span.file, e.span.begin, e.span.begin + static_cast<uint32_t>(e.text.size())};
+        source::Span callee{e.span.file, e.span.begin,
+                            e.span.begin + static_cast<uint32_t>(e.text.size())};
         if (e.qualifier) {
           const auto target = namespace_path(e.qualifier->text);
           callee.begin = e.qualifier->span.end + 1;
@@ -200,7 +208,8 @@ struct Resolver {
   void operator()(const ast::TestDecl& d) {
     for (const auto& b : d.given) {
       if (b.ns) {
-        if (auto target = namespace_path(b.ns->text); !target.empty()) use(b.name.span, in_file(target, b.name.text));
+        if (auto target = namespace_path(b.ns->text); !target.empty())
+          use(b.name.span, in_file(target, b.name.text));
       } else {
         name(b.name);
       }
@@ -223,7 +232,9 @@ void collect_references(Indexing& ix, const ast::File& file) {
     if (imp.resolved.empty()) continue;
     const std::string target = canonical_path(imp.resolved);
     auto t = ix.program.files.find(target);
-    const std::string ns = imp.alias ? imp.alias->text : t == ix.program.files.end() ? "" : t->second.ns;
+    const std::string ns = imp.alias                     ? imp.alias->text
+                           : t == ix.program.files.end() ? ""
+                                                         : t->second.ns;
     if (!ns.empty()) out.namespaces[ns] = target;
     for (const auto& n : imp.names) {
       auto d = ix.declared[target].find(n.text);

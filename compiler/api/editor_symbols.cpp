@@ -1,4 +1,5 @@
-// The symbols a file declares, from its syntax tree: every top-level name and the members of enums, records and combines.
+// The symbols a file declares, from its syntax tree: every top-level name and the members of enums,
+// records and combines.
 #include <variant>
 
 #include "editor_program.hpp"
@@ -12,7 +13,8 @@ struct SymbolCollector {
   FileIndex& out;
   std::string path;
 
-  std::string add(const ast::Name& name, SymbolKind kind, source::Span extent, const std::string& container = {}) {
+  std::string add(const ast::Name& name, SymbolKind kind, source::Span extent,
+                  const std::string& container = {}) {
     Symbol s;
     s.name = name.text;
     s.kind = kind;
@@ -21,8 +23,10 @@ struct SymbolCollector {
     s.location = ix.location(name.span);
     s.extent = ix.range(extent.valid() ? extent : name.span);
     std::string key = ix.add(out, std::move(s));
-    if (container.empty()) ix.declared[path].emplace(name.text, key);
-    else ix.members[path][container].emplace(name.text, key);
+    if (container.empty())
+      ix.declared[path].emplace(name.text, key);
+    else
+      ix.members[path][container].emplace(name.text, key);
     return key;
   }
   void cite(const std::optional<ast::Citation>& citation) {
@@ -45,8 +49,8 @@ struct SymbolCollector {
   void operator()(const ast::RecordDecl& d) {
     add(d.name, SymbolKind::Record, d.span);
     for (const auto& f : d.fields) {
-      add(f.name, SymbolKind::Field, f.type.span.valid() ? source::cover(f.name.span, f.type.span) : f.name.span,
-          d.name.text);
+      add(f.name, SymbolKind::Field,
+          f.type.span.valid() ? source::cover(f.name.span, f.type.span) : f.name.span, d.name.text);
       out.symbols.back().type = text_of(f.type.span);
     }
   }

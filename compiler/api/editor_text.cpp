@@ -53,9 +53,10 @@ uint32_t utf16_length(std::string_view text) {
 
 bool is_identifier(const std::string& name) {
   static const std::set<std::string> reserved = {
-      "scheme", "module", "import", "enum", "record", "input", "param", "let", "assume", "table",
-      "when", "else", "combine", "level", "at", "test", "true", "false", "for", "in", "where",
-      "match", "if", "then", "not", "and", "or", "capped", "applicable"};
+      "scheme", "module", "import", "enum",   "record",    "input", "param", "let",
+      "assume", "table",  "when",   "else",   "combine",   "level", "at",    "test",
+      "true",   "false",  "for",    "in",     "where",     "match", "if",    "then",
+      "not",    "and",    "or",     "capped", "applicable"};
   if (name.empty() || reserved.count(name)) return false;
   const auto first = static_cast<unsigned char>(name[0]);
   if (!(std::isalpha(first) || first == '_' || first >= 0x80)) return false;
@@ -72,21 +73,36 @@ std::string symbol_key(const Symbol& s) {
 
 const char* kind_name(SymbolKind kind) {
   switch (kind) {
-    case SymbolKind::Scheme: return "scheme";
-    case SymbolKind::Module: return "module";
-    case SymbolKind::Input: return "input";
-    case SymbolKind::Param: return "param";
-    case SymbolKind::Let: return "let";
-    case SymbolKind::Function: return "function";
-    case SymbolKind::Table: return "table";
-    case SymbolKind::Enum: return "enum";
-    case SymbolKind::EnumCase: return "enum case";
-    case SymbolKind::Record: return "record";
-    case SymbolKind::Field: return "field";
-    case SymbolKind::Unit: return "unit";
-    case SymbolKind::Combine: return "combine";
-    case SymbolKind::Aid: return "aid";
-    case SymbolKind::Level: return "level";
+    case SymbolKind::Scheme:
+      return "scheme";
+    case SymbolKind::Module:
+      return "module";
+    case SymbolKind::Input:
+      return "input";
+    case SymbolKind::Param:
+      return "param";
+    case SymbolKind::Let:
+      return "let";
+    case SymbolKind::Function:
+      return "function";
+    case SymbolKind::Table:
+      return "table";
+    case SymbolKind::Enum:
+      return "enum";
+    case SymbolKind::EnumCase:
+      return "enum case";
+    case SymbolKind::Record:
+      return "record";
+    case SymbolKind::Field:
+      return "field";
+    case SymbolKind::Unit:
+      return "unit";
+    case SymbolKind::Combine:
+      return "combine";
+    case SymbolKind::Aid:
+      return "aid";
+    case SymbolKind::Level:
+      return "level";
   }
   return "name";
 }

@@ -1,4 +1,5 @@
-// The editor workspace: open documents, the programs they root, and re-checking only what an edit reaches.
+// The editor workspace: open documents, the programs they root, and re-checking only what an edit
+// reaches.
 #include <set>
 #include <tuple>
 
@@ -24,7 +25,9 @@ void Workspace::close_document(const std::string& path) {
   state_->dirty.insert(path);  // the programs that import it read it from the disk again
 }
 
-bool Workspace::dirty() const { return !state_->dirty.empty(); }
+bool Workspace::dirty() const {
+  return !state_->dirty.empty();
+}
 
 std::vector<std::string> Workspace::refresh() {
   State& s = *state_;
@@ -42,7 +45,8 @@ std::vector<std::string> Workspace::refresh() {
       for (const auto& [path, file] : old->second.files) changed.insert(path);
     }
     ProgramIndex program = index_program(root, s.open, s.options);
-    if (auto old = s.programs.find(root); old != s.programs.end()) keep_last_good(old->second, program);
+    if (auto old = s.programs.find(root); old != s.programs.end())
+      keep_last_good(old->second, program);
     for (const auto& [path, file] : program.files) changed.insert(path);
     s.programs[root] = std::move(program);
   }
@@ -56,7 +60,9 @@ void keep_last_good(const ProgramIndex& old, ProgramIndex& fresh) {
   for (auto& [path, file] : fresh.files) {
     auto before = old.files.find(path);
     // The old index may itself be kept from an earlier text: typing breaks the syntax for a while.
-    if (file.parsed || before == old.files.end() || (!before->second.parsed && before->second.symbols.empty())) continue;
+    if (file.parsed || before == old.files.end() ||
+        (!before->second.parsed && before->second.symbols.empty()))
+      continue;
     file.ns = before->second.ns;
     file.symbols = before->second.symbols;
     file.references = before->second.references;
@@ -72,7 +78,9 @@ void keep_last_good(const ProgramIndex& old, ProgramIndex& fresh) {
   for (const auto& [key, symbol] : old.symbols) fresh.symbols.emplace(key, symbol);
 }
 
-bool Workspace::knows(const std::string& path) const { return state_->file(path) != nullptr; }
+bool Workspace::knows(const std::string& path) const {
+  return state_->file(path) != nullptr;
+}
 
 std::optional<std::string> Workspace::text(const std::string& path) const {
   if (auto it = state_->open.find(path); it != state_->open.end()) return it->second;
@@ -105,7 +113,8 @@ const Symbol* Workspace::State::symbol(const std::string& key, const std::string
   return nullptr;
 }
 
-std::string Workspace::State::key_at(const std::string& path, Position at, Range* name_range) const {
+std::string Workspace::State::key_at(const std::string& path, Position at,
+                                     Range* name_range) const {
   const FileIndex* f = file(path);
   if (!f) return {};
   for (const auto& r : f->references) {
@@ -130,7 +139,8 @@ std::vector<Location> Workspace::State::uses(const std::string& key) const {
     for (const auto& [path, file] : program.files) {
       for (const auto& r : file.references) {
         if (r.target != key) continue;
-        if (seen.emplace(path, r.range.start.line, r.range.start.character).second) out.push_back({path, r.range});
+        if (seen.emplace(path, r.range.start.line, r.range.start.character).second)
+          out.push_back({path, r.range});
       }
     }
   }
@@ -149,7 +159,8 @@ std::optional<Symbol> Workspace::definition(const std::string& path, Position at
   return s ? std::optional<Symbol>(*s) : std::nullopt;
 }
 
-std::vector<Location> Workspace::references(const std::string& path, Position at, bool include_declaration) const {
+std::vector<Location> Workspace::references(const std::string& path, Position at,
+                                            bool include_declaration) const {
   const std::string key = state_->key_at(path, at);
   if (key.empty()) return {};
   std::vector<Location> out;

@@ -1,4 +1,5 @@
-// Editor services: diagnostics, definitions, references, hover, completion and renames over a workspace of open files.
+// Editor services: diagnostics, definitions, references, hover, completion and renames over a
+// workspace of open files.
 #pragma once
 
 #include <map>
@@ -43,8 +44,21 @@ struct Diagnostic {
 };
 
 enum class SymbolKind {
-  Scheme, Module, Input, Param, Let, Function, Table, Enum, EnumCase, Record, Field, Unit,
-  Combine, Aid, Level,
+  Scheme,
+  Module,
+  Input,
+  Param,
+  Let,
+  Function,
+  Table,
+  Enum,
+  EnumCase,
+  Record,
+  Field,
+  Unit,
+  Combine,
+  Aid,
+  Level,
 };
 const char* kind_name(SymbolKind kind);
 
@@ -58,12 +72,12 @@ struct Symbol {
   std::string container;  // the enclosing enum, record or combine; empty at the top level
   std::string ns;         // the name of the declaring file's namespace
   SymbolKind kind = SymbolKind::Let;
-  Location location;      // the name
-  Range extent;           // the whole declaration
-  std::string type;       // with its unit (`Money/month`, `Quantity<kW>`); empty when unknown
-  std::string doc;        // an input's description
+  Location location;  // the name
+  Range extent;       // the whole declaration
+  std::string type;   // with its unit (`Money/month`, `Quantity<kW>`); empty when unknown
+  std::string doc;    // an input's description
   std::string citation;
-  std::vector<PeriodValue> periods;  // a parameter's
+  std::vector<PeriodValue> periods;          // a parameter's
   std::optional<std::string> value_at_date;  // a parameter's value at Options::as_of
 };
 
@@ -116,7 +130,8 @@ class Workspace {
 
   std::vector<Diagnostic> diagnostics(const std::string& path) const;
   std::optional<Symbol> definition(const std::string& path, Position at) const;
-  std::vector<Location> references(const std::string& path, Position at, bool include_declaration) const;
+  std::vector<Location> references(const std::string& path, Position at,
+                                   bool include_declaration) const;
   // Markdown: kind, name, type and unit, doc string, citation, periods and the value at the date.
   std::optional<std::string> hover(const std::string& path, Position at) const;
   std::vector<Completion> complete(const std::string& path, Position at) const;
@@ -126,7 +141,8 @@ class Workspace {
   std::optional<Range> prepare_rename(const std::string& path, Position at) const;
   // Edits by path; empty with `error` set when the rename is refused.
   std::map<std::string, std::vector<TextEdit>> rename(const std::string& path, Position at,
-                                                      const std::string& new_name, std::string& error) const;
+                                                      const std::string& new_name,
+                                                      std::string& error) const;
   std::vector<CodeAction> code_actions(const std::string& path, Range range) const;
   // Text of a document as the workspace holds it (open text, else the last text read).
   std::optional<std::string> text(const std::string& path) const;

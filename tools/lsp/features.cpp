@@ -1,4 +1,5 @@
-// The LSP server's document notifications and language features, each a call into the editor services.
+// The LSP server's document notifications and language features, each a call into the editor
+// services.
 #include "server.hpp"
 
 namespace bareme::lsp {
@@ -14,7 +15,8 @@ void Server::notify(const std::string& method, const json& params) {
     const std::string path = path_of_uri(params.at("textDocument").at("uri").get<std::string>());
     const json& changes = params.at("contentChanges");
     // Full synchronisation: the last change holds the whole text.
-    if (changes.is_array() && !changes.empty()) workspace_->set_document(path, changes.back().at("text").get<std::string>());
+    if (changes.is_array() && !changes.empty())
+      workspace_->set_document(path, changes.back().at("text").get<std::string>());
   } else if (method == "textDocument/didClose") {
     const std::string uri = params.at("textDocument").at("uri").get<std::string>();
     const std::string path = path_of_uri(uri);
@@ -24,7 +26,8 @@ void Server::notify(const std::string& method, const json& params) {
           {"method", "textDocument/publishDiagnostics"},
           {"params", {{"uri", uri}, {"diagnostics", json::array()}}}});
   }
-  // didSave: the text is already known from didChange; `initialized`, `$/…` and the rest: nothing to do.
+  // didSave: the text is already known from didChange; `initialized`, `$/…` and the rest: nothing
+  // to do.
 }
 
 json Server::dispatch(const std::string& method, const json& params) {
@@ -66,7 +69,8 @@ json Server::references(const json& params) {
   if (params.contains("context") && params["context"].is_object())
     declaration = params["context"].value("includeDeclaration", false);
   json out = json::array();
-  for (const auto& l : workspace_->references(path, position_of(params.at("position")), declaration))
+  for (const auto& l :
+       workspace_->references(path, position_of(params.at("position")), declaration))
     out.push_back(location(l));
   return out;
 }
@@ -110,7 +114,8 @@ json Server::workspace_symbols(const json& params) {
   if (workspace_->dirty()) refresh();
   json out = json::array();
   for (const auto& s : workspace_->workspace_symbols(query)) {
-    json item = {{"name", s.name}, {"kind", symbol_kind(s.kind)}, {"location", location(s.location)}};
+    json item = {
+        {"name", s.name}, {"kind", symbol_kind(s.kind)}, {"location", location(s.location)}};
     item["containerName"] = s.container.empty() ? s.ns : s.ns + "." + s.container;
     out.push_back(item);
   }
@@ -124,11 +129,13 @@ json Server::prepare_rename(const json& params) {
   return to_json(*range);
 }
 
-json Server::workspace_edit(const std::map<std::string, std::vector<editor::TextEdit>>& edits) const {
+json Server::workspace_edit(
+    const std::map<std::string, std::vector<editor::TextEdit>>& edits) const {
   json changes = json::object();
   for (const auto& [path, list] : edits) {
     json out = json::array();
-    for (const auto& e : list) out.push_back({{"range", to_json(e.range)}, {"newText", e.new_text}});
+    for (const auto& e : list)
+      out.push_back({{"range", to_json(e.range)}, {"newText", e.new_text}});
     changes[uri(path)] = out;
   }
   return {{"changes", changes}};
@@ -137,7 +144,8 @@ json Server::workspace_edit(const std::map<std::string, std::vector<editor::Text
 json Server::rename(const json& params) {
   const std::string path = document(params);
   std::string error;
-  auto edits = workspace_->rename(path, position_of(params.at("position")), params.at("newName").get<std::string>(), error);
+  auto edits = workspace_->rename(path, position_of(params.at("position")),
+                                  params.at("newName").get<std::string>(), error);
   if (!error.empty()) throw RpcError{codes::RequestFailed, error};
   return workspace_edit(edits);
 }
@@ -146,7 +154,8 @@ json Server::code_actions(const json& params) {
   const std::string path = document(params);
   json out = json::array();
   for (const auto& a : workspace_->code_actions(path, range_of(params.at("range")))) {
-    json diagnostic = {{"range", to_json(a.diagnostic_range)}, {"code", a.diagnostic_id}, {"source", "bareme"}};
+    json diagnostic = {
+        {"range", to_json(a.diagnostic_range)}, {"code", a.diagnostic_id}, {"source", "bareme"}};
     for (const auto& d : workspace_->diagnostics(path)) {
       if (d.id == a.diagnostic_id && d.range == a.diagnostic_range) diagnostic = to_json(d, path);
     }

@@ -1,4 +1,5 @@
-// JSON-RPC framing: reads headers and bodies defensively (garbage, missing or huge lengths, early end).
+// JSON-RPC framing: reads headers and bodies defensively (garbage, missing or huge lengths, early
+// end).
 #include "framing.hpp"
 
 #include <poll.h>
@@ -85,11 +86,15 @@ std::optional<Reader::Message> Reader::next() {
       }
       n = n * 10 + static_cast<size_t>(ch - '0');
     }
-    if (digits) length = n;
-    else bad_length = true;
+    if (digits)
+      length = n;
+    else
+      bad_length = true;
   }
   if (!length) {
-    return Message{{}, bad_length ? "the Content-Length header is not a number" : "a message without a Content-Length header"};
+    return Message{{},
+                   bad_length ? "the Content-Length header is not a number"
+                              : "a message without a Content-Length header"};
   }
   if (*length > max_body_) {
     // Skip the body as it arrives, without holding it.

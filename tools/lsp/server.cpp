@@ -1,4 +1,5 @@
-// The LSP server's loop and lifecycle: framing, dispatch, initialize/shutdown/exit and JSON-RPC errors.
+// The LSP server's loop and lifecycle: framing, dispatch, initialize/shutdown/exit and JSON-RPC
+// errors.
 #include "server.hpp"
 
 #include "framing.hpp"
@@ -14,20 +15,26 @@ void Server::respond(const json& id, json result) {
 void Server::respond_error(const json& id, int code, const std::string& message) {
   send({{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}});
 }
-void Server::framing_error(const std::string& message) { respond_error(nullptr, codes::ParseError, message); }
+void Server::framing_error(const std::string& message) {
+  respond_error(nullptr, codes::ParseError, message);
+}
 
 std::string Server::uri(const std::string& path) const {
   auto it = uris_.find(path);
   return it == uris_.end() ? uri_of_path(path) : it->second;
 }
-json Server::location(const editor::Location& l) const { return {{"uri", uri(l.path)}, {"range", to_json(l.range)}}; }
+json Server::location(const editor::Location& l) const {
+  return {{"uri", uri(l.path)}, {"range", to_json(l.range)}};
+}
 
 json Server::initialize(const json& params) {
   editor::Options options;
   options.library_paths = options_.library_paths;
-  if (params.is_object() && params.contains("initializationOptions") && params["initializationOptions"].is_object()) {
+  if (params.is_object() && params.contains("initializationOptions") &&
+      params["initializationOptions"].is_object()) {
     const json& init = params["initializationOptions"];
-    if (init.contains("asOf") && init["asOf"].is_string()) options.as_of = init["asOf"].get<std::string>();
+    if (init.contains("asOf") && init["asOf"].is_string())
+      options.as_of = init["asOf"].get<std::string>();
     if (init.contains("libraryPaths") && init["libraryPaths"].is_array()) {
       for (const auto& p : init["libraryPaths"]) {
         if (p.is_string()) options.library_paths.push_back(p.get<std::string>());
@@ -36,7 +43,8 @@ json Server::initialize(const json& params) {
   }
   workspace_ = std::make_unique<editor::Workspace>(options);
   json capabilities = {
-      {"textDocumentSync", {{"openClose", true}, {"change", 1}, {"save", {{"includeText", false}}}}},
+      {"textDocumentSync",
+       {{"openClose", true}, {"change", 1}, {"save", {{"includeText", false}}}}},
       {"hoverProvider", true},
       {"definitionProvider", true},
       {"referencesProvider", true},
@@ -46,7 +54,8 @@ json Server::initialize(const json& params) {
       {"renameProvider", {{"prepareProvider", true}}},
       {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
   };
-  return {{"capabilities", capabilities}, {"serverInfo", {{"name", "bareme"}, {"version", "0.1.0"}}}};
+  return {{"capabilities", capabilities},
+          {"serverInfo", {{"name", "bareme"}, {"version", "0.1.0"}}}};
 }
 
 bool Server::handle(const std::string& body) {
@@ -59,7 +68,8 @@ bool Server::handle(const std::string& body) {
   }
   if (!message.is_object() || !message.contains("method") || !message["method"].is_string()) {
     // Responses to requests we never send, and other shapes: an invalid request when it has an id.
-    if (message.is_object() && message.contains("id") && !message.contains("result") && !message.contains("error"))
+    if (message.is_object() && message.contains("id") && !message.contains("result") &&
+        !message.contains("error"))
       respond_error(message["id"], codes::InvalidRequest, "a request needs a method name");
     else if (!message.is_object())
       respond_error(nullptr, codes::InvalidRequest, "a message is a JSON object");
@@ -114,7 +124,8 @@ void Server::refresh() {
     for (const auto& d : workspace_->diagnostics(path)) diagnostics.push_back(to_json(d, path));
     // Related locations carry the paths' URIs as the client named them.
     for (auto& d : diagnostics) {
-      for (auto& r : d["relatedInformation"]) r["location"]["uri"] = uri(path_of_uri(r["location"]["uri"].get<std::string>()));
+      for (auto& r : d["relatedInformation"])
+        r["location"]["uri"] = uri(path_of_uri(r["location"]["uri"].get<std::string>()));
     }
     send({{"jsonrpc", "2.0"},
           {"method", "textDocument/publishDiagnostics"},

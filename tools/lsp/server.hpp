@@ -1,4 +1,5 @@
-// The server's state and its request handlers: lifecycle in server.cpp, documents and features in features.cpp.
+// The server's state and its request handlers: lifecycle in server.cpp, documents and features in
+// features.cpp.
 #pragma once
 
 #include <map>
