@@ -97,6 +97,7 @@ ProgramIndex index_program(const std::string& root,
   for (const auto& f : c->files) collect_symbols(ix, f);
   add_ir_details(ix);
   for (const auto& f : c->files) collect_references(ix, f);
+  collect_field_references(ix);
   collect_diagnostics(ix);
   return program;
 }

@@ -32,5 +32,7 @@ void collect_symbols(Indexing& ix, const ast::File& file);
 void add_ir_details(Indexing& ix);
 void collect_references(Indexing& ix, const ast::File& file);
 void collect_diagnostics(Indexing& ix);
+// Record fields read through values, from the checked IR (when the program got that far).
+void collect_field_references(Indexing& ix);
 
 }  // namespace bareme::editor

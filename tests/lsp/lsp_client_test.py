@@ -213,6 +213,12 @@ def check_imports(client, folder):
     assert definition == {"uri": lib_uri, "range": {"start": pos(LIB, "rate :"), "end": pos(LIB, "rate :", 0, 4)}}, definition
     value = client.request("textDocument/hover", doc(uri, rate))["contents"]["value"]
     assert "`common.rate`" in value and "10" in value and '§ "lib 1"' in value, value
+    # A record field read through a value: a reference the checker resolves.
+    size = pos(MAIN, "home.size", 0, 6)
+    definition = client.request("textDocument/definition", doc(uri, size))
+    assert definition["uri"] == lib_uri and definition["range"]["start"] == pos(LIB, "size:"), definition
+    refs = client.request("textDocument/references", doc(lib_uri, pos(LIB, "size:"), context={"includeDeclaration": True}))
+    assert sorted(r["uri"] for r in refs) == sorted([lib_uri, uri]), refs
     # Field names after `.` on a record-typed input; members after a namespace.
     typed = MAIN.replace("home.size > 0", "home.")
     client.change(uri, typed)
