@@ -133,7 +133,7 @@ BROKEN = """scheme broken "Broken"
 input income : Money "the household's income"
 
 eligible when
-  incme > 0 €
+  revenu_élevé: "🙂é" == "🙂é" and incme > 0 €
 
 amount = 10 €
 """

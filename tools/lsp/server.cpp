@@ -2,6 +2,8 @@
 // errors.
 #include "server.hpp"
 
+#include <csignal>
+
 #include "framing.hpp"
 
 namespace bareme::lsp {
@@ -134,6 +136,7 @@ void Server::refresh() {
 }
 
 int run(int in_fd, int out_fd, const LspOptions& options) {
+  std::signal(SIGPIPE, SIG_IGN);  // a client gone mid-write ends the loop, not the process
   Server server(out_fd, options);
   Reader reader(in_fd);
   for (;;) {
