@@ -97,6 +97,14 @@ class LspClient:
             else:
                 raise AssertionError("unexpected message: %r" % m)
 
+    def diagnostics_until(self, uri, accept, timeout=30):
+        """Waits for diagnostics of `uri` that `accept` takes (earlier ones may be stale)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            diags = self.diagnostics(uri, max(0.1, deadline - time.monotonic()))
+            if accept(diags):
+                return diags
+
     def open(self, path, text=None):
         uri = "file://" + os.path.abspath(path)
         if text is None:
