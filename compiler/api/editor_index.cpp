@@ -78,12 +78,13 @@ void collect_diagnostics(Indexing& ix) {
 
 ProgramIndex index_program(const std::string& root,
                            const std::map<std::string, std::string>& overlays,
-                           const Options& options) {
+                           const Options& options, driver::ParseCache parsed) {
   ProgramIndex program;
   program.root = root;
   driver::Options driver_options;
   driver_options.library_paths = options.library_paths;
   driver_options.texts = &overlays;
+  driver_options.parse_cache = &parsed;
   auto c = driver::compile_file(root, driver_options);
   Indexing ix{*c, options, program, {}, {}, {}, {}};
   for (source::FileId id = 0; id < c->sources.size(); ++id) {
@@ -99,6 +100,7 @@ ProgramIndex index_program(const std::string& root,
   for (const auto& f : c->files) collect_references(ix, f);
   collect_field_references(ix);
   collect_diagnostics(ix);
+  driver::keep_parsed(*c, program.parsed);
   return program;
 }
 

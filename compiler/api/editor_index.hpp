@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "bareme/editor.hpp"
+#include "driver/compile.hpp"
 
 namespace bareme::editor {
 
@@ -35,15 +36,18 @@ struct ProgramIndex {
   std::string root;
   std::map<std::string, FileIndex> files;  // by path; every file of the closure
   std::map<std::string, Symbol> symbols;   // by symbol key, every file's
+  driver::ParseCache parsed;               // the trees of its files, for its next check
 };
 
 // "path#line:character" of the symbol's name: identifies a declaration across programs.
 std::string symbol_key(const Symbol& symbol);
 
 // Compiles `root` (reading `overlays` before the disk) and indexes every file it loaded.
+// `parsed`: the trees of the program's previous check, reused for the files whose text is the
+// same; the new program keeps its own (ProgramIndex::parsed).
 ProgramIndex index_program(const std::string& root,
                            const std::map<std::string, std::string>& overlays,
-                           const Options& options);
+                           const Options& options, driver::ParseCache parsed = {});
 
 // UTF-16 helpers over a file's text.
 std::string_view line_of(const std::string& text, uint32_t line);

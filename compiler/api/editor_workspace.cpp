@@ -44,7 +44,10 @@ std::vector<std::string> Workspace::refresh() {
     if (auto old = s.programs.find(root); old != s.programs.end()) {
       for (const auto& [path, file] : old->second.files) changed.insert(path);
     }
-    ProgramIndex program = index_program(root, s.open, s.options);
+    driver::ParseCache parsed;
+    if (auto old = s.programs.find(root); old != s.programs.end())
+      parsed = std::move(old->second.parsed);
+    ProgramIndex program = index_program(root, s.open, s.options, std::move(parsed));
     if (auto old = s.programs.find(root); old != s.programs.end())
       keep_last_good(old->second, program);
     for (const auto& [path, file] : program.files) changed.insert(path);
