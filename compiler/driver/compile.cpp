@@ -177,7 +177,8 @@ std::unique_ptr<Compilation> compile_text(const std::string& name, std::string t
 
 void keep_parsed(Compilation& c, ParseCache& cache) {
   for (auto& f : c.files) {
-    if (f.key.empty() || std::find(c.parsed_clean.begin(), c.parsed_clean.end(), f.file) == c.parsed_clean.end())
+    if (f.key.empty() ||
+        std::find(c.parsed_clean.begin(), c.parsed_clean.end(), f.file) == c.parsed_clean.end())
       continue;
     const source::FileId id = f.file;
     const std::string key = f.key;
