@@ -1,4 +1,5 @@
 // Completion: names in scope, enum cases where an enum is expected, members after `.`.
+#include <algorithm>
 #include <cctype>
 #include <regex>
 #include <set>
@@ -127,6 +128,33 @@ std::vector<Completion> Workspace::complete(const std::string& path, Position at
         symbol = s.symbol(it->second, path);
     }
     if (symbol && !symbol->type.empty() && c.add_members_of_type(*here, symbol->type)) return c.out;
+  }
+  // In an argument of a call: the cases of the enum the parameter expects.
+  static const std::regex call("([A-Za-z_\\x80-\\xff][A-Za-z0-9_\\x80-\\xff]*)\\(([^()]*)$");
+  if (std::regex_search(head, m, call)) {
+    const std::string callee = m[1].str();
+    const std::string args = m[2].str();
+    const size_t index = static_cast<size_t>(std::count(args.begin(), args.end(), ','));
+    const Symbol* symbol = nullptr;
+    for (const auto& sym : here->symbols) {
+      if (sym.container.empty() && sym.name == callee) symbol = &sym;
+    }
+    if (!symbol) {
+      if (auto it = here->imported.find(callee); it != here->imported.end())
+        symbol = s.symbol(it->second, path);
+    }
+    if (!symbol) {  // `ns.f(`: the last function of that name in the namespaces this file reaches
+      for (const auto& [ns, file] : here->namespaces) {
+        if (const FileIndex* f = s.file(file)) {
+          for (const auto& sym : f->symbols) {
+            if (sym.container.empty() && sym.name == callee) symbol = &sym;
+          }
+        }
+      }
+    }
+    if (symbol && index < symbol->parameters.size() &&
+        c.add_members_of_type(*here, symbol->parameters[index]))
+      return c.out;
   }
   for (const auto& sym : here->symbols) {
     if (sym.container.empty() && sym.kind != SymbolKind::Scheme && sym.kind != SymbolKind::Module)

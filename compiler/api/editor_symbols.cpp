@@ -82,11 +82,13 @@ struct SymbolCollector {
     add(d.name, d.is_function ? SymbolKind::Function : SymbolKind::Let, d.span);
     cite(d.citation);
     if (d.type) out.symbols.back().type = text_of(d.type->span);
+    for (const auto& p : d.params) out.symbols.back().parameters.push_back(text_of(p.type.span));
   }
   void operator()(const ast::TableDecl& d) {
     add(d.name, SymbolKind::Table, d.span);
     cite(d.citation);
     out.symbols.back().type = text_of(d.result.span);
+    for (const auto& p : d.params) out.symbols.back().parameters.push_back(text_of(p.type.span));
   }
   void operator()(const ast::CombineDecl& d) {
     add(d.name, SymbolKind::Combine, d.span);

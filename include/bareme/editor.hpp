@@ -77,6 +77,7 @@ struct Symbol {
   std::string type;   // with its unit (`Money/month`, `Quantity<kW>`); empty when unknown
   std::string doc;    // an input's description
   std::string citation;
+  std::vector<std::string> parameters;       // a function's or table's parameter types, as written
   std::vector<PeriodValue> periods;          // a parameter's
   std::optional<std::string> value_at_date;  // a parameter's value at Options::as_of
 };

@@ -118,6 +118,15 @@ def check_seed_scheme(client):
     r = client.request_raw("textDocument/rename", doc(uri, region, newName="not a name"))
     assert "error" in r, r
     assert client.request("textDocument/hover", doc(uri, {"line": 0, "character": 0})) is None
+    # Completion in an enum-typed argument of a function of another file, while the line is broken.
+    typing = text + "\nlet probe : Bool = regions.is_overseas("
+    client.change(uri, typing)
+    assert client.diagnostics(uri)
+    end = pos(typing, "is_overseas(", 0, len("is_overseas("))
+    items = labels(timed("completion", client, "textDocument/completion", doc(uri, end)))
+    assert {"martinique", "corse"} <= items and "v2g_grant" not in items, items
+    client.change(uri, text, 3)
+    assert client.diagnostics(uri) == []
     # The dated parameter: the value in force at `asOf` and both periods.
     dated = open(DATED, encoding="utf-8").read()
     duri = client.open(DATED)

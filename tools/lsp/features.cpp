@@ -113,7 +113,10 @@ json Server::workspace_symbols(const json& params) {
   const std::string query = params.value("query", "");
   if (workspace_->dirty()) refresh();
   json out = json::array();
+  // At most kMaxWorkspaceSymbols: a catalogue holds tens of thousands, and clients ask with "".
+  constexpr size_t kMaxWorkspaceSymbols = 2000;
   for (const auto& s : workspace_->workspace_symbols(query)) {
+    if (out.size() == kMaxWorkspaceSymbols) break;
     json item = {
         {"name", s.name}, {"kind", symbol_kind(s.kind)}, {"location", location(s.location)}};
     item["containerName"] = s.container.empty() ? s.ns : s.ns + "." + s.container;
