@@ -292,6 +292,39 @@ def check_malformed(client):
     assert client.request("workspace/symbol", {"query": "v2g"})
 
 
+METHODS = ["textDocument/hover", "textDocument/definition", "textDocument/references", "textDocument/completion",
+           "textDocument/documentSymbol", "workspace/symbol", "textDocument/prepareRename", "textDocument/rename",
+           "textDocument/codeAction"]
+
+
+def check_odd_params(client):
+    """Every request with parameters of every wrong shape: an answer each time, never a crash."""
+    uri = "file://" + FLEXITANIE
+    odd_positions = [{"line": -1, "character": 0}, {"line": 10 ** 12, "character": 0}, {"line": 3, "character": 1e10},
+                     {"line": 3.5, "character": 2}, {"line": "3", "character": 2}, {"line": 3}, None, [],
+                     {"line": 100000, "character": 100000}, {"line": 0, "character": 4294967295}]
+    shapes = [None, [], 1, "x", {}, {"textDocument": {}}, {"textDocument": {"uri": 5}}, {"textDocument": "x"},
+              {"textDocument": {"uri": "file:///nowhere/x.bareme"}, "position": {"line": 0, "character": 0},
+               "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "newName": "y"}]
+    shapes += [{"textDocument": {"uri": uri}, "position": p, "query": 7, "newName": 7, "range": p,
+                "context": {"includeDeclaration": "yes"}} for p in odd_positions]
+    shapes += [{"textDocument": {"uri": uri}, "position": p, "newName": "ok_name", "query": "",
+                "range": {"start": p, "end": p}} for p in odd_positions]
+    answered = 0
+    for method in METHODS:
+        for params in shapes:
+            r = client.request_raw(method, params)
+            assert "result" in r or r["error"]["code"] in (-32602, -32803), (method, params, r)
+            answered += 1
+    for params in shapes:
+        client.notify("textDocument/didChange", params)
+        client.notify("textDocument/didOpen", params)
+        client.notify("textDocument/didClose", params)
+    r = client.request_raw("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}})
+    assert "result" in r, r
+    return answered
+
+
 def check_end_of_input(tail):
     """The server exits (status 1: no `exit`) when the input ends inside a message."""
     client = LspClient(BAREME)
@@ -311,6 +344,7 @@ def main():
         check_imports(client, folder)
         check_catalogue_latency(client)
         check_malformed(client)
+        check_odd_params(client)
         assert client.request("shutdown") is None
         r = client.request_raw("textDocument/hover", doc("file:///x", {"line": 0, "character": 0}))
         assert r["error"]["code"] == -32600, r

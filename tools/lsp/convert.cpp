@@ -63,8 +63,19 @@ json to_json(const editor::Diagnostic& d, const std::string& path) {
   return out;
 }
 
+namespace {
+uint32_t u32(const json& v, const char* what) {
+  if (v.is_number_unsigned() && v.get<uint64_t>() <= UINT32_MAX)
+    return static_cast<uint32_t>(v.get<uint64_t>());
+  if (v.is_number_integer() && v.get<int64_t>() >= 0 && v.get<int64_t>() <= UINT32_MAX)
+    return static_cast<uint32_t>(v.get<int64_t>());
+  throw BadParams(std::string("`") + what + "` must be an integer from 0 to 4294967295");
+}
+}  // namespace
+
 editor::Position position_of(const json& p) {
-  return {p.at("line").get<uint32_t>(), p.at("character").get<uint32_t>()};
+  if (!p.is_object()) throw BadParams("a position is an object");
+  return {u32(p.at("line"), "line"), u32(p.at("character"), "character")};
 }
 editor::Range range_of(const json& r) {
   return {position_of(r.at("start")), position_of(r.at("end"))};

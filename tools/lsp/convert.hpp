@@ -2,6 +2,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
 
 #include "bareme/editor.hpp"
@@ -18,7 +19,12 @@ json to_json(const editor::Position& p);
 json to_json(const editor::Range& r);
 json to_json(const editor::Location& l);
 json to_json(const editor::Diagnostic& d, const std::string& path);
-editor::Position position_of(const json& p);  // throws json errors on a bad shape
+// Parameters of the wrong shape: answered with InvalidParams.
+struct BadParams : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+// Throws BadParams (or a json error) on a bad shape; numbers must be integers in 0..2^32-1.
+editor::Position position_of(const json& p);
 editor::Range range_of(const json& r);
 
 int symbol_kind(editor::SymbolKind kind);      // LSP SymbolKind

@@ -111,6 +111,8 @@ bool Server::handle(const std::string& body) {
     respond_error(id, e.code, e.message);
   } catch (const json::exception& e) {
     respond_error(id, codes::InvalidParams, std::string("bad parameters: ") + e.what());
+  } catch (const BadParams& e) {
+    respond_error(id, codes::InvalidParams, std::string("bad parameters: ") + e.what());
   } catch (const std::exception& e) {
     respond_error(id, codes::InternalError, e.what());
   } catch (...) {
