@@ -59,6 +59,7 @@ class Loader {
     if (state_.count(k)) return;
     if (!text && options_.texts) {
       if (auto kept = options_.texts->find(path); kept != options_.texts->end()) text = kept->second;
+      else if (auto by_key = options_.texts->find(k); by_key != options_.texts->end()) text = by_key->second;
     }
     if (!text) {
       std::string error;
@@ -71,10 +72,31 @@ class Loader {
     }
     state_[k] = State::Loading;
     const source::FileId id = c_.sources.add(path, std::move(*text));
-    auto file = syntax::parse(c_.sources, id, c_.sink);
+    std::optional<ast::File> file = reuse(k, id);
+    const size_t reported = c_.sink.diagnostics().size();
+    if (!file) file = syntax::parse(c_.sources, id, c_.sink);
+    if (file && c_.sink.diagnostics().size() == reported) c_.parsed_clean.push_back(id);
     if (!file) failed_ = true;
     if (file) file->key = k;
     loading_.push_back(Loading{path, k, std::move(file)});
+  }
+
+  // The tree kept for `key` when it was parsed from this very text under this FileId; the
+  // driver's own additions (import keys, `one of` values) are made again.
+  std::optional<ast::File> reuse(const std::string& key, source::FileId id) {
+    if (!options_.parse_cache) return std::nullopt;
+    auto kept = options_.parse_cache->find(key);
+    if (kept == options_.parse_cache->end()) return std::nullopt;
+    std::optional<ast::File> file;
+    if (kept->second.file == id && kept->second.text == c_.sources.file(id).text()) {
+      file = std::move(kept->second.tree);
+      for (auto& imp : file->imports) imp.resolved.clear();
+      for (auto& decl : file->decls) {
+        if (auto* input = std::get_if<ast::InputDecl>(&decl)) input->values.clear();
+      }
+    }
+    options_.parse_cache->erase(kept);
+    return file;
   }
 
   // Starts the next import of the innermost file, or appends that file when it has none left.
@@ -151,6 +173,17 @@ std::unique_ptr<Compilation> compile_files(const std::vector<std::string>& paths
 
 std::unique_ptr<Compilation> compile_text(const std::string& name, std::string text, const Options& options) {
   return run({name}, std::move(text), options);
+}
+
+void keep_parsed(Compilation& c, ParseCache& cache) {
+  for (auto& f : c.files) {
+    if (f.key.empty() ||
+        std::find(c.parsed_clean.begin(), c.parsed_clean.end(), f.file) == c.parsed_clean.end())
+      continue;
+    const source::FileId id = f.file;
+    const std::string key = f.key;
+    cache[key] = ParsedFile{c.sources.file(id).text(), id, std::move(f)};
+  }
 }
 
 Line check_line(Compilation& c, const std::string& name, std::string text, const ir::Type* expected) {

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
       {"repl", bareme::tools::add_repl_command(app)},
       {"serve", bareme::tools::add_serve_command(app)},
       {"fmt", bareme::tools::add_fmt_command(app)},
+      {"lsp", bareme::tools::add_lsp_command(app)},
   };
   try {
     app.parse(argc, argv);
