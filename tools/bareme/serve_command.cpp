@@ -38,9 +38,10 @@ std::function<int()> add_serve_command(CLI::App& app) {
                   "Event-loop threads answering whole requests; 0: one per core")
       ->capture_default_str()
       ->check(CLI::Range(size_t{0}, size_t{256}));
-  cmd->add_option("--threads", options->threads,
-                  "Threads for connections handed off by the loops (streamed /score, chunked or "
-                  "slowly arriving requests; one each while open); 0: max(256, max-concurrent + 16)")
+  cmd->add_option(
+         "--threads", options->threads,
+         "Threads for connections handed off by the loops (streamed /score, chunked or "
+         "slowly arriving requests; one each while open); 0: max(256, max-concurrent + 16)")
       ->capture_default_str();
   cmd->add_option("--eval-timeout", options->eval_timeout_seconds,
                   "Seconds an evaluation may take; over it the answer is 504")

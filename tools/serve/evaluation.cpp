@@ -42,8 +42,8 @@ Answer answer_evaluation(Service& s, Evaluator evaluate, const std::string& sche
   const auto catalog = s.registry.current();
   const auto it = catalog->schemes.find(scheme_name);
   if (it == catalog->schemes.end())
-    return {404, error_json("unknown_scheme", "no scheme named '" + scheme_name +
-                                                  "' is served (see GET /schemes)")};
+    return {404, error_json("unknown_scheme",
+                            "no scheme named '" + scheme_name + "' is served (see GET /schemes)")};
   bareme_options options{};
   if (!as_of.empty()) options.as_of = as_of.c_str();
   options.max_steps = s.options.max_steps;
@@ -62,8 +62,8 @@ Answer answer_evaluation(Service& s, Evaluator evaluate, const std::string& sche
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (status != BAREME_OK) {
     const auto [http, code] = status_of(status);
-    Answer answer{http, error_json(code, error ? bareme_error_message(error)
-                                               : "the evaluation failed")};
+    Answer answer{http,
+                  error_json(code, error ? bareme_error_message(error) : "the evaluation failed")};
     bareme_error_free(error);
     return answer;
   }
@@ -85,10 +85,9 @@ void log_request(Service& s, const std::string& address, std::string_view method
   const std::time_t t = std::time(nullptr);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  const std::string line =
-      fmt::format("{:%Y-%m-%dT%H:%M:%SZ} {} {} {} {} {}B {:.3f}ms\n", tm, address,
-                  method.empty() ? "-" : method, path.empty() ? "-" : path, status, bytes,
-                  seconds * 1e3);
+  const std::string line = fmt::format("{:%Y-%m-%dT%H:%M:%SZ} {} {} {} {} {}B {:.3f}ms\n", tm,
+                                       address, method.empty() ? "-" : method,
+                                       path.empty() ? "-" : path, status, bytes, seconds * 1e3);
   [[maybe_unused]] auto n = ::write(s.log_fd, line.data(), line.size());
 }
 

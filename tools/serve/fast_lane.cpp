@@ -55,8 +55,7 @@ std::optional<Parsed> parse(std::string_view request) {
   if (slash == 0 || slash == std::string_view::npos) return std::nullopt;
   p.scheme = rest.substr(0, slash);
   p.action = rest.substr(slash + 1);
-  if (p.action != "evaluate" && p.action != "explain" && p.action != "missing")
-    return std::nullopt;
+  if (p.action != "evaluate" && p.action != "explain" && p.action != "missing") return std::nullopt;
   while (!head.empty()) {
     const size_t end = head.find("\r\n");
     const std::string_view header = head.substr(0, end);
@@ -71,8 +70,10 @@ std::optional<Parsed> parse(std::string_view request) {
       if (!p.authorization.empty()) return std::nullopt;
       p.authorization = value;
     } else if (same_name(name, "connection")) {
-      if (same_name(value, "close")) p.close = true;
-      else if (!same_name(value, "keep-alive")) return std::nullopt;
+      if (same_name(value, "close"))
+        p.close = true;
+      else if (!same_name(value, "keep-alive"))
+        return std::nullopt;
     }
   }
   return p;
@@ -94,13 +95,20 @@ std::string param(std::string_view query, std::string_view key) {
 
 const char* reason(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 404: return "Not Found";
-    case 413: return "Payload Too Large";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Internal Server Error";
+    case 200:
+      return "OK";
+    case 400:
+      return "Bad Request";
+    case 404:
+      return "Not Found";
+    case 413:
+      return "Payload Too Large";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    default:
+      return "Internal Server Error";
   }
 }
 
@@ -114,22 +122,22 @@ bool answer_fast(Service& s, std::string_view request, const std::string& peer_i
   if (!p || p->body.size() > s.options.max_body_bytes) return false;  // 413 by the routes
   if (!s.options.token.empty() && !same_secret(p->authorization, "Bearer " + s.options.token))
     return false;  // 401 by the routes
-  const Route route = p->action == "evaluate" ? Route::evaluate
+  const Route route = p->action == "evaluate"  ? Route::evaluate
                       : p->action == "explain" ? Route::explain
-                                                : Route::missing;
+                                               : Route::missing;
   const Evaluator evaluate = route == Route::evaluate  ? bareme_evaluate
                              : route == Route::explain ? bareme_explain
                                                        : bareme_missing;
-  const Answer answer = answer_evaluation(s, evaluate, std::string(p->scheme),
-                                          param(p->query, "as_of"), param(p->query, "strict"),
-                                          std::string(p->body));
+  const Answer answer =
+      answer_evaluation(s, evaluate, std::string(p->scheme), param(p->query, "as_of"),
+                        param(p->query, "strict"), std::string(p->body));
   close = p->close || last_on_connection;
   // The headers cpp-httplib writes, in its order (by name).
-  fmt::format_to(std::back_inserter(out), "HTTP/1.1 {} {}\r\n{}Content-Length: {}\r\n"
+  fmt::format_to(std::back_inserter(out),
+                 "HTTP/1.1 {} {}\r\n{}Content-Length: {}\r\n"
                  "Content-Type: application/json\r\n{}{}\r\n",
                  answer.status, reason(answer.status), close ? "Connection: close\r\n" : "",
-                 answer.body.size(),
-                 close ? std::string_view() : std::string_view(keep_alive),
+                 answer.body.size(), close ? std::string_view() : std::string_view(keep_alive),
                  answer.retry_after ? "Retry-After: 1\r\n" : "");
   out += answer.body;
   const double seconds =

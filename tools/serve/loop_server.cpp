@@ -86,8 +86,8 @@ bool LoopServer::serve() {
   if (wake_fd_ < 0) return false;
   httplib::ThreadPool pool(settings_.blocking_threads);
   pool_ = &pool;
-  const size_t loops = settings_.loops ? settings_.loops
-                                       : std::max(1u, std::thread::hardware_concurrency());
+  const size_t loops =
+      settings_.loops ? settings_.loops : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::thread> threads;
   bool started = true;
   for (size_t i = 0; i < loops; ++i) {
@@ -115,7 +115,8 @@ bool LoopServer::serve() {
 void LoopServer::stop_serving() {
   stopping_ = true;
   const uint64_t one = 1;
-  if (wake_fd_ >= 0) [[maybe_unused]] auto n = ::write(wake_fd_, &one, sizeof one);
+  if (wake_fd_ >= 0) [[maybe_unused]]
+    auto n = ::write(wake_fd_, &one, sizeof one);
   std::lock_guard lock(handed_off_mutex_);
   for (int fd : handed_off_) ::shutdown(fd, SHUT_RD);  // a waiting read ends; writes still go
 }
@@ -156,8 +157,10 @@ void LoopServer::loop(int epoll_fd) {
       auto it = connections.find(fd);
       if (it == connections.end()) continue;
       if (!on_readable(epoll_fd, it->second)) {
-        if (it->second.fd >= 0) close_connection(fd);  // closed here, not handed off
-        else connections.erase(it);
+        if (it->second.fd >= 0)
+          close_connection(fd);  // closed here, not handed off
+        else
+          connections.erase(it);
       }
     }
     const auto now = Clock::now();
@@ -190,8 +193,7 @@ bool LoopServer::on_readable(int epoll_fd, Connection& c) {
   size_t used = 0;
   std::string output;
   while (used < c.input.size()) {
-    const FrameResult frame =
-        frame_request(std::string_view(c.input).substr(used), max_head);
+    const FrameResult frame = frame_request(std::string_view(c.input).substr(used), max_head);
     if (frame.frame != Frame::whole) break;
     const bool last = c.served + 1 >= settings_.keep_alive_max;
     bool closed = false;
@@ -233,8 +235,8 @@ void LoopServer::hand_off(Connection c, std::string pending_output) {
   });
 }
 
-void LoopServer::serve_blocking(int fd, std::string buffered, Peer peer,
-                                std::string pending_output, size_t served) {
+void LoopServer::serve_blocking(int fd, std::string buffered, Peer peer, std::string pending_output,
+                                size_t served) {
   SocketStream stream(fd, std::move(buffered), peer, settings_.read_timeout,
                       settings_.write_timeout);
   bool open = pending_output.empty() || stream.write_all(pending_output);

@@ -17,7 +17,7 @@
 namespace bareme::serve {
 
 struct LoopSettings {
-  size_t loops = 0;            // event-loop threads; 0: one per core
+  size_t loops = 0;               // event-loop threads; 0: one per core
   size_t blocking_threads = 256;  // threads for handed-off connections (more wait in a queue)
   std::chrono::microseconds read_timeout{5'000'000};
   std::chrono::microseconds write_timeout{5'000'000};

@@ -9,7 +9,8 @@ namespace {
 bool same_name(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
       return false;
   return true;
 }
@@ -50,9 +51,8 @@ FrameResult frame_request(std::string_view buffered, size_t max_head) {
   while (line_end != std::string_view::npos) {
     const size_t start = line_end + 2;
     line_end = head.find("\r\n", start);
-    const std::string_view line = head.substr(start, line_end == std::string_view::npos
-                                                         ? std::string_view::npos
-                                                         : line_end - start);
+    const std::string_view line = head.substr(
+        start, line_end == std::string_view::npos ? std::string_view::npos : line_end - start);
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos) return {Frame::hand_off, 0};  // httplib says why
     const std::string_view name = line.substr(0, colon);

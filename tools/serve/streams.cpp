@@ -50,9 +50,13 @@ bool SocketStream::wait_readable(std::chrono::microseconds timeout) const {
   return offset_ < buffer_.size() || wait_for(fd_, POLLIN, timeout);
 }
 
-bool SocketStream::is_readable() const { return wait_readable(read_timeout_); }
+bool SocketStream::is_readable() const {
+  return wait_readable(read_timeout_);
+}
 
-bool SocketStream::is_writable() const { return wait_for(fd_, POLLOUT, write_timeout_); }
+bool SocketStream::is_writable() const {
+  return wait_for(fd_, POLLOUT, write_timeout_);
+}
 
 ssize_t SocketStream::read(char* ptr, size_t size) {
   if (offset_ == buffer_.size()) {
@@ -86,7 +90,8 @@ bool SocketStream::write_all(std::string_view bytes) {
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && wait_for(fd_, POLLOUT, write_timeout_))
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) &&
+        wait_for(fd_, POLLOUT, write_timeout_))
       continue;
     return false;
   }

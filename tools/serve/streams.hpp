@@ -43,8 +43,8 @@ class BufferedRequestStream final : public httplib::Stream {
 // poll for the read and write timeouts.
 class SocketStream final : public httplib::Stream {
  public:
-  SocketStream(int fd, std::string buffered, const Peer& peer, std::chrono::microseconds read_timeout,
-               std::chrono::microseconds write_timeout)
+  SocketStream(int fd, std::string buffered, const Peer& peer,
+               std::chrono::microseconds read_timeout, std::chrono::microseconds write_timeout)
       : fd_(fd),
         buffer_(std::move(buffered)),
         peer_(peer),
