@@ -3,9 +3,18 @@ fast lane answering byte for byte as cpp-httplib's routes, requests arriving in 
 /score after an evaluation on one connection, many connections at once, Connection: close,
 HTTP/1.0, idle keep-alive connections closed, and a prompt stop with a handed-off connection.
 
-Usage: loop_test.py BAREME GROUP, GROUP one of pipelined, same_answers, parts, many, close, stop."""
+Also what a fresh review found: heads with bare line breaks or two Content-Length refused (no
+request smuggled), the body of a refused request never run as a request, long pipelines answered
+whole before a close, a request followed by end of input answered, no busy loop when out of file
+descriptors.
+
+Usage: loop_test.py BAREME GROUP, GROUP one of pipelined, same_answers, parts, many, close, stop,
+framing, out_of_descriptors."""
 import json
+import os
 import socket
+import stat
+import tempfile
 import sys
 import threading
 import time
@@ -118,6 +127,7 @@ def same_answers():
     auth = b"Authorization: Bearer t0k\r\n"
     try:
         cases = [("evaluate", BODY, ""), ("explain", BODY, ""), ("missing", b"{}", ""),
+                 ("evaluate", BODY, "?as_of=2024-01-01=2025-01-01"), ("evaluate", BODY, "?as_of"),
                  ("evaluate", BODY, "?as_of=2023-01-01"), ("evaluate", b"{not json", ""),
                  ("evaluate", b'{"nope": 1}', ""), ("evaluate", b'{"nope": 1}', "?strict=false"),
                  ("evaluate", BODY, "?strict=maybe")]
@@ -127,6 +137,11 @@ def same_answers():
                              post(f"/schemes/%66lexitanie/{action}{query}", body, auth))
                 fast, routed = read_answers(sock, 2)
             check(fast == routed, (action, query, fast, routed))
+        with socket.create_connection(("127.0.0.1", s.port)) as sock:  # compared exactly by both
+            sock.sendall(post("/schemes/flexitanie/evaluate", BODY, auth + b"Connection: Close\r\n") +
+                         post("/schemes/%66lexitanie/evaluate", BODY, auth + b"Connection: Close\r\n"))
+            fast, routed = read_answers(sock, 2)
+        check(fast == routed and "Connection" not in fast[1], (fast, routed))
         with socket.create_connection(("127.0.0.1", s.port)) as sock:  # unknown scheme: 404 both ways
             sock.sendall(post("/schemes/nothing/evaluate", BODY, auth) + post("/schemes/%6Eothing/evaluate", BODY, auth))
             fast, routed = read_answers(sock, 2)
@@ -214,7 +229,92 @@ def stop():
     sock.close()
 
 
-GROUPS = {"pipelined": pipelined, "same_answers": same_answers, "parts": parts, "many": many,
+def framing():
+    s = Server(BAREME)
+    smuggled = b"GET /schemes HTTP/1.1\r\nHost: t\r\n\r\n"
+    try:
+        for head in [b"POST /schemes/flexitanie/missing HTTP/1.1\r\nX: a\nContent-Length: 26\r\n\r\n",
+                     b"POST /schemes/flexitanie/missing HTTP/1.1\r\nX: a\rContent-Length: 26\r\n\r\n",
+                     b"POST /schemes/flexitanie/missing HTTP/1.1\r\nContent-Length: 0\r\nContent-Length: 26\r\n\r\n"]:
+            with socket.create_connection(("127.0.0.1", s.port)) as sock:
+                sock.sendall(head + smuggled)
+                status, headers, body = read_answers(sock, 1)[0]
+                check(status == 400 and headers.get("Connection") == "close", (head, status, body))
+                check(closed_by_server(sock, 5), ("not closed after", head))
+        # Two Content-Length on a handed-off connection (the head arrives in two writes): 400 too.
+        with socket.create_connection(("127.0.0.1", s.port)) as sock:
+            sock.sendall(b"POST /schemes/flexitanie/evaluate HTTP/1.1\r\nContent-Length: 2\r\n")
+            time.sleep(0.2)
+            sock.sendall(b"Content-Length: 40\r\n\r\n{}" + smuggled)
+            check(read_answers(sock, 1)[0][0] == 400 and closed_by_server(sock, 5), "two lengths")
+        # A refusal before the body is read closes: the body is never run as the next request.
+        for refused in [b"POST /schemes/nope/frob HTTP/1.1\r\nHost: t\r\nContent-Length: %d\r\n\r\n",
+                        b"POST /schemes/nope/evaluate HTTP/1.1\r\nHost: t\r\nContent-Length: %d\r\n\r\n"]:
+            for pause in [0, 0.2]:  # in place, and handed off
+                with socket.create_connection(("127.0.0.1", s.port)) as sock:
+                    sock.sendall(refused % len(smuggled))
+                    time.sleep(pause)
+                    sock.sendall(smuggled)
+                    status = read_answers(sock, 1)[0][0]
+                    check(status == 404, status)
+                    sock.settimeout(3)
+                    rest = b""
+                    try:
+                        while chunk := sock.recv(65536):
+                            rest += chunk
+                    except (socket.timeout, ConnectionResetError):
+                        pass
+                    check(b"HTTP/1.1" not in rest, ("the body ran as a request", refused, pause, rest[:200]))
+        # 300 pipelined answers of 10 KB each, the last request asking to close: all arrive.
+        openapi = b"GET /openapi.json HTTP/1.1\r\nHost: t\r\n\r\n"
+        with socket.create_connection(("127.0.0.1", s.port)) as sock:
+            sock.sendall(openapi * 299 + openapi.replace(b"Host: t", b"Host: t\r\nConnection: close"))
+            time.sleep(1)
+            answers = read_answers(sock, 300)
+        check(len(answers) == 300 and all(a[0] == 200 for a in answers), len(answers))
+        # A request, then end of input (at a 16 KiB read boundary too): answered, then closed.
+        for size in [0, 16384]:
+            request = b"GET /health HTTP/1.1\r\nHost: t\r\n"
+            if size:
+                while size - 2 - len(request) > 100:
+                    request += b"X: " + b"a" * 60 + b"\r\n"
+                request += b"Y: " + b"a" * (size - 2 - len(request) - 5) + b"\r\n"
+            request += b"\r\n"
+            check(size == 0 or len(request) == size, len(request))
+            with socket.create_connection(("127.0.0.1", s.port)) as sock:
+                sock.sendall(request)
+                sock.shutdown(socket.SHUT_WR)
+                check(read_answers(sock, 1)[0][0] == 200, ("end of input", size))
+    finally:
+        stopped(s)
+
+
+def out_of_descriptors():
+    """With 64 descriptors and more connections than that, the loop waits instead of spinning;
+    once connections close, it serves again."""
+    with tempfile.NamedTemporaryFile("w", suffix=".sh", delete=False) as f:
+        f.write(f'#!/bin/sh\nulimit -n 64\nexec "{os.path.abspath(BAREME)}" "$@"\n')
+    os.chmod(f.name, stat.S_IRWXU)
+    s = Server(f.name, "--loops", "1")
+    try:
+        socks = [socket.create_connection(("127.0.0.1", s.port)) for _ in range(80)]
+        with open(f"/proc/{s.proc.pid}/stat") as st:
+            before = sum(int(x) for x in st.read().split(")")[1].split()[11:13])
+        time.sleep(2)
+        with open(f"/proc/{s.proc.pid}/stat") as st:
+            after = sum(int(x) for x in st.read().split(")")[1].split()[11:13])
+        ticks = after - before
+        check(ticks < 100, f"the server used {ticks} ticks of CPU in 2 s while out of descriptors")
+        for sock in socks:
+            sock.close()
+        time.sleep(0.5)
+        check(s.request("GET", "/health")[0] == 200, "served again")
+    finally:
+        stopped(s)
+        os.unlink(f.name)
+
+
+GROUPS = {"framing": framing, "out_of_descriptors": out_of_descriptors, "pipelined": pipelined, "same_answers": same_answers, "parts": parts, "many": many,
           "close": close, "stop": stop}
 
 if __name__ == "__main__":

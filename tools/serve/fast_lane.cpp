@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 
@@ -11,7 +12,7 @@ namespace bareme::serve {
 namespace {
 
 struct Parsed {
-  std::string_view path, scheme, action, query, authorization, body;
+  std::string_view path, scheme, action, query, authorization, connection, body;
   bool close = false;
 };
 
@@ -46,9 +47,18 @@ std::optional<Parsed> parse(std::string_view request) {
   if (space == std::string_view::npos || line.substr(space + 1) != "HTTP/1.1") return std::nullopt;
   const std::string_view target = line.substr(0, space);
   if (target.find_first_of("%+#") != std::string_view::npos) return std::nullopt;
+  // cpp-httplib keeps what follows the last '=' of a query pair: such a query is left to it.
   const size_t question = target.find('?');
   p.path = target.substr(0, question);
   if (question != std::string_view::npos) p.query = target.substr(question + 1);
+  for (size_t at = 0; at < p.query.size();) {
+    const size_t end = std::min(p.query.find('&', at), p.query.size());
+    const std::string_view pair = p.query.substr(at, end - at);
+    const size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.find('=', eq + 1) != std::string_view::npos)
+      return std::nullopt;
+    at = end + 1;
+  }
   if (p.path.substr(0, 9) != "/schemes/") return std::nullopt;
   const std::string_view rest = p.path.substr(9);
   const size_t slash = rest.find('/');
@@ -66,16 +76,16 @@ std::optional<Parsed> parse(std::string_view request) {
       return std::nullopt;
     const std::string_view name = header.substr(0, colon);
     const std::string_view value = trimmed(header.substr(colon + 1));
-    if (same_name(name, "authorization")) {
-      if (!p.authorization.empty()) return std::nullopt;
-      p.authorization = value;
-    } else if (same_name(name, "connection")) {
-      if (same_name(value, "close"))
-        p.close = true;
-      else if (!same_name(value, "keep-alive"))
-        return std::nullopt;
-    }
+    const bool authorization = same_name(name, "authorization");
+    const bool connection = same_name(name, "connection");
+    if (!authorization && !connection) continue;
+    // cpp-httplib decodes %XX in header values: such a value is left to it.
+    if (value.find('%') != std::string_view::npos) return std::nullopt;
+    std::string_view& slot = authorization ? p.authorization : p.connection;
+    if (!slot.empty()) return std::nullopt;  // the first of two: left to cpp-httplib too
+    slot = value;
   }
+  p.close = p.connection == "close";  // exactly as cpp-httplib compares it
   return p;
 }
 
@@ -85,7 +95,7 @@ std::string param(std::string_view query, std::string_view key) {
     const size_t amp = query.find('&');
     const std::string_view pair = query.substr(0, amp);
     const size_t eq = pair.find('=');
-    if (pair.substr(0, eq) == key)
+    if (pair.substr(0, eq) == key)  // (a value holding '=' was left to cpp-httplib)
       return std::string(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
     if (amp == std::string_view::npos) break;
     query.remove_prefix(amp + 1);
@@ -145,6 +155,23 @@ bool answer_fast(Service& s, std::string_view request, const std::string& peer_i
   s.metrics.record(route, answer.status, seconds);
   log_request(s, peer_ip, "POST", p->path, answer.status, answer.body.size(), seconds);
   return true;
+}
+
+}  // namespace bareme::serve
+
+namespace bareme::serve {
+
+std::string answer_bad_framing(Service& s, const std::string& peer_ip) {
+  const std::string body = error_json(
+      "bad_request",
+      "the request's head has a line break without its carriage return (or the reverse), or two "
+      "Content-Length headers: it is refused and the connection closed");
+  s.metrics.record(Route::other, 400, 0.0);
+  log_request(s, peer_ip, "", "", 400, body.size(), 0.0);
+  return fmt::format(
+      "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: {}\r\n"
+      "Content-Type: application/json\r\n\r\n{}",
+      body.size(), body);
 }
 
 }  // namespace bareme::serve

@@ -18,4 +18,8 @@ bool answer_fast(Service& service, std::string_view request, const std::string& 
                  bool last_on_connection, const std::string& keep_alive, std::string& out,
                  bool& close);
 
+// The answer to a request the loop refuses to frame (bare line breaks, two Content-Length):
+// 400 with Connection: close, logged and counted.
+std::string answer_bad_framing(Service& service, const std::string& peer_ip);
+
 }  // namespace bareme::serve

@@ -21,17 +21,14 @@ namespace bareme::serve {
 
 using Clock = std::chrono::steady_clock;
 
-struct LoopServer::Connection {
-  int fd = -1;
-  Peer peer;
-  std::string input;  // bytes read and not yet answered
-  size_t served = 0;  // requests answered on this connection
-  Clock::time_point last_active;
-};
-
 namespace {
 
 constexpr size_t max_head = 64 * 1024;  // a longer head is for cpp-httplib to refuse
+// Pipelined requests answered in one turn of the loop; more go to a blocking thread, so that one
+// connection cannot hold its loop's other connections for long.
+constexpr size_t max_answers_per_turn = 16;
+
+thread_local bool close_marked = false;
 
 void address_of(const sockaddr_storage& a, std::string& ip, int& port) {
   char text[INET6_ADDRSTRLEN] = "";
@@ -82,7 +79,6 @@ bool LoopServer::serve() {
   ::fcntl(listen_fd, F_SETFL, ::fcntl(listen_fd, F_GETFL) | O_NONBLOCK);
   // cpp-httplib listens with a backlog of 5: a burst of new connections would be dropped.
   ::listen(listen_fd, SOMAXCONN);
-  wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (wake_fd_ < 0) return false;
   httplib::ThreadPool pool(settings_.blocking_threads);
   pool_ = &pool;
@@ -106,10 +102,26 @@ bool LoopServer::serve() {
   for (auto& t : threads) t.join();
   pool.shutdown();  // waits for the handed-off connections, woken by stop_serving
   pool_ = nullptr;
-  ::close(wake_fd_);
   const int sock = svr_sock_.exchange(INVALID_SOCKET);
   if (sock >= 0) ::close(sock);
   return started;
+}
+
+void mark_connection_close() {
+  close_marked = true;
+}
+
+bool take_close_mark() {
+  const bool marked = close_marked;
+  close_marked = false;
+  return marked;
+}
+
+LoopServer::LoopServer(const LoopSettings& settings)
+    : settings_(settings), wake_fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {}
+
+LoopServer::~LoopServer() {
+  if (wake_fd_ >= 0) ::close(wake_fd_);
 }
 
 void LoopServer::stop_serving() {
@@ -130,8 +142,16 @@ void LoopServer::loop(int epoll_fd) {
     ::close(fd);
     connections.erase(fd);
   };
+  bool paused = false;  // accepting stopped until `paused_until`: out of descriptors
+  Clock::time_point paused_until{};
   while (!stopping_) {
-    const int n = ::epoll_wait(epoll_fd, events.data(), static_cast<int>(events.size()), 1000);
+    if (paused && Clock::now() >= paused_until) {
+      epoll_event listen_event{EPOLLIN | EPOLLEXCLUSIVE, {.fd = svr_sock_}};
+      ::epoll_ctl(epoll_fd, EPOLL_CTL_ADD, svr_sock_, &listen_event);
+      paused = false;
+    }
+    const int n =
+        ::epoll_wait(epoll_fd, events.data(), static_cast<int>(events.size()), paused ? 100 : 1000);
     if (n < 0 && errno != EINTR) break;
     for (int i = 0; i < n && !stopping_; ++i) {
       const int fd = events[i].data.fd;
@@ -141,7 +161,15 @@ void LoopServer::loop(int epoll_fd) {
           socklen_t length = sizeof remote;
           const int c = ::accept4(fd, reinterpret_cast<sockaddr*>(&remote), &length,
                                   SOCK_NONBLOCK | SOCK_CLOEXEC);
-          if (c < 0) break;  // EAGAIN: another loop took it, or no more
+          if (c < 0) {  // EAGAIN: another loop took it, or no more
+            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+              // Out of descriptors: stop listening for a moment rather than spin.
+              ::epoll_ctl(epoll_fd, EPOLL_CTL_DEL, fd, nullptr);
+              paused = true;
+              paused_until = Clock::now() + std::chrono::milliseconds(100);
+            }
+            break;
+          }
           const int one = 1;
           ::setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
           epoll_event e{EPOLLIN | EPOLLRDHUP, {.fd = c}};
@@ -156,12 +184,9 @@ void LoopServer::loop(int epoll_fd) {
       if (fd == wake_fd_) continue;
       auto it = connections.find(fd);
       if (it == connections.end()) continue;
-      if (!on_readable(epoll_fd, it->second)) {
-        if (it->second.fd >= 0)
-          close_connection(fd);  // closed here, not handed off
-        else
-          connections.erase(it);
-      }
+      const Next next = on_readable(epoll_fd, it->second);
+      if (next == Next::closed) close_connection(fd);
+      if (next == Next::handed_off) connections.erase(it);
     }
     const auto now = Clock::now();
     if (now - last_sweep > std::chrono::seconds(1)) {  // idle keep-alive connections end
@@ -176,8 +201,9 @@ void LoopServer::loop(int epoll_fd) {
   ::close(epoll_fd);
 }
 
-bool LoopServer::on_readable(int epoll_fd, Connection& c) {
+LoopServer::Next LoopServer::on_readable(int epoll_fd, Connection& c) {
   char chunk[16384];
+  bool eof = false;  // the client sent all it will: answer what is whole, then close
   for (;;) {
     const ssize_t n = ::recv(c.fd, chunk, sizeof chunk, 0);
     if (n > 0) {
@@ -185,74 +211,58 @@ bool LoopServer::on_readable(int epoll_fd, Connection& c) {
       if (static_cast<size_t>(n) < sizeof chunk || c.input.size() > max_head) break;
       continue;
     }
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
-    return false;  // the client closed, or the connection failed
+    if (n == 0) {
+      eof = true;
+      break;
+    }
+    if (errno == EINTR) continue;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) break;
+    return Next::closed;  // the connection failed
   }
   c.last_active = Clock::now();
-  size_t used = 0;
+  size_t used = 0, answered = 0;
   std::string output;
-  while (used < c.input.size()) {
+  bool close_after = eof;
+  while (used < c.input.size() && answered < max_answers_per_turn) {
     const FrameResult frame = frame_request(std::string_view(c.input).substr(used), max_head);
+    if (frame.frame == Frame::bad) {  // never guess where such a request ends: refuse, close
+      output += bad_framing ? bad_framing(c.peer) : std::string();
+      used = c.input.size();
+      close_after = true;
+      break;
+    }
     if (frame.frame != Frame::whole) break;
     const bool last = c.served + 1 >= settings_.keep_alive_max;
     bool closed = false;
     bool ok = true;
     const std::string_view request = std::string_view(c.input).substr(used, frame.length);
+    take_close_mark();
     if (!fast_lane || !fast_lane(request, c.peer, last, output, closed)) {
       BufferedRequestStream stream(request, c.peer, c.fd, output);
       ok = process_request(stream, last, closed, nullptr);
     }
     used += frame.length;
     ++c.served;
-    if (!ok || closed || stopping_) {
-      send_now(c.fd, output);  // the last answer; what does not fit is lost with the client
-      return false;
+    ++answered;
+    if (!ok || closed || take_close_mark() || stopping_) {
+      close_after = true;
+      used = c.input.size();
+      break;
     }
   }
   c.input.erase(0, used);
   const ssize_t sent = send_now(c.fd, output);
-  if (sent < 0) return false;
-  if (static_cast<size_t>(sent) < output.size() || !c.input.empty()) {
-    // A slow reader, a partly arrived request or one that streams: a blocking thread goes on.
+  if (sent < 0) return Next::closed;
+  std::string rest = output.substr(static_cast<size_t>(sent));
+  if (close_after && rest.empty()) return Next::closed;
+  if (close_after || !rest.empty() || !c.input.empty()) {
+    // A slow reader, an answer to finish before closing, a partly arrived request, one that
+    // streams, or more pipelined requests than a turn answers: a blocking thread goes on.
     ::epoll_ctl(epoll_fd, EPOLL_CTL_DEL, c.fd, nullptr);
-    hand_off(std::move(c), output.substr(static_cast<size_t>(sent)));
-    c.fd = -1;
-    return false;
+    hand_off(std::move(c), std::move(rest), close_after);
+    return Next::handed_off;
   }
-  return true;
-}
-
-void LoopServer::hand_off(Connection c, std::string pending_output) {
-  const int fd = c.fd;
-  {
-    std::lock_guard lock(handed_off_mutex_);
-    handed_off_.insert(fd);
-  }
-  pool_->enqueue([this, fd, input = std::move(c.input), peer = std::move(c.peer),
-                  output = std::move(pending_output), served = c.served]() mutable {
-    serve_blocking(fd, std::move(input), std::move(peer), std::move(output), served);
-  });
-}
-
-void LoopServer::serve_blocking(int fd, std::string buffered, Peer peer, std::string pending_output,
-                                size_t served) {
-  SocketStream stream(fd, std::move(buffered), peer, settings_.read_timeout,
-                      settings_.write_timeout);
-  bool open = pending_output.empty() || stream.write_all(pending_output);
-  while (open && !stopping_ && served < settings_.keep_alive_max &&
-         stream.wait_readable(settings_.keep_alive)) {
-    bool closed = false;
-    const bool last = served + 1 >= settings_.keep_alive_max;
-    open = process_request(stream, last || stopping_, closed, nullptr) && !closed;
-    ++served;
-  }
-  {
-    std::lock_guard lock(handed_off_mutex_);
-    handed_off_.erase(fd);
-  }
-  ::shutdown(fd, SHUT_RDWR);
-  ::close(fd);
+  return Next::kept;
 }
 
 }  // namespace bareme::serve

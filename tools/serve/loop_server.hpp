@@ -29,12 +29,22 @@ struct LoopSettings {
 // returns false to leave it to cpp-httplib's request processing.
 using FastLane = std::function<bool(std::string_view request, const Peer& peer, bool last,
                                     std::string& out, bool& close)>;
+// The whole answer (400, Connection: close) to a request whose head cannot be framed safely.
+using BadFraming = std::function<std::string(const Peer& peer)>;
+
+// Called while a request is handled (by the routes' logger) when its answer says
+// `Connection: close`: the connection ends after it.
+void mark_connection_close();
+// Whether mark_connection_close() was called on this thread since the last call; clears it.
+bool take_close_mark();
 
 class LoopServer final : public httplib::Server {
  public:
   FastLane fast_lane;
+  BadFraming bad_framing;
 
-  explicit LoopServer(const LoopSettings& settings) : settings_(settings) {}
+  explicit LoopServer(const LoopSettings& settings);
+  ~LoopServer() override;
   // Serves the socket bound by bind_to_port / bind_to_any_port until stop_serving(); false
   // when the loops could not start.
   bool serve();
@@ -42,18 +52,27 @@ class LoopServer final : public httplib::Server {
   void stop_serving();
 
  private:
-  struct Connection;
+  // A connection on a loop.
+  struct Connection {
+    int fd = -1;
+    Peer peer;
+    std::string input;  // bytes read and not yet answered
+    size_t served = 0;  // requests answered on this connection
+    std::chrono::steady_clock::time_point last_active;
+  };
+  enum class Next { kept, closed, handed_off };
   void loop(int epoll_fd);
-  void accept_all(int epoll_fd, std::set<int>& mine);
-  // Reads what `c` sent and answers the whole requests; false when `c` was closed or handed off.
-  bool on_readable(int epoll_fd, Connection& c);
-  void hand_off(Connection c, std::string pending_output);
+  // Reads what `c` sent and answers the whole requests: `c` stays on the loop, is to be closed,
+  // or was handed off to a blocking thread.
+  Next on_readable(int epoll_fd, Connection& c);
+  // A blocking thread writes `pending_output`, then closes (`close_after`) or serves `c` on.
+  void hand_off(Connection&& c, std::string pending_output, bool close_after);
   void serve_blocking(int fd, std::string buffered, Peer peer, std::string pending_output,
-                      size_t served);
+                      size_t served, bool close_after);
 
   LoopSettings settings_;
   std::atomic<bool> stopping_{false};
-  int wake_fd_ = -1;
+  const int wake_fd_;  // an eventfd that wakes every loop when stopping
   httplib::ThreadPool* pool_ = nullptr;
   std::mutex handed_off_mutex_;
   std::set<int> handed_off_;

@@ -36,8 +36,21 @@ bool ends_with(std::string_view text, std::string_view suffix) {
 
 }  // namespace
 
+// Whether `text` holds a "\n" not preceded by "\r", or a "\r" not followed by "\n" (a "\r" at
+// its very end may still get its "\n").
+bool bare_line_break(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r')) return true;
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] != '\n') return true;
+  }
+  return false;
+}
+
 FrameResult frame_request(std::string_view buffered, size_t max_head) {
   const size_t head_end = buffered.find("\r\n\r\n");
+  const std::string_view looked_at =
+      buffered.substr(0, head_end == std::string_view::npos ? max_head : head_end + 4);
+  if (bare_line_break(looked_at)) return {Frame::bad, 0};
   if (head_end == std::string_view::npos)
     return {buffered.size() > max_head ? Frame::hand_off : Frame::incomplete, 0};
   if (head_end > max_head) return {Frame::hand_off, 0};
@@ -45,7 +58,8 @@ FrameResult frame_request(std::string_view buffered, size_t max_head) {
   size_t line_end = head.find("\r\n");
   const std::string_view request_line = head.substr(0, line_end);
   const std::string_view path = path_of(request_line);
-  if (path.empty() || ends_with(path, "/score")) return {Frame::hand_off, 0};
+  if (path.empty() || ends_with(path, "/score") || path.find('%') != std::string_view::npos)
+    return {Frame::hand_off, 0};
   bool has_length = false;
   size_t length = 0;
   while (line_end != std::string_view::npos) {
@@ -60,7 +74,8 @@ FrameResult frame_request(std::string_view buffered, size_t max_head) {
       return {Frame::hand_off, 0};
     if (!same_name(name, "Content-Length")) continue;
     const std::string_view value = trimmed(line.substr(colon + 1));
-    if (has_length || value.empty() || value.size() > 18) return {Frame::hand_off, 0};
+    if (has_length) return {Frame::bad, 0};
+    if (value.empty() || value.size() > 18) return {Frame::hand_off, 0};
     for (char c : value) {
       if (c < '0' || c > '9') return {Frame::hand_off, 0};
       length = length * 10 + static_cast<size_t>(c - '0');

@@ -11,6 +11,9 @@ enum class Frame {
   incomplete,  // the head or the body is not all there yet
   whole,       // one whole request of `length` bytes, answered on the loop thread
   hand_off,    // the connection goes to a blocking thread: chunked, Expect, /score, odd headers
+  bad,         // a line break without its carriage return (or the reverse), or two
+               // Content-Length: where it ends is ambiguous, so it is refused and the
+               // connection closed
 };
 
 struct FrameResult {
@@ -20,8 +23,8 @@ struct FrameResult {
 
 // Looks at the start of `buffered`. A request is answered on the loop only when its head and
 // its Content-Length body are all buffered and it neither streams (Transfer-Encoding, Expect,
-// /score) nor repeats Content-Length; everything else goes to the blocking path, where
-// cpp-httplib reads it as before. `max_head` bounds the head looked for.
+// /score, an encoded path) nor repeats Content-Length; everything else goes to the blocking
+// path, where cpp-httplib reads it as before. `max_head` bounds the head looked for.
 FrameResult frame_request(std::string_view buffered, size_t max_head);
 
 }  // namespace bareme::serve

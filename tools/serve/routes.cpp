@@ -8,6 +8,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "loop_server.hpp"
 #include "service.hpp"
 
 namespace bareme::serve {
@@ -86,6 +87,10 @@ httplib::Server::HandlerResponse pre_route(Service& s, const Request& req, Respo
     reject(res, req, 411, "length_required",
            fmt::format("{} needs a Content-Length body of at most {} bytes, not a chunked one",
                        req.path, limit));
+    return httplib::Server::HandlerResponse::Handled;
+  }
+  if (req.get_header_value_count("Content-Length") > 1) {  // where would the body end?
+    reject(res, req, 400, "bad_request", "the request has two Content-Length headers");
     return httplib::Server::HandlerResponse::Handled;
   }
   if (req.has_header("Content-Length")) {
@@ -211,6 +216,7 @@ void add_routes(httplib::Server& server, Service& s) {
     const double seconds =
         current.started ? std::chrono::duration<double>(now - current.start).count() : 0.0;
     s.metrics.record(current.started ? current.route : Route::other, res.status, seconds);
+    if (res.get_header_value("Connection") == "close") mark_connection_close();
     log_line(s, req, res, seconds);
     current = {};
   });

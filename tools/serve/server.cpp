@@ -90,6 +90,7 @@ int run_serve(const ServeOptions& options) {
                                        std::string& out, bool& close) {
     return answer_fast(s, request, peer.ip, last, keep_alive, out, close);
   };
+  server.bad_framing = [&s](const Peer& peer) { return answer_bad_framing(s, peer.ip); };
 
   const int port = options.port == 0 ? server.bind_to_any_port(options.host) : options.port;
   if (port < 0 || (options.port != 0 && !server.bind_to_port(options.host, options.port))) {
