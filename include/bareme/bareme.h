@@ -72,6 +72,13 @@ BAREME_API void bareme_scheme_free(bareme_scheme* scheme);
  * outputs (name, type, column type). */
 BAREME_API bareme_status bareme_describe(const bareme_scheme* scheme, char** json, bareme_error** error);
 
+/* The scheme's documentation as JSON: its parameters with every period (from, until, value,
+ * citation, location), its tables (columns, rows of cells, output, citation), its assumptions,
+ * its conditions and rules with their citations and source locations ("file:line:col", as in
+ * bareme_explain), and the text of every file of the program ("files": path and text), so that
+ * a location can be shown as its source line. See docs/compiler/api.md. */
+BAREME_API bareme_status bareme_document(const bareme_scheme* scheme, char** json, bareme_error** error);
+
 /* Options of an evaluation; a NULL pointer means all defaults. Zero-initialise, then set. */
 typedef struct bareme_options {
   const char* as_of;   /* "YYYY-MM-DD": evaluate on this date instead of the scheme's date input */

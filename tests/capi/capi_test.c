@@ -161,6 +161,29 @@ static void test_describe(bareme_scheme* brief, bareme_scheme* dated) {
   CHECK(bareme_condition_name(NULL, 0) == NULL);
 }
 
+/* bareme_document: every period of a dated parameter, the conditions with citations and
+ * locations, the files' text. */
+static void test_document(bareme_scheme* brief, bareme_scheme* dated) {
+  char* json = NULL;
+  bareme_error* e = NULL;
+  CHECK(bareme_document(dated, &json, &e) == BAREME_OK);
+  CHECK(json && strstr(json, "\"name\": \"grant\""));
+  CHECK(json && strstr(json, "\"from\": \"2024-01-01\""));
+  CHECK(json && strstr(json, "\"until\": \"2024-12-31\""));
+  CHECK(json && strstr(json, "\"from\": \"2025-01-01\""));
+  CHECK(json && strstr(json, "\"value\": \"200.00\""));
+  CHECK(json && strstr(json, "\"message\": \"Only flats\""));
+  CHECK(json && strstr(json, "dated.bareme:20:3"));
+  CHECK(json && strstr(json, "A dated grant per household"));
+  bareme_free(json);
+  CHECK(bareme_document(brief, &json, &e) == BAREME_OK);
+  CHECK(json && strstr(json, "\"assumptions\": ["));
+  CHECK(json && strstr(json, "\"files\": ["));
+  bareme_free(json);
+  EXPECT_ERROR(bareme_document(NULL, &json, &err_), BAREME_NULL_ARGUMENT, "scheme");
+  EXPECT_ERROR(bareme_document(brief, NULL, &err_), BAREME_NULL_ARGUMENT, "json");
+}
+
 static const char* kApp =
     "{\"beneficiary\": \"company\", \"site_region\": \"occitanie\", \"v2g_stations\": 2, "
     "\"v1g_stations\": 1,"
@@ -626,6 +649,7 @@ int main(int argc, char** argv) {
     bareme_scheme* brief = load_ok(brief_path);
     bareme_scheme* dated = load_ok(dated_path);
     test_describe(brief, dated);
+    test_document(brief, dated);
     test_evaluate(brief);
     test_as_of_and_overrides(dated);
     test_columns(brief);

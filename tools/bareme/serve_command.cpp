@@ -58,6 +58,8 @@ std::function<int()> add_serve_command(CLI::App& app) {
                   "Seconds between looks at the folder for changed files (0: never reload)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--ui", options->ui,
+               "Serve the web playground under /ui/ (docs/playground.md)");
   cmd->add_option("--log", options->log_file, "Request log file ('-': none; default: stderr)");
   return [options] { return serve::run_serve(*options); };
 }

@@ -7,7 +7,7 @@ namespace bareme::serve {
 
 const char* route_name(Route route) {
   static constexpr const char* names[] = {"evaluate", "explain", "missing", "score",   "schemes",
-                                          "scheme",   "openapi", "health",  "metrics", "other"};
+                                          "scheme",   "openapi", "health",  "metrics", "document", "ui", "other"};
   return names[static_cast<size_t>(route)];
 }
 

@@ -19,6 +19,8 @@ enum class Route {
   openapi,
   health,
   metrics,
+  document,
+  ui,
   other,
   count
 };

@@ -47,6 +47,7 @@ Target target_of(const std::string& path) {
   if (action == "explain") return {Route::explain, "POST"};
   if (action == "missing") return {Route::missing, "POST"};
   if (action == "score") return {Route::score, "POST"};
+  if (action == "document") return {Route::document, "GET"};
   return {};
 }
 
@@ -60,7 +61,8 @@ void reject(Response& res, const Request& req, int status, const std::string& co
 
 httplib::Server::HandlerResponse pre_route(Service& s, const Request& req, Response& res) {
   current = {Clock::now(), Route::other, true};
-  const Target t = target_of(req.path);
+  const Target t = s.options.ui && is_ui_path(req.path) ? Target{Route::ui, "GET"}
+                                                        : target_of(req.path);
   current.route = t.route;
   if (!t.method) {
     reject(res, req, 404, "not_found", "no route " + req.path + " (see GET /openapi.json)");
@@ -72,7 +74,7 @@ httplib::Server::HandlerResponse pre_route(Service& s, const Request& req, Respo
     res.set_header("Allow", t.method);
     return httplib::Server::HandlerResponse::Handled;
   }
-  if (!s.options.token.empty() && t.route != Route::health &&
+  if (!s.options.token.empty() && t.route != Route::health && t.route != Route::ui &&
       !same_secret(req.get_header_value("Authorization"), "Bearer " + s.options.token)) {
     reject(res, req, 401, "unauthorized",
            "this service needs the header Authorization: Bearer TOKEN");
@@ -168,6 +170,23 @@ void add_routes(httplib::Server& server, Service& s) {
     if (auto scheme = find_scheme(*catalog, req, res))
       res.set_content(scheme->detail_json, "application/json");
   });
+  server.Get(R"(/schemes/([^/]+)/document)", [&s](const Request& req, Response& res) {
+    const auto catalog = s.registry.current();
+    auto scheme = find_scheme(*catalog, req, res);
+    if (!scheme) return;
+    char* json = nullptr;
+    bareme_error* error = nullptr;
+    const bareme_status st = bareme_document(scheme->scheme, &json, &error);
+    if (st == BAREME_OK) {
+      res.set_content(json, "application/json");
+    } else {
+      const auto [status, code] = status_of(st);
+      send_error(res, status, code, error ? bareme_error_message(error) : "document failed");
+    }
+    bareme_free(json);
+    bareme_error_free(error);
+  });
+  if (s.options.ui) add_ui_routes(server, s);
   server.Post(R"(/schemes/([^/]+)/evaluate)", [&s](const Request& req, Response& res) {
     handle_evaluation(s, bareme_evaluate, req, res);
   });

@@ -161,6 +161,8 @@ json openapi_document(const std::vector<std::pair<std::string, json>>& schemes) 
                     {"responses", responses}}}};
     };
     paths[base] = get("the scheme's description and JSON Schemas");
+    paths[base + "/document"] = get(
+        "the scheme's documentation: parameters by period, tables, assumptions, conditions, files");
     paths[base + "/evaluate"] =
         post("what `bareme eval` prints", {{"$ref", "#/components/schemas/" + name + "_output"}});
     paths[base + "/explain"] =

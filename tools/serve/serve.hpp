@@ -24,6 +24,7 @@ struct ServeOptions {
   uint64_t max_steps = 0;                // the step budget of each evaluation (0: `bareme eval`'s)
   double read_timeout_seconds = 5.0;     // a client silent this long is dropped
   double reload_interval_seconds = 1.0;  // how often the folder is polled for changes (0: never)
+  bool ui = false;                       // serve the web playground under /ui/
   std::string log_file;                  // "": stderr; "-": no request log
 };
 

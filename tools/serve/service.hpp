@@ -62,6 +62,9 @@ Answer answer_evaluation(Service& service, Evaluator evaluate, const std::string
 void log_request(Service& service, const std::string& address, std::string_view method,
                  std::string_view path, int status, size_t bytes, double seconds);
 
+// The web playground (`--ui`): whether a path is one of its pages, and its routes (ui_routes.cpp).
+bool is_ui_path(const std::string& path);
+void add_ui_routes(httplib::Server& server, Service& service);
 // Registers every route of the service on `server`.
 void add_routes(httplib::Server& server, Service& service);
 // POST /schemes/{name}/score: rows read in blocks, scored by bareme_score_text, written back.

@@ -1,0 +1,43 @@
+// The source view: a file of the scheme's program with its lines numbered, scrolled to the line
+// that an explanation node or a documentation entry links to (`#src:PATH:LINE`).
+import {el} from './api.js';
+
+let files = new Map();  // path -> text, from /schemes/NAME/document
+
+export function setFiles(list) {
+  files = new Map((list || []).map((f) => [f.path, f.text]));
+}
+
+// "path:line:col" -> {path, line}, or null.
+export function parseLocation(location) {
+  const m = /^(.*):(\d+):(\d+)$/.exec(location || '');
+  return m ? {path: m[1], line: Number(m[2])} : null;
+}
+
+// A link to a location, or null when the file is not one of the program's.
+export function sourceLink(location, label) {
+  const at = parseLocation(location);
+  if (!at || !files.has(at.path)) return null;
+  const short = at.path.split('/').pop();
+  return el('a', {href: `#src:${at.path}:${at.line}`, class: 'src-link',
+    title: `${at.path}:${at.line}`}, label || `${short}:${at.line}`);
+}
+
+export function showSource(hash) {
+  const m = /^#src:(.*):(\d+)$/.exec(decodeURIComponent(hash));
+  if (!m || !files.has(m[1])) return;
+  const line = Number(m[2]);
+  const panel = document.getElementById('source');
+  document.getElementById('source-title').textContent = `${m[1]}:${line}`;
+  const pre = document.getElementById('source-text');
+  pre.replaceChildren();
+  files.get(m[1]).split('\n').forEach((text, i) => {
+    const row = el('span', {class: i + 1 === line ? 'line current' : 'line', id: `L${i + 1}`},
+        el('span', {class: 'num', 'aria-hidden': 'true'}, String(i + 1)), text || ' ');
+    pre.append(row, '\n');
+  });
+  panel.hidden = false;
+  panel.focus();
+  const current = pre.querySelector('.current');
+  if (current) current.scrollIntoView({block: 'center'});
+}
