@@ -47,7 +47,7 @@ void send_missing_page(httplib::Response& res, const std::string& what) {
   res.status = 404;
   res.set_content(
       "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found — "
-      "Barème playground</title><link rel=\"stylesheet\" href=\"/ui/style.css\"></head>\n"
+      "Barème playground</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/ui/style.css\"></head>\n"
       "<body><main><h1>Not found</h1><p role=\"alert\">" +
           escaped + "</p><p><a href=\"/ui/\">All schemes</a></p></main></body></html>\n",
       "text/html; charset=utf-8");

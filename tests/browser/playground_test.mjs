@@ -1,0 +1,242 @@
+// Browser tests of the web playground (`bareme serve --ui`): the form fills by keyboard, the result
+// matches `bareme eval`, an invalid value shows its error beside its field, a source link opens
+// its line, the documentation page shows parameter periods and tables. Usage: node
+// playground_test.mjs BAREME REPO_ROOT (screenshots in $BAREME_ARTIFACTS).
+import {execFileSync, spawn} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {check, launch, openPage, run, screenshot} from './browser.mjs';
+
+const [bareme, root] = process.argv.slice(2).map((p) => path.resolve(p));
+if (!bareme || !root) throw new Error('usage: node playground_test.mjs BAREME REPO_ROOT');
+
+// Starts `bareme serve --ui --port 0 FOLDER` from the repository root; resolves to its base URL.
+function serve(folder) {
+  const child = spawn(bareme, ['serve', '--ui', '--port', '0', '--log', '-', folder],
+      {cwd: root, stdio: ['ignore', 'pipe', 'inherit']});
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/[^/\s]+)\//.exec(out);
+      if (m) resolve({url: m[1], child});
+    });
+    child.on('exit', (code) => reject(new Error(`bareme serve exited ${code}: ${out}`)));
+  });
+}
+
+async function post(base, scheme, action, body) {
+  const res = await fetch(`${base}/schemes/${scheme}/${action}`, {method: 'POST', body: JSON.stringify(body)});
+  return {status: res.status, data: await res.json()};
+}
+
+// What the CLI says for the same application.
+function cliEval(file, application) {
+  const tmp = path.join(os.tmpdir(), `playground-${process.pid}.json`);
+  fs.writeFileSync(tmp, JSON.stringify(application));
+  try {
+    return JSON.parse(execFileSync(bareme, ['eval', file, '--input', tmp], {cwd: root}).toString());
+  } finally {
+    fs.rmSync(tmp, {force: true});
+  }
+}
+
+const allow400 = (r) => r.status() === 400 && /\/schemes\/[^/]+\/(evaluate|explain|missing)$/.test(r.url());
+const quiet = async (page) => page.waitForNetworkIdle({idleTime: 400, timeout: 15000});
+const verdict = (page) => page.$eval('#verdict', (e) => e.dataset.status);
+// Chromium logs every 4xx fetch as a console error: those of the answers `allowStatus` accepted
+// (a 400 for an invalid value) are expected; every other problem fails.
+const noProblems = (page, allowed400 = 0) => {
+  const logged = page.problems.filter((p) => /^console error: Failed to load resource: .* 400 /.test(p));
+  const others = page.problems.filter((p) => !logged.includes(p));
+  check(others.length === 0 && logged.length <= allowed400, `page problems:\n${page.problems.join('\n')}`);
+};
+
+// Types `text` into the field of input `name` by keyboard (clearing it first).
+async function typeInto(page, name, text) {
+  const sel = `#in-${name}`;
+  await page.focus(sel);
+  await page.$eval(sel, (e) => e.select && e.select());
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text);
+}
+
+// Picks an option of a select by keyboard: focus it, then type the start of its text.
+async function chooseByKeyboard(page, name, value) {
+  const sel = `#in-${name}`;
+  await page.focus(sel);
+  const label = await page.$eval(sel, (s, v) => [...s.options].find((o) => o.value === v)?.text, value);
+  check(label, `no option ${value} in ${name}`);
+  await page.keyboard.type(label.slice(0, 6));
+  if (await page.$eval(sel, (s) => s.value) !== value) await page.select(sel, value);  // fallback
+  check(await page.$eval(sel, (s) => s.value) === value, `${name} is not ${value}`);
+}
+
+// Types a date in the Chromium date control (month/day/year in the en-US locale).
+async function typeDate(page, name, iso) {
+  const [y, m, d] = iso.split('-');
+  await page.focus(`#in-${name}`);
+  await page.keyboard.type(`${m}${d}${y}`);
+  if (await page.$eval(`#in-${name}`, (e) => e.value) !== iso) {  // another locale's order
+    await page.$eval(`#in-${name}`, (e, v) => {
+      e.value = v;
+      e.dispatchEvent(new Event('input', {bubbles: true}));
+    }, iso);
+  }
+  check(await page.$eval(`#in-${name}`, (e) => e.value) === iso, `${name} is not ${iso}`);
+}
+
+const http = await serve('examples/http/schemes');
+const catalog = await serve('schemes');
+const browser = await launch();
+const application = JSON.parse(fs.readFileSync(path.join(root, 'examples/http/application.json')));
+const flexitanie = path.join(root, 'examples/http/schemes/flexitanie.bareme');
+
+try {
+  await run([
+    ['the index lists the schemes and links to their forms', async () => {
+      const page = await openPage(browser);
+      await page.goto(`${catalog.url}/ui/`);
+      await page.waitForSelector('.scheme-link');
+      const names = await page.$$eval('.scheme-link', (as) => as.map((a) => a.textContent));
+      for (const n of ['flexitanie', 'advenir', 'idf_retrofit', 'corridor_h2'])
+        check(names.includes(n), `${n} missing from ${names}`);
+      noProblems(page);
+    }],
+    ['the form fills by keyboard and the result is what bareme eval gives', async () => {
+      const page = await openPage(browser, {allowStatus: allow400});
+      await page.goto(`${http.url}/ui/`);
+      await page.waitForSelector('.scheme-link');
+      await page.focus('.scheme-link');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      await page.waitForSelector('#verdict');
+      await quiet(page);
+      check(await verdict(page) === 'undecided', 'an empty form cannot be decided yet');
+      const firstAsked = (await post(http.url, 'flexitanie', 'missing', {})).data.missing[0].input;
+      const shownFirst = await page.$eval('.group-next .field', (f) => f.dataset.input);
+      check(shownFirst === firstAsked, `first question shown ${shownFirst}, /missing ranks ${firstAsked} first`);
+      await chooseByKeyboard(page, 'beneficiary', application.beneficiary);
+      await chooseByKeyboard(page, 'site_region', application.site_region);
+      await typeInto(page, 'v2g_stations', String(application.v2g_stations));
+      await typeInto(page, 'v1g_stations', String(application.v1g_stations));
+      await typeDate(page, 'filed_on', application.filed_on);
+      await typeDate(page, 'works_start', application.works_start);
+      // Tab out of the date control (its day, month and year are stops of their own).
+      for (let i = 0; i < 4 && await page.evaluate(() => document.activeElement.id) === 'in-works_start'; i++)
+        await page.keyboard.press('Tab');
+      await quiet(page);
+      const cli = cliEval(flexitanie, application);
+      const api = (await post(http.url, 'flexitanie', 'evaluate', application)).data;
+      check(cli.eligible === true && api.eligible === true, 'the application is eligible');
+      check(await verdict(page) === 'eligible', `verdict ${await verdict(page)}`);
+      const shown = await page.$eval('#amount', (e) => Number(e.dataset.amount));
+      check(shown === Number(cli.amount) && shown === Number(api.amount),
+          `amount shown ${shown}, bareme eval ${cli.amount}, /evaluate ${api.amount}`);
+      const answered = await page.$$eval('.group-answered .field', (fs) => fs.map((f) => f.dataset.input));
+      check(answered.length === 6, `six answers: ${answered}`);
+      await screenshot(page, 'playground');
+      // Not eligible: a failed condition with its citation.
+      await chooseByKeyboard(page, 'beneficiary', 'individual');
+      await quiet(page);
+      check(await verdict(page) === 'not_eligible', 'an individual is not eligible');
+      const failed = await page.$eval('.failed', (e) => e.textContent);
+      check(/§ 1\.2/.test(failed), `failed condition without its citation: ${failed}`);
+      noProblems(page);
+    }],
+    ['an invalid value shows its error beside its field', async () => {
+      const page = await openPage(browser, {allowStatus: allow400});
+      await page.goto(`${http.url}/ui/scheme/flexitanie`);
+      await page.waitForSelector('#verdict');
+      await typeInto(page, 'v2g_stations', 'abc');
+      await page.waitForSelector('#in-v2g_stations[aria-invalid="true"]', {timeout: 5000});
+      const error = await page.$eval('#in-v2g_stations-error', (e) => e.textContent);
+      check(/whole number/.test(error), `error beside the field: ${error}`);
+      const described = await page.$eval('#in-v2g_stations', (e) => e.getAttribute('aria-describedby'));
+      check(described.includes('in-v2g_stations-error'), 'the error describes the field');
+      const sameField = await page.$eval('#in-v2g_stations-error', (e) => e.closest('.field').dataset.input);
+      check(sameField === 'v2g_stations', 'the error is in its field');
+      await screenshot(page, 'playground_error');
+      await typeInto(page, 'v2g_stations', '2');
+      await page.waitForSelector('#in-v2g_stations:not([aria-invalid])', {timeout: 5000});
+      noProblems(page, 3);  // /missing, /evaluate and /explain refused the invalid value
+    }],
+    ['a source link of the explanation opens its line', async () => {
+      const page = await openPage(browser);
+      await page.goto(`${http.url}/ui/scheme/flexitanie`);
+      await page.waitForSelector('#explain-tree .src-link');
+      const href = await page.$eval('#explain-tree .src-link', (a) => a.getAttribute('href'));
+      const [, file, line] = /^#src:(.*):(\d+)$/.exec(href);
+      await page.focus('#explain-tree .src-link');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#source:not([hidden]) .line.current');
+      const shown = await page.$eval('.line.current', (e) => e.textContent);
+      const expected = fs.readFileSync(path.join(root, file), 'utf8').split('\n')[Number(line) - 1];
+      check(shown.endsWith(expected), `line ${line} shown as ${shown}, file has ${expected}`);
+      check(await page.evaluate(() => document.activeElement.id) === 'source', 'the source view has focus');
+      noProblems(page);
+    }],
+    ['the documentation pages show parameter periods, tables and assumptions', async () => {
+      let periods = 0;
+      for (const name of ['advenir', 'corridor_h2']) {
+        const page = await openPage(browser);
+        await page.goto(`${catalog.url}/ui/doc/${name}`);
+        await page.waitForSelector('table.params');
+        const doc = await (await fetch(`${catalog.url}/schemes/${name}/document`)).json();
+        const rows = await page.$$eval('table.params tr', (trs) => trs.map((r) => r.textContent));
+        for (const prm of doc.parameters.filter((p) => p.periods.some((x) => x.from || x.until))) {
+          const row = rows.find((r) => r.includes(prm.name));
+          const p = prm.periods[0];
+          check(row && row.includes(p.from || p.until) && row.includes(p.text),
+              `${name}: parameter ${prm.name} without its period: ${row}`);
+          periods++;
+        }
+        check(doc.tables.length > 0, `${name} has no table`);
+        const shown = await page.$$eval('.doc-table', (fs) => fs.map((f) => ({
+          caption: f.querySelector('figcaption').textContent, rows: f.querySelectorAll('tbody tr').length})));
+        for (const table of doc.tables) {
+          const one = shown.find((f) => f.caption.includes(table.name));
+          check(one && one.rows === table.rows.length, `${name}: table ${table.name} not shown whole`);
+        }
+        check(await page.$$eval('.assumptions li', (li) => li.length) > 0, `${name}: no assumption shown`);
+        if (name === 'corridor_h2') await screenshot(page, 'scheme_doc');
+        noProblems(page);
+        await page.close();
+      }
+      check(periods > 0, 'no dated parameter checked');
+    }],
+    ['every scheme of schemes/ gets a form with one field per input', async () => {
+      for (const name of ['flexitanie', 'advenir', 'idf_retrofit', 'corridor_h2']) {
+        const page = await openPage(browser);
+        await page.goto(`${catalog.url}/ui/scheme/${name}`);
+        await page.waitForSelector('#verdict', {timeout: 15000});
+        const inputs = (await (await fetch(`${catalog.url}/schemes/${name}`)).json()).description.inputs;
+        const fields = await page.$$eval('.field', (fs) => fs.length);
+        check(fields === inputs.length, `${name}: ${fields} fields for ${inputs.length} inputs`);
+        const labelled = await page.$$eval('.field', (fs) => fs.every((f) =>
+          f.querySelector('label').htmlFor === f.querySelector('input, select, textarea').id));
+        check(labelled, `${name}: a field without its label`);
+        const status = await verdict(page);
+        check(['eligible', 'not_eligible', 'undecided'].includes(status), `${name}: ${status}`);
+        noProblems(page);
+        await page.close();
+      }
+    }],
+    ['an unknown scheme is a clear 404 page; FR labels on the toggle', async () => {
+      const page = await openPage(browser, {allowStatus: (r) => r.status() === 404});
+      const res = await page.goto(`${http.url}/ui/scheme/nope`);
+      check(res.status() === 404, `status ${res.status()}`);
+      check(/no scheme named 'nope'/.test(await page.$eval('[role=alert]', (e) => e.textContent)), 'message');
+      await page.goto(`${http.url}/ui/scheme/flexitanie`);
+      await page.waitForSelector('#verdict');
+      await page.click('#lang');
+      await page.waitForFunction(() => document.querySelector('#verdict')?.textContent === 'Pas encore décidable');
+      await page.click('#lang');
+      await page.waitForFunction(() => document.querySelector('#verdict')?.textContent === 'Cannot decide yet');
+    }],
+  ]);
+} finally {
+  await browser.close();
+  http.child.kill('SIGTERM');
+  catalog.child.kill('SIGTERM');
+}

@@ -1,0 +1,132 @@
+// A scheme's form: fields from its description, the questions partial evaluation ranks shown
+// first, and the result and its explanation updated (debounced) as the form changes.
+import {api, el, errorText} from './api.js';
+import {isFilled, makeField, setError, valueOf} from './fields.js';
+import {t} from './i18n.js';
+import {renderExplain, renderResult} from './results.js';
+import {setFiles} from './source.js';
+
+let generation = 0;  // a newer update makes the answers of older ones moot
+
+// The input an error path names: "$.v2g_stations[0].kind" -> "v2g_stations".
+function inputOfPath(path) {
+  const m = /^\$\.([A-Za-z_][A-Za-z0-9_]*)/.exec(path || '');
+  return m ? m[1] : null;
+}
+
+// "bad input at $.x: message" lines -> [{input, message}].
+function inputErrors(message) {
+  const out = [];
+  for (const line of (message || '').split('\n')) {
+    const m = /^bad input at (\S+): (.*)$/.exec(line);
+    if (m) out.push({input: inputOfPath(m[1]), message: m[2]});
+  }
+  return out;
+}
+
+export async function renderForm(app, name) {
+  const path = `/schemes/${encodeURIComponent(name)}`;
+  const [detail, doc] = await Promise.all([api(path), api(`${path}/document`)]);
+  if (!detail.ok) {
+    app.replaceChildren(el('h1', {}, name),
+        el('p', {role: 'alert', class: 'error'}, errorText(detail)));
+    return;
+  }
+  if (doc.ok) setFiles(doc.data.files);
+  const description = detail.data.description;
+  const fields = description.inputs.map(makeField);
+  const groups = {
+    next: el('div', {class: 'group-body'}),
+    answered: el('div', {class: 'group-body'}),
+    other: el('div', {class: 'group-body'}),
+  };
+  const group = (key) => el('fieldset', {class: `group group-${key}`},
+      el('legend', {}, t(key)), groups[key]);
+  const form = el('form', {class: 'inputs', 'aria-label': description.title || name, novalidate: true},
+      group('next'), group('answered'), group('other'),
+      el('button', {type: 'reset'}, t('reset')));
+  const result = el('section', {class: 'result', 'aria-labelledby': 'result-title', 'aria-live': 'polite'},
+      el('h2', {id: 'result-title'}, t('result')), el('div', {id: 'result-body'}));
+  const explain = el('section', {class: 'explain', 'aria-labelledby': 'explain-title'},
+      el('h2', {id: 'explain-title'}, t('explain')), el('div', {id: 'explain-body'}));
+  app.replaceChildren(el('h1', {}, description.title || name),
+      el('p', {class: 'subtitle'}, el('code', {}, name)),
+      el('div', {class: 'layout'}, form, el('div', {class: 'outputs'}, result, explain)));
+  for (const f of fields) groups.other.append(f.wrap);
+
+  let lastRanked = [];
+  const place = (ranked) => {
+    lastRanked = ranked;
+    const focused = document.activeElement;
+    const rank = new Map(ranked.map((m, i) => [m.input, i]));
+    const order = (key) => fields.filter((f) => {
+      if (f.wrap.contains(focused)) return false;  // never move the field being edited
+      if (isFilled(f)) return key === 'answered';
+      return rank.has(f.input.name) ? key === 'next' : key === 'other';
+    });
+    for (const f of fields) {
+      const r = rank.get(f.input.name);
+      f.rank.textContent = r === undefined ? '' : ` · ${t('asked_next')} #${r + 1}`;
+    }
+    const next = order('next').sort((a, b) => rank.get(a.input.name) - rank.get(b.input.name));
+    groups.next.append(...next.map((f) => f.wrap));
+    groups.answered.append(...order('answered').map((f) => f.wrap));
+    groups.other.append(...order('other').map((f) => f.wrap));
+    for (const body of Object.values(groups)) body.parentElement.hidden = !body.children.length;
+  };
+
+  const update = async () => {
+    const mine = ++generation;
+    const application = {};
+    let local = false;
+    for (const f of fields) {
+      setError(f, '');
+      if (!isFilled(f)) continue;
+      const v = valueOf(f);
+      if (v.error) {
+        setError(f, v.error);
+        local = true;
+      } else {
+        application[f.input.name] = v.value;
+      }
+    }
+    if (local) return;
+    const [missing, evaluation, explained] = await Promise.all([
+      api(`${path}/missing`, application), api(`${path}/evaluate`, application),
+      api(`${path}/explain`, application)]);
+    if (mine !== generation) return;
+    const resultBody = document.getElementById('result-body');
+    const explainBody = document.getElementById('explain-body');
+    if (!evaluation.ok) {
+      const errors = evaluation.status === 400 ? inputErrors(evaluation.data?.error?.message) : [];
+      let shown = false;
+      for (const e of errors) {
+        const f = fields.find((x) => x.input.name === e.input);
+        if (f) {
+          setError(f, e.message);
+          shown = true;
+        }
+      }
+      resultBody.replaceChildren(el('p', {class: 'error', role: shown ? null : 'alert'},
+          shown ? t('bad_value') : errorText(evaluation)));
+      explainBody.replaceChildren();
+      return;
+    }
+    place(missing.ok ? missing.data.missing || [] : []);
+    resultBody.replaceChildren(renderResult(evaluation.data, missing.ok ? missing.data : null));
+    explainBody.replaceChildren(explained.ok ? renderExplain(explained.data) : el('p', {}, errorText(explained)));
+    app.dataset.updated = String(mine);
+  };
+  let timer = null;
+  const later = () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, 250);
+  };
+  form.addEventListener('input', later);
+  form.addEventListener('change', later);
+  form.addEventListener('reset', () => setTimeout(update, 0));
+  // A field left is placed in its group once the focus is elsewhere.
+  form.addEventListener('focusout', () => setTimeout(() => place(lastRanked), 0));
+  form.addEventListener('submit', (e) => e.preventDefault());
+  await update();
+}
