@@ -24,13 +24,15 @@ struct Writer {
 
   // A constant value as plain text, or null when it is computed or fails.
   ordered_json plain(const ir::Expr& e) const {
-    auto r = bareme::interp::evaluate_output(p, "", e, scheme, bareme::interp::empty_application(p));
+    auto r =
+        bareme::interp::evaluate_output(p, "", e, scheme, bareme::interp::empty_application(p));
     if (!r.value) return nullptr;
     return r.plain;
   }
   // The value as the language writes it (`3 000.00 €`), else its source text.
   std::string shown(const ir::Expr& e) const {
-    auto r = bareme::interp::evaluate_output(p, "", e, scheme, bareme::interp::empty_application(p));
+    auto r =
+        bareme::interp::evaluate_output(p, "", e, scheme, bareme::interp::empty_application(p));
     if (r.value) return r.text;
     return source_text(e.span);
   }

@@ -173,7 +173,7 @@ static void test_document(bareme_scheme* brief, bareme_scheme* dated) {
   CHECK(json && strstr(json, "\"from\": \"2025-01-01\""));
   CHECK(json && strstr(json, "\"value\": \"200.00\""));
   CHECK(json && strstr(json, "\"message\": \"Only flats\""));
-  CHECK(json && strstr(json, "dated.bareme:20:3"));
+  CHECK(json && strstr(json, "dated.bareme:24:3"));
   CHECK(json && strstr(json, "A dated grant per household"));
   bareme_free(json);
   CHECK(bareme_document(brief, &json, &e) == BAREME_OK);

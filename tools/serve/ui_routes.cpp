@@ -38,16 +38,22 @@ void send_asset(httplib::Response& res, const UiAsset& a) {
 void send_missing_page(httplib::Response& res, const std::string& what) {
   std::string escaped;
   for (char c : what) {
-    if (c == '<') escaped += "&lt;";
-    else if (c == '>') escaped += "&gt;";
-    else if (c == '&') escaped += "&amp;";
-    else if (c == '"') escaped += "&quot;";
-    else escaped += c;
+    if (c == '<')
+      escaped += "&lt;";
+    else if (c == '>')
+      escaped += "&gt;";
+    else if (c == '&')
+      escaped += "&amp;";
+    else if (c == '"')
+      escaped += "&quot;";
+    else
+      escaped += c;
   }
   res.status = 404;
   res.set_content(
       "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found — "
-      "Barème playground</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/ui/style.css\"></head>\n"
+      "Barème playground</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" "
+      "href=\"/ui/style.css\"></head>\n"
       "<body><main><h1>Not found</h1><p role=\"alert\">" +
           escaped + "</p><p><a href=\"/ui/\">All schemes</a></p></main></body></html>\n",
       "text/html; charset=utf-8");
@@ -56,7 +62,9 @@ void send_missing_page(httplib::Response& res, const std::string& what) {
 
 }  // namespace
 
-bool is_ui_path(const std::string& path) { return path == "/ui" || path.rfind("/ui/", 0) == 0; }
+bool is_ui_path(const std::string& path) {
+  return path == "/ui" || path.rfind("/ui/", 0) == 0;
+}
 
 void add_ui_routes(httplib::Server& server, Service& s) {
   server.Get("/ui", [](const httplib::Request&, httplib::Response& res) {
