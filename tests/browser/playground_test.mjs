@@ -102,6 +102,7 @@ try {
       const names = await page.$$eval('.scheme-link', (as) => as.map((a) => a.textContent));
       for (const n of ['flexitanie', 'advenir', 'idf_retrofit', 'corridor_h2'])
         check(names.includes(n), `${n} missing from ${names}`);
+      await screenshot(page, 'playground_index');
       noProblems(page);
     }],
     ['the form fills by keyboard and the result is what bareme eval gives', async () => {

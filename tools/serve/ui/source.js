@@ -33,7 +33,7 @@ export function showSource(hash) {
   pre.replaceChildren();
   files.get(m[1]).split('\n').forEach((text, i) => {
     const row = el('span', {class: i + 1 === line ? 'line current' : 'line', id: `L${i + 1}`},
-        el('span', {class: 'num', 'aria-hidden': 'true'}, String(i + 1)), text || ' ');
+        el('span', {class: 'lnum', 'aria-hidden': 'true'}, String(i + 1)), text || ' ');
     pre.append(row, '\n');
   });
   panel.hidden = false;
