@@ -145,6 +145,61 @@ try {
       check(/§ 1\.2/.test(failed), `failed condition without its citation: ${failed}`);
       noProblems(page);
     }],
+    ['schemes/flexitanie: answering the questions in the order asked, French labels', async () => {
+      const page = await openPage(browser);
+      await page.goto(`${catalog.url}/ui/scheme/flexitanie`);
+      await page.waitForSelector('#verdict');
+      await quiet(page);
+      const options = await page.$$eval('#in-beneficiary option', (os) => os.map((o) => o.textContent));
+      check(options.includes('entreprise (company)'), `enum labels not shown: ${options}`);
+      const answers = {beneficiary: 'company', site_region: 'occitanie', v2g_stations: '2', v1g_stations: '1',
+        on_workplace: 'true', edf_profile_checked: 'true', authorises_edf_charge_control: 'true',
+        accepts_data_collection: 'true', filed_on: '2024-03-01', works_start: '2024-04-15',
+        urssaf_certificate: 'true'};
+      const asked = [];
+      const answer = async (name) => {
+        const kind = await page.$eval(`#in-${name}`, (e) => e.tagName === 'SELECT' ? 'select' : e.type);
+        if (kind === 'select') await chooseByKeyboard(page, name, answers[name]);
+        else if (kind === 'date') await typeDate(page, name, answers[name]);
+        else await typeInto(page, name, answers[name]);
+        await page.$eval(`#in-${name}`, (e) => e.blur());
+        asked.push(name);
+        await quiet(page);
+      };
+      // Answers the first of the next questions until there is none.
+      const answerAsked = async () => {
+        for (let i = 0; i < 20 && await page.$('.group-next .field'); i++) {
+          const name = await page.$eval('.group-next .field', (f) => f.dataset.input);
+          check(name in answers && !asked.includes(name), `asked ${name} after ${asked}`);
+          await answer(name);
+        }
+      };
+      await answerAsked();
+      // A company without its URSSAF certificate (an input with a default, under "Other inputs")
+      // fails eco-conditionality for sure: no question left, not eligible, the condition cited.
+      if (await verdict(page) === 'not_eligible') {
+        const failed = await page.$eval('.failed', (e) => e.textContent);
+        check(/000 §1\.6/.test(failed), `failed: ${failed}`);
+        check(await page.$('.group-other #in-urssaf_certificate'), 'urssaf_certificate not in Other inputs');
+        await answer('urssaf_certificate');
+        await answerAsked();
+      }
+      check(await verdict(page) === 'eligible', `not eligible after ${asked}`);
+      const application = {};
+      for (const name of asked) {
+        const v = answers[name];
+        application[name] = v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v;
+      }
+      const cli = cliEval(path.join(root, 'schemes/flexitanie.bareme'), application);
+      const status = await verdict(page);
+      check(status === (cli.eligible === true ? 'eligible' : cli.eligible === false ? 'not_eligible' : 'undecided'),
+          `verdict ${status}, bareme eval ${cli.eligible} after ${asked}`);
+      const shown = await page.$eval('#amount', (e) => e.dataset.amount);
+      check(Number(shown) === Number(cli.amount), `amount ${shown}, bareme eval ${cli.amount}`);
+      check(asked.length < Object.keys(answers).length + 1, 'asked too much');
+      await screenshot(page, 'playground_questions');
+      noProblems(page);
+    }],
     ['an invalid value shows its error beside its field', async () => {
       const page = await openPage(browser, {allowStatus: allow400});
       await page.goto(`${http.url}/ui/scheme/flexitanie`);

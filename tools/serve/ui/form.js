@@ -108,7 +108,7 @@ export async function renderForm(app, name) {
         }
       }
       resultBody.replaceChildren(el('p', {class: 'error', role: shown ? null : 'alert'},
-          shown ? t('bad_value') : errorText(evaluation)));
+          shown ? `${t('bad_value')}: ${errors.map((e) => e.input).join(', ')}` : errorText(evaluation)));
       explainBody.replaceChildren();
       return;
     }

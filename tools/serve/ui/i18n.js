@@ -14,7 +14,7 @@ const strings = {
     value: 'Valeur', citation: 'Référence', period: 'Période', always: 'toujours',
     source: 'Source', name: 'Nom', type: 'Type', description: 'Description',
     asked_next: 'à demander ensuite', bad_value: 'Valeur invalide', output: 'Résultat',
-    any: 'tout', none: 'aucune', reset: 'Tout effacer', missing_ranked: 'peut changer le résultat',
+    outputs: 'Valeurs calculées', any: 'tout', none: 'aucune', reset: 'Tout effacer', missing_ranked: 'peut changer le résultat',
   },
 };
 const english = {
@@ -28,7 +28,7 @@ const english = {
   conditions: 'Conditions', inputs: 'Inputs', from: 'from', until: 'until', value: 'Value',
   citation: 'Citation', period: 'Period', always: 'always', source: 'Source', name: 'Name',
   type: 'Type', description: 'Description', asked_next: 'ask next', bad_value: 'Invalid value',
-  output: 'Output', any: 'any', none: 'none', reset: 'Clear all',
+  output: 'Output', outputs: 'Outputs', any: 'any', none: 'none', reset: 'Clear all',
   missing_ranked: 'can change the result',
 };
 strings.en = english;

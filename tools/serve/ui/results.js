@@ -20,6 +20,11 @@ export function renderResult(result, missing) {
       el('li', {}, f.message || f.condition, ' ', f.citation ? el('span', {class: 'cite'}, `§ ${f.citation}`) : null,
           el('br'), el('code', {}, f.condition)))));
   }
+  if (result.outputs && result.outputs.length) {
+    out.append(el('h3', {}, t('outputs')), el('table', {class: 'outputs-table'}, el('tbody', {},
+        result.outputs.map((o) => el('tr', {}, el('th', {scope: 'row'}, el('code', {}, o.name)),
+            el('td', {class: 'num'}, o.text ?? (o.value === null ? '—' : String(o.value))))))));
+  }
   if (status === 'undecided' && missing && missing.missing && missing.missing.length) {
     out.append(el('p', {class: 'hint'}, `${t('next')}: `,
         missing.missing.slice(0, 5).map((m, i) => [i ? ', ' : '', el('code', {}, m.input)])));
