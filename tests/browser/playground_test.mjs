@@ -230,6 +230,10 @@ try {
       const expected = fs.readFileSync(path.join(root, file), 'utf8').split('\n')[Number(line) - 1];
       check(shown.endsWith(expected), `line ${line} shown as ${shown}, file has ${expected}`);
       check(await page.evaluate(() => document.activeElement.id) === 'source', 'the source view has focus');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#source[hidden]');
+      check(await page.evaluate(() => document.activeElement.getAttribute('href')) === href,
+          'Escape closes the source view and gives the focus back to its link');
       noProblems(page);
     }],
     ['the documentation pages show parameter periods, tables and assumptions', async () => {
@@ -278,15 +282,18 @@ try {
         await page.close();
       }
     }],
-    ['an unknown scheme is a clear 404 page; FR labels on the toggle', async () => {
+    ['an unknown scheme is a clear 404 page; the FR/EN toggle keeps the answers', async () => {
       const page = await openPage(browser, {allowStatus: (r) => r.status() === 404});
       const res = await page.goto(`${http.url}/ui/scheme/nope`);
       check(res.status() === 404, `status ${res.status()}`);
       check(/no scheme named 'nope'/.test(await page.$eval('[role=alert]', (e) => e.textContent)), 'message');
       await page.goto(`${http.url}/ui/scheme/flexitanie`);
       await page.waitForSelector('#verdict');
+      await typeInto(page, 'v2g_stations', '3');
+      await quiet(page);
       await page.click('#lang');
       await page.waitForFunction(() => document.querySelector('#verdict')?.textContent === 'Pas encore décidable');
+      check(await page.$eval('#in-v2g_stations', (e) => e.value) === '3', 'the answers are kept across languages');
       await page.click('#lang');
       await page.waitForFunction(() => document.querySelector('#verdict')?.textContent === 'Cannot decide yet');
     }],

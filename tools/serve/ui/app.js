@@ -4,7 +4,7 @@ import {api, el, errorText, setToken, token} from './api.js';
 import {renderDoc} from './doc.js';
 import {renderForm} from './form.js';
 import {language, setLanguage, t, translateStatic} from './i18n.js';
-import {showSource} from './source.js';
+import {closeSource, showSource} from './source.js';
 
 const app = document.getElementById('app');
 
@@ -79,9 +79,9 @@ function setup() {
   window.addEventListener('hashchange', () => {
     if (location.hash.startsWith('#src:')) showSource(location.hash);
   });
-  document.getElementById('source-close').addEventListener('click', () => {
-    document.getElementById('source').hidden = true;
-    history.replaceState(null, '', location.pathname);
+  document.getElementById('source-close').addEventListener('click', closeSource);
+  document.getElementById('source').addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') closeSource();
   });
   route();
 }

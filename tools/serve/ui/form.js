@@ -7,6 +7,7 @@ import {renderExplain, renderResult} from './results.js';
 import {setFiles} from './source.js';
 
 let generation = 0;  // a newer update makes the answers of older ones moot
+const saved = new Map();  // scheme -> {input: text typed}: kept when the page is drawn again
 
 // The input an error path names: "$.v2g_stations[0].kind" -> "v2g_stations".
 function inputOfPath(path) {
@@ -52,7 +53,11 @@ export async function renderForm(app, name) {
   app.replaceChildren(el('h1', {}, description.title || name),
       el('p', {class: 'subtitle'}, el('code', {}, name)),
       el('div', {class: 'layout'}, form, el('div', {class: 'outputs'}, result, explain)));
-  for (const f of fields) groups.other.append(f.wrap);
+  const kept = saved.get(name) || {};
+  for (const f of fields) {
+    if (kept[f.input.name] !== undefined) f.control.value = kept[f.input.name];
+    groups.other.append(f.wrap);
+  }
 
   let lastRanked = [];
   const place = (ranked) => {
@@ -79,6 +84,7 @@ export async function renderForm(app, name) {
     const mine = ++generation;
     const application = {};
     let local = false;
+    saved.set(name, Object.fromEntries(fields.filter(isFilled).map((f) => [f.input.name, f.control.value])));
     for (const f of fields) {
       setError(f, '');
       if (!isFilled(f)) continue;

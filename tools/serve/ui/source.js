@@ -23,6 +23,15 @@ export function sourceLink(location, label) {
     title: `${at.path}:${at.line}`}, label || `${short}:${at.line}`);
 }
 
+let opener = null;  // the link that opened the view: the focus goes back to it on close
+
+export function closeSource() {
+  document.getElementById('source').hidden = true;
+  history.replaceState(null, '', location.pathname);
+  if (opener && opener.isConnected) opener.focus();
+  opener = null;
+}
+
 export function showSource(hash) {
   const m = /^#src:(.*):(\d+)$/.exec(decodeURIComponent(hash));
   if (!m || !files.has(m[1])) return;
@@ -36,6 +45,9 @@ export function showSource(hash) {
         el('span', {class: 'lnum', 'aria-hidden': 'true'}, String(i + 1)), text || ' ');
     pre.append(row, '\n');
   });
+  if (document.activeElement && document.activeElement.classList.contains('src-link')) {
+    opener = document.activeElement;
+  }
   panel.hidden = false;
   panel.focus();
   const current = pre.querySelector('.current');
