@@ -2,91 +2,17 @@
 // matches `bareme eval`, an invalid value shows its error beside its field, a source link opens
 // its line, the documentation page shows parameter periods and tables. Usage: node
 // playground_test.mjs BAREME REPO_ROOT (screenshots in $BAREME_ARTIFACTS).
-import {execFileSync, spawn} from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {check, launch, openPage, run, screenshot} from './browser.mjs';
+import {allow400, chooseByKeyboard, cliEval as cliEvalWith, noProblems, post, quiet, serve as serveWith,
+  typeDate, typeInto, verdict} from './playground_helpers.mjs';
 
 const [bareme, root] = process.argv.slice(2).map((p) => path.resolve(p));
 if (!bareme || !root) throw new Error('usage: node playground_test.mjs BAREME REPO_ROOT');
 
-// Starts `bareme serve --ui --port 0 FOLDER` from the repository root; resolves to its base URL.
-function serve(folder) {
-  const child = spawn(bareme, ['serve', '--ui', '--port', '0', '--log', '-', folder],
-      {cwd: root, stdio: ['ignore', 'pipe', 'inherit']});
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/[^/\s]+)\//.exec(out);
-      if (m) resolve({url: m[1], child});
-    });
-    child.on('exit', (code) => reject(new Error(`bareme serve exited ${code}: ${out}`)));
-  });
-}
-
-async function post(base, scheme, action, body) {
-  const res = await fetch(`${base}/schemes/${scheme}/${action}`, {method: 'POST', body: JSON.stringify(body)});
-  return {status: res.status, data: await res.json()};
-}
-
-// What the CLI says for the same application.
-function cliEval(file, application) {
-  const tmp = path.join(os.tmpdir(), `playground-${process.pid}.json`);
-  fs.writeFileSync(tmp, JSON.stringify(application));
-  try {
-    return JSON.parse(execFileSync(bareme, ['eval', file, '--input', tmp], {cwd: root}).toString());
-  } finally {
-    fs.rmSync(tmp, {force: true});
-  }
-}
-
-const allow400 = (r) => r.status() === 400 && /\/schemes\/[^/]+\/(evaluate|explain|missing)$/.test(r.url());
-const quiet = async (page) => page.waitForNetworkIdle({idleTime: 400, timeout: 15000});
-const verdict = (page) => page.$eval('#verdict', (e) => e.dataset.status);
-// Chromium logs every 4xx fetch as a console error: those of the answers `allowStatus` accepted
-// (a 400 for an invalid value) are expected; every other problem fails.
-const noProblems = (page, allowed400 = 0) => {
-  const logged = page.problems.filter((p) => /^console error: Failed to load resource: .* 400 /.test(p));
-  const others = page.problems.filter((p) => !logged.includes(p));
-  check(others.length === 0 && logged.length <= allowed400, `page problems:\n${page.problems.join('\n')}`);
-};
-
-// Types `text` into the field of input `name` by keyboard (clearing it first).
-async function typeInto(page, name, text) {
-  const sel = `#in-${name}`;
-  await page.focus(sel);
-  await page.$eval(sel, (e) => e.select && e.select());
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(text);
-}
-
-// Picks an option of a select by keyboard: focus it, then type the start of its text.
-async function chooseByKeyboard(page, name, value) {
-  const sel = `#in-${name}`;
-  await page.focus(sel);
-  const label = await page.$eval(sel, (s, v) => [...s.options].find((o) => o.value === v)?.text, value);
-  check(label, `no option ${value} in ${name}`);
-  await page.keyboard.type(label.slice(0, 6));
-  if (await page.$eval(sel, (s) => s.value) !== value) await page.select(sel, value);  // fallback
-  check(await page.$eval(sel, (s) => s.value) === value, `${name} is not ${value}`);
-}
-
-// Types a date in the Chromium date control (month/day/year in the en-US locale).
-async function typeDate(page, name, iso) {
-  const [y, m, d] = iso.split('-');
-  await page.focus(`#in-${name}`);
-  await page.keyboard.type(`${m}${d}${y}`);
-  if (await page.$eval(`#in-${name}`, (e) => e.value) !== iso) {  // another locale's order
-    await page.$eval(`#in-${name}`, (e, v) => {
-      e.value = v;
-      e.dispatchEvent(new Event('input', {bubbles: true}));
-    }, iso);
-  }
-  check(await page.$eval(`#in-${name}`, (e) => e.value) === iso, `${name} is not ${iso}`);
-}
-
+const serve = (folder) => serveWith(bareme, root, folder);
+const cliEval = (file, application) => cliEvalWith(bareme, root, file, application);
 const http = await serve('examples/http/schemes');
 const catalog = await serve('schemes');
 const browser = await launch();
