@@ -123,14 +123,19 @@ export async function renderForm(app, name) {
     explainBody.replaceChildren(explained.ok ? renderExplain(explained.data) : el('p', {}, errorText(explained)));
     app.dataset.updated = String(mine);
   };
+  // An update that fails (the service stopped, the network dropped) says so in the result.
+  const safely = () => update().catch((e) => {
+    document.getElementById('result-body')?.replaceChildren(
+        el('p', {class: 'error', role: 'alert'}, String(e && e.message || e)));
+  });
   let timer = null;
   const later = () => {
     clearTimeout(timer);
-    timer = setTimeout(update, 250);
+    timer = setTimeout(safely, 250);
   };
   form.addEventListener('input', later);
   form.addEventListener('change', later);
-  form.addEventListener('reset', () => setTimeout(update, 0));
+  form.addEventListener('reset', () => setTimeout(safely, 0));
   // A field left is placed in its group once the focus is elsewhere.
   form.addEventListener('focusout', () => setTimeout(() => place(lastRanked), 0));
   form.addEventListener('submit', (e) => e.preventDefault());
