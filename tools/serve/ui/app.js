@@ -27,14 +27,22 @@ async function renderIndex() {
   }
   app.append(el('p', {}, t('pick')));
   const list = el('ul', {class: 'schemes'});
+  const titles = [];
   for (const s of answer.data.schemes) {
     const name = encodeURIComponent(s.name);
+    const title = el('span', {class: 'title'});
+    titles.push([name, title]);
     list.append(el('li', {},
         el('a', {href: `/ui/scheme/${name}`, class: 'scheme-link'}, s.name),
-        s.scheme && s.scheme !== s.name ? ` (${s.scheme})` : '',
+        s.scheme && s.scheme !== s.name ? ` (${s.scheme})` : '', title,
         ' — ', el('a', {href: `/ui/doc/${name}`}, t('doc'))));
   }
   app.append(list);
+  // The titles of the first 50 schemes (one description each).
+  await Promise.all(titles.slice(0, 50).map(async ([name, node]) => {
+    const detail = await api(`/schemes/${name}`);
+    if (detail.ok && detail.data.description.title) node.textContent = `: ${detail.data.description.title}`;
+  }));
 }
 
 async function route() {
