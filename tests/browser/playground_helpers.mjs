@@ -7,8 +7,8 @@ import path from 'node:path';
 import {check} from './browser.mjs';
 
 // Starts `bareme serve --ui --port 0 FOLDER` from the repository root; resolves to its base URL.
-export function serve(bareme, root, folder) {
-  const child = spawn(bareme, ['serve', '--ui', '--port', '0', '--log', '-', folder],
+export function serve(bareme, root, folder, ...more) {
+  const child = spawn(bareme, ['serve', '--ui', '--port', '0', '--log', '-', ...more, folder],
       {cwd: root, stdio: ['ignore', 'pipe', 'inherit']});
   return new Promise((resolve, reject) => {
     let out = '';

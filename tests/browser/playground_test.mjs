@@ -11,7 +11,7 @@ import {allow400, chooseByKeyboard, cliEval as cliEvalWith, noProblems, post, qu
 const [bareme, root] = process.argv.slice(2).map((p) => path.resolve(p));
 if (!bareme || !root) throw new Error('usage: node playground_test.mjs BAREME REPO_ROOT');
 
-const serve = (folder) => serveWith(bareme, root, folder);
+const serve = (folder, ...more) => serveWith(bareme, root, folder, ...more);
 const cliEval = (file, application) => cliEvalWith(bareme, root, file, application);
 const http = await serve('examples/http/schemes');
 const catalog = await serve('schemes');
@@ -222,6 +222,26 @@ try {
       check(await page.$eval('#in-v2g_stations', (e) => e.value) === '3', 'the answers are kept across languages');
       await page.click('#lang');
       await page.waitForFunction(() => document.querySelector('#verdict')?.textContent === 'Cannot decide yet');
+    }],
+    ['with --token, the pages load and the API calls carry the token typed in the page', async () => {
+      const guarded = await serve('examples/http/schemes', '--token', 's3cret');
+      try {
+        const page = await openPage(browser, {allowStatus: (r) => r.status() === 401});
+        await page.goto(`${guarded.url}/ui/`);
+        await page.waitForSelector('[role=alert]');
+        check(/unauthorized/.test(await page.$eval('[role=alert]', (e) => e.textContent)), 'a 401 is told');
+        await page.focus('#token');
+        await page.keyboard.type('s3cret');
+        await page.keyboard.press('Tab');  // `change`
+        await page.waitForSelector('.scheme-link');
+        await page.click('.scheme-link');
+        await page.waitForSelector('#verdict');
+        check(await verdict(page) === 'undecided', 'the form works with the token');
+        const unauthorized = page.problems.filter((p) => !/401/.test(p));
+        check(unauthorized.length === 0, `page problems:\n${page.problems.join('\n')}`);
+      } finally {
+        guarded.child.kill('SIGTERM');
+      }
     }],
   ]);
 } finally {
