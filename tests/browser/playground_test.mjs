@@ -28,6 +28,8 @@ try {
       const names = await page.$$eval('.scheme-link', (as) => as.map((a) => a.textContent));
       for (const n of ['flexitanie', 'advenir', 'idf_retrofit', 'corridor_h2'])
         check(names.includes(n), `${n} missing from ${names}`);
+      await page.waitForFunction(() => [...document.querySelectorAll('.schemes .title')].every((t) => t.textContent));
+      check((await page.$eval('.schemes', (e) => e.textContent)).includes('Flexitanie: V2G'), 'titles shown');
       await screenshot(page, 'playground_index');
       noProblems(page);
     }],
