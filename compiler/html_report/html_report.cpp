@@ -89,6 +89,10 @@ std::string changed_rows(const ReportData& d) {
         r.row, r.row, escape(r.baseline), escape(r.reform), escape(r.change),
         escape(r.application), escape(r.baseline_explain), escape(r.reform_explain));
   }
+  // The one script: following a link to an explanation opens it.
+  out += "<script>function openTarget(){var d=document.getElementById(location.hash.slice(1));"
+         "if(d&&d.tagName==='DETAILS')d.open=true;}addEventListener('hashchange',openTarget);"
+         "openTarget();</script>\n";
   return out + "</section>\n";
 }
 

@@ -13,11 +13,11 @@ struct Figure {
 };
 
 // One bar: its label, its value as shown (exact), its length (only for drawing: a double may
-// round it), and a note shown after the label (a citation, a message).
+// round it), a note shown after the label (a citation), a detail shown only in its tooltip.
 struct Bar {
   std::string label, value;
   double size = 0;
-  std::string note;
+  std::string note, detail;
 };
 
 // A horizontal bar chart drawn as inline SVG, one bar per entry, in order.
@@ -55,7 +55,8 @@ struct ReportData {
   std::vector<ChangedRow> changed;
 };
 
-// The page: inline CSS and SVG, no script, no external reference; every text escaped.
+// The page: inline CSS and SVG, no external reference, every text escaped; one small inline
+// script opens an explanation when a link leads to it.
 std::string render(const ReportData& data);
 
 // `text` escaped for HTML text and attribute values.

@@ -59,11 +59,12 @@ std::string svg_chart(const Chart& chart) {
     if (b.size > 0) w = std::max(w, 1.5);
     const std::string label = b.note.empty() ? b.label : b.label + "  § " + b.note;
     out += fmt::format(
-        "<g class=\"bar\"><title>{}: {}</title>"
+        "<g class=\"bar\"><title>{}: {}{}</title>"
         "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text>"
         "<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" rx=\"2\"></rect>"
         "<text x=\"{:.1f}\" y=\"{}\" class=\"value\">{}</text></g>\n",
-        escape(label), escape(b.value), kLabel - 8, y + 12, escape(clipped(label, 44)), kLabel, y,
+        escape(label), escape(b.value), b.detail.empty() ? "" : escape("\n" + b.detail), kLabel - 8,
+        y + 12, escape(clipped(label, 40)), kLabel, y,
         w, kBar, kLabel + w + 6, y + 12, escape(b.value));
     y += kRow;
   }

@@ -30,11 +30,11 @@ Figure money(const std::string& key, const std::string& label, __int128 cents) {
 }
 
 Bar count_bar(const std::string& label, size_t n, const std::string& note = "") {
-  return {label, std::to_string(n), static_cast<double>(n), note};
+  return {label, std::to_string(n), static_cast<double>(n), note, ""};
 }
 
 Bar money_bar(const std::string& label, __int128 cents) {
-  return {label, money128(cents), static_cast<double>(cents < 0 ? -cents : cents), ""};
+  return {label, money128(cents), static_cast<double>(cents < 0 ? -cents : cents), "", ""};
 }
 
 }  // namespace
@@ -79,7 +79,7 @@ html_report::Section summary_section(const Summary& s, const std::string& id,
     Bar bar = count_bar(engine::refusal_name(scheme, k), s.refusals_[k],
                         condition ? scheme.conditions[k].citation : scheme.amount_citation);
     if (condition && !scheme.conditions[k].message.empty())
-      bar.label += " — " + scheme.conditions[k].message;
+      bar.detail = scheme.conditions[k].message;
     refusals.bars.push_back(std::move(bar));
   }
   out.charts.push_back(std::move(refusals));

@@ -254,7 +254,7 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
                                           reform ? "Baseline" : "Summary"));
   if (reform) {
     data.sections.push_back(summary_section(reformed, "reform", "Reform"));
-    data.sections.push_back(reform_section(diff));
+    data.sections.insert(data.sections.begin(), reform_section(diff));
     data.changed_title = "The rows that changed most";
     data.changed = changed_rows(
         most.sorted(), ExplainSide{program, scheme, o.sources, {}},

@@ -160,7 +160,7 @@ std::optional<std::string> simulate_all(const ir::Program& program, const Simula
     for (auto& c : sections[0].charts) c.id = "reform-" + c.id;
     for (auto& t : sections[0].tables) t.id = "reform-" + t.id;
     data.sections.push_back(std::move(sections[0]));
-    data.sections.push_back(reform_section(diff, not_compared));
+    data.sections.insert(data.sections.begin(), reform_section(diff, not_compared));
     data.changed_title = "The rows whose total changed most";
     data.changed = changed_rows(most.sorted(), ExplainSide{program, std::nullopt, o.sources, {}},
                                 ExplainSide{program, std::nullopt, o.sources, o.reform});
