@@ -24,8 +24,8 @@ pre{white-space:pre-wrap;font:12px/1.35 ui-monospace,monospace;background:#f7f8f
 bool numeric(const std::string& cell) {
   if (cell.empty()) return false;
   for (const char c : cell)
-    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == ' ' || c == '.' || c == '-' || c == '+' ||
-          c == ',' || (c & 0x80)))
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == ' ' || c == '.' || c == '-' ||
+          c == '+' || c == ',' || (c & 0x80)))
       return false;
   return std::isdigit(static_cast<unsigned char>(cell.front())) || cell.front() == '-' ||
          cell.front() == '+';
@@ -86,13 +86,14 @@ std::string changed_rows(const ReportData& d) {
         "<details class=\"explain\" id=\"row-{}\"><summary>Row {}: {} → {} ({})</summary>"
         "<h3>Application</h3><pre>{}</pre><h3>Baseline</h3><pre>{}</pre><h3>Reform</h3>"
         "<pre>{}</pre></details>\n",
-        r.row, r.row, escape(r.baseline), escape(r.reform), escape(r.change),
-        escape(r.application), escape(r.baseline_explain), escape(r.reform_explain));
+        r.row, r.row, escape(r.baseline), escape(r.reform), escape(r.change), escape(r.application),
+        escape(r.baseline_explain), escape(r.reform_explain));
   }
   // The one script: following a link to an explanation opens it.
-  out += "<script>function openTarget(){var d=document.getElementById(location.hash.slice(1));"
-         "if(d&&d.tagName==='DETAILS')d.open=true;}addEventListener('hashchange',openTarget);"
-         "openTarget();</script>\n";
+  out +=
+      "<script>function openTarget(){var d=document.getElementById(location.hash.slice(1));"
+      "if(d&&d.tagName==='DETAILS')d.open=true;}addEventListener('hashchange',openTarget);"
+      "openTarget();</script>\n";
   return out + "</section>\n";
 }
 
@@ -109,8 +110,9 @@ std::string render(const ReportData& d) {
       d.command.empty() ? "" : " · <code>" + escape(d.command) + "</code>");
   for (const auto& s : d.sections) out += section(s);
   if (!d.changed_title.empty()) out += changed_rows(d);
-  return out + "<footer class=\"meta\"><p>Written by bareme. Amounts are exact; bar lengths and "
-               "bin edges are drawn rounded.</p></footer></body></html>\n";
+  return out +
+         "<footer class=\"meta\"><p>Written by bareme. Amounts are exact; bar lengths and "
+         "bin edges are drawn rounded.</p></footer></body></html>\n";
 }
 
 }  // namespace bareme::html_report

@@ -27,12 +27,23 @@ std::string escape(const std::string& text) {
   out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -64,8 +75,8 @@ std::string svg_chart(const Chart& chart) {
         "<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" rx=\"2\"></rect>"
         "<text x=\"{:.1f}\" y=\"{}\" class=\"value\">{}</text></g>\n",
         escape(label), escape(b.value), b.detail.empty() ? "" : escape("\n" + b.detail), kLabel - 8,
-        y + 12, escape(clipped(label, 40)), kLabel, y,
-        w, kBar, kLabel + w + 6, y + 12, escape(b.value));
+        y + 12, escape(clipped(label, 40)), kLabel, y, w, kBar, kLabel + w + 6, y + 12,
+        escape(b.value));
     y += kRow;
   }
   return out + "</svg>";

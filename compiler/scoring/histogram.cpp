@@ -61,14 +61,14 @@ std::vector<Histogram::Bin> side(const std::vector<size_t>& counts, size_t most)
 
 Histogram::Histogram() : positive_(edges().size(), 0), negative_(edges().size(), 0) {}
 
-void Histogram::add(int64_t cents) {
+void Histogram::add(__int128 cents) {
   ++count_;
   if (cents == 0)
     ++zero_;
   else if (cents > 0)
     ++positive_[bin_of(cents)];
   else
-    ++negative_[bin_of(-static_cast<__int128>(cents))];
+    ++negative_[bin_of(-cents)];
 }
 
 void Histogram::merge(const Histogram& o) {

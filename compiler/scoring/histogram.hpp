@@ -12,7 +12,7 @@ namespace bareme::scoring {
 class Histogram {
  public:
   Histogram();
-  void add(int64_t cents);
+  void add(__int128 cents);  // beyond 64 bits: counted in the outermost bin
   void merge(const Histogram& other);
   size_t count() const { return count_; }
   // A bin: the amounts from `low` to `high` inclusive, in cents.

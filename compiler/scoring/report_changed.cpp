@@ -11,7 +11,7 @@ namespace bareme::scoring {
 namespace {
 
 // An explanation stays readable and the report small: at most this many bytes each.
-constexpr size_t kExplainBytes = 12'000;
+constexpr size_t kExplainBytes = 8'000;
 
 std::string explain(const ExplainSide& side, const interp::Application& app) {
   if (!side.scheme)
@@ -21,8 +21,8 @@ std::string explain(const ExplainSide& side, const interp::Application& app) {
   a.param_overrides = side.overrides;
   interp::Options options;
   options.trace = true;
-  std::string text = report::explain_text(interp::evaluate(side.program, *side.scheme, a, options),
-                                          *side.sources);
+  std::string text =
+      report::explain_text(interp::evaluate(side.program, *side.scheme, a, options), *side.sources);
   if (text.size() > kExplainBytes) {
     size_t cut = kExplainBytes;
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
@@ -48,7 +48,8 @@ std::vector<html_report::ChangedRow> changed_rows(const std::vector<Changed>& ro
     write_applications(baseline.program, {c.application}, true, json);
     row.application = json.str();
     row.baseline_explain = explain(baseline, c.application);
-    row.reform_explain = explain(reform, c.reform_application ? *c.reform_application : c.application);
+    row.reform_explain =
+        explain(reform, c.reform_application ? *c.reform_application : c.application);
     out.push_back(std::move(row));
   }
   return out;

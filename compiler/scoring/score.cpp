@@ -12,8 +12,8 @@
 #include "report/results.hpp"
 #include "scoring/output.hpp"
 #include "scoring/pipeline.hpp"
-#include "scoring/rows.hpp"
 #include "scoring/report_sections.hpp"
+#include "scoring/rows.hpp"
 #include "scoring/summary.hpp"
 
 namespace bareme::scoring {
@@ -94,7 +94,11 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
   if (!o.report) return reported;
   html_report::ReportData data{"Scores of " + program.schemes[scheme].name,
                                fmt::format("{} rows of {}", summary.rows(), o.input),
-                               report_date(), o.report_command, {}, "", {}};
+                               report_date(),
+                               o.report_command,
+                               {},
+                               "",
+                               {}};
   data.sections.push_back(summary_section(summary, "summary", "Summary"));
   if (write_report(data, *o.report)) return reported;
   o.errors() << "bareme score: the HTML report could not be written\n";

@@ -144,7 +144,10 @@ int score_all(const ir::Program& program, const ScoreOptions& o) {
   if (!o.report) return reported;
   html_report::ReportData data{"Scores of the catalogue " + program.modules.back().name,
                                fmt::format("{} rows of {}", summary.rows(), o.input),
-                               report_date(), o.report_command, catalogue_sections(summary), "",
+                               report_date(),
+                               o.report_command,
+                               catalogue_sections(summary),
+                               "",
                                {}};
   if (write_report(data, *o.report)) return reported;
   o.errors() << "bareme score: the HTML report could not be written\n";

@@ -234,10 +234,11 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
       for (size_t r = 0; r < rows.size(); ++r) {
         reformed.add(other[r]);
         diff.add(rows[r], other[r]);
-        const int64_t b = rows[r].error ? 0 : rows[r].amount, a = other[r].error ? 0 : other[r].amount;
+        const int64_t b = rows[r].error ? 0 : rows[r].amount,
+                      a = other[r].error ? 0 : other[r].amount;
         if (o.report && most.wants(b, a)) {
-          most.add({done + r + 1, b, a, apps[r],
-                    map ? std::optional(translated[r]) : std::nullopt});
+          most.add(
+              {done + r + 1, b, a, apps[r], map ? std::optional(translated[r]) : std::nullopt});
         }
       }
     }
@@ -249,17 +250,21 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
   if (!o.report) return std::nullopt;
   html_report::ReportData data{"Simulation of " + program.schemes[scheme].name,
                                fmt::format("{} generated rows, seed {}", o.count, o.seed),
-                               report_date(), o.report_command, {}, "", {}};
-  data.sections.push_back(summary_section(baseline, reform ? "baseline" : "summary",
-                                          reform ? "Baseline" : "Summary"));
+                               report_date(),
+                               o.report_command,
+                               {},
+                               "",
+                               {}};
+  data.sections.push_back(
+      summary_section(baseline, reform ? "baseline" : "summary", reform ? "Baseline" : "Summary"));
   if (reform) {
     data.sections.push_back(summary_section(reformed, "reform", "Reform"));
     data.sections.insert(data.sections.begin(), reform_section(diff));
     data.changed_title = "The rows that changed most";
-    data.changed = changed_rows(
-        most.sorted(), ExplainSide{program, scheme, o.sources, {}},
-        ExplainSide{reform_program, reform_scheme, o.reform_program ? o.reform_sources : o.sources,
-                    o.reform});
+    data.changed =
+        changed_rows(most.sorted(), ExplainSide{program, scheme, o.sources, {}},
+                     ExplainSide{reform_program, reform_scheme,
+                                 o.reform_program ? o.reform_sources : o.sources, o.reform});
   }
   if (!write_report(data, *o.report)) return "the HTML report could not be written";
   return std::nullopt;

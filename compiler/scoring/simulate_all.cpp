@@ -151,7 +151,11 @@ std::optional<std::string> simulate_all(const ir::Program& program, const Simula
   if (!o.report) return std::nullopt;
   html_report::ReportData data{"Simulation of the catalogue " + program.modules.back().name,
                                fmt::format("{} generated rows, seed {}", o.count, o.seed),
-                               report_date(), o.report_command, {}, "", {}};
+                               report_date(),
+                               o.report_command,
+                               {},
+                               "",
+                               {}};
   for (auto& s : catalogue_sections(baseline.summary)) data.sections.push_back(std::move(s));
   if (reformed) {
     data.sections[0].title = "Baseline";

@@ -183,7 +183,7 @@ void ReformDiff::add(const engine::RowResult& base, const engine::RowResult& ref
   const int64_t b = base.error ? 0 : base.amount, r = reform.error ? 0 : reform.amount;
   baseline_total += b;
   reform_total += r;
-  if (r != b) change.add(r - b);
+  if (r != b) change.add(static_cast<__int128>(r) - b);
   if (r > b)
     ++gain;
   else if (r < b)
