@@ -197,13 +197,18 @@ std::vector<html_report::Section> catalogue_sections(const CatalogueSummary& s) 
   return {std::move(main)};
 }
 
-std::string report_date() {
+html_report::ReportData report_data(std::string title, std::string subject, std::string command) {
   const std::time_t now = std::time(nullptr);
   std::tm utc{};
   gmtime_r(&now, &utc);
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &utc);
-  return text;
+  html_report::ReportData data;
+  data.title = std::move(title);
+  data.subject = std::move(subject);
+  data.date = text;
+  data.command = std::move(command);
+  return data;
 }
 
 bool write_report(const html_report::ReportData& data, std::ostream& out) {

@@ -18,8 +18,8 @@ html_report::Chart histogram_chart(const Histogram& h, const std::string& id,
 // Baseline beside reform: the totals, who gains and loses, the distribution of the change.
 // `not_compared`: rows a level could not decide in one of the two (`--all`).
 html_report::Section reform_section(const ReformDiff& diff, size_t not_compared = 0);
-// The date and time now, UTC ("2026-12-06 04:51 UTC").
-std::string report_date();
+// A report with its header: the title, what was scored, the date and time now (UTC), the command.
+html_report::ReportData report_data(std::string title, std::string subject, std::string command);
 // Writes `data` rendered to `out`; false when it could not be written.
 bool write_report(const html_report::ReportData& data, std::ostream& out);
 

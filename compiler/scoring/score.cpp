@@ -92,13 +92,8 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
   const int reported =
       report_summary(summary.text(), summary.json(), o.summary_path, status, o.errors());
   if (!o.report) return reported;
-  html_report::ReportData data{"Scores of " + program.schemes[scheme].name,
-                               fmt::format("{} rows of {}", summary.rows(), o.input),
-                               report_date(),
-                               o.report_command,
-                               {},
-                               "",
-                               {}};
+  auto data = report_data("Scores of " + program.schemes[scheme].name,
+                          fmt::format("{} rows of {}", summary.rows(), o.input), o.report_command);
   data.sections.push_back(summary_section(summary, "summary", "Summary"));
   if (write_report(data, *o.report)) return reported;
   o.errors() << "bareme score: the HTML report could not be written\n";

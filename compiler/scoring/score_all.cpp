@@ -142,13 +142,9 @@ int score_all(const ir::Program& program, const ScoreOptions& o) {
   const int reported =
       report_summary(summary.text(), summary.json(), o.summary_path, status, o.errors());
   if (!o.report) return reported;
-  html_report::ReportData data{"Scores of the catalogue " + program.modules.back().name,
-                               fmt::format("{} rows of {}", summary.rows(), o.input),
-                               report_date(),
-                               o.report_command,
-                               catalogue_sections(summary),
-                               "",
-                               {}};
+  auto data = report_data("Scores of the catalogue " + program.modules.back().name,
+                          fmt::format("{} rows of {}", summary.rows(), o.input), o.report_command);
+  data.sections = catalogue_sections(summary);
   if (write_report(data, *o.report)) return reported;
   o.errors() << "bareme score: the HTML report could not be written\n";
   return 2;

@@ -248,13 +248,9 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
   if (reform) out << "reform " << reformed.text() << diff.text();
   if (!o.summary_path.empty()) std::ofstream(o.summary_path, std::ios::binary) << baseline.json();
   if (!o.report) return std::nullopt;
-  html_report::ReportData data{"Simulation of " + program.schemes[scheme].name,
-                               fmt::format("{} generated rows, seed {}", o.count, o.seed),
-                               report_date(),
-                               o.report_command,
-                               {},
-                               "",
-                               {}};
+  auto data =
+      report_data("Simulation of " + program.schemes[scheme].name,
+                  fmt::format("{} generated rows, seed {}", o.count, o.seed), o.report_command);
   data.sections.push_back(
       summary_section(baseline, reform ? "baseline" : "summary", reform ? "Baseline" : "Summary"));
   if (reform) {

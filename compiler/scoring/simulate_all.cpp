@@ -149,13 +149,9 @@ std::optional<std::string> simulate_all(const ir::Program& program, const Simula
   if (!o.summary_path.empty())
     std::ofstream(o.summary_path, std::ios::binary) << baseline.summary.json();
   if (!o.report) return std::nullopt;
-  html_report::ReportData data{"Simulation of the catalogue " + program.modules.back().name,
-                               fmt::format("{} generated rows, seed {}", o.count, o.seed),
-                               report_date(),
-                               o.report_command,
-                               {},
-                               "",
-                               {}};
+  auto data =
+      report_data("Simulation of the catalogue " + program.modules.back().name,
+                  fmt::format("{} generated rows, seed {}", o.count, o.seed), o.report_command);
   for (auto& s : catalogue_sections(baseline.summary)) data.sections.push_back(std::move(s));
   if (reformed) {
     data.sections[0].title = "Baseline";
