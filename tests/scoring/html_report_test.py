@@ -208,6 +208,21 @@ def main():
         check('catalogue: charts', {'catalogue-totals', 'catalogue-levels', 'catalogue-aids',
                                     'catalogue-eligible'} <= set(r.charts), r.charts.keys())
 
+        # A catalogue with a reform of parameters: the totals compared.
+        housing = os.path.join(source, 'tests/semantics/score_all/housing.bareme')
+        sim = run([bareme, 'simulate', '--all', housing, '--count', '20000', '--set', 'housing_rate=40%',
+                   '--report', out, '--summary', summ]).stdout
+        r = report(out, summ)
+        gain = re.search(r'gain: (\d+), lose: (\d+), unchanged: (\d+)', sim)
+        check('catalogue reform: gain, lose, unchanged as printed',
+              (int(r.figures['gain']), int(r.figures['lose']), int(r.figures['unchanged'])) ==
+              tuple(map(int, gain.groups())), (r.figures, sim))
+        check('catalogue reform: baseline total is the summary\'s',
+              D(r.figures['baseline_total']) == r.summary['total_amount'] ==
+              D(r.by_section['catalogue']['total_amount']), (r.figures, r.summary['total_amount']))
+        check('catalogue reform: sections and changed rows', r.sections[:1] == ['difference'] and
+              'reform' in r.sections and len(r.tables['changed-table']) == 21, r.sections)
+
         # score: one scheme, and a catalogue.
         apps = os.path.join(tmp, 'apps.csv')
         run([bareme, 'simulate', brief, '--count', '5000', '--write', apps])
