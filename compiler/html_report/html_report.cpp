@@ -111,8 +111,8 @@ std::string render(const ReportData& d) {
   for (const auto& s : d.sections) out += section(s);
   if (!d.changed_title.empty()) out += changed_rows(d);
   return out +
-         "<footer class=\"meta\"><p>Written by bareme. Amounts are exact; bar lengths and "
-         "bin edges are drawn rounded.</p></footer></body></html>\n";
+         "<footer class=\"meta\"><p>Written by bareme. Amounts and counts are exact; only bar "
+         "lengths are drawn rounded.</p></footer></body></html>\n";
 }
 
 }  // namespace bareme::html_report
