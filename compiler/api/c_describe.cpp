@@ -40,6 +40,20 @@ ordered_json plain(const ir::Program& p, const ir::Expr& e, std::optional<ir::In
   return r.plain;
 }
 
+// An enum's cases: name, and label, code and open when it has them.
+ordered_json cases_json(const ir::Program& p, ir::Type type) {
+  ordered_json cases = ordered_json::array();
+  for (const auto& c : p.enums[type.ref].cases) {
+    ordered_json one;
+    one["name"] = c.name;
+    if (!c.label.empty()) one["label"] = c.label;
+    if (!c.code.empty()) one["code"] = c.code;
+    if (c.open) one["open"] = true;
+    cases.push_back(one);
+  }
+  return cases;
+}
+
 ordered_json input_json(const ir::Program& p, const ir::Input& in,
                         std::optional<ir::Index> scheme) {
   ordered_json j;
@@ -47,18 +61,7 @@ ordered_json input_json(const ir::Program& p, const ir::Input& in,
   j["type"] = ir::type_name(p, in.type);
   j["unit"] = unit_of(p, in.type);
   j["column"] = column_of(in.type);
-  if (in.type.is(ir::TypeKind::Enum)) {
-    ordered_json cases = ordered_json::array();
-    for (const auto& c : p.enums[in.type.ref].cases) {
-      ordered_json one;
-      one["name"] = c.name;
-      if (!c.label.empty()) one["label"] = c.label;
-      if (!c.code.empty()) one["code"] = c.code;
-      if (c.open) one["open"] = true;
-      cases.push_back(one);
-    }
-    j["cases"] = cases;
-  }
+  if (in.type.is(ir::TypeKind::Enum)) j["cases"] = cases_json(p, in.type);
   j["required"] = in.default_value == nullptr;
   if (in.default_value) {
     j["default"] =
@@ -117,11 +120,14 @@ std::string describe(const bareme_scheme& s) {
   j["parameters"] = params;
   ordered_json outputs = ordered_json::array();
   if (s.scheme) {
-    for (const auto& o : p.schemes[*s.scheme].outputs)
-      outputs.push_back(ordered_json{{"name", o.name},
-                                     {"type", ir::type_name(p, o.value->type)},
-                                     {"unit", unit_of(p, o.value->type)},
-                                     {"column", column_of(o.value->type)}});
+    for (const auto& o : p.schemes[*s.scheme].outputs) {
+      ordered_json out{{"name", o.name},
+                       {"type", ir::type_name(p, o.value->type)},
+                       {"unit", unit_of(p, o.value->type)},
+                       {"column", column_of(o.value->type)}};
+      if (o.value->type.is(ir::TypeKind::Enum)) out["cases"] = cases_json(p, o.value->type);
+      outputs.push_back(std::move(out));
+    }
   }
   j["outputs"] = outputs;
   return j.dump(2) + "\n";

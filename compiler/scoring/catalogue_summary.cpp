@@ -44,10 +44,12 @@ void CatalogueSummary::add(const std::vector<engine::Outputs>& o, const RowTotal
   for (size_t r = 0; r < n; ++r) {
     with_aid_ += t.some_aid[r];
     rows_with_undecided_aid_ += undecided_aid_[r];
-    if (t.error[r])
+    if (t.error[r]) {
       ++undecided_rows_;
-    else
+    } else {
       total_ += t.total[r];
+      if (c_.has_levels() && t.some_aid[r]) totals_.add(t.total[r]);
+    }
   }
 }
 
@@ -63,12 +65,14 @@ void CatalogueSummary::merge(const CatalogueSummary& other) {
   rows_with_undecided_aid_ += other.rows_with_undecided_aid_;
   with_aid_ += other.with_aid_;
   total_ += other.total_;
+  totals_.merge(other.totals_);
 }
 
 void CatalogueSummary::clear() {
   std::fill(counts_.begin(), counts_.end(), Count{});
   rows_ = input_errors_ = undecided_rows_ = rows_with_undecided_aid_ = with_aid_ = 0;
   total_ = 0;
+  totals_ = Histogram();
 }
 
 std::string CatalogueSummary::text(size_t shown) const {

@@ -7,9 +7,18 @@
 #include <vector>
 
 #include "engine/batch.hpp"
+#include "scoring/histogram.hpp"
 #include "scoring/targets.hpp"
 
+namespace bareme::html_report {
+struct Section;
+}
+
 namespace bareme::scoring {
+
+class CatalogueSummary;
+// The report's sections (scoring/report_sections.cpp): figures, the row totals, levels, aids.
+std::vector<html_report::Section> catalogue_sections(const CatalogueSummary& summary);
 
 class CatalogueSummary {
  public:
@@ -42,6 +51,8 @@ class CatalogueSummary {
   size_t rows_with_undecided_aid_ = 0;
   std::vector<uint8_t> undecided_aid_;  // add()'s scratch: per row of the block
   __int128 total_ = 0;
+  Histogram totals_;  // of the rows' totals, when the project has levels
+  friend std::vector<html_report::Section> catalogue_sections(const CatalogueSummary&);
 };
 
 }  // namespace bareme::scoring

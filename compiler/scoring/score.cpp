@@ -12,6 +12,7 @@
 #include "report/results.hpp"
 #include "scoring/output.hpp"
 #include "scoring/pipeline.hpp"
+#include "scoring/report_sections.hpp"
 #include "scoring/rows.hpp"
 #include "scoring/summary.hpp"
 
@@ -88,7 +89,15 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
   const int status = run_pipeline(
       *input, o, [&work](Job& job) { work.run(job); }, take, output.stream,
       output.stream ? format.header() : std::string(), format.number_prefix());
-  return report_summary(summary.text(), summary.json(), o.summary_path, status, o.errors());
+  const int reported =
+      report_summary(summary.text(), summary.json(), o.summary_path, status, o.errors());
+  if (!o.report) return reported;
+  auto data = report_data("Scores of " + program.schemes[scheme].name,
+                          fmt::format("{} rows of {}", summary.rows(), o.input), o.report_command);
+  data.sections.push_back(summary_section(summary, "summary", "Summary"));
+  if (write_report(data, *o.report)) return reported;
+  o.errors() << "bareme score: the HTML report could not be written\n";
+  return 2;
 }
 
 }  // namespace bareme::scoring

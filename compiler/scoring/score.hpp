@@ -28,6 +28,8 @@ struct ScoreOptions {
   size_t max_errors = std::numeric_limits<size_t>::max();
   std::optional<runtime::Days> as_of;
   std::string summary_path;  // also write the summary as JSON there
+  std::ostream* report = nullptr;  // also write the HTML report there (--report)
+  std::string report_command;      // the command line shown in the report's header
   std::string combine;            // report only this combine's aids (empty: every one)
   // The declared outputs written as columns, by name; unset: every one; empty: none.
   std::optional<std::vector<std::string>> outputs;

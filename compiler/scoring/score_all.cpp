@@ -9,6 +9,7 @@
 #include "scoring/catalogue_summary.hpp"
 #include "scoring/pipeline.hpp"
 #include "scoring/range_detail.hpp"
+#include "scoring/report_sections.hpp"
 #include "scoring/rows.hpp"
 #include "scoring/score.hpp"
 #include "scoring/targets.hpp"
@@ -138,7 +139,15 @@ int score_all(const ir::Program& program, const ScoreOptions& o) {
   const int status = run_pipeline(
       *input, o, [&work](Job& job) { work.run(job); }, take, output.stream,
       output.stream ? format.header() : std::string(), format.number_prefix());
-  return report_summary(summary.text(), summary.json(), o.summary_path, status, o.errors());
+  const int reported =
+      report_summary(summary.text(), summary.json(), o.summary_path, status, o.errors());
+  if (!o.report) return reported;
+  auto data = report_data("Scores of the catalogue " + program.modules.back().name,
+                          fmt::format("{} rows of {}", summary.rows(), o.input), o.report_command);
+  data.sections = catalogue_sections(summary);
+  if (write_report(data, *o.report)) return reported;
+  o.errors() << "bareme score: the HTML report could not be written\n";
+  return 2;
 }
 
 }  // namespace bareme::scoring

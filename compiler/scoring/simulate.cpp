@@ -14,7 +14,10 @@
 #include "report/json_writer.hpp"
 #include "scoring/cells.hpp"
 #include "scoring/csv.hpp"
+#include "scoring/most_changed.hpp"
 #include "scoring/population.hpp"
+#include "scoring/report_changed.hpp"
+#include "scoring/report_sections.hpp"
 #include "scoring/score.hpp"
 #include "scoring/seeds.hpp"
 #include "scoring/summary.hpp"
@@ -209,6 +212,7 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
   const auto seeds = eligible_seeds(base, o.seed);
   Summary baseline(program, scheme), reformed(reform_program, reform_scheme);
   ReformDiff diff;
+  MostChanged most;
   const size_t chunk = 1 << 16;
   for (size_t done = 0, part = 0; done < o.count; done += chunk, ++part) {
     auto apps = engine::random_applications(program, std::min(chunk, o.count - done),
@@ -219,8 +223,8 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
     for (const auto& r : rows) baseline.add(r);
     if (reform) {
       std::vector<engine::RowResult> other;
+      std::vector<interp::Application> translated;
       if (map) {
-        std::vector<interp::Application> translated;
         translated.reserve(apps.size());
         for (const auto& a : apps) translated.push_back(map->translate(a));
         other = changed.run(translated, o.threads);
@@ -230,6 +234,12 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
       for (size_t r = 0; r < rows.size(); ++r) {
         reformed.add(other[r]);
         diff.add(rows[r], other[r]);
+        const int64_t b = rows[r].error ? 0 : rows[r].amount,
+                      a = other[r].error ? 0 : other[r].amount;
+        if (o.report && most.wants(b, a)) {
+          most.add(
+              {done + r + 1, b, a, apps[r], map ? std::optional(translated[r]) : std::nullopt});
+        }
       }
     }
     if (o.write) write_applications(program, apps, o.write_jsonl, *o.write);
@@ -237,6 +247,22 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
   out << (reform ? "baseline " : "") << baseline.text();
   if (reform) out << "reform " << reformed.text() << diff.text();
   if (!o.summary_path.empty()) std::ofstream(o.summary_path, std::ios::binary) << baseline.json();
+  if (!o.report) return std::nullopt;
+  auto data =
+      report_data("Simulation of " + program.schemes[scheme].name,
+                  fmt::format("{} generated rows, seed {}", o.count, o.seed), o.report_command);
+  data.sections.push_back(
+      summary_section(baseline, reform ? "baseline" : "summary", reform ? "Baseline" : "Summary"));
+  if (reform) {
+    data.sections.push_back(summary_section(reformed, "reform", "Reform"));
+    data.sections.insert(data.sections.begin(), reform_section(diff));
+    data.changed_title = "The rows that changed most";
+    data.changed =
+        changed_rows(most.sorted(), ExplainSide{program, scheme, o.sources, {}},
+                     ExplainSide{reform_program, reform_scheme,
+                                 o.reform_program ? o.reform_sources : o.sources, o.reform});
+  }
+  if (!write_report(data, *o.report)) return "the HTML report could not be written";
   return std::nullopt;
 }
 

@@ -29,6 +29,11 @@ struct SimulateOptions {
   std::ostream* write = nullptr;           // the generated applications
   bool write_jsonl = false;                // as JSON Lines rather than CSV
   std::string summary_path;                // the baseline summary as JSON
+  // The HTML report (--report): written there when set, with this command line in its header;
+  // the reform file's sources explain its side of the rows that changed most.
+  std::ostream* report = nullptr;
+  std::string report_command;
+  const source::SourceManager* reform_sources = nullptr;
   // Where to say that the JIT refused a scheme (the interpreter then evaluates it), and the
   // sources that locate the construct it lacks; null: no warning, no location.
   std::ostream* warnings = nullptr;

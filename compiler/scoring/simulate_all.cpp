@@ -10,7 +10,10 @@
 #include "engine/fuzz.hpp"
 #include "scoring/catalogue_summary.hpp"
 #include "scoring/csv.hpp"
+#include "scoring/most_changed.hpp"
 #include "scoring/population.hpp"
+#include "scoring/report_changed.hpp"
+#include "scoring/report_sections.hpp"
 #include "scoring/seeds.hpp"
 #include "scoring/simulate.hpp"
 #include "scoring/summary.hpp"
@@ -92,6 +95,7 @@ std::optional<std::string> simulate_all(const ir::Program& program, const Simula
   if (changed) reformed.emplace(*changed);
   ReformDiff diff;
   size_t not_compared = 0;
+  MostChanged most;
   if (o.write && !o.write_jsonl) {
     std::string header;
     for (const auto& in : program.inputs)
@@ -122,6 +126,8 @@ std::optional<std::string> simulate_all(const ir::Program& program, const Simula
         const auto before = baseline.row(r), after = reformed->row(r);
         if (!before.error && !after.error) {
           diff.add(before, after);
+          if (o.report && most.wants(before.amount, after.amount))
+            most.add({done + r + 1, before.amount, after.amount, apps[r], std::nullopt});
           continue;
         }
         // Cannot decide is not 0 €: such a row is neither a gain nor a loss.
@@ -142,6 +148,24 @@ std::optional<std::string> simulate_all(const ir::Program& program, const Simula
   }
   if (!o.summary_path.empty())
     std::ofstream(o.summary_path, std::ios::binary) << baseline.summary.json();
+  if (!o.report) return std::nullopt;
+  auto data =
+      report_data("Simulation of the catalogue " + program.modules.back().name,
+                  fmt::format("{} generated rows, seed {}", o.count, o.seed), o.report_command);
+  for (auto& s : catalogue_sections(baseline.summary)) data.sections.push_back(std::move(s));
+  if (reformed) {
+    data.sections[0].title = "Baseline";
+    auto sections = catalogue_sections(reformed->summary);
+    sections[0].id = "reform", sections[0].title = "Reform";
+    for (auto& c : sections[0].charts) c.id = "reform-" + c.id;
+    for (auto& t : sections[0].tables) t.id = "reform-" + t.id;
+    data.sections.push_back(std::move(sections[0]));
+    data.sections.insert(data.sections.begin(), reform_section(diff, not_compared));
+    data.changed_title = "The rows whose total changed most";
+    data.changed = changed_rows(most.sorted(), ExplainSide{program, std::nullopt, o.sources, {}},
+                                ExplainSide{program, std::nullopt, o.sources, o.reform});
+  }
+  if (!write_report(data, *o.report)) return "the HTML report could not be written";
   return std::nullopt;
 }
 

@@ -79,6 +79,7 @@ void Summary::count_refusals(const uint64_t* words, size_t count) {
 void Summary::add_eligible(int64_t amount) {
   ++eligible_;
   total_ += amount;
+  amounts_.add(amount);
   // Reservoir sampling keeps a uniform sample of the eligible amounts.
   ++seen_eligible_;
   if (sample_.size() < kSample) {
@@ -182,6 +183,7 @@ void ReformDiff::add(const engine::RowResult& base, const engine::RowResult& ref
   const int64_t b = base.error ? 0 : base.amount, r = reform.error ? 0 : reform.amount;
   baseline_total += b;
   reform_total += r;
+  if (r != b) change.add(static_cast<__int128>(r) - b);
   if (r > b)
     ++gain;
   else if (r < b)

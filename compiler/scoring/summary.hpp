@@ -10,6 +10,11 @@
 #include "engine/batch.hpp"
 #include "ir/ir.hpp"
 #include "scoring/aids.hpp"
+#include "scoring/histogram.hpp"
+
+namespace bareme::html_report {
+struct Section;
+}
 
 namespace bareme::scoring {
 
@@ -19,6 +24,13 @@ std::string money128(__int128 cents);
 std::string euros128(__int128 cents);
 // `part` as a percentage of `whole`: "12.50 %".
 std::string share(size_t part, size_t whole);
+
+class Summary;
+class CatalogueSummary;
+struct ReformDiff;
+// The report's sections (scoring/report_sections.cpp).
+html_report::Section summary_section(const Summary& summary, const std::string& id,
+                                     const std::string& title);
 
 class Summary {
  public:
@@ -41,6 +53,8 @@ class Summary {
   std::vector<int64_t> quantiles() const;
   void count_refusals(const uint64_t* words, size_t count);
   void add_eligible(int64_t amount);
+  friend html_report::Section summary_section(const Summary&, const std::string&,
+                                              const std::string&);
 
   const ir::Program& program_;
   ir::Index scheme_;
@@ -52,6 +66,7 @@ class Summary {
   std::vector<std::string> aid_names_;
   std::vector<__int128> removed_;  // per aid: before − after, summed
   std::vector<int64_t> sample_;
+  Histogram amounts_;  // of the eligible amounts
   size_t seen_eligible_ = 0;
   std::mt19937_64 rng_{20261122};
 };
@@ -60,6 +75,7 @@ class Summary {
 struct ReformDiff {
   size_t gain = 0, lose = 0, unchanged = 0, became_eligible = 0, became_ineligible = 0;
   __int128 baseline_total = 0, reform_total = 0;
+  Histogram change;  // reform − baseline, of the rows that changed
   void add(const engine::RowResult& base, const engine::RowResult& reform);
   std::string text() const;
 };

@@ -145,6 +145,9 @@ class Workspace {
                                                       const std::string& new_name,
                                                       std::string& error) const;
   std::vector<CodeAction> code_actions(const std::string& path, Range range) const;
+  // The edits that lay the document out as `bareme fmt` does (none when it already is); nothing,
+  // with `error` set, when it does not parse or is not known.
+  std::optional<std::vector<TextEdit>> format(const std::string& path, std::string& error) const;
   // Text of a document as the workspace holds it (open text, else the last text read).
   std::optional<std::string> text(const std::string& path) const;
 

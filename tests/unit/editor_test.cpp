@@ -138,4 +138,42 @@ TEST(Editor, RenameRefusesWhatIsNotAName) {
   EXPECT_EQ(edits.at(path).size(), 3u);
 }
 
+// Formatting gives one edit over the lines that change; applying it gives `bareme fmt`'s layout,
+// and formatting that again gives no edit. A document that does not parse is refused.
+std::string apply(const std::string& text, const bareme::editor::TextEdit& edit) {
+  auto offset = [&](Position p) {
+    size_t at = 0;
+    for (uint32_t l = 0; l < p.line; ++l) at = text.find('\n', at) + 1;
+    return at + p.character;  // ASCII text: UTF-16 units are bytes
+  };
+  const size_t from = offset(edit.range.start), to = offset(edit.range.end);
+  return text.substr(0, from) + edit.new_text + text.substr(to);
+}
+
+TEST(Editor, FormattingEditsOnlyTheLinesThatChange) {
+  Folder folder;
+  const std::string text =
+      "module m\n\nparam rate : Rate = 10 %\nlet   big : Money = 1000000 €\nlet b : Int = 2\n";
+  const std::string path = folder.write("m.bareme", text);
+  Workspace ws;
+  ws.set_document(path, text);
+  std::string error;
+  const auto edits = ws.format(path, error);
+  ASSERT_TRUE(edits.has_value()) << error;
+  ASSERT_EQ(edits->size(), 1u);
+  EXPECT_EQ(edits->front().range.start.line, 3u);
+  EXPECT_EQ(edits->front().range.end.line, 4u);
+  const std::string formatted = apply(text, edits->front());
+  EXPECT_NE(formatted.find("let big : Money = 1 000 000 €\n"), std::string::npos) << formatted;
+  ws.set_document(path, formatted);
+  const auto again = ws.format(path, error);
+  ASSERT_TRUE(again.has_value()) << error;
+  EXPECT_TRUE(again->empty());
+
+  ws.set_document(path, "module m\nlet b : Int = (\n");
+  EXPECT_FALSE(ws.format(path, error).has_value());
+  EXPECT_NE(error.find("does not parse"), std::string::npos) << error;
+  EXPECT_FALSE(ws.format(folder.root.string() + "/unknown.bareme", error).has_value());
+}
+
 }  // namespace

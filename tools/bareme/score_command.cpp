@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <set>
@@ -25,6 +26,7 @@ struct ScoreCommand {
   bool quiet = false, all = false;
   std::optional<std::string> outputs;  // --outputs a,b | none
   std::vector<std::string> library_paths;
+  std::string report_path;
   scoring::ScoreOptions options;
 };
 
@@ -111,7 +113,22 @@ int run(ScoreCommand& o) {
       return 2;
     }
   }
+  if (many && !o.report_path.empty()) {
+    std::cerr << "bareme score: --report writes one report: give one input file, not several\n";
+    return 2;
+  }
   o.options.input = files->front();
+  std::ofstream report;
+  if (!o.report_path.empty()) {
+    report.open(o.report_path, std::ios::binary);
+    if (!report) {
+      std::cerr << fmt::format("bareme score: --report: cannot write `{}`\n", o.report_path);
+      return 2;
+    }
+    o.options.report = &report;
+    o.options.report_command =
+        fmt::format("bareme score {}{} --input {}", o.file, o.all ? " --all" : "", files->front());
+  }
   std::unique_ptr<driver::Compilation> project;
   std::optional<LoadedScheme> loaded;
   if (o.all) {
@@ -204,6 +221,8 @@ std::function<int()> add_score_command(CLI::App& app) {
   cmd->add_option("--summary", o->options.summary_path,
                   "Also write the summary as JSON to this file (several inputs: to this folder, "
                   "NAME.summary.json each)");
+  cmd->add_option("--report", o->report_path,
+                  "Also write an HTML report (charts, offline, one file) to this file");
   cmd->add_flag("-q,--quiet", o->quiet, "No progress line (it shows only on a terminal anyway)");
   cmd->add_option("-L,--lib", o->library_paths, "A folder searched for imports (repeatable)");
   cmd->footer(

@@ -22,8 +22,19 @@ struct SimulateOptions {
   unsigned threads = 0;
   bool all = false;
   std::vector<std::string> reforms, library_paths;
-  std::string summary_path;
+  std::string summary_path, report_path;
 };
+
+// The command as the report's header shows it.
+std::string command_line(const SimulateOptions& o) {
+  std::string out = fmt::format("bareme simulate {}{} --count {} --seed {}", o.file,
+                                o.all ? " --all" : "", o.count, o.seed);
+  if (!o.scheme.empty()) out += " --scheme " + o.scheme;
+  if (!o.reform_file.empty()) out += " --reform " + o.reform_file;
+  for (const auto& r : o.reforms) out += " --set " + r;
+  if (!o.population.empty()) out += " --population " + o.population;
+  return out;
+}
 
 int run(const SimulateOptions& o) {
   if (o.all && !o.scheme.empty()) {
@@ -97,8 +108,17 @@ int run(const SimulateOptions& o) {
     }
     population = std::get<scoring::Population>(std::move(read));
   }
-  std::ofstream written;
+  std::ofstream written, report;
   scoring::SimulateOptions options;
+  if (!o.report_path.empty()) {
+    report.open(o.report_path, std::ios::binary);
+    if (!report) {
+      std::cerr << fmt::format("bareme simulate: --report: cannot write `{}`\n", o.report_path);
+      return 2;
+    }
+    options.report = &report;
+    options.report_command = command_line(o);
+  }
   options.count = o.count;
   options.seed = o.seed;
   options.threads = o.threads;
@@ -109,6 +129,7 @@ int run(const SimulateOptions& o) {
   if (reform) {
     options.reform_program = &*reform->compilation->program;
     options.reform_scheme = reform->scheme;
+    options.reform_sources = &reform->compilation->sources;
   }
   if (population) options.population = &*population;
   options.write_jsonl =
@@ -155,6 +176,8 @@ std::function<int()> add_simulate_command(CLI::App& app) {
   cmd->add_option("--threads", o->threads, "Threads (default: every core)");
   cmd->add_option("--summary", o->summary_path,
                   "Also write the baseline summary as JSON to this file");
+  cmd->add_option("--report", o->report_path,
+                  "Also write an HTML report (charts, offline, one file) to this file");
   cmd->add_option("-L,--lib", o->library_paths, "A folder searched for imports (repeatable)");
   cmd->footer(
       "Each input takes the constants the scheme compares it with (and their neighbours) or values "

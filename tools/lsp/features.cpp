@@ -41,6 +41,7 @@ json Server::dispatch(const std::string& method, const json& params) {
   if (method == "textDocument/prepareRename") return prepare_rename(params);
   if (method == "textDocument/rename") return rename(params);
   if (method == "textDocument/codeAction") return code_actions(params);
+  if (method == "textDocument/formatting") return formatting(params);
   throw RpcError{codes::MethodNotFound, "unknown method `" + method + "`"};
 }
 
@@ -168,6 +169,19 @@ json Server::code_actions(const json& params) {
                    {"diagnostics", json::array({diagnostic})},
                    {"edit", workspace_edit(a.edits)}});
   }
+  return out;
+}
+
+// The whole document laid out as `bareme fmt` does (the client's tab and space options do not
+// apply: the layout is canonical). A document that does not parse is an error, not an empty edit.
+json Server::formatting(const json& params) {
+  const std::string path = document(params);
+  std::string error;
+  auto edits = workspace_->format(path, error);
+  if (!edits) throw RpcError{codes::RequestFailed, error};
+  json out = json::array();
+  for (const auto& e : *edits)
+    out.push_back({{"range", to_json(e.range)}, {"newText", e.new_text}});
   return out;
 }
 

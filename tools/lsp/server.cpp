@@ -55,6 +55,7 @@ json Server::initialize(const json& params) {
       {"workspaceSymbolProvider", true},
       {"renameProvider", {{"prepareProvider", true}}},
       {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
+      {"documentFormattingProvider", true},
   };
   return {{"capabilities", capabilities},
           {"serverInfo", {{"name", "bareme"}, {"version", "0.1.0"}}}};

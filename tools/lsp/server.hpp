@@ -64,6 +64,7 @@ class Server {
   json prepare_rename(const json& params);
   json rename(const json& params);
   json code_actions(const json& params);
+  json formatting(const json& params);
   json workspace_edit(const std::map<std::string, std::vector<editor::TextEdit>>& edits) const;
 };
 

@@ -90,11 +90,6 @@ class Scheme:
         self.name = self.description.get("name")
         self.inputs = [Field(i) for i in self.description.get("inputs", [])]
         self.outputs = [Field(o) for o in self.description.get("outputs", [])]
-        # describe lists an enum's cases with its inputs only: an output of the same enum borrows them.
-        cases = {i.type: i.cases for i in self.inputs if i.cases}
-        for o in self.outputs:
-            if not o.cases and o.type in cases:
-                o.cases = cases[o.type]
         self.aids = self.description.get("aids", [])
         self._places = {i.name: places(i) for i in self.inputs}
 

@@ -22,6 +22,20 @@ def test_describe_outputs(kinds):
                                                "doubled", "power_counted"]
 
 
+def test_enum_output_cases(tmp_path):
+    # An output of an enum that no input has: describe lists its cases, with their labels.
+    f = tmp_path / "banded.bareme"
+    f.write_text('scheme band "Band"\n  source "none"\n  authority "tests"\n'
+                 'enum Band { low "bas", high "haut" }\ninput price : Money\n'
+                 'eligible when\n  price > 0 €\namount = price\n'
+                 'output tier\nlet tier : Band = if price > 100 € then high else low\n')
+    scheme = bareme.load(str(f))
+    assert scheme.outputs[0].cases == ["low", "high"]
+    assert scheme.description["outputs"][0]["cases"] == [{"name": "low", "label": "bas"}, {"name": "high", "label": "haut"}]
+    result = scheme.score(__import__("pandas").DataFrame({"price": [50.0, 500.0]}))
+    assert list(result["tier"].astype(str)) == ["low", "high"]
+
+
 def test_missing_file(tmp_path):
     with pytest.raises(bareme.IoError) as e:
         bareme.load(str(tmp_path / "nowhere.bareme"))
