@@ -57,7 +57,8 @@ def with_ui(token):
             status, headers, body = s.request("GET", "/ui/" + name)
             with open(os.path.join(UI, name), encoding="utf-8") as f:
                 check(status == 200 and body == f.read(), (name, status))
-            kind = TYPES[os.path.splitext(name)[1]]
+            kind = TYPES.get(os.path.splitext(name)[1])  # the build refuses any other type
+            check(kind, f"{name}: a file type the playground does not serve")
             check(headers["Content-Type"].startswith(kind), (name, headers["Content-Type"]))
             check(headers.get("X-Content-Type-Options") == "nosniff", headers)
         index = s.request("GET", "/ui/")[2]
@@ -69,6 +70,8 @@ def with_ui(token):
             status, headers, body = s.request("GET", path)
             check(status == 404 and headers["Content-Type"].startswith("text/html") and "<script>" not in body,
                   (path, status, body))
+            check(headers.get("X-Content-Type-Options") == "nosniff"
+                  and "default-src 'self'" in headers.get("Content-Security-Policy", ""), (path, headers))
         status, _, body = s.request("GET", "/ui/scheme/nope")
         if token:  # which schemes exist is not told without the token: the page asks the API
             check(status == 200 and body == index, status)

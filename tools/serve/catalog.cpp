@@ -44,6 +44,24 @@ std::map<std::string, std::pair<int64_t, int64_t>> signature_of(const std::strin
   return files;
 }
 
+// The JSON string openings of the folders in `paths` (`a:b`), the longest first.
+std::vector<std::string> prefixes_of(const std::string& paths) {
+  std::vector<std::string> out;
+  for (size_t begin = 0; begin <= paths.size();) {
+    size_t end = paths.find(':', begin);
+    if (end == std::string::npos) end = paths.size();
+    if (end > begin) {
+      const std::string opening = json((fs::path(paths.substr(begin, end - begin)) / "").string())
+                                      .dump(-1, ' ', false, json::error_handler_t::replace);
+      out.push_back(opening.substr(0, opening.size() - 1));  // without the closing quote
+    }
+    begin = end + 1;
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  return out;
+}
+
 // Loads one file; the error message when it does not load.
 std::shared_ptr<const LoadedScheme> load(const fs::path& path, const std::string& library_paths,
                                          std::string& message) {
@@ -81,6 +99,12 @@ std::shared_ptr<const LoadedScheme> load(const fs::path& path, const std::string
   detail["input_schema"] = input_schema(describe);
   detail["output_schema"] = output_schema(describe);
   loaded->detail_json = detail.dump(-1, ' ', false, json::error_handler_t::replace);
+  loaded->path_prefixes = prefixes_of(library_paths);
+  if (bareme_document(scheme, &text, &error) == BAREME_OK)
+    loaded->document_json = loaded->relative_paths(text);
+  else
+    loaded->document_error = take_message(error, "the scheme cannot be documented");
+  bareme_free(text);
   return loaded;
 }
 
@@ -88,6 +112,13 @@ std::shared_ptr<const LoadedScheme> load(const fs::path& path, const std::string
 
 LoadedScheme::~LoadedScheme() {
   bareme_scheme_free(scheme);
+}
+
+std::string LoadedScheme::relative_paths(std::string text) const {
+  for (const auto& prefix : path_prefixes)
+    for (size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at + 1))
+      text.replace(at, prefix.size(), "\"");
+  return text;
 }
 
 Registry::Registry(std::string folder, std::string library_paths)

@@ -22,6 +22,14 @@ struct LoadedScheme {
   std::string describe_json;  // bareme_describe's text
   std::string detail_json;    // GET /schemes/{name}: the description with its JSON Schemas
   std::string summary_json;   // its entry in GET /schemes
+  // GET /schemes/{name}/document, built once per load (bareme_document), its paths shown; or the
+  // error that bareme_document gave.
+  std::string document_json, document_error;
+  // The served folder and the library paths as JSON string openings (`"/srv/schemes/`): the
+  // answers show the paths under them relative to them (`"flexitanie.bareme:12:3`).
+  std::vector<std::string> path_prefixes;
+  // `text` (a JSON answer) with the paths under path_prefixes relative to them.
+  std::string relative_paths(std::string text) const;
   ~LoadedScheme();
 };
 

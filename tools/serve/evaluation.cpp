@@ -67,7 +67,7 @@ Answer answer_evaluation(Service& s, Evaluator evaluate, const std::string& sche
     bareme_error_free(error);
     return answer;
   }
-  Answer answer{200, result};
+  Answer answer{200, it->second->relative_paths(result)};
   bareme_free(result);
   if (seconds > s.options.eval_timeout_seconds ||
       answer.body.find("\"BudgetExceeded\"") != std::string::npos)

@@ -61,8 +61,8 @@ void reject(Response& res, const Request& req, int status, const std::string& co
 
 httplib::Server::HandlerResponse pre_route(Service& s, const Request& req, Response& res) {
   current = {Clock::now(), Route::other, true};
-  const Target t = s.options.ui && is_ui_path(req.path) ? Target{Route::ui, "GET"}
-                                                        : target_of(req.path);
+  const Target t =
+      s.options.ui && is_ui_path(req.path) ? Target{Route::ui, "GET"} : target_of(req.path);
   current.route = t.route;
   if (!t.method) {
     reject(res, req, 404, "not_found", "no route " + req.path + " (see GET /openapi.json)");
@@ -174,17 +174,10 @@ void add_routes(httplib::Server& server, Service& s) {
     const auto catalog = s.registry.current();
     auto scheme = find_scheme(*catalog, req, res);
     if (!scheme) return;
-    char* json = nullptr;
-    bareme_error* error = nullptr;
-    const bareme_status st = bareme_document(scheme->scheme, &json, &error);
-    if (st == BAREME_OK) {
-      res.set_content(json, "application/json");
-    } else {
-      const auto [status, code] = status_of(st);
-      send_error(res, status, code, error ? bareme_error_message(error) : "document failed");
-    }
-    bareme_free(json);
-    bareme_error_free(error);
+    if (scheme->document_error.empty())  // built when the scheme was loaded
+      res.set_content(scheme->document_json, "application/json");
+    else
+      send_error(res, 500, "internal", scheme->document_error);
   });
   if (s.options.ui) add_ui_routes(server, s);
   server.Post(R"(/schemes/([^/]+)/evaluate)", [&s](const Request& req, Response& res) {

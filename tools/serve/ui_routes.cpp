@@ -26,11 +26,16 @@ const UiAsset* find_asset(std::string_view name) {
   return nullptr;
 }
 
-void send_asset(httplib::Response& res, const UiAsset& a) {
-  res.set_content(std::string(a.bytes), content_type(a.name));
+// The headers of every answer under /ui/: no sniffing, only the service's own scripts.
+void secure(httplib::Response& res) {
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Content-Security-Policy",
                  "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+}
+
+void send_asset(httplib::Response& res, const UiAsset& a) {
+  res.set_content(std::string(a.bytes), content_type(a.name));
+  secure(res);
   res.set_header("Cache-Control", "no-cache");
 }
 
@@ -38,16 +43,25 @@ void send_asset(httplib::Response& res, const UiAsset& a) {
 void send_missing_page(httplib::Response& res, const std::string& what) {
   std::string escaped;
   for (char c : what) {
-    if (c == '<')
-      escaped += "&lt;";
-    else if (c == '>')
-      escaped += "&gt;";
-    else if (c == '&')
-      escaped += "&amp;";
-    else if (c == '"')
-      escaped += "&quot;";
-    else
-      escaped += c;
+    switch (c) {
+      case '<':
+        escaped += "&lt;";
+        break;
+      case '>':
+        escaped += "&gt;";
+        break;
+      case '&':
+        escaped += "&amp;";
+        break;
+      case '"':
+        escaped += "&quot;";
+        break;
+      case '\'':
+        escaped += "&#39;";
+        break;
+      default:
+        escaped += c;
+    }
   }
   res.status = 404;
   res.set_content(
@@ -57,7 +71,7 @@ void send_missing_page(httplib::Response& res, const std::string& what) {
       "<body><main><h1>Not found</h1><p role=\"alert\">" +
           escaped + "</p><p><a href=\"/ui/\">All schemes</a></p></main></body></html>\n",
       "text/html; charset=utf-8");
-  res.set_header("X-Content-Type-Options", "nosniff");
+  secure(res);
 }
 
 }  // namespace

@@ -7,24 +7,26 @@ export function setToken(value) {
   sessionStorage.setItem('bareme-token', value);
 }
 
-// {status, ok, data}: data is the parsed JSON answer, or null when it is not JSON.
+// {status, ok, data, text}: data is the parsed JSON answer (null when it is not JSON), text the
+// answer as sent (numbers keep their digits there). A string body is sent as it is.
 export async function api(path, body) {
   const headers = {};
   if (token()) headers.Authorization = `Bearer ${token()}`;
   const init = {headers};
   if (body !== undefined) {
     init.method = 'POST';
-    init.body = JSON.stringify(body);
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
     headers['Content-Type'] = 'application/json';
   }
   const res = await fetch(path, init);
+  const text = await res.text();
   let data = null;
   try {
-    data = await res.json();
+    data = JSON.parse(text);
   } catch {
     data = null;
   }
-  return {status: res.status, ok: res.ok, data};
+  return {status: res.status, ok: res.ok, data, text};
 }
 
 // The message of an error answer.

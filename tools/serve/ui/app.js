@@ -47,8 +47,14 @@ async function renderIndex() {
 
 async function route() {
   const parts = location.pathname.replace(/^\/ui\/?/, '').split('/');
-  const name = parts[1] ? decodeURIComponent(parts[1]) : '';
   try {
+    let name = '';
+    try {
+      name = parts[1] ? decodeURIComponent(parts[1]) : '';
+    } catch {
+      nav('', '');
+      throw new Error(`${t('bad_address')}: ${location.pathname}`);
+    }
     if (parts[0] === 'scheme' && name) {
       nav(name, 'form');
       await renderForm(app, name);

@@ -68,14 +68,16 @@ export function isFilled(field) {
   return field.control.value.trim() !== '';
 }
 
-// The value for the application, {value} or {error} (a JSON list that does not parse).
+// The value for the application, {value}, {raw} (JSON text to send as it is) or {error} (a JSON
+// list that does not parse). A number is sent as typed, never through a JS Number (a double):
+// an Int as its digits, a decimal as a string, which the service reads exactly.
 export function valueOf(field) {
   const text = field.control.value.trim();
   switch (field.kind) {
     case 'bool':
       return {value: text === 'true'};
     case 'number':
-      return {value: /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text};
+      return field.input.column === 'int' && /^-?\d+$/.test(text) ? {raw: text} : {value: text};
     case 'json':
       try {
         return {value: JSON.parse(text)};

@@ -82,7 +82,7 @@ export async function renderForm(app, name) {
 
   const update = async () => {
     const mine = ++generation;
-    const application = {};
+    const application = [];  // JSON members, "name":value
     let local = false;
     saved.set(name, Object.fromEntries(fields.filter(isFilled).map((f) => [f.input.name, f.control.value])));
     for (const f of fields) {
@@ -93,16 +93,20 @@ export async function renderForm(app, name) {
         setError(f, v.error);
         local = true;
       } else {
-        application[f.input.name] = v.value;
+        application.push(`${JSON.stringify(f.input.name)}:${v.raw ?? JSON.stringify(v.value)}`);
       }
     }
-    if (local) return;
-    const [missing, evaluation, explained] = await Promise.all([
-      api(`${path}/missing`, application), api(`${path}/evaluate`, application),
-      api(`${path}/explain`, application)]);
-    if (mine !== generation) return;
     const resultBody = document.getElementById('result-body');
     const explainBody = document.getElementById('explain-body');
+    if (local) {  // the verdict shown was for other values: it is withdrawn
+      resultBody.replaceChildren(el('p', {class: 'stale', id: 'verdict', 'data-status': 'stale'}, t('stale')));
+      explainBody.replaceChildren();
+      return;
+    }
+    const body = `{${application.join(',')}}`;
+    const [missing, evaluation, explained] = await Promise.all([
+      api(`${path}/missing`, body), api(`${path}/evaluate`, body), api(`${path}/explain`, body)]);
+    if (mine !== generation) return;
     if (!evaluation.ok) {
       const errors = evaluation.status === 400 ? inputErrors(evaluation.data?.error?.message) : [];
       let shown = false;
@@ -119,7 +123,7 @@ export async function renderForm(app, name) {
       return;
     }
     place(missing.ok ? missing.data.missing || [] : []);
-    resultBody.replaceChildren(renderResult(evaluation.data, missing.ok ? missing.data : null));
+    resultBody.replaceChildren(renderResult(evaluation.data, missing.ok ? missing.data : null, evaluation.text));
     explainBody.replaceChildren(explained.ok ? renderExplain(explained.data) : el('p', {}, errorText(explained)));
     app.dataset.updated = String(mine);
   };

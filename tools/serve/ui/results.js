@@ -1,20 +1,46 @@
-// The result of an evaluation (eligible / not eligible / cannot decide yet, the amount, the failed
+// The result of an evaluation (eligible / not eligible / cannot decide yet / error, the amount, the failed
 // conditions) and its explanation as a nested list, each node linked to its source line.
 import {el} from './api.js';
-import {t} from './i18n.js';
+import {language, t} from './i18n.js';
 import {sourceLink} from './source.js';
 
-function money(amount) {
-  if (amount === null || amount === undefined) return '—';
-  return `${Number(amount).toLocaleString('fr-FR', {minimumFractionDigits: 2})} €`;
+// The first "amount" of the answer's text: the result's own, written before any nested one. Its
+// digits as sent (a JS Number would round amounts over 2^53 cents).
+function amountText(text) {
+  const m = /"amount"\s*:\s*(-?\d+(?:\.\d+)?)(?=[\s,}])/.exec(text || '');
+  return m ? m[1] : null;
 }
 
-export function renderResult(result, missing) {
-  const status = result.eligible === true ? 'eligible'
+// A decimal text in the page's language, exactly: FR `7 500,00 €` (no-break spaces), EN `7,500.00 €`.
+export function money(decimal) {
+  if (decimal === null || decimal === undefined) return '—';
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(decimal));
+  if (!m) return `${decimal} €`;
+  const fr = language() === 'fr';
+  const whole = m[2].replace(/\B(?=(\d{3})+(?!\d))/g, fr ? '\u00a0' : ',');
+  const cents = (m[3] || '').padEnd(2, '0');
+  return `${m[1]}${whole}${fr ? ',' : '.'}${cents}\u00a0€`;
+}
+
+// An error other than a missing input (a division by zero, an overflow): no answer can mend it.
+function failures(result) {
+  return (result.errors || []).filter((e) => e.code && e.code !== 'MissingInput');
+}
+
+export function renderResult(result, missing, text) {
+  const failed = failures(result);
+  const status = failed.length ? 'failure' : result.eligible === true ? 'eligible'
       : result.eligible === false ? 'not_eligible' : 'undecided';
+  const amount = result.amount === null || result.amount === undefined ? null
+      : amountText(text) ?? String(result.amount);
   const out = el('div', {class: `status-${status}`},
       el('p', {class: 'verdict', id: 'verdict', 'data-status': status}, t(status)),
-      el('p', {class: 'amount'}, `${t('amount')}: `, el('strong', {id: 'amount', 'data-amount': result.amount ?? ''}, money(result.amount))));
+      el('p', {class: 'amount'}, `${t('amount')}: `, el('strong', {id: 'amount', 'data-amount': amount ?? ''}, money(amount))));
+  if (failed.length) {
+    out.append(el('div', {class: 'error', role: 'alert', id: 'failure'}, failed.map((e) => el('p', {},
+        el('strong', {}, e.code), `: ${e.message || ''}`, e.rule ? [' (', el('code', {}, e.rule), ')'] : null,
+        e.citation ? el('span', {class: 'cite'}, ` § ${e.citation}`) : null, ' ', sourceLink(e.location)))));
+  }
   if (result.failed && result.failed.length) {
     out.append(el('h3', {}, t('failed')), el('ul', {class: 'failed'}, result.failed.map((f) =>
       el('li', {}, f.message || f.condition, ' ', f.citation ? el('span', {class: 'cite'}, `§ ${f.citation}`) : null,
@@ -29,7 +55,7 @@ export function renderResult(result, missing) {
     out.append(el('p', {class: 'hint'}, `${t('next')}: `,
         missing.missing.slice(0, 5).map((m, i) => [i ? ', ' : '', el('code', {}, m.input)])));
   }
-  if (result.errors && result.errors.length && status === 'undecided') {
+  if (result.errors && result.errors.length && status === 'undecided') {  // missing inputs
     out.append(el('details', {}, el('summary', {}, t('errors')),
         el('ul', {}, result.errors.map((e) => el('li', {}, e.message || JSON.stringify(e))))));
   }

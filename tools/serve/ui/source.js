@@ -19,7 +19,7 @@ export function sourceLink(location, label) {
   const at = parseLocation(location);
   if (!at || !files.has(at.path)) return null;
   const short = at.path.split('/').pop();
-  return el('a', {href: `#src:${at.path}:${at.line}`, class: 'src-link',
+  return el('a', {href: `#src:${encodeURIComponent(at.path)}:${at.line}`, class: 'src-link',
     title: `${at.path}:${at.line}`}, label || `${short}:${at.line}`);
 }
 
@@ -33,14 +33,20 @@ export function closeSource() {
 }
 
 export function showSource(hash) {
-  const m = /^#src:(.*):(\d+)$/.exec(decodeURIComponent(hash));
-  if (!m || !files.has(m[1])) return;
+  const m = /^#src:(.*):(\d+)$/.exec(hash);
+  let path = null;
+  try {
+    path = m && decodeURIComponent(m[1]);
+  } catch {
+    path = null;  // a bad escape: no such file
+  }
+  if (!path || !files.has(path)) return;
   const line = Number(m[2]);
   const panel = document.getElementById('source');
-  document.getElementById('source-title').textContent = `${m[1]}:${line}`;
+  document.getElementById('source-title').textContent = `${path}:${line}`;
   const pre = document.getElementById('source-text');
   pre.replaceChildren();
-  files.get(m[1]).split('\n').forEach((text, i) => {
+  files.get(path).split('\n').forEach((text, i) => {
     const row = el('span', {class: i + 1 === line ? 'line current' : 'line', id: `L${i + 1}`},
         el('span', {class: 'lnum', 'aria-hidden': 'true'}, String(i + 1)), text || ' ');
     pre.append(row, '\n');
