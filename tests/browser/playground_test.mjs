@@ -155,7 +155,9 @@ try {
       await page.keyboard.press('Enter');
       await page.waitForSelector('#source:not([hidden]) .line.current');
       const shown = await page.$eval('.line.current', (e) => e.textContent);
-      const expected = fs.readFileSync(path.join(root, file), 'utf8').split('\n')[Number(line) - 1];
+      // The file as the document names it: relative to the served folder.
+      const expected = fs.readFileSync(path.join(root, 'examples/http/schemes', decodeURIComponent(file)), 'utf8')
+          .split('\n')[Number(line) - 1];
       check(shown.endsWith(expected), `line ${line} shown as ${shown}, file has ${expected}`);
       check(await page.evaluate(() => document.activeElement.id) === 'source', 'the source view has focus');
       await page.keyboard.press('Escape');
