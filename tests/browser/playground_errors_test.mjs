@@ -92,11 +92,11 @@ try {
     ['an invalid JSON field withdraws the verdict shown', async () => {
       const page = await filled('big', 'en', {units: '3', unit_price: '2500'});
       check(await verdict(page) === 'eligible', 'eligible first');
-      await typeInto(page, 'notes', '[1,');
+      await typeInto(page, 'notes', '[{"n": 1},');
       await page.waitForSelector('#verdict[data-status=stale]', {timeout: 5000});
       check(!(await page.$('#amount')), 'no amount left on screen');
       check(await page.$eval('#in-notes', (e) => e.getAttribute('aria-invalid')) === 'true', 'the field is marked');
-      await typeInto(page, 'notes', '[1]');
+      await typeInto(page, 'notes', '[{"n": 1}]');
       await page.waitForSelector('#verdict[data-status=eligible]', {timeout: 5000});
       noProblems(page);
       await page.close();
