@@ -33,6 +33,8 @@ def bareme_eval(application, *args, scheme=BRIEF):
 def endpoints():
     s = Server(BAREME)
     served = os.path.join(s.schemes, "flexitanie.bareme")  # runtime errors name the file evaluated
+    # ... which the service shows relative to its folder (no absolute path leaves it: docs/serve.md).
+    relative = lambda text: text.replace(json.dumps(s.schemes + "/")[:-1], '"')
     try:
         health = json.loads(s.request("GET", "/health")[2])
         check(health["status"] == "ok" and health["schemes"] == 1 and health["errors"] == [], health)
@@ -63,7 +65,8 @@ def endpoints():
         check(refused["eligible"] is False and refused["failed"], refused)
         huge = dict(APPLICATION, v2g_stations=4 * 10**15)
         status, _, body = s.request("POST", "/schemes/flexitanie/evaluate", huge)
-        check(status == 200 and json.loads(body)["eligible"] is None and body == bareme_eval(huge, scheme=served).stdout, body)
+        check(status == 200 and json.loads(body)["eligible"] is None and body == relative(bareme_eval(huge, scheme=served).stdout), body)
+        check(s.schemes not in body and '"location": "flexitanie.bareme:' in body, body)
         status, _, body = s.request("POST", "/schemes/flexitanie/evaluate?as_of=2023-01-01", APPLICATION)
         check(status == 200 and json.loads(body)["evaluation_date"] == "2023-01-01", body)
         status, _, body = s.request("POST", "/schemes/flexitanie/explain", APPLICATION)

@@ -76,7 +76,7 @@ def with_ui(token):
         if token:  # which schemes exist is not told without the token: the page asks the API
             check(status == 200 and body == index, status)
         else:
-            check(status == 404 and "no scheme named 'nope'" in body, (status, body))
+            check(status == 404 and "no scheme named &#39;nope&#39;" in body, (status, body))
         status, headers, _ = s.request("POST", "/ui/", {})
         check(status == 405 and headers.get("Allow") == "GET", status)
         if token:
