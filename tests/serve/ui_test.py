@@ -1,17 +1,21 @@
 """HTTP tests of `bareme serve --ui` and GET /schemes/{name}/document: the playground's files served
 byte for byte as in tools/serve/ui/ with their Content-Type, no token for the pages but one for the
-API, /ui absent without --ui, clear 404s, the document's periods and files.
+API, /ui absent without --ui, clear 404s with the CSP, the document's periods and files, only known
+file types embedded.
 
 Usage: ui_test.py BAREME"""
 import json
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 
 from harness import Server, error_of
 
 BAREME = sys.argv[1] if len(sys.argv) > 1 else "build/bareme"
 UI = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools", "serve", "ui")
-TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css"}
+TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml"}
 AUTH = {"Authorization": "Bearer s3cret"}
 
 
@@ -90,7 +94,23 @@ def with_ui(token):
     check(code == 0, code)
 
 
+def embedding():
+    """tools/serve/embed_assets.cmake embeds the known types and refuses any other file of ui/."""
+    script = os.path.join(UI, "..", "embed_assets.cmake")
+    with tempfile.TemporaryDirectory() as tmp:
+        ui = os.path.join(tmp, "ui")
+        shutil.copytree(UI, ui)
+        run = lambda: subprocess.run(["cmake", f"-DUI_DIR={ui}", f"-DOUT={tmp}/assets.cpp", "-P", script],
+                                     capture_output=True, text=True)
+        done = run()
+        check(done.returncode == 0 and '"app.js"' in open(f"{tmp}/assets.cpp").read(), done.stderr)
+        open(os.path.join(ui, "notes.txt"), "w").write("not served")
+        done = run()
+        check(done.returncode != 0 and "notes.txt" in done.stderr and "serves only" in done.stderr, done.stderr)
+
+
 if __name__ == "__main__":
+    embedding()
     without_ui()
     with_ui(token=False)
     with_ui(token=True)
