@@ -1,0 +1,103 @@
+// The check: the negated property given to Z3; unsat is a proof, a model a counterexample.
+#include <chrono>
+
+#include "prove/encoder.hpp"
+#include "prove/situation.hpp"
+
+namespace bareme::prove {
+
+const char* kind_name(Kind kind) {
+  switch (kind) {
+    case Kind::Proved: return "proved";
+    case Kind::Counterexample: return "counterexample";
+    case Kind::Unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+const char* reason_name(Reason reason) {
+  switch (reason) {
+    case Reason::None: return "";
+    case Reason::Construct: return "construct not encoded";
+    case Reason::Timeout: return "timeout";
+    case Reason::NonLinear: return "non-linear arithmetic";
+    case Reason::Solver: return "solver";
+  }
+  return "";
+}
+
+namespace {
+
+Verdict run(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
+            std::span<const ir::Expr* const> preconditions, const Options& options) {
+  Verdict verdict;
+  z3::context ctx;
+  Encoder enc(ctx, program, scheme, options);
+  try {
+    z3::expr assumed = ctx.bool_val(true);
+    for (const ir::Expr* p : preconditions) {
+      const Sym s = enc.expr(*p);
+      assumed = assumed && s.ok && s.v;
+    }
+    const Sym t = enc.expr(test);
+    z3::solver solver(ctx);
+    z3::params params(ctx);
+    params.set("timeout", options.timeout_ms);
+    solver.set(params);
+    for (const auto& b : enc.background) solver.add(b);
+    // A counterexample: every precondition true, the test evaluated without error, and false.
+    solver.add(assumed && t.ok && !t.v);
+    verdict.nonlinear = enc.nonlinear;
+    if (enc.list_bounded) verdict.list_bound = options.list_bound;
+    switch (solver.check()) {
+      case z3::unsat: verdict.kind = Kind::Proved; break;
+      case z3::sat: {
+        verdict.kind = Kind::Counterexample;
+        const z3::model model = solver.get_model();
+        write_situation(enc, model, verdict);
+        break;
+      }
+      case z3::unknown: {
+        verdict.kind = Kind::Unknown;
+        verdict.detail = solver.reason_unknown();
+        const bool timeout = verdict.detail.find("timeout") != std::string::npos ||
+                             verdict.detail.find("canceled") != std::string::npos;
+        verdict.reason = timeout ? Reason::Timeout : enc.nonlinear ? Reason::NonLinear : Reason::Solver;
+        if (timeout && enc.nonlinear) verdict.detail += " (the property multiplies or divides unknowns)";
+        break;
+      }
+    }
+  } catch (const Unsupported& u) {
+    verdict = Verdict{};
+    verdict.kind = Kind::Unknown;
+    verdict.reason = Reason::Construct;
+    verdict.detail = u.what;
+    verdict.span = u.span;
+  }
+  return verdict;
+}
+
+}  // namespace
+
+Verdict check(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
+              std::span<const ir::Expr* const> preconditions, const Options& options) {
+  const auto start = std::chrono::steady_clock::now();
+  Verdict verdict;
+  try {
+    verdict = run(program, scheme, test, preconditions, options);
+  } catch (const z3::exception& e) {
+    verdict = Verdict{};
+    verdict.kind = Kind::Unknown;
+    verdict.reason = Reason::Solver;
+    verdict.detail = e.msg();
+  } catch (const std::exception& e) {
+    verdict = Verdict{};
+    verdict.kind = Kind::Unknown;
+    verdict.reason = Reason::Solver;
+    verdict.detail = e.what();
+  }
+  verdict.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return verdict;
+}
+
+}  // namespace bareme::prove
