@@ -1,4 +1,6 @@
 // The check: the negated property given to Z3; unsat is a proof, a model a counterexample.
+#include <fmt/format.h>
+
 #include <chrono>
 
 #include "prove/encoder.hpp"
@@ -62,6 +64,7 @@ Verdict run(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
         verdict.detail = solver.reason_unknown();
         const bool timeout = verdict.detail.find("timeout") != std::string::npos ||
                              verdict.detail.find("canceled") != std::string::npos;
+        if (timeout) verdict.detail = fmt::format("the solver decided nothing in {} s", options.timeout_ms / 1000.0);
         verdict.reason = timeout ? Reason::Timeout : enc.nonlinear ? Reason::NonLinear : Reason::Solver;
         if (timeout && enc.nonlinear) verdict.detail += " (the property multiplies or divides unknowns)";
         break;

@@ -26,13 +26,16 @@ z3::expr Encoder::days_from_civil(const z3::expr& y, const z3::expr& m, const z3
   return era * 146097 + doe - 719468;
 }
 
-Encoder::Civil Encoder::civil(const z3::expr& days) {
+Encoder::Civil Encoder::civil(const z3::expr& days_in) {
+  const z3::expr days = days_in.simplify();
+  if (auto it = civil_.find(days.id()); it != civil_.end()) return it->second;
   const std::string id = fmt::format("civil#{}", fresh_++);
   const z3::expr y = ctx.int_const((id + ".y").c_str()), m = ctx.int_const((id + ".m").c_str()),
                  d = ctx.int_const((id + ".d").c_str());
   // Exactly one (y, m, d) names each day: a definition, true of every application.
   background.push_back(m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(ctx, y, m) &&
                        days_from_civil(y, m, d) == days);
+  civil_.emplace(days.id(), Civil{y, m, d});
   return Civil{y, m, d};
 }
 

@@ -95,6 +95,7 @@ class Encoder {
   std::vector<Sym> locals_;
   std::map<ir::Index, Sym> rules_, params_;
   std::map<ir::Index, std::pair<Sym, Sym>> schemes_;  // eligible, amount
+  std::map<unsigned, Civil> civil_;  // by the date's Z3 term
   int depth_ = 0;
   int fresh_ = 0;
 };
