@@ -10,20 +10,28 @@ namespace bareme::prove {
 
 const char* kind_name(Kind kind) {
   switch (kind) {
-    case Kind::Proved: return "proved";
-    case Kind::Counterexample: return "counterexample";
-    case Kind::Unknown: return "unknown";
+    case Kind::Proved:
+      return "proved";
+    case Kind::Counterexample:
+      return "counterexample";
+    case Kind::Unknown:
+      return "unknown";
   }
   return "unknown";
 }
 
 const char* reason_name(Reason reason) {
   switch (reason) {
-    case Reason::None: return "";
-    case Reason::Construct: return "construct not encoded";
-    case Reason::Timeout: return "timeout";
-    case Reason::NonLinear: return "non-linear arithmetic";
-    case Reason::Solver: return "solver";
+    case Reason::None:
+      return "";
+    case Reason::Construct:
+      return "construct not encoded";
+    case Reason::Timeout:
+      return "timeout";
+    case Reason::NonLinear:
+      return "non-linear arithmetic";
+    case Reason::Solver:
+      return "solver";
   }
   return "";
 }
@@ -52,7 +60,9 @@ Verdict run(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
     verdict.nonlinear = enc.nonlinear;
     if (enc.list_bounded) verdict.list_bound = options.list_bound;
     switch (solver.check()) {
-      case z3::unsat: verdict.kind = Kind::Proved; break;
+      case z3::unsat:
+        verdict.kind = Kind::Proved;
+        break;
       case z3::sat: {
         verdict.kind = Kind::Counterexample;
         const z3::model model = solver.get_model();
@@ -64,9 +74,14 @@ Verdict run(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
         verdict.detail = solver.reason_unknown();
         const bool timeout = verdict.detail.find("timeout") != std::string::npos ||
                              verdict.detail.find("canceled") != std::string::npos;
-        if (timeout) verdict.detail = fmt::format("the solver decided nothing in {} s", options.timeout_ms / 1000.0);
-        verdict.reason = timeout ? Reason::Timeout : enc.nonlinear ? Reason::NonLinear : Reason::Solver;
-        if (timeout && enc.nonlinear) verdict.detail += " (the property multiplies or divides unknowns)";
+        if (timeout)
+          verdict.detail =
+              fmt::format("the solver decided nothing in {} s", options.timeout_ms / 1000.0);
+        verdict.reason = timeout         ? Reason::Timeout
+                         : enc.nonlinear ? Reason::NonLinear
+                                         : Reason::Solver;
+        if (timeout && enc.nonlinear)
+          verdict.detail += " (the property multiplies or divides unknowns)";
         break;
       }
     }

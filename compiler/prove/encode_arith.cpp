@@ -1,4 +1,5 @@
-// Arithmetic by typed operation, exact intermediates and their rounding, and the built-in functions.
+// Arithmetic by typed operation, exact intermediates and their rounding, and the built-in
+// functions.
 #include "prove/encoder.hpp"
 
 namespace bareme::prove {
@@ -7,7 +8,9 @@ namespace {
 using ir::ArithOp;
 using runtime::kWideDigits;
 
-bool is_product_of_unknowns(const z3::expr& a, const z3::expr& b) { return !a.is_numeral() && !b.is_numeral(); }
+bool is_product_of_unknowns(const z3::expr& a, const z3::expr& b) {
+  return !a.is_numeral() && !b.is_numeral();
+}
 
 }  // namespace
 
@@ -32,17 +35,33 @@ Sym Encoder::arith(const ir::Expr& e, const ir::Arith& a) {
     return s;
   };
   switch (a.op) {
-    case ArithOp::IntAdd: case ArithOp::DecAdd: case ArithOp::MoneyAdd: case ArithOp::RateAdd: case ArithOp::QtyAdd:
+    case ArithOp::IntAdd:
+    case ArithOp::DecAdd:
+    case ArithOp::MoneyAdd:
+    case ArithOp::RateAdd:
+    case ArithOp::QtyAdd:
       return done(checked(l.v + r.v));
-    case ArithOp::IntSub: case ArithOp::DecSub: case ArithOp::MoneySub: case ArithOp::RateSub: case ArithOp::QtySub:
+    case ArithOp::IntSub:
+    case ArithOp::DecSub:
+    case ArithOp::MoneySub:
+    case ArithOp::RateSub:
+    case ArithOp::QtySub:
     case ArithOp::DateSubDate:
       return done(checked(l.v - r.v));
-    case ArithOp::IntMul: case ArithOp::MoneyMulInt: case ArithOp::RateMulInt:
+    case ArithOp::IntMul:
+    case ArithOp::MoneyMulInt:
+    case ArithOp::RateMulInt:
       if (is_product_of_unknowns(l.v, r.v)) nonlinear = true;
       return done(checked(l.v * r.v));
-    case ArithOp::IntDiv: case ArithOp::DecDiv: case ArithOp::MoneyDivDec: case ArithOp::MoneyDivRate:
-    case ArithOp::MoneyDivMoney: case ArithOp::QtyDivDec: case ArithOp::QtyDivQty: {
-      Sym s = checked(div_round(l.v * ctx.int_val(runtime::kDecimalScale), r.v, runtime::RoundMode::HalfAway));
+    case ArithOp::IntDiv:
+    case ArithOp::DecDiv:
+    case ArithOp::MoneyDivDec:
+    case ArithOp::MoneyDivRate:
+    case ArithOp::MoneyDivMoney:
+    case ArithOp::QtyDivDec:
+    case ArithOp::QtyDivQty: {
+      Sym s = checked(
+          div_round(l.v * ctx.int_val(runtime::kDecimalScale), r.v, runtime::RoundMode::HalfAway));
       s.ok = s.ok && r.v != 0;
       return done(s);
     }
@@ -51,28 +70,41 @@ Sym Encoder::arith(const ir::Expr& e, const ir::Arith& a) {
       s.ok = s.ok && r.v != 0;
       return done(s);
     }
-    case ArithOp::DecMul: case ArithOp::MoneyMulDec: case ArithOp::MoneyMulRate: case ArithOp::RateMulRate:
-    case ArithOp::RateMulDec: case ArithOp::QtyMulDec: case ArithOp::QtyMulRate:
+    case ArithOp::DecMul:
+    case ArithOp::MoneyMulDec:
+    case ArithOp::MoneyMulRate:
+    case ArithOp::RateMulRate:
+    case ArithOp::RateMulDec:
+    case ArithOp::QtyMulDec:
+    case ArithOp::QtyMulRate:
       if (is_product_of_unknowns(l.v, r.v)) nonlinear = true;
-      return done(checked(div_round(l.v * r.v, ctx.int_val(runtime::kDecimalScale), runtime::RoundMode::HalfAway)));
-    case ArithOp::DateAddDuration: case ArithOp::DateSubDuration: {
+      return done(checked(
+          div_round(l.v * r.v, ctx.int_val(runtime::kDecimalScale), runtime::RoundMode::HalfAway)));
+    case ArithOp::DateAddDuration:
+    case ArithOp::DateSubDuration: {
       // runtime::add_duration: whole months first (to the month's last day at most), then days.
       const bool add = a.op == ArithOp::DateAddDuration;
-      const z3::expr months = (add ? r.v : -r.v).simplify(), days = (add ? r.days : -r.days).simplify();
+      const z3::expr months = (add ? r.v : -r.v).simplify(),
+                     days = (add ? r.days : -r.days).simplify();
       z3::expr dok = ctx.bool_val(true);
       const bool no_months = months.is_numeral() && months.get_numeral_int64() == 0;
       const z3::expr shifted = no_months ? l.v : add_months(l.v, months, dok);
       const z3::expr out = shifted + days;
       Sym s = num(out, 0);
-      const int64_t first = *runtime::days_from_civil({1, 1, 1}), last = *runtime::days_from_civil({9999, 12, 31});
-      s.ok = dok && days >= -3700000 && days <= 3700000 && out >= ctx.int_val(first) && out <= ctx.int_val(last);
+      const int64_t first = *runtime::days_from_civil({1, 1, 1}),
+                    last = *runtime::days_from_civil({9999, 12, 31});
+      s.ok = dok && days >= -3700000 && days <= 3700000 && out >= ctx.int_val(first) &&
+             out <= ctx.int_val(last);
       return done(s);
     }
-    case ArithOp::DurationAdd: case ArithOp::DurationSub: case ArithOp::DurationMulInt: {
+    case ArithOp::DurationAdd:
+    case ArithOp::DurationSub:
+    case ArithOp::DurationMulInt: {
       Sym s(ctx);
       s.kind = Sym::Kind::Duration;
       if (a.op == ArithOp::DurationMulInt) {
-        if (is_product_of_unknowns(l.v, r.v) || is_product_of_unknowns(l.days, r.v)) nonlinear = true;
+        if (is_product_of_unknowns(l.v, r.v) || is_product_of_unknowns(l.days, r.v))
+          nonlinear = true;
         s.v = (l.v * r.v).simplify();
         s.days = (l.days * r.v).simplify();
       } else {
@@ -92,14 +124,26 @@ Sym Encoder::wide_arith(const ir::Expr& e, const ir::Arith& a, const Sym& l, con
   z3::expr out = ctx.int_val(0);
   z3::expr ok = ctx.bool_val(true);
   switch (a.op) {
-    case ArithOp::DecAdd: case ArithOp::MoneyAdd: case ArithOp::RateAdd: case ArithOp::QtyAdd:
+    case ArithOp::DecAdd:
+    case ArithOp::MoneyAdd:
+    case ArithOp::RateAdd:
+    case ArithOp::QtyAdd:
       out = at(l, kWideDigits) + at(r, kWideDigits);
       break;
-    case ArithOp::DecSub: case ArithOp::MoneySub: case ArithOp::RateSub: case ArithOp::QtySub:
+    case ArithOp::DecSub:
+    case ArithOp::MoneySub:
+    case ArithOp::RateSub:
+    case ArithOp::QtySub:
       out = at(l, kWideDigits) - at(r, kWideDigits);
       break;
-    case ArithOp::IntDiv: case ArithOp::DecDiv: case ArithOp::MoneyDivInt: case ArithOp::MoneyDivDec:
-    case ArithOp::MoneyDivRate: case ArithOp::MoneyDivMoney: case ArithOp::QtyDivDec: case ArithOp::QtyDivQty:
+    case ArithOp::IntDiv:
+    case ArithOp::DecDiv:
+    case ArithOp::MoneyDivInt:
+    case ArithOp::MoneyDivDec:
+    case ArithOp::MoneyDivRate:
+    case ArithOp::MoneyDivMoney:
+    case ArithOp::QtyDivDec:
+    case ArithOp::QtyDivQty:
       // a·10^-ad ÷ b·10^-bd = (a × 10^(18 + bd − ad) ÷ b) · 10^-18, half away from zero.
       out = div_round(l.v * pow10(kWideDigits + rd - ld), r.v, runtime::RoundMode::HalfAway);
       ok = r.v != 0;
@@ -107,8 +151,9 @@ Sym Encoder::wide_arith(const ir::Expr& e, const ir::Arith& a, const Sym& l, con
     default: {  // every product
       if (is_product_of_unknowns(l.v, r.v)) nonlinear = true;
       const int places = ld + rd;
-      out = places <= kWideDigits ? l.v * r.v * pow10(kWideDigits - places)
-                                  : div_round(l.v * r.v, pow10(places - kWideDigits), runtime::RoundMode::HalfAway);
+      out = places <= kWideDigits
+                ? l.v * r.v * pow10(kWideDigits - places)
+                : div_round(l.v * r.v, pow10(places - kWideDigits), runtime::RoundMode::HalfAway);
       break;
     }
   }
@@ -135,12 +180,14 @@ Sym Encoder::builtin(const ir::Expr& e, const ir::Builtin& b) {
     return s;
   };
   switch (b.fn) {
-    case F::Min: case F::Max: {
+    case F::Min:
+    case F::Max: {
       // The first of the smallest (largest) operands.
       Sym pick = args[0];
       for (size_t i = 1; i < args.size(); ++i) {
         const int d = order_digits(e.type, args[i], pick);
-        const z3::expr better = b.fn == F::Min ? at(args[i], d) < at(pick, d) : at(args[i], d) > at(pick, d);
+        const z3::expr better =
+            b.fn == F::Min ? at(args[i], d) < at(pick, d) : at(args[i], d) > at(pick, d);
         pick = ite(better, args[i], pick, e.type, e.wide);
       }
       pick.ok = ctx.bool_val(true);
@@ -167,11 +214,16 @@ Sym Encoder::builtin(const ir::Expr& e, const ir::Builtin& b) {
       }
       return done(s);
     }
-    case F::DaysBetween: return done(num(args[1].v - args[0].v, 0));
-    case F::Year: return done(num(civil(args[0].v).year, 0));
-    case F::Month: return done(num(civil(args[0].v).month, 0));
-    case F::Day: return done(num(civil(args[0].v).day, 0));
-    case F::MonthsBetween: return done(num(months_between(args[0].v, args[1].v), 0));
+    case F::DaysBetween:
+      return done(num(args[1].v - args[0].v, 0));
+    case F::Year:
+      return done(num(civil(args[0].v).year, 0));
+    case F::Month:
+      return done(num(civil(args[0].v).month, 0));
+    case F::Day:
+      return done(num(civil(args[0].v).day, 0));
+    case F::MonthsBetween:
+      return done(num(months_between(args[0].v, args[1].v), 0));
     case F::YearsBetween: {
       const z3::expr m = months_between(args[0].v, args[1].v);
       // Truncated toward zero, as C++ divides.
@@ -179,9 +231,10 @@ Sym Encoder::builtin(const ir::Expr& e, const ir::Builtin& b) {
     }
     case F::ToDecimal: {
       const auto t = b.args[0]->type;
-      const int64_t scale = t.is(ir::TypeKind::Int)     ? runtime::kDecimalScale
-                            : t.is(ir::TypeKind::Money) ? runtime::kDecimalScale / runtime::kCentsPerEuro
-                                                        : 1;
+      const int64_t scale = t.is(ir::TypeKind::Int) ? runtime::kDecimalScale
+                            : t.is(ir::TypeKind::Money)
+                                ? runtime::kDecimalScale / runtime::kCentsPerEuro
+                                : 1;
       if (scale == 1 || args[0].digits == kWideDigits) return done(args[0]);
       Sym s = num(args[0].v * ctx.int_val(scale), runtime::kMillionthDigits);
       s.ok = in_range64(s.v);

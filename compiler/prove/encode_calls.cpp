@@ -33,7 +33,8 @@ Sym Encoder::table(const ir::Expr& e, const ir::TableCall& call) {
   // A cell's bounds are read as the rows are tried: they must not fail (constants, parameters).
   auto cell_value = [&](const ir::Expr& x) {
     Sym v = expr(x);
-    if (!(v.ok.simplify().is_true())) unsupported("a table cell whose value may fail to evaluate", x.span);
+    if (!(v.ok.simplify().is_true()))
+      unsupported("a table cell whose value may fail to evaluate", x.span);
     return v;
   };
   std::vector<z3::expr> hits;
@@ -73,7 +74,8 @@ Sym Encoder::table(const ir::Expr& e, const ir::TableCall& call) {
   if (!collect) {
     // The first row that matches; a unique table fails when two do.
     result = outputs.back();
-    for (size_t r = t.rows.size() - 1; r-- > 0;) result = ite(hits[r], outputs[r], result, e.type, e.wide);
+    for (size_t r = t.rows.size() - 1; r-- > 0;)
+      result = ite(hits[r], outputs[r], result, e.type, e.wide);
     result.ok = result.ok && any;
     result.na = result.na && any;
     if (t.hit == ir::HitPolicy::Unique && t.rows.size() > 1) {
@@ -84,7 +86,8 @@ Sym Encoder::table(const ir::Expr& e, const ir::TableCall& call) {
     }
   } else {
     const int d = e.wide ? runtime::kWideDigits : e.type.digits();
-    z3::expr acc = ctx.int_val(0), ok = ctx.bool_val(true), na = ctx.bool_val(false), seen = ctx.bool_val(false);
+    z3::expr acc = ctx.int_val(0), ok = ctx.bool_val(true), na = ctx.bool_val(false),
+             seen = ctx.bool_val(false);
     for (size_t r = 0; r < t.rows.size(); ++r) {
       const Sym& o = outputs[r];
       na = na || (ok && hits[r] && o.na);
@@ -111,7 +114,8 @@ Sym Encoder::function(const ir::Expr& e, const ir::FunctionCall& call) {
   const auto& f = program.functions[call.function];
   Sym seq(ctx);
   auto args = in_order(*this, call.args, seq);
-  if (depth_ > 400) unsupported(fmt::format("function `{}` calls itself too deeply to inline", f.name), e.span);
+  if (depth_ > 400)
+    unsupported(fmt::format("function `{}` calls itself too deeply to inline", f.name), e.span);
   auto saved = std::move(locals_);
   locals_ = args;
   Sym v = expr(*f.body);
@@ -146,8 +150,12 @@ Sym Encoder::comprehension(const ir::Expr& e, const ir::Comprehension& c) {
     na = na || (ok && taken && p.na);
     ok = ok && (!taken || p.ok);
     switch (c.op) {
-      case ir::ListOp::All: reached = reached && !(taken && !p.v); break;
-      case ir::ListOp::Any: reached = reached && !(taken && p.v); break;
+      case ir::ListOp::All:
+        reached = reached && !(taken && !p.v);
+        break;
+      case ir::ListOp::Any:
+        reached = reached && !(taken && p.v);
+        break;
       case ir::ListOp::Sum:
         acc = z3::ite(taken, acc + at(p, d), acc);
         ok = ok && (!taken || (d == runtime::kWideDigits ? in_range128(acc) : in_range64(acc)));
@@ -163,12 +171,23 @@ Sym Encoder::comprehension(const ir::Expr& e, const ir::Comprehension& c) {
   }
   Sym out(ctx);
   switch (c.op) {
-    case ir::ListOp::Count: out = num(count, 0); break;
-    case ir::ListOp::Filter: out = kept; break;
-    case ir::ListOp::All: out = boolean(reached); break;
-    case ir::ListOp::Any: out = boolean(!reached); break;
-    case ir::ListOp::Sum: out = num(acc, d); break;
-    case ir::ListOp::Min: case ir::ListOp::Max:
+    case ir::ListOp::Count:
+      out = num(count, 0);
+      break;
+    case ir::ListOp::Filter:
+      out = kept;
+      break;
+    case ir::ListOp::All:
+      out = boolean(reached);
+      break;
+    case ir::ListOp::Any:
+      out = boolean(!reached);
+      break;
+    case ir::ListOp::Sum:
+      out = num(acc, d);
+      break;
+    case ir::ListOp::Min:
+    case ir::ListOp::Max:
       out = num(acc, d);
       ok = ok && seen;
       break;

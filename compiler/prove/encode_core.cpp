@@ -8,7 +8,9 @@ namespace bareme::prove {
 Encoder::Encoder(z3::context& c, const ir::Program& p, ir::Index scheme, const Options& o)
     : ctx(c), program(p), scheme_(scheme), options_(o) {}
 
-void Encoder::unsupported(const std::string& what, source::Span span) const { throw Unsupported{what, span}; }
+void Encoder::unsupported(const std::string& what, source::Span span) const {
+  throw Unsupported{what, span};
+}
 
 Sym Encoder::num(z3::expr v, int digits) const {
   Sym s(ctx);
@@ -29,7 +31,9 @@ void Encoder::after(Sym& s, const Sym& before) {
   s.ok = before.ok && s.ok;
 }
 
-z3::expr Encoder::pow10(int k) const { return ctx.int_val(("1" + std::string(static_cast<size_t>(k), '0')).c_str()); }
+z3::expr Encoder::pow10(int k) const {
+  return ctx.int_val(("1" + std::string(static_cast<size_t>(k), '0')).c_str());
+}
 
 z3::expr Encoder::at(const Sym& s, int digits) const {
   if (s.digits == digits) return s.v;
@@ -45,7 +49,9 @@ z3::expr Encoder::in_range128(const z3::expr& v) const {
   return v >= -bound - 1 && v <= bound;
 }
 
-int Encoder::order_digits(ir::Type, const Sym& a, const Sym& b) const { return std::max(a.digits, b.digits); }
+int Encoder::order_digits(ir::Type, const Sym& a, const Sym& b) const {
+  return std::max(a.digits, b.digits);
+}
 
 z3::expr Encoder::equal(ir::Type t, const Sym& a, const Sym& b) const {
   if (a.kind == Sym::Kind::Duration) return a.v == b.v && a.days == b.days;
@@ -67,7 +73,9 @@ Sym Encoder::ite(const z3::expr& c, const Sym& a, const Sym& b, ir::Type t, bool
       return s;
     }
     case Sym::Kind::Bool:
-    case Sym::Kind::Text: s.v = z3::ite(c, a.v, b.v); return s;
+    case Sym::Kind::Text:
+      s.v = z3::ite(c, a.v, b.v);
+      return s;
     case Sym::Kind::Duration:
       s.v = z3::ite(c, a.v, b.v);
       s.days = z3::ite(c, a.days, b.days);
@@ -109,10 +117,18 @@ z3::expr Encoder::div_round(const z3::expr& n, const z3::expr& d, runtime::Round
   const z3::expr ra = an - qa * ad;
   z3::expr up = ctx.bool_val(false);
   switch (mode) {
-    case runtime::RoundMode::HalfAway: up = ra != 0 && 2 * ra >= ad; break;
-    case runtime::RoundMode::HalfEven: up = ra != 0 && (2 * ra > ad || (2 * ra == ad && z3::mod(qa, 2) == 1)); break;
-    case runtime::RoundMode::Up: up = ra != 0 && !negative; break;
-    case runtime::RoundMode::Down: up = ra != 0 && negative; break;
+    case runtime::RoundMode::HalfAway:
+      up = ra != 0 && 2 * ra >= ad;
+      break;
+    case runtime::RoundMode::HalfEven:
+      up = ra != 0 && (2 * ra > ad || (2 * ra == ad && z3::mod(qa, 2) == 1));
+      break;
+    case runtime::RoundMode::Up:
+      up = ra != 0 && !negative;
+      break;
+    case runtime::RoundMode::Down:
+      up = ra != 0 && negative;
+      break;
   }
   const z3::expr q = qa + z3::ite(up, one, zero);
   return z3::ite(negative, -q, q);

@@ -4,7 +4,9 @@
 namespace bareme::prove {
 namespace {
 
-bool is_bool(ir::Type t) { return t.is(ir::TypeKind::Bool); }
+bool is_bool(ir::Type t) {
+  return t.is(ir::TypeKind::Bool);
+}
 
 }  // namespace
 
@@ -80,14 +82,23 @@ Sym Encoder::node(const ir::Expr& e) {
             r = equal(n.lhs->type, a, b);
             if (n.op == ir::CompareOp::Ne) r = !r;
           } else {
-            if (a.kind != Sym::Kind::Num) unsupported("ordering values that are not numbers or dates", e.span);
+            if (a.kind != Sym::Kind::Num)
+              unsupported("ordering values that are not numbers or dates", e.span);
             const int d = order_digits(n.lhs->type, a, b);
             const z3::expr x = at(a, d), y = at(b, d);
             switch (n.op) {
-              case ir::CompareOp::Lt: r = x < y; break;
-              case ir::CompareOp::Le: r = x <= y; break;
-              case ir::CompareOp::Gt: r = x > y; break;
-              default: r = x >= y; break;
+              case ir::CompareOp::Lt:
+                r = x < y;
+                break;
+              case ir::CompareOp::Le:
+                r = x <= y;
+                break;
+              case ir::CompareOp::Gt:
+                r = x > y;
+                break;
+              default:
+                r = x >= y;
+                break;
             }
           }
           Sym s = boolean(r);
@@ -127,7 +138,8 @@ Sym Encoder::node(const ir::Expr& e) {
           Sym s = expr(*n.arms.back().value);
           for (size_t k = n.arms.size() - 1; k-- > 0;) {
             z3::expr hit = ctx.bool_val(false);
-            for (ir::Index cs : n.arms[k].cases) hit = hit || c.v == ctx.int_val(static_cast<int64_t>(cs));
+            for (ir::Index cs : n.arms[k].cases)
+              hit = hit || c.v == ctx.int_val(static_cast<int64_t>(cs));
             s = ite(hit, expr(*n.arms[k].value), s, e.type, e.wide);
           }
           after(s, c);
@@ -171,9 +183,10 @@ Sym Encoder::node(const ir::Expr& e) {
           }
           return s;
         } else if constexpr (std::is_same_v<N, ir::NotApplicable>) {
-          Sym s = is_bool(e.type) ? boolean(ctx.bool_val(false)) : num(ctx.int_val(0), e.type.digits());
-          if (e.type.is(ir::TypeKind::Text) || e.type.is(ir::TypeKind::Duration) || e.type.is(ir::TypeKind::Record) ||
-              e.type.is(ir::TypeKind::List))
+          Sym s =
+              is_bool(e.type) ? boolean(ctx.bool_val(false)) : num(ctx.int_val(0), e.type.digits());
+          if (e.type.is(ir::TypeKind::Text) || e.type.is(ir::TypeKind::Duration) ||
+              e.type.is(ir::TypeKind::Record) || e.type.is(ir::TypeKind::List))
             unsupported("`not applicable` of a text, duration, record or list", e.span);
           s.ok = ctx.bool_val(false);
           s.na = ctx.bool_val(true);

@@ -1,4 +1,5 @@
-// Inputs as solver variables within their domain, parameters at the evaluation date, rules memoised.
+// Inputs as solver variables within their domain, parameters at the evaluation date, rules
+// memoised.
 #include <fmt/format.h>
 
 #include "prove/encoder.hpp"
@@ -9,21 +10,24 @@ Sym Encoder::fresh_value(const std::string& name, ir::Type t, source::Span at, b
   const std::string id = fmt::format("{}#{}", name, fresh_++);
   Sym s(ctx);
   switch (t.kind) {
-    case ir::TypeKind::Bool: return boolean(ctx.bool_const(id.c_str()));
+    case ir::TypeKind::Bool:
+      return boolean(ctx.bool_const(id.c_str()));
     case ir::TypeKind::Text:
       s.kind = Sym::Kind::Text;
       s.v = ctx.string_const(id.c_str());
       return s;
     case ir::TypeKind::Record:
       s.kind = Sym::Kind::Record;
-      for (const auto& f : program.records[t.ref].fields) s.items.push_back(fresh_value(name + "." + f.name, f.type, at, false));
+      for (const auto& f : program.records[t.ref].fields)
+        s.items.push_back(fresh_value(name + "." + f.name, f.type, at, false));
       return s;
     case ir::TypeKind::List: {
       if (!top) unsupported("a list inside a record", at);
       s.kind = Sym::Kind::List;
       const ir::Type element = ir::Type::of(ir::TypeKind::Record, t.ref);
       const z3::expr length = ctx.int_const((id + ".length").c_str());
-      background.push_back(length >= 0 && length <= ctx.int_val(static_cast<int64_t>(options_.list_bound)));
+      background.push_back(length >= 0 &&
+                           length <= ctx.int_val(static_cast<int64_t>(options_.list_bound)));
       for (size_t k = 0; k < options_.list_bound; ++k) {
         s.items.push_back(fresh_value(fmt::format("{}[{}]", name, k), element, at, false));
         s.present.push_back(ctx.int_val(static_cast<int64_t>(k)) < length);
@@ -32,13 +36,16 @@ Sym Encoder::fresh_value(const std::string& name, ir::Type t, source::Span at, b
       list_bounded = true;
       return s;
     }
-    case ir::TypeKind::Duration: unsupported("a Duration input", at);
-    default: break;
+    case ir::TypeKind::Duration:
+      unsupported("a Duration input", at);
+    default:
+      break;
   }
   s.v = ctx.int_const(id.c_str());
   s.digits = t.digits();
   if (t.is(ir::TypeKind::Enum)) {
-    background.push_back(s.v >= 0 && s.v < ctx.int_val(static_cast<int64_t>(program.enums[t.ref].cases.size())));
+    background.push_back(
+        s.v >= 0 && s.v < ctx.int_val(static_cast<int64_t>(program.enums[t.ref].cases.size())));
   } else if (t.is(ir::TypeKind::Date)) {
     background.push_back(s.v >= ctx.int_val(*runtime::days_from_civil({1, 1, 1})) &&
                          s.v <= ctx.int_val(*runtime::days_from_civil({9999, 12, 31})));

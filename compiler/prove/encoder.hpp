@@ -1,4 +1,5 @@
-// The encoder (private to prove/): IR expressions as Z3 terms with their success and `not applicable` flags.
+// The encoder (private to prove/): IR expressions as Z3 terms with their success and `not
+// applicable` flags.
 #pragma once
 
 #include <z3++.h>
@@ -31,7 +32,8 @@ struct Sym {
   std::vector<Sym> items;         // Record fields; List elements
   std::vector<z3::expr> present;  // List: whether element k is in the list
   z3::expr ok, na;
-  explicit Sym(z3::context& c) : v(c.int_val(0)), days(c.int_val(0)), ok(c.bool_val(true)), na(c.bool_val(false)) {}
+  explicit Sym(z3::context& c)
+      : v(c.int_val(0)), days(c.int_val(0)), ok(c.bool_val(true)), na(c.bool_val(false)) {}
 };
 
 // One input as the encoding reads it: its solver value and, for a definition or computed
@@ -59,7 +61,8 @@ class Encoder {
   Sym num(z3::expr v, int digits) const;
   Sym boolean(z3::expr v) const;
   static void after(Sym& s, const Sym& before);  // s was evaluated after `before`
-  z3::expr at(const Sym& s, int digits) const;   // s's number with `digits` places (exact: more places only)
+  z3::expr at(const Sym& s,
+              int digits) const;  // s's number with `digits` places (exact: more places only)
   Sym ite(const z3::expr& c, const Sym& a, const Sym& b, ir::Type t, bool wide);
   z3::expr div_round(const z3::expr& n, const z3::expr& d, runtime::RoundMode mode);
   z3::expr in_range64(const z3::expr& v) const;
@@ -69,7 +72,9 @@ class Encoder {
   z3::expr equal(ir::Type t, const Sym& a, const Sym& b) const;
   [[noreturn]] void unsupported(const std::string& what, source::Span span) const;
   // Calendar (encode_dates.cpp): year, month, day of a date; a date plus whole months.
-  struct Civil { z3::expr year, month, day; };
+  struct Civil {
+    z3::expr year, month, day;
+  };
   Civil civil(const z3::expr& days);
   z3::expr days_from_civil(const z3::expr& y, const z3::expr& m, const z3::expr& d);
   z3::expr add_months(const z3::expr& days, const z3::expr& months, z3::expr& ok);
@@ -95,7 +100,7 @@ class Encoder {
   std::vector<Sym> locals_;
   std::map<ir::Index, Sym> rules_, params_;
   std::map<ir::Index, std::pair<Sym, Sym>> schemes_;  // eligible, amount
-  std::map<unsigned, Civil> civil_;  // by the date's Z3 term
+  std::map<unsigned, Civil> civil_;                   // by the date's Z3 term
   int depth_ = 0;
   int fresh_ = 0;
 };

@@ -32,10 +32,11 @@ struct Shown {
 struct Verdict {
   Kind kind = Kind::Unknown;
   Reason reason = Reason::None;
-  std::string detail;               // Unknown: the construct not encoded, or the solver's message
-  source::Span span;                // Unknown/Construct: where the construct is
-  std::optional<size_t> list_bound; // set when some list input was bounded: "proved with lists bounded at N"
-  bool nonlinear = false;           // the encoding multiplies or divides two unknowns
+  std::string detail;  // Unknown: the construct not encoded, or the solver's message
+  source::Span span;   // Unknown/Construct: where the construct is
+  std::optional<size_t>
+      list_bound;          // set when some list input was bounded: "proved with lists bounded at N"
+  bool nonlinear = false;  // the encoding multiplies or divides two unknowns
   // Counterexample: the situation as the JSON object `bareme eval --input` reads (inputs given;
   // an input left out takes its default), and the inputs' values as the solver sees them.
   std::string situation;
@@ -49,7 +50,7 @@ struct Verdict {
 Verdict check(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
               std::span<const ir::Expr* const> preconditions, const Options& options);
 
-const char* kind_name(Kind kind);      // "proved", "counterexample", "unknown"
+const char* kind_name(Kind kind);  // "proved", "counterexample", "unknown"
 const char* reason_name(Reason reason);
 
 }  // namespace bareme::prove

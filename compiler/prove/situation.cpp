@@ -32,22 +32,27 @@ int64_t int_of(const z3::model& m, const z3::expr& e) {
 
 runtime::Value value_of(const ir::Program& p, const z3::model& m, const Sym& s, ir::Type t) {
   switch (s.kind) {
-    case Sym::Kind::Bool: return runtime::Value::of(m.eval(s.v, true).is_true() ? 1 : 0);
-    case Sym::Kind::Text: return runtime::Value::of_text(m.eval(s.v, true).get_string());
+    case Sym::Kind::Bool:
+      return runtime::Value::of(m.eval(s.v, true).is_true() ? 1 : 0);
+    case Sym::Kind::Text:
+      return runtime::Value::of_text(m.eval(s.v, true).get_string());
     case Sym::Kind::Record: {
       std::vector<runtime::Value> fields;
-      for (size_t k = 0; k < s.items.size(); ++k) fields.push_back(value_of(p, m, s.items[k], p.records[t.ref].fields[k].type));
+      for (size_t k = 0; k < s.items.size(); ++k)
+        fields.push_back(value_of(p, m, s.items[k], p.records[t.ref].fields[k].type));
       return runtime::Value::of_items(std::move(fields));
     }
     case Sym::Kind::List: {
       std::vector<runtime::Value> items;
       const ir::Type element = ir::Type::of(ir::TypeKind::Record, t.ref);
       for (size_t k = 0; k < s.items.size(); ++k) {
-        if (m.eval(s.present[k], true).is_true()) items.push_back(value_of(p, m, s.items[k], element));
+        if (m.eval(s.present[k], true).is_true())
+          items.push_back(value_of(p, m, s.items[k], element));
       }
       return runtime::Value::of_items(std::move(items));
     }
-    default: return runtime::Value::of(int_of(m, s.v));
+    default:
+      return runtime::Value::of(int_of(m, s.v));
   }
 }
 
@@ -56,13 +61,15 @@ std::string json_of(const ir::Program& p, const runtime::Value& v, ir::Type t) {
     std::string out = "{";
     const auto& fields = p.records[t.ref].fields;
     for (size_t k = 0; k < fields.size(); ++k)
-      out += fmt::format("{}{}: {}", k ? ", " : "", quoted(fields[k].name), json_of(p, v.elements()[k], fields[k].type));
+      out += fmt::format("{}{}: {}", k ? ", " : "", quoted(fields[k].name),
+                         json_of(p, v.elements()[k], fields[k].type));
     return out + "}";
   }
   if (t.is(ir::TypeKind::List)) {
     std::string out = "[";
     const ir::Type element = ir::Type::of(ir::TypeKind::Record, t.ref);
-    for (size_t k = 0; k < v.elements().size(); ++k) out += (k ? ", " : "") + json_of(p, v.elements()[k], element);
+    for (size_t k = 0; k < v.elements().size(); ++k)
+      out += (k ? ", " : "") + json_of(p, v.elements()[k], element);
     return out + "]";
   }
   if (t.is(ir::TypeKind::Bool)) return v.scalar ? "true" : "false";

@@ -1,5 +1,5 @@
-// `bareme prove FILE --rule NAME…`: each Bool rule proved for every application, or a counterexample
-// both engines confirm, or unknown with its reason (compiler/prove, docs/proofs.md).
+// `bareme prove FILE --rule NAME…`: each Bool rule proved for every application, or a
+// counterexample both engines confirm, or unknown with its reason (compiler/prove, docs/proofs.md).
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -27,7 +27,8 @@ struct ProveOptions {
 
 std::string json_quoted(const std::string& s) {
   std::string out = "\"";
-  for (const char c : s) out += (c == '"' || c == '\\') ? std::string("\\") + c : c == '\n' ? "\\n" : std::string(1, c);
+  for (const char c : s)
+    out += (c == '"' || c == '\\') ? std::string("\\") + c : c == '\n' ? "\\n" : std::string(1, c);
   return out + "\"";
 }
 
@@ -37,8 +38,8 @@ struct Confirmation {
   bool agree = false;
 };
 
-Confirmation confirm(const ir::Program& program, ir::Index scheme, const ir::Expr& test, size_t output,
-                     const interp::Application& app) {
+Confirmation confirm(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
+                     size_t output, const interp::Application& app) {
   Confirmation c;
   const auto r = interp::evaluate_expression(program, test, scheme, app);
   c.interp = r.error ? "error: " + r.error->message : r.value->scalar ? "true" : "false";
@@ -51,9 +52,15 @@ Confirmation confirm(const ir::Program& program, ir::Index scheme, const ir::Exp
   engine::Batch batch(program);
   batch.append(app);
   batch.set_as_of(app.as_of);
-  const auto row = engine::run_compiled(std::get<0>(compiled)->function, engine::output_shape(program, scheme), batch, 1).front();
-  c.jit = row.output_errors[output] ? fmt::format("error: {}", runtime::error_name(static_cast<runtime::ErrorCode>(row.output_errors[output])))
-          : row.output_words[2 * output] ? "true" : "false";
+  const auto row = engine::run_compiled(std::get<0>(compiled)->function,
+                                        engine::output_shape(program, scheme), batch, 1)
+                       .front();
+  c.jit = row.output_errors[output]
+              ? fmt::format(
+                    "error: {}",
+                    runtime::error_name(static_cast<runtime::ErrorCode>(row.output_errors[output])))
+          : row.output_words[2 * output] ? "true"
+                                         : "false";
   c.agree = c.interp == "false" && c.jit == "false";
   return c;
 }
@@ -78,17 +85,20 @@ int run(ProveOptions& o) {
   for (const auto& name : o.rules) {
     auto found = ir::value_named(program, program.schemes[scheme].module, name);
     if (const auto* why = std::get_if<std::string>(&found)) {
-      std::cerr << fmt::format("bareme prove: no rule `{}` in scheme `{}`: {}\n", name, program.schemes[scheme].name, *why);
+      std::cerr << fmt::format("bareme prove: no rule `{}` in scheme `{}`: {}\n", name,
+                               program.schemes[scheme].name, *why);
       return 2;
     }
     auto& e = std::get<ir::ExprPtr>(found);
     if (!std::holds_alternative<ir::RuleRef>(e->node)) {
-      std::cerr << fmt::format("bareme prove: `{}` is an input or a parameter, not a `let` rule\n", name);
+      std::cerr << fmt::format("bareme prove: `{}` is an input or a parameter, not a `let` rule\n",
+                               name);
       return 2;
     }
     if (!e->type.is(ir::TypeKind::Bool)) {
-      std::cerr << fmt::format("bareme prove: rule `{}` is a {}, not a Bool: only a Bool rule states a property\n", name,
-                               ir::type_name(program, e->type));
+      std::cerr << fmt::format(
+          "bareme prove: rule `{}` is a {}, not a Bool: only a Bool rule states a property\n", name,
+          ir::type_name(program, e->type));
       return 2;
     }
     targets.emplace_back(name, program.schemes[scheme].outputs.size());
@@ -100,13 +110,15 @@ int run(ProveOptions& o) {
     const ir::Expr& test = *program.schemes[scheme].outputs[output].value;
     const prove::Verdict v = prove::check(program, scheme, test, {}, options);
     std::string head = prove::kind_name(v.kind);
-    if (v.kind == prove::Kind::Proved && v.list_bound) head += fmt::format(" with lists bounded at {}", *v.list_bound);
+    if (v.kind == prove::Kind::Proved && v.list_bound)
+      head += fmt::format(" with lists bounded at {}", *v.list_bound);
     std::string detail;
     bool internal = false;
     Confirmation c;
     if (v.kind == prove::Kind::Unknown) {
       const std::string where = report::location(loaded->compilation->sources, v.span);
-      detail = fmt::format("{}: {}{}", prove::reason_name(v.reason), v.detail, where.empty() ? "" : " (" + where + ")");
+      detail = fmt::format("{}: {}{}", prove::reason_name(v.reason), v.detail,
+                           where.empty() ? "" : " (" + where + ")");
     } else if (v.kind == prove::Kind::Counterexample) {
       const auto parsed = inputs::parse_json(v.situation);
       auto read = std::holds_alternative<inputs::Json>(parsed)
@@ -122,7 +134,8 @@ int run(ProveOptions& o) {
         const std::string path = fmt::format("bareme-prove-{}-{}.json", name, getpid());
         std::ofstream(path) << v.situation << "\n";
         std::cerr << fmt::format(
-            "bareme prove: internal error: the solver's counterexample for `{}` is not confirmed (interpreter: {}, "
+            "bareme prove: internal error: the solver's counterexample for `{}` is not confirmed "
+            "(interpreter: {}, "
             "JIT: {}); the situation is saved in {}\n",
             name, c.interp.empty() ? "not run" : c.interp, c.jit.empty() ? "not run" : c.jit, path);
         status = std::max(status, 3);
@@ -130,7 +143,8 @@ int run(ProveOptions& o) {
     }
     if (v.kind != prove::Kind::Proved) status = std::max(status, 1);
     if (o.json) {
-      json += fmt::format("{}\n  {{\"rule\": {}, \"verdict\": {}", json.size() > 1 ? "," : "", json_quoted(name),
+      json += fmt::format("{}\n  {{\"rule\": {}, \"verdict\": {}", json.size() > 1 ? "," : "",
+                          json_quoted(name),
                           json_quoted(internal ? "internal error" : prove::kind_name(v.kind)));
     }
     if (!o.json) {
@@ -139,16 +153,19 @@ int run(ProveOptions& o) {
       if (v.kind == prove::Kind::Counterexample && !internal) {
         std::cout << "  situation (bareme eval --input):\n";
         std::string indented = "  " + v.situation;
-        for (size_t k = 0; (k = indented.find('\n', k)) != std::string::npos; k += 3) indented.insert(k + 1, "  ");
+        for (size_t k = 0; (k = indented.find('\n', k)) != std::string::npos; k += 3)
+          indented.insert(k + 1, "  ");
         std::cout << indented << "\n";
         std::cout << fmt::format("  interpreter: `{}` is {}; JIT: {}\n", name, c.interp, c.jit);
       }
     } else {
       if (v.list_bound) json += fmt::format(", \"list_bound\": {}", *v.list_bound);
       if (v.kind == prove::Kind::Unknown)
-        json += fmt::format(", \"reason\": {}, \"detail\": {}", json_quoted(prove::reason_name(v.reason)), json_quoted(detail));
+        json += fmt::format(", \"reason\": {}, \"detail\": {}",
+                            json_quoted(prove::reason_name(v.reason)), json_quoted(detail));
       if (v.kind == prove::Kind::Counterexample)
-        json += fmt::format(", \"situation\": {}, \"interpreter\": {}, \"jit\": {}", v.situation, json_quoted(c.interp), json_quoted(c.jit));
+        json += fmt::format(", \"situation\": {}, \"interpreter\": {}, \"jit\": {}", v.situation,
+                            json_quoted(c.interp), json_quoted(c.jit));
       json += "}";
     }
   }
@@ -160,13 +177,21 @@ int run(ProveOptions& o) {
 
 std::function<int()> add_prove_command(CLI::App& app) {
   auto o = std::make_shared<ProveOptions>();
-  auto* cmd = app.add_subcommand("prove", "Prove that Bool rules hold for every application (Z3), or show a counterexample");
+  auto* cmd = app.add_subcommand(
+      "prove", "Prove that Bool rules hold for every application (Z3), or show a counterexample");
   cmd->add_option("file", o->file, "Scheme file")->required();
-  cmd->add_option("--scheme", o->scheme, "The scheme whose names the rules read (default: the file's)");
-  cmd->add_option("--rule", o->rules, "A Bool `let` rule that should hold for every application")->required();
-  cmd->add_option("--as-of", o->as_of, "Evaluation date YYYY-MM-DD (default: the scheme's `as of` input, any date)");
-  cmd->add_option("--timeout", o->timeout, "Seconds the solver may spend on each rule")->capture_default_str()->check(CLI::PositiveNumber);
-  cmd->add_option("--list-bound", o->list_bound, "Most elements of each list input")->capture_default_str()->check(CLI::Range(0, 64));
+  cmd->add_option("--scheme", o->scheme,
+                  "The scheme whose names the rules read (default: the file's)");
+  cmd->add_option("--rule", o->rules, "A Bool `let` rule that should hold for every application")
+      ->required();
+  cmd->add_option("--as-of", o->as_of,
+                  "Evaluation date YYYY-MM-DD (default: the scheme's `as of` input, any date)");
+  cmd->add_option("--timeout", o->timeout, "Seconds the solver may spend on each rule")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--list-bound", o->list_bound, "Most elements of each list input")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 64));
   cmd->add_flag("--json", o->json, "Print the verdicts as JSON");
   cmd->add_option("-L,--lib", o->library_paths, "A folder searched for imports (repeatable)");
   return [o] { return run(*o); };
