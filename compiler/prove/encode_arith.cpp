@@ -119,7 +119,7 @@ Sym Encoder::arith(const ir::Expr& e, const ir::Arith& a) {
   unsupported("this arithmetic operation", e.span);
 }
 
-Sym Encoder::wide_arith(const ir::Expr& e, const ir::Arith& a, const Sym& l, const Sym& r) {
+Sym Encoder::wide_arith(const ir::Expr&, const ir::Arith& a, const Sym& l, const Sym& r) {
   const int ld = l.digits, rd = r.digits;
   z3::expr out = ctx.int_val(0);
   z3::expr ok = ctx.bool_val(true);
