@@ -65,6 +65,32 @@ Confirmation confirm(const ir::Program& program, ir::Index scheme, const ir::Exp
   return c;
 }
 
+// The values that make the rule false, by the interpreter: each side of the comparison it ends in
+// (through `not A or B`, `A and B` the side that fails): `amount` = 0.00 €.
+std::string violating_values(const driver::Compilation& c, const ir::Program& program,
+                             ir::Index scheme, const ir::Expr& test,
+                             const interp::Application& app) {
+  const ir::Expr* e = &test;
+  if (const auto* r = std::get_if<ir::RuleRef>(&e->node)) e = program.rules[r->rule].value.get();
+  while (const auto* l = std::get_if<ir::Logic>(&e->node)) {
+    const auto left = interp::evaluate_expression(program, *l->lhs, scheme, app);
+    const bool left_false = left.value && left.value->scalar == 0;
+    e = (l->is_and && left_false) ? l->lhs.get() : l->rhs.get();
+  }
+  const auto* cmp = std::get_if<ir::Compare>(&e->node);
+  if (!cmp) return "";
+  std::string out;
+  for (const ir::Expr* side : {cmp->lhs.get(), cmp->rhs.get()}) {
+    const auto v = interp::evaluate_expression(program, *side, scheme, app);
+    if (!v.value) return "";
+    const auto& f = c.sources.file(side->span.file);
+    out += fmt::format("{}`{}` = {}", out.empty() ? "" : ", ",
+                       f.slice(side->span.begin, side->span.end),
+                       interp::format_value(program, side->type, *v.value));
+  }
+  return out;
+}
+
 int run(ProveOptions& o) {
   auto loaded = load_scheme(o.file, o.library_paths, "prove", o.scheme);
   if (!loaded) return 2;
@@ -115,6 +141,7 @@ int run(ProveOptions& o) {
     std::string detail;
     bool internal = false;
     Confirmation c;
+    std::string violating;
     if (v.kind == prove::Kind::Unknown) {
       const std::string where = report::location(loaded->compilation->sources, v.span);
       detail = fmt::format("{}: {}{}", prove::reason_name(v.reason), v.detail,
@@ -129,6 +156,8 @@ int run(ProveOptions& o) {
         read.app.as_of = options.as_of;
         c = confirm(program, scheme, test, output, read.app);
         internal = !c.agree;
+        if (!internal)
+          violating = violating_values(*loaded->compilation, program, scheme, test, read.app);
       }
       if (internal) {
         const std::string path = fmt::format("bareme-prove-{}-{}.json", name, getpid());
@@ -157,15 +186,18 @@ int run(ProveOptions& o) {
           indented.insert(k + 1, "  ");
         std::cout << indented << "\n";
         std::cout << fmt::format("  interpreter: `{}` is {}; JIT: {}\n", name, c.interp, c.jit);
+        if (!violating.empty()) std::cout << fmt::format("  where {}\n", violating);
       }
     } else {
       if (v.list_bound) json += fmt::format(", \"list_bound\": {}", *v.list_bound);
       if (v.kind == prove::Kind::Unknown)
-        json += fmt::format(", \"reason\": {}, \"detail\": {}",
-                            json_quoted(prove::reason_name(v.reason)), json_quoted(detail));
+        json += fmt::format(", \"reason\": {}, \"detail\": {}, \"location\": {}",
+                            json_quoted(prove::reason_name(v.reason)), json_quoted(v.detail),
+                            json_quoted(report::location(loaded->compilation->sources, v.span)));
       if (v.kind == prove::Kind::Counterexample)
-        json += fmt::format(", \"situation\": {}, \"interpreter\": {}, \"jit\": {}", v.situation,
-                            json_quoted(c.interp), json_quoted(c.jit));
+        json += fmt::format(", \"situation\": {}, \"interpreter\": {}, \"jit\": {}, \"where\": {}",
+                            v.situation, json_quoted(c.interp), json_quoted(c.jit),
+                            json_quoted(violating));
       json += "}";
     }
   }
