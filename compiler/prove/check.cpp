@@ -57,7 +57,7 @@ Verdict run(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
     solver.set(params);
     for (const auto& b : enc.background) solver.add(b);
     // A counterexample: every precondition true, the test evaluated without error, and false.
-    solver.add(assumed && t.ok && !t.v);
+    solver.add(options.errors ? assumed && !t.ok : assumed && t.ok && !t.v);
     verdict.nonlinear = enc.nonlinear;
     if (enc.list_bounded) verdict.list_bound = options.list_bound;
     switch (solver.check()) {

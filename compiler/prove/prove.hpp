@@ -17,6 +17,9 @@ struct Options {
   std::optional<runtime::Days> as_of;
   unsigned timeout_ms = 10000;  // the solver's budget for one property
   size_t list_bound = 4;        // list inputs hold at most this many elements
+  // Instead of a false test, look for an application on which the test (the preconditions
+  // holding) ends in a runtime error or `not applicable`: Proved then means it never does.
+  bool errors = false;
 };
 
 enum class Kind : uint8_t { Proved, Counterexample, Unknown };

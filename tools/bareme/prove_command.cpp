@@ -23,6 +23,7 @@ struct ProveOptions {
   double timeout = 10;
   size_t list_bound = 4;
   bool json = false;
+  bool errors = false;  // also look for applications on which each rule fails to evaluate
 };
 
 std::string json_quoted(const std::string& s) {
@@ -39,14 +40,17 @@ struct Confirmation {
 };
 
 Confirmation confirm(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
-                     size_t output, const interp::Application& app) {
+                     size_t output, const interp::Application& app, bool errors) {
+  auto expected = [errors](const std::string& v) {
+    return errors ? v.rfind("error", 0) == 0 : v == "false";
+  };
   Confirmation c;
   const auto r = interp::evaluate_expression(program, test, scheme, app);
   c.interp = r.error ? "error: " + r.error->message : r.value->scalar ? "true" : "false";
   const auto compiled = jit::compile(program, scheme);
   if (const auto* refusal = std::get_if<jit::Refusal>(&compiled)) {
     c.jit = "not run (" + refusal->message + ")";
-    c.agree = c.interp == "false";
+    c.agree = expected(c.interp);
     return c;
   }
   engine::Batch batch(program);
@@ -61,7 +65,7 @@ Confirmation confirm(const ir::Program& program, ir::Index scheme, const ir::Exp
                     runtime::error_name(static_cast<runtime::ErrorCode>(row.output_errors[output])))
           : row.output_words[2 * output] ? "true"
                                          : "false";
-  c.agree = c.interp == "false" && c.jit == "false";
+  c.agree = expected(c.interp) && expected(c.jit);
   return c;
 }
 
@@ -132,7 +136,13 @@ int run(ProveOptions& o) {
   }
   int status = 0;
   std::string json = "[";
+  std::vector<std::tuple<std::string, size_t, bool>> jobs;
   for (const auto& [name, output] : targets) {
+    jobs.emplace_back(name, output, false);
+    if (o.errors) jobs.emplace_back(name, output, true);
+  }
+  for (const auto& [name, output, errors] : jobs) {
+    options.errors = errors;
     const ir::Expr& test = *program.schemes[scheme].outputs[output].value;
     const prove::Verdict v = prove::check(program, scheme, test, {}, options);
     std::string head = prove::kind_name(v.kind);
@@ -154,7 +164,7 @@ int run(ProveOptions& o) {
       internal = !std::holds_alternative<inputs::Json>(parsed) || !read.errors.empty();
       if (!internal) {
         read.app.as_of = options.as_of;
-        c = confirm(program, scheme, test, output, read.app);
+        c = confirm(program, scheme, test, output, read.app, errors);
         internal = !c.agree;
         if (!internal)
           violating = violating_values(*loaded->compilation, program, scheme, test, read.app);
@@ -172,13 +182,15 @@ int run(ProveOptions& o) {
     }
     if (v.kind != prove::Kind::Proved) status = std::max(status, 1);
     if (o.json) {
-      json += fmt::format("{}\n  {{\"rule\": {}, \"verdict\": {}", json.size() > 1 ? "," : "",
-                          json_quoted(name),
-                          json_quoted(internal ? "internal error" : prove::kind_name(v.kind)));
+      json +=
+          fmt::format("{}\n  {{\"rule\": {}, \"check\": \"{}\", \"verdict\": {}",
+                      json.size() > 1 ? "," : "", json_quoted(name), errors ? "no error" : "holds",
+                      json_quoted(internal ? "internal error" : prove::kind_name(v.kind)));
     }
     if (!o.json) {
-      std::cout << fmt::format("rule `{}`: {}{}\n", name, internal ? "internal error" : head,
-                               detail.empty() ? "" : ": " + detail);
+      std::cout << fmt::format(
+          "rule `{}`{}: {}{}\n", name, errors ? " evaluates without error" : "",
+          internal ? "internal error" : head, detail.empty() ? "" : ": " + detail);
       if (v.kind == prove::Kind::Counterexample && !internal) {
         std::cout << "  situation (bareme eval --input):\n";
         std::string indented = "  " + v.situation;
@@ -225,6 +237,9 @@ std::function<int()> add_prove_command(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::Range(0, 64));
   cmd->add_flag("--json", o->json, "Print the verdicts as JSON");
+  cmd->add_flag(
+      "--errors", o->errors,
+      "Also look for applications on which each rule ends in a runtime error or `not applicable`");
   cmd->add_option("-L,--lib", o->library_paths, "A folder searched for imports (repeatable)");
   return [o] { return run(*o); };
 }
