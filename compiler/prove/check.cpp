@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <iostream>
 
 #include "prove/encoder.hpp"
 #include "prove/situation.hpp"
@@ -67,6 +69,7 @@ Verdict run(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
       case z3::sat: {
         verdict.kind = Kind::Counterexample;
         const z3::model model = solver.get_model();
+        if (std::getenv("BAREME_PROVE_DEBUG")) std::cerr << solver << "\n" << model << "\n";
         write_situation(enc, model, verdict);
         break;
       }

@@ -28,7 +28,7 @@ Sym Encoder::arith(const ir::Expr& e, const ir::Arith& a) {
     return s;
   };
   if (e.wide) return done(wide_arith(e, a, l, r));
-  const int d = e.type.digits();
+  const int d = places(e.type);
   auto checked = [&](const z3::expr& v) {
     Sym s = num(v.simplify(), d);
     s.ok = in_range64(v);
@@ -201,15 +201,15 @@ Sym Encoder::builtin(const ir::Expr& e, const ir::Builtin& b) {
     }
     case F::Round: {
       const bool wide = args[0].digits == kWideDigits || args[1].digits == kWideDigits;
-      const int d = wide ? kWideDigits : e.type.digits();
+      const int d = wide ? kWideDigits : places(e.type);
       const z3::expr x = at(args[0], d), step = at(args[1], d);
       const z3::expr rounded = div_round(x, step, b.mode) * step;
       Sym s = num(rounded, d);
       s.ok = step > 0 && (wide ? in_range128(rounded) : in_range64(rounded));
       if (wide && !e.wide) {
         // Back at rest: a multiple of a step at rest, so exact.
-        s.v = div_round(rounded, pow10(kWideDigits - e.type.digits()), b.mode);
-        s.digits = e.type.digits();
+        s.v = div_round(rounded, pow10(kWideDigits - places(e.type)), b.mode);
+        s.digits = places(e.type);
         s.ok = s.ok && in_range64(s.v);
       }
       return done(s);

@@ -85,7 +85,7 @@ Sym Encoder::table(const ir::Expr& e, const ir::TableCall& call) {
       result.na = result.na && z3::atmost(hs, 1);
     }
   } else {
-    const int d = e.wide ? runtime::kWideDigits : e.type.digits();
+    const int d = e.wide ? runtime::kWideDigits : places(e.type);
     z3::expr acc = ctx.int_val(0), ok = ctx.bool_val(true), na = ctx.bool_val(false),
              seen = ctx.bool_val(false);
     for (size_t r = 0; r < t.rows.size(); ++r) {
@@ -127,7 +127,7 @@ Sym Encoder::function(const ir::Expr& e, const ir::FunctionCall& call) {
 Sym Encoder::comprehension(const ir::Expr& e, const ir::Comprehension& c) {
   const Sym list = expr(*c.list);
   if (locals_.size() <= c.slot) locals_.resize(c.slot + 1, Sym(ctx));
-  const int d = e.wide ? runtime::kWideDigits : e.type.digits();
+  const int d = e.wide ? runtime::kWideDigits : places(e.type);
   z3::expr ok = ctx.bool_val(true), na = ctx.bool_val(false), reached = ctx.bool_val(true);
   z3::expr count = ctx.int_val(0), acc = ctx.int_val(0), seen = ctx.bool_val(false);
   Sym kept = list;

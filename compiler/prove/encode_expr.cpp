@@ -34,7 +34,7 @@ Sym Encoder::node(const ir::Expr& e) {
             return s;
           }
           if (is_bool(e.type)) return boolean(ctx.bool_val(n.value != 0));
-          return num(ctx.int_val(n.value), e.type.digits());
+          return num(ctx.int_val(n.value), places(e.type));
         } else if constexpr (std::is_same_v<N, ir::InputRef>) {
           return input(n.input, e.span);
         } else if constexpr (std::is_same_v<N, ir::ParamRef>) {
@@ -47,7 +47,11 @@ Sym Encoder::node(const ir::Expr& e) {
         } else if constexpr (std::is_same_v<N, ir::SchemeRef>) {
           return scheme_ref(e, n);
         } else if constexpr (std::is_same_v<N, ir::AidRef>) {
-          unsupported("`combine` (aids and cumulation caps)", e.span);
+          const Aids& aids = combine(n.combine);
+          Sym s =
+              num(n.when == ir::AidRef::When::After ? aids.after[n.aid] : aids.before[n.aid], 2);
+          s.ok = aids.ok;
+          return s;
         } else if constexpr (std::is_same_v<N, ir::LevelRef>) {
           unsupported("`level` (priority groups)", e.span);
         } else if constexpr (std::is_same_v<N, ir::FieldRef>) {
@@ -148,7 +152,7 @@ Sym Encoder::node(const ir::Expr& e) {
           Sym v = expr(*n.operand);
           if (n.op == ir::ConvertOp::RateToDecimal || v.digits == runtime::kWideDigits) return v;
           v.v = v.v * ctx.int_val(runtime::kDecimalScale);
-          v.digits = e.type.digits();
+          v.digits = places(e.type);
           v.ok = v.ok && in_range64(v.v);
           return v;
         } else if constexpr (std::is_same_v<N, ir::Builtin>) {
@@ -184,7 +188,7 @@ Sym Encoder::node(const ir::Expr& e) {
           return s;
         } else if constexpr (std::is_same_v<N, ir::NotApplicable>) {
           Sym s =
-              is_bool(e.type) ? boolean(ctx.bool_val(false)) : num(ctx.int_val(0), e.type.digits());
+              is_bool(e.type) ? boolean(ctx.bool_val(false)) : num(ctx.int_val(0), places(e.type));
           if (e.type.is(ir::TypeKind::Text) || e.type.is(ir::TypeKind::Duration) ||
               e.type.is(ir::TypeKind::Record) || e.type.is(ir::TypeKind::List))
             unsupported("`not applicable` of a text, duration, record or list", e.span);

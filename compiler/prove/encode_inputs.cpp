@@ -42,7 +42,7 @@ Sym Encoder::fresh_value(const std::string& name, ir::Type t, source::Span at, b
       break;
   }
   s.v = ctx.int_const(id.c_str());
-  s.digits = t.digits();
+  s.digits = places(t);
   if (t.is(ir::TypeKind::Enum)) {
     background.push_back(
         s.v >= 0 && s.v < ctx.int_val(static_cast<int64_t>(program.enums[t.ref].cases.size())));

@@ -15,6 +15,21 @@
 
 namespace bareme::prove {
 
+// Decimal places of a type's values at rest: cents, millionths, or whole (Int, Date, Enum case).
+// (ir::Type::digits says 6 for dates and cases, which never meet an exact intermediate.)
+inline int places(ir::Type t) {
+  switch (t.kind) {
+    case ir::TypeKind::Money:
+      return runtime::kMoneyDigits;
+    case ir::TypeKind::Decimal:
+    case ir::TypeKind::Rate:
+    case ir::TypeKind::Quantity:
+      return runtime::kMillionthDigits;
+    default:
+      return 0;
+  }
+}
+
 // A construct the encoding lacks: the check ends Unknown, naming it.
 struct Unsupported {
   std::string what;
@@ -89,6 +104,12 @@ class Encoder {
   Sym function(const ir::Expr& e, const ir::FunctionCall& f);
   Sym comprehension(const ir::Expr& e, const ir::Comprehension& c);
   Sym scheme_ref(const ir::Expr& e, const ir::SchemeRef& s);
+  // A combine's aids in cents before and after its caps, and whether it ends normally.
+  struct Aids {
+    std::vector<z3::expr> before, after;
+    z3::expr ok;
+  };
+  const Aids& combine(ir::Index i);
   Sym input(ir::Index i, source::Span at);
   Sym fresh_value(const std::string& name, ir::Type t, source::Span at, bool top);
   Sym param(ir::Index i, source::Span at);
@@ -100,7 +121,8 @@ class Encoder {
   std::vector<Sym> locals_;
   std::map<ir::Index, Sym> rules_, params_;
   std::map<ir::Index, std::pair<Sym, Sym>> schemes_;  // eligible, amount
-  std::map<unsigned, Civil> civil_;                   // by the date's Z3 term
+  std::map<ir::Index, Aids> combines_;
+  std::map<unsigned, Civil> civil_;  // by the date's Z3 term
   int depth_ = 0;
   int fresh_ = 0;
 };
