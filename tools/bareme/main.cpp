@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
       {"serve", bareme::tools::add_serve_command(app)},
       {"fmt", bareme::tools::add_fmt_command(app)},
       {"lsp", bareme::tools::add_lsp_command(app)},
+      {"prove", bareme::tools::add_prove_command(app)},
   };
   try {
     app.parse(argc, argv);

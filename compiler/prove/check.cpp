@@ -1,0 +1,144 @@
+// The check: the negated property given to Z3; unsat is a proof, a model a counterexample.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+
+#include "prove/encoder.hpp"
+#include "prove/situation.hpp"
+
+namespace bareme::prove {
+
+const char* kind_name(Kind kind) {
+  switch (kind) {
+    case Kind::Proved:
+      return "proved";
+    case Kind::Counterexample:
+      return "counterexample";
+    case Kind::Unknown:
+      return "unknown";
+  }
+  return "unknown";
+}
+
+const char* reason_name(Reason reason) {
+  switch (reason) {
+    case Reason::None:
+      return "";
+    case Reason::Construct:
+      return "construct not encoded";
+    case Reason::Timeout:
+      return "timeout";
+    case Reason::NonLinear:
+      return "non-linear arithmetic";
+    case Reason::Solver:
+      return "solver";
+  }
+  return "";
+}
+
+namespace {
+
+Verdict run(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
+            std::span<const ir::Expr* const> preconditions, const Options& options) {
+  Verdict verdict;
+  z3::context ctx;
+  Encoder enc(ctx, program, scheme, options);
+  try {
+    z3::expr assumed = ctx.bool_val(true);
+    for (const ir::Expr* p : preconditions) {
+      const Sym s = enc.expr(*p);
+      assumed = assumed && s.ok && s.v;
+    }
+    const Sym t = enc.expr(test);
+    z3::solver solver(ctx);
+    z3::params params(ctx);
+    params.set("timeout", options.timeout_ms);
+    solver.set(params);
+    for (const auto& b : enc.background) solver.add(b);
+    // A counterexample: every precondition true, the test evaluated without error, and false.
+    solver.add(options.errors ? assumed && !t.ok : assumed && t.ok && !t.v);
+    verdict.nonlinear = enc.nonlinear;
+    if (enc.list_bounded) verdict.list_bound = options.list_bound;
+    switch (solver.check()) {
+      case z3::unsat:
+        verdict.kind = Kind::Proved;
+        break;
+      case z3::sat: {
+        verdict.kind = Kind::Counterexample;
+        const z3::model model = solver.get_model();
+        if (std::getenv("BAREME_PROVE_DEBUG")) std::cerr << solver << "\n" << model << "\n";
+        write_situation(enc, model, verdict);
+        break;
+      }
+      case z3::unknown: {
+        verdict.kind = Kind::Unknown;
+        verdict.detail = solver.reason_unknown();
+        const bool timeout = verdict.detail.find("timeout") != std::string::npos ||
+                             verdict.detail.find("canceled") != std::string::npos;
+        if (timeout)
+          verdict.detail =
+              fmt::format("the solver decided nothing in {} s", options.timeout_ms / 1000.0);
+        verdict.reason = enc.nonlinear ? Reason::NonLinear
+                         : timeout     ? Reason::Timeout
+                                       : Reason::Solver;
+        if (enc.nonlinear) verdict.detail += " (it multiplies or divides unknowns)";
+        break;
+      }
+    }
+  } catch (const Unsupported& u) {
+    verdict = Verdict{};
+    verdict.kind = Kind::Unknown;
+    verdict.reason = Reason::Construct;
+    verdict.detail = u.what;
+    verdict.span = u.span;
+  }
+  return verdict;
+}
+
+}  // namespace
+
+Verdict check(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
+              std::span<const ir::Expr* const> preconditions, const Options& options) {
+  const auto start = std::chrono::steady_clock::now();
+  Verdict verdict;
+  try {
+    // Empty lists first: a counterexample without list elements is found much faster when there
+    // is one (the calendar of each element weighs on the search). Sat there is a real
+    // application; anything else proves nothing, and the whole question is asked next.
+    if (options.list_bound > 0) {
+      Options empty = options;
+      empty.list_bound = 0;
+      empty.timeout_ms = std::min(options.timeout_ms, std::max(1000u, options.timeout_ms / 4));
+      verdict = run(program, scheme, test, preconditions, empty);
+      if (!verdict.list_bound) {
+        // No list was read: that was the whole question, with the whole timeout.
+        empty.timeout_ms = options.timeout_ms;
+        if (verdict.kind == Kind::Unknown && verdict.reason != Reason::Construct)
+          verdict = run(program, scheme, test, preconditions, empty);
+      } else if (verdict.kind == Kind::Counterexample) {
+        verdict.list_bound.reset();
+      } else {
+        verdict = run(program, scheme, test, preconditions, options);
+      }
+    } else {
+      verdict = run(program, scheme, test, preconditions, options);
+    }
+  } catch (const z3::exception& e) {
+    verdict = Verdict{};
+    verdict.kind = Kind::Unknown;
+    verdict.reason = Reason::Solver;
+    verdict.detail = e.msg();
+  } catch (const std::exception& e) {
+    verdict = Verdict{};
+    verdict.kind = Kind::Unknown;
+    verdict.reason = Reason::Solver;
+    verdict.detail = e.what();
+  }
+  verdict.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return verdict;
+}
+
+}  // namespace bareme::prove

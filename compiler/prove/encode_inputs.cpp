@@ -1,0 +1,152 @@
+// Inputs as solver variables within their domain, parameters at the evaluation date, rules
+// memoised.
+#include <fmt/format.h>
+
+#include "prove/encoder.hpp"
+
+namespace bareme::prove {
+
+Sym Encoder::fresh_value(const std::string& name, ir::Type t, source::Span at, bool top) {
+  const std::string id = fmt::format("{}#{}", name, fresh_++);
+  Sym s(ctx);
+  switch (t.kind) {
+    case ir::TypeKind::Bool:
+      return boolean(ctx.bool_const(id.c_str()));
+    case ir::TypeKind::Text:
+      s.kind = Sym::Kind::Text;
+      s.v = ctx.string_const(id.c_str());
+      return s;
+    case ir::TypeKind::Record:
+      s.kind = Sym::Kind::Record;
+      for (const auto& f : program.records[t.ref].fields)
+        s.items.push_back(fresh_value(name + "." + f.name, f.type, at, false));
+      return s;
+    case ir::TypeKind::List: {
+      if (!top) unsupported("a list inside a record", at);
+      s.kind = Sym::Kind::List;
+      const ir::Type element = ir::Type::of(ir::TypeKind::Record, t.ref);
+      const z3::expr length = ctx.int_const((id + ".length").c_str());
+      background.push_back(length >= 0 &&
+                           length <= ctx.int_val(static_cast<int64_t>(options_.list_bound)));
+      for (size_t k = 0; k < options_.list_bound; ++k) {
+        s.items.push_back(fresh_value(fmt::format("{}[{}]", name, k), element, at, false));
+        s.present.push_back(ctx.int_val(static_cast<int64_t>(k)) < length);
+      }
+      s.v = length;
+      list_bounded = true;
+      return s;
+    }
+    case ir::TypeKind::Duration:
+      unsupported("a Duration input", at);
+    default:
+      break;
+  }
+  s.v = ctx.int_const(id.c_str());
+  s.digits = places(t);
+  if (t.is(ir::TypeKind::Enum)) {
+    background.push_back(
+        s.v >= 0 && s.v < ctx.int_val(static_cast<int64_t>(program.enums[t.ref].cases.size())));
+  } else if (t.is(ir::TypeKind::Date)) {
+    background.push_back(s.v >= ctx.int_val(*runtime::days_from_civil({1, 1, 1})) &&
+                         s.v <= ctx.int_val(*runtime::days_from_civil({9999, 12, 31})));
+  } else {
+    background.push_back(in_range64(s.v));
+  }
+  return s;
+}
+
+Sym Encoder::input(ir::Index i, source::Span at) {
+  if (auto it = inputs.find(i); it != inputs.end()) return it->second.sym;
+  const auto& in = program.inputs[i];
+  Sym free = fresh_value(in.name, in.type, at, true);
+  std::optional<z3::expr> given, length;
+  if (free.kind == Sym::Kind::List) length = free.v;
+  // Bounds: a value outside them is InputOutOfRange; an application that gives one ends in that
+  // error, so the solver looks only within them (for a computed default: an error when read).
+  auto within = [&](const Sym& v) {
+    z3::expr w = ctx.bool_val(true);
+    if (in.at_least) w = w && v.v >= ctx.int_val(*in.at_least);
+    if (in.at_most) w = w && v.v <= ctx.int_val(*in.at_most);
+    if (in.values && v.kind == Sym::Kind::Text) {
+      z3::expr any = ctx.bool_val(false);
+      for (const auto& text : *in.values) any = any || v.v == ctx.string_val(text);
+      w = w && any;
+    }
+    return w;
+  };
+  background.push_back(within(free));
+  Sym s = free;
+  if (in.default_value && (in.definition || in.computed_default)) {
+    // Given or not: when not, the default is evaluated (and may fail or be out of bounds).
+    given = ctx.bool_const(fmt::format("{}#given", in.name).c_str());
+    auto saved = std::move(locals_);
+    locals_.clear();
+    Sym d = expr(*in.default_value);
+    locals_ = std::move(saved);
+    const z3::expr dok = d.ok && within(d);
+    d.ok = ctx.bool_val(true);
+    d.na = ctx.bool_val(false);
+    s = ite(*given, free, d, in.type, false);
+    s.ok = *given || dok;
+    s.na = !*given && !dok && d.na;
+  }
+  inputs.emplace(i, InputVar{i, s, given, length});
+  return s;
+}
+
+std::optional<z3::expr> Encoder::as_of_date(source::Span at) {
+  if (options_.as_of) return ctx.int_val(*options_.as_of);
+  std::optional<ir::Index> date = program.schemes[scheme_].as_of_input;
+  for (const auto& s : program.schemes) {
+    if (!date && s.as_of_input) date = s.as_of_input;
+  }
+  if (!date) return std::nullopt;
+  return input(*date, at).v;
+}
+
+Sym Encoder::param(ir::Index i, source::Span at) {
+  if (auto it = params_.find(i); it != params_.end()) return it->second;
+  const auto& p = program.params[i];
+  auto saved = std::move(locals_);
+  locals_.clear();
+  const bool dated = p.periods.size() != 1 || p.periods[0].from || p.periods[0].until;
+  Sym s(ctx);
+  if (!dated) {
+    s = expr(*p.periods[0].value);
+  } else if (const auto date = as_of_date(at); !date) {
+    s = expr(*p.periods[0].value);
+    s.ok = ctx.bool_val(false);  // NoEvaluationDate
+  } else {
+    // The period in force; none is the runtime error NoParamValue.
+    std::optional<Sym> chosen;
+    z3::expr any = ctx.bool_val(false);
+    for (auto k = p.periods.size(); k-- > 0;) {
+      const auto& period = p.periods[k];
+      z3::expr in = ctx.bool_val(true);
+      if (period.from) in = in && *date >= ctx.int_val(*period.from);
+      if (period.until) in = in && *date <= ctx.int_val(*period.until);
+      in = in.simplify();
+      Sym v = expr(*period.value);
+      chosen = chosen ? ite(in, v, *chosen, p.type, false) : v;
+      any = any || in;
+    }
+    s = *chosen;
+    s.ok = s.ok && any;
+    s.na = s.na && any;
+  }
+  locals_ = std::move(saved);
+  params_.emplace(i, s);
+  return s;
+}
+
+Sym Encoder::rule(ir::Index i) {
+  if (auto it = rules_.find(i); it != rules_.end()) return it->second;
+  auto saved = std::move(locals_);
+  locals_.clear();
+  Sym s = expr(*program.rules[i].value);
+  locals_ = std::move(saved);
+  rules_.emplace(i, s);
+  return s;
+}
+
+}  // namespace bareme::prove

@@ -1,0 +1,130 @@
+// The encoder (private to prove/): IR expressions as Z3 terms with their success and `not
+// applicable` flags.
+#pragma once
+
+#include <z3++.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir/ir.hpp"
+#include "prove/prove.hpp"
+#include "runtime/wide.hpp"
+
+namespace bareme::prove {
+
+// Decimal places of a type's values at rest: cents, millionths, or whole (Int, Date, Enum case).
+// (ir::Type::digits says 6 for dates and cases, which never meet an exact intermediate.)
+inline int places(ir::Type t) {
+  switch (t.kind) {
+    case ir::TypeKind::Money:
+      return runtime::kMoneyDigits;
+    case ir::TypeKind::Decimal:
+    case ir::TypeKind::Rate:
+    case ir::TypeKind::Quantity:
+      return runtime::kMillionthDigits;
+    default:
+      return 0;
+  }
+}
+
+// A construct the encoding lacks: the check ends Unknown, naming it.
+struct Unsupported {
+  std::string what;
+  source::Span span;
+};
+
+// A value as the solver sees it. `ok`: its evaluation ends normally; `na`: it ends with
+// `not applicable` (neither: another runtime error). Numbers are Ints counting 10^-digits of the
+// type's unit (18 places for an exact intermediate, as runtime/wide.hpp holds them).
+struct Sym {
+  enum class Kind : uint8_t { Bool, Num, Text, Duration, Record, List } kind = Kind::Num;
+  z3::expr v;
+  int digits = 0;
+  z3::expr days;                  // Duration: its days (`v` holds its months)
+  std::vector<Sym> items;         // Record fields; List elements
+  std::vector<z3::expr> present;  // List: whether element k is in the list
+  z3::expr ok, na;
+  explicit Sym(z3::context& c)
+      : v(c.int_val(0)), days(c.int_val(0)), ok(c.bool_val(true)), na(c.bool_val(false)) {}
+};
+
+// One input as the encoding reads it: its solver value and, for a definition or computed
+// default, whether the situation gives it.
+struct InputVar {
+  ir::Index input;
+  Sym sym;
+  std::optional<z3::expr> given;
+  std::optional<z3::expr> length;  // a list's number of elements
+};
+
+class Encoder {
+ public:
+  Encoder(z3::context& c, const ir::Program& p, ir::Index scheme, const Options& o);
+  Sym expr(const ir::Expr& e);
+  // Constraints that hold for every application: input domains, calendar definitions.
+  std::vector<z3::expr> background;
+  std::map<ir::Index, InputVar> inputs;  // every input read, by index
+  bool list_bounded = false;
+  bool nonlinear = false;
+  z3::context& ctx;
+  const ir::Program& program;
+
+  // Helpers shared by the encoding files.
+  Sym num(z3::expr v, int digits) const;
+  Sym boolean(z3::expr v) const;
+  static void after(Sym& s, const Sym& before);  // s was evaluated after `before`
+  z3::expr at(const Sym& s,
+              int digits) const;  // s's number with `digits` places (exact: more places only)
+  Sym ite(const z3::expr& c, const Sym& a, const Sym& b, ir::Type t, bool wide);
+  z3::expr div_round(const z3::expr& n, const z3::expr& d, runtime::RoundMode mode);
+  z3::expr in_range64(const z3::expr& v) const;
+  z3::expr in_range128(const z3::expr& v) const;
+  z3::expr pow10(int k) const;
+  int order_digits(ir::Type t, const Sym& a, const Sym& b) const;
+  z3::expr equal(ir::Type t, const Sym& a, const Sym& b) const;
+  [[noreturn]] void unsupported(const std::string& what, source::Span span) const;
+  // Calendar (encode_dates.cpp): year, month, day of a date; a date plus whole months.
+  struct Civil {
+    z3::expr year, month, day;
+  };
+  Civil civil(const z3::expr& days);
+  z3::expr days_from_civil(const z3::expr& y, const z3::expr& m, const z3::expr& d);
+  z3::expr add_months(const z3::expr& days, const z3::expr& months, z3::expr& ok);
+  z3::expr months_between(const z3::expr& from, const z3::expr& to);
+
+ private:
+  Sym node(const ir::Expr& e);
+  Sym arith(const ir::Expr& e, const ir::Arith& a);
+  Sym wide_arith(const ir::Expr& e, const ir::Arith& a, const Sym& l, const Sym& r);
+  Sym builtin(const ir::Expr& e, const ir::Builtin& b);
+  Sym table(const ir::Expr& e, const ir::TableCall& t);
+  Sym function(const ir::Expr& e, const ir::FunctionCall& f);
+  Sym comprehension(const ir::Expr& e, const ir::Comprehension& c);
+  Sym scheme_ref(const ir::Expr& e, const ir::SchemeRef& s);
+  // A combine's aids in cents before and after its caps, and whether it ends normally.
+  struct Aids {
+    std::vector<z3::expr> before, after;
+    z3::expr ok;
+  };
+  const Aids& combine(ir::Index i);
+  Sym input(ir::Index i, source::Span at);
+  Sym fresh_value(const std::string& name, ir::Type t, source::Span at, bool top);
+  Sym param(ir::Index i, source::Span at);
+  Sym rule(ir::Index i);
+  std::optional<z3::expr> as_of_date(source::Span at);
+
+  ir::Index scheme_;
+  Options options_;
+  std::vector<Sym> locals_;
+  std::map<ir::Index, Sym> rules_, params_;
+  std::map<ir::Index, std::pair<Sym, Sym>> schemes_;  // eligible, amount
+  std::map<ir::Index, Aids> combines_;
+  std::map<unsigned, Civil> civil_;  // by the date's Z3 term
+  int depth_ = 0;
+  int fresh_ = 0;
+};
+
+}  // namespace bareme::prove

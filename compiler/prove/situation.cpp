@@ -1,0 +1,105 @@
+// A counterexample's inputs, from the solver's model, as a situation JSON object.
+#include "prove/situation.hpp"
+
+#include <fmt/format.h>
+
+#include "interp/interp.hpp"
+
+namespace bareme::prove {
+namespace {
+
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04x}", static_cast<int>(c));
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+int64_t int_of(const z3::model& m, const z3::expr& e) {
+  const z3::expr v = m.eval(e, true);
+  int64_t out = 0;
+  if (!v.is_numeral_i64(out)) throw Unsupported{"a value out of the 64-bit range in the model", {}};
+  return out;
+}
+
+runtime::Value value_of(const ir::Program& p, const z3::model& m, const Sym& s, ir::Type t) {
+  switch (s.kind) {
+    case Sym::Kind::Bool:
+      return runtime::Value::of(m.eval(s.v, true).is_true() ? 1 : 0);
+    case Sym::Kind::Text:
+      return runtime::Value::of_text(m.eval(s.v, true).get_string());
+    case Sym::Kind::Record: {
+      std::vector<runtime::Value> fields;
+      for (size_t k = 0; k < s.items.size(); ++k)
+        fields.push_back(value_of(p, m, s.items[k], p.records[t.ref].fields[k].type));
+      return runtime::Value::of_items(std::move(fields));
+    }
+    case Sym::Kind::List: {
+      std::vector<runtime::Value> items;
+      const ir::Type element = ir::Type::of(ir::TypeKind::Record, t.ref);
+      for (size_t k = 0; k < s.items.size(); ++k) {
+        if (m.eval(s.present[k], true).is_true())
+          items.push_back(value_of(p, m, s.items[k], element));
+      }
+      return runtime::Value::of_items(std::move(items));
+    }
+    default:
+      return runtime::Value::of(int_of(m, s.v));
+  }
+}
+
+std::string json_of(const ir::Program& p, const runtime::Value& v, ir::Type t) {
+  if (t.is(ir::TypeKind::Record)) {
+    std::string out = "{";
+    const auto& fields = p.records[t.ref].fields;
+    for (size_t k = 0; k < fields.size(); ++k)
+      out += fmt::format("{}{}: {}", k ? ", " : "", quoted(fields[k].name),
+                         json_of(p, v.elements()[k], fields[k].type));
+    return out + "}";
+  }
+  if (t.is(ir::TypeKind::List)) {
+    std::string out = "[";
+    const ir::Type element = ir::Type::of(ir::TypeKind::Record, t.ref);
+    for (size_t k = 0; k < v.elements().size(); ++k)
+      out += (k ? ", " : "") + json_of(p, v.elements()[k], element);
+    return out + "]";
+  }
+  if (t.is(ir::TypeKind::Bool)) return v.scalar ? "true" : "false";
+  const std::string plain = interp::plain_value(p, t, v);
+  return interp::plain_is_number(t) ? plain : quoted(plain);
+}
+
+}  // namespace
+
+void write_situation(const Encoder& enc, const z3::model& model, Verdict& verdict) {
+  const auto& p = enc.program;
+  std::string out = "{";
+  bool first = true;
+  for (const auto& [index, var] : enc.inputs) {
+    const auto& in = p.inputs[index];
+    if (var.given && !model.eval(*var.given, true).is_true()) {
+      verdict.values.push_back({in.name, "not given (its default)"});
+      continue;
+    }
+    Sym free = var.sym;
+    if (var.given) {
+      // The variable given, not the merged value: `ite(given, free, default)` is `free` here.
+      free.v = model.eval(var.sym.v, true);
+    }
+    const runtime::Value v = value_of(p, model, free, in.type);
+    out += fmt::format("{}\n  {}: {}", first ? "" : ",", quoted(in.name), json_of(p, v, in.type));
+    first = false;
+    verdict.values.push_back({in.name, interp::format_value(p, in.type, v)});
+  }
+  verdict.situation = out + (first ? "}" : "\n}");
+}
+
+}  // namespace bareme::prove
