@@ -15,8 +15,9 @@ void Checker::check_properties(const ast::File& file, Index module) {
     const std::string& name = property->name.text;
     auto [it, fresh] = seen.emplace(name, property->name.span);
     if (!fresh) {
-      sink_.report(diag::Id::DuplicateName, property->name.span,
-                   fmt::format("two properties are named `{}`", name))
+      sink_
+          .report(diag::Id::DuplicateName, property->name.span,
+                  fmt::format("two properties are named `{}`", name))
           .note("first named here", it->second);
     }
     // A property reads what a test's `expect` reads: the scheme's own `amount` and `eligible`.
@@ -34,8 +35,8 @@ void Checker::check_properties(const ast::File& file, Index module) {
     out.span = property->span;
     const Type boolean = Type::of(TypeKind::Bool);
     for (const auto& g : property->given) {
-      out.preconditions.push_back(
-          coerce(expr(*g, &boolean), boolean, fmt::format("a precondition of property `{}`", name)));
+      out.preconditions.push_back(coerce(expr(*g, &boolean), boolean,
+                                         fmt::format("a precondition of property `{}`", name)));
     }
     out.test = coerce(expr(*property->test, &boolean), boolean, fmt::format("property `{}`", name));
     in_test_ = false;
