@@ -55,7 +55,7 @@ importDecl : 'import' (names+=ident (',' names+=ident)* 'from')? STRING ('as' al
 declaration
   : enumDecl | recordDecl | unitDecl | inputDecl | paramDecl | letDecl
   | tableDecl | eligibleDecl | amountDecl | combineDecl | testDecl | assumeDecl | outputDecl
-  | levelDecl
+  | levelDecl | propertyDecl
   ;
 
 citation : '§' STRING ;
@@ -77,6 +77,10 @@ letDecl    : 'let' ident (('(' | CALL_OPEN) (field (',' field)*)? ')')? (':' typ
 // A value a situation may give instead of the scheme computing it.
 unlessGiven : 'unless' 'given' ;
 assumeDecl : 'assume' STRING citation? ;
+// A property the scheme claims of itself, for a prover to check (not a condition: evaluation
+// ignores it): `property NAME "sentence" § "art." given PRECONDITION, …: EXPR`.
+propertyDecl
+  : 'property' ident sentence=STRING citation? ('given' given+=expr (',' given+=expr)*)? ':' test=expr ;
 // The definitions a scheme reports beside its result (`eval`, `explain`, `score` columns).
 outputDecl : 'output' names+=ident (',' names+=ident)* ;
 
@@ -173,6 +177,7 @@ ident
   | 'total' | 'aid' | 'cap' | 'absorbed' | 'by' | 'sum' | 'min' | 'max' | 'any'
   | 'unique' | 'first' | 'collect' | 'unit' | 'from' | 'until' | 'given' | 'expect'
   | 'count' | 'filter' | 'unless' | 'best' | 'priority' | 'least' | 'most' | 'one' | 'output'
+  | 'property'
   ;
 
 // ---------------------------------------------------------------- tokens

@@ -157,7 +157,8 @@ std::vector<Completion> Workspace::complete(const std::string& path, Position at
       return c.out;
   }
   for (const auto& sym : here->symbols) {
-    if (sym.container.empty() && sym.kind != SymbolKind::Scheme && sym.kind != SymbolKind::Module)
+    if (sym.container.empty() && sym.kind != SymbolKind::Scheme && sym.kind != SymbolKind::Module &&
+        sym.kind != SymbolKind::Property)
       c.add(sym);
   }
   for (const auto& [name, key] : here->imported) c.add_key(key);

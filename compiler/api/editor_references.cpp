@@ -218,6 +218,10 @@ struct Resolver {
     expr(d.as_of);
     for (const auto& x : d.expects) expr(x);
   }
+  void operator()(const ast::PropertyDecl& d) {
+    for (const auto& g : d.given) expr(g);
+    expr(d.test);
+  }
   template <typename Other>
   void operator()(const Other&) {}
 };

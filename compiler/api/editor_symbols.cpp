@@ -104,6 +104,18 @@ struct SymbolCollector {
     cite(d.citation);
     out.symbols.back().doc = d.title;
   }
+  // A property is listed (document and workspace symbols) but not declared: nothing reads it.
+  void operator()(const ast::PropertyDecl& d) {
+    Symbol s;
+    s.name = d.name.text;
+    s.kind = SymbolKind::Property;
+    s.ns = file.header.name.text;
+    s.location = ix.location(d.name.span);
+    s.extent = ix.range(d.span);
+    s.doc = d.sentence;
+    ix.add(out, std::move(s));
+    cite(d.citation);
+  }
   template <typename Other>
   void operator()(const Other&) {}
 };

@@ -103,6 +103,8 @@ const char* kind_name(SymbolKind kind) {
       return "aid";
     case SymbolKind::Level:
       return "level";
+    case SymbolKind::Property:
+      return "property";
   }
   return "name";
 }

@@ -181,6 +181,16 @@ struct AssumeDecl {
   Span span;
 };
 
+// `property NAME "sentence" § "…" given P, Q: EXPR`: a claim for a prover, never evaluated.
+struct PropertyDecl {
+  Name name;
+  std::string sentence;
+  std::optional<Citation> citation;
+  std::vector<ExprPtr> given;  // preconditions on the inputs
+  ExprPtr test;
+  Span span;
+};
+
 // `output a, b`: definitions the scheme reports beside its result.
 struct OutputDecl {
   std::vector<Name> names;
@@ -277,7 +287,7 @@ struct TestDecl {
 
 using Decl = std::variant<EnumDecl, RecordDecl, UnitDecl, InputDecl, ParamDecl, LetDecl,
                           TableDecl, EligibleDecl, AmountDecl, CombineDecl, TestDecl, AssumeDecl, LevelDecl,
-                          OutputDecl>;
+                          OutputDecl, PropertyDecl>;
 
 struct File {
   source::FileId file = source::kNoFile;

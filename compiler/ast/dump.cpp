@@ -139,6 +139,14 @@ class Dumper {
     line(0, d.span, "output " + names);
   }
   void decl(const AssumeDecl& d) { line(0, d.span, fmt::format("assume \"{}\"{}", d.text, cite(d.citation))); }
+  void decl(const PropertyDecl& d) {
+    line(0, d.span, fmt::format("property {} \"{}\"{}", d.name.text, d.sentence, cite(d.citation)));
+    for (const auto& g : d.given) {
+      line(1, g->span, "given");
+      expr(2, g.get());
+    }
+    expr(1, d.test.get());
+  }
   void decl(const TableDecl& d) {
     line(0, d.span, fmt::format("table {} -> {} {} {}{}", d.name.text, type(d.result), d.hit_policy, d.aggregation, cite(d.citation)));
     for (const auto& p : d.params) line(1, p.name.span, fmt::format("{} : {}", p.name.text, type(p.type)));

@@ -25,7 +25,7 @@ bool reserved_word(const Token& t) {
   static const std::set<std::string, std::less<>> words = {
       "and",    "assume", "at",     "capped", "combine", "else",  "enum",   "for",  "if",
       "import", "in",     "input",  "let",    "level",   "match", "module", "not",  "or",
-      "param",  "record", "scheme", "table",  "test",    "then",  "when",   "where"};
+      "param",  "property", "record", "scheme", "table",  "test",    "then",  "when",   "where"};
   return t.kind == Token::Kind::Word && words.count(t.text) > 0;
 }
 

@@ -133,6 +133,12 @@ std::string dump(const Program& p) {
     }
   }
   for (const auto& a : p.assumptions) out += fmt::format("assume \"{}\"{}\n", a.text, cite(a.citation));
+  for (const auto& pr : p.properties) {
+    out += fmt::format("property {}{} \"{}\"{}\n", pr.name, pr.scheme ? " of " + p.schemes[*pr.scheme].name : "",
+                       pr.sentence, cite(pr.citation));
+    for (const auto& g : pr.preconditions) out += fmt::format("  given {}\n", e(g));
+    out += fmt::format("  holds {}\n", e(pr.test));
+  }
   for (const auto& t : p.tests) {
     out += fmt::format("test \"{}\"{}\n", t.name, t.scheme ? " of " + p.schemes[*t.scheme].name : "");
     for (const auto& g : t.given) out += fmt::format("  given {} = {}\n", p.inputs[g.input].name, e(g.value));

@@ -340,6 +340,18 @@ struct Level {
 
 struct Assumption { std::string text; std::string citation; Index module; Span span; };
 
+// `property NAME "sentence" § "…" given P, …: TEST`: a claim for a prover (compiler/prove), never
+// evaluated. `test` and each precondition are Bool; they read what a test's `expect` may read
+// (the scheme's `amount` and `eligible`, its rules, inputs, params, aids).
+struct Property {
+  std::string name, sentence, citation;
+  std::vector<ExprPtr> preconditions;  // Bool: the property is claimed where they all hold
+  ExprPtr test;                        // Bool
+  std::optional<Index> scheme;         // the scheme of the property's file, if a scheme file
+  Index module;
+  Span span;
+};
+
 struct Given { Index input; ExprPtr value; };
 struct Test {
   std::string name;
@@ -366,6 +378,7 @@ struct Program {
   std::vector<Level> levels;
   std::vector<Assumption> assumptions;
   std::vector<Test> tests;
+  std::vector<Property> properties;
   // Rules in an order where each comes after every rule it reads.
   std::vector<Index> rule_order;
   // The program's text (ir::dump), made once by the JIT for its cache keys: a catalogue of 400

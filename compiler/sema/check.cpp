@@ -48,6 +48,7 @@ ir::Program Checker::run(const std::vector<const ast::File*>& files) {
   // Outputs read definitions without being one: after every definition, outside any cycle.
   for (Index i = 0; i < program_.schemes.size(); ++i) check_outputs(i);
   for (Index m = 0; m < files.size(); ++m) check_tests(*files[m], m);
+  for (Index m = 0; m < files.size(); ++m) check_properties(*files[m], m);
   for (Index i = 0; i < program_.tables.size(); ++i) check_table_coverage(i);
   ir::mark_exact_values(program_);
   return std::move(program_);

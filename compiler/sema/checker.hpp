@@ -193,6 +193,7 @@ class Checker {
   // ---- tests_and_combines.cpp
   void check_combine(Index i);
   void check_tests(const ast::File& file, Index module);
+  void check_properties(const ast::File& file, Index module);  // properties.cpp
   bool is_constant(const ir::Expr& e) const;
 
   // ---- levels.cpp: members joined with `in LEVEL [priority N]`, their order, `level.amount`

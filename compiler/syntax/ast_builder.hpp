@@ -33,6 +33,7 @@ class AstBuilder {
   ast::ParamDecl param_decl(P::ParamDeclContext& ctx);
   ast::LetDecl let_decl(P::LetDeclContext& ctx);
   ast::AssumeDecl assume_decl(P::AssumeDeclContext& ctx);
+  ast::PropertyDecl property_decl(P::PropertyDeclContext& ctx);
   ast::OutputDecl output_decl(P::OutputDeclContext& ctx);
   ast::TableDecl table_decl(P::TableDeclContext& ctx);
   ast::TableCell cell(P::CellContext& ctx);

@@ -101,6 +101,7 @@ ast::Decl AstBuilder::decl(P::DeclarationContext& ctx) {
   if (auto* c = ctx.testDecl()) return test_decl(*c);
   if (auto* c = ctx.levelDecl()) return level_decl(*c);
   if (auto* c = ctx.outputDecl()) return output_decl(*c);
+  if (auto* c = ctx.propertyDecl()) return property_decl(*c);
   return assume_decl(*ctx.assumeDecl());
 }
 
@@ -218,6 +219,13 @@ ast::OutputDecl AstBuilder::output_decl(P::OutputDeclContext& ctx) {
 
 ast::AssumeDecl AstBuilder::assume_decl(P::AssumeDeclContext& ctx) {
   return ast::AssumeDecl{unquote(ctx.STRING()->getText()), citation(ctx.citation()), span(&ctx)};
+}
+
+ast::PropertyDecl AstBuilder::property_decl(P::PropertyDeclContext& ctx) {
+  ast::PropertyDecl out{name(ctx.ident()), unquote(ctx.sentence->getText()), citation(ctx.citation()), {}, nullptr, span(&ctx)};
+  for (auto* g : ctx.given) out.given.push_back(expr(g));
+  out.test = expr(ctx.test);
+  return out;
 }
 
 ast::EligibleDecl AstBuilder::eligible_decl(P::EligibleDeclContext& ctx) {

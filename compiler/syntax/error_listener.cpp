@@ -26,6 +26,7 @@ std::string context_phrase(const std::vector<std::string>& stack) {
       {"paramDecl", "in this parameter"},
       {"letDecl", "in this definition"},
       {"assumeDecl", "in this assumption"},
+      {"propertyDecl", "in this property"},
       {"outputDecl", "in this list of outputs"},
       {"tableDecl", "in this table"},
       {"eligibleDecl", "in the eligibility conditions"},

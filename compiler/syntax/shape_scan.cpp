@@ -42,9 +42,10 @@ enum class Role { Operand, Binary, Prefix, Separator, Open, Close, If, Else, Oth
 
 Role word_role(std::string_view w) {
   static constexpr std::array<std::string_view, 5> binary = {"and", "or", "in", "capped", "at"};
-  static constexpr std::array<std::string_view, 22> separators = {
+  static constexpr std::array<std::string_view, 23> separators = {
       "then",  "where", "for",   "when",  "let",  "input",  "param", "table",  "enum",   "record",
-      "unit", "combine", "test", "assume", "import", "amount", "given", "expect", "aid", "cap", "level", "output"};
+      "unit", "combine", "test", "assume", "import", "amount", "given", "expect", "aid", "cap", "level", "output",
+      "property"};
   if (w == "not") return Role::Prefix;
   if (w == "if") return Role::If;
   if (w == "else") return Role::Else;

@@ -59,6 +59,7 @@ enum class SymbolKind {
   Combine,
   Aid,
   Level,
+  Property,  // a `property` claim: listed, never read, so never completed nor resolved
 };
 const char* kind_name(SymbolKind kind);
 

@@ -103,6 +103,9 @@ def check_seed_scheme(client):
     names = {s["name"]: s for s in symbols}
     assert names["flexitanie"]["kind"] == 2 and names["v2g_grant"]["kind"] == 14, names.keys()
     assert "company" in {c["name"] for c in names["Beneficiary"]["children"]}
+    # A property is listed (kind Event) but never offered as a completion: nothing reads it.
+    assert names["occitanie_only"]["kind"] == 24, names.keys()
+    assert "occitanie_only" not in items, items
     # Workspace symbols: from every file of the open programs.
     found = client.request("workspace/symbol", {"query": "grant"})
     assert {"v2g_grant", "v1g_grant"} <= {s["name"] for s in found}, found

@@ -1,4 +1,4 @@
-// `bareme check FILE...`: parse and type-check; diagnostics, dumps and the list of assumptions.
+// `bareme check FILE...`: parse and type-check; diagnostics, dumps, the assumptions and properties.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -23,10 +23,28 @@ struct CheckOptions {
   std::string color_name = "auto";
   std::vector<std::string> library_paths;
   bool assumptions = false;
+  bool properties = false;
   int opt_level = 2;
   bool dense = false;
   std::string scheme;  // --scheme: must exist; --dump=llvm shows only it
 };
+
+// `--properties`: each property with its place, sentence, citation, preconditions and expression
+// as written.
+void print_properties(const driver::Compilation& c) {
+  auto written = [&](const ir::ExprPtr& e) {
+    return std::string(c.sources.file(e->span.file).slice(e->span.begin, e->span.end));
+  };
+  for (const auto& p : c.program->properties) {
+    const auto& src = c.sources.file(p.span.file);
+    const auto loc = src.locate(p.span.begin);
+    std::cout << fmt::format("{}:{}:{}: property {}{}{}: {}\n", src.path(), loc.line, loc.column, p.name,
+                             p.scheme ? " of " + c.program->schemes[*p.scheme].name : "",
+                             p.citation.empty() ? "" : fmt::format(" (§ {})", p.citation), p.sentence);
+    for (const auto& g : p.preconditions) std::cout << "  given " << written(g) << "\n";
+    std::cout << "  holds " << written(p.test) << "\n";
+  }
+}
 
 int run_check(const CheckOptions& o) {
   const auto files = expand_paths(o.paths);
@@ -97,6 +115,7 @@ int run_check(const CheckOptions& o) {
                                  a.text);
       }
     }
+    if (o.properties && c->ok()) print_properties(*c);
     compilations.push_back(std::move(c));
   }
   if (o.format == "json") {
@@ -136,6 +155,8 @@ std::function<int()> add_check_command(CLI::App& app) {
                   "A scheme of the project (an aid of a catalogue): it must exist, and --dump=llvm shows only it");
   cmd->add_flag("--assumptions", options->assumptions,
                 "List the assumptions that the schemes state with `assume`");
+  cmd->add_flag("--properties", options->properties,
+                "List the properties that the schemes claim with `property`");
   return [options] { return run_check(*options); };
 }
 

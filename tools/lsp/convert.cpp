@@ -114,6 +114,8 @@ int symbol_kind(editor::SymbolKind kind) {
       return 7;  // Property
     case K::Level:
       return 4;  // Package
+    case K::Property:
+      return 24;  // Event: a claim, not a value
   }
   return 13;
 }
@@ -147,6 +149,8 @@ int completion_kind(editor::SymbolKind kind) {
     case K::Aid:
     case K::Level:
       return 12;  // Value
+    case K::Property:
+      return 23;  // Event
   }
   return 6;
 }
