@@ -35,6 +35,7 @@ size_t bin_of(__int128 magnitude) {
 // The positive bins [first, last] of `counts`, merged pairwise until at most `most`.
 std::vector<Histogram::Bin> side(const std::vector<size_t>& counts, size_t most) {
   std::vector<Histogram::Bin> out;
+  most = std::max<size_t>(most, 1);  // 0 would merge forever
   const auto& e = edges();
   size_t first = counts.size(), last = 0;
   for (size_t i = 0; i < counts.size(); ++i) {

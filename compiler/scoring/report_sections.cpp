@@ -114,7 +114,10 @@ html_report::Section reform_section(const ReformDiff& d, size_t not_compared) {
                  count("unchanged", "unchanged", d.unchanged),
                  count("became_eligible", "became eligible", d.became_eligible),
                  count("became_ineligible", "became ineligible", d.became_ineligible)};
-  if (not_compared) out.figures.push_back(count("not_compared", "not compared", not_compared));
+  not_compared += d.not_compared;
+  if (not_compared)
+    out.figures.push_back(
+        count("not_compared", "not compared (undecided on one side)", not_compared));
   out.charts.push_back(
       {"reform-totals",
        "Total spend",

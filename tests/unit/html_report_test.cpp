@@ -85,6 +85,14 @@ TEST(Histogram, CountsEveryValueInContiguousBins) {
   EXPECT_EQ(one.bins()[0].count, 1u);
 }
 
+TEST(Histogram, AtMostZeroBinsGivesOneBinPerSide) {
+  scoring::Histogram h;
+  for (const __int128 v : {__int128{-500}, __int128{-7}, __int128{3}, __int128{12000}}) h.add(v);
+  const auto bins = h.bins(0);  // looped forever before
+  ASSERT_EQ(bins.size(), 2u);
+  EXPECT_EQ(bins[0].count + bins[1].count, 4u);
+}
+
 TEST(MostChanged, KeepsTheLargestChangesFirstTiesToTheEarlierRow) {
   scoring::MostChanged most(3);
   const int64_t changes[] = {5, -50, 0, 7, 50, 2, -7, INT64_MIN};
