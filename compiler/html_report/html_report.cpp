@@ -15,7 +15,7 @@ h3{font-size:15px;margin:18px 0 6px}.meta{color:#5b6475;font-size:12px}.caption{
 .figures{display:flex;flex-wrap:wrap;gap:8px}.figure{border:1px solid #d5d9e2;border-radius:6px;padding:6px 10px;min-width:140px}
 .figure span{display:block;color:#5b6475;font-size:12px}.figure strong{font-size:16px}
 svg.chart{display:block;max-width:100%;height:auto}svg .bar rect{fill:#3b6fd4}svg .bar:hover rect{fill:#1f4fae}
-svg text{font:12px system-ui,sans-serif;fill:#1d2330}svg text.value{fill:#3c4454}svg text.empty{fill:#8a92a3}
+svg text{font:12px system-ui,sans-serif;fill:#1d2330}svg text.value{fill:#3c4454}svg text.empty{fill:#8a92a3}svg text.note{font-size:11px;fill:#5b6475}
 table{border-collapse:collapse;margin:6px 0}th,td{border:1px solid #d5d9e2;padding:3px 8px;text-align:left}
 td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f2f4f8}
 details{border:1px solid #d5d9e2;border-radius:6px;padding:6px 10px;margin:8px 0}details:target{border-color:#3b6fd4}
@@ -119,8 +119,9 @@ std::string render(const ReportData& d) {
   for (const auto& s : d.sections) out += section(s);
   if (!d.changed_title.empty()) out += changed_rows(d);
   return out +
-         "<footer class=\"meta\"><p>Written by bareme. Amounts and counts are exact; only bar "
-         "lengths are drawn rounded.</p></footer></body></html>\n";
+         "<footer class=\"meta\"><p>Written by bareme. Amounts and counts are exact; a median "
+         "marked as from a sample is estimated; bar lengths are drawn rounded.</p></footer>"
+         "</body></html>\n";
 }
 
 }  // namespace bareme::html_report

@@ -1,4 +1,4 @@
-// The report's histograms: ten bins per decade of cents, from 0.01 € to the 64-bit limit.
+// The report's histograms: fixed bins (7 in the first decade of cents, 10 a decade after).
 #include "scoring/histogram.hpp"
 
 #include <algorithm>

@@ -61,8 +61,11 @@ html_report::Section summary_section(const Summary& s, const std::string& id,
                        s.eligible_ ? s.total_ / static_cast<__int128>(s.eligible_) : 0)};
   const auto q = s.quantiles();
   if (s.eligible_)
-    out.figures.push_back(
-        {"p50", "median amount", runtime::format_money(q[2]), runtime::format_scaled(q[2], 2, 2)});
+    out.figures.push_back({"p50",
+                           s.seen_eligible_ > Summary::kSample
+                               ? "median amount (from a sample of 100 000)"
+                               : "median amount",
+                           runtime::format_money(q[2]), runtime::format_scaled(q[2], 2, 2)});
   out.charts.push_back(
       {id + "-outcomes",
        "Outcomes",

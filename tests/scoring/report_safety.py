@@ -119,6 +119,15 @@ def main():
             rows = re.findall(r'<tr><td class="n">\d+</td><td class="n">([^<]*)</td><td class="n">([^<]*)</td>',
                               page)
             check('reform: changed rows exist', len(rows) > 0, len(rows))
+
+        # The median is labelled as a sample's past 100 000 eligible rows, as the text says.
+        for n, sampled in ((2000, False), (300000, True)):
+            p = run([bareme, 'simulate', scheme, '--count', str(n), '--report', report])
+            page = open(report, encoding='utf-8').read()
+            label = re.search(r'data-key="p50" data-value="[^"]*"><span>([^<]*)</span>', page)
+            check(f'median of {n} rows: sampled {sampled}', p.returncode == 0 and label and
+                  ('from a sample of 100 000' in label.group(1)) == sampled and
+                  ('from a sample of 100 000' in p.stdout) == sampled, (label and label.group(1), p.stdout))
     print(f'{len(failures)} failed')
     return 1 if failures else 0
 

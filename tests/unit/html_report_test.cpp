@@ -40,6 +40,15 @@ TEST(HtmlReport, DrawsOneBarPerEntryScaledToTheLargest) {
             std::string::npos);
 }
 
+TEST(HtmlReport, DrawsACitationWholeOnItsOwnLine) {
+  const std::string label(60, 'x'),
+      citation = "Décret n° 2024-123 du 1er janvier 2024, art. 12, al. 3";
+  const std::string svg =
+      html_report::svg_chart(Chart{"c", "C", "", {{label, "5", 5, citation, ""}}});
+  EXPECT_NE(svg.find("class=\"note\">§ " + citation + "</text>"), std::string::npos);
+  EXPECT_NE(svg.find("class=\"label\">" + std::string(40, 'x') + "…</text>"), std::string::npos);
+}
+
 TEST(HtmlReport, PageIsSelfContainedAndEscaped) {
   html_report::ReportData d;
   d.title = "</title><script>alert(1)</script>";
