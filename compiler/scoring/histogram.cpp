@@ -2,6 +2,8 @@
 #include "scoring/histogram.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 
 #include "runtime/values.hpp"
 
@@ -25,11 +27,29 @@ const std::vector<int64_t>& edges() {
   return e;
 }
 
-// The bin of a positive magnitude.
+// Per bit length L of a magnitude (1 to 63): the bin of 2^(L-1), the lowest magnitude of that
+// length; a magnitude's bin is then at most a few edges further (about three edges an octave).
+const std::array<uint8_t, 64>& octave_start() {
+  static const std::array<uint8_t, 64> start = [] {
+    const auto& e = edges();
+    std::array<uint8_t, 64> out{};
+    for (int l = 1; l < 64; ++l) {
+      const int64_t low = int64_t{1} << (l - 1);
+      out[l] = static_cast<uint8_t>(std::upper_bound(e.begin(), e.end(), low) - e.begin() - 1);
+    }
+    return out;
+  }();
+  return start;
+}
+
+// The bin of a positive magnitude: from its bit length, no search over every edge (this runs
+// for every eligible row of every run).
 size_t bin_of(__int128 magnitude) {
   const auto& e = edges();
   const int64_t m = magnitude > INT64_MAX ? INT64_MAX : static_cast<int64_t>(magnitude);
-  return static_cast<size_t>(std::upper_bound(e.begin(), e.end(), m) - e.begin()) - 1;
+  size_t bin = octave_start()[64 - __builtin_clzll(static_cast<uint64_t>(m))];
+  while (bin + 1 < e.size() && e[bin + 1] <= m) ++bin;
+  return bin;
 }
 
 // The positive bins [first, last] of `counts`, merged pairwise until at most `most`.

@@ -102,6 +102,26 @@ TEST(Histogram, AtMostZeroBinsGivesOneBinPerSide) {
   EXPECT_EQ(bins[0].count + bins[1].count, 4u);
 }
 
+TEST(Histogram, PutsEveryValueInTheBinThatHoldsIt) {
+  std::vector<int64_t> values;
+  for (int64_t v = 1; v <= 5000; ++v) values.push_back(v);
+  for (int b = 0; b < 63; ++b)
+    for (const int64_t d : {-1, 0, 1}) values.push_back((int64_t{1} << b) + d);
+  for (int64_t p = 10; p <= INT64_MAX / 10; p *= 10)
+    for (const int64_t d : {-1, 0, 1, 24, 25, 26}) values.push_back(p * 10 / 8 + d);
+  values.push_back(INT64_MAX);
+  for (const int64_t v : values) {
+    if (v <= 0) continue;
+    scoring::Histogram one;
+    one.add(v);
+    one.add(-static_cast<__int128>(v));
+    const auto bins = one.bins(1000);
+    ASSERT_EQ(bins.size(), 2u) << static_cast<long long>(v);
+    EXPECT_TRUE(bins[1].low <= v && v <= bins[1].high) << static_cast<long long>(v);
+    EXPECT_TRUE(bins[0].low <= -v && -v <= bins[0].high) << static_cast<long long>(v);
+  }
+}
+
 TEST(MostChanged, KeepsTheLargestChangesFirstTiesToTheEarlierRow) {
   scoring::MostChanged most(3);
   const int64_t changes[] = {5, -50, 0, 7, 50, 2, -7, INT64_MIN};
