@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 namespace bareme::html_report {
 namespace {
 
@@ -13,10 +15,11 @@ h3{font-size:15px;margin:18px 0 6px}.meta{color:#5b6475;font-size:12px}.caption{
 .figures{display:flex;flex-wrap:wrap;gap:8px}.figure{border:1px solid #d5d9e2;border-radius:6px;padding:6px 10px;min-width:140px}
 .figure span{display:block;color:#5b6475;font-size:12px}.figure strong{font-size:16px}
 svg.chart{display:block;max-width:100%;height:auto}svg .bar rect{fill:#3b6fd4}svg .bar:hover rect{fill:#1f4fae}
-svg text{font:12px system-ui,sans-serif;fill:#1d2330}svg text.value{fill:#3c4454}svg text.empty{fill:#8a92a3}
+svg text{font:12px system-ui,sans-serif;fill:#1d2330}svg text.value{fill:#3c4454}svg text.empty{fill:#8a92a3}svg text.note{font-size:11px;fill:#5b6475}
 table{border-collapse:collapse;margin:6px 0}th,td{border:1px solid #d5d9e2;padding:3px 8px;text-align:left}
 td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f2f4f8}
 details{border:1px solid #d5d9e2;border-radius:6px;padding:6px 10px;margin:8px 0}details:target{border-color:#3b6fd4}
+.warning{border:2px solid #c0392b;background:#fdecea;color:#7b1d12;border-radius:6px;padding:8px 12px;margin:10px 0}
 pre{white-space:pre-wrap;font:12px/1.35 ui-monospace,monospace;background:#f7f8fb;padding:6px;margin:4px 0}
 )";
 
@@ -101,18 +104,24 @@ std::string changed_rows(const ReportData& d) {
 
 std::string render(const ReportData& d) {
   std::string out = fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<!DOCTYPE html>\n<html lang=\"en\" data-complete=\"{}\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
       "<title>{}</title><style>{}</style></head><body>\n<header><h1>{}</h1><p class=\"meta\">{}"
       "{}{}</p></header>\n",
-      escape(d.title), kStyle, escape(d.title), escape(d.subject),
-      d.date.empty() ? "" : " · " + escape(d.date),
+      d.stopped.empty() ? "true" : "false", escape(d.title), kStyle, escape(d.title),
+      escape(d.subject), d.date.empty() ? "" : " · " + escape(d.date),
       d.command.empty() ? "" : " · <code>" + escape(d.command) + "</code>");
+  if (!d.stopped.empty())
+    out += fmt::format(
+        "<p class=\"warning\" id=\"stopped\" role=\"alert\">This run {}; the figures cover only "
+        "the rows before.</p>\n",
+        escape(d.stopped));
   for (const auto& s : d.sections) out += section(s);
   if (!d.changed_title.empty()) out += changed_rows(d);
   return out +
-         "<footer class=\"meta\"><p>Written by bareme. Amounts and counts are exact; only bar "
-         "lengths are drawn rounded.</p></footer></body></html>\n";
+         "<footer class=\"meta\"><p>Written by bareme. Amounts and counts are exact; a median "
+         "marked as from a sample is estimated; bar lengths are drawn rounded.</p></footer>"
+         "</body></html>\n";
 }
 
 }  // namespace bareme::html_report

@@ -53,6 +53,9 @@ struct ReportData {
   std::vector<Section> sections;
   std::string changed_title;  // empty: no table of changed rows
   std::vector<ChangedRow> changed;
+  // Why the run stopped before the end of its rows (e.g. "stopped at row 3: more than 1 errors
+  // (--max-errors)"); empty: the run went through. Shown as a warning banner.
+  std::string stopped;
 };
 
 // The page: inline CSS and SVG, no external reference, every text escaped; one small inline

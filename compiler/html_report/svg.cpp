@@ -9,6 +9,7 @@ namespace bareme::html_report {
 namespace {
 
 constexpr int kWidth = 760, kLabel = 300, kBars = 330, kRow = 22, kBar = 16, kTop = 8;
+constexpr int kNote = 14;  // the extra height of a bar with a note: its citation's own line
 
 // At most `n` code points of `text`, with an ellipsis when cut.
 std::string clipped(const std::string& text, size_t n) {
@@ -50,7 +51,9 @@ std::string escape(const std::string& text) {
 }
 
 std::string svg_chart(const Chart& chart) {
-  const int height = kTop * 2 + std::max<int>(1, static_cast<int>(chart.bars.size())) * kRow;
+  int height = kTop * 2 + std::max<int>(1, static_cast<int>(chart.bars.size())) * kRow;
+  for (const auto& b : chart.bars)
+    if (!b.note.empty()) height += kNote;
   std::string out = fmt::format(
       "<svg class=\"chart\" id=\"{}-svg\" role=\"img\" aria-labelledby=\"{}-title\" "
       "width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\">"
@@ -68,15 +71,23 @@ std::string svg_chart(const Chart& chart) {
     // A nonzero value keeps a visible bar, however small beside the largest.
     double w = largest > 0 ? b.size / largest * kBars : 0;
     if (b.size > 0) w = std::max(w, 1.5);
-    const std::string label = b.note.empty() ? b.label : b.label + "  § " + b.note;
+    const std::string tooltip = b.note.empty() ? b.label : b.label + "  § " + b.note;
+    // The citation gets its own line under the label, whole: only the label is cut.
+    const std::string note =
+        b.note.empty() ? ""
+                       : fmt::format(
+                             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"note\">§ {}"
+                             "</text>",
+                             kLabel - 8, y + 12 + kNote, escape(b.note));
     out += fmt::format(
         "<g class=\"bar\"><title>{}: {}{}</title>"
-        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text>"
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text>{}"
         "<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" rx=\"2\"></rect>"
         "<text x=\"{:.1f}\" y=\"{}\" class=\"value\">{}</text></g>\n",
-        escape(label), escape(b.value), b.detail.empty() ? "" : escape("\n" + b.detail), kLabel - 8,
-        y + 12, escape(clipped(label, 40)), kLabel, y, w, kBar, kLabel + w + 6, y + 12,
-        escape(b.value));
+        escape(tooltip), escape(b.value), b.detail.empty() ? "" : escape("\n" + b.detail),
+        kLabel - 8, y + 12, escape(clipped(b.label, 40)), note, kLabel, y, w, kBar, kLabel + w + 6,
+        y + 12, escape(b.value));
+    if (!b.note.empty()) y += kNote;
     y += kRow;
   }
   return out + "</svg>";

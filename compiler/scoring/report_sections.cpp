@@ -61,8 +61,11 @@ html_report::Section summary_section(const Summary& s, const std::string& id,
                        s.eligible_ ? s.total_ / static_cast<__int128>(s.eligible_) : 0)};
   const auto q = s.quantiles();
   if (s.eligible_)
-    out.figures.push_back(
-        {"p50", "median amount", runtime::format_money(q[2]), runtime::format_scaled(q[2], 2, 2)});
+    out.figures.push_back({"p50",
+                           s.seen_eligible_ > Summary::kSample
+                               ? "median amount (from a sample of 100 000)"
+                               : "median amount",
+                           runtime::format_money(q[2]), runtime::format_scaled(q[2], 2, 2)});
   out.charts.push_back(
       {id + "-outcomes",
        "Outcomes",
@@ -114,7 +117,10 @@ html_report::Section reform_section(const ReformDiff& d, size_t not_compared) {
                  count("unchanged", "unchanged", d.unchanged),
                  count("became_eligible", "became eligible", d.became_eligible),
                  count("became_ineligible", "became ineligible", d.became_ineligible)};
-  if (not_compared) out.figures.push_back(count("not_compared", "not compared", not_compared));
+  not_compared += d.not_compared;
+  if (not_compared)
+    out.figures.push_back(
+        count("not_compared", "not compared (undecided on one side)", not_compared));
   out.charts.push_back(
       {"reform-totals",
        "Total spend",

@@ -65,9 +65,11 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
             engine::output_shape(program, scheme)};
   Output output;
   if (!open_output(o, output)) return 2;
-  const RowFormat format(program, scheme, output.jsonl, *aids, std::get<std::vector<size_t>>(outputs));
+  const RowFormat format(program, scheme, output.jsonl, *aids,
+                         std::get<std::vector<size_t>>(outputs));
   if (output.stream) work.format = &format;
   Summary summary(program, scheme, aids);
+  std::string stopped;  // why the run stopped early (--max-errors); empty: it did not
   auto take = [&](Job& job) {
     const Chunk& c = job.chunk;
     for (size_t k = 0; k < c.rows.size(); ++k) {
@@ -77,10 +79,9 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
       else
         summary.add(job.outputs, static_cast<size_t>(row));
       if (summary.errors() > o.max_errors) {
-        o.errors() << fmt::format(
-            "bareme score: stopped at row {}: more than {} errors (--max-errors)\n",
-            input->rows_before + summary.rows(),
-            o.max_errors);
+        stopped = fmt::format("stopped at row {}: more than {} errors (--max-errors)",
+                              input->rows_before + summary.rows(), o.max_errors);
+        o.errors() << "bareme score: " << stopped << '\n';
         return Taken{k + 1, true};
       }
     }
@@ -94,6 +95,11 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
   if (!o.report) return reported;
   auto data = report_data("Scores of " + program.schemes[scheme].name,
                           fmt::format("{} rows of {}", summary.rows(), o.input), o.report_command);
+  if (status != 0)  // 2: the input could not be read to its end
+    data.stopped = !stopped.empty()
+                       ? stopped
+                       : fmt::format("stopped at row {}: its input could not be read further",
+                                     summary.rows() + 1);
   data.sections.push_back(summary_section(summary, "summary", "Summary"));
   if (write_report(data, *o.report)) return reported;
   o.errors() << "bareme score: the HTML report could not be written\n";

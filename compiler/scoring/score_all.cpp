@@ -52,7 +52,7 @@ struct CatalogueWork {
       next = format_rows(job, next, begin, end);
     }
     format_rows(job, next, rows, rows);  // the error rows after the last good row
-    c.apps.clear();  // the interpreter's rows: read afresh for the next block
+    c.apps.clear();                      // the interpreter's rows: read afresh for the next block
   }
 
   // Formats the entries of c.rows from `next` up to the first good row past `end`, good rows
@@ -103,13 +103,13 @@ int score_all(const ir::Program& program, const ScoreOptions& o) {
   if (!input) return 2;
   const Catalogue catalogue(program, o.use_jit, o.param_overrides, o.sources, &o.errors(),
                             "scoring", /*per_target=*/false);
-  const RowReader reader(program, input->jsonl, input->header, catalogue.all_compiled(),
-                         o.strict);
+  const RowReader reader(program, input->jsonl, input->header, catalogue.all_compiled(), o.strict);
   Output output;
   if (!open_output(o, output)) return 2;
   const CatalogueFormat format(catalogue, output.jsonl, o.columns);
   const CatalogueWork work{catalogue, reader, output.stream ? &format : nullptr, o};
   CatalogueSummary summary(catalogue);
+  std::string stopped;  // why the run stopped early (--max-errors); empty: it did not
   auto take = [&](Job& job) {
     const Chunk& c = job.chunk;
     size_t good = 0, undecided = 0;  // among the good rows taken: those without a total
@@ -123,9 +123,9 @@ int score_all(const ir::Program& program, const ScoreOptions& o) {
         undecided += job.undecided[static_cast<size_t>(row)];
       }
       if (summary.errors() + undecided > o.max_errors) {
-        o.errors() << fmt::format(
-            "bareme score: stopped at row {}: more than {} errors (--max-errors)\n",
-            summary.rows() + good, o.max_errors);
+        stopped = fmt::format("stopped at row {}: more than {} errors (--max-errors)",
+                              summary.rows() + good, o.max_errors);
+        o.errors() << "bareme score: " << stopped << '\n';
         taken = Taken{k + 1, true};
         break;
       }
@@ -144,6 +144,11 @@ int score_all(const ir::Program& program, const ScoreOptions& o) {
   if (!o.report) return reported;
   auto data = report_data("Scores of the catalogue " + program.modules.back().name,
                           fmt::format("{} rows of {}", summary.rows(), o.input), o.report_command);
+  if (status != 0)  // 2: the input could not be read to its end
+    data.stopped = !stopped.empty()
+                       ? stopped
+                       : fmt::format("stopped at row {}: its input could not be read further",
+                                     summary.rows() + 1);
   data.sections = catalogue_sections(summary);
   if (write_report(data, *o.report)) return reported;
   o.errors() << "bareme score: the HTML report could not be written\n";

@@ -234,8 +234,9 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
       for (size_t r = 0; r < rows.size(); ++r) {
         reformed.add(other[r]);
         diff.add(rows[r], other[r]);
-        const int64_t b = rows[r].error ? 0 : rows[r].amount,
-                      a = other[r].error ? 0 : other[r].amount;
+        // A row one side could not decide is not compared (ReformDiff::not_compared).
+        if (rows[r].error || other[r].error) continue;
+        const int64_t b = rows[r].amount, a = other[r].amount;
         if (o.report && most.wants(b, a)) {
           most.add(
               {done + r + 1, b, a, apps[r], map ? std::optional(translated[r]) : std::nullopt});

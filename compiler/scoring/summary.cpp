@@ -39,7 +39,8 @@ Summary::Summary(const ir::Program& program, ir::Index scheme, std::optional<Aid
 void Summary::add(const engine::RowResult& row) {
   ++rows_;
   if (row.error) {
-    ++(row.error == static_cast<uint8_t>(runtime::ErrorCode::MissingInput) ? undecided_ : runtime_errors_);
+    ++(row.error == static_cast<uint8_t>(runtime::ErrorCode::MissingInput) ? undecided_
+                                                                           : runtime_errors_);
     return;
   }
   count_refusals(row.failed.data(), row.failed.size());
@@ -54,7 +55,8 @@ void Summary::add(const engine::RowResult& row) {
 void Summary::add(const engine::Outputs& o, size_t r) {
   ++rows_;
   if (o.error[r]) {
-    ++(o.error[r] == static_cast<uint8_t>(runtime::ErrorCode::MissingInput) ? undecided_ : runtime_errors_);
+    ++(o.error[r] == static_cast<uint8_t>(runtime::ErrorCode::MissingInput) ? undecided_
+                                                                            : runtime_errors_);
     return;
   }
   count_refusals(o.failed_of(r), o.failed_words);
@@ -124,7 +126,8 @@ std::string Summary::text() const {
     out += "  refusals by condition (an application may fail several):\n";
     for (size_t k = 0; k < refusals_.size(); ++k) {
       if (refusals_[k] == 0) continue;
-      const std::string& citation = k < s.conditions.size() ? s.conditions[k].citation : s.amount_citation;
+      const std::string& citation =
+          k < s.conditions.size() ? s.conditions[k].citation : s.amount_citation;
       out += fmt::format("    {:>10}  {}{}\n", refusals_[k], engine::refusal_name(s, k),
                          citation.empty() ? "" : "  § " + citation);
     }
@@ -183,6 +186,10 @@ void ReformDiff::add(const engine::RowResult& base, const engine::RowResult& ref
   const int64_t b = base.error ? 0 : base.amount, r = reform.error ? 0 : reform.amount;
   baseline_total += b;
   reform_total += r;
+  if (base.error || reform.error) {
+    ++not_compared;
+    return;
+  }
   if (r != b) change.add(static_cast<__int128>(r) - b);
   if (r > b)
     ++gain;
@@ -190,18 +197,21 @@ void ReformDiff::add(const engine::RowResult& base, const engine::RowResult& ref
     ++lose;
   else
     ++unchanged;
-  const bool was = !base.error && base.eligible, is = !reform.error && reform.eligible;
+  const bool was = base.eligible, is = reform.eligible;
   if (!was && is) ++became_eligible;
   if (was && !is) ++became_ineligible;
 }
 
 std::string ReformDiff::text() const {
-  return fmt::format(
+  std::string out = fmt::format(
       "reform against baseline:\n  total cost: {} → {} (difference {})\n"
       "  applications that gain: {}, lose: {}, unchanged: {}\n  became eligible: {}, became "
       "ineligible: {}\n",
       money128(baseline_total), money128(reform_total), money128(reform_total - baseline_total),
       gain, lose, unchanged, became_eligible, became_ineligible);
+  if (not_compared)
+    out += fmt::format("  not compared: {} (undecided on one side)\n", not_compared);
+  return out;
 }
 
 }  // namespace bareme::scoring

@@ -74,6 +74,9 @@ class Summary {
 // Baseline against reform, row by row.
 struct ReformDiff {
   size_t gain = 0, lose = 0, unchanged = 0, became_eligible = 0, became_ineligible = 0;
+  // Rows one side could not decide (a runtime error or a missing input): cannot decide is not
+  // 0 €, so they are neither gains nor losses; their decided side still counts in its total.
+  size_t not_compared = 0;
   __int128 baseline_total = 0, reform_total = 0;
   Histogram change;  // reform − baseline, of the rows that changed
   void add(const engine::RowResult& base, const engine::RowResult& reform);

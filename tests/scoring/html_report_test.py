@@ -222,6 +222,10 @@ def main():
               D(r.by_section['catalogue']['total_amount']), (r.figures, r.summary['total_amount']))
         check('catalogue reform: sections and changed rows', r.sections[:1] == ['difference'] and
               'reform' in r.sections and len(r.tables['changed-table']) == 21, r.sections)
+        page = open(out, encoding='utf-8').read()
+        check('catalogue reform: each changed row explains the aid that changed most, both sides',
+              page.count('The aid whose amount changed most, housing:') == 2 * 20 and
+              'housing: eligible' in page, page.count('The aid whose amount changed most'))
 
         # score: one scheme, and a catalogue.
         apps = os.path.join(tmp, 'apps.csv')

@@ -40,6 +40,15 @@ TEST(HtmlReport, DrawsOneBarPerEntryScaledToTheLargest) {
             std::string::npos);
 }
 
+TEST(HtmlReport, DrawsACitationWholeOnItsOwnLine) {
+  const std::string label(60, 'x'),
+      citation = "Décret n° 2024-123 du 1er janvier 2024, art. 12, al. 3";
+  const std::string svg =
+      html_report::svg_chart(Chart{"c", "C", "", {{label, "5", 5, citation, ""}}});
+  EXPECT_NE(svg.find("class=\"note\">§ " + citation + "</text>"), std::string::npos);
+  EXPECT_NE(svg.find("class=\"label\">" + std::string(40, 'x') + "…</text>"), std::string::npos);
+}
+
 TEST(HtmlReport, PageIsSelfContainedAndEscaped) {
   html_report::ReportData d;
   d.title = "</title><script>alert(1)</script>";
@@ -83,6 +92,34 @@ TEST(Histogram, CountsEveryValueInContiguousBins) {
   ASSERT_EQ(one.bins().size(), 1u);
   EXPECT_EQ(one.bins()[0].label(), "100.00 € to 124.99 €");
   EXPECT_EQ(one.bins()[0].count, 1u);
+}
+
+TEST(Histogram, AtMostZeroBinsGivesOneBinPerSide) {
+  scoring::Histogram h;
+  for (const __int128 v : {__int128{-500}, __int128{-7}, __int128{3}, __int128{12000}}) h.add(v);
+  const auto bins = h.bins(0);  // looped forever before
+  ASSERT_EQ(bins.size(), 2u);
+  EXPECT_EQ(bins[0].count + bins[1].count, 4u);
+}
+
+TEST(Histogram, PutsEveryValueInTheBinThatHoldsIt) {
+  std::vector<int64_t> values;
+  for (int64_t v = 1; v <= 5000; ++v) values.push_back(v);
+  for (int b = 0; b < 63; ++b)
+    for (const int64_t d : {-1, 0, 1}) values.push_back((int64_t{1} << b) + d);
+  for (int64_t p = 10; p <= INT64_MAX / 10; p *= 10)
+    for (const int64_t d : {-1, 0, 1, 24, 25, 26}) values.push_back(p * 10 / 8 + d);
+  values.push_back(INT64_MAX);
+  for (const int64_t v : values) {
+    if (v <= 0) continue;
+    scoring::Histogram one;
+    one.add(v);
+    one.add(-static_cast<__int128>(v));
+    const auto bins = one.bins(1000);
+    ASSERT_EQ(bins.size(), 2u) << static_cast<long long>(v);
+    EXPECT_TRUE(bins[1].low <= v && v <= bins[1].high) << static_cast<long long>(v);
+    EXPECT_TRUE(bins[0].low <= -v && -v <= bins[0].high) << static_cast<long long>(v);
+  }
 }
 
 TEST(MostChanged, KeepsTheLargestChangesFirstTiesToTheEarlierRow) {

@@ -13,6 +13,7 @@
 #include "commands.hpp"
 #include "diag/suggest.hpp"
 #include "loading.hpp"
+#include "report_file.hpp"
 #include "score_inputs.hpp"
 #include "scoring/pipeline.hpp"
 #include "scoring/score.hpp"
@@ -56,8 +57,10 @@ int score_many(const std::vector<std::string>& files, const ScoreCommand& o,
     std::error_code ec;
     if (!folder->empty() && !std::filesystem::create_directories(*folder, ec) &&
         !std::filesystem::is_directory(*folder, ec)) {
-      std::cerr << fmt::format("bareme score: with several inputs, `{}` must be a folder (one file "
-                               "per input): it cannot be made one\n", *folder);
+      std::cerr << fmt::format(
+          "bareme score: with several inputs, `{}` must be a folder (one file "
+          "per input): it cannot be made one\n",
+          *folder);
       return 2;
     }
   }
@@ -69,9 +72,10 @@ int score_many(const std::vector<std::string>& files, const ScoreCommand& o,
   std::set<std::string> stems;
   for (const auto& file : files)
     if (!stems.insert(std::filesystem::path(file).stem()).second) {
-      std::cerr << fmt::format("bareme score: two inputs are named `{}`: their outputs would "
-                               "have the same name; give inputs with different names\n",
-                               std::filesystem::path(file).stem().string());
+      std::cerr << fmt::format(
+          "bareme score: two inputs are named `{}`: their outputs would "
+          "have the same name; give inputs with different names\n",
+          std::filesystem::path(file).stem().string());
       return 2;
     }
   if (picked.empty())
@@ -118,14 +122,15 @@ int run(ScoreCommand& o) {
     return 2;
   }
   o.options.input = files->front();
-  std::ofstream report;
+  ReportFile report;
   if (!o.report_path.empty()) {
-    report.open(o.report_path, std::ios::binary);
-    if (!report) {
-      std::cerr << fmt::format("bareme score: --report: cannot write `{}`\n", o.report_path);
+    std::vector<std::string> others = *files;
+    others.insert(others.end(), {o.file, o.options.summary_path, o.options.output});
+    if (auto why = report.open(o.report_path, others)) {
+      std::cerr << "bareme score: --report: " << *why << '\n';
       return 2;
     }
-    o.options.report = &report;
+    o.options.report = &report.stream();
     o.options.report_command =
         fmt::format("bareme score {}{} --input {}", o.file, o.all ? " --all" : "", files->front());
   }
@@ -173,7 +178,13 @@ int run(ScoreCommand& o) {
     return scoring::score(*project->program, loaded->scheme, options);
   };
   if (many) return score_many(*files, o, score_one);
-  return score_one(o.options);
+  const int status = score_one(o.options);
+  // Exit 2 wrote no usable report: the temporary file goes, an earlier report stays.
+  if (status != 2 && o.options.report && !report.commit()) {
+    std::cerr << fmt::format("bareme score: --report: cannot write `{}`\n", o.report_path);
+    return 2;
+  }
+  return status;
 }
 
 }  // namespace
@@ -205,8 +216,9 @@ std::function<int()> add_score_command(CLI::App& app) {
                 "applicable aids (docs/scoring.md)");
   cmd->add_flag("--columns", o->options.columns,
                 "With --all: a column group per aid (eligible, amount, refusal)");
-  cmd->add_option("--outputs", o->outputs,
-                  "The declared outputs written as columns, comma-separated, or none (default: every one)");
+  cmd->add_option(
+      "--outputs", o->outputs,
+      "The declared outputs written as columns, comma-separated, or none (default: every one)");
   cmd->add_option("--combine", o->options.combine,
                   "Report only this combine's aids (default: every combine of the file)");
   cmd->add_flag("--strict", o->options.strict,

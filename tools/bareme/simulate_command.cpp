@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "inputs/application.hpp"
 #include "loading.hpp"
+#include "report_file.hpp"
 #include "scoring/population.hpp"
 #include "scoring/simulate.hpp"
 
@@ -37,6 +38,7 @@ std::string command_line(const SimulateOptions& o) {
 }
 
 int run(const SimulateOptions& o) {
+  ReportFile report;  // removed on every early return, renamed into place at the end
   if (o.all && !o.scheme.empty()) {
     std::cerr << "bareme simulate: --all simulates every aid and --scheme picks one: give one or "
                  "the other\n";
@@ -47,6 +49,17 @@ int run(const SimulateOptions& o) {
                  "with --all\n";
     return 2;
   }
+  std::ofstream written;
+  scoring::SimulateOptions options;
+  if (!o.report_path.empty()) {
+    if (auto why = report.open(o.report_path,
+                               {o.file, o.reform_file, o.population, o.write, o.summary_path})) {
+      std::cerr << "bareme simulate: --report: " << *why << '\n';
+      return 2;
+    }
+    options.report = &report.stream();
+    options.report_command = command_line(o);
+  }
   std::unique_ptr<driver::Compilation> project;
   ir::Index scheme = 0;
   if (o.all) {
@@ -54,7 +67,8 @@ int run(const SimulateOptions& o) {
     if (!project) return 2;
     if (project->program->schemes.empty()) {
       std::cerr << fmt::format(
-          "bareme simulate: --all: `{}` declares and imports no scheme: it has no aid to simulate\n",
+          "bareme simulate: --all: `{}` declares and imports no scheme: it has no aid to "
+          "simulate\n",
           o.file);
       return 2;
     }
@@ -80,8 +94,8 @@ int run(const SimulateOptions& o) {
     while (p < reformed.params.size() && reformed.params[p].name != name) ++p;
     if (eq == std::string::npos || p == reformed.params.size()) {
       std::cerr << fmt::format(
-          "bareme simulate: --set takes param=value for a parameter of the {}, not `{}`\n", o.all ? "project" : "scheme",
-          assignment);
+          "bareme simulate: --set takes param=value for a parameter of the {}, not `{}`\n",
+          o.all ? "project" : "scheme", assignment);
       return 2;
     }
     std::vector<inputs::InputError> errors;
@@ -107,17 +121,6 @@ int run(const SimulateOptions& o) {
       return 2;
     }
     population = std::get<scoring::Population>(std::move(read));
-  }
-  std::ofstream written, report;
-  scoring::SimulateOptions options;
-  if (!o.report_path.empty()) {
-    report.open(o.report_path, std::ios::binary);
-    if (!report) {
-      std::cerr << fmt::format("bareme simulate: --report: cannot write `{}`\n", o.report_path);
-      return 2;
-    }
-    options.report = &report;
-    options.report_command = command_line(o);
   }
   options.count = o.count;
   options.seed = o.seed;
@@ -147,6 +150,10 @@ int run(const SimulateOptions& o) {
     std::cerr << fmt::format("bareme simulate: {}: {}\n", o.file, *why);
     return 2;
   }
+  if (options.report && !report.commit()) {
+    std::cerr << fmt::format("bareme simulate: --report: cannot write `{}`\n", o.report_path);
+    return 2;
+  }
   return 0;
 }
 
@@ -157,7 +164,8 @@ std::function<int()> add_simulate_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("simulate",
                                  "Score a hypothetical population with the JIT; compare a reform.");
   cmd->add_option("file", o->file, "The scheme file, or a project's root file")->required();
-  cmd->add_option("--scheme", o->scheme, "The scheme to simulate, by name (default: the file's own)");
+  cmd->add_option("--scheme", o->scheme,
+                  "The scheme to simulate, by name (default: the file's own)");
   cmd->add_flag("--all", o->all,
                 "Simulate every aid and level of the project: per level, per aid, the total");
   cmd->add_option("-n,--count", o->count, "How many applications (default 1 000 000)")
