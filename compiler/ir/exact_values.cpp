@@ -87,6 +87,11 @@ class Marker {
       if (t.as_of) mark(*t.as_of);
       for (auto& e : t.expects) mark(*e);
     }
+    // Properties are read by the prover and, as outputs, by both engines (bareme prove).
+    for (auto& prop : p_.properties) {
+      for (auto& pre : prop.preconditions) mark(*pre);
+      if (prop.test) mark(*prop.test);
+    }
   }
 
   bool mark(Expr& e) {

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -12,6 +14,7 @@
 #include "jit/jit.hpp"
 #include "loading.hpp"
 #include "prove/prove.hpp"
+#include "prove_targets.hpp"
 #include "report/results.hpp"
 
 namespace bareme::tools {
@@ -19,7 +22,7 @@ namespace {
 
 struct ProveOptions {
   std::string file, scheme, as_of;
-  std::vector<std::string> rules, library_paths;
+  std::vector<std::string> rules, properties, library_paths;
   double timeout = 10;
   size_t list_bound = 4;
   bool json = false;
@@ -40,11 +43,21 @@ struct Confirmation {
 };
 
 Confirmation confirm(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
-                     size_t output, const interp::Application& app, bool errors) {
+                     const std::vector<const ir::Expr*>& preconditions, size_t output,
+                     const interp::Application& app, bool errors) {
   auto expected = [errors](const std::string& v) {
     return errors ? v.rfind("error", 0) == 0 : v == "false";
   };
   Confirmation c;
+  // A counterexample must meet the property's preconditions, by the interpreter too.
+  for (const ir::Expr* pre : preconditions) {
+    const auto r = interp::evaluate_expression(program, *pre, scheme, app);
+    if (r.error || !r.value->scalar) {
+      c.interp = r.error ? "a precondition fails: " + r.error->message : "a precondition is false";
+      c.jit = "not run";
+      return c;
+    }
+  }
   const auto r = interp::evaluate_expression(program, test, scheme, app);
   c.interp = r.error ? "error: " + r.error->message : r.value->scalar ? "true" : "false";
   const auto compiled = jit::compile(program, scheme);
@@ -95,8 +108,8 @@ std::string violating_values(const driver::Compilation& c, const ir::Program& pr
   return out;
 }
 
-int run(ProveOptions& o) {
-  auto loaded = load_scheme(o.file, o.library_paths, "prove", o.scheme);
+int run_file(const ProveOptions& o, const std::string& file, bool from_folder) {
+  auto loaded = load_scheme(file, o.library_paths, "prove", o.scheme);
   if (!loaded) return 2;
   ir::Program& program = *loaded->compilation->program;
   const ir::Index scheme = loaded->scheme;
@@ -110,41 +123,32 @@ int run(ProveOptions& o) {
       return 2;
     }
   }
-  // Each rule, checked first, then read by an output of the scheme so that the JIT computes it.
-  std::vector<std::pair<std::string, size_t>> targets;
-  for (const auto& name : o.rules) {
-    auto found = ir::value_named(program, program.schemes[scheme].module, name);
-    if (const auto* why = std::get_if<std::string>(&found)) {
-      std::cerr << fmt::format("bareme prove: no rule `{}` in scheme `{}`: {}\n", name,
-                               program.schemes[scheme].name, *why);
-      return 2;
-    }
-    auto& e = std::get<ir::ExprPtr>(found);
-    if (!std::holds_alternative<ir::RuleRef>(e->node)) {
-      std::cerr << fmt::format("bareme prove: `{}` is an input or a parameter, not a `let` rule\n",
-                               name);
-      return 2;
-    }
-    if (!e->type.is(ir::TypeKind::Bool)) {
-      std::cerr << fmt::format(
-          "bareme prove: rule `{}` is a {}, not a Bool: only a Bool rule states a property\n", name,
-          ir::type_name(program, e->type));
-      return 2;
-    }
-    targets.emplace_back(name, program.schemes[scheme].outputs.size());
-    program.schemes[scheme].outputs.push_back(ir::Output{"prove: " + name, std::move(e), {}});
+  // Each property or rule, checked first, then read by an output of the scheme so that the JIT
+  // computes it.
+  std::vector<ProveTarget> targets;
+  if (!select_prove_targets(program, scheme, o.rules, o.properties, targets)) return 2;
+  if (targets.empty()) {
+    if (from_folder) return 0;
+    std::cerr << fmt::format(
+        "bareme prove: scheme `{}` declares no property (`property NAME \"…\": EXPR`); name a "
+        "Bool rule with --rule\n",
+        program.schemes[scheme].name);
+    return 2;
   }
+  if (from_folder && !o.json) std::cout << fmt::format("{}:\n", file);
   int status = 0;
   std::string json = "[";
-  std::vector<std::tuple<std::string, size_t, bool>> jobs;
-  for (const auto& [name, output] : targets) {
-    jobs.emplace_back(name, output, false);
-    if (o.errors) jobs.emplace_back(name, output, true);
+  std::vector<std::pair<const ProveTarget*, bool>> jobs;
+  for (const auto& t : targets) {
+    jobs.emplace_back(&t, false);
+    if (o.errors) jobs.emplace_back(&t, true);
   }
-  for (const auto& [name, output, errors] : jobs) {
+  for (const auto& [target, errors] : jobs) {
     options.errors = errors;
+    const std::string& name = target->name;
+    const size_t output = target->output;
     const ir::Expr& test = *program.schemes[scheme].outputs[output].value;
-    const prove::Verdict v = prove::check(program, scheme, test, {}, options);
+    const prove::Verdict v = prove::check(program, scheme, test, target->preconditions, options);
     std::string head = prove::kind_name(v.kind);
     if (v.kind == prove::Kind::Proved && v.list_bound)
       head += fmt::format(" with lists bounded at {}", *v.list_bound);
@@ -164,7 +168,7 @@ int run(ProveOptions& o) {
       internal = !std::holds_alternative<inputs::Json>(parsed) || !read.errors.empty();
       if (!internal) {
         read.app.as_of = options.as_of;
-        c = confirm(program, scheme, test, output, read.app, errors);
+        c = confirm(program, scheme, test, target->preconditions, output, read.app, errors);
         internal = !c.agree;
         if (!internal)
           violating = violating_values(*loaded->compilation, program, scheme, test, read.app);
@@ -182,15 +186,18 @@ int run(ProveOptions& o) {
     }
     if (v.kind != prove::Kind::Proved) status = std::max(status, 1);
     if (o.json) {
-      json +=
-          fmt::format("{}\n  {{\"rule\": {}, \"check\": \"{}\", \"verdict\": {}",
-                      json.size() > 1 ? "," : "", json_quoted(name), errors ? "no error" : "holds",
-                      json_quoted(internal ? "internal error" : prove::kind_name(v.kind)));
+      json += fmt::format("{}\n  {{\"{}\": {}, \"check\": \"{}\", \"verdict\": {}",
+                          json.size() > 1 ? "," : "", target->kind, json_quoted(name),
+                          errors ? "no error" : "holds",
+                          json_quoted(internal ? "internal error" : prove::kind_name(v.kind)));
     }
     if (!o.json) {
       std::cout << fmt::format(
-          "rule `{}`{}: {}{}\n", name, errors ? " evaluates without error" : "",
+          "{} `{}`{}: {}{}\n", target->kind, name, errors ? " evaluates without error" : "",
           internal ? "internal error" : head, detail.empty() ? "" : ": " + detail);
+      if (!target->sentence.empty())
+        std::cout << fmt::format("  \"{}\"{}\n", target->sentence,
+                                 target->citation.empty() ? "" : " § \"" + target->citation + "\"");
       if (v.kind == prove::Kind::Counterexample && !internal) {
         std::cout << "  situation (bareme eval --input):\n";
         std::string indented = "  " + v.situation;
@@ -217,17 +224,44 @@ int run(ProveOptions& o) {
   return status == 3 ? 1 : status;
 }
 
+// A file, or each scheme file at the top of a folder (those without a property are skipped).
+int run(const ProveOptions& o) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(o.file, ec)) return run_file(o, o.file, false);
+  if (!o.rules.empty() || !o.properties.empty() || !o.scheme.empty()) {
+    std::cerr << "bareme prove: --rule, --property and --scheme name one scheme: give a file, not "
+                 "a folder\n";
+    return 2;
+  }
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(o.file, ec)) {
+    if (entry.path().extension() == ".bareme" && entry.is_regular_file())
+      files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  int status = 0;
+  for (const auto& f : files) status = std::max(status, run_file(o, f, true));
+  return status;
+}
+
 }  // namespace
 
 std::function<int()> add_prove_command(CLI::App& app) {
   auto o = std::make_shared<ProveOptions>();
   auto* cmd = app.add_subcommand(
-      "prove", "Prove that Bool rules hold for every application (Z3), or show a counterexample");
-  cmd->add_option("file", o->file, "Scheme file")->required();
+      "prove",
+      "Prove a scheme's declared properties (or Bool rules) for every application with Z3, or show "
+      "a counterexample");
+  cmd->add_option("file", o->file,
+                  "Scheme file, or a folder: the properties of each scheme file at its top")
+      ->required();
   cmd->add_option("--scheme", o->scheme,
                   "The scheme whose names the rules read (default: the file's)");
-  cmd->add_option("--rule", o->rules, "A Bool `let` rule that should hold for every application")
-      ->required();
+  cmd->add_option("--property", o->properties,
+                  "A declared property to prove (repeatable; default: every one of the scheme)");
+  cmd->add_option("--rule", o->rules,
+                  "A Bool `let` rule that should hold for every application, instead of the "
+                  "declared properties");
   cmd->add_option("--as-of", o->as_of,
                   "Evaluation date YYYY-MM-DD (default: the scheme's `as of` input, any date)");
   cmd->add_option("--timeout", o->timeout, "Seconds the solver may spend on each rule")
