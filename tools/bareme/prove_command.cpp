@@ -15,6 +15,7 @@
 #include "loading.hpp"
 #include "prove/prove.hpp"
 #include "prove_targets.hpp"
+#include "prove_write_test.hpp"
 #include "report/results.hpp"
 
 namespace bareme::tools {
@@ -26,7 +27,8 @@ struct ProveOptions {
   double timeout = 10;
   size_t list_bound = 4;
   bool json = false;
-  bool errors = false;  // also look for applications on which each rule fails to evaluate
+  bool errors = false;      // also look for applications on which each rule fails to evaluate
+  bool write_test = false;  // append each confirmed counterexample as a `test` block
 };
 
 std::string json_quoted(const std::string& s) {
@@ -155,7 +157,7 @@ int run_file(const ProveOptions& o, const std::string& file, bool from_folder) {
     std::string detail;
     bool internal = false;
     Confirmation c;
-    std::string violating;
+    std::string violating, written;  // written: the file a test block went to
     if (v.kind == prove::Kind::Unknown) {
       const std::string where = report::location(loaded->compilation->sources, v.span);
       detail = fmt::format("{}: {}{}", prove::reason_name(v.reason), v.detail,
@@ -172,6 +174,17 @@ int run_file(const ProveOptions& o, const std::string& file, bool from_folder) {
         internal = !c.agree;
         if (!internal)
           violating = violating_values(*loaded->compilation, program, scheme, test, read.app);
+        if (!internal && o.write_test && !errors) {
+          const auto& src = loaded->compilation->sources.file(test.span.file);
+          const std::string expect = target->kind == "rule"
+                                         ? name
+                                         : std::string(src.slice(test.span.begin, test.span.end));
+          const auto path =
+              append_counterexample_test(program, loaded->compilation->sources, scheme,
+                                         {name, expect, &read.app, options.as_of});
+          if (!path) status = std::max(status, 2);
+          written = path ? *path : "";
+        }
       }
       if (internal) {
         const std::string path = fmt::format("bareme-prove-{}-{}.json", name, getpid());
@@ -206,6 +219,7 @@ int run_file(const ProveOptions& o, const std::string& file, bool from_folder) {
         std::cout << indented << "\n";
         std::cout << fmt::format("  interpreter: `{}` is {}; JIT: {}\n", name, c.interp, c.jit);
         if (!violating.empty()) std::cout << fmt::format("  where {}\n", violating);
+        if (!written.empty()) std::cout << fmt::format("  test block appended to {}\n", written);
       }
     } else {
       if (v.list_bound) json += fmt::format(", \"list_bound\": {}", *v.list_bound);
@@ -274,6 +288,8 @@ std::function<int()> add_prove_command(CLI::App& app) {
   cmd->add_flag(
       "--errors", o->errors,
       "Also look for applications on which each rule ends in a runtime error or `not applicable`");
+  cmd->add_flag("--write-test", o->write_test,
+                "Append each confirmed counterexample to the scheme's file as a `test` block");
   cmd->add_option("-L,--lib", o->library_paths, "A folder searched for imports (repeatable)");
   return [o] { return run(*o); };
 }
