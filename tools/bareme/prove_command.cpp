@@ -9,11 +9,11 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "engine/batch.hpp"
 #include "inputs/json.hpp"
-#include "jit/jit.hpp"
 #include "loading.hpp"
 #include "prove/prove.hpp"
+#include "prove_confirm.hpp"
+#include "prove_periods.hpp"
 #include "prove_targets.hpp"
 #include "prove_write_test.hpp"
 #include "report/results.hpp"
@@ -27,8 +27,10 @@ struct ProveOptions {
   double timeout = 10;
   size_t list_bound = 4;
   bool json = false;
-  bool errors = false;      // also look for applications on which each rule fails to evaluate
-  bool write_test = false;  // append each confirmed counterexample as a `test` block
+  bool errors = false;  // also look for applications on which each rule fails to evaluate
+  bool write_test = false;
+  bool all_periods = false;  // prove at each period of the dated parameters each target reads  //
+                             // append each confirmed counterexample as a `test` block
 };
 
 std::string json_quoted(const std::string& s) {
@@ -36,78 +38,6 @@ std::string json_quoted(const std::string& s) {
   for (const char c : s)
     out += (c == '"' || c == '\\') ? std::string("\\") + c : c == '\n' ? "\\n" : std::string(1, c);
   return out + "\"";
-}
-
-// What each engine computes for the rule on the counterexample: "false", "true" or the error.
-struct Confirmation {
-  std::string interp, jit;
-  bool agree = false;
-};
-
-Confirmation confirm(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
-                     const std::vector<const ir::Expr*>& preconditions, size_t output,
-                     const interp::Application& app, bool errors) {
-  auto expected = [errors](const std::string& v) {
-    return errors ? v.rfind("error", 0) == 0 : v == "false";
-  };
-  Confirmation c;
-  // A counterexample must meet the property's preconditions, by the interpreter too.
-  for (const ir::Expr* pre : preconditions) {
-    const auto r = interp::evaluate_expression(program, *pre, scheme, app);
-    if (r.error || !r.value->scalar) {
-      c.interp = r.error ? "a precondition fails: " + r.error->message : "a precondition is false";
-      c.jit = "not run";
-      return c;
-    }
-  }
-  const auto r = interp::evaluate_expression(program, test, scheme, app);
-  c.interp = r.error ? "error: " + r.error->message : r.value->scalar ? "true" : "false";
-  const auto compiled = jit::compile(program, scheme);
-  if (const auto* refusal = std::get_if<jit::Refusal>(&compiled)) {
-    c.jit = "not run (" + refusal->message + ")";
-    c.agree = expected(c.interp);
-    return c;
-  }
-  engine::Batch batch(program);
-  batch.append(app);
-  batch.set_as_of(app.as_of);
-  const auto row = engine::run_compiled(std::get<0>(compiled)->function,
-                                        engine::output_shape(program, scheme), batch, 1)
-                       .front();
-  c.jit = row.output_errors[output]
-              ? fmt::format(
-                    "error: {}",
-                    runtime::error_name(static_cast<runtime::ErrorCode>(row.output_errors[output])))
-          : row.output_words[2 * output] ? "true"
-                                         : "false";
-  c.agree = expected(c.interp) && expected(c.jit);
-  return c;
-}
-
-// The values that make the rule false, by the interpreter: each side of the comparison it ends in
-// (through `not A or B`, `A and B` the side that fails): `amount` = 0.00 €.
-std::string violating_values(const driver::Compilation& c, const ir::Program& program,
-                             ir::Index scheme, const ir::Expr& test,
-                             const interp::Application& app) {
-  const ir::Expr* e = &test;
-  if (const auto* r = std::get_if<ir::RuleRef>(&e->node)) e = program.rules[r->rule].value.get();
-  while (const auto* l = std::get_if<ir::Logic>(&e->node)) {
-    const auto left = interp::evaluate_expression(program, *l->lhs, scheme, app);
-    const bool left_false = left.value && left.value->scalar == 0;
-    e = (l->is_and && left_false) ? l->lhs.get() : l->rhs.get();
-  }
-  const auto* cmp = std::get_if<ir::Compare>(&e->node);
-  if (!cmp) return "";
-  std::string out;
-  for (const ir::Expr* side : {cmp->lhs.get(), cmp->rhs.get()}) {
-    const auto v = interp::evaluate_expression(program, *side, scheme, app);
-    if (!v.value) return "";
-    const auto& f = c.sources.file(side->span.file);
-    out += fmt::format("{}`{}` = {}", out.empty() ? "" : ", ",
-                       f.slice(side->span.begin, side->span.end),
-                       interp::format_value(program, side->type, *v.value));
-  }
-  return out;
 }
 
 int run_file(const ProveOptions& o, const std::string& file, bool from_folder) {
@@ -140,13 +70,39 @@ int run_file(const ProveOptions& o, const std::string& file, bool from_folder) {
   if (from_folder && !o.json) std::cout << fmt::format("{}:\n", file);
   int status = 0;
   std::string json = "[";
-  std::vector<std::pair<const ProveTarget*, bool>> jobs;
+  // Each target (and with --errors its evaluation without error), at the --as-of date or, with
+  // --all-periods, at each period of the dated parameters it reads.
+  struct Job {
+    const ProveTarget* target;
+    bool errors;
+    std::optional<runtime::Days> as_of;
+    std::string period;
+  };
+  std::vector<Job> jobs;
   for (const auto& t : targets) {
-    jobs.emplace_back(&t, false);
-    if (o.errors) jobs.emplace_back(&t, true);
+    std::vector<std::pair<std::optional<runtime::Days>, std::string>> dates{{options.as_of, ""}};
+    if (o.all_periods) {
+      std::vector<const ir::Expr*> read{program.schemes[scheme].outputs[t.output].value.get()};
+      read.insert(read.end(), t.preconditions.begin(), t.preconditions.end());
+      const auto periods = prove_periods(program, read);
+      if (periods.empty()) dates.front().second = " at every date (it reads no dated parameter)";
+      if (!periods.empty()) dates.clear();
+      for (const auto& period : periods) {
+        std::string none;
+        for (const auto& n : period.no_value) none += (none.empty() ? "" : ", ") + n;
+        dates.emplace_back(
+            period.as_of,
+            fmt::format(" {}{}", period.label, none.empty() ? "" : " (no value: " + none + ")"));
+      }
+    }
+    for (const auto& [as_of, period] : dates) {
+      jobs.push_back({&t, false, as_of, period});
+      if (o.errors) jobs.push_back({&t, true, as_of, period});
+    }
   }
-  for (const auto& [target, errors] : jobs) {
+  for (const auto& [target, errors, as_of, period] : jobs) {
     options.errors = errors;
+    options.as_of = as_of;
     const std::string& name = target->name;
     const size_t output = target->output;
     const ir::Expr& test = *program.schemes[scheme].outputs[output].value;
@@ -203,11 +159,14 @@ int run_file(const ProveOptions& o, const std::string& file, bool from_folder) {
                           json.size() > 1 ? "," : "", target->kind, json_quoted(name),
                           errors ? "no error" : "holds",
                           json_quoted(internal ? "internal error" : prove::kind_name(v.kind)));
+      if (as_of) json += fmt::format(", \"as_of\": \"{}\"", runtime::format_date(*as_of));
+      if (!period.empty()) json += fmt::format(", \"period\": {}", json_quoted(period.substr(1)));
     }
     if (!o.json) {
-      std::cout << fmt::format(
-          "{} `{}`{}: {}{}\n", target->kind, name, errors ? " evaluates without error" : "",
-          internal ? "internal error" : head, detail.empty() ? "" : ": " + detail);
+      std::cout << fmt::format("{} `{}`{}{}: {}{}\n", target->kind, name, period,
+                               errors ? " evaluates without error" : "",
+                               internal ? "internal error" : head,
+                               detail.empty() ? "" : ": " + detail);
       if (!target->sentence.empty())
         std::cout << fmt::format("  \"{}\"{}\n", target->sentence,
                                  target->citation.empty() ? "" : " § \"" + target->citation + "\"");
@@ -276,8 +235,9 @@ std::function<int()> add_prove_command(CLI::App& app) {
   cmd->add_option("--rule", o->rules,
                   "A Bool `let` rule that should hold for every application, instead of the "
                   "declared properties");
-  cmd->add_option("--as-of", o->as_of,
-                  "Evaluation date YYYY-MM-DD (default: the scheme's `as of` input, any date)");
+  auto* as_of_option =
+      cmd->add_option("--as-of", o->as_of,
+                      "Evaluation date YYYY-MM-DD (default: the scheme's `as of` input, any date)");
   cmd->add_option("--timeout", o->timeout, "Seconds the solver may spend on each rule")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
@@ -288,6 +248,10 @@ std::function<int()> add_prove_command(CLI::App& app) {
   cmd->add_flag(
       "--errors", o->errors,
       "Also look for applications on which each rule ends in a runtime error or `not applicable`");
+  cmd->add_flag("--all-periods", o->all_periods,
+                "Prove at each period of the dated parameters each property reads (its first day "
+                "as the evaluation date)")
+      ->excludes(as_of_option);
   cmd->add_flag("--write-test", o->write_test,
                 "Append each confirmed counterexample to the scheme's file as a `test` block");
   cmd->add_option("-L,--lib", o->library_paths, "A folder searched for imports (repeatable)");
