@@ -51,8 +51,8 @@ std::string counterexample_test_block(const ir::Program& program, const Countere
   std::string block = fmt::format(
       "\n# Written by `bareme prove --write-test`: a counterexample to `{}`, confirmed by the\n"
       "# interpreter and the JIT. It fails until the scheme is fixed.\n"
-      "test \"prove: counterexample to {}\" {{\n",
-      t.name, t.name);
+      "test \"prove: counterexample to {}{}\" {{\n",
+      t.name, t.name, t.as_of ? " as of " + runtime::format_date(*t.as_of) : "");
   if (!given.empty()) block += fmt::format("  given {}\n", given.substr(9));
   if (t.as_of) block += fmt::format("  as of {}\n", runtime::format_date(*t.as_of));
   return block + fmt::format("  expect {}\n}}\n", t.expect);
