@@ -24,7 +24,7 @@ std::string ReplSession::prove(const std::string& name) {
     if (!app.param_overrides[i]) continue;
     const runtime::Value& v = *app.param_overrides[i];
     auto& param = p.params[i];
-    if (v.wide || !v.elements().empty() || param.periods.empty())
+    if (v.wide || v.items || param.periods.empty())
       return fmt::format(":prove cannot read the value of `param {}`; `:reset` drops it\n",
                          param.name);
     auto value = std::make_unique<ir::Expr>();
