@@ -175,6 +175,7 @@ int prove_loaded(const ProveOptions& o, driver::Compilation& compilation, ir::In
         json += fmt::format(", \"situation\": {}, \"interpreter\": {}, \"jit\": {}, \"where\": {}",
                             v.situation, json_quoted(c.interp), json_quoted(c.jit),
                             json_quoted(violating));
+      if (!written.empty()) json += fmt::format(", \"test_written_to\": {}", json_quoted(written));
       json += "}";
     }
   }
