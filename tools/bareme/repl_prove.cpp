@@ -2,6 +2,7 @@
 // by Z3 as `bareme prove` proves them, with the session's `param` overrides as the reform.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "prove_run.hpp"
@@ -17,6 +18,12 @@ std::string ReplSession::prove(const std::string& name) {
   if (!c->program || !scheme(*c->program)) return report.empty() ? "no scheme is loaded\n" : report;
   ir::Program& p = *c->program;
   const ir::Index current = *scheme(p);
+  const bool declares =
+      std::any_of(p.properties.begin(), p.properties.end(),
+                  [current](const ir::Property& x) { return x.scheme == current; });
+  if (!declares)
+    return fmt::format("scheme `{}` declares no property (`property NAME \"…\": EXPR`)\n",
+                       p.schemes[current].name);
   // Each parameter overridden with `param` holds its new value at every date.
   const auto app = application(p);
   std::string reform;
