@@ -79,14 +79,15 @@ std::string json_of(const ir::Program& p, const runtime::Value& v, ir::Type t) {
 
 }  // namespace
 
-void write_situation(const Encoder& enc, const z3::model& model, Verdict& verdict) {
+std::vector<std::pair<std::string, std::string>> situation_members(const Encoder& enc,
+                                                                   const z3::model& model,
+                                                                   std::vector<Shown>& shown) {
   const auto& p = enc.program;
-  std::string out = "{";
-  bool first = true;
+  std::vector<std::pair<std::string, std::string>> out;
   for (const auto& [index, var] : enc.inputs) {
     const auto& in = p.inputs[index];
     if (var.given && !model.eval(*var.given, true).is_true()) {
-      verdict.values.push_back({in.name, "not given (its default)"});
+      shown.push_back({in.name, "not given (its default)"});
       continue;
     }
     Sym free = var.sym;
@@ -95,11 +96,21 @@ void write_situation(const Encoder& enc, const z3::model& model, Verdict& verdic
       free.v = model.eval(var.sym.v, true);
     }
     const runtime::Value v = value_of(p, model, free, in.type);
-    out += fmt::format("{}\n  {}: {}", first ? "" : ",", quoted(in.name), json_of(p, v, in.type));
-    first = false;
-    verdict.values.push_back({in.name, interp::format_value(p, in.type, v)});
+    out.emplace_back(in.name, json_of(p, v, in.type));
+    shown.push_back({in.name, interp::format_value(p, in.type, v)});
   }
-  verdict.situation = out + (first ? "}" : "\n}");
+  return out;
+}
+
+std::string situation_json(const std::vector<std::pair<std::string, std::string>>& members) {
+  std::string out = "{";
+  for (size_t k = 0; k < members.size(); ++k)
+    out += fmt::format("{}\n  {}: {}", k ? "," : "", quoted(members[k].first), members[k].second);
+  return out + (members.empty() ? "}" : "\n}");
+}
+
+void write_situation(const Encoder& enc, const z3::model& model, Verdict& verdict) {
+  verdict.situation = situation_json(situation_members(enc, model, verdict.values));
 }
 
 }  // namespace bareme::prove
