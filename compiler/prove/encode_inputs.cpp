@@ -124,7 +124,7 @@ Sym Encoder::input(ir::Index i, source::Span at) {
     s.ok = *given || dok;
     s.na = !*given && !dok && d.na;
   }
-  inputs.emplace(i, InputVar{i, s, given, length});
+  inputs.emplace(i, InputVar{i, s, given, length, given ? std::optional<Sym>(free) : std::nullopt});
   return s;
 }
 

@@ -62,6 +62,7 @@ struct InputVar {
   Sym sym;
   std::optional<z3::expr> given;
   std::optional<z3::expr> length;  // a list's number of elements
+  std::optional<Sym> free;         // with `given`: the value given, at the type's places
 };
 
 class Encoder {

@@ -26,7 +26,8 @@ std::string quoted(const std::string& s) {
 int64_t int_of(const z3::model& m, const z3::expr& e) {
   const z3::expr v = m.eval(e, true);
   int64_t out = 0;
-  if (!v.is_numeral_i64(out)) throw Unsupported{"a value out of the 64-bit range in the model", {}};
+  if (!v.is_numeral_i64(out))
+    throw Unsupported{"a value out of the 64-bit range in the model (" + v.to_string() + ")", {}};
   return out;
 }
 
@@ -90,11 +91,9 @@ std::vector<std::pair<std::string, std::string>> situation_members(const Encoder
       shown.push_back({in.name, "not given (its default)"});
       continue;
     }
-    Sym free = var.sym;
-    if (var.given) {
-      // The variable given, not the merged value: `ite(given, free, default)` is `free` here.
-      free.v = model.eval(var.sym.v, true);
-    }
+    // The variable given, not the merged value `ite(given, free, default)` (whose places may
+    // be an exact intermediate's).
+    const Sym& free = var.free ? *var.free : var.sym;
     const runtime::Value v = value_of(p, model, free, in.type);
     out.emplace_back(in.name, json_of(p, v, in.type));
     shown.push_back({in.name, interp::format_value(p, in.type, v)});

@@ -11,7 +11,7 @@ namespace bareme::tools {
 namespace {
 
 struct DiffCli {
-  std::vector<std::string> files, sets, library_paths;
+  std::vector<std::string> files, sets, only, library_paths;
   std::string reform, scheme, as_of, old_as_of, new_as_of;
   double timeout = 10;
   size_t list_bound = 4;
@@ -57,6 +57,7 @@ int run(const DiffCli& c) {
   r.solver.list_bound = c.list_bound;
   r.solver.maximise = c.maximise;
   r.json = c.json;
+  r.only = c.only;
   auto label = [](const std::string& file, const std::string& date) {
     return fmt::format("`{}`{}", file, date.empty() ? "" : " as of " + date);
   };
@@ -84,6 +85,8 @@ std::function<int()> add_diff_command(CLI::App& app) {
                   "(repeatable)");
   cmd->add_option("--reform", c->reform, "The new version as another scheme file");
   cmd->add_option("--scheme", c->scheme, "The scheme compared, among those the files declare");
+  cmd->add_option("--only", c->only,
+                  "Compare only this scheme, aid or level of a catalogue (repeatable)");
   cmd->add_option("--as-of", c->as_of,
                   "Evaluation date YYYY-MM-DD of both versions (default: the `as of` input)");
   cmd->add_option("--old-as-of", c->old_as_of, "Evaluation date of the old version");

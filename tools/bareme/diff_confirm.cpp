@@ -107,6 +107,18 @@ std::vector<std::string> differing_values(const DiffVersion& o, const interp::Ap
       }
     }
   }
+  // Parameters by name: a reform's, or a dated one on both sides of its boundary.
+  for (ir::Index r = 0; r < a.params.size() && out.size() <= limit; ++r) {
+    ir::Index q = 0;
+    while (q < b.params.size() && b.params[q].name != a.params[r].name) ++q;
+    if (q == b.params.size() || b.params[q].type.kind != a.params[r].type.kind) continue;
+    ir::Expr pa, pb;
+    pa.type = a.params[r].type;
+    pa.node = ir::ParamRef{r};
+    pb.type = b.params[q].type;
+    pb.node = ir::ParamRef{q};
+    add(a.params[r].name, value_text(a, pa, o.host, oa), value_text(b, pb, n.host, na));
+  }
   // Rules by module and name: a catalogue's files may each have their own `ceiling`.
   std::map<std::string, ir::Index> rules;
   for (ir::Index q = 0; q < b.rules.size(); ++q)

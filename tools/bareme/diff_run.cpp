@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "diff_confirm.hpp"
@@ -56,7 +57,23 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
     return 2;
   }
   std::vector<std::string> one_side;
-  const auto targets = diff_targets(o, n, one_side);
+  auto targets = diff_targets(o, n, one_side);
+  for (const auto& name : run.only) {
+    const bool known = std::any_of(targets.begin(), targets.end(),
+                                   [&](const DiffTarget& t) { return t.name == name; });
+    if (!known) {
+      std::string listed;
+      for (const auto& t : targets) listed += (listed.empty() ? "`" : ", `") + t.name + "`";
+      err << fmt::format("bareme diff: --only {}: both versions declare no such scheme, aid or "
+                         "level (they compare {})\n",
+                         name, listed);
+      return 2;
+    }
+  }
+  if (!run.only.empty())
+    std::erase_if(targets, [&](const DiffTarget& t) {
+      return std::find(run.only.begin(), run.only.end(), t.name) == run.only.end();
+    });
   if (targets.empty()) {
     err << fmt::format("bareme diff: {} and {} have no scheme, aid or level in common\n",
                        run.old_label, run.new_label);
