@@ -89,6 +89,9 @@ class ReplSession {
   std::string run_tests();
   std::string score(const std::string& path);
   std::string simulate(const std::string& count);
+  // `:diff [--maximise]`: the loaded scheme against itself with the session's `param` values
+  // (repl_diff.cpp, as `bareme diff --set` compares them).
+  std::string diff(const std::string& options);
 
   std::vector<std::string> library_paths_;
   bool color_;
