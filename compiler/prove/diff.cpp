@@ -88,7 +88,8 @@ DiffVerdict run(const DiffSide& o, const DiffSide& n, Question q, const DiffOpti
         break;
     }
     const bool falls = q == Question::LosesEligibility || q == Question::AmountFalls;
-    Search search{ctx, falls ? oa.v - na.v : na.v - oa.v, options.timeout_ms, options.maximise, {}, {}, goal};
+    Search search{
+        ctx, falls ? oa.v - na.v : na.v - oa.v, options.timeout_ms, options.maximise, {}, {}, goal};
     for (const auto& b : old_enc.background) search.background.push_back(b);
     for (const auto& b : new_enc.background) search.background.push_back(b);
     for (const auto* enc : {&old_enc, &new_enc})
@@ -100,7 +101,9 @@ DiffVerdict run(const DiffSide& o, const DiffSide& n, Question q, const DiffOpti
       verdict.list_bound = options.list_bound;
     if (found.kind == Kind::Unknown) {
       const bool nonlinear = old_enc.nonlinear || new_enc.nonlinear;
-      verdict.reason = nonlinear ? Reason::NonLinear : found.timeout ? Reason::Timeout : Reason::Solver;
+      verdict.reason = nonlinear       ? Reason::NonLinear
+                       : found.timeout ? Reason::Timeout
+                                       : Reason::Solver;
       verdict.detail = found.timeout ? fmt::format("the solver decided nothing in {} s",
                                                    options.timeout_ms / 1000.0)
                                      : found.detail;

@@ -65,8 +65,9 @@ Found Search::run() {
       break;
     }
     if (std::chrono::steady_clock::now() - start > budget) break;
-    const int64_t target = above ? best + (*above - best) / 2
-                                 : (best > INT64_MAX / 4 ? INT64_MAX / 2 : std::max<int64_t>(2 * best, best + 1));
+    const int64_t target =
+        above ? best + (*above - best) / 2
+              : (best > INT64_MAX / 4 ? INT64_MAX / 2 : std::max<int64_t>(2 * best, best + 1));
     solver.push();
     solver.add(change >= ctx.int_val(target));
     const z3::check_result r = solver.check();

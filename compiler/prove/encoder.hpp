@@ -138,7 +138,7 @@ class Encoder {
   std::map<ir::Index, std::pair<Sym, Sym>> schemes_;  // eligible, amount
   std::map<ir::Index, Aids> combines_;
   std::map<ir::Index, std::pair<Sym, Sym>> levels_;  // eligible, amount
-  std::map<unsigned, Civil> civil_;  // by the date's Z3 term
+  std::map<unsigned, Civil> civil_;                  // by the date's Z3 term
   int depth_ = 0;
   int fresh_ = 0;
 };

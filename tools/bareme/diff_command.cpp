@@ -42,8 +42,9 @@ int run(const DiffCli& c) {
     return 2;
   }
   const std::string& old_file = c.files[0];
-  const std::string& new_file =
-      c.files.size() == 2 ? c.files[1] : c.reform.empty() ? c.files[0] : c.reform;
+  const std::string& new_file = c.files.size() == 2 ? c.files[1]
+                                : c.reform.empty()  ? c.files[0]
+                                                    : c.reform;
   auto o = load_version(old_file, c.library_paths, c.scheme);
   if (!o) return 2;
   auto n = load_version(new_file, c.library_paths, c.scheme);

@@ -71,11 +71,11 @@ SideCheck check_side(const DiffVersion& v, const DiffEngine& engine, size_t outp
   engine::Batch batch(p);
   batch.append(c.app);
   batch.set_as_of(c.app.as_of);
-  const auto row = engine::run_compiled(engine.compiled->function,
-                                        engine::output_shape(p, v.host), batch, 1)
-                       .front();
-  const uint8_t error = row.output_errors[output] ? row.output_errors[output]
-                                                  : row.output_errors[output + 1];
+  const auto row =
+      engine::run_compiled(engine.compiled->function, engine::output_shape(p, v.host), batch, 1)
+          .front();
+  const uint8_t error =
+      row.output_errors[output] ? row.output_errors[output] : row.output_errors[output + 1];
   if (error) {
     c.jit = fmt::format("error: {}", runtime::error_name(static_cast<runtime::ErrorCode>(error)));
     return c;

@@ -64,9 +64,10 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
     if (!known) {
       std::string listed;
       for (const auto& t : targets) listed += (listed.empty() ? "`" : ", `") + t.name + "`";
-      err << fmt::format("bareme diff: --only {}: both versions declare no such scheme, aid or "
-                         "level (they compare {})\n",
-                         name, listed);
+      err << fmt::format(
+          "bareme diff: --only {}: both versions declare no such scheme, aid or "
+          "level (they compare {})\n",
+          name, listed);
       return 2;
     }
   }
@@ -135,7 +136,8 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
                         v.new_amount);
         if (!oc.agree || !nc.agree) {
           verdict = head = "internal error";
-          const std::string path = fmt::format("{}-{}-{}.json", run.saved_prefix, getpid(), t * 4 + q);
+          const std::string path =
+              fmt::format("{}-{}-{}.json", run.saved_prefix, getpid(), t * 4 + q);
           std::ofstream(path) << v.situation << "\n";
           err << fmt::format(
               "bareme diff: internal error: the solver's witness for `{}` {} is not confirmed "
@@ -158,8 +160,9 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
                             quoted(prove::question_name(question)), quoted(verdict));
         if (v.list_bound) json += fmt::format(", \"list_bound\": {}", *v.list_bound);
         if (v.kind == prove::Kind::Unknown)
-          json += fmt::format(", \"reason\": {}, \"detail\": {}, \"location\": {}",
-                              quoted(prove::reason_name(v.reason)), quoted(v.detail), quoted(where));
+          json +=
+              fmt::format(", \"reason\": {}, \"detail\": {}, \"location\": {}",
+                          quoted(prove::reason_name(v.reason)), quoted(v.detail), quoted(where));
         if (witness) {
           json += fmt::format(
               ", \"situation\": {}, \"old\": {{\"eligible\": {}, \"amount\": {}}}, \"new\": "
@@ -179,9 +182,9 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
       if (!witness) continue;
       out << "    situation (bareme eval --input):\n" << indented(v.situation, "    ") << "\n";
       for (const auto* side : {&oc, &nc})
-        out << fmt::format("    {}: {} ({})\n", side == &oc ? "old" : "new", side->interp,
-                           side->jit == side->interp ? "interpreter and JIT"
-                                                     : "interpreter; JIT: " + side->jit);
+        out << fmt::format(
+            "    {}: {} ({})\n", side == &oc ? "old" : "new", side->interp,
+            side->jit == side->interp ? "interpreter and JIT" : "interpreter; JIT: " + side->jit);
       out << fmt::format("    change: {}{}\n", signed_money(change),
                          !run.solver.maximise ? ""
                          : v.largest          ? " (the largest: proved)"

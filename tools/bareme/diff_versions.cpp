@@ -26,8 +26,8 @@ void target(DiffVersion& o, DiffVersion& n, std::vector<DiffTarget>& out, const 
             const std::string& name, ir::Index old_index, ir::Index new_index, bool level) {
   const ir::Type b = ir::Type::of(ir::TypeKind::Bool), m = ir::Type::of(ir::TypeKind::Money);
   DiffTarget t{kind, name};
-  for (auto [v, index, slot] : {std::tuple{&o, old_index, &t.old_output},
-                                std::tuple{&n, new_index, &t.new_output}}) {
+  for (auto [v, index, slot] :
+       {std::tuple{&o, old_index, &t.old_output}, std::tuple{&n, new_index, &t.new_output}}) {
     if (level) {
       *slot = add_output(*v->program, v->host, name, b,
                          ir::LevelRef{index, ir::LevelRef::What::Eligible});
@@ -80,9 +80,10 @@ std::optional<DiffVersion> load_version(const std::string& file,
     if (p.schemes[s].module == module) root = s;
   }
   if (!root && p.schemes.empty()) {
-    std::cerr << fmt::format("bareme diff: `{}` is a module and imports no scheme: it has "
-                             "nothing to compare\n",
-                             file);
+    std::cerr << fmt::format(
+        "bareme diff: `{}` is a module and imports no scheme: it has "
+        "nothing to compare\n",
+        file);
     return std::nullopt;
   }
   DiffVersion v = version_of(p, root);
@@ -123,8 +124,7 @@ bool apply_sets(ir::Program& program, const std::vector<std::string>& sets) {
       return false;
     }
     const ir::Type t = program.params[*p].type;
-    if (t.is(ir::TypeKind::Record) || t.is(ir::TypeKind::List) ||
-        t.is(ir::TypeKind::Duration)) {
+    if (t.is(ir::TypeKind::Record) || t.is(ir::TypeKind::List) || t.is(ir::TypeKind::Duration)) {
       std::cerr << fmt::format(
           "bareme diff: --set {}: only a parameter holding one number, date, case or text can "
           "be set\n",
@@ -132,8 +132,8 @@ bool apply_sets(ir::Program& program, const std::vector<std::string>& sets) {
       return false;
     }
     std::vector<inputs::InputError> errors;
-    values[*p] = inputs::read_value(program, t, inputs::json_from_argument(assignment.substr(eq + 1)),
-                                    name, errors);
+    values[*p] = inputs::read_value(
+        program, t, inputs::json_from_argument(assignment.substr(eq + 1)), name, errors);
     if (!errors.empty()) {
       std::cerr << fmt::format("bareme diff: --set {}: {}\n", name, errors.front().message);
       return false;

@@ -42,7 +42,8 @@ DiffVersion version_of(ir::Program& program, std::optional<ir::Index> root);
 // printing why (a name that is no parameter, a value of the wrong type).
 bool apply_sets(ir::Program& program, const std::vector<std::string>& sets);
 // The overrides of a REPL session (by parameter index) applied the same way.
-void apply_overrides(ir::Program& program, const std::vector<std::optional<runtime::Value>>& values);
+void apply_overrides(ir::Program& program,
+                     const std::vector<std::optional<runtime::Value>>& values);
 
 // What is compared: the root schemes, then (when either version has levels) every aid and level
 // both versions declare; `one_side` receives those only one declares.
