@@ -92,6 +92,15 @@ DiffVerdict run(const DiffSide& o, const DiffSide& n, Question q, const DiffOpti
         ctx, falls ? oa.v - na.v : na.v - oa.v, options.timeout_ms, options.maximise, {}, {}, goal};
     for (const auto& b : old_enc.background) search.background.push_back(b);
     for (const auto& b : new_enc.background) search.background.push_back(b);
+    // An input one version may leave out (a default) and the other needs is given.
+    std::map<std::string, std::pair<const InputVar*, const InputVar*>> read;
+    for (const auto& [i, var] : old_enc.inputs) read[input_key(*o.program, i)].first = &var;
+    for (const auto& [i, var] : new_enc.inputs) read[input_key(*n.program, i)].second = &var;
+    for (const auto& [key, vars] : read) {
+      const auto [a, b] = vars;
+      if (a && b && a->given && !b->given) search.background.push_back(*a->given);
+      if (a && b && b->given && !a->given) search.background.push_back(*b->given);
+    }
     for (const auto* enc : {&old_enc, &new_enc})
       search.modest.insert(search.modest.end(), enc->modest.begin(), enc->modest.end());
     const Found found = search.run();
