@@ -63,7 +63,9 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
                                    [&](const DiffTarget& t) { return t.name == name; });
     if (!known) {
       std::string listed;
-      for (const auto& t : targets) listed += (listed.empty() ? "`" : ", `") + t.name + "`";
+      for (size_t k = 0; k < targets.size() && k < 10; ++k)
+        listed += (k ? ", `" : "`") + targets[k].name + "`";
+      if (targets.size() > 10) listed += fmt::format(" and {} more", targets.size() - 10);
       err << fmt::format(
           "bareme diff: --only {}: both versions declare no such scheme, aid or "
           "level (they compare {})\n",
