@@ -57,15 +57,14 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
     return 2;
   }
   std::vector<std::string> one_side;
-  auto targets = diff_targets(o, n, one_side);
+  std::vector<std::string> known;
+  const auto targets = diff_targets(o, n, one_side, run.only, known);
   for (const auto& name : run.only) {
-    const bool known = std::any_of(targets.begin(), targets.end(),
-                                   [&](const DiffTarget& t) { return t.name == name; });
-    if (!known) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
       std::string listed;
-      for (size_t k = 0; k < targets.size() && k < 10; ++k)
-        listed += (k ? ", `" : "`") + targets[k].name + "`";
-      if (targets.size() > 10) listed += fmt::format(" and {} more", targets.size() - 10);
+      for (size_t k = 0; k < known.size() && k < 10; ++k)
+        listed += (k ? ", `" : "`") + known[k] + "`";
+      if (known.size() > 10) listed += fmt::format(" and {} more", known.size() - 10);
       err << fmt::format(
           "bareme diff: --only {}: both versions declare no such scheme, aid or "
           "level (they compare {})\n",
@@ -73,10 +72,6 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
       return 2;
     }
   }
-  if (!run.only.empty())
-    std::erase_if(targets, [&](const DiffTarget& t) {
-      return std::find(run.only.begin(), run.only.end(), t.name) == run.only.end();
-    });
   if (targets.empty()) {
     err << fmt::format("bareme diff: {} and {} have no scheme, aid or level in common\n",
                        run.old_label, run.new_label);

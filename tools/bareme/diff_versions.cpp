@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "inputs/application.hpp"
@@ -22,8 +23,9 @@ size_t add_output(ir::Program& p, ir::Index host, const std::string& name, ir::T
 }
 
 // Adds `name`'s eligibility and amount as outputs of both hosts.
-void target(DiffVersion& o, DiffVersion& n, std::vector<DiffTarget>& out, const std::string& kind,
-            const std::string& name, ir::Index old_index, ir::Index new_index, bool level) {
+void add_target(DiffVersion& o, DiffVersion& n, std::vector<DiffTarget>& out,
+                const std::string& kind, const std::string& name, ir::Index old_index,
+                ir::Index new_index, bool level) {
   const ir::Type b = ir::Type::of(ir::TypeKind::Bool), m = ir::Type::of(ir::TypeKind::Money);
   DiffTarget t{kind, name};
   for (auto [v, index, slot] :
@@ -144,8 +146,17 @@ bool apply_sets(ir::Program& program, const std::vector<std::string>& sets) {
 }
 
 std::vector<DiffTarget> diff_targets(DiffVersion& o, DiffVersion& n,
-                                     std::vector<std::string>& one_side) {
+                                     std::vector<std::string>& one_side,
+                                     const std::vector<std::string>& only,
+                                     std::vector<std::string>& names) {
   std::vector<DiffTarget> out;
+  auto target = [&](DiffVersion& o, DiffVersion& n, std::vector<DiffTarget>& out,
+                    const std::string& kind, const std::string& name, ir::Index a, ir::Index b,
+                    bool level) {
+    names.push_back(name);
+    if (only.empty() || std::find(only.begin(), only.end(), name) != only.end())
+      add_target(o, n, out, kind, name, a, b, level);
+  };
   ir::Program &a = *o.program, &b = *n.program;
   const bool roots = o.root && n.root;  // two schemes compared, whatever their names
   if (roots) target(o, n, out, "scheme", a.schemes[*o.root].name, *o.root, *n.root, false);

@@ -47,7 +47,11 @@ void apply_overrides(ir::Program& program,
 
 // What is compared: the root schemes, then (when either version has levels) every aid and level
 // both versions declare; `one_side` receives those only one declares.
+// With `only`, just those named (each output costs the JIT); `names` receives every name both
+// versions declare.
 std::vector<DiffTarget> diff_targets(DiffVersion& old_version, DiffVersion& new_version,
-                                     std::vector<std::string>& one_side);
+                                     std::vector<std::string>& one_side,
+                                     const std::vector<std::string>& only,
+                                     std::vector<std::string>& names);
 
 }  // namespace bareme::tools
