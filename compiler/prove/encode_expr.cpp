@@ -53,7 +53,8 @@ Sym Encoder::node(const ir::Expr& e) {
           s.ok = aids.ok;
           return s;
         } else if constexpr (std::is_same_v<N, ir::LevelRef>) {
-          unsupported("`level` (priority groups)", e.span);
+          const auto& l = level(n.level);
+          return n.what == ir::LevelRef::What::Amount ? l.second : l.first;
         } else if constexpr (std::is_same_v<N, ir::FieldRef>) {
           const Sym r = expr(*n.record);
           Sym f = r.items.at(n.field);

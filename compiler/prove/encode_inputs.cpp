@@ -5,9 +5,34 @@
 #include "prove/encoder.hpp"
 
 namespace bareme::prove {
+namespace {
+
+int64_t pow10_int(int k) {
+  int64_t v = 1;
+  while (k-- > 0) v *= 10;
+  return v;
+}
+
+std::string shape(const ir::Program& p, ir::Type t) {
+  std::string out = std::to_string(static_cast<int>(t.kind));
+  if (t.is(ir::TypeKind::Enum)) {
+    for (const auto& c : p.enums[t.ref].cases) out += "," + c.name;
+  } else if (t.is(ir::TypeKind::Record) || t.is(ir::TypeKind::List)) {
+    out += "{";
+    for (const auto& f : p.records[t.ref].fields) out += f.name + ":" + shape(p, f.type) + ";";
+    out += "}";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string input_key(const ir::Program& p, ir::Index input) {
+  return p.inputs[input].name + "|" + shape(p, p.inputs[input].type);
+}
 
 Sym Encoder::fresh_value(const std::string& name, ir::Type t, source::Span at, bool top) {
-  const std::string id = fmt::format("{}#{}", name, fresh_++);
+  const std::string id = fmt::format("{}{}#{}", prefix, name, fresh_++);
   Sym s(ctx);
   switch (t.kind) {
     case ir::TypeKind::Bool:
@@ -49,8 +74,12 @@ Sym Encoder::fresh_value(const std::string& name, ir::Type t, source::Span at, b
   } else if (t.is(ir::TypeKind::Date)) {
     background.push_back(s.v >= ctx.int_val(*runtime::days_from_civil({1, 1, 1})) &&
                          s.v <= ctx.int_val(*runtime::days_from_civil({9999, 12, 31})));
+    modest.push_back(s.v >= ctx.int_val(*runtime::days_from_civil({2000, 1, 1})) &&
+                     s.v <= ctx.int_val(*runtime::days_from_civil({2040, 12, 31})));
   } else {
     background.push_back(in_range64(s.v));
+    const int64_t most = t.is(ir::TypeKind::Int) ? 10000 : 10 * pow10_int(s.digits + 6);
+    modest.push_back(s.v >= ctx.int_val(-most) && s.v <= ctx.int_val(most));
   }
   return s;
 }
@@ -58,7 +87,12 @@ Sym Encoder::fresh_value(const std::string& name, ir::Type t, source::Span at, b
 Sym Encoder::input(ir::Index i, source::Span at) {
   if (auto it = inputs.find(i); it != inputs.end()) return it->second.sym;
   const auto& in = program.inputs[i];
-  Sym free = fresh_value(in.name, in.type, at, true);
+  const std::string key = shared ? input_key(program, i) : "";
+  const auto found = shared ? shared->find(key) : std::map<std::string, Sym>::iterator{};
+  const bool reused = shared && found != shared->end();
+  Sym free = reused ? found->second : fresh_value(in.name, in.type, at, true);
+  if (shared && !reused) shared->emplace(key, free);
+  if (reused && free.kind == Sym::Kind::List) list_bounded = true;
   std::optional<z3::expr> given, length;
   if (free.kind == Sym::Kind::List) length = free.v;
   // Bounds: a value outside them is InputOutOfRange; an application that gives one ends in that
@@ -78,7 +112,7 @@ Sym Encoder::input(ir::Index i, source::Span at) {
   Sym s = free;
   if (in.default_value && (in.definition || in.computed_default)) {
     // Given or not: when not, the default is evaluated (and may fail or be out of bounds).
-    given = ctx.bool_const(fmt::format("{}#given", in.name).c_str());
+    given = ctx.bool_const(fmt::format("{}#given", shared ? key : prefix + in.name).c_str());
     auto saved = std::move(locals_);
     locals_.clear();
     Sym d = expr(*in.default_value);
@@ -90,7 +124,7 @@ Sym Encoder::input(ir::Index i, source::Span at) {
     s.ok = *given || dok;
     s.na = !*given && !dok && d.na;
   }
-  inputs.emplace(i, InputVar{i, s, given, length});
+  inputs.emplace(i, InputVar{i, s, given, length, given ? std::optional<Sym>(free) : std::nullopt});
   return s;
 }
 

@@ -51,6 +51,10 @@ struct Sym {
       : v(c.int_val(0)), days(c.int_val(0)), ok(c.bool_val(true)), na(c.bool_val(false)) {}
 };
 
+// An input's name and the shape of its type: two programs' inputs with the same key are one
+// variable of a diff.
+std::string input_key(const ir::Program& p, ir::Index input);
+
 // One input as the encoding reads it: its solver value and, for a definition or computed
 // default, whether the situation gives it.
 struct InputVar {
@@ -58,6 +62,7 @@ struct InputVar {
   Sym sym;
   std::optional<z3::expr> given;
   std::optional<z3::expr> length;  // a list's number of elements
+  std::optional<Sym> free;         // with `given`: the value given, at the type's places
 };
 
 class Encoder {
@@ -67,10 +72,17 @@ class Encoder {
   // Constraints that hold for every application: input domains, calendar definitions.
   std::vector<z3::expr> background;
   std::map<ir::Index, InputVar> inputs;  // every input read, by index
+  // Ranges a readable witness keeps within (a diff tries them first): numbers of ordinary size,
+  // dates of this century.
+  std::vector<z3::expr> modest;
   bool list_bounded = false;
   bool nonlinear = false;
   z3::context& ctx;
   const ir::Program& program;
+  // Two versions of a scheme compared (diff.cpp): each names its own variables after `prefix`,
+  // and an input found in `shared` (by name and type, input_key) reads the same variable.
+  std::string prefix;
+  std::map<std::string, Sym>* shared = nullptr;
 
   // Helpers shared by the encoding files.
   Sym num(z3::expr v, int digits) const;
@@ -104,6 +116,9 @@ class Encoder {
   Sym function(const ir::Expr& e, const ir::FunctionCall& f);
   Sym comprehension(const ir::Expr& e, const ir::Comprehension& c);
   Sym scheme_ref(const ir::Expr& e, const ir::SchemeRef& s);
+  // A level's eligibility and amount (encode_levels.cpp), as docs/semantics.md "Levels" says.
+  const std::pair<Sym, Sym>& level(ir::Index i);
+  std::pair<Sym, Sym> member(const ir::LevelMember& m);
   // A combine's aids in cents before and after its caps, and whether it ends normally.
   struct Aids {
     std::vector<z3::expr> before, after;
@@ -122,7 +137,8 @@ class Encoder {
   std::map<ir::Index, Sym> rules_, params_;
   std::map<ir::Index, std::pair<Sym, Sym>> schemes_;  // eligible, amount
   std::map<ir::Index, Aids> combines_;
-  std::map<unsigned, Civil> civil_;  // by the date's Z3 term
+  std::map<ir::Index, std::pair<Sym, Sym>> levels_;  // eligible, amount
+  std::map<unsigned, Civil> civil_;                  // by the date's Z3 term
   int depth_ = 0;
   int fresh_ = 0;
 };

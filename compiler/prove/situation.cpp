@@ -26,7 +26,8 @@ std::string quoted(const std::string& s) {
 int64_t int_of(const z3::model& m, const z3::expr& e) {
   const z3::expr v = m.eval(e, true);
   int64_t out = 0;
-  if (!v.is_numeral_i64(out)) throw Unsupported{"a value out of the 64-bit range in the model", {}};
+  if (!v.is_numeral_i64(out))
+    throw Unsupported{"a value out of the 64-bit range in the model (" + v.to_string() + ")", {}};
   return out;
 }
 
@@ -79,27 +80,36 @@ std::string json_of(const ir::Program& p, const runtime::Value& v, ir::Type t) {
 
 }  // namespace
 
-void write_situation(const Encoder& enc, const z3::model& model, Verdict& verdict) {
+std::vector<std::pair<std::string, std::string>> situation_members(const Encoder& enc,
+                                                                   const z3::model& model,
+                                                                   std::vector<Shown>& shown) {
   const auto& p = enc.program;
-  std::string out = "{";
-  bool first = true;
+  std::vector<std::pair<std::string, std::string>> out;
   for (const auto& [index, var] : enc.inputs) {
     const auto& in = p.inputs[index];
     if (var.given && !model.eval(*var.given, true).is_true()) {
-      verdict.values.push_back({in.name, "not given (its default)"});
+      shown.push_back({in.name, "not given (its default)"});
       continue;
     }
-    Sym free = var.sym;
-    if (var.given) {
-      // The variable given, not the merged value: `ite(given, free, default)` is `free` here.
-      free.v = model.eval(var.sym.v, true);
-    }
+    // The variable given, not the merged value `ite(given, free, default)` (whose places may
+    // be an exact intermediate's).
+    const Sym& free = var.free ? *var.free : var.sym;
     const runtime::Value v = value_of(p, model, free, in.type);
-    out += fmt::format("{}\n  {}: {}", first ? "" : ",", quoted(in.name), json_of(p, v, in.type));
-    first = false;
-    verdict.values.push_back({in.name, interp::format_value(p, in.type, v)});
+    out.emplace_back(in.name, json_of(p, v, in.type));
+    shown.push_back({in.name, interp::format_value(p, in.type, v)});
   }
-  verdict.situation = out + (first ? "}" : "\n}");
+  return out;
+}
+
+std::string situation_json(const std::vector<std::pair<std::string, std::string>>& members) {
+  std::string out = "{";
+  for (size_t k = 0; k < members.size(); ++k)
+    out += fmt::format("{}\n  {}: {}", k ? "," : "", quoted(members[k].first), members[k].second);
+  return out + (members.empty() ? "}" : "\n}");
+}
+
+void write_situation(const Encoder& enc, const z3::model& model, Verdict& verdict) {
+  verdict.situation = situation_json(situation_members(enc, model, verdict.values));
 }
 
 }  // namespace bareme::prove

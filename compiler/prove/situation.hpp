@@ -9,3 +9,14 @@ namespace bareme::prove {
 void write_situation(const Encoder& enc, const z3::model& model, Verdict& verdict);
 
 }  // namespace bareme::prove
+
+namespace bareme::prove {
+
+// The members of the situation (name, JSON value), every input the encoding read and the
+// situation gives; `shown` receives each input's value as the solver sees it.
+std::vector<std::pair<std::string, std::string>> situation_members(const Encoder& enc,
+                                                                   const z3::model& model,
+                                                                   std::vector<Shown>& shown);
+std::string situation_json(const std::vector<std::pair<std::string, std::string>>& members);
+
+}  // namespace bareme::prove

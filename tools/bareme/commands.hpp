@@ -21,6 +21,7 @@ std::function<int()> add_serve_command(CLI::App& app);
 std::function<int()> add_fmt_command(CLI::App& app);
 std::function<int()> add_lsp_command(CLI::App& app);
 std::function<int()> add_prove_command(CLI::App& app);
+std::function<int()> add_diff_command(CLI::App& app);
 
 // `--max-steps` and `--time-limit`: the budget of each evaluation by the interpreter.
 inline void add_budget_options(CLI::App* cmd, interp::Options& limits) {

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
       {"fmt", bareme::tools::add_fmt_command(app)},
       {"lsp", bareme::tools::add_lsp_command(app)},
       {"prove", bareme::tools::add_prove_command(app)},
+      {"diff", bareme::tools::add_diff_command(app)},
   };
   try {
     app.parse(argc, argv);

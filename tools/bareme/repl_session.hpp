@@ -91,6 +91,9 @@ class ReplSession {
   std::string simulate(const std::string& count);
   // repl_prove.cpp: `:prove [NAME]`, the current scheme's properties with the `param` overrides.
   std::string prove(const std::string& name);
+  // `:diff [--maximise]`: the loaded scheme against itself with the session's `param` values
+  // (repl_diff.cpp, as `bareme diff --set` compares them).
+  std::string diff(const std::string& options);
 
   std::vector<std::string> library_paths_;
   bool color_;

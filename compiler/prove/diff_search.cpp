@@ -1,0 +1,85 @@
+// Finding a diff's witness and, with --maximise, a larger change while the solver finds one:
+// the bound doubles until none is found, then halves the gap (each step within the timeout).
+#include "prove/diff_search.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+namespace bareme::prove {
+namespace {
+
+bool timed_out(const std::string& why) {
+  return why.find("timeout") != std::string::npos || why.find("canceled") != std::string::npos;
+}
+
+}  // namespace
+
+Found Search::run() {
+  Found found;
+  z3::solver solver(ctx);
+  z3::params params(ctx);
+  params.set("timeout", timeout_ms);
+  solver.set(params);
+  for (const auto& b : background) solver.add(b);
+  solver.add(goal);
+  // Ordinary values first (within a quarter of the budget): sat there is a real witness, easier
+  // to read; anything else proves nothing, and the whole question is asked next.
+  if (!modest.empty()) {
+    z3::solver first(ctx);
+    z3::params quick(ctx);
+    quick.set("timeout", std::min(timeout_ms, std::max(1000u, timeout_ms / 4)));
+    first.set(quick);
+    for (const auto& a : solver.assertions()) first.add(a);
+    for (const auto& m : modest) first.add(m);
+    if (first.check() == z3::sat) {
+      found.kind = Kind::Counterexample;
+      found.model = first.get_model();
+      if (!maximise) return found;
+    }
+  }
+  switch (found.model ? z3::sat : solver.check()) {
+    case z3::unsat:
+      found.kind = Kind::Proved;
+      return found;
+    case z3::unknown:
+      found.detail = solver.reason_unknown();
+      found.timeout = timed_out(found.detail);
+      return found;
+    case z3::sat:
+      break;
+  }
+  found.kind = Kind::Counterexample;
+  if (!found.model) found.model = solver.get_model();
+  if (!maximise) return found;
+  auto value = [&](const z3::model& m) {
+    int64_t v = 0;
+    return m.eval(change, true).is_numeral_i64(v) ? v : INT64_MAX;
+  };
+  int64_t best = value(*found.model);
+  std::optional<int64_t> above;  // no application changes by this much
+  const auto start = std::chrono::steady_clock::now();
+  const auto budget = std::chrono::milliseconds(4 * static_cast<int64_t>(timeout_ms));
+  for (int step = 0; step < 80 && best < INT64_MAX; ++step) {
+    if (above && *above <= best + 1) {
+      found.largest = true;
+      break;
+    }
+    if (std::chrono::steady_clock::now() - start > budget) break;
+    const int64_t target =
+        above ? best + (*above - best) / 2
+              : (best > INT64_MAX / 4 ? INT64_MAX / 2 : std::max<int64_t>(2 * best, best + 1));
+    solver.push();
+    solver.add(change >= ctx.int_val(target));
+    const z3::check_result r = solver.check();
+    if (r == z3::sat) {
+      found.model = solver.get_model();
+      best = value(*found.model);
+    }
+    solver.pop();
+    if (r == z3::unsat) above = target;
+    if (r == z3::unknown) break;
+  }
+  return found;
+}
+
+}  // namespace bareme::prove

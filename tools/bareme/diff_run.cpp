@@ -1,0 +1,197 @@
+// `bareme diff`'s report: each question of each target answered, its witness confirmed by both
+// engines, as text or JSON.
+#include "diff_run.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "diff_confirm.hpp"
+#include "report/results.hpp"
+
+namespace bareme::tools {
+namespace {
+
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (const char c : s)
+    out += (c == '"' || c == '\\') ? std::string("\\") + c : c == '\n' ? "\\n" : std::string(1, c);
+  return out + "\"";
+}
+
+std::string json_list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t k = 0; k < items.size(); ++k) out += (k ? ", " : "") + quoted(items[k]);
+  return out + "]";
+}
+
+std::string names(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "`" : ", `") + i + "`";
+  return out;
+}
+
+std::string signed_money(int64_t cents) {
+  return (cents > 0 ? "+" : "") + runtime::format_money(cents);
+}
+
+std::string indented(const std::string& text, const std::string& margin) {
+  std::string out = margin;
+  for (const char c : text) out += c == '\n' ? "\n" + margin : std::string(1, c);
+  return out;
+}
+
+}  // namespace
+
+int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& out,
+             std::ostream& err) {
+  const auto match = prove::match_inputs(*o.program, *n.program);
+  if (match.common.empty()) {
+    err << fmt::format(
+        "bareme diff: {} and {} have no input in common: no application can be compared on both "
+        "(old inputs: {}; new inputs: {})\n",
+        run.old_label, run.new_label, o.program->inputs.empty() ? "none" : names(match.old_only),
+        n.program->inputs.empty() ? "none" : names(match.new_only));
+    return 2;
+  }
+  std::vector<std::string> one_side;
+  std::vector<std::string> known;
+  const auto targets = diff_targets(o, n, one_side, run.only, known);
+  for (const auto& name : run.only) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::string listed;
+      for (size_t k = 0; k < known.size() && k < 10; ++k)
+        listed += (k ? ", `" : "`") + known[k] + "`";
+      if (known.size() > 10) listed += fmt::format(" and {} more", known.size() - 10);
+      err << fmt::format(
+          "bareme diff: --only {}: both versions declare no such scheme, aid or "
+          "level (they compare {})\n",
+          name, listed);
+      return 2;
+    }
+  }
+  if (targets.empty()) {
+    err << fmt::format("bareme diff: {} and {} have no scheme, aid or level in common\n",
+                       run.old_label, run.new_label);
+    return 2;
+  }
+  const DiffEngine old_jit = compile_version(o), new_jit = compile_version(n);
+  int status = 0;
+  std::string json = fmt::format(
+      "{{\"old\": {}, \"new\": {}, \"inputs\": {{\"old_only\": {}, \"new_only\": {}, "
+      "\"different_type\": {}}}, \"one_side\": {}, \"targets\": [",
+      quoted(run.old_label), quoted(run.new_label), json_list(match.old_only),
+      json_list(match.new_only), json_list(match.different_type), json_list(one_side));
+  if (!run.json) {
+    out << fmt::format("bareme diff: {} → {}\n", run.old_label, run.new_label);
+    if (!match.old_only.empty())
+      out << fmt::format("inputs only in the old version: {}\n", names(match.old_only));
+    if (!match.new_only.empty())
+      out << fmt::format("inputs only in the new version: {}\n", names(match.new_only));
+    if (!match.different_type.empty())
+      out << fmt::format("inputs whose type differs (compared as two inputs): {}\n",
+                         names(match.different_type));
+    for (const auto& s : one_side) out << s << "\n";
+  }
+  for (size_t t = 0; t < targets.size(); ++t) {
+    const auto& target = targets[t];
+    const auto& oo = o.program->schemes[o.host].outputs;
+    const auto& no = n.program->schemes[n.host].outputs;
+    const prove::DiffSide os{o.program, o.host, oo[target.old_output].value.get(),
+                             oo[target.old_output + 1].value.get(), o.as_of};
+    const prove::DiffSide ns{n.program, n.host, no[target.new_output].value.get(),
+                             no[target.new_output + 1].value.get(), n.as_of};
+    if (run.json)
+      json += fmt::format("{}\n  {{\"kind\": {}, \"name\": {}, \"questions\": [", t ? "," : "",
+                          quoted(target.kind), quoted(target.name));
+    else
+      out << fmt::format("{} `{}`:\n", target.kind, target.name);
+    for (size_t q = 0; q < std::size(prove::kQuestions); ++q) {
+      const prove::Question question = prove::kQuestions[q];
+      const prove::DiffVerdict v = prove::diff(os, ns, question, run.solver);
+      std::string verdict = v.kind == prove::Kind::Proved           ? "none"
+                            : v.kind == prove::Kind::Counterexample ? "witness"
+                                                                    : "unknown";
+      std::string head = v.kind == prove::Kind::Proved ? "none (proved)" : verdict;
+      if (v.kind == prove::Kind::Proved && v.list_bound)
+        head = fmt::format("none (proved with lists bounded at {})", *v.list_bound);
+      std::string detail, where;
+      if (v.kind == prove::Kind::Unknown) {
+        const DiffVersion& side = v.new_side ? n : o;
+        where = side.sources ? report::location(*side.sources, v.span) : "";
+        detail = fmt::format("{}: {}{}", prove::reason_name(v.reason), v.detail,
+                             where.empty() ? "" : " (" + where + ")");
+      }
+      SideCheck oc, nc;
+      std::vector<std::string> differs;
+      if (v.kind == prove::Kind::Counterexample) {
+        oc = check_side(o, old_jit, target.old_output, v.old_situation, v.old_eligible,
+                        v.old_amount);
+        nc = check_side(n, new_jit, target.new_output, v.new_situation, v.new_eligible,
+                        v.new_amount);
+        if (!oc.agree || !nc.agree) {
+          verdict = head = "internal error";
+          const std::string path =
+              fmt::format("{}-{}-{}.json", run.saved_prefix, getpid(), t * 4 + q);
+          std::ofstream(path) << v.situation << "\n";
+          err << fmt::format(
+              "bareme diff: internal error: the solver's witness for `{}` {} is not confirmed "
+              "(solver: old {}, {}, new {}, {}; old: interpreter {}, JIT {}; new: interpreter "
+              "{}, JIT {}); the situation is saved in {}\n",
+              target.name, prove::question_name(question),
+              v.old_eligible ? "eligible" : "not eligible", runtime::format_money(v.old_amount),
+              v.new_eligible ? "eligible" : "not eligible", runtime::format_money(v.new_amount),
+              oc.interp, oc.jit.empty() ? "not run" : oc.jit, nc.interp,
+              nc.jit.empty() ? "not run" : nc.jit, path);
+        } else {
+          differs = differing_values(o, oc.app, n, nc.app, 12);
+        }
+      }
+      if (v.kind != prove::Kind::Proved) status = 1;
+      const bool witness = v.kind == prove::Kind::Counterexample && verdict == "witness";
+      const int64_t change = v.new_amount - v.old_amount;
+      if (run.json) {
+        json += fmt::format("{}\n    {{\"question\": {}, \"verdict\": {}", q ? "," : "",
+                            quoted(prove::question_name(question)), quoted(verdict));
+        if (v.list_bound) json += fmt::format(", \"list_bound\": {}", *v.list_bound);
+        if (v.kind == prove::Kind::Unknown)
+          json +=
+              fmt::format(", \"reason\": {}, \"detail\": {}, \"location\": {}",
+                          quoted(prove::reason_name(v.reason)), quoted(v.detail), quoted(where));
+        if (witness) {
+          json += fmt::format(
+              ", \"situation\": {}, \"old\": {{\"eligible\": {}, \"amount\": {}}}, \"new\": "
+              "{{\"eligible\": {}, \"amount\": {}}}, \"change\": {}, \"interpreter\": [{}, {}], "
+              "\"jit\": [{}, {}], \"differs\": {}",
+              v.situation, v.old_eligible, quoted(runtime::format_money(v.old_amount)),
+              v.new_eligible, quoted(runtime::format_money(v.new_amount)),
+              quoted(signed_money(change)), quoted(oc.interp), quoted(nc.interp), quoted(oc.jit),
+              quoted(nc.jit), json_list(differs));
+          if (run.solver.maximise) json += fmt::format(", \"largest\": {}", v.largest);
+        }
+        json += "}";
+        continue;
+      }
+      out << fmt::format("  {}: {}{}\n", prove::question_name(question), head,
+                         detail.empty() ? "" : ": " + detail);
+      if (!witness) continue;
+      out << "    situation (bareme eval --input):\n" << indented(v.situation, "    ") << "\n";
+      for (const auto* side : {&oc, &nc})
+        out << fmt::format(
+            "    {}: {} ({})\n", side == &oc ? "old" : "new", side->interp,
+            side->jit == side->interp ? "interpreter and JIT" : "interpreter; JIT: " + side->jit);
+      out << fmt::format("    change: {}{}\n", signed_money(change),
+                         !run.solver.maximise ? ""
+                         : v.largest          ? " (the largest: proved)"
+                                              : " (the largest found)");
+      for (const auto& d : differs) out << "    differs: " << d << "\n";
+    }
+    if (run.json) json += "]}";
+  }
+  if (run.json) out << json << "\n]}\n";
+  return status;
+}
+
+}  // namespace bareme::tools
