@@ -14,6 +14,8 @@
 #include "jit/jit.hpp"
 #include "loading.hpp"
 #include "prove/prove.hpp"
+#include "prove_confirm.hpp"
+#include "prove_sample.hpp"
 #include "prove_targets.hpp"
 #include "report/results.hpp"
 
@@ -27,6 +29,8 @@ struct ProveOptions {
   size_t list_bound = 4;
   bool json = false;
   bool errors = false;  // also look for applications on which each rule fails to evaluate
+  size_t sample = 0;    // `--sample N`: also evaluate each property on N generated rows
+  uint64_t seed = 1;
 };
 
 std::string json_quoted(const std::string& s) {
@@ -34,78 +38,6 @@ std::string json_quoted(const std::string& s) {
   for (const char c : s)
     out += (c == '"' || c == '\\') ? std::string("\\") + c : c == '\n' ? "\\n" : std::string(1, c);
   return out + "\"";
-}
-
-// What each engine computes for the rule on the counterexample: "false", "true" or the error.
-struct Confirmation {
-  std::string interp, jit;
-  bool agree = false;
-};
-
-Confirmation confirm(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
-                     const std::vector<const ir::Expr*>& preconditions, size_t output,
-                     const interp::Application& app, bool errors) {
-  auto expected = [errors](const std::string& v) {
-    return errors ? v.rfind("error", 0) == 0 : v == "false";
-  };
-  Confirmation c;
-  // A counterexample must meet the property's preconditions, by the interpreter too.
-  for (const ir::Expr* pre : preconditions) {
-    const auto r = interp::evaluate_expression(program, *pre, scheme, app);
-    if (r.error || !r.value->scalar) {
-      c.interp = r.error ? "a precondition fails: " + r.error->message : "a precondition is false";
-      c.jit = "not run";
-      return c;
-    }
-  }
-  const auto r = interp::evaluate_expression(program, test, scheme, app);
-  c.interp = r.error ? "error: " + r.error->message : r.value->scalar ? "true" : "false";
-  const auto compiled = jit::compile(program, scheme);
-  if (const auto* refusal = std::get_if<jit::Refusal>(&compiled)) {
-    c.jit = "not run (" + refusal->message + ")";
-    c.agree = expected(c.interp);
-    return c;
-  }
-  engine::Batch batch(program);
-  batch.append(app);
-  batch.set_as_of(app.as_of);
-  const auto row = engine::run_compiled(std::get<0>(compiled)->function,
-                                        engine::output_shape(program, scheme), batch, 1)
-                       .front();
-  c.jit = row.output_errors[output]
-              ? fmt::format(
-                    "error: {}",
-                    runtime::error_name(static_cast<runtime::ErrorCode>(row.output_errors[output])))
-          : row.output_words[2 * output] ? "true"
-                                         : "false";
-  c.agree = expected(c.interp) && expected(c.jit);
-  return c;
-}
-
-// The values that make the rule false, by the interpreter: each side of the comparison it ends in
-// (through `not A or B`, `A and B` the side that fails): `amount` = 0.00 €.
-std::string violating_values(const driver::Compilation& c, const ir::Program& program,
-                             ir::Index scheme, const ir::Expr& test,
-                             const interp::Application& app) {
-  const ir::Expr* e = &test;
-  if (const auto* r = std::get_if<ir::RuleRef>(&e->node)) e = program.rules[r->rule].value.get();
-  while (const auto* l = std::get_if<ir::Logic>(&e->node)) {
-    const auto left = interp::evaluate_expression(program, *l->lhs, scheme, app);
-    const bool left_false = left.value && left.value->scalar == 0;
-    e = (l->is_and && left_false) ? l->lhs.get() : l->rhs.get();
-  }
-  const auto* cmp = std::get_if<ir::Compare>(&e->node);
-  if (!cmp) return "";
-  std::string out;
-  for (const ir::Expr* side : {cmp->lhs.get(), cmp->rhs.get()}) {
-    const auto v = interp::evaluate_expression(program, *side, scheme, app);
-    if (!v.value) return "";
-    const auto& f = c.sources.file(side->span.file);
-    out += fmt::format("{}`{}` = {}", out.empty() ? "" : ", ",
-                       f.slice(side->span.begin, side->span.end),
-                       interp::format_value(program, side->type, *v.value));
-  }
-  return out;
 }
 
 int run_file(const ProveOptions& o, const std::string& file, bool from_folder) {
@@ -137,6 +69,9 @@ int run_file(const ProveOptions& o, const std::string& file, bool from_folder) {
   }
   if (from_folder && !o.json) std::cout << fmt::format("{}:\n", file);
   int status = 0;
+  std::vector<SampleResult> samples;
+  if (o.sample > 0)
+    samples = sample_targets(program, scheme, targets, o.sample, o.seed, options.as_of);
   std::string json = "[";
   std::vector<std::pair<const ProveTarget*, bool>> jobs;
   for (const auto& t : targets) {
@@ -185,6 +120,22 @@ int run_file(const ProveOptions& o, const std::string& file, bool from_folder) {
       }
     }
     if (v.kind != prove::Kind::Proved) status = std::max(status, 1);
+    const SampleResult* sample = samples.empty() || errors
+                                     ? nullptr
+                                     : &samples[static_cast<size_t>(target - targets.data())];
+    // A proved property that a row violates, or engines that differ: a bug, never a result.
+    const bool inconsistent = sample && v.kind == prove::Kind::Proved && sample->violations > 0;
+    if (inconsistent)
+      std::cerr << fmt::format(
+          "bareme prove: internal error: `{}` is proved but {} of {} sampled rows violate it; "
+          "first: {}\n",
+          name, sample->violations, sample->rows, sample->violation);
+    if (sample && sample->disagreements > 0)
+      std::cerr << fmt::format(
+          "bareme prove: the interpreter and the JIT differ on {} of {} sampled rows (seed {})\n",
+          sample->disagreements, sample->rows, o.seed);
+    if (inconsistent || (sample && sample->disagreements > 0)) status = std::max(status, 3);
+    internal = internal || inconsistent;
     if (o.json) {
       json += fmt::format("{}\n  {{\"{}\": {}, \"check\": \"{}\", \"verdict\": {}",
                           json.size() > 1 ? "," : "", target->kind, json_quoted(name),
@@ -207,6 +158,7 @@ int run_file(const ProveOptions& o, const std::string& file, bool from_folder) {
         std::cout << fmt::format("  interpreter: `{}` is {}; JIT: {}\n", name, c.interp, c.jit);
         if (!violating.empty()) std::cout << fmt::format("  where {}\n", violating);
       }
+      if (sample) std::cout << sample_text(*sample, o.seed);
     } else {
       if (v.list_bound) json += fmt::format(", \"list_bound\": {}", *v.list_bound);
       if (v.kind == prove::Kind::Unknown)
@@ -217,6 +169,7 @@ int run_file(const ProveOptions& o, const std::string& file, bool from_folder) {
         json += fmt::format(", \"situation\": {}, \"interpreter\": {}, \"jit\": {}, \"where\": {}",
                             v.situation, json_quoted(c.interp), json_quoted(c.jit),
                             json_quoted(violating));
+      if (sample) json += ", \"sample\": " + sample_json(*sample, o.seed);
       json += "}";
     }
   }
@@ -270,6 +223,12 @@ std::function<int()> add_prove_command(CLI::App& app) {
   cmd->add_option("--list-bound", o->list_bound, "Most elements of each list input")
       ->capture_default_str()
       ->check(CLI::Range(0, 64));
+  cmd->add_option("--sample", o->sample,
+                  "Also evaluate each property with both engines on N generated applications (half "
+                  "hostile, half plausible, as fuzz-diff makes them): a proved property no row may "
+                  "violate")
+      ->check(CLI::Range(size_t{1}, size_t{100'000'000}));
+  cmd->add_option("--seed", o->seed, "With --sample: the random seed")->capture_default_str();
   cmd->add_flag("--json", o->json, "Print the verdicts as JSON");
   cmd->add_flag(
       "--errors", o->errors,
