@@ -31,6 +31,7 @@ struct ProveOptions {
   bool errors = false;  // also look for applications on which each rule fails to evaluate
   size_t sample = 0;    // `--sample N`: also evaluate each property on N generated rows
   uint64_t seed = 1;
+  bool time = false;  // `--time`: each verdict's solver time
 };
 
 std::string json_quoted(const std::string& s) {
@@ -71,7 +72,8 @@ int run_file(const ProveOptions& o, const std::string& file, bool from_folder) {
   int status = 0;
   std::vector<SampleResult> samples;
   if (o.sample > 0)
-    samples = sample_targets(program, scheme, targets, o.sample, o.seed, options.as_of);
+    samples =
+        sample_targets(program, scheme, targets, o.sample, o.seed, options.as_of, o.list_bound);
   std::string json = "[";
   std::vector<std::pair<const ProveTarget*, bool>> jobs;
   for (const auto& t : targets) {
@@ -146,6 +148,7 @@ int run_file(const ProveOptions& o, const std::string& file, bool from_folder) {
       std::cout << fmt::format(
           "{} `{}`{}: {}{}\n", target->kind, name, errors ? " evaluates without error" : "",
           internal ? "internal error" : head, detail.empty() ? "" : ": " + detail);
+      if (o.time) std::cout << fmt::format("  time: {:.3f} s (encoding and solving)\n", v.seconds);
       if (!target->sentence.empty())
         std::cout << fmt::format("  \"{}\"{}\n", target->sentence,
                                  target->citation.empty() ? "" : " § \"" + target->citation + "\"");
@@ -170,6 +173,7 @@ int run_file(const ProveOptions& o, const std::string& file, bool from_folder) {
                             v.situation, json_quoted(c.interp), json_quoted(c.jit),
                             json_quoted(violating));
       if (sample) json += ", \"sample\": " + sample_json(*sample, o.seed);
+      if (o.time) json += fmt::format(", \"seconds\": {:.3f}", v.seconds);
       json += "}";
     }
   }
@@ -228,6 +232,8 @@ std::function<int()> add_prove_command(CLI::App& app) {
                   "hostile, half plausible, as fuzz-diff makes them): a proved property no row may "
                   "violate")
       ->check(CLI::Range(size_t{1}, size_t{100'000'000}));
+  cmd->add_flag("--time", o->time,
+                "Show the time each verdict took (encoding and solving, seconds)");
   cmd->add_option("--seed", o->seed, "With --sample: the random seed")->capture_default_str();
   cmd->add_flag("--json", o->json, "Print the verdicts as JSON");
   cmd->add_flag(

@@ -27,11 +27,13 @@ struct SampleResult {
 };
 
 // Samples `rows` applications (half hostile, half plausible, from `seed`) and evaluates each
-// target with both engines. Moves the targets' preconditions into outputs of the scheme (the
-// targets' pointers stay valid); one result per target, in order.
+// target with both engines; a row with a list input longer than `list_bound` does not count
+// (the prover did not consider it). Moves the targets' preconditions into outputs of the scheme
+// (the targets' pointers stay valid); one result per target, in order.
 std::vector<SampleResult> sample_targets(ir::Program& program, ir::Index scheme,
                                          const std::vector<ProveTarget>& targets, size_t rows,
-                                         uint64_t seed, std::optional<runtime::Days> as_of);
+                                         uint64_t seed, std::optional<runtime::Days> as_of,
+                                         size_t list_bound);
 
 // The result as `prove` prints it under the verdict (a line, and the first violation), and as
 // the value of its JSON `sample` member.
