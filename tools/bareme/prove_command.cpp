@@ -1,6 +1,7 @@
 // `bareme prove FILE --rule NAME…`: each Bool rule proved for every application, or a
 // counterexample both engines confirm, or unknown with its reason (compiler/prove, docs/proofs.md).
 #include <fmt/format.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -39,6 +40,13 @@ std::string json_quoted(const std::string& s) {
   for (const char c : s)
     out += (c == '"' || c == '\\') ? std::string("\\") + c : c == '\n' ? "\\n" : std::string(1, c);
   return out + "\"";
+}
+
+// The CPU time of the process so far: what a proof costs on a machine others share.
+double cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
 }
 
 int run_file(const ProveOptions& o, const std::string& file, bool from_folder) {
@@ -85,7 +93,9 @@ int run_file(const ProveOptions& o, const std::string& file, bool from_folder) {
     const std::string& name = target->name;
     const size_t output = target->output;
     const ir::Expr& test = *program.schemes[scheme].outputs[output].value;
+    const double cpu_start = cpu_seconds();
     const prove::Verdict v = prove::check(program, scheme, test, target->preconditions, options);
+    const double cpu = cpu_seconds() - cpu_start;
     std::string head = prove::kind_name(v.kind);
     if (v.kind == prove::Kind::Proved && v.list_bound)
       head += fmt::format(" with lists bounded at {}", *v.list_bound);
@@ -148,7 +158,9 @@ int run_file(const ProveOptions& o, const std::string& file, bool from_folder) {
       std::cout << fmt::format(
           "{} `{}`{}: {}{}\n", target->kind, name, errors ? " evaluates without error" : "",
           internal ? "internal error" : head, detail.empty() ? "" : ": " + detail);
-      if (o.time) std::cout << fmt::format("  time: {:.3f} s (encoding and solving)\n", v.seconds);
+      if (o.time)
+        std::cout << fmt::format("  time: {:.3f} s, {:.3f} s CPU (encoding and solving)\n",
+                                 v.seconds, cpu);
       if (!target->sentence.empty())
         std::cout << fmt::format("  \"{}\"{}\n", target->sentence,
                                  target->citation.empty() ? "" : " § \"" + target->citation + "\"");
@@ -173,7 +185,8 @@ int run_file(const ProveOptions& o, const std::string& file, bool from_folder) {
                             v.situation, json_quoted(c.interp), json_quoted(c.jit),
                             json_quoted(violating));
       if (sample) json += ", \"sample\": " + sample_json(*sample, o.seed);
-      if (o.time) json += fmt::format(", \"seconds\": {:.3f}", v.seconds);
+      if (o.time)
+        json += fmt::format(", \"seconds\": {:.3f}, \"cpu_seconds\": {:.3f}", v.seconds, cpu);
       json += "}";
     }
   }

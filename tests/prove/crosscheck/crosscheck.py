@@ -19,25 +19,39 @@ REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), 
 SEEDS = ["flexitanie", "advenir", "idf_retrofit", "corridor_h2"]
 
 
-def make_mutants(bareme, out, total, seed):
-    """Type-correct mutants, spread evenly over the seed schemes: (path, scheme, what)."""
-    made = []
+def make_mutants(bareme, out, total, seed, jobs):
+    """Type-correct mutants, spread evenly over the seed schemes and interleaved (a run cut short
+    has tried each scheme alike): (path, scheme, what)."""
     per_scheme = [total // len(SEEDS) + (1 if k < total % len(SEEDS) else 0) for k in range(len(SEEDS))]
-    for scheme, wanted in zip(SEEDS, per_scheme):
-        text = open(os.path.join(REPO, "schemes", scheme + ".bareme"), encoding="utf-8").read()
-        kept = 0
-        for what, line, changed in mutants.mutants(text, seed, 10**6):
-            if kept == wanted:
-                break
-            path = os.path.join(out, f"{scheme}_{kept:03d}.bareme")
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(changed)
-            check = subprocess.run([bareme, "check", "-L", REPO, path], capture_output=True)
-            if check.returncode != 0:
-                os.remove(path)
-                continue
-            made.append((path, scheme, f"line {line}: {what}"))
-            kept += 1
+    kept = {}
+
+    def check(item):
+        path, changed = item
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(changed)
+        ok = subprocess.run([bareme, "check", "-L", REPO, path], capture_output=True).returncode == 0
+        if not ok:
+            os.remove(path)
+        return ok
+
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        for scheme, wanted in zip(SEEDS, per_scheme):
+            text = open(os.path.join(REPO, "schemes", scheme + ".bareme"), encoding="utf-8").read()
+            candidates = mutants.mutants(text, seed, 10**6)
+            kept[scheme] = []
+            for first in range(0, len(candidates), 4 * jobs):
+                if len(kept[scheme]) >= wanted:
+                    break
+                chunk = candidates[first:first + 4 * jobs]
+                items = [(os.path.join(out, f"{scheme}_c{first + k:04d}.bareme"), c[2]) for k, c in enumerate(chunk)]
+                for (path, _), (what, line, _), ok in zip(items, chunk, pool.map(check, items)):
+                    if ok and len(kept[scheme]) < wanted:
+                        kept[scheme].append((path, scheme, f"line {line}: {what}"))
+                    elif ok:
+                        os.remove(path)
+    made = []
+    for k in range(max(per_scheme)):
+        made += [kept[s][k] for s in SEEDS if k < len(kept[s])]
     return made
 
 
@@ -82,7 +96,7 @@ def main():
     ap.add_argument("--out", default="prove-crosscheck", help="folder for the mutants and results.jsonl")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
-    made = make_mutants(a.bareme, a.out, a.mutants, a.seed)
+    made = make_mutants(a.bareme, a.out, a.mutants, a.seed, a.jobs)
     counts = collections.Counter()
     reasons = collections.Counter()
     bad = []
