@@ -16,7 +16,8 @@ namespace bareme::tools {
 // What the sampled rows say of one property.
 struct SampleResult {
   size_t rows = 0;
-  // Rows on which both engines evaluate every precondition to true and the test without error.
+  // Rows (within the list bound) on which both engines evaluate every precondition to true and
+  // the test without error.
   size_t evaluated = 0;
   // Rows on which an engine evaluates the preconditions to true and the test to false.
   size_t violations = 0;

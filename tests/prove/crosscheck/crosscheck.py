@@ -72,10 +72,14 @@ def judge(run):
         verdicts = json.loads(run.stdout)
     except json.JSONDecodeError:
         return [], [f"not JSON: {run.stdout[:200]} {run.stderr[:200]}"]
+    if not verdicts:
+        problems.append("no verdict: the scheme's properties were not proved")
     for v in verdicts:
         name, kind, sample = v["property"], v["verdict"], v.get("sample") or {}
         if kind == "internal error":
             problems.append(f"`{name}`: internal error: {run.stderr.strip()[:400]}")
+        if "rows" not in sample:
+            problems.append(f"`{name}`: not sampled")
         if kind == "proved" and sample.get("violations", 0) > 0:
             problems.append(f"`{name}` proved but violated by {sample['violations']} rows: {sample['violation']}")
         if sample.get("disagreements", 0) > 0:
@@ -93,6 +97,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1, help="seed of the mutants and of the rows")
     ap.add_argument("--timeout", type=float, default=10, help="prove --timeout, seconds per property")
     ap.add_argument("--jobs", type=int, default=1, help="mutants proved at once")
+    ap.add_argument("--min-counterexamples", type=int, default=0,
+                    help="fail unless at least this many counterexamples were found (the check is not vacuous)")
     ap.add_argument("--out", default="prove-crosscheck", help="folder for the mutants and results.jsonl")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
@@ -128,6 +134,9 @@ def main():
           f"{counts['inconsistent mutants']} inconsistent mutants")
     for path in bad:
         print(f"inconsistent: {path}")
+    if counts["counterexample"] < a.min_counterexamples:
+        print(f"only {counts['counterexample']} counterexamples, fewer than the {a.min_counterexamples} asked")
+        return 1
     if counts["mutants"] < a.mutants:
         print(f"only {counts['mutants']} type-correct mutants of the {a.mutants} asked")
         return 1
