@@ -73,9 +73,9 @@ html_report::Section summary_section(const Summary& s, const std::string& id,
        {count_bar("eligible", s.eligible_), count_bar("refused", evaluated - s.eligible_),
         count_bar("missing an input", s.undecided_), count_bar("runtime error", s.runtime_errors_),
         count_bar("bad input", s.input_errors_)}});
-  out.charts.push_back(histogram_chart(
-      s.amounts_, id + "-amounts", "Amounts of the eligible rows",
-      "Rows per amount, in bins of a logarithmic scale (ten per decade); exact counts."));
+  out.charts.push_back(histogram_chart(s.amounts_, id + "-amounts", "Amounts of the eligible rows",
+                                       "Rows per amount, in bins of a logarithmic scale (ten per "
+                                       "decade from 0.10 €, seven below); exact counts."));
   Chart refusals{id + "-refusals",
                  "Refusals by condition",
                  "Rows refused by each condition, with its citation (a row may fail several).",

@@ -1,9 +1,9 @@
 // Fuzz target `repl`: any bytes as a REPL script on the brief's Flexitanie, cut into lines and
 // gathered into inputs as `bareme repl` does (continuation lines while an input is incomplete).
 // Commands that read or write files or run for a time their argument sets (:load, :save,
-// :score, :simulate) are skipped: they are not what this target is for. At most 32 inputs run
-// per script, since a `let` compiles the loaded scheme again (the 1 s limit per script is on
-// the target, not the REPL).
+// :score, :simulate), and :prove (the solver runs for seconds), are skipped: they are not what
+// this target is for. At most 32 inputs run per script, since a `let` compiles the loaded scheme
+// again (the 1 s limit per script is on the target, not the REPL).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -20,7 +20,7 @@ bool skipped(std::string_view input) {
   const size_t start = input.find_first_not_of(" \t\r\n");
   if (start == std::string_view::npos) return false;
   input.remove_prefix(start);
-  for (std::string_view command : {":load", ":save", ":score", ":simulate"}) {
+  for (std::string_view command : {":load", ":save", ":score", ":simulate", ":prove"}) {
     if (input.substr(0, command.size()) == command) return true;
   }
   return false;

@@ -1,4 +1,4 @@
-// Confirming a counterexample of `bareme prove` with both engines (prove_confirm.hpp).
+// Confirming `bareme prove`'s counterexamples by the interpreter and the JIT (prove_confirm.hpp).
 #include "prove_confirm.hpp"
 
 #include <fmt/format.h>

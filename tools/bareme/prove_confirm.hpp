@@ -1,5 +1,5 @@
-// Confirming a counterexample of `bareme prove` with the interpreter and the JIT, and the values
-// that make the property false.
+// Confirming a counterexample of `bareme prove` with both engines, and the values that violate the
+// property, by the interpreter.
 #pragma once
 
 #include <string>
@@ -17,8 +17,8 @@ struct Confirmation {
   bool agree = false;
 };
 
-// Evaluates `test` (output `output` of the scheme) and its preconditions on `app` with both
-// engines; `agree` when both say false (with `errors`: both end in an error).
+// Evaluates `test` (output `output` of `scheme`) on `app` with the interpreter and the JIT: both
+// give false (`errors`: an error), and the interpreter finds the preconditions true.
 Confirmation confirm(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
                      const std::vector<const ir::Expr*>& preconditions, size_t output,
                      const interp::Application& app, bool errors);

@@ -4,29 +4,26 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <iostream>
 
 namespace bareme::tools {
 namespace {
 
 bool select_rules(ir::Program& program, ir::Index scheme, const std::vector<std::string>& rules,
-                  std::vector<ProveTarget>& targets) {
+                  std::vector<ProveTarget>& targets, std::ostream& err) {
   auto& s = program.schemes[scheme];
   for (const auto& name : rules) {
     auto found = ir::value_named(program, s.module, name);
     if (const auto* why = std::get_if<std::string>(&found)) {
-      std::cerr << fmt::format("bareme prove: no rule `{}` in scheme `{}`: {}\n", name, s.name,
-                               *why);
+      err << fmt::format("bareme prove: no rule `{}` in scheme `{}`: {}\n", name, s.name, *why);
       return false;
     }
     auto& e = std::get<ir::ExprPtr>(found);
     if (!std::holds_alternative<ir::RuleRef>(e->node)) {
-      std::cerr << fmt::format("bareme prove: `{}` is an input or a parameter, not a `let` rule\n",
-                               name);
+      err << fmt::format("bareme prove: `{}` is an input or a parameter, not a `let` rule\n", name);
       return false;
     }
     if (!e->type.is(ir::TypeKind::Bool)) {
-      std::cerr << fmt::format(
+      err << fmt::format(
           "bareme prove: rule `{}` is a {}, not a Bool: only a Bool rule states a property\n", name,
           ir::type_name(program, e->type));
       return false;
@@ -42,8 +39,8 @@ bool select_rules(ir::Program& program, ir::Index scheme, const std::vector<std:
 bool select_prove_targets(ir::Program& program, ir::Index scheme,
                           const std::vector<std::string>& rules,
                           const std::vector<std::string>& properties,
-                          std::vector<ProveTarget>& targets) {
-  if (!rules.empty()) return select_rules(program, scheme, rules, targets);
+                          std::vector<ProveTarget>& targets, std::ostream& err) {
+  if (!rules.empty()) return select_rules(program, scheme, rules, targets, err);
   auto& s = program.schemes[scheme];
   std::vector<std::string> declared;
   for (const auto& p : program.properties) {
@@ -53,8 +50,8 @@ bool select_prove_targets(ir::Program& program, ir::Index scheme,
     if (std::find(declared.begin(), declared.end(), name) == declared.end()) {
       std::string known;
       for (const auto& d : declared) known += (known.empty() ? "" : ", ") + ("`" + d + "`");
-      std::cerr << fmt::format("bareme prove: scheme `{}` declares no property `{}`{}\n", s.name,
-                               name, known.empty() ? "" : " (it declares " + known + ")");
+      err << fmt::format("bareme prove: scheme `{}` declares no property `{}`{}\n", s.name, name,
+                         known.empty() ? "" : " (it declares " + known + ")");
       return false;
     }
   }

@@ -2,6 +2,7 @@
 // command line, each made an output of the scheme so that the JIT computes it too.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -19,10 +20,10 @@ struct ProveTarget {
 
 // The properties of `scheme` (those named in `properties`, or all when it is empty), or the Bool
 // `let` rules named in `rules` when some are. Moves each test into a new output of the scheme.
-// Prints why and returns false on a name that is no property or no Bool rule.
+// Prints why to `err` and returns false on a name that is no property or no Bool rule.
 bool select_prove_targets(ir::Program& program, ir::Index scheme,
                           const std::vector<std::string>& rules,
                           const std::vector<std::string>& properties,
-                          std::vector<ProveTarget>& targets);
+                          std::vector<ProveTarget>& targets, std::ostream& err);
 
 }  // namespace bareme::tools

@@ -46,7 +46,7 @@ std::string after_word(const std::string& s, const std::string& word) {
 }
 
 constexpr const char* kCommands[] = {":load", ":save", ":show", ":reload", ":reset", ":type", ":missing", ":explain", ":test",
-                                     ":score", ":simulate", ":scheme", ":help", ":quit"};
+                                     ":score", ":simulate", ":prove", ":scheme", ":help", ":quit"};
 
 }  // namespace
 
@@ -368,6 +368,7 @@ std::string ReplSession::help() const {
          "  :reset            drop session definitions and parameter overrides\n"
          "  :test             run the loaded files' tests\n"
          "  :score FILE.csv   score a CSV file with the JIT   :simulate N   simulate N applications\n"
+         "  :prove [NAME]     prove the scheme's properties (or NAME), with the `param` reform\n"
          "  :help  :quit      (Ctrl-D quits, Ctrl-C abandons the current input)\n";
 }
 
@@ -424,6 +425,7 @@ std::string ReplSession::dispatch(const std::string& raw) {
     if (command == ":test") return run_tests();
     if (command == ":score") return rest.empty() ? "write `:score FILE.csv`\n" : score(rest);
     if (command == ":simulate") return simulate(rest);
+    if (command == ":prove") return prove(rest);
     std::string message = fmt::format("unknown command `{}`", diag::clip(command));
     std::vector<std::string> commands(std::begin(kCommands), std::end(kCommands));
     if (auto best = diag::closest(command, commands)) message += fmt::format("; did you mean `{}`?", *best);

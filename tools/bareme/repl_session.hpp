@@ -89,6 +89,8 @@ class ReplSession {
   std::string run_tests();
   std::string score(const std::string& path);
   std::string simulate(const std::string& count);
+  // repl_prove.cpp: `:prove [NAME]`, the current scheme's properties with the `param` overrides.
+  std::string prove(const std::string& name);
 
   std::vector<std::string> library_paths_;
   bool color_;
