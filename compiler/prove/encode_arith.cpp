@@ -8,8 +8,25 @@ namespace {
 using ir::ArithOp;
 using runtime::kWideDigits;
 
+// A number, or an if-then-else (a `match`, a dated parameter) whose every branch is one.
+bool constant_leaves(const z3::expr& e) {
+  if (e.is_numeral()) return true;
+  return e.is_app() && e.decl().decl_kind() == Z3_OP_ITE && constant_leaves(e.arg(1)) &&
+         constant_leaves(e.arg(2));
+}
+
 bool is_product_of_unknowns(const z3::expr& a, const z3::expr& b) {
-  return !a.is_numeral() && !b.is_numeral();
+  return !constant_leaves(a) && !constant_leaves(b);
+}
+
+// a × b, distributed over the if-then-else of constants on either side (ite(c, 70 %, 50 %) ×
+// price → ite(c, 70 % × price, 50 % × price)): the same value, in terms Z3 sees as linear.
+z3::expr times(const z3::expr& a, const z3::expr& b) {
+  if (!a.is_numeral() && constant_leaves(a))
+    return z3::ite(a.arg(0), times(a.arg(1), b), times(a.arg(2), b));
+  if (!b.is_numeral() && constant_leaves(b))
+    return z3::ite(b.arg(0), times(a, b.arg(1)), times(a, b.arg(2)));
+  return a * b;
 }
 
 }  // namespace
@@ -52,7 +69,7 @@ Sym Encoder::arith(const ir::Expr& e, const ir::Arith& a) {
     case ArithOp::MoneyMulInt:
     case ArithOp::RateMulInt:
       if (is_product_of_unknowns(l.v, r.v)) nonlinear = true;
-      return done(checked(l.v * r.v));
+      return done(checked(times(l.v, r.v)));
     case ArithOp::IntDiv:
     case ArithOp::DecDiv:
     case ArithOp::MoneyDivDec:
@@ -78,8 +95,8 @@ Sym Encoder::arith(const ir::Expr& e, const ir::Arith& a) {
     case ArithOp::QtyMulDec:
     case ArithOp::QtyMulRate:
       if (is_product_of_unknowns(l.v, r.v)) nonlinear = true;
-      return done(checked(
-          div_round(l.v * r.v, ctx.int_val(runtime::kDecimalScale), runtime::RoundMode::HalfAway)));
+      return done(checked(div_round(times(l.v, r.v), ctx.int_val(runtime::kDecimalScale),
+                                    runtime::RoundMode::HalfAway)));
     case ArithOp::DateAddDuration:
     case ArithOp::DateSubDuration: {
       // runtime::add_duration: whole months first (to the month's last day at most), then days.
@@ -151,9 +168,9 @@ Sym Encoder::wide_arith(const ir::Expr&, const ir::Arith& a, const Sym& l, const
     default: {  // every product
       if (is_product_of_unknowns(l.v, r.v)) nonlinear = true;
       const int places = ld + rd;
-      out = places <= kWideDigits
-                ? l.v * r.v * pow10(kWideDigits - places)
-                : div_round(l.v * r.v, pow10(places - kWideDigits), runtime::RoundMode::HalfAway);
+      out = places <= kWideDigits ? times(l.v, r.v) * pow10(kWideDigits - places)
+                                  : div_round(times(l.v, r.v), pow10(places - kWideDigits),
+                                              runtime::RoundMode::HalfAway);
       break;
     }
   }

@@ -67,6 +67,14 @@ std::function<int()> add_prove_command(CLI::App& app) {
   cmd->add_option("--list-bound", o->list_bound, "Most elements of each list input")
       ->capture_default_str()
       ->check(CLI::Range(0, 64));
+  cmd->add_option("--sample", o->sample,
+                  "Also evaluate each property with both engines on N generated applications (half "
+                  "hostile, half plausible, as fuzz-diff makes them): a proved property no row may "
+                  "violate")
+      ->check(CLI::Range(size_t{1}, size_t{100'000'000}));
+  cmd->add_option("--seed", o->seed, "With --sample: the random seed")->capture_default_str();
+  cmd->add_flag("--time", o->time,
+                "Show the time each verdict took (encoding and solving, seconds)");
   cmd->add_flag("--json", o->json, "Print the verdicts as JSON");
   cmd->add_flag(
       "--errors", o->errors,

@@ -3,6 +3,7 @@
 #include "prove_run.hpp"
 
 #include <fmt/format.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,12 +13,20 @@
 #include "prove/prove.hpp"
 #include "prove_confirm.hpp"
 #include "prove_periods.hpp"
+#include "prove_sample.hpp"
 #include "prove_targets.hpp"
 #include "prove_write_test.hpp"
 #include "report/results.hpp"
 
 namespace bareme::tools {
 namespace {
+
+// The CPU time of the process so far: what a proof costs on a machine others share.
+double cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
 
 std::string json_quoted(const std::string& s) {
   std::string out = "\"";
@@ -57,6 +66,10 @@ int prove_loaded(const ProveOptions& o, driver::Compilation& compilation, ir::In
   }
   if (from_folder && !o.json) out << fmt::format("{}:\n", file);
   int status = 0;
+  std::vector<SampleResult> samples;
+  if (o.sample > 0)
+    samples =
+        sample_targets(program, scheme, targets, o.sample, o.seed, options.as_of, o.list_bound);
   std::string json = "[";
   // Each target (and with --errors its evaluation without error), at the --as-of date or, with
   // --all-periods, at each period of the dated parameters it reads.
@@ -94,7 +107,9 @@ int prove_loaded(const ProveOptions& o, driver::Compilation& compilation, ir::In
     const std::string& name = target->name;
     const size_t output = target->output;
     const ir::Expr& test = *program.schemes[scheme].outputs[output].value;
+    const double cpu_start = cpu_seconds();
     const prove::Verdict v = prove::check(program, scheme, test, target->preconditions, options);
+    const double cpu = cpu_seconds() - cpu_start;
     std::string head = prove::kind_name(v.kind);
     if (v.kind == prove::Kind::Proved && v.list_bound)
       head += fmt::format(" with lists bounded at {}", *v.list_bound);
@@ -140,6 +155,22 @@ int prove_loaded(const ProveOptions& o, driver::Compilation& compilation, ir::In
       }
     }
     if (v.kind != prove::Kind::Proved) status = std::max(status, 1);
+    const SampleResult* sample = samples.empty() || errors
+                                     ? nullptr
+                                     : &samples[static_cast<size_t>(target - targets.data())];
+    // A proved property that a row violates, or engines that differ: a bug, never a result.
+    const bool inconsistent = sample && v.kind == prove::Kind::Proved && sample->violations > 0;
+    if (inconsistent)
+      err << fmt::format(
+          "bareme prove: internal error: `{}` is proved but {} of {} sampled rows violate it; "
+          "first: {}\n",
+          name, sample->violations, sample->rows, sample->violation);
+    if (sample && sample->disagreements > 0)
+      err << fmt::format(
+          "bareme prove: the interpreter and the JIT differ on {} of {} sampled rows (seed {})\n",
+          sample->disagreements, sample->rows, o.seed);
+    if (inconsistent || (sample && sample->disagreements > 0)) status = std::max(status, 3);
+    internal = internal || inconsistent;
     if (o.json) {
       json += fmt::format("{}\n  {{\"{}\": {}, \"check\": \"{}\", \"verdict\": {}",
                           json.size() > 1 ? "," : "", target->kind, json_quoted(name),
@@ -152,6 +183,9 @@ int prove_loaded(const ProveOptions& o, driver::Compilation& compilation, ir::In
       out << fmt::format("{} `{}`{}{}: {}{}\n", target->kind, name, period,
                          errors ? " evaluates without error" : "",
                          internal ? "internal error" : head, detail.empty() ? "" : ": " + detail);
+      if (o.time)
+        out << fmt::format("  time: {:.3f} s, {:.3f} s CPU (encoding and solving)\n", v.seconds,
+                           cpu);
       if (!target->sentence.empty())
         out << fmt::format("  \"{}\"{}\n", target->sentence,
                            target->citation.empty() ? "" : " § \"" + target->citation + "\"");
@@ -165,6 +199,7 @@ int prove_loaded(const ProveOptions& o, driver::Compilation& compilation, ir::In
         if (!violating.empty()) out << fmt::format("  where {}\n", violating);
         if (!written.empty()) out << fmt::format("  test block appended to {}\n", written);
       }
+      if (sample) out << sample_text(*sample, o.seed);
     } else {
       if (v.list_bound) json += fmt::format(", \"list_bound\": {}", *v.list_bound);
       if (v.kind == prove::Kind::Unknown)
@@ -176,6 +211,9 @@ int prove_loaded(const ProveOptions& o, driver::Compilation& compilation, ir::In
                             v.situation, json_quoted(c.interp), json_quoted(c.jit),
                             json_quoted(violating));
       if (!written.empty()) json += fmt::format(", \"test_written_to\": {}", json_quoted(written));
+      if (sample) json += ", \"sample\": " + sample_json(*sample, o.seed);
+      if (o.time)
+        json += fmt::format(", \"seconds\": {:.3f}, \"cpu_seconds\": {:.3f}", v.seconds, cpu);
       json += "}";
     }
   }

@@ -2,6 +2,7 @@
 // the REPL's `:prove` (docs/proofs.md).
 #pragma once
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -20,6 +21,9 @@ struct ProveOptions {
   bool errors = false;       // also look for applications on which each rule fails to evaluate
   bool write_test = false;   // append each confirmed counterexample as a `test` block
   bool all_periods = false;  // prove at each period of the dated parameters each target reads
+  size_t sample = 0;         // `--sample N`: also evaluate each property on N generated rows
+  uint64_t seed = 1;
+  bool time = false;  // `--time`: each verdict's time
 };
 
 // Proves the properties (or rules) `o` names of `scheme`, whose tests it moves into outputs of the
