@@ -8,6 +8,9 @@ namespace bareme::jit {
 // runtime::civil_from_days (Howard Hinnant's algorithm), in wrapping 64-bit arithmetic as the
 // runtime computes it. Every division after the era's is of a non-negative value, so unsigned.
 Lowerer::Civil Lowerer::civil(llvm::Value* days) {
+  if (auto it = civil_of_.find(days);
+      it != civil_of_.end() && it->second.block == b_.GetInsertBlock())
+    return it->second.parts;
   llvm::Value* z = b_.CreateAdd(days, i64(719468));
   llvm::Value* shifted =
       b_.CreateSelect(b_.CreateICmpSGE(z, i64(0)), z, b_.CreateSub(z, i64(146096)));
@@ -30,12 +33,14 @@ Lowerer::Civil Lowerer::civil(llvm::Value* days) {
   return Civil{year, month, day};
 }
 
-// runtime::days_in_month for a month in 1..12: 30 or 31 by the month's parity (flipped from
-// August), 28 or 29 in February by the Gregorian leap rule.
+// runtime::days_in_month for a month in 1..12 of a year in 1..9999 (its value for any other year
+// is never used): 30 or 31 by the month's parity (flipped from August), 28 or 29 in February. A
+// year divisible by 4 is divisible by 100 when also by 25, and then by 400 when also by 16.
 llvm::Value* Lowerer::days_in_month(llvm::Value* year, llvm::Value* month) {
-  auto divisible = [&](int64_t k) { return b_.CreateICmpEQ(b_.CreateSRem(year, i64(k)), i64(0)); };
-  llvm::Value* leap =
-      b_.CreateOr(b_.CreateAnd(divisible(4), b_.CreateNot(divisible(100))), divisible(400));
+  auto zero = [&](llvm::Value* v) { return b_.CreateICmpEQ(v, i64(0)); };
+  llvm::Value* century_rule = b_.CreateOr(b_.CreateNot(zero(b_.CreateURem(year, i64(25)))),
+                                          zero(b_.CreateAnd(year, i64(15))));
+  llvm::Value* leap = b_.CreateAnd(zero(b_.CreateAnd(year, i64(3))), century_rule);
   llvm::Value* feb = b_.CreateAdd(i64(28), b_.CreateZExt(leap, b_.getInt64Ty()));
   llvm::Value* parity = b_.CreateAnd(b_.CreateXor(month, b_.CreateLShr(month, i64(3))), i64(1));
   llvm::Value* other = b_.CreateAdd(i64(30), parity);
@@ -75,7 +80,11 @@ std::pair<llvm::Value*, llvm::Value*> Lowerer::add_months(llvm::Value* date, llv
   llvm::Value* bad_year = b_.CreateICmpUGT(b_.CreateSub(year, i64(1)), i64(9998));
   llvm::Value* last = days_in_month(year, month);
   llvm::Value* day = b_.CreateSelect(b_.CreateICmpSLT(c.day, last), c.day, last);
-  return {days_from_civil(year, month, day), b_.CreateOr(too_many, bad_year)};
+  llvm::Value* out = days_from_civil(year, month, day);
+  // Its parts are known: a chain of shifts (first day of the year, then of the fiscal year, …)
+  // decomposes each date once. When out of range the date is unused (its error is set).
+  civil_of_[out] = KnownCivil{Civil{year, month, day}, b_.GetInsertBlock()};
+  return {out, b_.CreateOr(too_many, bad_year)};
 }
 
 // runtime::add_duration: months first, then days (each bounded), the result within 0001-01-01
@@ -87,6 +96,9 @@ Val Lowerer::add_duration(llvm::Value* date, llvm::Value* months, llvm::Value* d
   auto [shifted, bad] = add_months(date, months);
   llvm::Value* too_many_days = b_.CreateICmpUGT(b_.CreateAdd(days, i64(3'700'000)), i64(7'400'000));
   llvm::Value* out = b_.CreateAdd(shifted, days);
+  if (auto* k = llvm::dyn_cast<llvm::ConstantInt>(days); k && k->isZero()) {
+    if (auto it = civil_of_.find(shifted); it != civil_of_.end()) civil_of_[out] = it->second;
+  }
   llvm::Value* outside =
       b_.CreateICmpUGT(b_.CreateSub(out, i64(first_day)), i64(last_day - first_day));
   llvm::Value* failed = b_.CreateOr(bad, b_.CreateOr(too_many_days, outside));

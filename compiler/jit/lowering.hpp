@@ -243,6 +243,11 @@ class Lowerer {
     llvm::Value *year, *month, *day;  // i64
   };
   Civil civil(llvm::Value* days);
+  struct KnownCivil {
+    Civil parts;
+    llvm::BasicBlock* block;  // where the parts are available
+  };
+  std::map<llvm::Value*, KnownCivil> civil_of_;  // dates made by add_months, with their parts
   llvm::Value* days_in_month(llvm::Value* year, llvm::Value* month);
   llvm::Value* days_from_civil(llvm::Value* year, llvm::Value* month, llvm::Value* day);
   std::pair<llvm::Value*, llvm::Value*> add_months(llvm::Value* date, llvm::Value* months);  // date, i1 out of range
