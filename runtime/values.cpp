@@ -28,7 +28,7 @@ std::optional<Days> days_from_civil(YearMonthDay ymd) {
 }
 
 YearMonthDay civil_from_days(Days z) {
-  z += 719468;
+  z = static_cast<Days>(static_cast<uint64_t>(z) + 719468);  // wrapping, as the JIT computes it
   const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const int64_t doe = z - era * 146097;
   const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;

@@ -29,10 +29,10 @@ struct CompileOptions {
 // Code generation. O0 uses LLVM's fast instruction selector and no machine optimisation. O2
 // runs Barème's IR pipeline (jit/pipeline.cpp), then full code generation (SelectionDAG), except for a
 // function longer than this many instructions after optimisation: SelectionDAG and register
-// allocation cost about 45 µs per instruction on such a function (ADVENIR's, about 660, took about 30 ms),
-// so it gets the fast selector, which keeps its compilation under 50 ms for some 20 % of its
-// throughput (docs/performance.md).
-inline constexpr size_t kFastSelectionAbove = 600;
+// allocation cost about 45 µs per instruction on such a function; 1200 since calendar arithmetic is
+// inline (issue #19): the seed schemes (600–1100) get SelectionDAG, 1.8–2.2× the rows/s of the fast
+// selector for about 1.5× the compile time (docs/performance.md).
+inline constexpr size_t kFastSelectionAbove = 1200;
 
 // A compiled scheme; the function stays valid while this object lives. Safe to call from many
 // threads at once on disjoint row ranges.

@@ -145,9 +145,6 @@ Val Lowerer::builtin(const ir::Builtin& bi) {
     args.push_back(expr(*a));
     err = first(err, args.back().err);
   }
-  auto plain_call = [&](const char* name, std::vector<llvm::Value*> values) -> llvm::Value* {
-    return b_.CreateCall(pure_function(name, b_.getInt64Ty(), values.size()), values);
-  };
   switch (bi.fn) {
     case F::Min:
     case F::Max: {
@@ -183,18 +180,18 @@ Val Lowerer::builtin(const ir::Builtin& bi) {
                          {args[0].v, args[1].v, b_.getInt8(static_cast<uint8_t>(bi.mode))}, err);
     case F::YearsBetween:
       return Val{
-          b_.CreateSDiv(plain_call("bareme_rt_months_between", {args[0].v, args[1].v}), i64(12)),
+          b_.CreateSDiv(months_between(args[0].v, args[1].v), i64(12)),
           nullptr, err, 0};
     case F::MonthsBetween:
-      return Val{plain_call("bareme_rt_months_between", {args[0].v, args[1].v}), nullptr, err, 0};
+      return Val{months_between(args[0].v, args[1].v), nullptr, err, 0};
     case F::DaysBetween:
       return Val{b_.CreateSub(args[1].v, args[0].v), nullptr, err, 0};
     case F::Year:
-      return Val{plain_call("bareme_rt_civil_part", {args[0].v, i64(0)}), nullptr, err, 0};
+      return Val{civil(args[0].v).year, nullptr, err, 0};
     case F::Month:
-      return Val{plain_call("bareme_rt_civil_part", {args[0].v, i64(1)}), nullptr, err, 0};
+      return Val{civil(args[0].v).month, nullptr, err, 0};
     case F::Day:
-      return Val{plain_call("bareme_rt_civil_part", {args[0].v, i64(2)}), nullptr, err, 0};
+      return Val{civil(args[0].v).day, nullptr, err, 0};
     case F::ToDecimal: {
       const int64_t scale = bi.args[0]->type.is(ir::TypeKind::Int)     ? runtime::kDecimalScale
                             : bi.args[0]->type.is(ir::TypeKind::Money) ? runtime::kDecimalScale / runtime::kCentsPerEuro

@@ -60,12 +60,12 @@ Val Lowerer::arith(const ir::Expr& e, const ir::Arith& a) {
     case ArithOp::RateMulDec: case ArithOp::QtyMulDec: case ArithOp::QtyMulRate:
       return scaled_mul();
     case ArithOp::DateAddDuration:
-      return call_helper("bareme_rt_add_duration", {l.v, r.v, r.days}, err);
+      return add_duration(l.v, r.v, r.days, err);
     case ArithOp::DateSubDuration: {
       // The duration is negated first (each part checked), then added.
       const Val months = checked(llvm::Intrinsic::ssub_with_overflow, i64(0), r.v, err);
       const Val days = checked(llvm::Intrinsic::ssub_with_overflow, i64(0), r.days, months.err);
-      return call_helper("bareme_rt_add_duration", {l.v, months.v, days.v}, days.err);
+      return add_duration(l.v, months.v, days.v, days.err);
     }
     case ArithOp::DurationAdd: case ArithOp::DurationSub: case ArithOp::DurationMulInt: {
       const auto id = a.op == ArithOp::DurationAdd   ? llvm::Intrinsic::sadd_with_overflow

@@ -238,6 +238,22 @@ class Lowerer {
   // i1: the filters of `list` keep its element at `index`.
   llvm::Value* kept_by_filters(const Val& list, llvm::Value* index);
 
+  // ---- lower_calendar.cpp: the runtime's calendar arithmetic, inline.
+  struct Civil {
+    llvm::Value *year, *month, *day;  // i64
+  };
+  Civil civil(llvm::Value* days);
+  struct KnownCivil {
+    Civil parts;
+    llvm::BasicBlock* block;  // where the parts are available
+  };
+  std::map<llvm::Value*, KnownCivil> civil_of_;  // dates made by add_months, with their parts
+  llvm::Value* days_in_month(llvm::Value* year, llvm::Value* month);
+  llvm::Value* days_from_civil(llvm::Value* year, llvm::Value* month, llvm::Value* day);
+  std::pair<llvm::Value*, llvm::Value*> add_months(llvm::Value* date, llvm::Value* months);  // date, i1 out of range
+  Val add_duration(llvm::Value* date, llvm::Value* months, llvm::Value* days, llvm::Value* err_in);
+  llvm::Value* months_between(llvm::Value* from, llvm::Value* to);
+
   // ---- small helpers (lower_module.cpp)
   llvm::Value* i64(int64_t v) { return b_.getInt64(static_cast<uint64_t>(v)); }
   llvm::Value* i8(runtime::ErrorCode c) { return b_.getInt8(static_cast<uint8_t>(c)); }
