@@ -55,8 +55,8 @@ std::variant<std::vector<size_t>, std::string> output_columns(const ir::Scheme& 
 std::string RowFormat::header() const {
   if (jsonl_) return "";
   std::string out = "row,eligible,amount,failed,error";
-  for (const auto& a : aids_) out += ',' + csv_field(a + " before") + ',' + csv_field(a + " after");
-  for (size_t k : outputs_) out += ',' + csv_field(p_.schemes[scheme_].outputs[k].name);
+  for (const auto& a : aids_) out += ',' + readers::csv_field(a + " before") + ',' + readers::csv_field(a + " after");
+  for (size_t k : outputs_) out += ',' + readers::csv_field(p_.schemes[scheme_].outputs[k].name);
   return out + '\n';
 }
 
@@ -77,7 +77,7 @@ void RowFormat::output_cells(const engine::Outputs& o, size_t r, std::string& ou
     }
     if (!jsonl_) {
       out += ',';
-      out += csv_field(cell);
+      out += readers::csv_field(cell);
       continue;
     }
     out += first ? "" : ", ";
@@ -97,14 +97,14 @@ void RowFormat::output_cells(const engine::Outputs& o, size_t r, std::string& ou
   if (jsonl_ && !outputs_.empty()) out += '}';
 }
 
-void RowFormat::error_row(const RowError& e, std::string& out) const {
+void RowFormat::error_row(const readers::RowError& e, std::string& out) const {
   if (jsonl_) {
     out += fmt::format(", \"error\": {}, \"column\": {}}}\n", report::json_escape(e.message),
                        report::json_escape(e.column));
     return;
   }
   out += ",,,,";
-  out += csv_field(e.column.empty() ? e.message : e.column + ": " + e.message);
+  out += readers::csv_field(e.column.empty() ? e.message : e.column + ": " + e.message);
   out.append(aids_.size() * 2 + outputs_.size(), ',');
   out += '\n';
 }
@@ -121,7 +121,7 @@ void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out,
       out += "}\n";
     } else {
       out += ",,,,";
-      out += csv_field(error);
+      out += readers::csv_field(error);
       out.append(aids_.size() * 2, ',');
       output_cells(o, r, out);
       out += '\n';
@@ -143,7 +143,7 @@ void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out,
       if (engine::condition_failed(words, k))
         (names += names.empty() ? "" : "|") += engine::refusal_name(scheme, k);
     }
-    uncached = jsonl_ ? report::json_escape(names) : csv_field(names);
+    uncached = jsonl_ ? report::json_escape(names) : readers::csv_field(names);
     if (cacheable && failed_texts.size() < kCachedSets)
       cached = failed_texts.emplace(words[0], std::move(uncached)).first;
   }

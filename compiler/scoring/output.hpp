@@ -11,7 +11,7 @@
 #include "engine/batch.hpp"
 #include "ir/ir.hpp"
 #include "scoring/aids.hpp"
-#include "scoring/rows.hpp"
+#include "readers/rows.hpp"
 
 namespace bareme::scoring {
 
@@ -25,7 +25,7 @@ class RowFormat {
   // What goes before the row number: nothing in CSV, `{"row": ` in JSON Lines.
   std::string_view number_prefix() const { return jsonl_ ? "{\"row\": " : ""; }
   // Appends the rest of a row, after its number, up to and including its line break.
-  void error_row(const RowError& error, std::string& out) const;
+  void error_row(const readers::RowError& error, std::string& out) const;
   // `failed_texts` caches the failed-conditions cell per bitmask: one per thread.
   // `detail` follows the code of a row that cannot be decided: why an input is out of range
   // (range_detail.hpp), or the runtime error's message.

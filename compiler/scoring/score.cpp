@@ -13,7 +13,7 @@
 #include "scoring/output.hpp"
 #include "scoring/pipeline.hpp"
 #include "scoring/report_sections.hpp"
-#include "scoring/rows.hpp"
+#include "readers/rows.hpp"
 #include "scoring/summary.hpp"
 
 namespace bareme::scoring {
@@ -55,7 +55,7 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
     else
       compiled = std::get<std::shared_ptr<const jit::CompiledScheme>>(c);
   }
-  const RowReader reader(program, input->jsonl, input->header, compiled != nullptr, o.strict);
+  const readers::RowReader reader(program, input->jsonl, input->header, compiled != nullptr, o.strict);
   Work work{program,
             scheme,
             o,
@@ -71,7 +71,7 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
   Summary summary(program, scheme, aids);
   std::string stopped;  // why the run stopped early (--max-errors); empty: it did not
   auto take = [&](Job& job) {
-    const Chunk& c = job.chunk;
+    const readers::Chunk& c = job.chunk;
     for (size_t k = 0; k < c.rows.size(); ++k) {
       const int32_t row = c.rows[k];
       if (row < 0)

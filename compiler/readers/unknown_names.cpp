@@ -1,5 +1,5 @@
 // Names that are no input: the CSV header's check and warning, the JSON Lines members ignored.
-#include "scoring/unknown_names.hpp"
+#include "readers/unknown_names.hpp"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 #include "diag/clip.hpp"
 #include "inputs/application.hpp"
 
-namespace bareme::scoring {
+namespace bareme::readers {
 namespace {
 
 std::string join(const std::vector<std::string>& v, std::string_view separator = ", ") {
@@ -122,4 +122,4 @@ std::optional<std::string> IgnoredTally::warning(const ir::Program& program) con
                      join(listed, "; "));
 }
 
-}  // namespace bareme::scoring
+}  // namespace bareme::readers

@@ -1,5 +1,5 @@
 // Block reading with read(2): whole records per block, a byte order mark skipped, lines counted.
-#include "scoring/blocks.hpp"
+#include "readers/blocks.hpp"
 
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -10,9 +10,9 @@
 #include <cstring>
 #include <string_view>
 
-#include "scoring/csv.hpp"
+#include "readers/csv.hpp"
 
-namespace bareme::scoring {
+namespace bareme::readers {
 
 BlockReader::BlockReader(int fd, bool csv) : fd_(fd), csv_(csv) {
   struct stat st {};
@@ -161,4 +161,4 @@ void BlockReader::skip_record(std::string& block) {
   if (cr_only) skipped_ += fmt::format(" ({})", kCrOnlyHint);
 }
 
-}  // namespace bareme::scoring
+}  // namespace bareme::readers

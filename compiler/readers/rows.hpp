@@ -13,10 +13,10 @@
 #include "inputs/json.hpp"
 #include "interp/interp.hpp"
 #include "ir/ir.hpp"
-#include "scoring/csv.hpp"
-#include "scoring/unknown_names.hpp"
+#include "readers/csv.hpp"
+#include "readers/unknown_names.hpp"
 
-namespace bareme::scoring {
+namespace bareme::readers {
 
 // True when a JSON Lines line holds only spaces and tabs (after an optional CR): no row.
 inline bool is_blank_line(std::string_view line) {
@@ -76,4 +76,4 @@ class RowReader {
   std::unordered_set<std::string_view> computed_;  // definitions a situation cannot give
 };
 
-}  // namespace bareme::scoring
+}  // namespace bareme::readers

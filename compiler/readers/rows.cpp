@@ -1,16 +1,16 @@
 // Reading blocks of CSV records and JSON lines: the fast path per cell, the general reader of
 // `bareme eval` for rows it does not take, so both paths agree on values and on errors.
-#include "scoring/rows.hpp"
+#include "readers/rows.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
 #include "inputs/application.hpp"
-#include "scoring/cells.hpp"
-#include "scoring/flat_json.hpp"
+#include "readers/cells.hpp"
+#include "readers/flat_json.hpp"
 
-namespace bareme::scoring {
+namespace bareme::readers {
 namespace {
 
 // One input of the row being read.
@@ -245,4 +245,4 @@ void RowReader::general_document(const inputs::Json& document, Chunk& chunk) con
   }
 }
 
-}  // namespace bareme::scoring
+}  // namespace bareme::readers
