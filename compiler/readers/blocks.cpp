@@ -107,9 +107,12 @@ class CsvRecordEnd {
         ++lines;
         return i + 1;
       }
-      if (c == ',') state_ = State::FieldStart;
-      else if (c == '"' && state_ == State::FieldStart) state_ = State::Quoted;
-      else if (state_ == State::FieldStart) state_ = State::Unquoted;
+      if (c == ',')
+        state_ = State::FieldStart;
+      else if (c == '"' && state_ == State::FieldStart)
+        state_ = State::Quoted;
+      else if (state_ == State::FieldStart)
+        state_ = State::Unquoted;
     }
     return std::string_view::npos;
   }

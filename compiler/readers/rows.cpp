@@ -228,7 +228,8 @@ void RowReader::general_json_line(std::string_view line, Chunk& chunk) const {
 
 void RowReader::general_document(const inputs::Json& document, Chunk& chunk) const {
   auto read = inputs::read_application(
-      p_, document, false, strict_ ? inputs::UnknownMembers::Error : inputs::UnknownMembers::Ignore);
+      p_, document, false,
+      strict_ ? inputs::UnknownMembers::Error : inputs::UnknownMembers::Ignore);
   for (const auto& name : read.ignored) chunk.ignored.add(chunk.rows.size(), name);
   if (!read.errors.empty()) {
     std::string message = read.errors.front().message;

@@ -39,7 +39,7 @@ struct Chunk {
   // Per data row in order: the index of its result (>= 0), or -(1 + index into `errors`).
   std::vector<int32_t> rows;
   std::vector<RowError> errors;
-  IgnoredMembers ignored;  // JSON Lines: members naming no input, by index in `rows`
+  IgnoredMembers ignored;                 // JSON Lines: members naming no input, by index in `rows`
   std::unique_ptr<engine::Batch> batch;   // good rows, for the JIT
   std::vector<interp::Application> apps;  // good rows, for the interpreter
   size_t good_rows() const { return batch ? batch->rows() : apps.size(); }

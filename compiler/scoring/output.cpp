@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "report/json_writer.hpp"
 #include "interp/interp.hpp"
+#include "report/json_writer.hpp"
 #include "runtime/errors.hpp"
 #include "runtime/output_words.hpp"
 
@@ -23,13 +23,38 @@ void append_cents(std::string& out, int64_t cents) {
   out += static_cast<char>('0' + fraction % 10);
 }
 
+void append_mask(std::string& out, const uint64_t* words, size_t count) {
+  size_t top = count;
+  while (top > 1 && words[top - 1] == 0) --top;
+  out += fmt::format("{:x}", top ? words[top - 1] : 0);
+  for (size_t w = top - 1; top && w-- > 0;) out += fmt::format("{:016x}", words[w]);
+}
+
 RowFormat::RowFormat(const ir::Program& program, ir::Index scheme, bool jsonl,
-                     const AidColumns& aids, std::vector<size_t> outputs)
-    : p_(program), scheme_(scheme), jsonl_(jsonl), aids_(aids.name), aid_index_(aids.index),
+                     const AidColumns& aids, std::vector<size_t> outputs, bool compact)
+    : p_(program),
+      scheme_(scheme),
+      jsonl_(jsonl),
+      compact_(compact),
+      aids_(aids.name),
+      aid_index_(aids.index),
       outputs_(std::move(outputs)) {}
 
-std::variant<std::vector<size_t>, std::string> output_columns(const ir::Scheme& scheme,
-                                                              const std::optional<std::vector<std::string>>& names) {
+std::string RowFormat::legend() const {
+  const auto& scheme = p_.schemes[scheme_];
+  std::string out = "legend of the failed column (a hexadecimal bitmask, --columns):\n";
+  for (size_t k = 0; k < engine::refusal_slots(scheme); ++k) {
+    std::vector<uint64_t> bit(k / 64 + 1, 0);
+    bit[k / 64] = uint64_t{1} << (k % 64);
+    std::string mask;
+    append_mask(mask, bit.data(), bit.size());
+    out += fmt::format("  bit {:>2} = {}: {}\n", k, mask, engine::refusal_name(scheme, k));
+  }
+  return out;
+}
+
+std::variant<std::vector<size_t>, std::string> output_columns(
+    const ir::Scheme& scheme, const std::optional<std::vector<std::string>>& names) {
   std::vector<size_t> out;
   if (!names) {
     for (size_t k = 0; k < scheme.outputs.size(); ++k) out.push_back(k);
@@ -55,7 +80,8 @@ std::variant<std::vector<size_t>, std::string> output_columns(const ir::Scheme& 
 std::string RowFormat::header() const {
   if (jsonl_) return "";
   std::string out = "row,eligible,amount,failed,error";
-  for (const auto& a : aids_) out += ',' + readers::csv_field(a + " before") + ',' + readers::csv_field(a + " after");
+  for (const auto& a : aids_)
+    out += ',' + readers::csv_field(a + " before") + ',' + readers::csv_field(a + " after");
   for (size_t k : outputs_) out += ',' + readers::csv_field(p_.schemes[scheme_].outputs[k].name);
   return out + '\n';
 }
@@ -72,7 +98,8 @@ void RowFormat::output_cells(const engine::Outputs& o, size_t r, std::string& ou
       cell = runtime::error_name(static_cast<runtime::ErrorCode>(code));
     } else {
       const int64_t words[2] = {o.output_words[k][2 * r], o.output_words[k][2 * r + 1]};
-      const auto value = runtime::output_value(d.layout(), d.value->type.is(ir::TypeKind::Text), words);
+      const auto value =
+          runtime::output_value(d.layout(), d.value->type.is(ir::TypeKind::Text), words);
       cell = interp::plain_value(p_, d.value->type, value);
     }
     if (!jsonl_) {
@@ -136,7 +163,13 @@ void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out,
   const bool cacheable = o.failed_words == 1;
   auto cached = cacheable ? failed_texts.find(words[0]) : failed_texts.end();
   std::string uncached;
-  if (cached == failed_texts.end()) {
+  if (cached == failed_texts.end() && compact_) {
+    std::string mask;
+    append_mask(mask, words, o.failed_words);
+    uncached = jsonl_ ? '"' + mask + '"' : mask;
+    if (cacheable && failed_texts.size() < kCachedSets)
+      cached = failed_texts.emplace(words[0], std::move(uncached)).first;
+  } else if (cached == failed_texts.end()) {
     const auto& scheme = p_.schemes[scheme_];
     std::string names;
     for (size_t k = 0; k < engine::refusal_slots(scheme); ++k) {

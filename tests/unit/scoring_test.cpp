@@ -10,6 +10,7 @@
 #include "inputs/application.hpp"
 #include "runtime/text_intern.hpp"
 #include "runtime/values.hpp"
+#include "scoring/output.hpp"
 #include "readers/cells.hpp"
 #include "readers/csv.hpp"
 #include "readers/flat_json.hpp"
@@ -324,6 +325,32 @@ TEST(IgnoredTally, CountsTheRowsTakenAndBoundsTheNames) {
   ASSERT_TRUE(warning);
   EXPECT_NE(warning->find("\"extra31\" in row 32"), std::string::npos) << *warning;
   EXPECT_NE(warning->find("other names in 2 rows, first row 33"), std::string::npos) << *warning;
+}
+
+}  // namespace
+}  // namespace bareme::testing
+
+namespace bareme::testing {
+namespace {
+
+// `score --columns`: the failed bitmask, most significant word first, without leading zeros.
+TEST(ScoringCompact, MaskWordsAsHexadecimal) {
+  std::string out;
+  const uint64_t none[2] = {0, 0};
+  scoring::append_mask(out, none, 2);
+  EXPECT_EQ(out, "0");
+  out.clear();
+  const uint64_t low[2] = {0x5, 0};
+  scoring::append_mask(out, low, 2);
+  EXPECT_EQ(out, "5");
+  out.clear();
+  const uint64_t high[2] = {0x1, 0x2};  // bits 0 and 65
+  scoring::append_mask(out, high, 2);
+  EXPECT_EQ(out, "20000000000000001");
+  out.clear();
+  const uint64_t all[1] = {~uint64_t{0}};
+  scoring::append_mask(out, all, 1);
+  EXPECT_EQ(out, "ffffffffffffffff");
 }
 
 }  // namespace
