@@ -92,8 +92,22 @@ void RowFormat::output_cells(const engine::Outputs& o, size_t r, std::string& ou
   bool first = true;
   for (size_t k : outputs_) {
     const auto& d = declared[k];
-    std::string cell;
     const uint8_t code = o.output_errors[k][r];
+    // Money at rest is cents in one word: written straight, as plain_value would.
+    if (!code && d.layout() == runtime::OutputLayout::Scalar &&
+        d.value->type.is(ir::TypeKind::Money)) {
+      if (jsonl_) {
+        out += first ? "" : ", ";
+        first = false;
+        out += report::json_escape(d.name);
+        out += ": ";
+      } else {
+        out += ',';
+      }
+      append_cents(out, o.output_words[k][2 * r]);
+      continue;
+    }
+    std::string cell;
     if (code) {
       cell = runtime::error_name(static_cast<runtime::ErrorCode>(code));
     } else {
