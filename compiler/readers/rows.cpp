@@ -9,6 +9,7 @@
 #include "inputs/application.hpp"
 #include "readers/cells.hpp"
 #include "readers/flat_json.hpp"
+#include "readers/simd_list.hpp"
 
 namespace bareme::readers {
 namespace {
@@ -126,7 +127,7 @@ void RowReader::read_csv(Chunk& chunk) const {
         continue;
       }
       if (type.is(ir::TypeKind::List) &&
-          flat_list(p_, type, text, cells[i].list, cells[i].elements)) {
+          simd_list(p_, type, text, cells[i].list, cells[i].elements)) {
         cells[i].state = Cell::List;
         continue;
       }
@@ -193,7 +194,7 @@ void RowReader::read_jsonl(Chunk& chunk) const {
         continue;
       }
       if (f.kind == CellKind::Nested && type.is(ir::TypeKind::List) &&
-          flat_list(p_, type, f.text, cells[i].list, cells[i].elements)) {
+          simd_list(p_, type, f.text, cells[i].list, cells[i].elements)) {
         cells[i].state = Cell::List;
         continue;
       }
