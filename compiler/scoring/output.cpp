@@ -38,7 +38,9 @@ RowFormat::RowFormat(const ir::Program& program, ir::Index scheme, bool jsonl,
       compact_(compact),
       aids_(aids.name),
       aid_index_(aids.index),
-      outputs_(std::move(outputs)) {}
+      outputs_(std::move(outputs)) {
+  for (const auto& a : aids_) aid_keys_.push_back(report::json_escape(a) + ": {\"before\": ");
+}
 
 std::string RowFormat::legend() const {
   const auto& scheme = p_.schemes[scheme_];
@@ -203,7 +205,8 @@ void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out,
     out += failed;
     out += ", \"aids\": {";
     for (size_t a = 0; a < aids_.size(); ++a) {
-      out += fmt::format("{}{}: {{\"before\": ", a ? ", " : "", report::json_escape(aids_[a]));
+      if (a) out += ", ";
+      out += aid_keys_[a];  // `"name": {"before": `, escaped once
       append_cents(out, o.aid_before[aid_index_[a]][r]);
       out += ", \"after\": ";
       append_cents(out, o.aid_after[aid_index_[a]][r]);
