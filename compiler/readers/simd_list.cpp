@@ -14,6 +14,24 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
+// A JSON number without exponent: -?(0|[1-9][0-9]*)(.[0-9]+)?. On-Demand types a value by its
+// first byte only, so `01`, `1.` or `-` must be refused here (for the general reader's error).
+bool plain_json_number(std::string_view t) {
+  size_t i = t.size() && t[0] == '-' ? 1 : 0;
+  auto digit = [&](size_t k) { return k < t.size() && t[k] >= '0' && t[k] <= '9'; };
+  if (!digit(i)) return false;
+  if (t[i] == '0') {
+    ++i;
+  } else {
+    while (digit(i)) ++i;
+  }
+  if (i < t.size() && t[i] == '.') {
+    if (!digit(++i)) return false;
+    while (digit(i)) ++i;
+  }
+  return i == t.size();
+}
+
 // The value of one member as fast_scalar sees it; false for null, arrays and objects.
 bool scalar_of(od::value v, CellKind& kind, std::string_view& text) {
   od::json_type type;
@@ -26,7 +44,7 @@ bool scalar_of(od::value v, CellKind& kind, std::string_view& text) {
                                text.back() == '\r'))
         text.remove_suffix(1);
       kind = CellKind::Number;
-      return true;
+      return plain_json_number(text);
     case od::json_type::string:
       kind = CellKind::String;
       return !v.get_string().get(text);

@@ -10,14 +10,14 @@
 #include "compile_helpers.hpp"
 #include "diag/clip.hpp"
 #include "inputs/application.hpp"
-#include "runtime/text_intern.hpp"
-#include "runtime/values.hpp"
-#include "scoring/output.hpp"
 #include "readers/cells.hpp"
 #include "readers/csv.hpp"
 #include "readers/flat_json.hpp"
 #include "readers/simd_list.hpp"
 #include "readers/unknown_names.hpp"
+#include "runtime/text_intern.hpp"
+#include "runtime/values.hpp"
+#include "scoring/output.hpp"
 
 namespace bareme::testing {
 namespace {
@@ -203,31 +203,38 @@ TEST(ScoringCodeCells, CodesNamesAndLabelsAgreeWithTheGeneralReader) {
       "enum Plain { x \"3\", y }\n"
       "input commune : Commune\ninput open : Open\ninput plain : Plain\n");
   ASSERT_TRUE(c->ok());
-  for (const char* cell : {"75056", "paris", "Paris", "69123", "Lyon", "nice", "Nice", "7505", "1",
-                           "01", "2A", "2a", "same", "Other", "other", "a", "zzz", "3", "x", "y"}) {
+  for (const char* cell :
+       {"75056", "paris", "Paris", "69123", "Lyon",  "nice", "Nice", "7505", "1", "01",
+        "2A",    "2a",    "same",  "Other", "other", "a",    "zzz",  "3",    "x", "y"}) {
     for (const auto& input : c->program->inputs) {
       int64_t fast = 0;
       const bool took = readers::fast_csv_scalar(*c->program, input.type, cell, fast);
       std::vector<inputs::InputError> errors;
-      auto v = inputs::read_value(*c->program, input.type, readers::csv_cell_json(cell), "$", errors);
+      auto v =
+          inputs::read_value(*c->program, input.type, readers::csv_cell_json(cell), "$", errors);
       if (took) {
         ASSERT_TRUE(v.has_value()) << input.name << " <- " << cell;
         EXPECT_EQ(fast, v->scalar) << input.name << " <- " << cell;
       } else {
-        EXPECT_FALSE(v.has_value()) << input.name << " <- " << cell << ": the fast path should take it";
+        EXPECT_FALSE(v.has_value())
+            << input.name << " <- " << cell << ": the fast path should take it";
       }
     }
   }
   std::vector<inputs::InputError> errors;
-  auto by_code = inputs::read_value(*c->program, c->program->inputs[0].type, readers::csv_cell_json("69123"), "$", errors);
+  auto by_code = inputs::read_value(*c->program, c->program->inputs[0].type,
+                                    readers::csv_cell_json("69123"), "$", errors);
   ASSERT_TRUE(by_code.has_value());
   EXPECT_EQ(by_code->scalar, 1);
-  auto open = inputs::read_value(*c->program, c->program->inputs[1].type, readers::csv_cell_json("zzz"), "$", errors);
+  auto open = inputs::read_value(*c->program, c->program->inputs[1].type,
+                                 readers::csv_cell_json("zzz"), "$", errors);
   ASSERT_TRUE(open.has_value());
   EXPECT_EQ(open->scalar, 2);
-  EXPECT_FALSE(inputs::read_value(*c->program, c->program->inputs[1].type, readers::csv_cell_json("same"), "$", errors));
+  EXPECT_FALSE(inputs::read_value(*c->program, c->program->inputs[1].type,
+                                  readers::csv_cell_json("same"), "$", errors));
   // A label that is a number is no code: in an enum without codes a number is not a case.
-  EXPECT_FALSE(inputs::read_value(*c->program, c->program->inputs[2].type, readers::csv_cell_json("3"), "$", errors));
+  EXPECT_FALSE(inputs::read_value(*c->program, c->program->inputs[2].type,
+                                  readers::csv_cell_json("3"), "$", errors));
 }
 
 TEST_F(ScoringCells, FlatJsonFieldsAreThoseOfTheGeneralParser) {
@@ -305,7 +312,7 @@ TEST(IgnoredTally, CountsTheRowsTakenAndBoundsTheNames) {
   block.add(0, "incme");
   block.add(2, "incme");
   block.add(2, "note");
-  block.add(5, "note");  // not taken
+  block.add(5, "note");                 // not taken
   block.add(1, std::string(100, 'x'));  // clipped: the same name in every row
   block.add(3, std::string(100, 'x'));
   EXPECT_EQ(block.names.size(), 3u);
@@ -313,14 +320,17 @@ TEST(IgnoredTally, CountsTheRowsTakenAndBoundsTheNames) {
   EXPECT_FALSE(tally.warning(*c->program));
   tally.take(block, 11, 5);
   EXPECT_EQ(tally.warning(*c->program),
-            fmt::format("warning: JSON members naming no input were ignored: \"incme\" (did you mean "
-                        "\"income\"?) in 2 rows, first row 11; \"note\" in row 13; \"{}\" in 2 rows, first "
-                        "row 12 (--strict makes such rows errors)",
-                        diag::clip(std::string(100, 'x'))));
+            fmt::format(
+                "warning: JSON members naming no input were ignored: \"incme\" (did you mean "
+                "\"income\"?) in 2 rows, first row 11; \"note\" in row 13; \"{}\" in 2 rows, first "
+                "row 12 (--strict makes such rows errors)",
+                diag::clip(std::string(100, 'x'))));
 
   readers::IgnoredMembers many;
-  for (size_t n = 0; n < readers::IgnoredMembers::kNames + 2; ++n) many.add(n, fmt::format("extra{}", n));
-  many.add(readers::IgnoredMembers::kNames + 1, "another");  // the same row: counted once among the others
+  for (size_t n = 0; n < readers::IgnoredMembers::kNames + 2; ++n)
+    many.add(n, fmt::format("extra{}", n));
+  many.add(readers::IgnoredMembers::kNames + 1,
+           "another");  // the same row: counted once among the others
   EXPECT_EQ(many.names.size(), readers::IgnoredMembers::kNames);
   readers::IgnoredTally bounded;
   bounded.take(many, 1, 1000);
@@ -394,21 +404,32 @@ TEST(ScoringSimdLists, AgreeWithTheGeneralReader) {
   }
   // Truncated JSON, wrong types, numbers too large or too precise for exact cents, exponents,
   // missing, unknown or repeated fields: refused, so the general reader words the error.
-  for (const char* cell :
-       {R"([{"amount": 1, "granted_on": "2023-01-01", "de_minimis": true)",
-        R"([{"amount": 1, "granted_on": "2023-01-01", "de_minimis": tru)", R"([{"amount": 1)",
-        R"([)", R"([{"amount": "1", "granted_on": "2023-01-01", "de_minimis": true}])",
-        R"([{"amount": 1, "granted_on": 20230101, "de_minimis": true}])",
-        R"([{"amount": 1, "granted_on": "2023-01-01", "de_minimis": "yes"}])",
-        R"([{"amount": 92233720368547758.08, "granted_on": "2023-01-01", "de_minimis": true}])",
-        R"([{"amount": 123456789012345678901234567890, "granted_on": "2023-01-01", "de_minimis": true}])",
-        R"([{"amount": 1.234, "granted_on": "2023-01-01", "de_minimis": true}])",
-        R"([{"amount": 1e3, "granted_on": "2023-01-01", "de_minimis": true}])",
-        R"([{"amount": 1, "granted_on": "2023-01-01"}])",
-        R"([{"amount": 1, "granted_on": "2023-01-01", "de_minimis": true, "x": 1}])",
-        R"([{"amount": 1, "amount": 2, "de_minimis": true}])",
-        R"([{"amount": 1, "granted_on": "2023-01-01", "de_minimis": true}] x)", R"([1])", R"({})",
-        R"( [])", R"([{"amount": 1, "granted_on": "2023-01-01", "de_minimis": null}])"}) {
+  for (
+      const char* cell :
+      {R"([{"amount": 1, "granted_on": "2023-01-01", "de_minimis": true)",
+       R"([{"amount": 1, "granted_on": "2023-01-01", "de_minimis": tru)",
+       R"([{"amount": 1)",
+       R"([)",
+       R"([{"amount": "1", "granted_on": "2023-01-01", "de_minimis": true}])",
+       R"([{"amount": 1, "granted_on": 20230101, "de_minimis": true}])",
+       R"([{"amount": 1, "granted_on": "2023-01-01", "de_minimis": "yes"}])",
+       R"([{"amount": 92233720368547758.08, "granted_on": "2023-01-01", "de_minimis": true}])",
+       R"([{"amount": 123456789012345678901234567890, "granted_on": "2023-01-01", "de_minimis": true}])",
+       R"([{"amount": 1.234, "granted_on": "2023-01-01", "de_minimis": true}])",
+       R"([{"amount": 1e3, "granted_on": "2023-01-01", "de_minimis": true}])",
+       R"([{"amount": 01, "granted_on": "2023-01-01", "de_minimis": true}])",
+       R"([{"amount": 1., "granted_on": "2023-01-01", "de_minimis": true}])",
+       R"([{"amount": -, "granted_on": "2023-01-01", "de_minimis": true}])",
+       R"([{"amount": .5, "granted_on": "2023-01-01", "de_minimis": true}])",
+       R"([{"amount": 1 2, "granted_on": "2023-01-01", "de_minimis": true}])",
+       R"([{"amount": 1, "granted_on": "2023-01-01"}])",
+       R"([{"amount": 1, "granted_on": "2023-01-01", "de_minimis": true, "x": 1}])",
+       R"([{"amount": 1, "amount": 2, "de_minimis": true}])",
+       R"([{"amount": 1, "granted_on": "2023-01-01", "de_minimis": true}] x)",
+       R"([1])",
+       R"({})",
+       R"( [])",
+       R"([{"amount": 1, "granted_on": "2023-01-01", "de_minimis": null}])"}) {
     std::vector<int64_t> values;
     size_t elements = 0;
     EXPECT_FALSE(readers::simd_list(*c->program, type, cell, values, elements)) << cell;
@@ -420,10 +441,13 @@ TEST(ScoringSimdLists, AgreeWithTheGeneralReader) {
     const auto start = std::chrono::steady_clock::now();
     for (int k = 0; k < kCells; ++k) EXPECT_TRUE(read());
     return std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start)
-               .count() / kCells;
+               .count() /
+           kCells;
   };
-  const double hand = time([&] { return readers::flat_list(*c->program, type, typical, values, elements); });
-  const double simd = time([&] { return readers::simd_list(*c->program, type, typical, values, elements); });
+  const double hand =
+      time([&] { return readers::flat_list(*c->program, type, typical, values, elements); });
+  const double simd =
+      time([&] { return readers::simd_list(*c->program, type, typical, values, elements); });
   std::printf("list cell of 2 records: flat_list %.0f ns, simd_list %.0f ns\n", hand, simd);
 }
 
