@@ -5,7 +5,7 @@
 
 #include "report/json_writer.hpp"
 #include "runtime/errors.hpp"
-#include "scoring/csv.hpp"
+#include "readers/csv.hpp"
 #include "scoring/output.hpp"
 
 namespace bareme::scoring {
@@ -53,25 +53,25 @@ CatalogueFormat::CatalogueFormat(const Catalogue& c, bool jsonl, bool columns)
 }
 
 std::string CatalogueFormat::quoted(const std::string& text) const {
-  return jsonl_ ? report::json_escape(text) : csv_field(text);
+  return jsonl_ ? report::json_escape(text) : readers::csv_field(text);
 }
 
 std::string CatalogueFormat::header() const {
   if (jsonl_) return "";
   std::string out = "row";
-  for (const ir::Index l : c_.shown_levels()) out += ',' + csv_field(c_.level_name(l) + ".amount");
+  for (const ir::Index l : c_.shown_levels()) out += ',' + readers::csv_field(c_.level_name(l) + ".amount");
   if (c_.has_levels()) out += ",total";
   out += ",applicable,undecided,error";
   if (columns_) {
     for (const auto& name : scheme_names_) {
-      out += ',' + csv_field(name + ".eligible") + ',' + csv_field(name + ".amount") + ',' +
-             csv_field(name + ".refusal");
+      out += ',' + readers::csv_field(name + ".eligible") + ',' + readers::csv_field(name + ".amount") + ',' +
+             readers::csv_field(name + ".refusal");
     }
   }
   return out + '\n';
 }
 
-void CatalogueFormat::error_row(const RowError& e, std::string& out) const {
+void CatalogueFormat::error_row(const readers::RowError& e, std::string& out) const {
   if (jsonl_) {
     out += fmt::format(", \"error\": {}, \"column\": {}}}\n", report::json_escape(e.message),
                        report::json_escape(e.column));
@@ -79,7 +79,7 @@ void CatalogueFormat::error_row(const RowError& e, std::string& out) const {
   }
   out.append(c_.shown_levels().size() + (c_.has_levels() ? 1 : 0), ',');
   out += ",,,";
-  out += csv_field(e.column.empty() ? e.message : e.column + ": " + e.message);
+  out += readers::csv_field(e.column.empty() ? e.message : e.column + ": " + e.message);
   if (columns_) out.append(3 * scheme_names_.size(), ',');
   out += '\n';
 }
@@ -153,11 +153,11 @@ void CatalogueFormat::result_row(const std::vector<engine::Outputs>& o, const Ro
     if (!t.error[r]) append_cents(out, t.total[r]);
   }
   out += ',';
-  out += csv_field(applicable);
+  out += readers::csv_field(applicable);
   out += ',';
-  out += csv_field(undecided);
+  out += readers::csv_field(undecided);
   out += ',';
-  out += csv_field(error);
+  out += readers::csv_field(error);
   if (columns_) {
     for (size_t s = 0; s < schemes; ++s) {
       if (o[s].error[r]) {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "engine/batch.hpp"
-#include "scoring/rows.hpp"
+#include "readers/rows.hpp"
 #include "scoring/targets.hpp"
 
 namespace bareme::scoring {
@@ -19,7 +19,7 @@ class CatalogueFormat {
   // The CSV header line; empty for JSON Lines.
   std::string header() const;
   std::string_view number_prefix() const { return jsonl_ ? "{\"row\": " : ""; }
-  void error_row(const RowError& error, std::string& out) const;
+  void error_row(const readers::RowError& error, std::string& out) const;
   // Good row r of a block: `out` holds every target's outputs, `totals` the block's totals.
   // `detail` says why an input is out of range (range_detail.hpp), for the row's error.
   void result_row(const std::vector<engine::Outputs>& outputs, const RowTotals& totals, size_t r,

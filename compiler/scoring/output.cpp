@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "report/json_writer.hpp"
 #include "interp/interp.hpp"
+#include "report/json_writer.hpp"
 #include "runtime/errors.hpp"
 #include "runtime/output_words.hpp"
 
@@ -23,13 +23,40 @@ void append_cents(std::string& out, int64_t cents) {
   out += static_cast<char>('0' + fraction % 10);
 }
 
-RowFormat::RowFormat(const ir::Program& program, ir::Index scheme, bool jsonl,
-                     const AidColumns& aids, std::vector<size_t> outputs)
-    : p_(program), scheme_(scheme), jsonl_(jsonl), aids_(aids.name), aid_index_(aids.index),
-      outputs_(std::move(outputs)) {}
+void append_mask(std::string& out, const uint64_t* words, size_t count) {
+  size_t top = count;
+  while (top > 1 && words[top - 1] == 0) --top;
+  out += fmt::format("{:x}", top ? words[top - 1] : 0);
+  for (size_t w = top - 1; top && w-- > 0;) out += fmt::format("{:016x}", words[w]);
+}
 
-std::variant<std::vector<size_t>, std::string> output_columns(const ir::Scheme& scheme,
-                                                              const std::optional<std::vector<std::string>>& names) {
+RowFormat::RowFormat(const ir::Program& program, ir::Index scheme, bool jsonl,
+                     const AidColumns& aids, std::vector<size_t> outputs, bool compact)
+    : p_(program),
+      scheme_(scheme),
+      jsonl_(jsonl),
+      compact_(compact),
+      aids_(aids.name),
+      aid_index_(aids.index),
+      outputs_(std::move(outputs)) {
+  for (const auto& a : aids_) aid_keys_.push_back(report::json_escape(a) + ": {\"before\": ");
+}
+
+std::string RowFormat::legend() const {
+  const auto& scheme = p_.schemes[scheme_];
+  std::string out = "legend of the failed column (a hexadecimal bitmask, --columns):\n";
+  for (size_t k = 0; k < engine::refusal_slots(scheme); ++k) {
+    std::vector<uint64_t> bit(k / 64 + 1, 0);
+    bit[k / 64] = uint64_t{1} << (k % 64);
+    std::string mask;
+    append_mask(mask, bit.data(), bit.size());
+    out += fmt::format("  bit {:>2} = {}: {}\n", k, mask, engine::refusal_name(scheme, k));
+  }
+  return out;
+}
+
+std::variant<std::vector<size_t>, std::string> output_columns(
+    const ir::Scheme& scheme, const std::optional<std::vector<std::string>>& names) {
   std::vector<size_t> out;
   if (!names) {
     for (size_t k = 0; k < scheme.outputs.size(); ++k) out.push_back(k);
@@ -55,8 +82,9 @@ std::variant<std::vector<size_t>, std::string> output_columns(const ir::Scheme& 
 std::string RowFormat::header() const {
   if (jsonl_) return "";
   std::string out = "row,eligible,amount,failed,error";
-  for (const auto& a : aids_) out += ',' + csv_field(a + " before") + ',' + csv_field(a + " after");
-  for (size_t k : outputs_) out += ',' + csv_field(p_.schemes[scheme_].outputs[k].name);
+  for (const auto& a : aids_)
+    out += ',' + readers::csv_field(a + " before") + ',' + readers::csv_field(a + " after");
+  for (size_t k : outputs_) out += ',' + readers::csv_field(p_.schemes[scheme_].outputs[k].name);
   return out + '\n';
 }
 
@@ -66,18 +94,33 @@ void RowFormat::output_cells(const engine::Outputs& o, size_t r, std::string& ou
   bool first = true;
   for (size_t k : outputs_) {
     const auto& d = declared[k];
-    std::string cell;
     const uint8_t code = o.output_errors[k][r];
+    // Money at rest is cents in one word: written straight, as plain_value would.
+    if (!code && d.layout() == runtime::OutputLayout::Scalar &&
+        d.value->type.is(ir::TypeKind::Money)) {
+      if (jsonl_) {
+        out += first ? "" : ", ";
+        first = false;
+        out += report::json_escape(d.name);
+        out += ": ";
+      } else {
+        out += ',';
+      }
+      append_cents(out, o.output_words[k][2 * r]);
+      continue;
+    }
+    std::string cell;
     if (code) {
       cell = runtime::error_name(static_cast<runtime::ErrorCode>(code));
     } else {
       const int64_t words[2] = {o.output_words[k][2 * r], o.output_words[k][2 * r + 1]};
-      const auto value = runtime::output_value(d.layout(), d.value->type.is(ir::TypeKind::Text), words);
+      const auto value =
+          runtime::output_value(d.layout(), d.value->type.is(ir::TypeKind::Text), words);
       cell = interp::plain_value(p_, d.value->type, value);
     }
     if (!jsonl_) {
       out += ',';
-      out += csv_field(cell);
+      out += readers::csv_field(cell);
       continue;
     }
     out += first ? "" : ", ";
@@ -97,14 +140,14 @@ void RowFormat::output_cells(const engine::Outputs& o, size_t r, std::string& ou
   if (jsonl_ && !outputs_.empty()) out += '}';
 }
 
-void RowFormat::error_row(const RowError& e, std::string& out) const {
+void RowFormat::error_row(const readers::RowError& e, std::string& out) const {
   if (jsonl_) {
     out += fmt::format(", \"error\": {}, \"column\": {}}}\n", report::json_escape(e.message),
                        report::json_escape(e.column));
     return;
   }
   out += ",,,,";
-  out += csv_field(e.column.empty() ? e.message : e.column + ": " + e.message);
+  out += readers::csv_field(e.column.empty() ? e.message : e.column + ": " + e.message);
   out.append(aids_.size() * 2 + outputs_.size(), ',');
   out += '\n';
 }
@@ -121,7 +164,7 @@ void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out,
       out += "}\n";
     } else {
       out += ",,,,";
-      out += csv_field(error);
+      out += readers::csv_field(error);
       out.append(aids_.size() * 2, ',');
       output_cells(o, r, out);
       out += '\n';
@@ -136,14 +179,20 @@ void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out,
   const bool cacheable = o.failed_words == 1;
   auto cached = cacheable ? failed_texts.find(words[0]) : failed_texts.end();
   std::string uncached;
-  if (cached == failed_texts.end()) {
+  if (cached == failed_texts.end() && compact_) {
+    std::string mask;
+    append_mask(mask, words, o.failed_words);
+    uncached = jsonl_ ? '"' + mask + '"' : mask;
+    if (cacheable && failed_texts.size() < kCachedSets)
+      cached = failed_texts.emplace(words[0], std::move(uncached)).first;
+  } else if (cached == failed_texts.end()) {
     const auto& scheme = p_.schemes[scheme_];
     std::string names;
     for (size_t k = 0; k < engine::refusal_slots(scheme); ++k) {
       if (engine::condition_failed(words, k))
         (names += names.empty() ? "" : "|") += engine::refusal_name(scheme, k);
     }
-    uncached = jsonl_ ? report::json_escape(names) : csv_field(names);
+    uncached = jsonl_ ? report::json_escape(names) : readers::csv_field(names);
     if (cacheable && failed_texts.size() < kCachedSets)
       cached = failed_texts.emplace(words[0], std::move(uncached)).first;
   }
@@ -156,7 +205,8 @@ void RowFormat::result_row(const engine::Outputs& o, size_t r, std::string& out,
     out += failed;
     out += ", \"aids\": {";
     for (size_t a = 0; a < aids_.size(); ++a) {
-      out += fmt::format("{}{}: {{\"before\": ", a ? ", " : "", report::json_escape(aids_[a]));
+      if (a) out += ", ";
+      out += aid_keys_[a];  // `"name": {"before": `, escaped once
       append_cents(out, o.aid_before[aid_index_[a]][r]);
       out += ", \"after\": ";
       append_cents(out, o.aid_after[aid_index_[a]][r]);

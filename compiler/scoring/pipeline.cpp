@@ -14,8 +14,8 @@
 #include <thread>
 
 #include "diag/clip.hpp"
-#include "scoring/csv.hpp"
-#include "scoring/rows.hpp"
+#include "readers/csv.hpp"
+#include "readers/rows.hpp"
 #include "scoring/shards.hpp"
 
 namespace bareme::scoring {
@@ -26,7 +26,7 @@ bool ends_with(const std::string& s, const std::string& suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-void report_progress(const BlockReader& blocks, size_t rows, size_t bytes_done,
+void report_progress(const readers::BlockReader& blocks, size_t rows, size_t bytes_done,
                      std::chrono::steady_clock::time_point started) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -43,16 +43,16 @@ void report_progress(const BlockReader& blocks, size_t rows, size_t bytes_done,
 
 // Reads the CSV header off the first block; false after saying why it is unusable.
 bool read_header(const ir::Program& program, Input& in, bool strict, std::ostream& err) {
-  CsvRecord record;
+  readers::CsvRecord record;
   size_t pos = 0, line = 1;
   std::string& bytes = in.first->chunk.bytes;
-  if (in.any) parse_csv_record(bytes.data(), bytes.size(), pos, line, record);
-  if (!in.any || is_blank(record)) {
+  if (in.any) readers::parse_csv_record(bytes.data(), bytes.size(), pos, line, record);
+  if (!in.any || readers::is_blank(record)) {
     err << "bareme score: the CSV input is empty: its first line must name the inputs\n";
     return false;
   }
-  if (lines_end_with_cr_only(std::string_view(bytes).substr(0, pos))) {
-    err << "bareme score: " << kCrOnlyHint << '\n';
+  if (readers::lines_end_with_cr_only(std::string_view(bytes).substr(0, pos))) {
+    err << "bareme score: " << readers::kCrOnlyHint << '\n';
     return false;
   }
   if (!record.error.empty()) {
@@ -60,11 +60,11 @@ bool read_header(const ir::Program& program, Input& in, bool strict, std::ostrea
     return false;
   }
   in.header.assign(record.fields.begin(), record.fields.end());
-  if (auto problem = csv_header_problem(program, in.header, strict)) {
+  if (auto problem = readers::csv_header_problem(program, in.header, strict)) {
     err << "bareme score: " << diag::clip_quoted(*problem) << '\n';
     return false;
   }
-  if (auto warning = csv_ignored_columns(program, in.header))
+  if (auto warning = readers::csv_ignored_columns(program, in.header))
     err << "bareme score: " << diag::clip_quoted(*warning) << '\n';
   bytes.erase(0, pos);
   in.first->chunk.first_line = line;
@@ -82,7 +82,7 @@ bool cut_shard(Input& in, const ScoreOptions& o, size_t data_start, size_t data_
                               error.empty() ? "cannot read the file" : error);
     return false;
   }
-  in.blocks = std::make_unique<BlockReader>(in.fd, !in.jsonl, range->end - range->begin,
+  in.blocks = std::make_unique<readers::BlockReader>(in.fd, !in.jsonl, range->end - range->begin,
                                             range->first_line);
   in.first = std::make_unique<Job>();
   in.any = in.blocks->next(in.first->chunk.bytes, in.first->chunk.first_line);
@@ -126,7 +126,7 @@ std::unique_ptr<Input> open_input(const ir::Program& program, const ScoreOptions
     return nullptr;
   }
   in->jsonl = format_of(o.input_format, o.input) == "jsonl";
-  in->blocks = std::make_unique<BlockReader>(in->fd, !in->jsonl);
+  in->blocks = std::make_unique<readers::BlockReader>(in->fd, !in->jsonl);
   in->first = std::make_unique<Job>();
   in->any = in->blocks->next(in->first->chunk.bytes, in->first->chunk.first_line);
   if (!in->blocks->error().empty()) {
@@ -169,7 +169,7 @@ bool open_output(const ScoreOptions& o, Output& output) {
 int run_pipeline(Input& input, const ScoreOptions& o, std::function<void(Job&)> work,
                  const std::function<Taken(Job&)>& take, std::ostream* out, std::string written,
                  std::string_view number_prefix) {
-  BlockReader& blocks = *input.blocks;
+  readers::BlockReader& blocks = *input.blocks;
   const auto started = std::chrono::steady_clock::now();
   auto last_report = started;
   int status = 0;

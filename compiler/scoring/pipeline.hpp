@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "ir/ir.hpp"
-#include "scoring/blocks.hpp"
+#include "readers/blocks.hpp"
 #include "scoring/score.hpp"
-#include "scoring/unknown_names.hpp"
+#include "readers/unknown_names.hpp"
 #include "scoring/workers.hpp"
 
 namespace bareme::scoring {
@@ -26,13 +26,13 @@ std::string format_of(const std::string& explicit_format, const std::string& pat
 struct Input {
   int fd = -1;
   bool jsonl = false;
-  std::unique_ptr<BlockReader> blocks;
+  std::unique_ptr<readers::BlockReader> blocks;
   std::unique_ptr<Job> first;  // the first block, header removed
   bool any = false;            // the input holds something after the header
   std::vector<std::string> header;
   size_t rows_before = 0;  // --shard: the file's rows before the shard's first
   const ir::Program* program = nullptr;
-  IgnoredTally ignored;  // JSON Lines: the members ignored over the run (run_pipeline)
+  readers::IgnoredTally ignored;  // JSON Lines: the members ignored over the run (run_pipeline)
   Input() = default;
   Input(const Input&) = delete;
   Input& operator=(const Input&) = delete;

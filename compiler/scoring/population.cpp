@@ -8,7 +8,7 @@
 
 #include "diag/suggest.hpp"
 #include "inputs/application.hpp"
-#include "scoring/cells.hpp"
+#include "readers/cells.hpp"
 
 namespace bareme::scoring {
 namespace {
@@ -45,7 +45,7 @@ class Reader {
       if (body.kind != Json::Kind::Object || body.members.empty())
         return fail("categorical takes an object {value: weight, ...}");
       for (const auto& [text, weight] : body.members) {
-        auto v = value(csv_cell_json(text), "categorical");
+        auto v = value(readers::csv_cell_json(text), "categorical");
         if (!v || !add_weight(d, weight)) return std::nullopt;
         d.values.push_back(*v);
       }

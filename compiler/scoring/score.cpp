@@ -9,11 +9,11 @@
 
 #include "diag/suggest.hpp"
 #include "jit/jit.hpp"
+#include "readers/rows.hpp"
 #include "report/results.hpp"
 #include "scoring/output.hpp"
 #include "scoring/pipeline.hpp"
 #include "scoring/report_sections.hpp"
-#include "scoring/rows.hpp"
 #include "scoring/summary.hpp"
 
 namespace bareme::scoring {
@@ -55,7 +55,8 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
     else
       compiled = std::get<std::shared_ptr<const jit::CompiledScheme>>(c);
   }
-  const RowReader reader(program, input->jsonl, input->header, compiled != nullptr, o.strict);
+  const readers::RowReader reader(program, input->jsonl, input->header, compiled != nullptr,
+                                  o.strict);
   Work work{program,
             scheme,
             o,
@@ -66,12 +67,13 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
   Output output;
   if (!open_output(o, output)) return 2;
   const RowFormat format(program, scheme, output.jsonl, *aids,
-                         std::get<std::vector<size_t>>(outputs));
+                         std::get<std::vector<size_t>>(outputs), o.columns);
   if (output.stream) work.format = &format;
+  if (output.stream && o.columns) o.errors() << format.legend();
   Summary summary(program, scheme, aids);
   std::string stopped;  // why the run stopped early (--max-errors); empty: it did not
   auto take = [&](Job& job) {
-    const Chunk& c = job.chunk;
+    const readers::Chunk& c = job.chunk;
     for (size_t k = 0; k < c.rows.size(); ++k) {
       const int32_t row = c.rows[k];
       if (row < 0)

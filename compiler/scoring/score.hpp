@@ -27,14 +27,16 @@ struct ScoreOptions {
   unsigned threads = 0;  // 0: every core
   size_t max_errors = std::numeric_limits<size_t>::max();
   std::optional<runtime::Days> as_of;
-  std::string summary_path;  // also write the summary as JSON there
+  std::string summary_path;        // also write the summary as JSON there
   std::ostream* report = nullptr;  // also write the HTML report there (--report)
   std::string report_command;      // the command line shown in the report's header
-  std::string combine;            // report only this combine's aids (empty: every one)
+  std::string combine;             // report only this combine's aids (empty: every one)
   // The declared outputs written as columns, by name; unset: every one; empty: none.
   std::optional<std::vector<std::string>> outputs;
-  bool columns = false;  // score_all: a column group per aid (eligible, amount, refusal)
-  bool progress = false;     // rows and rows/s on stderr while scoring
+  // score_all: a column group per aid (eligible, amount, refusal); score: the failed
+  // conditions as a bitmask, its legend on stderr once.
+  bool columns = false;
+  bool progress = false;       // rows and rows/s on stderr while scoring
   std::optional<Shard> shard;  // score only this contiguous part of the file's rows
   // A CSV column or JSON member naming no input: an error (the header stops the run; each such
   // JSON line is an error row) instead of ignored after one warning.

@@ -10,7 +10,7 @@
 #include "scoring/pipeline.hpp"
 #include "scoring/range_detail.hpp"
 #include "scoring/report_sections.hpp"
-#include "scoring/rows.hpp"
+#include "readers/rows.hpp"
 #include "scoring/score.hpp"
 #include "scoring/targets.hpp"
 
@@ -26,13 +26,13 @@ constexpr size_t kSliceRows = 256;
 // a slice at a time when one function evaluates the catalogue.
 struct CatalogueWork {
   const Catalogue& catalogue;
-  const RowReader& reader;
+  const readers::RowReader& reader;
   const CatalogueFormat* format;  // null when no rows are written
   const ScoreOptions& options;
 
   void run(Job& job) const {
     reader.read(job.chunk);
-    Chunk& c = job.chunk;
+    readers::Chunk& c = job.chunk;
     const size_t rows = c.good_rows();
     if (!job.partial) job.partial = std::make_unique<CatalogueSummary>(catalogue);
     job.partial->clear();
@@ -58,7 +58,7 @@ struct CatalogueWork {
   // Formats the entries of c.rows from `next` up to the first good row past `end`, good rows
   // [begin, end) being in job.targets as rows 0 to end - begin; the next entry to format.
   size_t format_rows(Job& job, size_t next, size_t begin, size_t end) const {
-    const Chunk& c = job.chunk;
+    const readers::Chunk& c = job.chunk;
     for (; next < c.rows.size(); ++next) {
       const int32_t row = c.rows[next];
       if (row >= 0 && static_cast<size_t>(row) >= end) break;
@@ -76,14 +76,14 @@ struct CatalogueWork {
   // Which inputs of good row `row` are out of range, when its total cannot be decided.
   std::string range_detail(const Job& job, size_t row, size_t begin) const {
     if (job.totals.error[row - begin] == 0) return "";
-    const Chunk& c = job.chunk;
+    const readers::Chunk& c = job.chunk;
     const ir::Program& p = catalogue.program();
     return c.batch ? out_of_range_inputs(p, *c.batch, row) : out_of_range_inputs(p, c.apps[row]);
   }
 
   // The summary of the first `good` good rows of a block, when --max-errors stops inside it.
   void add_prefix(Job& job, size_t good, CatalogueSummary& summary) const {
-    Chunk& c = job.chunk;
+    readers::Chunk& c = job.chunk;
     if (job.sliced) {
       catalogue.run(c.batch.get(), nullptr, job.targets, options.as_of, 1);
       catalogue.totals(job.targets, c.good_rows(), job.totals);
@@ -103,7 +103,7 @@ int score_all(const ir::Program& program, const ScoreOptions& o) {
   if (!input) return 2;
   const Catalogue catalogue(program, o.use_jit, o.param_overrides, o.sources, &o.errors(),
                             "scoring", /*per_target=*/false);
-  const RowReader reader(program, input->jsonl, input->header, catalogue.all_compiled(), o.strict);
+  const readers::RowReader reader(program, input->jsonl, input->header, catalogue.all_compiled(), o.strict);
   Output output;
   if (!open_output(o, output)) return 2;
   const CatalogueFormat format(catalogue, output.jsonl, o.columns);
@@ -111,7 +111,7 @@ int score_all(const ir::Program& program, const ScoreOptions& o) {
   CatalogueSummary summary(catalogue);
   std::string stopped;  // why the run stopped early (--max-errors); empty: it did not
   auto take = [&](Job& job) {
-    const Chunk& c = job.chunk;
+    const readers::Chunk& c = job.chunk;
     size_t good = 0, undecided = 0;  // among the good rows taken: those without a total
     Taken taken{c.rows.size(), false};
     for (size_t k = 0; k < c.rows.size(); ++k) {

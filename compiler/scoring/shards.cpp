@@ -12,8 +12,8 @@
 #include <charconv>
 #include <cstring>
 
-#include "scoring/blocks.hpp"
-#include "scoring/rows.hpp"
+#include "readers/blocks.hpp"
+#include "readers/rows.hpp"
 
 namespace bareme::scoring {
 namespace {
@@ -118,7 +118,7 @@ bool csv_blank(std::string_view record) {
 
 bool json_blank(std::string_view line) {
   if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
-  return is_blank_line(line);
+  return readers::is_blank_line(line);
 }
 
 }  // namespace
@@ -174,11 +174,11 @@ std::optional<ShardRange> find_shard(int fd, bool csv, size_t data_start, size_t
     offset += pos;
     held -= pos;
     if (held == buffer.size()) {
-      if (held >= BlockReader::kMaxRecordBytes) {
+      if (held >= readers::BlockReader::kMaxRecordBytes) {
         error = fmt::format(
             "--shard cannot cut this file: the record on line {} is longer than "
             "{} MiB",
-            line, BlockReader::kMaxRecordBytes >> 20);
+            line, readers::BlockReader::kMaxRecordBytes >> 20);
         return std::nullopt;
       }
       buffer.resize(buffer.size() * 2);

@@ -12,8 +12,8 @@
 #include "interp/interp.hpp"
 #include "jit/jit.hpp"
 #include "report/json_writer.hpp"
-#include "scoring/cells.hpp"
-#include "scoring/csv.hpp"
+#include "readers/cells.hpp"
+#include "readers/csv.hpp"
 #include "scoring/most_changed.hpp"
 #include "scoring/population.hpp"
 #include "scoring/report_changed.hpp"
@@ -69,7 +69,7 @@ struct InputMap {
       const std::string cell = csv_cell(from, from_type, v);
       out.inputs[i] = inputs::read_value(
           to, to.inputs[i].type,
-          from_type.is(ir::TypeKind::List) ? inputs::json_from_argument(cell) : csv_cell_json(cell),
+          from_type.is(ir::TypeKind::List) ? inputs::json_from_argument(cell) : readers::csv_cell_json(cell),
           "", errors);
     }
     return out;
@@ -142,7 +142,7 @@ void write_applications(const ir::Program& p, const std::vector<interp::Applicat
           text += fmt::format("{}\"{}\": {}", text.back() == '{' ? "" : ", ", p.inputs[i].name,
                               json_value(p, t, *a.inputs[i]));
       } else {
-        text += (i ? "," : "") + (a.inputs[i] ? csv_field(csv_cell(p, t, *a.inputs[i])) : "");
+        text += (i ? "," : "") + (a.inputs[i] ? readers::csv_field(csv_cell(p, t, *a.inputs[i])) : "");
       }
     }
     text += jsonl ? "}\n" : "\n";
@@ -204,7 +204,7 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
   if (o.write && !o.write_jsonl) {
     std::string header;
     for (const auto& in : program.inputs)
-      header += (header.empty() ? "" : ",") + csv_field(in.name);
+      header += (header.empty() ? "" : ",") + readers::csv_field(in.name);
     *o.write << header << '\n';
   }
   // About half of each chunk starts from an eligible application, so that the amount rules and

@@ -9,7 +9,7 @@
 #include "engine/evaluator.hpp"
 #include "engine/fuzz.hpp"
 #include "scoring/catalogue_summary.hpp"
-#include "scoring/csv.hpp"
+#include "readers/csv.hpp"
 #include "scoring/most_changed.hpp"
 #include "scoring/population.hpp"
 #include "scoring/report_changed.hpp"
@@ -99,7 +99,7 @@ std::optional<std::string> simulate_all(const ir::Program& program, const Simula
   if (o.write && !o.write_jsonl) {
     std::string header;
     for (const auto& in : program.inputs)
-      header += (header.empty() ? "" : ",") + csv_field(in.name);
+      header += (header.empty() ? "" : ",") + readers::csv_field(in.name);
     *o.write << header << '\n';
   }
   const auto seeds = catalogue_seeds(base, o.seed);

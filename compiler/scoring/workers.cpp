@@ -7,7 +7,7 @@ namespace bareme::scoring {
 
 void Work::run(Job& job) const {
   reader.read(job.chunk);
-  Chunk& c = job.chunk;
+  readers::Chunk& c = job.chunk;
   engine::prepare_outputs(job.outputs, c.good_rows(), shape);
   if (c.batch) {
     c.batch->set_as_of(options.as_of);

@@ -16,7 +16,7 @@
 #include "engine/batch.hpp"
 #include "scoring/catalogue_summary.hpp"
 #include "scoring/output.hpp"
-#include "scoring/rows.hpp"
+#include "readers/rows.hpp"
 #include "scoring/score.hpp"
 #include "scoring/targets.hpp"
 
@@ -24,7 +24,7 @@ namespace bareme::scoring {
 
 // One block on its way through the pipeline.
 struct Job {
-  Chunk chunk;
+  readers::Chunk chunk;
   size_t bytes = 0;
   engine::Outputs outputs;
   // `score --all`: the outputs of every scheme and level (Catalogue::targets), and per good
@@ -57,7 +57,7 @@ struct Work {
   const ir::Program& program;
   ir::Index scheme;
   const ScoreOptions& options;
-  const RowReader& reader;
+  const readers::RowReader& reader;
   const RowFormat* format;  // null when no rows are written
   runtime::BatchFunction jit = nullptr;
   engine::OutputShape shape;  // engine::output_shape(program, scheme)

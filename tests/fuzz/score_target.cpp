@@ -14,9 +14,9 @@
 
 #include "fixed_scheme.hpp"
 #include "jit/jit.hpp"
-#include "scoring/blocks.hpp"
+#include "readers/blocks.hpp"
 #include "scoring/output.hpp"
-#include "scoring/rows.hpp"
+#include "readers/rows.hpp"
 #include "scoring/workers.hpp"
 
 namespace {
@@ -42,7 +42,7 @@ struct Engines {
 // The output rows of one block read and evaluated by the JIT (`columnar`) or the interpreter.
 std::string rows_of(const Engines& e, const std::string& block, size_t first_line,
                     const std::vector<std::string>& header, bool columnar) {
-  const scoring::RowReader reader(e.fixed.program(), kJsonl, header, columnar);
+  const readers::RowReader reader(e.fixed.program(), kJsonl, header, columnar);
   const scoring::ScoreOptions options;
   const scoring::RowFormat format(e.fixed.program(), e.fixed.scheme, kJsonl, e.aids);
   scoring::Work work{e.fixed.program(),
@@ -59,7 +59,7 @@ std::string rows_of(const Engines& e, const std::string& block, size_t first_lin
   // The members ignored must be the same on both paths too.
   for (const auto& [row, name] : job.chunk.ignored.seen) {
     job.text += fmt::format("ignored row {}: {}\n", row,
-                            name == scoring::IgnoredMembers::kOther ? "(other)" : job.chunk.ignored.names[name]);
+                            name == readers::IgnoredMembers::kOther ? "(other)" : job.chunk.ignored.names[name]);
   }
   return job.text;
 }
@@ -82,7 +82,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const Engines& engines = compiled_engines();
   const int fd = memfd_create("fuzz-score-input", MFD_CLOEXEC);
   if (fd < 0 || write(fd, data, size) != static_cast<ssize_t>(size) || lseek(fd, 0, SEEK_SET) != 0) std::abort();
-  scoring::BlockReader blocks(fd, !kJsonl);
+  readers::BlockReader blocks(fd, !kJsonl);
   std::string block;
   size_t first_line = 1;
   std::vector<std::string> header;
@@ -90,13 +90,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   while (blocks.next(block, first_line)) {
     if (!kJsonl && first) {
       first = false;
-      scoring::CsvRecord record;
+      readers::CsvRecord record;
       size_t pos = 0, line = 1;
-      scoring::parse_csv_record(block.data(), block.size(), pos, line, record);
-      if (scoring::is_blank(record) || !record.error.empty()) break;
+      readers::parse_csv_record(block.data(), block.size(), pos, line, record);
+      if (readers::is_blank(record) || !record.error.empty()) break;
       header.assign(record.fields.begin(), record.fields.end());
       // Columns naming no input are skipped, as `score` does without --strict.
-      if (scoring::csv_header_problem(engines.fixed.program(), header, /*strict=*/false)) break;
+      if (readers::csv_header_problem(engines.fixed.program(), header, /*strict=*/false)) break;
       block.erase(0, pos);
       first_line = line;
     }

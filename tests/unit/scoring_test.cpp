@@ -8,17 +8,17 @@
 #include "compile_helpers.hpp"
 #include "diag/clip.hpp"
 #include "inputs/application.hpp"
+#include "readers/cells.hpp"
+#include "readers/csv.hpp"
+#include "readers/flat_json.hpp"
+#include "readers/unknown_names.hpp"
 #include "runtime/text_intern.hpp"
 #include "runtime/values.hpp"
-#include "scoring/cells.hpp"
-#include "scoring/csv.hpp"
-#include "scoring/flat_json.hpp"
-#include "scoring/unknown_names.hpp"
 
 namespace bareme::testing {
 namespace {
 
-using scoring::CsvRecord;
+using readers::CsvRecord;
 
 struct OracleRecord {
   std::vector<std::string> fields;
@@ -88,9 +88,9 @@ std::vector<OracleRecord> oracle_records(const std::string& in) {
 std::vector<OracleRecord> parsed_records(std::string in, size_t first_line = 1) {
   std::vector<OracleRecord> out;
   size_t pos = 0, line = first_line;
-  CsvRecord r;
+  readers::CsvRecord r;
   while (pos < in.size()) {
-    scoring::parse_csv_record(in.data(), in.size(), pos, line, r);
+    readers::parse_csv_record(in.data(), in.size(), pos, line, r);
     out.push_back(
         OracleRecord{std::vector<std::string>(r.fields.begin(), r.fields.end()), r.line, r.error});
   }
@@ -131,7 +131,7 @@ TEST(ScoringCsv, BlocksCutAtWholeRecordsOnly) {
   for (int round = 0; round < 3000; ++round) {
     const std::string in = random_csv(rng, rng() % 300);
     const size_t cut = in.empty() ? 0 : rng() % (in.size() + 1);
-    const size_t whole = scoring::whole_records(std::string_view(in).substr(0, cut));
+    const size_t whole = readers::whole_records(std::string_view(in).substr(0, cut));
     ASSERT_LE(whole, cut);
     auto head = parsed_records(in.substr(0, whole));
     size_t lines = 1 + static_cast<size_t>(
@@ -154,10 +154,10 @@ class ScoringCells : public ::testing::Test {
   void agree(const std::string& cell) {
     for (const auto& input : c->program->inputs) {
       int64_t fast = 0;
-      if (!scoring::fast_csv_scalar(*c->program, input.type, cell, fast)) continue;
+      if (!readers::fast_csv_scalar(*c->program, input.type, cell, fast)) continue;
       std::vector<inputs::InputError> errors;
       auto v =
-          inputs::read_value(*c->program, input.type, scoring::csv_cell_json(cell), "$", errors);
+          inputs::read_value(*c->program, input.type, readers::csv_cell_json(cell), "$", errors);
       ASSERT_TRUE(v.has_value()) << input.name << " <- " << cell;
       const int64_t general =
           input.type.is(ir::TypeKind::Text) ? runtime::intern_text(*v->text) : v->scalar;
@@ -199,45 +199,52 @@ TEST(ScoringCodeCells, CodesNamesAndLabelsAgreeWithTheGeneralReader) {
       "enum Plain { x \"3\", y }\n"
       "input commune : Commune\ninput open : Open\ninput plain : Plain\n");
   ASSERT_TRUE(c->ok());
-  for (const char* cell : {"75056", "paris", "Paris", "69123", "Lyon", "nice", "Nice", "7505", "1",
-                           "01", "2A", "2a", "same", "Other", "other", "a", "zzz", "3", "x", "y"}) {
+  for (const char* cell :
+       {"75056", "paris", "Paris", "69123", "Lyon",  "nice", "Nice", "7505", "1", "01",
+        "2A",    "2a",    "same",  "Other", "other", "a",    "zzz",  "3",    "x", "y"}) {
     for (const auto& input : c->program->inputs) {
       int64_t fast = 0;
-      const bool took = scoring::fast_csv_scalar(*c->program, input.type, cell, fast);
+      const bool took = readers::fast_csv_scalar(*c->program, input.type, cell, fast);
       std::vector<inputs::InputError> errors;
-      auto v = inputs::read_value(*c->program, input.type, scoring::csv_cell_json(cell), "$", errors);
+      auto v =
+          inputs::read_value(*c->program, input.type, readers::csv_cell_json(cell), "$", errors);
       if (took) {
         ASSERT_TRUE(v.has_value()) << input.name << " <- " << cell;
         EXPECT_EQ(fast, v->scalar) << input.name << " <- " << cell;
       } else {
-        EXPECT_FALSE(v.has_value()) << input.name << " <- " << cell << ": the fast path should take it";
+        EXPECT_FALSE(v.has_value())
+            << input.name << " <- " << cell << ": the fast path should take it";
       }
     }
   }
   std::vector<inputs::InputError> errors;
-  auto by_code = inputs::read_value(*c->program, c->program->inputs[0].type, scoring::csv_cell_json("69123"), "$", errors);
+  auto by_code = inputs::read_value(*c->program, c->program->inputs[0].type,
+                                    readers::csv_cell_json("69123"), "$", errors);
   ASSERT_TRUE(by_code.has_value());
   EXPECT_EQ(by_code->scalar, 1);
-  auto open = inputs::read_value(*c->program, c->program->inputs[1].type, scoring::csv_cell_json("zzz"), "$", errors);
+  auto open = inputs::read_value(*c->program, c->program->inputs[1].type,
+                                 readers::csv_cell_json("zzz"), "$", errors);
   ASSERT_TRUE(open.has_value());
   EXPECT_EQ(open->scalar, 2);
-  EXPECT_FALSE(inputs::read_value(*c->program, c->program->inputs[1].type, scoring::csv_cell_json("same"), "$", errors));
+  EXPECT_FALSE(inputs::read_value(*c->program, c->program->inputs[1].type,
+                                  readers::csv_cell_json("same"), "$", errors));
   // A label that is a number is no code: in an enum without codes a number is not a case.
-  EXPECT_FALSE(inputs::read_value(*c->program, c->program->inputs[2].type, scoring::csv_cell_json("3"), "$", errors));
+  EXPECT_FALSE(inputs::read_value(*c->program, c->program->inputs[2].type,
+                                  readers::csv_cell_json("3"), "$", errors));
 }
 
 TEST_F(ScoringCells, FlatJsonFieldsAreThoseOfTheGeneralParser) {
   for (const char* line :
        {R"({"i": 12, "m": -3.5, "b": true, "t": "x", "aids": [{"a": "]"}], "o": {"k": [1]}})",
         R"({ })", R"({"a":false})", R"({"région": "île_de_france"})"}) {
-    std::vector<scoring::FlatField> fields;
-    ASSERT_TRUE(scoring::flat_object(line, fields)) << line;
+    std::vector<readers::FlatField> fields;
+    ASSERT_TRUE(readers::flat_object(line, fields)) << line;
     const auto parsed = inputs::parse_json(line);
     const auto& json = std::get<inputs::Json>(parsed);
     ASSERT_EQ(fields.size(), json.members.size());
     for (size_t k = 0; k < fields.size(); ++k) {
       EXPECT_EQ(fields[k].key, json.members[k].first);
-      const auto j = scoring::json_of(fields[k]);
+      const auto j = readers::json_of(fields[k]);
       ASSERT_TRUE(j.has_value());
       EXPECT_EQ(j->kind, json.members[k].second.kind);
       if (j->kind == inputs::Json::Kind::Number || j->kind == inputs::Json::Kind::String)
@@ -248,8 +255,8 @@ TEST_F(ScoringCells, FlatJsonFieldsAreThoseOfTheGeneralParser) {
   for (const char* line :
        {R"({"a": null})", R"({"a": "\u00e9"})", R"({"a": 1e5})", R"({"a": 01})", R"({"a": 1,})",
         R"({"a": [1})", R"([1])", R"({"a": 1} x)", R"({"a\u0041": 1})", "{\"a\": \"\xFF\"}"}) {
-    std::vector<scoring::FlatField> fields;
-    EXPECT_FALSE(scoring::flat_object(line, fields)) << line;
+    std::vector<readers::FlatField> fields;
+    EXPECT_FALSE(readers::flat_object(line, fields)) << line;
   }
 }
 
@@ -265,9 +272,9 @@ TEST(ScoringLists, FlatListsAgreeWithTheGeneralReader) {
                                {"amount": -3.5, "granted_on": "2020-12-31", "de_minimis": true}])"}) {
     std::vector<int64_t> values;
     size_t elements = 0;
-    ASSERT_TRUE(scoring::flat_list(*c->program, type, cell, values, elements)) << cell;
+    ASSERT_TRUE(readers::flat_list(*c->program, type, cell, values, elements)) << cell;
     std::vector<inputs::InputError> errors;
-    auto v = inputs::read_value(*c->program, type, scoring::csv_cell_json(cell), "$", errors);
+    auto v = inputs::read_value(*c->program, type, readers::csv_cell_json(cell), "$", errors);
     ASSERT_TRUE(v.has_value()) << cell;
     ASSERT_EQ(v->elements().size(), elements) << cell;
     for (size_t e = 0; e < elements; ++e) {
@@ -287,7 +294,7 @@ TEST(ScoringLists, FlatListsAgreeWithTheGeneralReader) {
         R"( [])", R"([{"amount": 1, "granted_on": "2023-01-01", "de_minimis": null}])"}) {
     std::vector<int64_t> values;
     size_t elements = 0;
-    EXPECT_FALSE(scoring::flat_list(*c->program, type, cell, values, elements)) << cell;
+    EXPECT_FALSE(readers::flat_list(*c->program, type, cell, values, elements)) << cell;
   }
 }
 
@@ -297,28 +304,31 @@ TEST(ScoringLists, FlatListsAgreeWithTheGeneralReader) {
 TEST(IgnoredTally, CountsTheRowsTakenAndBoundsTheNames) {
   auto c = compile_snippet("input income : Money\n");
   ASSERT_TRUE(c->ok());
-  scoring::IgnoredMembers block;
+  readers::IgnoredMembers block;
   block.add(0, "incme");
   block.add(2, "incme");
   block.add(2, "note");
-  block.add(5, "note");  // not taken
+  block.add(5, "note");                 // not taken
   block.add(1, std::string(100, 'x'));  // clipped: the same name in every row
   block.add(3, std::string(100, 'x'));
   EXPECT_EQ(block.names.size(), 3u);
-  scoring::IgnoredTally tally;
+  readers::IgnoredTally tally;
   EXPECT_FALSE(tally.warning(*c->program));
   tally.take(block, 11, 5);
   EXPECT_EQ(tally.warning(*c->program),
-            fmt::format("warning: JSON members naming no input were ignored: \"incme\" (did you mean "
-                        "\"income\"?) in 2 rows, first row 11; \"note\" in row 13; \"{}\" in 2 rows, first "
-                        "row 12 (--strict makes such rows errors)",
-                        diag::clip(std::string(100, 'x'))));
+            fmt::format(
+                "warning: JSON members naming no input were ignored: \"incme\" (did you mean "
+                "\"income\"?) in 2 rows, first row 11; \"note\" in row 13; \"{}\" in 2 rows, first "
+                "row 12 (--strict makes such rows errors)",
+                diag::clip(std::string(100, 'x'))));
 
-  scoring::IgnoredMembers many;
-  for (size_t n = 0; n < scoring::IgnoredMembers::kNames + 2; ++n) many.add(n, fmt::format("extra{}", n));
-  many.add(scoring::IgnoredMembers::kNames + 1, "another");  // the same row: counted once among the others
-  EXPECT_EQ(many.names.size(), scoring::IgnoredMembers::kNames);
-  scoring::IgnoredTally bounded;
+  readers::IgnoredMembers many;
+  for (size_t n = 0; n < readers::IgnoredMembers::kNames + 2; ++n)
+    many.add(n, fmt::format("extra{}", n));
+  many.add(readers::IgnoredMembers::kNames + 1,
+           "another");  // the same row: counted once among the others
+  EXPECT_EQ(many.names.size(), readers::IgnoredMembers::kNames);
+  readers::IgnoredTally bounded;
   bounded.take(many, 1, 1000);
   const auto warning = bounded.warning(*c->program);
   ASSERT_TRUE(warning);

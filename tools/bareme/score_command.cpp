@@ -37,8 +37,6 @@ std::optional<std::string> conflict(const ScoreCommand& o) {
     return "--all scores every aid and --scheme picks one: give one or the other";
   if (o.all && !o.options.combine.empty())
     return "--combine reports one scheme's combine: it does not go with --all";
-  if (o.options.columns && !o.all)
-    return "--columns adds a column group per aid: it goes with --all";
   if (o.outputs && o.all)
     return "--outputs picks one scheme's declared outputs: it does not go with --all";
   return std::nullopt;
@@ -215,7 +213,8 @@ std::function<int()> add_score_command(CLI::App& app) {
                 "Score every aid and level of the project: each level's amount, the total, the "
                 "applicable aids (docs/scoring.md)");
   cmd->add_flag("--columns", o->options.columns,
-                "With --all: a column group per aid (eligible, amount, refusal)");
+                "Compact rows: the failed conditions as a hexadecimal bitmask, its legend on stderr once "
+                "(with --all: a column group per aid: eligible, amount, refusal)");
   cmd->add_option(
       "--outputs", o->outputs,
       "The declared outputs written as columns, comma-separated, or none (default: every one)");

@@ -1,16 +1,17 @@
 // Reading blocks of CSV records and JSON lines: the fast path per cell, the general reader of
 // `bareme eval` for rows it does not take, so both paths agree on values and on errors.
-#include "scoring/rows.hpp"
+#include "readers/rows.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
 #include "inputs/application.hpp"
-#include "scoring/cells.hpp"
-#include "scoring/flat_json.hpp"
+#include "readers/cells.hpp"
+#include "readers/flat_json.hpp"
+#include "readers/simd_list.hpp"
 
-namespace bareme::scoring {
+namespace bareme::readers {
 namespace {
 
 // One input of the row being read.
@@ -126,7 +127,7 @@ void RowReader::read_csv(Chunk& chunk) const {
         continue;
       }
       if (type.is(ir::TypeKind::List) &&
-          flat_list(p_, type, text, cells[i].list, cells[i].elements)) {
+          simd_list(p_, type, text, cells[i].list, cells[i].elements)) {
         cells[i].state = Cell::List;
         continue;
       }
@@ -193,7 +194,7 @@ void RowReader::read_jsonl(Chunk& chunk) const {
         continue;
       }
       if (f.kind == CellKind::Nested && type.is(ir::TypeKind::List) &&
-          flat_list(p_, type, f.text, cells[i].list, cells[i].elements)) {
+          simd_list(p_, type, f.text, cells[i].list, cells[i].elements)) {
         cells[i].state = Cell::List;
         continue;
       }
@@ -228,7 +229,8 @@ void RowReader::general_json_line(std::string_view line, Chunk& chunk) const {
 
 void RowReader::general_document(const inputs::Json& document, Chunk& chunk) const {
   auto read = inputs::read_application(
-      p_, document, false, strict_ ? inputs::UnknownMembers::Error : inputs::UnknownMembers::Ignore);
+      p_, document, false,
+      strict_ ? inputs::UnknownMembers::Error : inputs::UnknownMembers::Ignore);
   for (const auto& name : read.ignored) chunk.ignored.add(chunk.rows.size(), name);
   if (!read.errors.empty()) {
     std::string message = read.errors.front().message;
@@ -245,4 +247,4 @@ void RowReader::general_document(const inputs::Json& document, Chunk& chunk) con
   }
 }
 
-}  // namespace bareme::scoring
+}  // namespace bareme::readers

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-namespace bareme::scoring {
+namespace bareme::readers {
 
 class BlockReader {
  public:
@@ -42,4 +42,4 @@ class BlockReader {
   std::optional<size_t> left_;  // a shard: the bytes still to read
 };
 
-}  // namespace bareme::scoring
+}  // namespace bareme::readers

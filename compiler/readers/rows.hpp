@@ -13,10 +13,10 @@
 #include "inputs/json.hpp"
 #include "interp/interp.hpp"
 #include "ir/ir.hpp"
-#include "scoring/csv.hpp"
-#include "scoring/unknown_names.hpp"
+#include "readers/csv.hpp"
+#include "readers/unknown_names.hpp"
 
-namespace bareme::scoring {
+namespace bareme::readers {
 
 // True when a JSON Lines line holds only spaces and tabs (after an optional CR): no row.
 inline bool is_blank_line(std::string_view line) {
@@ -39,7 +39,7 @@ struct Chunk {
   // Per data row in order: the index of its result (>= 0), or -(1 + index into `errors`).
   std::vector<int32_t> rows;
   std::vector<RowError> errors;
-  IgnoredMembers ignored;  // JSON Lines: members naming no input, by index in `rows`
+  IgnoredMembers ignored;                 // JSON Lines: members naming no input, by index in `rows`
   std::unique_ptr<engine::Batch> batch;   // good rows, for the JIT
   std::vector<interp::Application> apps;  // good rows, for the interpreter
   size_t good_rows() const { return batch ? batch->rows() : apps.size(); }
@@ -76,4 +76,4 @@ class RowReader {
   std::unordered_set<std::string_view> computed_;  // definitions a situation cannot give
 };
 
-}  // namespace bareme::scoring
+}  // namespace bareme::readers

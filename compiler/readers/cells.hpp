@@ -12,7 +12,7 @@
 #include "inputs/application.hpp"
 #include "ir/ir.hpp"
 
-namespace bareme::scoring {
+namespace bareme::readers {
 
 // What a cell holds, as JSON would see it.
 enum class CellKind { Number, String, Bool, Nested };
@@ -33,4 +33,4 @@ bool fast_scalar(const ir::Program& program, ir::Type type, CellKind kind, std::
 bool fast_csv_scalar(const ir::Program& program, ir::Type type, std::string_view text,
                      int64_t& out);
 
-}  // namespace bareme::scoring
+}  // namespace bareme::readers

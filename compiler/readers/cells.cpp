@@ -1,5 +1,5 @@
 // Fast cell conversion: the simple forms only; every other form is left to inputs::read_value.
-#include "scoring/cells.hpp"
+#include "readers/cells.hpp"
 
 #include <array>
 #include <cctype>
@@ -7,7 +7,7 @@
 #include "runtime/text_intern.hpp"
 #include "runtime/values.hpp"
 
-namespace bareme::scoring {
+namespace bareme::readers {
 namespace {
 
 bool is_digit(char c) {
@@ -206,4 +206,4 @@ bool fast_scalar(const ir::Program& program, ir::Type type, CellKind kind, std::
   }
 }
 
-}  // namespace bareme::scoring
+}  // namespace bareme::readers

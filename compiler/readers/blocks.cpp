@@ -1,5 +1,5 @@
 // Block reading with read(2): whole records per block, a byte order mark skipped, lines counted.
-#include "scoring/blocks.hpp"
+#include "readers/blocks.hpp"
 
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -10,9 +10,9 @@
 #include <cstring>
 #include <string_view>
 
-#include "scoring/csv.hpp"
+#include "readers/csv.hpp"
 
-namespace bareme::scoring {
+namespace bareme::readers {
 
 BlockReader::BlockReader(int fd, bool csv) : fd_(fd), csv_(csv) {
   struct stat st {};
@@ -107,9 +107,12 @@ class CsvRecordEnd {
         ++lines;
         return i + 1;
       }
-      if (c == ',') state_ = State::FieldStart;
-      else if (c == '"' && state_ == State::FieldStart) state_ = State::Quoted;
-      else if (state_ == State::FieldStart) state_ = State::Unquoted;
+      if (c == ',')
+        state_ = State::FieldStart;
+      else if (c == '"' && state_ == State::FieldStart)
+        state_ = State::Quoted;
+      else if (state_ == State::FieldStart)
+        state_ = State::Unquoted;
     }
     return std::string_view::npos;
   }
@@ -161,4 +164,4 @@ void BlockReader::skip_record(std::string& block) {
   if (cr_only) skipped_ += fmt::format(" ({})", kCrOnlyHint);
 }
 
-}  // namespace bareme::scoring
+}  // namespace bareme::readers

@@ -1,5 +1,5 @@
 // Names that are no input: the CSV header's check and warning, the JSON Lines members ignored.
-#include "scoring/unknown_names.hpp"
+#include "readers/unknown_names.hpp"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 #include "diag/clip.hpp"
 #include "inputs/application.hpp"
 
-namespace bareme::scoring {
+namespace bareme::readers {
 namespace {
 
 std::string join(const std::vector<std::string>& v, std::string_view separator = ", ") {
@@ -36,8 +36,7 @@ std::vector<std::string> unknown_columns(const ir::Program& program,
 }  // namespace
 
 std::optional<std::string> csv_header_problem(const ir::Program& program,
-                                              const std::vector<std::string>& header,
-                                              bool strict) {
+                                              const std::vector<std::string>& header, bool strict) {
   for (size_t c = 0; c < header.size(); ++c) {
     if (std::find(header.begin(), header.begin() + static_cast<long>(c), header[c]) !=
         header.begin() + static_cast<long>(c)) {
@@ -112,14 +111,17 @@ std::optional<std::string> IgnoredTally::warning(const ir::Program& program) con
   if (names_.empty()) return std::nullopt;
   std::vector<std::string> listed;
   for (const auto& n : names_) {
-    listed.push_back(n.rows == 1 ? fmt::format("{} in row {}", inputs::unknown_name(program, n.name), n.first)
-                                 : fmt::format("{} in {} rows, first row {}",
-                                               inputs::unknown_name(program, n.name), n.rows, n.first));
+    listed.push_back(
+        n.rows == 1 ? fmt::format("{} in row {}", inputs::unknown_name(program, n.name), n.first)
+                    : fmt::format("{} in {} rows, first row {}",
+                                  inputs::unknown_name(program, n.name), n.rows, n.first));
   }
   if (other_.rows > 0)
-    listed.push_back(fmt::format("other names in {} rows, first row {}", other_.rows, other_.first));
-  return fmt::format("warning: JSON members naming no input were ignored: {} (--strict makes such rows errors)",
-                     join(listed, "; "));
+    listed.push_back(
+        fmt::format("other names in {} rows, first row {}", other_.rows, other_.first));
+  return fmt::format(
+      "warning: JSON members naming no input were ignored: {} (--strict makes such rows errors)",
+      join(listed, "; "));
 }
 
-}  // namespace bareme::scoring
+}  // namespace bareme::readers

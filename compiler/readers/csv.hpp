@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace bareme::scoring {
+namespace bareme::readers {
 
 struct CsvRecord {
   std::vector<std::string_view> fields;  // views into the block, unescaped in place
@@ -40,4 +40,4 @@ inline constexpr const char* kCrOnlyHint =
 // A field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break.
 std::string csv_field(const std::string& text);
 
-}  // namespace bareme::scoring
+}  // namespace bareme::readers

@@ -1,5 +1,5 @@
 // A CSV state machine over a block in memory, and the search for the last whole record.
-#include "scoring/csv.hpp"
+#include "readers/csv.hpp"
 
 #include <array>
 #include <cstring>
@@ -10,7 +10,7 @@
 
 #include "source/source_file.hpp"
 
-namespace bareme::scoring {
+namespace bareme::readers {
 namespace {
 
 // True when every byte is ASCII other than NUL: the common case, checked before UTF-8.
@@ -194,4 +194,4 @@ std::string csv_field(const std::string& text) {
   return out + "\"";
 }
 
-}  // namespace bareme::scoring
+}  // namespace bareme::readers

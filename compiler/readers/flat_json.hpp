@@ -7,9 +7,9 @@
 
 #include "inputs/json.hpp"
 #include "ir/ir.hpp"
-#include "scoring/cells.hpp"
+#include "readers/cells.hpp"
 
-namespace bareme::scoring {
+namespace bareme::readers {
 
 struct FlatField {
   std::string_view key;
@@ -34,4 +34,4 @@ bool flat_list(const ir::Program& program, ir::Type list, std::string_view text,
 // A field as the JSON value the general reader takes; nothing when its raw JSON does not parse.
 std::optional<inputs::Json> json_of(const FlatField& field);
 
-}  // namespace bareme::scoring
+}  // namespace bareme::readers

@@ -1,9 +1,9 @@
 // The flat JSON object scanner behind fast JSON Lines reading.
-#include "scoring/flat_json.hpp"
+#include "readers/flat_json.hpp"
 
 #include "source/source_file.hpp"
 
-namespace bareme::scoring {
+namespace bareme::readers {
 namespace {
 
 bool is_digit(char c) {
@@ -195,4 +195,4 @@ std::optional<inputs::Json> json_of(const FlatField& f) {
   return j;
 }
 
-}  // namespace bareme::scoring
+}  // namespace bareme::readers

@@ -12,7 +12,7 @@
 
 #include "ir/ir.hpp"
 
-namespace bareme::scoring {
+namespace bareme::readers {
 
 // Why a CSV header does not fit the program's inputs (a repeated column, a column naming a
 // computed definition, missing inputs without a default, and with `strict` unknown columns with
@@ -59,4 +59,4 @@ class IgnoredTally {
   Name other_;               // the rows of names beyond them
 };
 
-}  // namespace bareme::scoring
+}  // namespace bareme::readers
