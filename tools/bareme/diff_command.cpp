@@ -96,7 +96,7 @@ std::function<int()> add_diff_command(CLI::App& app) {
                 "Look for the largest change of each question, not any");
   cmd->add_option("--timeout", c->timeout, "Seconds the solver may spend on each question")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(0.001, 86400.0));  // Z3 reads 0 ms as no limit
   cmd->add_option("--list-bound", c->list_bound, "Most elements of each list input")
       ->capture_default_str()
       ->check(CLI::Range(0, 64));

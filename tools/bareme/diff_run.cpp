@@ -61,6 +61,14 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
   const auto targets = diff_targets(o, n, one_side, run.only, known);
   for (const auto& name : run.only) {
     if (std::find(known.begin(), known.end(), name) == known.end()) {
+      const std::string quoted = "`" + name + "`:";
+      const auto side = std::find_if(one_side.begin(), one_side.end(), [&](const std::string& s) {
+        return s.find(quoted) != std::string::npos;
+      });
+      if (side != one_side.end()) {
+        err << fmt::format("bareme diff: --only {}: nothing to compare, {}\n", name, *side);
+        return 2;
+      }
       std::string listed;
       for (size_t k = 0; k < known.size() && k < 10; ++k)
         listed += (k ? ", `" : "`") + known[k] + "`";

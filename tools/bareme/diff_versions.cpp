@@ -103,8 +103,9 @@ void apply_overrides(ir::Program& program,
     auto value = std::make_unique<ir::Expr>();
     value->type = param.type;
     value->span = param.span;
-    value->node = param.type.is(ir::TypeKind::Text) ? ir::Literal{0, {}, *values[k]->text}
-                                                    : ir::Literal{values[k]->scalar, {}, {}};
+    value->node = param.type.is(ir::TypeKind::Text)
+                      ? ir::Literal{0, {}, *values[k]->text}
+                      : ir::Literal{values[k]->scalar, values[k]->duration, {}};
     ir::Period period;
     period.value = std::move(value);
     period.span = param.span;

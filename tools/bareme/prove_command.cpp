@@ -63,15 +63,17 @@ std::function<int()> add_prove_command(CLI::App& app) {
                       "Evaluation date YYYY-MM-DD (default: the scheme's `as of` input, any date)");
   cmd->add_option("--timeout", o->timeout, "Seconds the solver may spend on each rule")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(0.001, 86400.0));  // Z3 reads 0 ms as no limit
   cmd->add_option("--list-bound", o->list_bound, "Most elements of each list input")
       ->capture_default_str()
       ->check(CLI::Range(0, 64));
-  cmd->add_option("--sample", o->sample,
-                  "Also evaluate each property with both engines on N generated applications (half "
-                  "hostile, half plausible, as fuzz-diff makes them): a proved property no row may "
-                  "violate")
-      ->check(CLI::Range(size_t{1}, size_t{100'000'000}));
+  auto* sample_option =
+      cmd->add_option(
+             "--sample", o->sample,
+             "Also evaluate each property with both engines on N generated applications (half "
+             "hostile, half plausible, as fuzz-diff makes them): a proved property no row may "
+             "violate")
+          ->check(CLI::Range(size_t{1}, size_t{1'000'000}));  // held in memory at once
   cmd->add_option("--seed", o->seed, "With --sample: the random seed")->capture_default_str();
   cmd->add_flag("--time", o->time,
                 "Show the time each verdict took (encoding and solving, seconds)");
@@ -82,7 +84,8 @@ std::function<int()> add_prove_command(CLI::App& app) {
   cmd->add_flag("--all-periods", o->all_periods,
                 "Prove at each period of the dated parameters each property reads (its first day "
                 "as the evaluation date)")
-      ->excludes(as_of_option);
+      ->excludes(as_of_option)
+      ->excludes(sample_option);  // rows are drawn at one date, not per period
   cmd->add_flag("--write-test", o->write_test,
                 "Append each confirmed counterexample to the scheme's file as a `test` block");
   cmd->add_option("-L,--lib", o->library_paths, "A folder searched for imports (repeatable)");

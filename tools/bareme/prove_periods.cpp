@@ -77,6 +77,11 @@ bool in_force(const ir::Param& param, runtime::Days day) {
 
 }  // namespace
 
+namespace {
+const runtime::Days kFirstDay = *runtime::days_from_civil({1, 1, 1});
+const runtime::Days kLastDay = *runtime::days_from_civil({9999, 12, 31});
+}  // namespace
+
 std::vector<ProvePeriod> prove_periods(const ir::Program& program,
                                        std::span<const ir::Expr* const> exprs) {
   Reads reads{program, {}, {}, {}, {}, {}, {}, {}, {}};
@@ -88,8 +93,9 @@ std::vector<ProvePeriod> prove_periods(const ir::Program& program,
     if (!dated(param)) continue;
     params.push_back(&param);
     for (const auto& x : param.periods) {
-      if (x.from) starts.insert(*x.from);
-      if (x.until) starts.insert(*x.until + 1);
+      // A stretch starts where a value changes, within the calendar (years 1 to 9999).
+      if (x.from && *x.from > kFirstDay) starts.insert(*x.from);
+      if (x.until && *x.until < kLastDay) starts.insert(*x.until + 1);
     }
   }
   std::vector<ProvePeriod> out;
@@ -103,7 +109,8 @@ std::vector<ProvePeriod> prove_periods(const ir::Program& program,
       if (!in_force(*param, as_of)) period.no_value.push_back(param->name);
     out.push_back(std::move(period));
   };
-  add(days.front() - 1, "until " + runtime::format_date(days.front() - 1));
+  if (days.front() > kFirstDay)
+    add(days.front() - 1, "until " + runtime::format_date(days.front() - 1));
   for (size_t k = 0; k < days.size(); ++k) {
     add(days[k], k + 1 < days.size() ? fmt::format("from {} to {}", runtime::format_date(days[k]),
                                                    runtime::format_date(days[k + 1] - 1))

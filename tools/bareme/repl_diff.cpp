@@ -14,7 +14,11 @@ std::string ReplSession::diff(const std::string& options) {
   const auto overrides = application(*base_->program).param_overrides;
   std::string set;
   for (size_t k = 0; k < overrides.size(); ++k) {
-    if (overrides[k]) set += (set.empty() ? "`" : ", `") + base_->program->params[k].name + "`";
+    if (!overrides[k]) continue;
+    if (overrides[k]->wide || overrides[k]->items)
+      return "`:diff` cannot read the value of `param " + base_->program->params[k].name +
+             "`; `:reset` drops it\n";
+    set += (set.empty() ? "`" : ", `") + base_->program->params[k].name + "`";
   }
   if (set.empty()) return "no parameter is overridden: write `param NAME = VALUE`, then :diff\n";
   // Each version is compiled again: the comparison adds outputs to its scheme.
