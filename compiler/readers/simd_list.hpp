@@ -1,5 +1,5 @@
 // A list cell of flat records read with simdjson (On-Demand) straight into field scalars: the
-// same contract as flat_list, for cells with escapes or odd spacing the hand-written path refuses.
+// rows' reader for list cells (flat_list, the same contract, is kept as the tests' reference).
 #pragma once
 
 #include <cstdint>
