@@ -42,7 +42,8 @@ const char* reason_name(Reason reason) {
 namespace {
 
 Verdict run(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
-            std::span<const ir::Expr* const> preconditions, const Options& options) {
+            std::span<const ir::Expr* const> preconditions, const Options& options,
+            bool first_phase) {
   Verdict verdict;
   z3::context ctx;
   Encoder enc(ctx, program, scheme, options);
@@ -53,11 +54,11 @@ Verdict run(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
       assumed = assumed && s.ok && s.v;
     }
     const Sym t = enc.expr(test);
-    z3::solver solver(ctx);
-    z3::params params(ctx);
-    params.set("timeout", options.timeout_ms);
-    solver.set(params);
+    z3::solver solver(ctx, z3::solver::simple());
+    set_budget(solver, options.timeout_ms, first_phase);
     for (const auto& b : enc.background) solver.add(b);
+    if (first_phase)
+      for (const auto& m : enc.modest) solver.add(m);
     // A counterexample: every precondition true, the test evaluated without error, and false.
     solver.add(options.errors ? assumed && !t.ok : assumed && t.ok && !t.v);
     verdict.nonlinear = enc.nonlinear;
@@ -75,12 +76,9 @@ Verdict run(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
       }
       case z3::unknown: {
         verdict.kind = Kind::Unknown;
-        verdict.detail = solver.reason_unknown();
-        const bool timeout = verdict.detail.find("timeout") != std::string::npos ||
-                             verdict.detail.find("canceled") != std::string::npos;
-        if (timeout)
-          verdict.detail =
-              fmt::format("the solver decided nothing in {} s", options.timeout_ms / 1000.0);
+        const std::string why = solver.reason_unknown();
+        const bool timeout = is_timeout(why);
+        verdict.detail = unknown_detail(why, options.timeout_ms);
         verdict.reason = enc.nonlinear ? Reason::NonLinear
                          : timeout     ? Reason::Timeout
                                        : Reason::Solver;
@@ -105,26 +103,24 @@ Verdict check(const ir::Program& program, ir::Index scheme, const ir::Expr& test
   const auto start = std::chrono::steady_clock::now();
   Verdict verdict;
   try {
-    // Empty lists first: a counterexample without list elements is found much faster when there
-    // is one (the calendar of each element weighs on the search). Sat there is a real
-    // application; anything else proves nothing, and the whole question is asked next.
-    if (options.list_bound > 0) {
-      Options empty = options;
-      empty.list_bound = 0;
-      empty.timeout_ms = std::min(options.timeout_ms, std::max(1000u, options.timeout_ms / 4));
-      verdict = run(program, scheme, test, preconditions, empty);
-      if (!verdict.list_bound) {
-        // No list was read: that was the whole question, with the whole timeout.
-        empty.timeout_ms = options.timeout_ms;
-        if (verdict.kind == Kind::Unknown && verdict.reason != Reason::Construct)
-          verdict = run(program, scheme, test, preconditions, empty);
-      } else if (verdict.kind == Kind::Counterexample) {
-        verdict.list_bound.reset();
-      } else {
-        verdict = run(program, scheme, test, preconditions, options);
-      }
+    // Ordinary values first (numbers below 10 million of their unit, dates of 2000-2040),
+    // within a fixed amount of the solver's work: with every list empty, then (when some list
+    // is read) with lists. A counterexample there is found much faster when there is one (the
+    // calendar of each list element weighs on the search) and reads better. Sat there is a real
+    // application; anything else proves nothing, and the whole question is asked last.
+    Options empty = options;
+    empty.list_bound = 0;
+    verdict = run(program, scheme, test, preconditions, empty, true);
+    const bool lists = verdict.list_bound.has_value();
+    if (verdict.kind == Kind::Counterexample) {
+      verdict.list_bound.reset();
+    } else if (verdict.kind == Kind::Unknown && verdict.reason == Reason::Construct && !lists) {
+      // a construct the encoding lacks: the whole question would say the same
     } else {
-      verdict = run(program, scheme, test, preconditions, options);
+      if (lists && options.list_bound > 0)
+        verdict = run(program, scheme, test, preconditions, options, true);
+      if (verdict.kind != Kind::Counterexample)
+        verdict = run(program, scheme, test, preconditions, lists ? options : empty, false);
     }
   } catch (const z3::exception& e) {
     verdict = Verdict{};

@@ -113,9 +113,7 @@ DiffVerdict run(const DiffSide& o, const DiffSide& n, Question q, const DiffOpti
       verdict.reason = nonlinear       ? Reason::NonLinear
                        : found.timeout ? Reason::Timeout
                                        : Reason::Solver;
-      verdict.detail = found.timeout ? fmt::format("the solver decided nothing in {} s",
-                                                   options.timeout_ms / 1000.0)
-                                     : found.detail;
+      verdict.detail = unknown_detail(found.detail, options.timeout_ms);
       if (nonlinear) verdict.detail += " (it multiplies or divides unknowns)";
     }
     if (found.kind != Kind::Counterexample) return verdict;

@@ -1,34 +1,26 @@
 // Finding a diff's witness and, with --maximise, a larger change while the solver finds one:
-// the bound doubles until none is found, then halves the gap (each step within the timeout).
+// the bound doubles until none is found, then halves the gap (each step within a fixed solver
+// budget).
 #include "prove/diff_search.hpp"
 
 #include <algorithm>
 #include <chrono>
 
+#include "prove/encoder.hpp"
+
 namespace bareme::prove {
-namespace {
-
-bool timed_out(const std::string& why) {
-  return why.find("timeout") != std::string::npos || why.find("canceled") != std::string::npos;
-}
-
-}  // namespace
 
 Found Search::run() {
   Found found;
-  z3::solver solver(ctx);
-  z3::params params(ctx);
-  params.set("timeout", timeout_ms);
-  solver.set(params);
+  z3::solver solver(ctx, z3::solver::simple());
+  set_budget(solver, timeout_ms, false);
   for (const auto& b : background) solver.add(b);
   solver.add(goal);
-  // Ordinary values first (within a quarter of the budget): sat there is a real witness, easier
-  // to read; anything else proves nothing, and the whole question is asked next.
+  // Ordinary values first (within a fixed share of the budget): sat there is a real witness,
+  // easier to read; anything else proves nothing, and the whole question is asked next.
   if (!modest.empty()) {
-    z3::solver first(ctx);
-    z3::params quick(ctx);
-    quick.set("timeout", std::min(timeout_ms, std::max(1000u, timeout_ms / 4)));
-    first.set(quick);
+    z3::solver first(ctx, z3::solver::simple());
+    set_budget(first, timeout_ms, true);
     for (const auto& a : solver.assertions()) first.add(a);
     for (const auto& m : modest) first.add(m);
     if (first.check() == z3::sat) {
@@ -43,7 +35,7 @@ Found Search::run() {
       return found;
     case z3::unknown:
       found.detail = solver.reason_unknown();
-      found.timeout = timed_out(found.detail);
+      found.timeout = is_timeout(found.detail);
       return found;
     case z3::sat:
       break;
@@ -59,6 +51,9 @@ Found Search::run() {
   std::optional<int64_t> above;  // no application changes by this much
   const auto start = std::chrono::steady_clock::now();
   const auto budget = std::chrono::milliseconds(4 * static_cast<int64_t>(timeout_ms));
+  // Each step within a fixed amount of the solver's work, so the largest change found does not
+  // depend on the machine's load; the wall-clock budget is a safety net for slow machines.
+  set_budget(solver, timeout_ms, true);
   for (int step = 0; step < 80 && best < INT64_MAX; ++step) {
     if (above && *above <= best + 1) {
       found.largest = true;

@@ -110,7 +110,9 @@ Sym Encoder::input(ir::Index i, source::Span at) {
   };
   background.push_back(within(free));
   Sym s = free;
-  if (in.default_value && (in.definition || in.computed_default)) {
+  // A constant default is one more possible value for one version (`prove`), but two versions
+  // (`diff`, `shared`) may default differently: there, any input with a default is given or not.
+  if (in.default_value && (in.definition || in.computed_default || shared)) {
     // Given or not: when not, the default is evaluated (and may fail or be out of bounds).
     given = ctx.bool_const(fmt::format("{}#given", shared ? key : prefix + in.name).c_str());
     auto saved = std::move(locals_);

@@ -2,8 +2,12 @@
 // applicable` flags.
 #pragma once
 
+#include <fmt/format.h>
 #include <z3++.h>
 
+#include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -28,6 +32,33 @@ inline int places(ir::Type t) {
     default:
       return 0;
   }
+}
+
+// The solver's budget for one question: the wall-clock timeout. `first_phase` (ordinary values,
+// empty lists: tried before the whole question, and only a sat there is kept) is bounded by Z3's
+// resource count instead: a quarter of the timeout at 400 units per ms, Z3's pace on a loaded
+// machine here being 350-1000, so that whether it finds its witness, and so which witness is
+// printed, does not depend on the machine's load; the timeout stays as a safety net.
+inline constexpr unsigned kRlimitPerMs = 400;
+inline void set_budget(z3::solver& solver, unsigned timeout_ms, bool first_phase) {
+  z3::params params(solver.ctx());
+  params.set("timeout", timeout_ms);
+  const uint64_t units = uint64_t{kRlimitPerMs} * (timeout_ms / 4);
+  if (first_phase)
+    params.set("rlimit", static_cast<unsigned>(std::clamp<uint64_t>(units, 1, UINT_MAX)));
+  solver.set(params);
+}
+
+// Why the solver answered unknown, in words: `why` is Z3's reason_unknown().
+inline bool is_timeout(const std::string& why) {
+  return why.find("timeout") != std::string::npos || why.find("canceled") != std::string::npos;
+}
+inline std::string unknown_detail(std::string why, unsigned timeout_ms) {
+  if (is_timeout(why))
+    return fmt::format("the solver decided nothing in {} s", timeout_ms / 1000.0);
+  if (why.size() > 2 && why.front() == '(' && why.back() == ')')
+    why = why.substr(1, why.size() - 2);
+  return fmt::format("the solver gave up ({})", why);
 }
 
 // A construct the encoding lacks: the check ends Unknown, naming it.
