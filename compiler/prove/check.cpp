@@ -43,7 +43,7 @@ namespace {
 
 Verdict run(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
             std::span<const ir::Expr* const> preconditions, const Options& options,
-            bool first_phase) {
+            bool first_phase, bool* restricted = nullptr) {
   Verdict verdict;
   z3::context ctx;
   Encoder enc(ctx, program, scheme, options);
@@ -62,7 +62,9 @@ Verdict run(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
     // A counterexample: every precondition true, the test evaluated without error, and false.
     solver.add(options.errors ? assumed && !t.ok : assumed && t.ok && !t.v);
     verdict.nonlinear = enc.nonlinear;
+    if (restricted) *restricted = !enc.modest.empty();
     if (enc.list_bounded) verdict.list_bound = options.list_bound;
+    const auto asked = std::chrono::steady_clock::now();
     switch (solver.check()) {
       case z3::unsat:
         verdict.kind = Kind::Proved;
@@ -76,7 +78,7 @@ Verdict run(const ir::Program& program, ir::Index scheme, const ir::Expr& test,
       }
       case z3::unknown: {
         verdict.kind = Kind::Unknown;
-        const std::string why = solver.reason_unknown();
+        const std::string why = reason_unknown(solver, asked, options.timeout_ms);
         const bool timeout = is_timeout(why);
         verdict.detail = unknown_detail(why, options.timeout_ms);
         verdict.reason = enc.nonlinear ? Reason::NonLinear
@@ -103,23 +105,28 @@ Verdict check(const ir::Program& program, ir::Index scheme, const ir::Expr& test
   const auto start = std::chrono::steady_clock::now();
   Verdict verdict;
   try {
-    // Ordinary values first (numbers below 10 million of their unit, dates of 2000-2040),
-    // within a fixed amount of the solver's work: with every list empty, then (when some list
-    // is read) with lists. A counterexample there is found much faster when there is one (the
-    // calendar of each list element weighs on the search) and reads better. Sat there is a real
-    // application; anything else proves nothing, and the whole question is asked last.
+    // Ordinary values first (whole numbers within 10 000, others within 10 million of their
+    // unit, dates of 2000-2040) within a fixed amount of the solver's work: with every list
+    // empty, then (when some list is read) with lists. A counterexample there is found much
+    // faster when there is one (the calendar of each list element weighs on the search) and
+    // reads better. Sat there is a real application; anything else proves nothing, and the
+    // whole question is asked last.
     Options empty = options;
     empty.list_bound = 0;
-    verdict = run(program, scheme, test, preconditions, empty, true);
+    bool restricted = true;
+    verdict = run(program, scheme, test, preconditions, empty, true, &restricted);
     const bool lists = verdict.list_bound.has_value();
     if (verdict.kind == Kind::Counterexample) {
       verdict.list_bound.reset();
-    } else if (verdict.kind == Kind::Unknown && verdict.reason == Reason::Construct && !lists) {
+    } else if (verdict.kind == Kind::Unknown && verdict.reason == Reason::Construct) {
       // a construct the encoding lacks: the whole question would say the same
     } else {
+      // Without ordinary-value ranges (no number or date read) and lists, the first phase was
+      // the whole question, only bounded by work: its answer stands unless it decided nothing.
+      const bool whole = !restricted && !lists && verdict.kind == Kind::Proved;
       if (lists && options.list_bound > 0)
         verdict = run(program, scheme, test, preconditions, options, true);
-      if (verdict.kind != Kind::Counterexample)
+      if (!whole && verdict.kind != Kind::Counterexample)
         verdict = run(program, scheme, test, preconditions, lists ? options : empty, false);
     }
   } catch (const z3::exception& e) {

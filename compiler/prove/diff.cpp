@@ -124,9 +124,12 @@ DiffVerdict run(const DiffSide& o, const DiffSide& n, Question q, const DiffOpti
     verdict.old_situation = situation_json(old_members);
     verdict.new_situation = situation_json(new_members);
     for (const auto& m : new_members) {
-      const bool seen = std::any_of(old_members.begin(), old_members.end(),
-                                    [&](const auto& x) { return x.first == m.first; });
-      if (!seen) old_members.push_back(m);
+      const auto same = std::find_if(old_members.begin(), old_members.end(),
+                                     [&](const auto& x) { return x.first == m.first; });
+      if (same == old_members.end())
+        old_members.push_back(m);
+      else if (same->second != m.second)
+        verdict.situations_differ = true;  // one name, two types: two values
     }
     for (const auto& v : new_values) {
       const bool seen = std::any_of(verdict.values.begin(), verdict.values.end(),

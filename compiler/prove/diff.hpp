@@ -41,6 +41,9 @@ struct DiffVerdict {
   // The witness: every input of both versions (situation), and each version's own inputs as
   // its `bareme eval --input` reads them; the values the solver expects.
   std::string situation, old_situation, new_situation;
+  // An input of one name but different types in the two versions took a different value in
+  // each: `situation` cannot hold both, each version's own is shown.
+  bool situations_differ = false;
   std::vector<Shown> values;
   bool old_eligible = false, new_eligible = false;
   int64_t old_amount = 0, new_amount = 0;  // cents

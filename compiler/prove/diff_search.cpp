@@ -29,12 +29,13 @@ Found Search::run() {
       if (!maximise) return found;
     }
   }
+  const auto asked = std::chrono::steady_clock::now();
   switch (found.model ? z3::sat : solver.check()) {
     case z3::unsat:
       found.kind = Kind::Proved;
       return found;
     case z3::unknown:
-      found.detail = solver.reason_unknown();
+      found.detail = reason_unknown(solver, asked, timeout_ms);
       found.timeout = is_timeout(found.detail);
       return found;
     case z3::sat:

@@ -108,7 +108,6 @@ Sym Encoder::input(ir::Index i, source::Span at) {
     }
     return w;
   };
-  background.push_back(within(free));
   Sym s = free;
   // A constant default is one more possible value for one version (`prove`), but two versions
   // (`diff`, `shared`) may default differently: there, any input with a default is given or not.
@@ -126,6 +125,9 @@ Sym Encoder::input(ir::Index i, source::Span at) {
     s.ok = *given || dok;
     s.na = !*given && !dok && d.na;
   }
+  // The value given is within the bounds; left out, it is no value (two versions compared may
+  // bound a shared input apart, and leaving it out is then the only application they share).
+  background.push_back(given ? z3::implies(*given, within(free)) : within(free));
   inputs.emplace(i, InputVar{i, s, given, length, given ? std::optional<Sym>(free) : std::nullopt});
   return s;
 }

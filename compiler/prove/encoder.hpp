@@ -6,6 +6,7 @@
 #include <z3++.h>
 
 #include <algorithm>
+#include <chrono>
 #include <climits>
 #include <cstdint>
 #include <map>
@@ -52,6 +53,16 @@ inline void set_budget(z3::solver& solver, unsigned timeout_ms, bool first_phase
 // Why the solver answered unknown, in words: `why` is Z3's reason_unknown().
 inline bool is_timeout(const std::string& why) {
   return why.find("timeout") != std::string::npos || why.find("canceled") != std::string::npos;
+}
+// Z3's reason for an unknown answer of a check that began at `start`. Interrupted by its timeout
+// in the middle of arithmetic, Z3 may say `incomplete (theory arithmetic)`: an unknown that comes
+// at the timeout is a timeout, whatever the reason given.
+inline std::string reason_unknown(const z3::solver& solver,
+                                  std::chrono::steady_clock::time_point start,
+                                  unsigned timeout_ms) {
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  if (elapsed >= std::chrono::microseconds(900 * int64_t{timeout_ms})) return "timeout";
+  return solver.reason_unknown();
 }
 inline std::string unknown_detail(std::string why, unsigned timeout_ms) {
   if (is_timeout(why))

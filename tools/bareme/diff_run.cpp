@@ -49,11 +49,15 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
              std::ostream& err) {
   const auto match = prove::match_inputs(*o.program, *n.program);
   if (match.common.empty()) {
+    const auto listed = [](const std::vector<std::string>& items) {
+      return items.empty() ? std::string("none") : names(items);
+    };
     err << fmt::format(
         "bareme diff: {} and {} have no input in common: no application can be compared on both "
-        "(old inputs: {}; new inputs: {})\n",
-        run.old_label, run.new_label, o.program->inputs.empty() ? "none" : names(match.old_only),
-        n.program->inputs.empty() ? "none" : names(match.new_only));
+        "(only in the old version: {}; only in the new version: {}; of one name but another "
+        "type: {})\n",
+        run.old_label, run.new_label, listed(match.old_only), listed(match.new_only),
+        listed(match.different_type));
     return 2;
   }
   std::vector<std::string> one_side;
@@ -170,13 +174,16 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
                           quoted(prove::reason_name(v.reason)), quoted(v.detail), quoted(where));
         if (witness) {
           json += fmt::format(
-              ", \"situation\": {}, \"old\": {{\"eligible\": {}, \"amount\": {}}}, \"new\": "
+              ", {}, \"old\": {{\"eligible\": {}, \"amount\": {}}}, \"new\": "
               "{{\"eligible\": {}, \"amount\": {}}}, \"change\": {}, \"interpreter\": [{}, {}], "
               "\"jit\": [{}, {}], \"differs\": {}",
-              v.situation, v.old_eligible, quoted(runtime::format_money(v.old_amount)),
-              v.new_eligible, quoted(runtime::format_money(v.new_amount)),
-              quoted(signed_money(change)), quoted(oc.interp), quoted(nc.interp), quoted(oc.jit),
-              quoted(nc.jit), json_list(differs));
+              v.situations_differ ? fmt::format("\"old_situation\": {}, \"new_situation\": {}",
+                                                v.old_situation, v.new_situation)
+                                  : fmt::format("\"situation\": {}", v.situation),
+              v.old_eligible, quoted(runtime::format_money(v.old_amount)), v.new_eligible,
+              quoted(runtime::format_money(v.new_amount)), quoted(signed_money(change)),
+              quoted(oc.interp), quoted(nc.interp), quoted(oc.jit), quoted(nc.jit),
+              json_list(differs));
           if (run.solver.maximise) json += fmt::format(", \"largest\": {}", v.largest);
         }
         json += "}";
@@ -185,7 +192,15 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
       out << fmt::format("  {}: {}{}\n", prove::question_name(question), head,
                          detail.empty() ? "" : ": " + detail);
       if (!witness) continue;
-      out << "    situation (bareme eval --input):\n" << indented(v.situation, "    ") << "\n";
+      if (v.situations_differ) {
+        out << "    an input has one name but different types: each version's situation\n";
+        out << "    old situation (bareme eval --input):\n"
+            << indented(v.old_situation, "    ") << "\n";
+        out << "    new situation (bareme eval --input):\n"
+            << indented(v.new_situation, "    ") << "\n";
+      } else {
+        out << "    situation (bareme eval --input):\n" << indented(v.situation, "    ") << "\n";
+      }
       for (const auto* side : {&oc, &nc})
         out << fmt::format(
             "    {}: {} ({})\n", side == &oc ? "old" : "new", side->interp,

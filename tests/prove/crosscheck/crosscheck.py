@@ -117,6 +117,11 @@ def main():
             counts["mutants"] += 1
             for v in verdicts:
                 counts[v["verdict"]] += 1
+                if v["verdict"] == "proved":
+                    # A proved property no sampled row reached checks nothing: counted, shown.
+                    evaluated = (v.get("sample") or {}).get("evaluated", 0)
+                    counts["checked pairs"] += evaluated
+                    counts["unchecked proved"] += evaluated == 0
                 if v["verdict"] == "unknown":
                     reasons[v["reason"]] += 1
             if problems:
@@ -134,6 +139,8 @@ def main():
           f"{time.monotonic() - start:.0f} s: {counts['proved']} proved, {counts['counterexample']} counterexamples, "
           f"{counts['unknown']} unknown {dict(reasons) if reasons else ''}, {counts['internal error']} internal errors, "
           f"{counts['inconsistent mutants']} inconsistent mutants")
+    print(f"proved properties checked on {counts['checked pairs']} (row, property) pairs that met their "
+          f"preconditions in both engines; {counts['unchecked proved']} proved properties reached by no sampled row")
     for path in bad:
         print(f"inconsistent: {path}")
     if counts["counterexample"] < a.min_counterexamples:
