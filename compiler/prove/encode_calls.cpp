@@ -56,9 +56,9 @@ Sym Encoder::table(const ir::Expr& e, const ir::TableCall& call) {
           match = match && (cell.upper->inclusive ? at(arg, d) <= at(b, d) : at(arg, d) < at(b, d));
         }
       } else if (cell.kind == ir::TableCell::Kind::OneOf) {
-        z3::expr any = ctx.bool_val(false);
-        for (const auto& v : cell.values) any = any || equal(ct, arg, cell_value(*v));
-        match = match && any;
+        z3::expr_vector any(ctx);
+        for (const auto& v : cell.values) any.push_back(equal(ct, arg, cell_value(*v)));
+        match = match && z3::mk_or(any);
       }
     }
     hits.push_back(match.simplify());
@@ -68,8 +68,11 @@ Sym Encoder::table(const ir::Expr& e, const ir::TableCall& call) {
   locals_ = std::move(saved);
   const bool collect = t.hit == ir::HitPolicy::CollectSum || t.hit == ir::HitPolicy::CollectMin ||
                        t.hit == ir::HitPolicy::CollectMax;
-  z3::expr any = ctx.bool_val(false);
-  for (const auto& h : hits) any = any || h;
+  // Flat disjunctions: a chain of binary `or`s over a table of many rows is flattened by the
+  // solver in quadratic time.
+  z3::expr_vector hit_any(ctx);
+  for (const auto& h : hits) hit_any.push_back(h);
+  const z3::expr any = z3::mk_or(hit_any);
   Sym result(ctx);
   if (!collect) {
     // The first row that matches; a unique table fails when two do.

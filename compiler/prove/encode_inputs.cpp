@@ -102,9 +102,11 @@ Sym Encoder::input(ir::Index i, source::Span at) {
     if (in.at_least) w = w && v.v >= ctx.int_val(*in.at_least);
     if (in.at_most) w = w && v.v <= ctx.int_val(*in.at_most);
     if (in.values && v.kind == Sym::Kind::Text) {
-      z3::expr any = ctx.bool_val(false);
-      for (const auto& text : *in.values) any = any || v.v == ctx.string_val(text);
-      w = w && any;
+      // One flat disjunction (a `one of` list may hold tens of thousands of texts: a chain of
+      // binary `or`s is flattened by the solver in quadratic time).
+      z3::expr_vector any(ctx);
+      for (const auto& text : *in.values) any.push_back(v.v == ctx.string_val(text));
+      w = w && z3::mk_or(any);
     }
     return w;
   };
