@@ -17,6 +17,7 @@
 #include "prove_targets.hpp"
 #include "prove_write_test.hpp"
 #include "report/results.hpp"
+#include "runtime/values.hpp"
 
 namespace bareme::tools {
 namespace {
@@ -190,7 +191,10 @@ int prove_loaded(const ProveOptions& o, driver::Compilation& compilation, ir::In
         out << fmt::format("  \"{}\"{}\n", target->sentence,
                            target->citation.empty() ? "" : " § \"" + target->citation + "\"");
       if (v.kind == prove::Kind::Counterexample && !internal) {
-        out << "  situation (bareme eval --input):\n";
+        // The date the counterexample holds on (--as-of, or a period of --all-periods): `bareme
+        // eval` needs it too, since the situation's own date input may be another.
+        out << fmt::format("  situation (bareme eval{} --input):\n",
+                           as_of ? " --as-of " + runtime::format_date(*as_of) : "");
         std::string indented = "  " + v.situation;
         for (size_t k = 0; (k = indented.find('\n', k)) != std::string::npos; k += 3)
           indented.insert(k + 1, "  ");
