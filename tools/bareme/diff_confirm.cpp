@@ -119,6 +119,21 @@ std::vector<std::string> differing_values(const DiffVersion& o, const interp::Ap
     pb.node = ir::ParamRef{q};
     add(a.params[r].name, value_text(a, pa, o.host, oa), value_text(b, pb, n.host, na));
   }
+  // Inputs by module and name: one the situation leaves out takes each version's default.
+  for (ir::Index r = 0; r < a.inputs.size() && out.size() <= limit; ++r) {
+    ir::Index q = 0;
+    while (q < b.inputs.size() &&
+           (b.inputs[q].name != a.inputs[r].name ||
+            b.modules[b.inputs[q].module].name != a.modules[a.inputs[r].module].name))
+      ++q;
+    if (q == b.inputs.size() || b.inputs[q].type.kind != a.inputs[r].type.kind) continue;
+    ir::Expr ia, ib;
+    ia.type = a.inputs[r].type;
+    ia.node = ir::InputRef{r};
+    ib.type = b.inputs[q].type;
+    ib.node = ir::InputRef{q};
+    add(a.inputs[r].name, value_text(a, ia, o.host, oa), value_text(b, ib, n.host, na));
+  }
   // Rules by module and name: a catalogue's files may each have their own `ceiling`.
   std::map<std::string, ir::Index> rules;
   for (ir::Index q = 0; q < b.rules.size(); ++q)
