@@ -107,17 +107,22 @@ std::vector<std::string> differing_values(const DiffVersion& o, const interp::Ap
       }
     }
   }
+  // One definition of each version, read as an expression `node` in each, compared by value.
+  auto compare = [&](const std::string& name, ir::Type ta, decltype(ir::Expr::node) na_node,
+                     ir::Type tb, decltype(ir::Expr::node) nb_node) {
+    ir::Expr ea, eb;
+    ea.type = ta;
+    ea.node = std::move(na_node);
+    eb.type = tb;
+    eb.node = std::move(nb_node);
+    add(name, value_text(a, ea, o.host, oa), value_text(b, eb, n.host, na));
+  };
   // Parameters by name: a reform's, or a dated one on both sides of its boundary.
   for (ir::Index r = 0; r < a.params.size() && out.size() <= limit; ++r) {
     ir::Index q = 0;
     while (q < b.params.size() && b.params[q].name != a.params[r].name) ++q;
     if (q == b.params.size() || b.params[q].type.kind != a.params[r].type.kind) continue;
-    ir::Expr pa, pb;
-    pa.type = a.params[r].type;
-    pa.node = ir::ParamRef{r};
-    pb.type = b.params[q].type;
-    pb.node = ir::ParamRef{q};
-    add(a.params[r].name, value_text(a, pa, o.host, oa), value_text(b, pb, n.host, na));
+    compare(a.params[r].name, a.params[r].type, ir::ParamRef{r}, b.params[q].type, ir::ParamRef{q});
   }
   // Inputs by module and name: one the situation leaves out takes each version's default.
   for (ir::Index r = 0; r < a.inputs.size() && out.size() <= limit; ++r) {
@@ -127,12 +132,7 @@ std::vector<std::string> differing_values(const DiffVersion& o, const interp::Ap
             b.modules[b.inputs[q].module].name != a.modules[a.inputs[r].module].name))
       ++q;
     if (q == b.inputs.size() || b.inputs[q].type.kind != a.inputs[r].type.kind) continue;
-    ir::Expr ia, ib;
-    ia.type = a.inputs[r].type;
-    ia.node = ir::InputRef{r};
-    ib.type = b.inputs[q].type;
-    ib.node = ir::InputRef{q};
-    add(a.inputs[r].name, value_text(a, ia, o.host, oa), value_text(b, ib, n.host, na));
+    compare(a.inputs[r].name, a.inputs[r].type, ir::InputRef{r}, b.inputs[q].type, ir::InputRef{q});
   }
   // Rules by module and name: a catalogue's files may each have their own `ceiling`.
   std::map<std::string, ir::Index> rules;
@@ -141,12 +141,8 @@ std::vector<std::string> differing_values(const DiffVersion& o, const interp::Ap
   for (ir::Index r = 0; r < a.rules.size() && out.size() <= limit; ++r) {
     const auto found = rules.find(a.modules[a.rules[r].module].name + "." + a.rules[r].name);
     if (found == rules.end() || b.rules[found->second].type.kind != a.rules[r].type.kind) continue;
-    ir::Expr ra, rb;
-    ra.type = a.rules[r].type;
-    ra.node = ir::RuleRef{r};
-    rb.type = b.rules[found->second].type;
-    rb.node = ir::RuleRef{found->second};
-    add(a.rules[r].name, value_text(a, ra, o.host, oa), value_text(b, rb, n.host, na));
+    compare(a.rules[r].name, a.rules[r].type, ir::RuleRef{r}, b.rules[found->second].type,
+            ir::RuleRef{found->second});
   }
   if (out.size() > limit) {
     out.resize(limit);
