@@ -66,6 +66,7 @@ DiffVerdict run(const DiffSide& o, const DiffSide& n, Question q, const DiffOpti
   old_enc.prefix = "old:";
   new_enc.prefix = "new:";
   old_enc.shared = new_enc.shared = &shared;
+  new_enc.texts = old_enc.texts;  // one number per text in both versions
   bool in_new = false;
   try {
     const Sym oe = old_enc.expr(*o.eligible), oa = old_enc.expr(*o.amount);
@@ -89,7 +90,7 @@ DiffVerdict run(const DiffSide& o, const DiffSide& n, Question q, const DiffOpti
     }
     const bool falls = q == Question::LosesEligibility || q == Question::AmountFalls;
     Search search{
-        ctx, falls ? oa.v - na.v : na.v - oa.v, options.timeout_ms, options.maximise, {}, {}, goal};
+        ctx, falls ? oa.v - na.v : na.v - oa.v, options.timeout_ms, options.maximise, {}, {}, {}, goal};
     for (const auto& b : old_enc.background) search.background.push_back(b);
     for (const auto& b : new_enc.background) search.background.push_back(b);
     // An input one version may leave out (a default) and the other needs is given.
@@ -103,6 +104,8 @@ DiffVerdict run(const DiffSide& o, const DiffSide& n, Question q, const DiffOpti
     }
     for (const auto* enc : {&old_enc, &new_enc})
       search.modest.insert(search.modest.end(), enc->modest.begin(), enc->modest.end());
+    for (const auto& hint : options.hints)
+      search.hints.push_back(pinned(old_enc, hint.old_app) && pinned(new_enc, hint.new_app));
     const Found found = search.run();
     verdict.kind = found.kind;
     verdict.largest = found.largest;

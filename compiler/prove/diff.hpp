@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "interp/interp.hpp"
 #include "prove/prove.hpp"
 
 namespace bareme::prove {
@@ -25,10 +26,18 @@ struct DiffSide {
   std::optional<runtime::Days> as_of;  // absent: the scheme's `as of` input
 };
 
+// An application tried first: another target's witness for the same question, as each version
+// reads it. Its inputs are fixed, the others left to the solver; only a witness is kept from it.
+struct DiffHint {
+  interp::Application old_app, new_app;
+};
+
 struct DiffOptions {
   unsigned timeout_ms = 10000;  // the solver's budget for one question (maximise: per step)
   size_t list_bound = 4;
   bool maximise = false;  // look for the largest change, not any
+  // Witnesses found for the question on other targets (an aid's, for the levels holding it).
+  std::vector<DiffHint> hints;
 };
 
 struct DiffVerdict {

@@ -16,9 +16,23 @@ Found Search::run() {
   set_budget(solver, timeout_ms, false);
   for (const auto& b : background) solver.add(b);
   solver.add(goal);
+  // Another target's witness first, its inputs fixed (a level changes where its changed aid
+  // does): deciding it is mostly propagation, bounded by work as the first phase is.
+  for (const auto& hint : hints) {
+    z3::solver tried(ctx, z3::solver::simple());
+    set_budget(tried, timeout_ms, true);
+    for (const auto& a : solver.assertions()) tried.add(a);
+    tried.add(hint);
+    if (tried.check() == z3::sat) {
+      found.kind = Kind::Counterexample;
+      found.model = tried.get_model();
+      if (!maximise) return found;
+      break;
+    }
+  }
   // Ordinary values first (within a fixed share of the budget): sat there is a real witness,
   // easier to read; anything else proves nothing, and the whole question is asked next.
-  if (!modest.empty()) {
+  if (!modest.empty() && !found.model) {
     z3::solver first(ctx, z3::solver::simple());
     set_budget(first, timeout_ms, true);
     for (const auto& a : solver.assertions()) first.add(a);

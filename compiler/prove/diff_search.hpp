@@ -27,6 +27,7 @@ struct Search {
   bool maximise;
   std::vector<z3::expr> background;
   std::vector<z3::expr> modest;  // tried first, for a witness of ordinary values
+  std::vector<z3::expr> hints;   // tried before: applications that answer a related question
   z3::expr goal = ctx.bool_val(true);
   Found run();
 };

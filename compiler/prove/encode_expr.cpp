@@ -23,7 +23,7 @@ Sym Encoder::node(const ir::Expr& e) {
           if (e.type.is(ir::TypeKind::Text)) {
             Sym s(ctx);
             s.kind = Sym::Kind::Text;
-            s.v = ctx.string_val(n.text);
+            s.v = text_val(n.text);
             return s;
           }
           if (e.type.is(ir::TypeKind::Duration)) {

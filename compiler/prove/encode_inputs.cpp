@@ -39,7 +39,7 @@ Sym Encoder::fresh_value(const std::string& name, ir::Type t, source::Span at, b
       return boolean(ctx.bool_const(id.c_str()));
     case ir::TypeKind::Text:
       s.kind = Sym::Kind::Text;
-      s.v = ctx.string_const(id.c_str());
+      s.v = ctx.int_const(id.c_str());  // any text (TextIds)
       return s;
     case ir::TypeKind::Record:
       s.kind = Sym::Kind::Record;
@@ -101,13 +101,7 @@ Sym Encoder::input(ir::Index i, source::Span at) {
     z3::expr w = ctx.bool_val(true);
     if (in.at_least) w = w && v.v >= ctx.int_val(*in.at_least);
     if (in.at_most) w = w && v.v <= ctx.int_val(*in.at_most);
-    if (in.values && v.kind == Sym::Kind::Text) {
-      // One flat disjunction (a `one of` list may hold tens of thousands of texts: a chain of
-      // binary `or`s is flattened by the solver in quadratic time).
-      z3::expr_vector any(ctx);
-      for (const auto& text : *in.values) any.push_back(v.v == ctx.string_val(text));
-      w = w && z3::mk_or(any);
-    }
+    if (in.values && v.kind == Sym::Kind::Text) w = w && one_of(v.v, *in.values);
     return w;
   };
   Sym s = free;

@@ -10,6 +10,7 @@
 #include <climits>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -107,6 +108,17 @@ struct InputVar {
   std::optional<Sym> free;         // with `given`: the value given, at the type's places
 };
 
+// Texts as numbers (encode_text.cpp): the engines only compare texts for equality, so a text is
+// a number, one per text the program names (shared by the two versions of a diff); the numbers
+// no text has stand for the texts the program does not name, which are as many.
+struct TextIds {
+  std::map<std::string, int64_t> ids;
+  std::vector<std::string> texts;
+  int64_t id(const std::string& text);
+  // The text a number stands for: a text the program names, or one it does not (`texte 7`).
+  std::string text_of(int64_t id) const;
+};
+
 class Encoder {
  public:
   Encoder(z3::context& c, const ir::Program& p, ir::Index scheme, const Options& o);
@@ -125,6 +137,7 @@ class Encoder {
   // and an input found in `shared` (by name and type, input_key) reads the same variable.
   std::string prefix;
   std::map<std::string, Sym>* shared = nullptr;
+  std::shared_ptr<TextIds> texts = std::make_shared<TextIds>();  // one for both versions of a diff
 
   // Helpers shared by the encoding files.
   Sym num(z3::expr v, int digits) const;
@@ -139,6 +152,9 @@ class Encoder {
   z3::expr pow10(int k) const;
   int order_digits(ir::Type t, const Sym& a, const Sym& b) const;
   z3::expr equal(ir::Type t, const Sym& a, const Sym& b) const;
+  // Texts (encode_text.cpp): a constant's number; whether a text is one of `values`.
+  z3::expr text_val(const std::string& text) const;
+  z3::expr one_of(const z3::expr& text, const std::vector<std::string>& values) const;
   [[noreturn]] void unsupported(const std::string& what, source::Span span) const;
   // Calendar (encode_dates.cpp): year, month, day of a date; a date plus whole months.
   struct Civil {

@@ -1,6 +1,7 @@
 // A solver model written as the situation JSON `bareme eval --input` reads (private to prove/).
 #pragma once
 
+#include "interp/interp.hpp"
 #include "prove/encoder.hpp"
 
 namespace bareme::prove {
@@ -18,5 +19,8 @@ std::vector<std::pair<std::string, std::string>> situation_members(const Encoder
                                                                    const z3::model& model,
                                                                    std::vector<Shown>& shown);
 std::string situation_json(const std::vector<std::pair<std::string, std::string>>& members);
+
+// The inputs `app` gives, fixed: each read input's variable equals its value (and is given).
+z3::expr pinned(const Encoder& enc, const interp::Application& app);
 
 }  // namespace bareme::prove

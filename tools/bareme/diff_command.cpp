@@ -15,7 +15,7 @@ struct DiffCli {
   std::string reform, scheme, as_of, old_as_of, new_as_of;
   double timeout = 10;
   size_t list_bound = 4;
-  bool maximise = false, json = false;
+  bool maximise = false, json = false, time = false;
 };
 
 // `--as-of`, overridden on one side by `--old-as-of` / `--new-as-of`; false on a bad date.
@@ -58,6 +58,7 @@ int run(const DiffCli& c) {
   r.solver.list_bound = c.list_bound;
   r.solver.maximise = c.maximise;
   r.json = c.json;
+  r.time = c.time;
   r.only = c.only;
   auto label = [](const std::string& file, const std::string& date) {
     return fmt::format("`{}`{}", file, date.empty() ? "" : " as of " + date);
@@ -101,6 +102,8 @@ std::function<int()> add_diff_command(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::Range(0, 64));
   cmd->add_flag("--json", c->json, "Print the report as JSON");
+  cmd->add_flag("--time", c->time,
+                "Show the time each question took and where the whole run spent its time");
   cmd->add_option("-L,--lib", c->library_paths, "A folder searched for imports (repeatable)");
   return [c] { return run(*c); };
 }

@@ -6,9 +6,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
+#include <sstream>
 
 #include "diff_confirm.hpp"
+#include "prove/same_cone.hpp"
 #include "report/results.hpp"
 
 namespace bareme::tools {
@@ -35,6 +38,10 @@ std::string names(const std::vector<std::string>& items) {
 
 std::string signed_money(int64_t cents) {
   return (cents > 0 ? "+" : "") + runtime::format_money(cents);
+}
+
+double since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 std::string indented(const std::string& text, const std::string& margin) {
@@ -89,7 +96,12 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
                        run.old_label, run.new_label);
     return 2;
   }
-  const DiffEngine old_jit = compile_version(o), new_jit = compile_version(n);
+  // Each version's JIT is compiled when a witness is first confirmed (a catalogue takes seconds).
+  std::optional<DiffEngine> old_jit, new_jit;
+  std::optional<prove::SameCone> cone;
+  std::vector<std::string> unchanged;
+  double comparing = 0, solving = 0, compiling = 0;
+  const auto started = std::chrono::steady_clock::now();
   int status = 0;
   std::string json = fmt::format(
       "{{\"old\": {}, \"new\": {}, \"inputs\": {{\"old_only\": {}, \"new_only\": {}, "
@@ -107,22 +119,60 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
                          names(match.different_type));
     for (const auto& s : one_side) out << s << "\n";
   }
-  for (size_t t = 0; t < targets.size(); ++t) {
+  // Aids first, then levels, then the root scheme: a level changes where one of its aids does,
+  // and an aid's witness is tried first for the levels (DiffHint). Printed in the targets' order.
+  std::vector<size_t> order(targets.size());
+  for (size_t t = 0; t < order.size(); ++t) order[t] = t;
+  const auto rank = [&](size_t t) {
+    return targets[t].kind == "aid" ? 0 : targets[t].kind == "level" ? 1 : 2;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rank(a) < rank(b); });
+  std::vector<std::string> texts(targets.size()), jsons(targets.size());
+  std::vector<prove::DiffHint> witnesses[std::size(prove::kQuestions)];
+  for (const size_t t : order) {
     const auto& target = targets[t];
+    std::ostringstream tout;
+    std::string tjson;
+    struct Keep {  // the target's report, kept when its loop ends
+      std::ostringstream& text;
+      std::string& json;
+      std::string &text_to, &json_to;
+      ~Keep() {
+        text_to = text.str();
+        json_to = std::move(json);
+      }
+    } keep{tout, tjson, texts[t], jsons[t]};
     const auto& oo = o.program->schemes[o.host].outputs;
     const auto& no = n.program->schemes[n.host].outputs;
     const prove::DiffSide os{o.program, o.host, oo[target.old_output].value.get(),
                              oo[target.old_output + 1].value.get(), o.as_of};
     const prove::DiffSide ns{n.program, n.host, no[target.new_output].value.get(),
                              no[target.new_output + 1].value.get(), n.as_of};
+    const auto compared = std::chrono::steady_clock::now();
+    if (!cone) cone.emplace(os, ns);
+    // The same definitions in both versions: no application's result can change.
+    const bool same = cone->same(*os.eligible, *ns.eligible) && cone->same(*os.amount, *ns.amount);
+    comparing += since(compared);
     if (run.json)
-      json += fmt::format("{}\n  {{\"kind\": {}, \"name\": {}, \"questions\": [", t ? "," : "",
-                          quoted(target.kind), quoted(target.name));
+      tjson += fmt::format("\n  {{\"kind\": {}, \"name\": {}, \"unchanged\": {}, \"questions\": [",
+                           quoted(target.kind), quoted(target.name), same);
+    else if (same)
+      unchanged.push_back(fmt::format("{} `{}`", target.kind, target.name));
     else
-      out << fmt::format("{} `{}`:\n", target.kind, target.name);
+      tout << fmt::format("{} `{}`:\n", target.kind, target.name);
+    if (same) {
+      for (size_t q = 0; run.json && q < std::size(prove::kQuestions); ++q)
+        tjson += fmt::format("{}\n    {{\"question\": {}, \"verdict\": \"none\"}}", q ? "," : "",
+                            quoted(prove::question_name(prove::kQuestions[q])));
+      if (run.json) tjson += "]}";
+      continue;
+    }
     for (size_t q = 0; q < std::size(prove::kQuestions); ++q) {
       const prove::Question question = prove::kQuestions[q];
-      const prove::DiffVerdict v = prove::diff(os, ns, question, run.solver);
+      prove::DiffOptions options = run.solver;
+      options.hints = witnesses[q];
+      const prove::DiffVerdict v = prove::diff(os, ns, question, options);
+      solving += v.seconds;
       std::string verdict = v.kind == prove::Kind::Proved           ? "none"
                             : v.kind == prove::Kind::Counterexample ? "witness"
                                                                     : "unknown";
@@ -139,9 +189,13 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
       SideCheck oc, nc;
       std::vector<std::string> differs;
       if (v.kind == prove::Kind::Counterexample) {
-        oc = check_side(o, old_jit, target.old_output, v.old_situation, v.old_eligible,
+        const auto compile = std::chrono::steady_clock::now();
+        if (!old_jit) old_jit = compile_version(o);
+        if (!new_jit) new_jit = compile_version(n);
+        compiling += since(compile);
+        oc = check_side(o, *old_jit, target.old_output, v.old_situation, v.old_eligible,
                         v.old_amount);
-        nc = check_side(n, new_jit, target.new_output, v.new_situation, v.new_eligible,
+        nc = check_side(n, *new_jit, target.new_output, v.new_situation, v.new_eligible,
                         v.new_amount);
         if (!oc.agree || !nc.agree) {
           verdict = head = "internal error";
@@ -159,21 +213,23 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
               nc.jit.empty() ? "not run" : nc.jit, path);
         } else {
           differs = differing_values(o, oc.app, n, nc.app, 12);
+          if (witnesses[q].size() < 4) witnesses[q].push_back({oc.app, nc.app});
         }
       }
       if (v.kind != prove::Kind::Proved) status = 1;
       const bool witness = v.kind == prove::Kind::Counterexample && verdict == "witness";
       const int64_t change = v.new_amount - v.old_amount;
       if (run.json) {
-        json += fmt::format("{}\n    {{\"question\": {}, \"verdict\": {}", q ? "," : "",
+        tjson += fmt::format("{}\n    {{\"question\": {}, \"verdict\": {}", q ? "," : "",
                             quoted(prove::question_name(question)), quoted(verdict));
-        if (v.list_bound) json += fmt::format(", \"list_bound\": {}", *v.list_bound);
+        if (v.list_bound) tjson += fmt::format(", \"list_bound\": {}", *v.list_bound);
+        if (run.time) tjson += fmt::format(", \"seconds\": {:.3f}", v.seconds);
         if (v.kind == prove::Kind::Unknown)
-          json +=
+          tjson +=
               fmt::format(", \"reason\": {}, \"detail\": {}, \"location\": {}",
                           quoted(prove::reason_name(v.reason)), quoted(v.detail), quoted(where));
         if (witness) {
-          json += fmt::format(
+          tjson += fmt::format(
               ", {}, \"old\": {{\"eligible\": {}, \"amount\": {}}}, \"new\": "
               "{{\"eligible\": {}, \"amount\": {}}}, \"change\": {}, \"interpreter\": [{}, {}], "
               "\"jit\": [{}, {}], \"differs\": {}",
@@ -184,36 +240,59 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
               quoted(runtime::format_money(v.new_amount)), quoted(signed_money(change)),
               quoted(oc.interp), quoted(nc.interp), quoted(oc.jit), quoted(nc.jit),
               json_list(differs));
-          if (run.solver.maximise) json += fmt::format(", \"largest\": {}", v.largest);
+          if (run.solver.maximise) tjson += fmt::format(", \"largest\": {}", v.largest);
         }
-        json += "}";
+        tjson += "}";
         continue;
       }
-      out << fmt::format("  {}: {}{}\n", prove::question_name(question), head,
+      tout << fmt::format("  {}: {}{}\n", prove::question_name(question), head,
                          detail.empty() ? "" : ": " + detail);
+      if (run.time) tout << fmt::format("    time: {:.3f} s (encoding and solving)\n", v.seconds);
       if (!witness) continue;
       if (v.situations_differ) {
-        out << "    an input has one name but different types: each version's situation\n";
-        out << "    old situation (bareme eval --input):\n"
+        tout << "    an input has one name but different types: each version's situation\n";
+        tout << "    old situation (bareme eval --input):\n"
             << indented(v.old_situation, "    ") << "\n";
-        out << "    new situation (bareme eval --input):\n"
+        tout << "    new situation (bareme eval --input):\n"
             << indented(v.new_situation, "    ") << "\n";
       } else {
-        out << "    situation (bareme eval --input):\n" << indented(v.situation, "    ") << "\n";
+        tout << "    situation (bareme eval --input):\n" << indented(v.situation, "    ") << "\n";
       }
       for (const auto* side : {&oc, &nc})
-        out << fmt::format(
+        tout << fmt::format(
             "    {}: {} ({})\n", side == &oc ? "old" : "new", side->interp,
             side->jit == side->interp ? "interpreter and JIT" : "interpreter; JIT: " + side->jit);
-      out << fmt::format("    change: {}{}\n", signed_money(change),
+      tout << fmt::format("    change: {}{}\n", signed_money(change),
                          !run.solver.maximise ? ""
                          : v.largest          ? " (the largest: proved)"
                                               : " (the largest found)");
-      for (const auto& d : differs) out << "    differs: " << d << "\n";
+      for (const auto& d : differs) tout << "    differs: " << d << "\n";
     }
-    if (run.json) json += "]}";
+    if (run.json) tjson += "]}";
   }
-  if (run.json) out << json << "\n]}\n";
+  for (size_t t = 0; t < targets.size(); ++t) {
+    out << texts[t];
+    json += (t ? "," : "") + jsons[t];
+  }
+  const std::string times = fmt::format(
+      "{{\"total\": {:.3f}, \"comparing\": {:.3f}, \"solving\": {:.3f}, \"compiling\": {:.3f}}}",
+      since(started), comparing, solving, compiling);
+  if (run.json) {
+    out << json << "\n]" << (run.time ? ", \"seconds\": " + times : "") << "}\n";
+  } else if (!unchanged.empty()) {
+    std::string listed;
+    for (size_t k = 0; k < unchanged.size() && k < 10; ++k) listed += (k ? ", " : "") + unchanged[k];
+    if (unchanged.size() > 10) listed += fmt::format(" and {} more", unchanged.size() - 10);
+    out << fmt::format(
+        "unchanged (the same definitions in both versions: no application becomes eligible, loses "
+        "eligibility or gets another amount): {}\n",
+        listed);
+  }
+  if (run.time && !run.json)
+    out << fmt::format(
+        "time: {:.3f} s after loading: {:.3f} s comparing definitions, {:.3f} s encoding and "
+        "solving, {:.3f} s compiling both versions for the JIT\n",
+        since(started), comparing, solving, compiling);
   return status;
 }
 

@@ -13,6 +13,7 @@ namespace bareme::tools {
 struct DiffRun {
   prove::DiffOptions solver;
   bool json = false;
+  bool time = false;  // each question's seconds, and the run's (comparing, solving, compiling)
   std::string old_label, new_label;          // how the versions are named in the report
   std::vector<std::string> only;             // the aids and levels compared (`--only`); empty: all
   std::string saved_prefix = "bareme-diff";  // where an unconfirmed witness is saved
