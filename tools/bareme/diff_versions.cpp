@@ -43,6 +43,23 @@ void add_target(DiffVersion& o, DiffVersion& n, std::vector<DiffTarget>& out,
   out.push_back(std::move(t));
 }
 
+// A scheme that holds the compared targets as outputs and nothing else, dated as the host it
+// replaces: compiled for the JIT, it costs what the compared targets cost (a catalogue's root
+// scheme inlines every aid). Its name is no identifier: no file can name it.
+void add_host(DiffVersion& v) {
+  ir::Program& p = *v.program;
+  ir::Scheme host;
+  host.name = "diff host";
+  host.as_of_input = p.schemes[v.host].as_of_input;
+  host.module = p.schemes[v.host].module;
+  host.amount = std::make_unique<ir::Expr>();
+  host.amount->type = ir::Type::of(ir::TypeKind::Money);
+  host.amount->node = ir::Literal{};
+  p.schemes.push_back(std::move(host));
+  v.host = static_cast<ir::Index>(p.schemes.size() - 1);
+  p.dump_for_cache.reset();
+}
+
 template <typename T>
 std::optional<ir::Index> named(const std::vector<T>& items, const std::string& name) {
   for (ir::Index k = 0; k < items.size(); ++k) {
@@ -158,19 +175,21 @@ std::vector<DiffTarget> diff_targets(DiffVersion& o, DiffVersion& n,
     if (only.empty() || std::find(only.begin(), only.end(), name) != only.end())
       add_target(o, n, out, kind, name, a, b, level);
   };
+  add_host(o);
+  add_host(n);
   ir::Program &a = *o.program, &b = *n.program;
   const bool roots = o.root && n.root;  // two schemes compared, whatever their names
   if (roots) target(o, n, out, "scheme", a.schemes[*o.root].name, *o.root, *n.root, false);
   if (a.levels.empty() && b.levels.empty() && roots) return out;
   for (ir::Index s = 0; s < a.schemes.size(); ++s) {
-    if (roots && s == *o.root) continue;
-    if (const auto k = named(b.schemes, a.schemes[s].name); k && !(roots && *k == *n.root))
+    if ((roots && s == *o.root) || s == o.host) continue;
+    if (const auto k = named(b.schemes, a.schemes[s].name); k && !(roots && *k == *n.root) && *k != n.host)
       target(o, n, out, "aid", a.schemes[s].name, s, *k, false);
     else if (!k)
       one_side.push_back(fmt::format("aid `{}`: only in the old version", a.schemes[s].name));
   }
   for (ir::Index s = 0; s < b.schemes.size(); ++s) {
-    if (roots && s == *n.root) continue;
+    if ((roots && s == *n.root) || s == n.host) continue;
     if (!named(a.schemes, b.schemes[s].name))
       one_side.push_back(fmt::format("aid `{}`: only in the new version", b.schemes[s].name));
   }

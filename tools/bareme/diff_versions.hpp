@@ -18,7 +18,9 @@ struct DiffVersion {
   std::unique_ptr<driver::Compilation> compilation;
   ir::Program* program = nullptr;  // the compilation's, or another's (the REPL's)
   std::optional<ir::Index> root;   // the file's scheme; none for a catalogue module
-  ir::Index host = 0;              // the scheme whose outputs hold what is compared
+  // The scheme whose outputs hold what is compared: the root (or the first scheme) until
+  // diff_targets adds one holding only them.
+  ir::Index host = 0;
   std::optional<runtime::Days> as_of;
   const source::SourceManager* sources = nullptr;  // where an unknown's construct is shown
 };
