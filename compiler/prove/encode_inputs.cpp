@@ -40,6 +40,8 @@ Sym Encoder::fresh_value(const std::string& name, ir::Type t, source::Span at, b
     case ir::TypeKind::Text:
       s.kind = Sym::Kind::Text;
       s.v = ctx.int_const(id.c_str());  // any text (TextIds)
+      background.push_back(in_range64(s.v));  // so that a witness can name it
+      modest.push_back(s.v >= ctx.int_val(-1000) && s.v <= ctx.int_val(1000000));
       return s;
     case ir::TypeKind::Record:
       s.kind = Sym::Kind::Record;
@@ -128,14 +130,33 @@ Sym Encoder::input(ir::Index i, source::Span at) {
   return s;
 }
 
-std::optional<z3::expr> Encoder::as_of_date(source::Span at) {
-  if (options_.as_of) return ctx.int_val(*options_.as_of);
-  std::optional<ir::Index> date = program.schemes[scheme_].as_of_input;
-  for (const auto& s : program.schemes) {
-    if (!date && s.as_of_input) date = s.as_of_input;
+std::optional<Encoder::Dated> Encoder::as_of_date(source::Span at) {
+  if (options_.as_of) return Dated{ctx.bool_val(true), ctx.int_val(*options_.as_of)};
+  // As the interpreter finds it (interp/evaluator.cpp, `as_of`): the scheme's `as of` input, or
+  // without one each scheme's in order; an input dates the evaluation when the situation gives
+  // it or its default is a date literal (a computed default does not: docs/semantics.md), else
+  // the next one does. A required input is given (the encoding's applications give them all).
+  std::vector<ir::Index> candidates;
+  if (program.schemes[scheme_].as_of_input) {
+    candidates.push_back(*program.schemes[scheme_].as_of_input);
+  } else {
+    for (const auto& s : program.schemes) {
+      if (s.as_of_input) candidates.push_back(*s.as_of_input);
+    }
   }
-  if (!date) return std::nullopt;
-  return input(*date, at).v;
+  if (candidates.empty()) return std::nullopt;
+  std::optional<Dated> chain;
+  for (auto k = candidates.size(); k-- > 0;) {
+    const ir::Index i = candidates[k];
+    const Sym value = input(i, at);
+    const InputVar& var = inputs.at(i);
+    const auto& d = program.inputs[i].default_value;
+    const bool literal = !d || std::holds_alternative<ir::Literal>(d->node);
+    const z3::expr dates = literal || !var.given ? ctx.bool_val(true) : *var.given;
+    chain = chain ? Dated{dates || chain->known, z3::ite(dates, value.v, chain->day)}
+                  : Dated{dates, value.v};
+  }
+  return chain;
 }
 
 Sym Encoder::param(ir::Index i, source::Span at) {
@@ -147,10 +168,11 @@ Sym Encoder::param(ir::Index i, source::Span at) {
   Sym s(ctx);
   if (!dated) {
     s = expr(*p.periods[0].value);
-  } else if (const auto date = as_of_date(at); !date) {
+  } else if (const auto when = as_of_date(at); !when) {
     s = expr(*p.periods[0].value);
     s.ok = ctx.bool_val(false);  // NoEvaluationDate
   } else {
+    const z3::expr* date = &when->day;
     // The period in force; none is the runtime error NoParamValue.
     std::optional<Sym> chosen;
     z3::expr any = ctx.bool_val(false);
@@ -165,8 +187,8 @@ Sym Encoder::param(ir::Index i, source::Span at) {
       any = any || in;
     }
     s = *chosen;
-    s.ok = s.ok && any;
-    s.na = s.na && any;
+    s.ok = s.ok && any && when->known;  // no date known: NoEvaluationDate
+    s.na = s.na && any && when->known;
   }
   locals_ = std::move(saved);
   params_.emplace(i, s);

@@ -187,7 +187,11 @@ class Encoder {
   Sym fresh_value(const std::string& name, ir::Type t, source::Span at, bool top);
   Sym param(ir::Index i, source::Span at);
   Sym rule(ir::Index i);
-  std::optional<z3::expr> as_of_date(source::Span at);
+  // The evaluation date: whether one is known, and the day (none: no scheme has an `as of`).
+  struct Dated {
+    z3::expr known, day;
+  };
+  std::optional<Dated> as_of_date(source::Span at);
 
   ir::Index scheme_;
   Options options_;

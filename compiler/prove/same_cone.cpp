@@ -37,12 +37,15 @@ SameCone::DateSource SameCone::date_source(const DiffSide& side) {
     d.fixed = side.as_of;
     return d;
   }
-  // As the interpreter and the encoder find it: the scheme's `as of` input, else the first
-  // scheme's that has one.
+  // As the interpreter and the encoder find it (Encoder::as_of_date): the scheme's `as of`
+  // input, else each scheme's in order, the first given (or with a date literal as default).
   const ir::Program& p = *side.program;
-  d.input = p.schemes[side.scheme].as_of_input;
+  if (const auto own = p.schemes[side.scheme].as_of_input) {
+    d.inputs.push_back(*own);
+    return d;
+  }
   for (const auto& s : p.schemes) {
-    if (!d.input && s.as_of_input) d.input = s.as_of_input;
+    if (s.as_of_input) d.inputs.push_back(*s.as_of_input);
   }
   return d;
 }
@@ -56,8 +59,9 @@ bool SameCone::same_date() {
   if (!same_date_) {
     const auto &x = date_a_, &y = date_b_;
     same_date_ = x.fixed || y.fixed ? x.fixed == y.fixed
-                 : x.input && y.input ? input(*x.input, *y.input)
-                                      : !x.input && !y.input;
+                                    : all_same(x.inputs, y.inputs, [&](ir::Index a, ir::Index b) {
+                                        return remembered(What::Input, a, b, &SameCone::input);
+                                      });
   }
   return *same_date_;
 }

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <tuple>
+#include <vector>
 
 #include "prove/diff.hpp"
 
@@ -23,10 +24,11 @@ class SameCone {
 
  private:
   enum class What : uint8_t { Input, Param, Rule, Function, Table, Scheme, Combine, Level, Enum, Record, Unit };
-  // Where each side's evaluation date comes from: a fixed date, or an input (none: no date).
+  // Where each side's evaluation date comes from: a fixed date, or the first of these inputs
+  // that dates the evaluation (none: no date), as the interpreter and the encoder find it.
   struct DateSource {
     std::optional<runtime::Days> fixed;
-    std::optional<ir::Index> input;
+    std::vector<ir::Index> inputs;
   };
   static DateSource date_source(const DiffSide& side);
 

@@ -100,7 +100,7 @@ TEST(SameCone, EveryChangedDefinitionIsSeen) {
 
 // Dates: both versions at the same date read the same periods; at two dates, the values in force.
 TEST(SameCone, ParametersAtEachSidesDate) {
-  const auto d = [](int y, unsigned m, unsigned day) { return *runtime::days_from_civil({y, m, day}); };
+  const auto d = [](int y, int m, int day) { return *runtime::days_from_civil({y, m, day}); };
   const auto a = version(kScheme, d(2024, 3, 1)), same_period = version(kScheme, d(2024, 9, 1));
   EXPECT_TRUE(same(*a, *same_period));
   const auto other_period = version(kScheme, d(2025, 3, 1));

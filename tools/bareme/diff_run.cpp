@@ -128,7 +128,9 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
   };
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rank(a) < rank(b); });
   std::vector<std::string> texts(targets.size()), jsons(targets.size());
-  std::vector<prove::DiffHint> witnesses[std::size(prove::kQuestions)];
+  // Witnesses confirmed so far, by question, with the target they answer: a level tries those of
+  // its members first, the root scheme those of every target.
+  std::vector<std::pair<std::string, prove::DiffHint>> witnesses[std::size(prove::kQuestions)];
   for (const size_t t : order) {
     const auto& target = targets[t];
     std::ostringstream tout;
@@ -180,7 +182,13 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
     for (size_t q = 0; q < std::size(prove::kQuestions); ++q) {
       const prove::Question question = prove::kQuestions[q];
       prove::DiffOptions options = run.solver;
-      options.hints = witnesses[q];
+      if (target.kind != "aid") {
+        const auto members = level_members(o, n, target.name);
+        for (const auto& [name, hint] : witnesses[q]) {
+          if (options.hints.size() < 4 && (target.kind == "scheme" || members.count(name)))
+            options.hints.push_back(hint);
+        }
+      }
       const prove::DiffVerdict v = prove::diff(os, ns, question, options);
       solving += v.seconds;
       std::string verdict = v.kind == prove::Kind::Proved           ? "none"
@@ -223,7 +231,7 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
               nc.jit.empty() ? "not run" : nc.jit, path);
         } else {
           differs = differing_values(o, oc.app, n, nc.app, 12);
-          if (witnesses[q].size() < 4) witnesses[q].push_back({oc.app, nc.app});
+          witnesses[q].push_back({target.name, {oc.app, nc.app}});
         }
       }
       if (v.kind != prove::Kind::Proved) status = 1;

@@ -50,7 +50,9 @@ void add_host(DiffVersion& v) {
   ir::Program& p = *v.program;
   ir::Scheme host;
   host.name = "diff host";
-  host.as_of_input = p.schemes[v.host].as_of_input;
+  // A catalogue's aids and levels are dated as the root scheme dates them, or without one as a
+  // module's tests are (the first scheme whose `as of` input dates the evaluation).
+  host.as_of_input = v.root ? p.schemes[*v.root].as_of_input : std::nullopt;
   host.module = p.schemes[v.host].module;
   host.amount = std::make_unique<ir::Expr>();
   host.amount->type = ir::Type::of(ir::TypeKind::Money);
@@ -202,6 +204,28 @@ std::vector<DiffTarget> diff_targets(DiffVersion& o, DiffVersion& n,
   for (const auto& l : b.levels) {
     if (!named(a.levels, l.name))
       one_side.push_back(fmt::format("level `{}`: only in the new version", l.name));
+  }
+  return out;
+}
+
+std::set<std::string> level_members(const DiffVersion& o, const DiffVersion& n,
+                                    const std::string& level) {
+  std::set<std::string> out;
+  for (const DiffVersion* v : {&o, &n}) {
+    const ir::Program& p = *v->program;
+    std::vector<ir::Index> todo;
+    if (const auto l = named(p.levels, level)) todo.push_back(*l);
+    std::set<ir::Index> seen;
+    while (!todo.empty()) {
+      const ir::Index l = todo.back();
+      todo.pop_back();
+      if (!seen.insert(l).second) continue;
+      for (const auto& m : p.levels[l].members) {
+        const bool nested = m.kind == ir::LevelMember::Kind::Level;
+        out.insert(nested ? p.levels[m.index].name : p.schemes[m.index].name);
+        if (nested) todo.push_back(m.index);
+      }
+    }
   }
   return out;
 }

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -55,5 +56,10 @@ std::vector<DiffTarget> diff_targets(DiffVersion& old_version, DiffVersion& new_
                                      std::vector<std::string>& one_side,
                                      const std::vector<std::string>& only,
                                      std::vector<std::string>& names);
+
+// The aids and levels a level holds, directly or through the levels it holds, in either version
+// (by name; empty when neither declares a level `level`).
+std::set<std::string> level_members(const DiffVersion& old_version, const DiffVersion& new_version,
+                                    const std::string& level);
 
 }  // namespace bareme::tools
