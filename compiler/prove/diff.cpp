@@ -90,7 +90,8 @@ DiffVerdict run(const DiffSide& o, const DiffSide& n, Question q, const DiffOpti
     }
     const bool falls = q == Question::LosesEligibility || q == Question::AmountFalls;
     Search search{
-        ctx, falls ? oa.v - na.v : na.v - oa.v, options.timeout_ms, options.maximise, {}, {}, {}, goal};
+        ctx, falls ? oa.v - na.v : na.v - oa.v, options.timeout_ms, options.maximise, {}, {}, {},
+        goal};
     for (const auto& b : old_enc.background) search.background.push_back(b);
     for (const auto& b : new_enc.background) search.background.push_back(b);
     // An input one version may leave out (a default) and the other needs is given.

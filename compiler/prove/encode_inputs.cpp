@@ -39,7 +39,7 @@ Sym Encoder::fresh_value(const std::string& name, ir::Type t, source::Span at, b
       return boolean(ctx.bool_const(id.c_str()));
     case ir::TypeKind::Text:
       s.kind = Sym::Kind::Text;
-      s.v = ctx.int_const(id.c_str());  // any text (TextIds)
+      s.v = ctx.int_const(id.c_str());        // any text (TextIds)
       background.push_back(in_range64(s.v));  // so that a witness can name it
       modest.push_back(s.v >= ctx.int_val(-1000) && s.v <= ctx.int_val(1000000));
       return s;

@@ -24,7 +24,9 @@ std::string TextIds::text_of(int64_t id) const {
   return out;
 }
 
-z3::expr Encoder::text_val(const std::string& text) const { return ctx.int_val(texts->id(text)); }
+z3::expr Encoder::text_val(const std::string& text) const {
+  return ctx.int_val(texts->id(text));
+}
 
 z3::expr Encoder::one_of(const z3::expr& text, const std::vector<std::string>& values) const {
   // The values' numbers as a few intervals (a `one of` list may hold tens of thousands of texts,
@@ -37,8 +39,9 @@ z3::expr Encoder::one_of(const z3::expr& text, const std::vector<std::string>& v
   for (size_t k = 0; k < ids.size();) {
     size_t end = k;
     while (end + 1 < ids.size() && ids[end + 1] == ids[end] + 1) ++end;
-    any.push_back(ids[k] == ids[end] ? text == ctx.int_val(ids[k])
-                                     : text >= ctx.int_val(ids[k]) && text <= ctx.int_val(ids[end]));
+    any.push_back(ids[k] == ids[end]
+                      ? text == ctx.int_val(ids[k])
+                      : text >= ctx.int_val(ids[k]) && text <= ctx.int_val(ids[end]));
     k = end + 1;
   }
   return z3::mk_or(any);

@@ -53,7 +53,9 @@ SameCone::DateSource SameCone::date_source(const DiffSide& side) {
 SameCone::SameCone(const DiffSide& o, const DiffSide& n)
     : a_(*o.program), b_(*n.program), date_a_(date_source(o)), date_b_(date_source(n)) {}
 
-bool SameCone::same(const ir::Expr& a, const ir::Expr& b) { return expr(&a, &b); }
+bool SameCone::same(const ir::Expr& a, const ir::Expr& b) {
+  return expr(&a, &b);
+}
 
 bool SameCone::same_date() {
   if (!same_date_) {
@@ -109,7 +111,9 @@ bool SameCone::record(ir::Index a, ir::Index b) {
          });
 }
 
-bool SameCone::unit(ir::Index a, ir::Index b) { return a_.units[a].name == b_.units[b].name; }
+bool SameCone::unit(ir::Index a, ir::Index b) {
+  return a_.units[a].name == b_.units[b].name;
+}
 
 bool SameCone::input(ir::Index a, ir::Index b) {
   const ir::Input &x = a_.inputs[a], &y = b_.inputs[b];

@@ -23,7 +23,19 @@ class SameCone {
   bool same(const ir::Expr& old_value, const ir::Expr& new_value);
 
  private:
-  enum class What : uint8_t { Input, Param, Rule, Function, Table, Scheme, Combine, Level, Enum, Record, Unit };
+  enum class What : uint8_t {
+    Input,
+    Param,
+    Rule,
+    Function,
+    Table,
+    Scheme,
+    Combine,
+    Level,
+    Enum,
+    Record,
+    Unit
+  };
   // Where each side's evaluation date comes from: a fixed date, or the first of these inputs
   // that dates the evaluation (none: no date), as the interpreter and the encoder find it.
   struct DateSource {
@@ -32,7 +44,8 @@ class SameCone {
   };
   static DateSource date_source(const DiffSide& side);
 
-  bool remembered(What what, ir::Index a, ir::Index b, bool (SameCone::*compare)(ir::Index, ir::Index));
+  bool remembered(What what, ir::Index a, ir::Index b,
+                  bool (SameCone::*compare)(ir::Index, ir::Index));
   bool type(ir::Type a, ir::Type b);
   bool expr(const ir::Expr* a, const ir::Expr* b);
   bool node(const ir::Expr& a, const ir::Expr& b);

@@ -27,7 +27,8 @@ bool SameCone::node(const ir::Expr& ea, const ir::Expr& eb) {
         } else if constexpr (std::is_same_v<N, ir::LocalRef>) {
           return a.slot == b.slot;
         } else if constexpr (std::is_same_v<N, ir::SchemeRef>) {
-          return a.what == b.what && remembered(What::Scheme, a.scheme, b.scheme, &SameCone::scheme);
+          return a.what == b.what &&
+                 remembered(What::Scheme, a.scheme, b.scheme, &SameCone::scheme);
         } else if constexpr (std::is_same_v<N, ir::AidRef>) {
           return a.aid == b.aid && a.when == b.when &&
                  remembered(What::Combine, a.combine, b.combine, &SameCone::combine);

@@ -126,8 +126,8 @@ z3::expr same_value(const Encoder& enc, const Sym& s, const runtime::Value& v, i
       z3::expr all = c.bool_val(true);
       const auto& fields = v.elements();
       for (size_t k = 0; k < s.items.size() && k < fields.size(); ++k)
-        all = all && same_value(enc, s.items[k], fields[k],
-                                enc.program.records[t.ref].fields[k].type);
+        all = all &&
+              same_value(enc, s.items[k], fields[k], enc.program.records[t.ref].fields[k].type);
       return all;
     }
     case Sym::Kind::List: {

@@ -1,8 +1,9 @@
 // prove::SameCone: two versions' scheme found the same only when every definition it reads is.
+#include "prove/same_cone.hpp"
+
 #include <gtest/gtest.h>
 
 #include "driver/compile.hpp"
-#include "prove/same_cone.hpp"
 
 namespace bareme {
 namespace {
@@ -69,23 +70,24 @@ TEST(SameCone, ACopyIsTheSame) {
 }
 
 TEST(SameCone, CommentsAndLabelsOfConditionsDoNotCount) {
-  const auto a = version(kScheme), b = version(edited("  sized: size >= 1", "  big_enough: size >= 1  # a note"));
+  const auto a = version(kScheme),
+             b = version(edited("  sized: size >= 1", "  big_enough: size >= 1  # a note"));
   EXPECT_TRUE(same(*a, *b));
 }
 
 // Each edit changes what some application gets: the versions are never the same.
 TEST(SameCone, EveryChangedDefinitionIsSeen) {
   const std::vector<std::pair<std::string, std::string>> edits = {
-      {"= 100 € \"Price\"", "= 200 € \"Price\""},          // an input's default
-      {"at most 10 000 €", "at most 9 000 €"},             // an input's bound
-      {"50 % from", "55 % from"},                                // a parameter's later period
-      {"from 2025-01-01", "from 2025-02-01"},          // where a period starts
+      {"= 100 € \"Price\"", "= 200 € \"Price\""},  // an input's default
+      {"at most 10 000 €", "at most 9 000 €"},     // an input's bound
+      {"50 % from", "55 % from"},                  // a parameter's later period
+      {"from 2025-01-01", "from 2025-02-01"},      // where a period starts
       {"param cap : Money = 1 000 €", "param cap : Money = 900 €"},
       {"let base : Money = rate * price", "let base : Money = rate * price + 1 €"},
-      {"then 100 €", "then 110 €"},                        // a function's body
-      {"n > 2", "n >= 2"},                                 // a comparison
-      {"| south | 20 €   |", "| south | 25 €   |"},      // a table's row
-      {"half_away", "half_even"},                            // a rounding mode
+      {"then 100 €", "then 110 €"},                              // a function's body
+      {"n > 2", "n >= 2"},                                       // a comparison
+      {"| south | 20 €   |", "| south | 25 €   |"},              // a table's row
+      {"half_away", "half_even"},                                // a rounding mode
       {"round(base + bonus(size)", "round(bonus(size) + base"},  // evaluation order
       {"enum Zone { north, south }", "enum Zone { north, south, east }"},
       {"  priced: price > 0 €\n  sized: size >= 1", "  sized: size >= 1\n  priced: price > 0 €"},

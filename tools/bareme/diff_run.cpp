@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "diff_answer.hpp"
 #include "diff_confirm.hpp"
 #include "prove/same_cone.hpp"
 #include "report/results.hpp"
@@ -17,37 +18,14 @@
 namespace bareme::tools {
 namespace {
 
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (const char c : s)
-    out += (c == '"' || c == '\\') ? std::string("\\") + c : c == '\n' ? "\\n" : std::string(1, c);
-  return out + "\"";
-}
-
-std::string json_list(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (size_t k = 0; k < items.size(); ++k) out += (k ? ", " : "") + quoted(items[k]);
-  return out + "]";
-}
-
 std::string names(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "`" : ", `") + i + "`";
   return out;
 }
 
-std::string signed_money(int64_t cents) {
-  return (cents > 0 ? "+" : "") + runtime::format_money(cents);
-}
-
 double since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-std::string indented(const std::string& text, const std::string& margin) {
-  std::string out = margin;
-  for (const char c : text) out += c == '\n' ? "\n" + margin : std::string(1, c);
-  return out;
 }
 
 }  // namespace
@@ -106,8 +84,8 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
   std::string json = fmt::format(
       "{{\"old\": {}, \"new\": {}, \"inputs\": {{\"old_only\": {}, \"new_only\": {}, "
       "\"different_type\": {}}}, \"one_side\": {}, \"targets\": [",
-      quoted(run.old_label), quoted(run.new_label), json_list(match.old_only),
-      json_list(match.new_only), json_list(match.different_type), json_list(one_side));
+      json_quoted(run.old_label), json_quoted(run.new_label), json_strings(match.old_only),
+      json_strings(match.new_only), json_strings(match.different_type), json_strings(one_side));
   if (!run.json) {
     out << fmt::format("bareme diff: {} → {}\n", run.old_label, run.new_label);
     if (!match.old_only.empty())
@@ -126,7 +104,8 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
   const auto rank = [&](size_t t) {
     return targets[t].kind == "aid" ? 0 : targets[t].kind == "level" ? 1 : 2;
   };
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rank(a) < rank(b); });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return rank(a) < rank(b); });
   std::vector<std::string> texts(targets.size()), jsons(targets.size());
   // Witnesses confirmed so far, by question, with the target they answer: a level tries those of
   // its members first, the root scheme those of every target.
@@ -167,7 +146,7 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
     }
     if (run.json)
       tjson += fmt::format("\n  {{\"kind\": {}, \"name\": {}, \"unchanged\": {}, \"questions\": [",
-                           quoted(target.kind), quoted(target.name), same);
+                           json_quoted(target.kind), json_quoted(target.name), same);
     else if (same)
       unchanged.push_back(fmt::format("{} `{}`", target.kind, target.name));
     else
@@ -175,7 +154,7 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
     if (same) {
       for (size_t q = 0; run.json && q < std::size(prove::kQuestions); ++q)
         tjson += fmt::format("{}\n    {{\"question\": {}, \"verdict\": \"none\"}}", q ? "," : "",
-                            quoted(prove::question_name(prove::kQuestions[q])));
+                             json_quoted(prove::question_name(prove::kQuestions[q])));
       if (run.json) tjson += "]}";
       continue;
     }
@@ -189,34 +168,33 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
             options.hints.push_back(hint);
         }
       }
-      const prove::DiffVerdict v = prove::diff(os, ns, question, options);
+      DiffAnswer a{question, prove::diff(os, ns, question, options)};
+      const prove::DiffVerdict& v = a.verdict;
       solving += v.seconds;
-      std::string verdict = v.kind == prove::Kind::Proved           ? "none"
-                            : v.kind == prove::Kind::Counterexample ? "witness"
-                                                                    : "unknown";
-      std::string head = v.kind == prove::Kind::Proved ? "none (proved)" : verdict;
+      a.word = v.kind == prove::Kind::Proved           ? "none"
+               : v.kind == prove::Kind::Counterexample ? "witness"
+                                                       : "unknown";
+      a.head = v.kind == prove::Kind::Proved ? "none (proved)" : a.word;
       if (v.kind == prove::Kind::Proved && v.list_bound)
-        head = fmt::format("none (proved with lists bounded at {})", *v.list_bound);
-      std::string detail, where;
+        a.head = fmt::format("none (proved with lists bounded at {})", *v.list_bound);
       if (v.kind == prove::Kind::Unknown) {
         const DiffVersion& side = v.new_side ? n : o;
-        where = side.sources ? report::location(*side.sources, v.span) : "";
-        detail = fmt::format("{}: {}{}", prove::reason_name(v.reason), v.detail,
-                             where.empty() ? "" : " (" + where + ")");
+        a.where = side.sources ? report::location(*side.sources, v.span) : "";
+        a.detail = fmt::format("{}: {}{}", prove::reason_name(v.reason), v.detail,
+                               a.where.empty() ? "" : " (" + a.where + ")");
       }
-      SideCheck oc, nc;
-      std::vector<std::string> differs;
       if (v.kind == prove::Kind::Counterexample) {
         const auto compile = std::chrono::steady_clock::now();
         if (!old_jit) old_jit = compile_version(o);
         if (!new_jit) new_jit = compile_version(n);
         compiling += since(compile);
-        oc = check_side(o, *old_jit, target.old_output, v.old_situation, v.old_eligible,
-                        v.old_amount);
-        nc = check_side(n, *new_jit, target.new_output, v.new_situation, v.new_eligible,
-                        v.new_amount);
+        a.old_check = check_side(o, *old_jit, target.old_output, v.old_situation, v.old_eligible,
+                                 v.old_amount);
+        a.new_check = check_side(n, *new_jit, target.new_output, v.new_situation, v.new_eligible,
+                                 v.new_amount);
+        const SideCheck &oc = a.old_check, &nc = a.new_check;
         if (!oc.agree || !nc.agree) {
-          verdict = head = "internal error";
+          a.word = a.head = "internal error";
           const std::string path =
               fmt::format("{}-{}-{}.json", run.saved_prefix, getpid(), t * 4 + q);
           std::ofstream(path) << v.situation << "\n";
@@ -230,61 +208,15 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
               oc.interp, oc.jit.empty() ? "not run" : oc.jit, nc.interp,
               nc.jit.empty() ? "not run" : nc.jit, path);
         } else {
-          differs = differing_values(o, oc.app, n, nc.app, 12);
+          a.differs = differing_values(o, oc.app, n, nc.app, 12);
           witnesses[q].push_back({target.name, {oc.app, nc.app}});
         }
       }
       if (v.kind != prove::Kind::Proved) status = 1;
-      const bool witness = v.kind == prove::Kind::Counterexample && verdict == "witness";
-      const int64_t change = v.new_amount - v.old_amount;
-      if (run.json) {
-        tjson += fmt::format("{}\n    {{\"question\": {}, \"verdict\": {}", q ? "," : "",
-                            quoted(prove::question_name(question)), quoted(verdict));
-        if (v.list_bound) tjson += fmt::format(", \"list_bound\": {}", *v.list_bound);
-        if (run.time) tjson += fmt::format(", \"seconds\": {:.3f}", v.seconds);
-        if (v.kind == prove::Kind::Unknown)
-          tjson +=
-              fmt::format(", \"reason\": {}, \"detail\": {}, \"location\": {}",
-                          quoted(prove::reason_name(v.reason)), quoted(v.detail), quoted(where));
-        if (witness) {
-          tjson += fmt::format(
-              ", {}, \"old\": {{\"eligible\": {}, \"amount\": {}}}, \"new\": "
-              "{{\"eligible\": {}, \"amount\": {}}}, \"change\": {}, \"interpreter\": [{}, {}], "
-              "\"jit\": [{}, {}], \"differs\": {}",
-              v.situations_differ ? fmt::format("\"old_situation\": {}, \"new_situation\": {}",
-                                                v.old_situation, v.new_situation)
-                                  : fmt::format("\"situation\": {}", v.situation),
-              v.old_eligible, quoted(runtime::format_money(v.old_amount)), v.new_eligible,
-              quoted(runtime::format_money(v.new_amount)), quoted(signed_money(change)),
-              quoted(oc.interp), quoted(nc.interp), quoted(oc.jit), quoted(nc.jit),
-              json_list(differs));
-          if (run.solver.maximise) tjson += fmt::format(", \"largest\": {}", v.largest);
-        }
-        tjson += "}";
-        continue;
-      }
-      tout << fmt::format("  {}: {}{}\n", prove::question_name(question), head,
-                         detail.empty() ? "" : ": " + detail);
-      if (run.time) tout << fmt::format("    time: {:.3f} s (encoding and solving)\n", v.seconds);
-      if (!witness) continue;
-      if (v.situations_differ) {
-        tout << "    an input has one name but different types: each version's situation\n";
-        tout << "    old situation (bareme eval --input):\n"
-            << indented(v.old_situation, "    ") << "\n";
-        tout << "    new situation (bareme eval --input):\n"
-            << indented(v.new_situation, "    ") << "\n";
-      } else {
-        tout << "    situation (bareme eval --input):\n" << indented(v.situation, "    ") << "\n";
-      }
-      for (const auto* side : {&oc, &nc})
-        tout << fmt::format(
-            "    {}: {} ({})\n", side == &oc ? "old" : "new", side->interp,
-            side->jit == side->interp ? "interpreter and JIT" : "interpreter; JIT: " + side->jit);
-      tout << fmt::format("    change: {}{}\n", signed_money(change),
-                         !run.solver.maximise ? ""
-                         : v.largest          ? " (the largest: proved)"
-                                              : " (the largest found)");
-      for (const auto& d : differs) tout << "    differs: " << d << "\n";
+      if (run.json)
+        tjson += (q ? ",\n    " : "\n    ") + answer_json(a, run.time, run.solver.maximise);
+      else
+        tout << answer_text(a, run.time, run.solver.maximise);
     }
     if (run.json) tjson += "]}";
   }
@@ -299,7 +231,8 @@ int run_diff(DiffVersion& o, DiffVersion& n, const DiffRun& run, std::ostream& o
     out << json << "\n]" << (run.time ? ", \"seconds\": " + times : "") << "}\n";
   } else if (!unchanged.empty()) {
     std::string listed;
-    for (size_t k = 0; k < unchanged.size() && k < 10; ++k) listed += (k ? ", " : "") + unchanged[k];
+    for (size_t k = 0; k < unchanged.size() && k < 10; ++k)
+      listed += (k ? ", " : "") + unchanged[k];
     if (unchanged.size() > 10) listed += fmt::format(" and {} more", unchanged.size() - 10);
     out << fmt::format(
         "unchanged (the same definitions in both versions: no application becomes eligible, loses "

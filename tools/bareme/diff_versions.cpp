@@ -185,7 +185,8 @@ std::vector<DiffTarget> diff_targets(DiffVersion& o, DiffVersion& n,
   if (a.levels.empty() && b.levels.empty() && roots) return out;
   for (ir::Index s = 0; s < a.schemes.size(); ++s) {
     if ((roots && s == *o.root) || s == o.host) continue;
-    if (const auto k = named(b.schemes, a.schemes[s].name); k && !(roots && *k == *n.root) && *k != n.host)
+    if (const auto k = named(b.schemes, a.schemes[s].name);
+        k && !(roots && *k == *n.root) && *k != n.host)
       target(o, n, out, "aid", a.schemes[s].name, s, *k, false);
     else if (!k)
       one_side.push_back(fmt::format("aid `{}`: only in the old version", a.schemes[s].name));
