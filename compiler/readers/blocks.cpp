@@ -45,7 +45,7 @@ bool BlockReader::next(std::string& block, size_t& first_line) {
   skipped_.clear();
   block.assign(carry_);  // copied, so that both keep their capacity
   carry_.clear();
-  size_t want = kBlockBytes;
+  size_t want = block_bytes_;
   while (true) {
     fill(block, want);
     if (!error_.empty()) return false;
@@ -145,7 +145,7 @@ void BlockReader::skip_record(std::string& block) {
     }
     if (eof_ || !error_.empty()) break;
     block.clear();  // the record's bytes are not kept
-    fill(block, kBlockBytes);
+    fill(block, block_bytes_);
   }
   block.clear();
   block.shrink_to_fit();  // the record's first 64 MiB are not kept either

@@ -14,7 +14,9 @@ class BlockReader {
   // Reads only the next `bytes` bytes of `fd`, from where it stands: a shard of a file, whose
   // first byte is on line `first_line` and starts a record (no byte order mark looked for).
   BlockReader(int fd, bool csv, size_t bytes, size_t first_line);
-  // The next block of whole records, about `kBlockBytes` long, and the line number of its first
+  // The block length asked for from now on (at least one byte); `kBlockBytes` until then.
+  void set_block_bytes(size_t bytes) { block_bytes_ = bytes ? bytes : 1; }
+  // The next block of whole records, about `block_bytes` long, and the line number of its first
   // byte; false at the end of the input or on an error (then `error()` says why). A record
   // longer than `kMaxRecordBytes` is skipped, not kept: its block is empty and `skipped()`
   // says why, with its line, until the next call.
@@ -38,6 +40,7 @@ class BlockReader {
   bool eof_ = false, started_ = false;
   std::string carry_, error_, skipped_;
   size_t line_ = 1, bytes_read_ = 0;
+  size_t block_bytes_ = kBlockBytes;
   std::optional<size_t> total_;
   std::optional<size_t> left_;  // a shard: the bytes still to read
 };

@@ -84,6 +84,7 @@ bool cut_shard(Input& in, const ScoreOptions& o, size_t data_start, size_t data_
   }
   in.blocks = std::make_unique<readers::BlockReader>(in.fd, !in.jsonl, range->end - range->begin,
                                             range->first_line);
+  if (o.block_bytes) in.blocks->set_block_bytes(o.block_bytes);
   in.first = std::make_unique<Job>();
   in.any = in.blocks->next(in.first->chunk.bytes, in.first->chunk.first_line);
   in.first->chunk.skipped = in.blocks->skipped();
@@ -127,6 +128,7 @@ std::unique_ptr<Input> open_input(const ir::Program& program, const ScoreOptions
   }
   in->jsonl = format_of(o.input_format, o.input) == "jsonl";
   in->blocks = std::make_unique<readers::BlockReader>(in->fd, !in->jsonl);
+  if (o.block_bytes) in->blocks->set_block_bytes(o.block_bytes);
   in->first = std::make_unique<Job>();
   in->any = in->blocks->next(in->first->chunk.bytes, in->first->chunk.first_line);
   if (!in->blocks->error().empty()) {

@@ -25,6 +25,7 @@ struct ScoreOptions {
   std::string output_format;  // csv or jsonl; empty: from the output's extension (csv for stdout)
   bool use_jit = true;
   unsigned threads = 0;  // 0: every core
+  size_t block_bytes = 0;  // the input cut in blocks of about this many bytes; 0: 1 MiB
   size_t max_errors = std::numeric_limits<size_t>::max();
   std::optional<runtime::Days> as_of;
   std::string summary_path;        // also write the summary as JSON there

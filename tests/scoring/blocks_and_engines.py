@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """`bareme score` reads a multi-megabyte CSV in blocks on several threads: records with quoted
 line breaks and commas across block boundaries, a record longer than a block, blank lines,
-CRLF and a byte order mark. The JIT on one or two threads, the interpreter, and the same
-applications as JSON Lines must all give the same rows; error rows name the right lines."""
+CRLF and a byte order mark. The JIT on one or two threads, the interpreter, blocks of 4 KiB and
+64 MiB (`--block-size`), and the same applications as JSON Lines must all give the same rows;
+error rows name the right lines."""
 import csv
 import io
 import json
@@ -75,7 +76,9 @@ def main():
 
         results = {}
         for name, extra in [('jit 2 threads', ['--threads', '2']), ('jit 1 thread', ['--threads', '1']),
-                            ('interpreter', ['--engine', 'interp'])]:
+                            ('interpreter', ['--engine', 'interp']),
+                            ('jit 4K blocks', ['--threads', '2', '--block-size', '4K']),
+                            ('jit 64M blocks', ['--block-size', '64M'])]:
             target = os.path.join(tmp, name.replace(' ', '_') + '.csv')
             run([bareme, 'score', scheme, '--input', data, '--output', target, '--quiet'] + extra)
             results[name] = open(target, 'rb').read()
@@ -108,6 +111,16 @@ def main():
         target = os.path.join(tmp, 'from_jsonl.csv')
         run([bareme, 'score', scheme, '--input', jsonl, '--output', target, '--quiet'])
         from_jsonl = list(csv.DictReader(open(target, newline='', encoding='utf-8')))
+        small_blocks = os.path.join(tmp, 'from_jsonl_4k.csv')
+        run([bareme, 'score', scheme, '--input', jsonl, '--output', small_blocks, '--quiet',
+             '--block-size', '4096'])
+        if open(small_blocks, 'rb').read() != open(target, 'rb').read():
+            failures.append('JSON Lines in 4 KiB blocks: not the rows of 1 MiB blocks')
+        # A block size out of range or unreadable: said, exit 2, nothing scored.
+        for bad in ['1K', '2G', '12X', 'K', '-4M', '99999999999']:
+            proc = run([bareme, 'score', scheme, '--input', jsonl, '--quiet', '--block-size', bad], expect=2)
+            if b'--block-size' not in proc.stderr:
+                failures.append(f'--block-size {bad}: {proc.stderr!r}')
         for a, b in zip(scored, from_jsonl):
             if int(a['row']) in bad_rows:
                 if not b['error']:

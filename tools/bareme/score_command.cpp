@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -22,7 +23,7 @@ namespace bareme::tools {
 namespace {
 
 struct ScoreCommand {
-  std::string file, engine = "jit", as_of, scheme, shard;
+  std::string file, engine = "jit", as_of, scheme, shard, block_size;
   std::vector<std::string> inputs;
   bool quiet = false, all = false;
   std::optional<std::string> outputs;  // --outputs a,b | none
@@ -30,6 +31,22 @@ struct ScoreCommand {
   std::string report_path;
   scoring::ScoreOptions options;
 };
+
+// `--block-size`: bytes, or a number of KiB, MiB or GiB (`256K`, `4M`), between 4 KiB and 1 GiB.
+std::optional<size_t> block_bytes(const std::string& text) {
+  size_t end = 0;
+  while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+  if (end == 0 || end > 10) return std::nullopt;
+  const std::string unit = text.substr(end);
+  const uint64_t scale = unit.empty() ? 1
+                         : unit == "K" || unit == "k" ? uint64_t{1} << 10
+                         : unit == "M" || unit == "m" ? uint64_t{1} << 20
+                         : unit == "G" || unit == "g" ? uint64_t{1} << 30
+                                                      : 0;
+  const uint64_t bytes = std::stoull(text.substr(0, end)) * scale;
+  if (scale == 0 || bytes < (uint64_t{4} << 10) || bytes > (uint64_t{1} << 30)) return std::nullopt;
+  return static_cast<size_t>(bytes);
+}
 
 // Options that contradict each other, said before any work; nothing when they fit.
 std::optional<std::string> conflict(const ScoreCommand& o) {
@@ -162,6 +179,17 @@ int run(ScoreCommand& o) {
   }
   o.options.use_jit = o.engine == "jit";
   o.options.progress = !o.quiet && isatty(STDERR_FILENO);
+  if (!o.block_size.empty()) {
+    const auto bytes = block_bytes(o.block_size);
+    if (!bytes) {
+      std::cerr << fmt::format(
+          "bareme score: --block-size \"{}\" is not a size from 4K to 1G (bytes, or a number "
+          "followed by K, M or G)\n",
+          o.block_size);
+      return 2;
+    }
+    o.options.block_bytes = *bytes;
+  }
   if (!o.as_of.empty()) {
     o.options.as_of = runtime::parse_date(o.as_of);
     if (!o.options.as_of) {
@@ -226,6 +254,9 @@ std::function<int()> add_score_command(CLI::App& app) {
   cmd->add_option("--engine", o->engine, "jit (default) or interp")
       ->check(CLI::IsMember({"jit", "interp"}));
   cmd->add_option("--threads", o->options.threads, "Threads for evaluation (default: every core)");
+  cmd->add_option("--block-size", o->block_size,
+                  "Cut the input in blocks of about this size, each read, evaluated and written "
+                  "by one thread: bytes, or K, M, G (default: 1M; 4K to 1G)");
   cmd->add_option("--max-errors", o->options.max_errors,
                   "Stop after this many bad rows (default: never)");
   cmd->add_option("--as-of", o->as_of, "Evaluate every application as of this date (YYYY-MM-DD)");
