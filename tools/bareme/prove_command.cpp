@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "commands.hpp"
 #include "loading.hpp"
@@ -13,10 +14,11 @@
 namespace bareme::tools {
 namespace {
 
-int run_file(const ProveOptions& o, const std::string& file, bool from_folder) {
+int run_file(const ProveOptions& o, const std::string& file, bool from_folder,
+             std::ostream& out = std::cout) {
   auto loaded = load_scheme(file, o.library_paths, "prove", o.scheme);
   if (!loaded) return 2;
-  return prove_loaded(o, *loaded->compilation, loaded->scheme, from_folder ? file : "", std::cout,
+  return prove_loaded(o, *loaded->compilation, loaded->scheme, from_folder ? file : "", out,
                       std::cerr);
 }
 
@@ -36,7 +38,24 @@ int run(const ProveOptions& o) {
   }
   std::sort(files.begin(), files.end());
   int status = 0;
-  for (const auto& f : files) status = std::max(status, run_file(o, f, true));
+  if (!o.json) {
+    for (const auto& f : files) status = std::max(status, run_file(o, f, true));
+    return status;
+  }
+  // One JSON array for the folder: each file's verdicts (each names its file) joined.
+  std::string items;
+  for (const auto& f : files) {
+    std::ostringstream one;
+    status = std::max(status, run_file(o, f, true, one));
+    std::string text = one.str();
+    const auto open = text.find('['), close = text.rfind(']');
+    if (open == std::string::npos || close == std::string::npos || close <= open + 1) continue;
+    text = text.substr(open + 1, close - open - 1);
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    if (text.find('{') == std::string::npos) continue;
+    items += (items.empty() ? "" : ",") + text;
+  }
+  std::cout << "[" << items << "\n]\n";
   return status;
 }
 

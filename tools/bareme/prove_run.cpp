@@ -173,8 +173,10 @@ int prove_loaded(const ProveOptions& o, driver::Compilation& compilation, ir::In
     if (inconsistent || (sample && sample->disagreements > 0)) status = std::max(status, 3);
     internal = internal || inconsistent;
     if (o.json) {
-      json += fmt::format("{}\n  {{\"{}\": {}, \"check\": \"{}\", \"verdict\": {}",
-                          json.size() > 1 ? "," : "", target->kind, json_quoted(name),
+      json += fmt::format("{}\n  {{{}\"{}\": {}, \"check\": \"{}\", \"verdict\": {}",
+                          json.size() > 1 ? "," : "",
+                          from_folder ? "\"file\": " + json_quoted(file) + ", " : "",
+                          target->kind, json_quoted(name),
                           errors ? "no error" : "holds",
                           json_quoted(internal ? "internal error" : prove::kind_name(v.kind)));
       if (as_of) json += fmt::format(", \"as_of\": \"{}\"", runtime::format_date(*as_of));
