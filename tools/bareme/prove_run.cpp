@@ -175,9 +175,8 @@ int prove_loaded(const ProveOptions& o, driver::Compilation& compilation, ir::In
     if (o.json) {
       json += fmt::format("{}\n  {{{}\"{}\": {}, \"check\": \"{}\", \"verdict\": {}",
                           json.size() > 1 ? "," : "",
-                          from_folder ? "\"file\": " + json_quoted(file) + ", " : "",
-                          target->kind, json_quoted(name),
-                          errors ? "no error" : "holds",
+                          from_folder ? "\"file\": " + json_quoted(file) + ", " : "", target->kind,
+                          json_quoted(name), errors ? "no error" : "holds",
                           json_quoted(internal ? "internal error" : prove::kind_name(v.kind)));
       if (as_of) json += fmt::format(", \"as_of\": \"{}\"", runtime::format_date(*as_of));
       if (!period.empty()) json += fmt::format(", \"period\": {}", json_quoted(period.substr(1)));
