@@ -144,8 +144,20 @@ void RowReader::general_csv_row(const CsvRecord& record, Chunk& chunk) const {
   inputs::Json document;
   document.kind = inputs::Json::Kind::Object;
   for (size_t c = 0; c < header_.size(); ++c) {
-    if (!record.fields[c].empty() && column_input_[c] >= 0)
-      document.members.emplace_back(header_[c], csv_cell_json(record.fields[c]));
+    if (record.fields[c].empty() || column_input_[c] < 0) continue;
+    // A list or record cell that is not JSON is said so (read as a text, it would be "found a
+    // string"); a text that merely starts with `[` or `{` is still a text.
+    const std::string_view cell = record.fields[c];
+    const ir::Type type = p_.inputs[static_cast<size_t>(column_input_[c])].type;
+    const bool nested = type.is(ir::TypeKind::List) || type.is(ir::TypeKind::Record);
+    if (nested && csv_cell_kind(cell) == CellKind::Nested) {
+      const auto parsed = inputs::parse_json(std::string(cell));
+      if (const auto* e = std::get_if<inputs::JsonError>(&parsed)) {
+        add_error(chunk, header_[c], e->message);
+        return;
+      }
+    }
+    document.members.emplace_back(header_[c], csv_cell_json(cell));
   }
   general_document(document, chunk);
 }

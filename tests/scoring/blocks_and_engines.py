@@ -116,6 +116,20 @@ def main():
              '--block-size', '4096'])
         if open(small_blocks, 'rb').read() != open(target, 'rb').read():
             failures.append('JSON Lines in 4 KiB blocks: not the rows of 1 MiB blocks')
+        # A list cell that is not JSON is said so, with the reason (not "found a string").
+        broken = os.path.join(tmp, 'broken_lists.csv')
+        with open(broken, 'w', newline='', encoding='utf-8') as f:
+            w = csv.writer(f)
+            w.writerow(header)
+            for cell in ['[{"borne": 1, "current": "ac"', '[1, 2', '{"a": }']:
+                row = list(rows[0])
+                row[points] = cell
+                w.writerow(row)
+        target = os.path.join(tmp, 'broken_lists_out.csv')
+        run([bareme, 'score', scheme, '--input', broken, '--output', target, '--quiet'], expect=0)
+        for r in csv.DictReader(open(target, newline='', encoding='utf-8')):
+            if not r['error'].startswith('charging_points: malformed JSON: '):
+                failures.append(f'a list cell that is not JSON, row {r["row"]}: {r["error"]!r}')
         # A block size out of range or unreadable: said, exit 2, nothing scored.
         for bad in ['1K', '2G', '12X', 'K', '-4M', '99999999999']:
             proc = run([bareme, 'score', scheme, '--input', jsonl, '--quiet', '--block-size', bad], expect=2)
