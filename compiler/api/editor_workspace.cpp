@@ -19,6 +19,33 @@ void Workspace::set_document(const std::string& path, std::string text) {
   state_->dirty.insert(path);
 }
 
+namespace {
+
+// The byte of `text` at `at`: its line's start, then `at.character` UTF-16 units into the line
+// (at most to the line's end); past the last line, the end of the text.
+size_t byte_at(const std::string& text, Position at) {
+  size_t start = 0;
+  for (uint32_t l = 0; l < at.line; ++l) {
+    const size_t nl = text.find('\n', start);
+    if (nl == std::string::npos) return text.size();
+    start = nl + 1;
+  }
+  return start + byte_in_line(line_of(text, at.line), at.character);
+}
+
+}  // namespace
+
+bool Workspace::edit_document(const std::string& path, Range range, const std::string& text) {
+  const auto it = state_->open.find(path);
+  if (it == state_->open.end()) return false;
+  std::string& doc = it->second;
+  size_t from = byte_at(doc, range.start), to = byte_at(doc, range.end);
+  if (to < from) std::swap(from, to);
+  doc.replace(from, to - from, text);
+  state_->dirty.insert(path);
+  return true;
+}
+
 void Workspace::close_document(const std::string& path) {
   state_->open.erase(path);
   state_->programs.erase(path);

@@ -121,6 +121,9 @@ class Workspace {
   // Opens or replaces a document's text; `refresh` re-checks what depends on it. Several edits
   // may come before one refresh (a server coalesces keystrokes).
   void set_document(const std::string& path, std::string text);
+  // Replaces `range` of an open document with `text` (an editor's incremental change; a position
+  // past the end of its line or of the text stands for that end). False when `path` is not open.
+  bool edit_document(const std::string& path, Range range, const std::string& text);
   // Forgets a document and the program it roots.
   void close_document(const std::string& path);
   // Re-checks the programs whose closure holds an edited file, and the new roots. Returns the

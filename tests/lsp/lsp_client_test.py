@@ -55,7 +55,7 @@ def check_lifecycle_errors(client):
     for cap in ("hoverProvider", "definitionProvider", "referencesProvider", "completionProvider",
                 "documentSymbolProvider", "workspaceSymbolProvider", "renameProvider", "codeActionProvider"):
         assert caps.get(cap), cap
-    assert caps["textDocumentSync"]["change"] == 1  # full synchronisation
+    assert caps["textDocumentSync"]["change"] == 2  # incremental synchronisation
     client.notify("initialized", {})
     r = client.request_raw("textDocument/noSuchThing", {})
     assert r["error"]["code"] == -32601, r
@@ -172,16 +172,31 @@ def check_broken_file(client, folder):
     client.change(uri, fixed)
     assert client.diagnostics(uri) == []
     timings.setdefault("re-check small file", []).append((time.perf_counter() - start) * 1000)
+    # Incremental changes (ranges, applied in order): the name misspelt again, then fixed.
+    at = pos(fixed, "income > 0")
+    end = dict(at, character=at["character"] + len("income"))
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri, "version": 3},
+        "contentChanges": [{"range": {"start": at, "end": end}, "text": "incme"}]})
+    diags = client.diagnostics(uri)
+    assert [d["code"] for d in diags] == ["UnknownName"] and diags[0]["range"]["start"] == at, diags
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri, "version": 4},
+        "contentChanges": [{"range": {"start": at, "end": dict(at, character=at["character"] + 2)}, "text": ""},
+                           {"range": {"start": at, "end": at}, "text": "in"},
+                           {"range": {"start": dict(at, character=at["character"] + 2),
+                                      "end": dict(at, character=at["character"] + 5)}, "text": "come"}]})
+    assert client.diagnostics(uri) == []
     # A syntax error while typing: reported, and completion still works on the last good index.
     typing = fixed.replace("amount = 10 €", "amount = inc")
     typing_bad = fixed.replace("amount = 10 €", "amount = 10 € +")
-    client.change(uri, typing_bad, 3)
+    client.change(uri, typing_bad, 5)
     diags = client.diagnostics(uri)
     assert diags and diags[0]["severity"] == 1, diags
     items = labels(client.request("textDocument/completion", doc(uri, pos(typing_bad, "10 € +", 0, 6))))
     assert "income" in items, items
     # A type error, with its id and message as `bareme check` gives them.
-    client.change(uri, typing.replace("amount = inc", "amount = income + true"), 4)
+    client.change(uri, typing.replace("amount = inc", "amount = income + true"), 6)
     diags = client.diagnostics(uri)
     assert diags and diags[0]["code"] not in ("UnknownName", "SyntaxError"), diags
 

@@ -177,3 +177,28 @@ TEST(Editor, FormattingEditsOnlyTheLinesThatChange) {
 }
 
 }  // namespace
+
+// An incremental change (LSP textDocumentSync 2): a range in UTF-16 units replaced, in order.
+TEST(Editor, IncrementalEditsReplaceRanges) {
+  Workspace ws;
+  const std::string path = "/nowhere/edits.bareme";
+  using bareme::editor::Range;
+  EXPECT_FALSE(ws.edit_document(path, Range{{0, 0}, {0, 0}}, "x"));  // not open: nothing to edit
+  ws.set_document(path, "module m\nlet é_😀x : Int = 1\r\nlet b : Int = 2\n");
+  // `x` is after `é` (1 unit) and `😀` (2 units): character 8 of line 1.
+  EXPECT_TRUE(ws.edit_document(path, Range{{1, 8}, {1, 9}}, "y"));
+  EXPECT_EQ(*ws.text(path), "module m\nlet é_😀y : Int = 1\r\nlet b : Int = 2\n");
+  // Past the end of a line: its end (before `\r\n`); across lines.
+  EXPECT_TRUE(ws.edit_document(path, Range{{1, 40}, {2, 3}}, " +"));
+  EXPECT_EQ(*ws.text(path), "module m\nlet é_😀y : Int = 1 + b : Int = 2\n");
+  // Past the last line: the end of the text; an insertion (empty range).
+  EXPECT_TRUE(ws.edit_document(path, Range{{9, 0}, {9, 0}}, "let c : Int = 3\n"));
+  EXPECT_TRUE(ws.edit_document(path, Range{{0, 0}, {0, 0}}, "# edited\n"));
+  EXPECT_EQ(*ws.text(path),
+            "# edited\nmodule m\nlet é_😀y : Int = 1 + b : Int = 2\nlet c : Int = 3\n");
+  ws.refresh();
+  EXPECT_FALSE(ws.diagnostics(path).empty());  // `1 + b : Int = 2` does not parse
+  EXPECT_TRUE(ws.edit_document(path, Range{{2, 19}, {2, 33}}, ""));
+  ws.refresh();
+  EXPECT_EQ(*ws.text(path), "# edited\nmodule m\nlet é_😀y : Int = 1\nlet c : Int = 3\n");
+}

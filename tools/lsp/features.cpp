@@ -14,9 +14,17 @@ void Server::notify(const std::string& method, const json& params) {
   } else if (method == "textDocument/didChange") {
     const std::string path = path_of_uri(params.at("textDocument").at("uri").get<std::string>());
     const json& changes = params.at("contentChanges");
-    // Full synchronisation: the last change holds the whole text.
-    if (changes.is_array() && !changes.empty())
-      workspace_->set_document(path, changes.back().at("text").get<std::string>());
+    // Incremental synchronisation: each change replaces a range, in order; a change without a
+    // range holds the whole text.
+    if (changes.is_array()) {
+      for (const json& change : changes) {
+        const std::string text = change.at("text").get<std::string>();
+        if (!change.contains("range"))
+          workspace_->set_document(path, text);
+        else  // a document not open has no text to edit: nothing to do
+          workspace_->edit_document(path, range_of(change.at("range")), text);
+      }
+    }
   } else if (method == "textDocument/didClose") {
     const std::string uri = params.at("textDocument").at("uri").get<std::string>();
     const std::string path = path_of_uri(uri);

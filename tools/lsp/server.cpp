@@ -46,7 +46,7 @@ json Server::initialize(const json& params) {
   workspace_ = std::make_unique<editor::Workspace>(options);
   json capabilities = {
       {"textDocumentSync",
-       {{"openClose", true}, {"change", 1}, {"save", {{"includeText", false}}}}},
+       {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
       {"hoverProvider", true},
       {"definitionProvider", true},
       {"referencesProvider", true},
