@@ -26,8 +26,11 @@ inline bool is_blank(const CsvRecord& r) {
 }
 
 // The length of the longest prefix of `data` made of whole records (ending with a line break
-// outside quotes). At the end of the input everything is whole.
+// outside quotes). At the end of the input everything is whole. Quotes are paired 64 bytes at
+// a time (csv_cut.cpp); a quote that opens or closes a field where RFC 4180 does not allow it
+// sends the block to whole_records_by_bytes, the state machine of parse_csv_record.
 size_t whole_records(std::string_view data);
+size_t whole_records_by_bytes(std::string_view data);
 
 // True when `data` has carriage returns but no line feed: lines ended by CR alone (classic Mac
 // OS), which RFC 4180 does not know; the whole input would read as one record.
