@@ -11,7 +11,9 @@ using U128 = unsigned __int128;
 constexpr U128 kU64Max = std::numeric_limits<uint64_t>::max();
 constexpr U128 kWideMax = static_cast<U128>(std::numeric_limits<Wide>::max());
 
-U128 magnitude(Wide v) { return v < 0 ? U128(0) - static_cast<U128>(v) : static_cast<U128>(v); }
+U128 magnitude(Wide v) {
+  return v < 0 ? U128(0) - static_cast<U128>(v) : static_cast<U128>(v);
+}
 
 // An unsigned 256-bit number as two halves.
 struct U256 {
@@ -93,10 +95,18 @@ ErrorCode finish(U128 q, U128 r, U128 d, bool negative, RoundMode mode, Wide& ou
     const bool above_half = r > d - r, half = r == d - r;
     bool away = false;
     switch (mode) {
-      case RoundMode::HalfAway: away = above_half || half; break;
-      case RoundMode::HalfEven: away = above_half || (half && (q & 1) != 0); break;
-      case RoundMode::Up: away = !negative; break;
-      case RoundMode::Down: away = negative; break;
+      case RoundMode::HalfAway:
+        away = above_half || half;
+        break;
+      case RoundMode::HalfEven:
+        away = above_half || (half && (q & 1) != 0);
+        break;
+      case RoundMode::Up:
+        away = !negative;
+        break;
+      case RoundMode::Down:
+        away = negative;
+        break;
     }
     if (away) ++q;
   }
@@ -132,7 +142,8 @@ ErrorCode wide_mul(Wide a, int a_digits, Wide b, int b_digits, Wide& out) {
   if (places <= kWideDigits) {
     Wide product = 0;
     if (__builtin_mul_overflow(a, b, &product)) return ErrorCode::Overflow;
-    return __builtin_mul_overflow(product, static_cast<Wide>(power_of_ten(kWideDigits - places)), &out)
+    return __builtin_mul_overflow(product, static_cast<Wide>(power_of_ten(kWideDigits - places)),
+                                  &out)
                ? ErrorCode::Overflow
                : ErrorCode::None;
   }
@@ -144,8 +155,8 @@ ErrorCode wide_div(Wide a, int a_digits, Wide b, int b_digits, Wide& out) {
   if (b == 0) return ErrorCode::DivisionByZero;
   const bool negative = (a < 0) != (b < 0);
   // a·10^-ad ÷ b·10^-bd = (a × 10^(18 + bd − ad) ÷ b) · 10^-18.
-  return multiply_divide(magnitude(a), power_of_ten(kWideDigits + b_digits - a_digits), magnitude(b), negative,
-                         RoundMode::HalfAway, out);
+  return multiply_divide(magnitude(a), power_of_ten(kWideDigits + b_digits - a_digits),
+                         magnitude(b), negative, RoundMode::HalfAway, out);
 }
 
 ErrorCode narrow(Wide a, int digits, RoundMode mode, int64_t& out) {
@@ -158,7 +169,8 @@ ErrorCode narrow(Wide a, int digits, RoundMode mode, int64_t& out) {
     quotient = m / d, remainder = m % d;
   Wide q = 0;
   if (auto e = finish(quotient, remainder, d, a < 0, mode, q); e != ErrorCode::None) return e;
-  if (q > std::numeric_limits<int64_t>::max() || q < std::numeric_limits<int64_t>::min()) return ErrorCode::Overflow;
+  if (q > std::numeric_limits<int64_t>::max() || q < std::numeric_limits<int64_t>::min())
+    return ErrorCode::Overflow;
   out = static_cast<int64_t>(q);
   return ErrorCode::None;
 }
@@ -171,27 +183,33 @@ ErrorCode wide_round_to_step(Wide a, Wide step, RoundMode mode, Wide& out) {
   return __builtin_mul_overflow(units, step, &out) ? ErrorCode::Overflow : ErrorCode::None;
 }
 
+// Whole part and 18 places split by one division (divide_by_u64: 10^18 fits 64 bits); the
+// digits then come from 64-bit words, except for a whole part of 2^64 or more.
 std::string wide_text(Wide a, int min_places) {
-  U128 m = magnitude(a);
-  const U128 unit = power_of_ten(kWideDigits);
-  U128 whole = m / unit, fraction = m % unit;
-  std::string digits;
-  do {
-    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(whole % 10)));
-    whole /= 10;
-  } while (whole != 0);
-  std::string places(kWideDigits, '0');
-  for (int i = kWideDigits - 1; i >= 0; --i, fraction /= 10) places[i] = static_cast<char>('0' + static_cast<int>(fraction % 10));
-  size_t keep = places.find_last_not_of('0') + 1;
-  if (places.find_last_not_of('0') == std::string::npos) keep = 0;
-  if (keep < static_cast<size_t>(min_places)) keep = static_cast<size_t>(min_places);
-  std::string text = a < 0 ? "-" : "";
-  text += digits;
-  if (keep > 0) {
-    text += '.';
-    text.append(places, 0, keep);
+  U128 whole = 0, fraction = 0;
+  divide_by_u64(magnitude(a), static_cast<uint64_t>(power_of_ten(kWideDigits)), whole, fraction);
+  char buffer[64];
+  char* end = buffer + sizeof buffer;
+  char* p = end;
+  auto frac = static_cast<uint64_t>(fraction);
+  int keep = kWideDigits;
+  while (keep > min_places && keep > 0 && frac % 10 == 0) {
+    frac /= 10;
+    --keep;
   }
-  return text;
+  for (int i = 0; i < keep; ++i, frac /= 10) *--p = static_cast<char>('0' + frac % 10);
+  if (keep > 0) *--p = '.';
+  while (whole > kU64Max) {
+    *--p = static_cast<char>('0' + static_cast<int>(whole % 10));
+    whole /= 10;
+  }
+  auto low = static_cast<uint64_t>(whole);
+  do {
+    *--p = static_cast<char>('0' + low % 10);
+    low /= 10;
+  } while (low != 0);
+  if (a < 0) *--p = '-';
+  return std::string(p, end);
 }
 
 }  // namespace bareme::runtime

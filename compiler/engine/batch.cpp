@@ -82,12 +82,6 @@ void Batch::push_absent(size_t input) {
     column.offsets.push_back(column.offsets.back());
 }
 
-void Batch::push_scalar(size_t input, int64_t scalar) {
-  Column& column = columns_[input];
-  column.present.push_back(1);
-  column.values.push_back(scalar);
-}
-
 void Batch::push_list(size_t input, const int64_t* values, size_t elements) {
   Column& column = columns_[input];
   column.present.push_back(1);
@@ -216,8 +210,9 @@ runtime::BatchOutput Outputs::view() {
   output_error_pointers.clear();
   for (auto& v : output_words) output_pointers.push_back(v.data());
   for (auto& v : output_errors) output_error_pointers.push_back(v.data());
-  return runtime::BatchOutput{eligible.data(),        amount.data(),          failed.data(),
-                              error.data(),           before_pointers.data(), after_pointers.data(),
+  return runtime::BatchOutput{eligible.data(),        amount.data(),
+                              failed.data(),          error.data(),
+                              before_pointers.data(), after_pointers.data(),
                               output_pointers.data(), output_error_pointers.data()};
 }
 

@@ -23,7 +23,12 @@ class Batch {
   void append(const interp::Application& app);
   // Row-by-row filling without an Application: one push per input, then end_row().
   void push_absent(size_t input);
-  void push_scalar(size_t input, int64_t scalar);  // a column scalar: not a Duration or a List
+  // A column scalar: not a Duration or a List. Inline: the readers call it for every cell.
+  void push_scalar(size_t input, int64_t scalar) {
+    Column& column = columns_[input];
+    column.present.push_back(1);
+    column.values.push_back(scalar);
+  }
   void push_value(size_t input, const runtime::Value& value);
   // A set list input: `elements` records, their field scalars in field order (no Duration).
   void push_list(size_t input, const int64_t* values, size_t elements);
@@ -71,7 +76,9 @@ OutputShape output_shape(const ir::Program& program, ir::Index scheme);
 
 // A scheme's refusals: bit k < conditions for condition k, and bit `conditions` when the amount
 // was not applicable (semantics.md §3.11).
-inline size_t refusal_slots(const ir::Scheme& s) { return s.conditions.size() + 1; }
+inline size_t refusal_slots(const ir::Scheme& s) {
+  return s.conditions.size() + 1;
+}
 inline std::string refusal_name(const ir::Scheme& s, size_t k) {
   return k < s.conditions.size() ? s.conditions[k].name : "amount (not applicable)";
 }
@@ -115,8 +122,8 @@ struct Outputs {
   std::vector<uint64_t> failed;  // failed_words words per row
   size_t failed_words = 1;
   std::vector<std::vector<int64_t>> aid_before, aid_after;
-  std::vector<std::vector<int64_t>> output_words;    // per output: two words per row
-  std::vector<std::vector<uint8_t>> output_errors;   // per output: one code per row
+  std::vector<std::vector<int64_t>> output_words;   // per output: two words per row
+  std::vector<std::vector<uint8_t>> output_errors;  // per output: one code per row
   const uint64_t* failed_of(size_t row) const { return failed.data() + row * failed_words; }
   // A view valid until the next call of view() or a change to the arrays.
   runtime::BatchOutput view();

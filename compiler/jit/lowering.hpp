@@ -4,6 +4,7 @@
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
+#include <llvm/IR/ValueMap.h>
 #include <llvm/Target/TargetMachine.h>
 
 #include <map>
@@ -27,7 +28,8 @@ struct ListFilter;
 // input's field columns.
 struct Val {
   Val(llvm::Value* v = nullptr, llvm::Value* days = nullptr, llvm::Value* err = nullptr,
-      ir::Index list = 0, std::shared_ptr<const std::vector<ListFilter>> filters = {}, bool wide = false)
+      ir::Index list = 0, std::shared_ptr<const std::vector<ListFilter>> filters = {},
+      bool wide = false)
       : v(v), days(days), err(err), list(list), filters(std::move(filters)), wide(wide) {}
   llvm::Value* v;
   llvm::Value* days;
@@ -50,8 +52,9 @@ struct ListFilter {
 struct SchemeVals {
   llvm::Value* eligible;  // i1
   llvm::Value* amount;    // i64, 0 when not eligible
-  std::vector<llvm::Value*> failed;  // i64 words of the bit set (runtime::failed_words of conditions + 1)
-  llvm::Value* err;       // i8
+  std::vector<llvm::Value*>
+      failed;        // i64 words of the bit set (runtime::failed_words of conditions + 1)
+  llvm::Value* err;  // i8
 };
 
 struct CombineVals {
@@ -118,7 +121,12 @@ class Lowerer {
  public:
   Lowerer(llvm::LLVMContext& ctx, llvm::Module& module, const ir::Program& program,
           std::vector<std::optional<runtime::Value>> param_overrides, bool all_present)
-      : ctx_(ctx), mod_(module), b_(ctx), p_(program), overrides_(std::move(param_overrides)), all_present_(all_present) {}
+      : ctx_(ctx),
+        mod_(module),
+        b_(ctx),
+        p_(program),
+        overrides_(std::move(param_overrides)),
+        all_present_(all_present) {}
 
   // The first construct the JIT cannot compile and where it is used.
   struct Unsupported {
@@ -137,8 +145,8 @@ class Lowerer {
   // The row loop of a batch function: branches from the entry to `header`, which runs `body`
   // for each row from arg 2 to arg 3 then leaves for `exit`; leaves the builder in `body` with
   // `row_` set and no definition computed yet; returns the row's phi (lower_batch.cpp).
-  llvm::PHINode* enter_row_loop(llvm::BasicBlock* entry, llvm::BasicBlock* header, llvm::BasicBlock* body,
-                      llvm::BasicBlock* exit);
+  llvm::PHINode* enter_row_loop(llvm::BasicBlock* entry, llvm::BasicBlock* header,
+                                llvm::BasicBlock* body, llvm::BasicBlock* exit);
 
   // ---- lower_module.cpp
   // Appends `root` and what it reads, not already in `seen`, each after what it reads.
@@ -218,12 +226,18 @@ class Lowerer {
   Val wide_arith(const ir::Arith& a, const Val& l, const Val& r, llvm::Value* err);
   Val narrow_product(const Val& l, ir::Type lt, const Val& r, ir::Type rt, llvm::Value* err);
   Val wide_negate(const Val& v);
+  // p ÷ 10^places rounded by `mode`, inline when the i128 `p` fits 64 bits (a division by a
+  // constant), through bareme_rt_wide_narrow of `wide` (= p × 10^(18 − places − digits)) otherwise.
+  Val narrow_scaled_product(const Val& wide, llvm::Value* p, int places, ir::Type type,
+                            runtime::RoundMode mode);
   // A value at rest: a wide one rounded by `mode` (an Overflow error beyond 64 bits).
   Val at_rest(const Val& v, ir::Type type, runtime::RoundMode mode);
   Val amount_when(llvm::Value* eligible, const ir::Expr& amount, runtime::RoundMode mode);
-  Val wide_round(const Val& v, const Val& step, ir::Type type, bool wide_result, runtime::RoundMode mode, llvm::Value* err);
+  Val wide_round(const Val& v, const Val& step, ir::Type type, bool wide_result,
+                 runtime::RoundMode mode, llvm::Value* err);
   // Calls `uint8_t name(args..., out*)`: the error code, and the value written to `out`.
-  Val call_writing(const char* name, std::vector<llvm::Value*> args, llvm::Type* out_type, llvm::Value* err_in);
+  Val call_writing(const char* name, std::vector<llvm::Value*> args, llvm::Type* out_type,
+                   llvm::Value* err_in);
   llvm::Value* compare(ir::CompareOp op, ir::Type type, const Val& l, const Val& r);
   Val convert(const ir::Convert& c);
   Val mul_scaled(llvm::Value* a, llvm::Value* b, llvm::Value* err_in);
@@ -250,7 +264,8 @@ class Lowerer {
   std::map<llvm::Value*, KnownCivil> civil_of_;  // dates made by add_months, with their parts
   llvm::Value* days_in_month(llvm::Value* year, llvm::Value* month);
   llvm::Value* days_from_civil(llvm::Value* year, llvm::Value* month, llvm::Value* day);
-  std::pair<llvm::Value*, llvm::Value*> add_months(llvm::Value* date, llvm::Value* months);  // date, i1 out of range
+  std::pair<llvm::Value*, llvm::Value*> add_months(llvm::Value* date,
+                                                   llvm::Value* months);  // date, i1 out of range
   Val add_duration(llvm::Value* date, llvm::Value* months, llvm::Value* days, llvm::Value* err_in);
   llvm::Value* months_between(llvm::Value* from, llvm::Value* to);
 
@@ -299,7 +314,8 @@ class Lowerer {
     int64_t members;
   };
   std::vector<std::optional<LevelSlots>> level_slots_;
-  std::vector<std::vector<std::pair<ir::Index, int64_t>>> memberships_;  // per scheme: (level, place)
+  std::vector<std::vector<std::pair<ir::Index, int64_t>>>
+      memberships_;  // per scheme: (level, place)
 
   llvm::Function* fn_ = nullptr;
   llvm::Value* row_ = nullptr;
@@ -323,12 +339,19 @@ class Lowerer {
   // Bounds on the code size (lower_calls.cpp): expressions lowered so far, and each call lowered,
   // keyed by function and arguments, with the block where its value is available.
   size_t lowered_ = 0;
-  std::set<std::pair<int, ir::Index>> walked_;  // functions (0) and tables (1) walked by `dependencies`
+  std::set<std::pair<int, ir::Index>>
+      walked_;  // functions (0) and tables (1) walked by `dependencies`
   struct LoweredCall {
     Val value;
     llvm::BasicBlock* block;
   };
   std::map<std::vector<const void*>, LoweredCall> calls_;
+  // Each wide value made by narrow_product: the exact product before scaling, and its places.
+  struct ScaledProduct {
+    llvm::Value* product;
+    int digits;
+  };
+  llvm::ValueMap<llvm::Value*, ScaledProduct> scaled_products_;
   Val placeholder(ir::Type type);  // a value of `type` for a scheme being refused
 };
 

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <random>
+#include <string>
 
 namespace bareme::runtime {
 namespace {
@@ -49,14 +51,17 @@ TEST(Wide, TheSlowPathAgreesWithTheFastOne) {
   // 10¹⁰ € × 10¹⁰ (a 256-bit product before scaling) equals 10²⁰ € less a unit away.
   const Wide big = widen(1'000'000'000'000, kMoneyDigits);  // 10¹⁰ €
   Wide out = 0;
-  EXPECT_EQ(wide_mul(big, kWideDigits, widen(10'000'000'000, 0), kWideDigits, out), ErrorCode::None);
+  EXPECT_EQ(wide_mul(big, kWideDigits, widen(10'000'000'000, 0), kWideDigits, out),
+            ErrorCode::None);
   EXPECT_EQ(wide_text(out, 0), "100000000000000000000");
   // Beyond ±1.7 × 10²⁰ units: Overflow, never a wrap.
-  EXPECT_EQ(wide_mul(big, kWideDigits, widen(100'000'000'000, 0), kWideDigits, out), ErrorCode::Overflow);
+  EXPECT_EQ(wide_mul(big, kWideDigits, widen(100'000'000'000, 0), kWideDigits, out),
+            ErrorCode::Overflow);
   // A divisor above 2⁶⁴ (5 × 10⁷ € in 18 places) takes the bit-by-bit division.
   const Wide planned = widen(5'000'000'000, kMoneyDigits);
-  EXPECT_EQ(wide_text(quotient(widen(1'666'666'666, kMoneyDigits), kWideDigits, planned, kWideDigits), 0),
-            "0.3333333332");
+  EXPECT_EQ(
+      wide_text(quotient(widen(1'666'666'666, kMoneyDigits), kWideDigits, planned, kWideDigits), 0),
+      "0.3333333332");
 }
 
 TEST(Wide, DivisionByZero) {
@@ -76,7 +81,8 @@ TEST(Wide, NarrowRoundsByMode) {
   EXPECT_EQ(narrow(-tie, kMoneyDigits, RoundMode::Down, cents), ErrorCode::None);
   EXPECT_EQ(cents, -13);
   // A value beyond 64 bits at rest cannot be paid.
-  EXPECT_EQ(narrow(widen(std::numeric_limits<int64_t>::max(), 0), kMoneyDigits, RoundMode::HalfAway, cents),
+  EXPECT_EQ(narrow(widen(std::numeric_limits<int64_t>::max(), 0), kMoneyDigits, RoundMode::HalfAway,
+                   cents),
             ErrorCode::Overflow);
 }
 
@@ -84,7 +90,11 @@ TEST(Wide, NarrowRoundsByMode) {
 // are below the divisor (one step) and above it (two), against the exact quotient and remainder.
 TEST(Wide, NarrowAgreesWithTheExactQuotient) {
   using U128 = unsigned __int128;
-  const U128 values[] = {0, 1, 999'999'999'999'999'999ULL, U128(1) << 64, (U128(1) << 64) + 12345,
+  const U128 values[] = {0,
+                         1,
+                         999'999'999'999'999'999ULL,
+                         U128(1) << 64,
+                         (U128(1) << 64) + 12345,
                          (U128(123'456'789) << 64) | 987'654'321ULL,
                          U128(9'223'372'036'854'775'807LL) * 1'000'000'000'000'000'000ULL / 100,
                          (U128(1) << 126) - 1};
@@ -111,13 +121,59 @@ TEST(Wide, RoundToStep) {
   Wide out = 0;
   EXPECT_EQ(wide_round_to_step(widen(3333, 2), widen(5, 2), RoundMode::Down, out), ErrorCode::None);
   EXPECT_EQ(wide_text(out, 2), "33.30");
-  EXPECT_EQ(wide_round_to_step(widen(3333, 2), 0, RoundMode::Down, out), ErrorCode::InvalidRoundingStep);
+  EXPECT_EQ(wide_round_to_step(widen(3333, 2), 0, RoundMode::Down, out),
+            ErrorCode::InvalidRoundingStep);
 }
 
 TEST(Wide, TextKeepsTheLeastPlacesAsked) {
   EXPECT_EQ(wide_text(widen(1200, 2), 2), "12.00");
   EXPECT_EQ(wide_text(widen(1200, 2), 0), "12");
-  EXPECT_EQ(wide_text(std::numeric_limits<Wide>::min(), 0), "-170141183460469231731.687303715884105728");
+  EXPECT_EQ(wide_text(std::numeric_limits<Wide>::min(), 0),
+            "-170141183460469231731.687303715884105728");
+}
+
+// The text of a wide value digit by digit on 128 bits, as wide_text was first written.
+std::string text_by_digits(Wide a, int min_places) {
+  using U = unsigned __int128;
+  const U m = a < 0 ? U(0) - static_cast<U>(a) : static_cast<U>(a);
+  U whole = m / static_cast<U>(kUnit), fraction = m % static_cast<U>(kUnit);
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(whole % 10)));
+    whole /= 10;
+  } while (whole != 0);
+  std::string places(kWideDigits, '0');
+  for (int i = kWideDigits - 1; i >= 0; --i, fraction /= 10)
+    places[i] = static_cast<char>('0' + static_cast<int>(fraction % 10));
+  size_t keep =
+      places.find_last_not_of('0') == std::string::npos ? 0 : places.find_last_not_of('0') + 1;
+  keep = std::max(keep, static_cast<size_t>(min_places));
+  return (a < 0 ? "-" : "") + digits + (keep > 0 ? "." + places.substr(0, keep) : "");
+}
+
+TEST(Wide, TextMatchesDigitByDigit) {
+  std::mt19937_64 rng(5);
+  const Wide edges[] = {0,
+                        1,
+                        -1,
+                        kUnit,
+                        -kUnit,
+                        kUnit / 100,
+                        std::numeric_limits<Wide>::max(),
+                        std::numeric_limits<Wide>::min(),
+                        static_cast<Wide>(UINT64_MAX) * kUnit,
+                        (static_cast<Wide>(UINT64_MAX) + 1) * kUnit - 1};
+  for (const Wide w : edges)
+    for (int places : {0, 2, 18}) ASSERT_EQ(wide_text(w, places), text_by_digits(w, places));
+  for (int round = 0; round < 20000; ++round) {
+    const int bits = static_cast<int>(rng() % 127);
+    Wide w =
+        static_cast<Wide>((static_cast<unsigned __int128>(rng()) << 64 | rng()) >> (127 - bits));
+    if (rng() % 2) w = -w;
+    if (rng() % 3 == 0) w -= w % (kUnit / 100);  // cents: trailing zeros in the places
+    const int places = static_cast<int>(rng() % 4);
+    ASSERT_EQ(wide_text(w, places), text_by_digits(w, places)) << static_cast<int64_t>(w);
+  }
 }
 
 }  // namespace
