@@ -168,6 +168,9 @@ void RowReader::read_jsonl(Chunk& chunk) const {
   std::vector<FlatField> fields;
   std::vector<inputs::InputError> errors;
   std::vector<std::string_view> ignored;  // the row's members naming no input
+  // The input each member named in the rows before, by position: rows written by one program
+  // name their members in the same order, so most keys are found by a comparison, not a hash.
+  std::vector<std::pair<std::string_view, int>> seen;
   for (size_t start = 0; start < bytes.size();) {
     size_t end = bytes.find('\n', start);
     if (end == std::string_view::npos) end = bytes.size();
@@ -182,9 +185,17 @@ void RowReader::read_jsonl(Chunk& chunk) const {
     for (auto& c : cells) c.state = Cell::Absent;
     ignored.clear();
     bool ok = true;
-    for (const auto& f : fields) {
-      const auto it = input_of_name_.find(f.key);
-      if (it == input_of_name_.end() && !strict_ && !computed_.count(f.key)) {
+    for (size_t m = 0; m < fields.size(); ++m) {
+      const auto& f = fields[m];
+      int input = -1;
+      if (m < seen.size() && seen[m].first == f.key) {
+        input = seen[m].second;
+      } else if (const auto it = input_of_name_.find(f.key); it != input_of_name_.end()) {
+        input = it->second;
+        if (seen.size() <= m) seen.resize(m + 1);
+        seen[m] = {it->first, input};
+      }
+      if (input < 0 && !strict_ && !computed_.count(f.key)) {
         // A nested value is only bracket-matched here: the general reader checks that an
         // ignored array or object is JSON too, as it does for every other member.
         if (f.kind == CellKind::Nested) {
@@ -194,12 +205,11 @@ void RowReader::read_jsonl(Chunk& chunk) const {
         ignored.push_back(f.key);
         continue;
       }
-      if (it == input_of_name_.end() ||
-          cells[static_cast<size_t>(it->second)].state != Cell::Absent) {
+      if (input < 0 || cells[static_cast<size_t>(input)].state != Cell::Absent) {
         ok = false;  // an unknown or repeated key: the general reader words it
         break;
       }
-      const auto i = static_cast<size_t>(it->second);
+      const auto i = static_cast<size_t>(input);
       const ir::Type type = p_.inputs[i].type;
       if (fast_scalar(p_, type, f.kind, f.text, cells[i].scalar)) {
         cells[i].state = Cell::Scalar;

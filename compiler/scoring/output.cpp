@@ -40,6 +40,8 @@ RowFormat::RowFormat(const ir::Program& program, ir::Index scheme, bool jsonl,
       aid_index_(aids.index),
       outputs_(std::move(outputs)) {
   for (const auto& a : aids_) aid_keys_.push_back(report::json_escape(a) + ": {\"before\": ");
+  for (const auto& d : p_.schemes[scheme_].outputs)
+    output_keys_.push_back(report::json_escape(d.name) + ": ");
 }
 
 std::string RowFormat::legend() const {
@@ -101,8 +103,7 @@ void RowFormat::output_cells(const engine::Outputs& o, size_t r, std::string& ou
       if (jsonl_) {
         out += first ? "" : ", ";
         first = false;
-        out += report::json_escape(d.name);
-        out += ": ";
+        out += output_keys_[k];
       } else {
         out += ',';
       }
@@ -125,8 +126,7 @@ void RowFormat::output_cells(const engine::Outputs& o, size_t r, std::string& ou
     }
     out += first ? "" : ", ";
     first = false;
-    out += report::json_escape(d.name);
-    out += ": ";
+    out += output_keys_[k];
     if (code) {
       out += fmt::format("{{\"error\": {}}}", report::json_escape(cell));
     } else if (interp::plain_is_number(d.value->type)) {

@@ -43,9 +43,10 @@ class RowFormat {
   bool jsonl_;
   bool compact_;
   std::vector<std::string> aids_;
-  std::vector<std::string> aid_keys_;  // JSON Lines: each aid's key, escaped once
-  std::vector<size_t> aid_index_;      // per reported aid: its position in the outputs
-  std::vector<size_t> outputs_;        // the declared outputs written
+  std::vector<std::string> aid_keys_;     // JSON Lines: each aid's key, escaped once
+  std::vector<std::string> output_keys_;  // JSON Lines: each declared output's `"name": `
+  std::vector<size_t> aid_index_;         // per reported aid: its position in the outputs
+  std::vector<size_t> outputs_;           // the declared outputs written
   // Appends the output cells of row `r`: a value, or its error code when it was not computed.
   void output_cells(const engine::Outputs& o, size_t r, std::string& out) const;
 };
