@@ -3,8 +3,50 @@
 
 #include "source/source_file.hpp"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace bareme::readers {
 namespace {
+
+#ifdef __SSE2__
+// The offset of the first byte at or after `j` that `interesting` marks, whole chunks of 16
+// at a time: at the chunk holding one, or where fewer than 16 bytes remain (the caller's byte
+// loop goes on from there). `high` collects the bytes of 0x80 and above passed over.
+template <class Interesting>
+size_t skip_chunks(std::string_view s, size_t j, Interesting interesting, unsigned& high) {
+  for (; j + 16 <= s.size(); j += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + j));
+    const auto found = static_cast<unsigned>(_mm_movemask_epi8(interesting(v)));
+    const unsigned before = found ? (found & (0 - found)) - 1 : 0xFFFFu;
+    high |= static_cast<unsigned>(_mm_movemask_epi8(v)) & before;
+    if (found) return j + static_cast<size_t>(__builtin_ctz(found));
+  }
+  return j;
+}
+
+__m128i bytes_equal(__m128i v, char c) {
+  return _mm_cmpeq_epi8(v, _mm_set1_epi8(c));
+}
+
+// A quote, a backslash or a control character (below 0x20, compared unsigned).
+__m128i string_stop(__m128i v) {
+  const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
+  return _mm_or_si128(_mm_or_si128(bytes_equal(v, '"'), bytes_equal(v, '\\')), control);
+}
+
+// Outside strings, what skip_nested looks at: quotes and brackets.
+__m128i nested_stop(__m128i v) {
+  return _mm_or_si128(
+      _mm_or_si128(bytes_equal(v, '"'), _mm_or_si128(bytes_equal(v, '['), bytes_equal(v, ']'))),
+      _mm_or_si128(bytes_equal(v, '{'), bytes_equal(v, '}')));
+}
+
+__m128i quote_or_backslash(__m128i v) {
+  return _mm_or_si128(bytes_equal(v, '"'), bytes_equal(v, '\\'));
+}
+#endif
 
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
@@ -19,6 +61,11 @@ bool plain_string(std::string_view s, size_t& i, std::string_view& out) {
   if (i >= s.size() || s[i] != '"') return false;
   size_t j = i + 1;
   unsigned char high = 0;
+#ifdef __SSE2__
+  unsigned high_bits = 0;
+  j = skip_chunks(s, j, string_stop, high_bits);
+  if (high_bits) high = 0x80;
+#endif
   while (j < s.size() && s[j] != '"') {
     const auto c = static_cast<unsigned char>(s[j]);
     if (c == '\\' || c < 0x20) return false;
@@ -53,6 +100,12 @@ bool skip_nested(std::string_view s, size_t& i) {
   int depth = 0;
   bool in_string = false;
   for (size_t j = i; j < s.size(); ++j) {
+#ifdef __SSE2__
+    unsigned high = 0;  // UTF-8 is parse_json's concern here
+    j = in_string ? skip_chunks(s, j, quote_or_backslash, high)
+                  : skip_chunks(s, j, nested_stop, high);
+    if (j == s.size()) break;
+#endif
     const char c = s[j];
     if (in_string) {
       if (c == '\\')
