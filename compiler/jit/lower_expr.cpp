@@ -102,13 +102,7 @@ Val Lowerer::mul_scaled(llvm::Value* a, llvm::Value* c, llvm::Value* err_in) {
   llvm::BasicBlock* slow_end = b_.GetInsertBlock();
   b_.CreateBr(join);
   b_.SetInsertPoint(join);
-  auto* value = b_.CreatePHI(b_.getInt64Ty(), 2);
-  value->addIncoming(fast, here);
-  value->addIncoming(wide.v, slow_end);
-  auto* err = b_.CreatePHI(b_.getInt8Ty(), 2);
-  err->addIncoming(err_in, here);
-  err->addIncoming(wide.err, slow_end);
-  return Val{value, nullptr, err, 0};
+  return joined(Val{fast, nullptr, err_in, 0}, here, wide, slow_end);
 }
 
 Val Lowerer::convert(const ir::Convert& c) {

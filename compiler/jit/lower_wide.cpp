@@ -181,13 +181,17 @@ Val Lowerer::narrow_scaled_product(const Val& wide, llvm::Value* p, int places, 
   llvm::BasicBlock* slow_end = b_.GetInsertBlock();
   b_.CreateBr(join);
   b_.SetInsertPoint(join);
-  auto* out = b_.CreatePHI(b_.getInt64Ty(), 2);
-  out->addIncoming(value, fast_end);
-  out->addIncoming(called.v, slow_end);
+  return joined(Val{value, nullptr, wide.err, 0}, fast_end, called, slow_end);
+}
+
+Val Lowerer::joined(const Val& a, llvm::BasicBlock* a_end, const Val& b, llvm::BasicBlock* b_end) {
+  auto* value = b_.CreatePHI(a.v->getType(), 2);
+  value->addIncoming(a.v, a_end);
+  value->addIncoming(b.v, b_end);
   auto* err = b_.CreatePHI(b_.getInt8Ty(), 2);
-  err->addIncoming(wide.err, fast_end);
-  err->addIncoming(called.err, slow_end);
-  return Val{out, nullptr, err, 0};
+  err->addIncoming(a.err, a_end);
+  err->addIncoming(b.err, b_end);
+  return Val{value, nullptr, err, 0};
 }
 
 }  // namespace bareme::jit

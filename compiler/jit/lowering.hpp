@@ -241,6 +241,8 @@ class Lowerer {
   llvm::Value* compare(ir::CompareOp op, ir::Type type, const Val& l, const Val& r);
   Val convert(const ir::Convert& c);
   Val mul_scaled(llvm::Value* a, llvm::Value* b, llvm::Value* err_in);
+  // At the start of a join block: the value and error of `a` coming from `a_end`, or of `b`.
+  Val joined(const Val& a, llvm::BasicBlock* a_end, const Val& b, llvm::BasicBlock* b_end);
 
   // ---- lower_calls.cpp
   Val table(const ir::TableCall& call);
