@@ -4,8 +4,12 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace bareme::readers {
+
+// The number of line feeds in `bytes`, 16 bytes at a time.
+size_t count_lines(std::string_view bytes);
 
 class BlockReader {
  public:

@@ -153,6 +153,12 @@ bool fast_csv_scalar(const ir::Program& program, ir::Type type, std::string_view
       return plain_number(text, runtime::kDecimalDigits, out) || suffixed(program, type, text, out);
     case TypeKind::Date:
       return table_date(text, out);
+    case TypeKind::Bool:  // the two words csv_cell_kind reads as booleans, without classifying
+      if (text == "true" || text == "false") {
+        out = text.size() == 4;
+        return true;
+      }
+      return fast_scalar(program, type, csv_cell_kind(text), text, out);
     default:
       return fast_scalar(program, type, csv_cell_kind(text), text, out);
   }

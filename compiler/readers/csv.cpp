@@ -37,8 +37,10 @@ static bool is_line_end(const char* data, size_t size, size_t pos) {
 }
 
 #ifdef __SSE2__
-// The common record, without quotes or carriage returns, cut 16 bytes at a time. False, with
-// nothing consumed, for any other record: the byte loop below then reads it.
+// The common record, without quotes or carriage returns, cut 16 bytes at a time. False for any
+// other record, with `pos` at the start of the field where a 16-byte step met a quote or a
+// lone carriage return and `record.fields` holding the fields before it: the byte loop below
+// goes on from there (a long record with one quoted list cell is not cut twice).
 static bool simple_record(const char* data, size_t size, size_t& pos, size_t& line,
                           CsvRecord& record) {
   const __m128i comma = _mm_set1_epi8(','), newline = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
@@ -75,7 +77,7 @@ static bool simple_record(const char* data, size_t size, size_t& pos, size_t& li
       return true;
     }
   }
-  record.fields.clear();
+  pos = field;
   return false;
 }
 #endif

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "inputs/application.hpp"
+#include "readers/blocks.hpp"
 #include "readers/cells.hpp"
 #include "readers/flat_json.hpp"
 #include "readers/simd_list.hpp"
@@ -49,8 +50,7 @@ void RowReader::read(Chunk& chunk) const {
       chunk.batch->clear();
     else
       chunk.batch = std::make_unique<engine::Batch>(p_);
-    chunk.batch->reserve(
-        static_cast<size_t>(std::count(chunk.bytes.begin(), chunk.bytes.end(), '\n')) + 1);
+    chunk.batch->reserve(count_lines(chunk.bytes) + 1);
   }
   if (!chunk.skipped.empty()) {
     add_error(chunk, "", chunk.skipped);

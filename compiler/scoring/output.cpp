@@ -11,16 +11,23 @@
 namespace bareme::scoring {
 
 void append_cents(std::string& out, int64_t cents) {
+  // Written backwards into a buffer, then appended at once: rows hold many amounts.
+  char buffer[24];
+  char* end = buffer + sizeof buffer;
+  char* p = end;
   const bool negative = cents < 0;
-  const uint64_t magnitude =
-      negative ? 0 - static_cast<uint64_t>(cents) : static_cast<uint64_t>(cents);
-  if (negative) out += '-';
-  const fmt::format_int whole(magnitude / 100);
-  out.append(whole.data(), whole.size());
-  const auto fraction = static_cast<char>(magnitude % 100);
-  out += '.';
-  out += static_cast<char>('0' + fraction / 10);
-  out += static_cast<char>('0' + fraction % 10);
+  uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(cents) : static_cast<uint64_t>(cents);
+  *--p = static_cast<char>('0' + magnitude % 10);
+  magnitude /= 10;
+  *--p = static_cast<char>('0' + magnitude % 10);
+  magnitude /= 10;
+  *--p = '.';
+  do {
+    *--p = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude);
+  if (negative) *--p = '-';
+  out.append(p, static_cast<size_t>(end - p));
 }
 
 void append_mask(std::string& out, const uint64_t* words, size_t count) {

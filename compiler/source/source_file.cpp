@@ -3,6 +3,10 @@
 
 #include <algorithm>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace bareme::source {
 
 Span cover(Span a, Span b) {
@@ -15,6 +19,19 @@ std::optional<size_t> first_non_text_byte(std::string_view bytes) {
   size_t i = 0;
   const size_t n = bytes.size();
   while (i < n) {
+#ifdef __SSE2__
+    // ASCII other than NUL, the common case, is passed over 16 bytes at a time.
+    if (i + 16 <= n) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes.data() + i));
+      const auto odd = static_cast<unsigned>(
+          _mm_movemask_epi8(v) | _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())));
+      if (odd == 0) {
+        i += 16;
+        continue;
+      }
+      i += static_cast<size_t>(__builtin_ctz(odd));
+    }
+#endif
     const auto c = static_cast<unsigned char>(bytes[i]);
     if (c == 0) return i;
     size_t len = 0;

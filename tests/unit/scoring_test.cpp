@@ -8,11 +8,13 @@
 #include "compile_helpers.hpp"
 #include "diag/clip.hpp"
 #include "inputs/application.hpp"
+#include "readers/blocks.hpp"
 #include "readers/cells.hpp"
 #include "readers/csv.hpp"
 #include "readers/flat_json.hpp"
 #include "readers/unknown_names.hpp"
 #include "runtime/text_intern.hpp"
+#include "scoring/output.hpp"
 #include "runtime/values.hpp"
 
 namespace bareme::testing {
@@ -115,6 +117,24 @@ TEST(ScoringCsv, RecordsMatchTheByteByByteReader) {
   }
 }
 
+// A record whose first 16-byte steps are plain and which then meets a quote or a lone carriage
+// return: the fields already cut are kept and the byte loop goes on from the field it was in.
+TEST(ScoringCsv, LongRecordsGoOnAfterTheirPlainStart) {
+  const std::string plain = "2024-01-31,occitanie,12345.67,abc,";
+  for (const std::string tail :
+       {std::string("\"[{\"\"a\"\": 1}]\",z\n"), std::string("x\ry,z\n"), std::string("x\"y,z\n"),
+        std::string("\xFF\"q\"\n"), std::string("\"q\"\xFF\n"), std::string("\"open")}) {
+    for (const std::string head : {plain, plain + plain, "\xFF" + plain + plain}) {
+      const std::string in = head + tail + "next,row\n";
+      ASSERT_EQ(parsed_records(in), oracle_records(in)) << "input: " << in;
+    }
+  }
+  const auto records = parsed_records(plain + plain + "\"[{\"\"a\"\": 1}]\",z\n");
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].fields.size(), 10u);
+  EXPECT_EQ(records[0].fields[8], "[{\"a\": 1}]");
+}
+
 TEST(ScoringCsv, HandPickedRecords) {
   const std::string in = "a,\"b,\"\"c\"\"\nd\",e\r\n\"x\"y,z\"q\r\nlast";
   const auto records = parsed_records(in);
@@ -213,7 +233,8 @@ TEST_F(ScoringCells, FastCellsAgreeWithTheGeneralReader) {
                            "[]",         "{}",         "x y",          "60 %",
                            "60%",        "12.5 %",     "0.001 %",      "-3 %",
                            "60  %",      "22 kW",      "22kW",         "22.1234567 kW",
-                           "22 kVA",     "kW",         " kW",          "1 000 kW"}) {
+                           "22 kVA",     "kW",         " kW",          "1 000 kW",
+                           "True",       "FALSE",      "truee",        " true"}) {
     agree(cell);
   }
   std::mt19937_64 rng(3);
@@ -223,6 +244,33 @@ TEST_F(ScoringCells, FastCellsAgreeWithTheGeneralReader) {
     agree(fmt::format("{:04}-{:02}-{:02}", y, m, d));
     agree(std::to_string(static_cast<int64_t>(rng() % 2000000) - 1000000) + "." +
           std::to_string(rng() % 1000));
+  }
+}
+
+// Line feeds are counted 16 bytes at a time, in runs of 255 steps (the lanes' capacity), with a
+// tail of any length: sizes on both sides of a run, and blocks nearly all line feeds.
+TEST(ScoringBlocks, CountsLinesAsTheByteLoopDoes) {
+  std::mt19937_64 rng(5);
+  for (const int size : {0, 1, 15, 16, 17, 31, 33, 99, 4079, 4080, 4081, 4096, 8161, 100000}) {
+    std::string bytes(static_cast<size_t>(size), 'a');
+    for (auto& c : bytes) c = "a\n\n,"[rng() % 4];
+    EXPECT_EQ(readers::count_lines(bytes),
+              static_cast<size_t>(std::count(bytes.begin(), bytes.end(), '\n')))
+        << size;
+  }
+  EXPECT_EQ(readers::count_lines(std::string(100000, '\n')), 100000u);  // every lane full
+}
+
+// Amounts are written as euros with two decimals, whatever their sign and size.
+TEST(ScoringOutput, CentsAreWrittenAsEurosWithTwoDecimals) {
+  const std::pair<int64_t, const char*> cases[] = {
+      {0, "0.00"},         {5, "0.05"},     {-5, "-0.05"},  {100, "1.00"},
+      {-123456, "-1234.56"}, {1000000001, "10000000.01"},
+      {INT64_MAX, "92233720368547758.07"}, {INT64_MIN, "-92233720368547758.08"}};
+  for (const auto& [cents, text] : cases) {
+    std::string out = "x,";
+    scoring::append_cents(out, cents);
+    EXPECT_EQ(out, std::string("x,") + text) << cents;
   }
 }
 

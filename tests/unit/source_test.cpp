@@ -45,6 +45,24 @@ TEST(SourceFile, AcceptsOnlyWellFormedUtf8WithoutNul) {
   EXPECT_FALSE(is_text("\xFF"));
 }
 
+// Long ASCII runs are passed over 16 bytes at a time: the first bad byte is still found
+// wherever it falls, before, inside or after a chunk, and good sequences are still accepted.
+TEST(SourceFile, FindsTheFirstBadByteAtEveryPositionOfALongText) {
+  for (size_t at = 0; at < 50; ++at) {
+    const std::string ascii(52, 'a');
+    std::string with_nul = ascii, with_ff = ascii, truncated = ascii.substr(0, at) + "\xC3";
+    with_nul[at] = '\0';
+    with_ff[at] = '\xFF';
+    EXPECT_EQ(first_non_text_byte(with_nul), at);
+    EXPECT_EQ(first_non_text_byte(with_ff), at);
+    EXPECT_EQ(first_non_text_byte(truncated), at);
+    std::string accented = ascii;
+    accented.replace(at, 2, "\xC3\xA9");  // é
+    EXPECT_EQ(first_non_text_byte(accented), std::nullopt);
+    EXPECT_EQ(first_non_text_byte(accented + "\xED\xA0\x80" + ascii), accented.size());
+  }
+}
+
 TEST(Span, CoverJoinsSpansOfOneFile) {
   Span a{0, 5, 8}, b{0, 2, 6}, other{1, 0, 1};
   EXPECT_EQ(cover(a, b), (Span{0, 2, 8}));
