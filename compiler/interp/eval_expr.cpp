@@ -216,7 +216,7 @@ Value Evaluator::eval_node(const ir::Expr& e) {
           }
           if (!row_error_in([&] { right = eval(*n.rhs).scalar != 0; }) && right == decisive)
             return Value::of(decisive ? 1 : 0);
-          throw Failure{*missing};
+          throw_failure(*missing);
         } else if constexpr (std::is_same_v<N, ir::InSet>) {
           const Value v = eval(*n.value);
           bool found = false;
@@ -237,7 +237,7 @@ Value Evaluator::eval_node(const ir::Expr& e) {
                   !row_error_in([&] { else_holds = eval(*n.else_value).scalar != 0; }) &&
                   then_holds == else_holds)
                 return Value::of(then_holds ? 1 : 0);
-              throw Failure{*missing};
+              throw_failure(*missing);
             }
           } else {
             holds = eval(*n.condition).scalar != 0;

@@ -56,8 +56,18 @@ void Evaluator::over_budget(source::Span at) {
   fail(ErrorCode::BudgetExceeded, at, fmt::format("the evaluation was stopped after its time limit{}", where));
 }
 
+void throw_failure(RuntimeError error) {
+  switch (error.code) {
+    case ErrorCode::NotApplicable: throw NotApplicableFailure{{std::move(error)}};
+    case ErrorCode::MissingInput: throw MissingInputFailure{{std::move(error)}};
+    case ErrorCode::BudgetExceeded:
+    case ErrorCode::TooDeep: throw Failure{std::move(error)};
+    default: throw RowFailure{{std::move(error)}};
+  }
+}
+
 void Evaluator::fail(ErrorCode code, source::Span at, std::string message) {
-  throw Failure{RuntimeError{code, std::move(message), current_rule_, current_citation_, at, std::nullopt}};
+  throw_failure(RuntimeError{code, std::move(message), current_rule_, current_citation_, at, std::nullopt});
 }
 
 void Evaluator::check(ErrorCode code, source::Span at, const char* what) {
@@ -146,12 +156,9 @@ Value Evaluator::input(ir::Index i, source::Span at) {
       input_nodes_[i] = node;
     }
   } else {
-    try {
-      fail(ErrorCode::MissingInput, at, fmt::format("input `{}` is needed but was not given", in.name));
-    } catch (Failure& f) {
-      f.error.missing_input = i;
-      throw;
-    }
+    throw_failure(RuntimeError{ErrorCode::MissingInput,
+                               fmt::format("input `{}` is needed but was not given", in.name),
+                               current_rule_, current_citation_, at, i});
   }
   // A value outside the input's bounds cannot be decided on (its trace node shows the value).
   if (in.at_least && order(in.type, v, Value::of(*in.at_least)) < 0) {
@@ -249,7 +256,7 @@ Value Evaluator::rule(ir::Index i) {
   }
   if (rules_not_applicable_[i]) {
     if (tracing_ && rule_nodes_[i]) link(*rule_nodes_[i]);
-    throw Failure{*rules_not_applicable_[i]};
+    throw_failure(*rules_not_applicable_[i]);
   }
   const auto& r = program_.rules[i];
   const size_t depth = open_.size();
@@ -265,9 +272,8 @@ Value Evaluator::rule(ir::Index i) {
   Value v;
   try {
     v = eval(*r.value);
-  } catch (Failure& f) {
+  } catch (NotApplicableFailure& f) {
     // `not applicable` is an outcome of the rule, kept like a value: read again, it ends again.
-    if (f.error.code != ErrorCode::NotApplicable) throw;
     close_open(depth, kNotApplicable, f.error.message);
     locals_ = std::move(saved_locals);
     current_rule_ = std::move(saved_rule);
@@ -307,14 +313,19 @@ const SchemeOutcome& Evaluator::scheme(ir::Index i) {
     if (tracing_) node = open_node(TraceNode::Kind::Condition, cond.name, cond.citation, cond.span);
     bool holds = false;
     std::optional<RuntimeError> na, lacking;
-    try {
+    const auto test = [&] {
       lacking = missing_input_in(
           [&] { na = not_applicable_in([&] { holds = eval(*cond.test).scalar != 0; }); });
-    } catch (Failure& f) {
-      // The first error in order, unless the interpreter's own limits stopped it.
-      const bool limit = f.error.code == ErrorCode::BudgetExceeded || f.error.code == ErrorCode::TooDeep;
-      if (missing && !limit) throw Failure{*missing};
-      throw;
+    };
+    if (!missing) {
+      test();
+    } else {
+      // The first error in order, unless the interpreter's own limits (not a RowFailure) stopped it.
+      try {
+        test();
+      } catch (RowFailure&) {
+        throw_failure(*missing);
+      }
     }
     if (lacking) {
       if (node) close_node(*node, kMissing, lacking->message);
@@ -335,7 +346,7 @@ const SchemeOutcome& Evaluator::scheme(ir::Index i) {
       out.failed.push_back(FailedCondition{c, cond.name, cond.citation, cond.message});
     }
   }
-  if (missing && out.eligible) throw Failure{*missing};
+  if (missing && out.eligible) throw_failure(*missing);
   if (out.eligible && s.amount) {
     current_rule_ = "amount";
     current_citation_ = s.amount_citation;

@@ -15,9 +15,18 @@ using runtime::ErrorCode;
 using runtime::Value;
 
 // Thrown inside the interpreter to abandon an evaluation; caught before it leaves interp/.
+// Its dynamic type says which handlers take it, so that an error passes the frames that only
+// take others without being caught and thrown again at each one (a rethrow unwinds again: an
+// error under many definitions cost a rethrow per definition). Thrown by throw_failure only.
 struct Failure {
   RuntimeError error;
 };
+// An error of the row (not the interpreter's own limits: BudgetExceeded, TooDeep).
+struct RowFailure : Failure {};
+struct NotApplicableFailure : RowFailure {};
+struct MissingInputFailure : RowFailure {};
+// Throws `error` as the Failure type of its code.
+[[noreturn]] void throw_failure(RuntimeError error);
 
 struct SchemeOutcome {
   bool eligible = false;
@@ -49,10 +58,10 @@ class Evaluator {
   std::pair<bool, int64_t> applies(const ir::LevelMember& m);
   std::optional<runtime::Days> as_of();
   [[noreturn]] void fail(ErrorCode code, source::Span at, std::string message);
-  // Runs `f`; when an error that `catches` takes ends it, returns that error instead of throwing
-  // it, with the state it interrupted restored and its open trace nodes closed as `shown`.
-  template <typename F, typename Catches>
-  std::optional<RuntimeError> outcome_in(F&& f, Catches&& catches, const char* shown) {
+  // Runs `f`; when an error of type `Caught` ends it, returns that error instead of throwing it,
+  // with the state it interrupted restored and its open trace nodes closed as `shown`.
+  template <typename Caught, typename F>
+  std::optional<RuntimeError> outcome_in(F&& f, const char* shown) {
     const size_t depth = open_.size();
     auto saved_locals = locals_;
     const std::string saved_rule = current_rule_, saved_citation = current_citation_;
@@ -60,8 +69,7 @@ class Evaluator {
     try {
       f();
       return std::nullopt;
-    } catch (Failure& failure) {
-      if (!catches(failure.error.code)) throw;
+    } catch (Caught& failure) {
       close_open(depth, shown, failure.error.message);
       locals_ = std::move(saved_locals);
       current_rule_ = saved_rule;
@@ -73,19 +81,17 @@ class Evaluator {
   // When `not applicable` ends `f`: that outcome.
   template <typename F>
   std::optional<RuntimeError> not_applicable_in(F&& f) {
-    return outcome_in(f, [](ErrorCode c) { return c == ErrorCode::NotApplicable; }, kNotApplicable);
+    return outcome_in<NotApplicableFailure>(f, kNotApplicable);
   }
   // When a missing input ends `f`: that error (three-valued logic, docs/semantics.md §3.12).
   template <typename F>
   std::optional<RuntimeError> missing_input_in(F&& f) {
-    return outcome_in(f, [](ErrorCode c) { return c == ErrorCode::MissingInput; }, kMissing);
+    return outcome_in<MissingInputFailure>(f, kMissing);
   }
   // When a runtime error of the row ends `f` (not the interpreter's own limits): that error.
   template <typename F>
   std::optional<RuntimeError> row_error_in(F&& f) {
-    return outcome_in(
-        f, [](ErrorCode c) { return c != ErrorCode::BudgetExceeded && c != ErrorCode::TooDeep; },
-        "error");
+    return outcome_in<RowFailure>(f, "error");
   }
   // Closes the open trace nodes above `depth` that have no value as `shown`, with `reason`.
   void close_open(size_t depth, const char* shown, const std::string& reason);
