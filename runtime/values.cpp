@@ -105,18 +105,37 @@ std::optional<int64_t> parse_scaled_negative(std::string_view text, int scale_di
   return std::nullopt;
 }
 
-std::string format_scaled(int64_t value, int scale_digits, int min_fraction) {
+void append_scaled(std::string& out, int64_t value, int scale_digits, int min_fraction) {
+  // Written backwards into a buffer, then appended at once (no allocation of its own).
+  char buffer[48];
+  char* const end = buffer + sizeof buffer;
+  char* p = end;
   const bool negative = value < 0;
   // Work in unsigned so that INT64_MIN formats correctly.
   uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
-  uint64_t scale = 1;
-  for (int i = 0; i < scale_digits; ++i) scale *= 10;
-  std::string out = std::to_string(magnitude / scale);
-  std::string fraction = std::to_string(magnitude % scale);
-  fraction = std::string(static_cast<size_t>(scale_digits) - fraction.size(), '0') + fraction;
-  while (static_cast<int>(fraction.size()) > min_fraction && fraction.back() == '0') fraction.pop_back();
-  if (!fraction.empty()) out += "." + fraction;
-  return negative ? "-" + out : out;
+  int fraction = scale_digits;
+  // Trailing zeros of the fraction are dropped down to `min_fraction` digits.
+  while (fraction > min_fraction && magnitude % 10 == 0) {
+    magnitude /= 10;
+    --fraction;
+  }
+  for (int i = 0; i < fraction; ++i) {
+    *--p = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  }
+  if (fraction > 0) *--p = '.';
+  do {
+    *--p = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude);
+  if (negative) *--p = '-';
+  out.append(p, static_cast<size_t>(end - p));
+}
+
+std::string format_scaled(int64_t value, int scale_digits, int min_fraction) {
+  std::string out;
+  append_scaled(out, value, scale_digits, min_fraction);
+  return out;
 }
 
 std::string format_money(int64_t cents) {

@@ -47,6 +47,8 @@ std::optional<int64_t> parse_scaled(std::string_view digits, int scale_digits);
 std::optional<int64_t> parse_scaled_negative(std::string_view digits, int scale_digits);
 // Formats an integer of `10^scale_digits` units with at least `min_fraction` decimals.
 std::string format_scaled(int64_t value, int scale_digits, int min_fraction);
+// format_scaled's text appended to `out` (scale_digits at most 18).
+void append_scaled(std::string& out, int64_t value, int scale_digits, int min_fraction);
 
 std::string format_money(int64_t cents);      // "3 000.00 €"
 std::string format_decimal(int64_t micros);   // "0.5"

@@ -60,6 +60,20 @@ static void clear_column(Batch::Column& c) {
   for (auto& f : c.fields) clear_column(f);
 }
 
+// Keeps the first `rows` entries of `c` (`rows` list elements for a record field's column).
+static void truncate_column(Batch::Column& c, size_t rows) {
+  c.values.resize(std::min(c.values.size(), rows));
+  c.present.resize(std::min(c.present.size(), rows));
+  c.days.resize(std::min(c.days.size(), rows));
+  if (c.offsets.size() > rows + 1) c.offsets.resize(rows + 1);
+  const auto elements = static_cast<size_t>(c.offsets.back());
+  for (auto& f : c.fields) truncate_column(f, elements);
+}
+
+void Batch::drop_partial_row() {
+  for (auto& c : columns_) truncate_column(c, rows_);
+}
+
 void Batch::clear() {
   for (auto& c : columns_) clear_column(c);
   rows_ = 0;

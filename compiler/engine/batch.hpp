@@ -33,6 +33,8 @@ class Batch {
   // A set list input: `elements` records, their field scalars in field order (no Duration).
   void push_list(size_t input, const int64_t* values, size_t elements);
   void end_row() { ++rows_; }
+  // Takes back the pushes made since the last end_row().
+  void drop_partial_row();
   // Removes every row; the columns keep their capacity.
   void clear();
   // Room for `rows` rows in every scalar column.

@@ -38,9 +38,14 @@ RowReader::RowReader(const ir::Program& program, bool jsonl, std::vector<std::st
   for (const auto& r : program.rules) {
     if (!input_of_name_.count(r.name)) computed_.insert(r.name);
   }
+  std::vector<bool> headed(program.inputs.size(), false);
   for (const auto& column : header_) {
     const auto it = input_of_name_.find(column);
     column_input_.push_back(it == input_of_name_.end() ? -1 : it->second);
+    if (it != input_of_name_.end()) headed[static_cast<size_t>(it->second)] = true;
+  }
+  for (size_t i = 0; i < headed.size(); ++i) {
+    if (!headed[i]) unheaded_inputs_.push_back(i);
   }
 }
 
@@ -96,7 +101,8 @@ void RowReader::read_csv(Chunk& chunk) const {
   const size_t size = chunk.bytes.size();
   size_t pos = 0, line = chunk.first_line;
   CsvRecord record;
-  std::vector<Cell> cells(p_.inputs.size());
+  std::vector<int64_t> list;  // a list cell's field scalars, element by element
+  size_t elements = 0;
   std::vector<inputs::InputError> errors;
   while (pos < size) {
     parse_csv_record(data, size, pos, line, record);
@@ -115,28 +121,41 @@ void RowReader::read_csv(Chunk& chunk) const {
       general_csv_row(record, chunk);
       continue;
     }
-    for (auto& c : cells) c.state = Cell::Absent;
+    // Each cell goes straight to its column (a header names an input once); a row the fast
+    // path cannot finish is taken back from the columns and read by the general reader.
+    engine::Batch& batch = *chunk.batch;
     bool ok = true;
     for (size_t c = 0; c < record.fields.size() && ok; ++c) {
+      if (column_input_[c] < 0) continue;
       const std::string_view text = record.fields[c];
-      if (text.empty() || column_input_[c] < 0) continue;  // an empty cell leaves the input unset
       const auto i = static_cast<size_t>(column_input_[c]);
-      const ir::Type type = p_.inputs[i].type;
-      if (fast_csv_scalar(p_, type, text, cells[i].scalar)) {
-        cells[i].state = Cell::Scalar;
+      if (text.empty()) {  // an empty cell leaves the input unset
+        batch.push_absent(i);
         continue;
       }
-      if (type.is(ir::TypeKind::List) &&
-          simd_list(p_, type, text, cells[i].list, cells[i].elements)) {
-        cells[i].state = Cell::List;
+      const ir::Type type = p_.inputs[i].type;
+      int64_t scalar = 0;
+      if (fast_csv_scalar(p_, type, text, scalar)) {
+        batch.push_scalar(i, scalar);
+        continue;
+      }
+      if (type.is(ir::TypeKind::List) && simd_list(p_, type, text, list, elements)) {
+        batch.push_list(i, list.data(), elements);
         continue;
       }
       errors.clear();
       auto v = inputs::read_value(p_, type, csv_cell_json(text), "$." + p_.inputs[i].name, errors);
       ok = v.has_value();
-      if (ok) cells[i].value = std::move(*v), cells[i].state = Cell::Boxed;
+      if (ok) batch.push_value(i, *v);
     }
-    if (!ok || !commit(p_, cells, chunk)) general_csv_row(record, chunk);
+    if (!ok) {
+      batch.drop_partial_row();
+      general_csv_row(record, chunk);
+      continue;
+    }
+    for (const size_t i : unheaded_inputs_) batch.push_absent(i);
+    batch.end_row();
+    chunk.rows.push_back(static_cast<int32_t>(batch.rows() - 1));
   }
 }
 

@@ -72,6 +72,7 @@ class RowReader {
   bool strict_;
   std::vector<std::string> header_;
   std::vector<int> column_input_;  // CSV column -> input index, -1 for a column ignored
+  std::vector<size_t> unheaded_inputs_;  // CSV: the inputs no column names, unset in every row
   std::unordered_map<std::string_view, int> input_of_name_;
   std::unordered_set<std::string_view> computed_;  // definitions a situation cannot give
 };

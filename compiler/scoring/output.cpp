@@ -30,6 +30,19 @@ void append_cents(std::string& out, int64_t cents) {
   out.append(p, static_cast<size_t>(end - p));
 }
 
+// The decimals of a number type's word at rest (0 for Bool and Int), or -1 for other types.
+static int plain_scale(ir::Type type) {
+  switch (type.kind) {
+    case ir::TypeKind::Money: return 2;
+    case ir::TypeKind::Int:
+    case ir::TypeKind::Bool: return 0;
+    case ir::TypeKind::Decimal:
+    case ir::TypeKind::Rate:
+    case ir::TypeKind::Quantity: return runtime::kDecimalDigits;
+    default: return -1;
+  }
+}
+
 void append_mask(std::string& out, const uint64_t* words, size_t count) {
   size_t top = count;
   while (top > 1 && words[top - 1] == 0) --top;
@@ -104,9 +117,10 @@ void RowFormat::output_cells(const engine::Outputs& o, size_t r, std::string& ou
   for (size_t k : outputs_) {
     const auto& d = declared[k];
     const uint8_t code = o.output_errors[k][r];
-    // Money at rest is cents in one word: written straight, as plain_value would.
-    if (!code && d.layout() == runtime::OutputLayout::Scalar &&
-        d.value->type.is(ir::TypeKind::Money)) {
+    // Numbers and booleans at rest are one word: written straight, as plain_value would, and
+    // unquoted in both formats.
+    const int scale = code || d.layout() != runtime::OutputLayout::Scalar ? -1 : plain_scale(d.value->type);
+    if (scale >= 0) {
       if (jsonl_) {
         out += first ? "" : ", ";
         first = false;
@@ -114,7 +128,13 @@ void RowFormat::output_cells(const engine::Outputs& o, size_t r, std::string& ou
       } else {
         out += ',';
       }
-      append_cents(out, o.output_words[k][2 * r]);
+      const int64_t word = o.output_words[k][2 * r];
+      if (d.value->type.is(ir::TypeKind::Money))
+        append_cents(out, word);
+      else if (d.value->type.is(ir::TypeKind::Bool))
+        out += word ? "true" : "false";
+      else
+        runtime::append_scaled(out, word, scale, 0);
       continue;
     }
     std::string cell;

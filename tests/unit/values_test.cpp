@@ -49,5 +49,23 @@ TEST(Formatting, WritesValuesAsTheLanguageDoes) {
   EXPECT_EQ(format_duration(Duration{14, 3}), "1 year 2 months 3 days");
 }
 
+// Scaled integers: trailing zeros dropped down to the minimum, signs and extremes kept.
+TEST(Formatting, ScaledIntegersKeepTheirMinimumOfDecimals) {
+  EXPECT_EQ(format_scaled(0, 6, 0), "0");
+  EXPECT_EQ(format_scaled(0, 2, 2), "0.00");
+  EXPECT_EQ(format_scaled(-5, 2, 2), "-0.05");
+  EXPECT_EQ(format_scaled(700000, 6, 0), "0.7");
+  EXPECT_EQ(format_scaled(531283655000, 6, 0), "531283.655");
+  EXPECT_EQ(format_scaled(-1000000, 6, 0), "-1");
+  EXPECT_EQ(format_scaled(1200, 6, 2), "0.0012");
+  EXPECT_EQ(format_scaled(120000, 6, 2), "0.12");
+  EXPECT_EQ(format_scaled(42, 0, 0), "42");
+  EXPECT_EQ(format_scaled(INT64_MIN, 6, 0), "-9223372036854.775808");
+  EXPECT_EQ(format_scaled(INT64_MAX, 18, 0), "9.223372036854775807");
+  std::string out = "x=";
+  append_scaled(out, 2500, 2, 2);
+  EXPECT_EQ(out, "x=25.00");
+}
+
 }  // namespace
 }  // namespace bareme::runtime
