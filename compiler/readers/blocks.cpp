@@ -68,6 +68,7 @@ void BlockReader::fill(std::string& block, size_t want) {
 
 bool BlockReader::next(std::string& block, size_t& first_line) {
   skipped_.clear();
+  block_lines_ = 0;
   block.assign(carry_);  // copied, so that both keep their capacity
   carry_.clear();
   size_t want = block_bytes_;
@@ -100,7 +101,8 @@ bool BlockReader::next(std::string& block, size_t& first_line) {
     carry_.assign(block, whole);
     block.resize(whole);
     first_line = line_;
-    line_ += count_lines(block);
+    block_lines_ = count_lines(block);
+    line_ += block_lines_;
     return !block.empty();
   }
 }

@@ -28,6 +28,8 @@ class BlockReader {
   const std::string& error() const { return error_; }
   const std::string& skipped() const { return skipped_; }
   size_t bytes_read() const { return bytes_read_; }
+  // The line feeds in the block the last next() gave.
+  size_t block_lines() const { return block_lines_; }
   // The input's size when it is a regular file (for an ETA).
   std::optional<size_t> total_bytes() const { return total_; }
 
@@ -43,7 +45,7 @@ class BlockReader {
   bool csv_;
   bool eof_ = false, started_ = false;
   std::string carry_, error_, skipped_;
-  size_t line_ = 1, bytes_read_ = 0;
+  size_t line_ = 1, bytes_read_ = 0, block_lines_ = 0;
   size_t block_bytes_ = kBlockBytes;
   std::optional<size_t> total_;
   std::optional<size_t> left_;  // a shard: the bytes still to read

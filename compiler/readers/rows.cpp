@@ -15,15 +15,6 @@
 namespace bareme::readers {
 namespace {
 
-// One input of the row being read.
-struct Cell {
-  enum State : uint8_t { Absent, Scalar, List, Boxed } state = Absent;
-  int64_t scalar = 0;
-  std::vector<int64_t> list;  // List: field scalars, element by element
-  size_t elements = 0;
-  runtime::Value value;
-};
-
 std::string column_of(const std::string& path) {
   return path.rfind("$.", 0) == 0 ? path.substr(2) : path;
 }
@@ -55,7 +46,7 @@ void RowReader::read(Chunk& chunk) const {
       chunk.batch->clear();
     else
       chunk.batch = std::make_unique<engine::Batch>(p_);
-    chunk.batch->reserve(count_lines(chunk.bytes) + 1);
+    chunk.batch->reserve(chunk.lines.value_or(count_lines(chunk.bytes)) + 1);
   }
   if (!chunk.skipped.empty()) {
     add_error(chunk, "", chunk.skipped);
@@ -70,30 +61,6 @@ void RowReader::read(Chunk& chunk) const {
 void RowReader::add_error(Chunk& chunk, std::string column, std::string message) const {
   chunk.errors.push_back(RowError{std::move(column), std::move(message)});
   chunk.rows.push_back(-static_cast<int32_t>(chunk.errors.size()));
-}
-
-// Converts the cells read for one row into a batch row. An input left out is absent: the engine
-// decides without it when it can (docs/semantics.md §3.12), else the row is MissingInput.
-static bool commit(const ir::Program&, std::vector<Cell>& cells, Chunk& chunk) {
-  for (size_t i = 0; i < cells.size(); ++i) {
-    switch (cells[i].state) {
-      case Cell::Absent:
-        chunk.batch->push_absent(i);
-        break;
-      case Cell::Scalar:
-        chunk.batch->push_scalar(i, cells[i].scalar);
-        break;
-      case Cell::List:
-        chunk.batch->push_list(i, cells[i].list.data(), cells[i].elements);
-        break;
-      case Cell::Boxed:
-        chunk.batch->push_value(i, cells[i].value);
-        break;
-    }
-  }
-  chunk.batch->end_row();
-  chunk.rows.push_back(static_cast<int32_t>(chunk.batch->rows() - 1));
-  return true;
 }
 
 void RowReader::read_csv(Chunk& chunk) const {
@@ -153,6 +120,8 @@ void RowReader::read_csv(Chunk& chunk) const {
       general_csv_row(record, chunk);
       continue;
     }
+    // An input left out is absent: the engine decides without it when it can
+    // (docs/semantics.md §3.12), else the row is MissingInput.
     for (const size_t i : unheaded_inputs_) batch.push_absent(i);
     batch.end_row();
     chunk.rows.push_back(static_cast<int32_t>(batch.rows() - 1));
@@ -183,10 +152,14 @@ void RowReader::general_csv_row(const CsvRecord& record, Chunk& chunk) const {
 
 void RowReader::read_jsonl(Chunk& chunk) const {
   const std::string_view bytes = chunk.bytes;
-  std::vector<Cell> cells(p_.inputs.size());
   std::vector<FlatField> fields;
+  std::vector<int64_t> list;  // a list member's field scalars, element by element
+  size_t elements = 0;
   std::vector<inputs::InputError> errors;
   std::vector<std::string_view> ignored;  // the row's members naming no input
+  // The row that last set each input: a member repeated in one row is the general reader's.
+  std::vector<size_t> set_in_row(p_.inputs.size(), 0);
+  size_t row = 0;
   // The input each member named in the rows before, by position: rows written by one program
   // name their members in the same order, so most keys are found by a comparison, not a hash.
   std::vector<std::pair<std::string_view, int>> seen;
@@ -201,7 +174,10 @@ void RowReader::read_jsonl(Chunk& chunk) const {
       general_json_line(line, chunk);
       continue;
     }
-    for (auto& c : cells) c.state = Cell::Absent;
+    // Each member goes straight to its column; a row the fast path cannot finish is taken back
+    // from the columns and read by the general reader.
+    engine::Batch& batch = *chunk.batch;
+    ++row;
     ignored.clear();
     bool ok = true;
     for (size_t m = 0; m < fields.size(); ++m) {
@@ -224,19 +200,21 @@ void RowReader::read_jsonl(Chunk& chunk) const {
         ignored.push_back(f.key);
         continue;
       }
-      if (input < 0 || cells[static_cast<size_t>(input)].state != Cell::Absent) {
+      if (input < 0 || set_in_row[static_cast<size_t>(input)] == row) {
         ok = false;  // an unknown or repeated key: the general reader words it
         break;
       }
       const auto i = static_cast<size_t>(input);
+      set_in_row[i] = row;
       const ir::Type type = p_.inputs[i].type;
-      if (fast_scalar(p_, type, f.kind, f.text, cells[i].scalar)) {
-        cells[i].state = Cell::Scalar;
+      int64_t scalar = 0;
+      if (fast_scalar(p_, type, f.kind, f.text, scalar)) {
+        batch.push_scalar(i, scalar);
         continue;
       }
       if (f.kind == CellKind::Nested && type.is(ir::TypeKind::List) &&
-          simd_list(p_, type, f.text, cells[i].list, cells[i].elements)) {
-        cells[i].state = Cell::List;
+          simd_list(p_, type, f.text, list, elements)) {
+        batch.push_list(i, list.data(), elements);
         continue;
       }
       auto j = json_of(f);
@@ -247,12 +225,18 @@ void RowReader::read_jsonl(Chunk& chunk) const {
         ok = false;
         break;
       }
-      cells[i].value = std::move(*v), cells[i].state = Cell::Boxed;
+      batch.push_value(i, *v);
     }
-    if (!ok || !commit(p_, cells, chunk)) {
+    if (!ok) {
+      batch.drop_partial_row();
       general_json_line(line, chunk);
       continue;
     }
+    for (size_t i = 0; i < set_in_row.size(); ++i) {
+      if (set_in_row[i] != row) batch.push_absent(i);
+    }
+    batch.end_row();
+    chunk.rows.push_back(static_cast<int32_t>(batch.rows() - 1));
     for (const auto key : ignored) chunk.ignored.add(chunk.rows.size() - 1, key);
   }
 }

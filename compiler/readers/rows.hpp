@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -34,6 +35,8 @@ struct RowError {
 struct Chunk {
   std::string bytes;      // whole CSV records or whole lines
   size_t first_line = 1;  // the line number of the block's first byte
+  // The line feeds in `bytes` when the block reader counted them (sizes the batch's columns).
+  std::optional<size_t> lines;
   // Set for a record too long to read: the block is empty and this is its one error row.
   std::string skipped;
   // Per data row in order: the index of its result (>= 0), or -(1 + index into `errors`).

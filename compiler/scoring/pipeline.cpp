@@ -193,6 +193,7 @@ int run_pipeline(Input& input, const ScoreOptions& o, std::function<void(Job&)> 
         more = blocks.next(job->chunk.bytes, job->chunk.first_line);
         if (!more) break;
         job->chunk.skipped = blocks.skipped();
+        job->chunk.lines = blocks.block_lines();
         job->bytes = job->chunk.bytes.size();
         in_flight.push_back(std::move(job));
         workers.submit(in_flight.back().get());

@@ -112,8 +112,14 @@ def main():
         jsonl = os.path.join(tmp, 'apps.jsonl')
         with open(jsonl, 'w', encoding='utf-8') as f:
             for n, row in enumerate(rows):
-                if n + 1 in bad_rows or n + 1 in broken_rows:
+                if n + 1 in bad_rows:
                     f.write('{"not": "an application"\n')
+                    continue
+                if n + 1 in broken_rows:  # its first member again, after every other one read
+                    members = {k: v for k, v in zip(header, row) if v != '' and k != header[points]}
+                    text = json.dumps({k: typed(v) for k, v in members.items()})
+                    first = next(iter(members))
+                    f.write(text[:-1] + f', {json.dumps(first)}: {json.dumps(typed(members[first]))}}}\n')
                     continue
                 f.write(json.dumps({k: typed(v) for k, v in zip(header, row) if v != ''}, ensure_ascii=n % 2 == 0) + '\n')
         target = os.path.join(tmp, 'from_jsonl.csv')
