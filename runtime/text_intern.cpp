@@ -8,6 +8,7 @@
 #include <mutex>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace bareme::runtime {
@@ -38,17 +39,29 @@ Table& table() {
 }  // namespace
 
 int64_t intern_text(std::string_view text) {
-  // Readers of a batch intern every text cell: a known text (nearly all of them) is found under
-  // a shared lock, without allocating, so that reading threads do not wait on each other.
+  // Readers of a batch intern every text cell. Each thread first looks in its own cache of the
+  // texts it met (ids never change, and its keys are views of the table's own strings), so that
+  // reading threads share no lock word on the common path; then under the table's shared lock,
+  // without allocating; a new text last, under the exclusive lock.
+  constexpr size_t kCachedPerThread = 4096;
+  thread_local std::unordered_map<std::string_view, int64_t> cache;
+  if (const auto hit = cache.find(text); hit != cache.end()) return hit->second;
   Table& t = table();
+  const std::string* key = nullptr;
+  int64_t id = 0;
   {
     std::shared_lock lock(t.mutex);
-    if (auto it = t.ids.find(text); it != t.ids.end()) return it->second;
+    if (auto it = t.ids.find(text); it != t.ids.end()) key = &it->first, id = it->second;
   }
-  std::unique_lock lock(t.mutex);
-  auto [it, inserted] = t.ids.try_emplace(std::string(text), static_cast<int64_t>(t.ids.size() + 1));
-  if (inserted) t.texts.push_back(&it->first);
-  return it->second;
+  if (!key) {
+    std::unique_lock lock(t.mutex);
+    auto [it, inserted] =
+        t.ids.try_emplace(std::string(text), static_cast<int64_t>(t.ids.size() + 1));
+    if (inserted) t.texts.push_back(&it->first);
+    key = &it->first, id = it->second;
+  }
+  if (cache.size() < kCachedPerThread) cache.emplace(*key, id);
+  return id;
 }
 
 std::string interned_text(int64_t id) {
