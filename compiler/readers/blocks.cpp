@@ -20,7 +20,7 @@ namespace bareme::readers {
 
 size_t count_lines(std::string_view bytes) {
   size_t lines = 0, i = 0;
-#ifdef __SSE2__
+#if defined(__SSE2__) && defined(__x86_64__)
   // Per byte lane, a counter that each line feed decrements (a match is -1); summed into `lines`
   // every 255 steps, before a lane can wrap. Baseline x86-64 has no popcnt instruction.
   const __m128i newline = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();

@@ -13,14 +13,23 @@
 namespace bareme::readers {
 namespace {
 
-// True when every byte is ASCII other than NUL: the common case, checked before UTF-8.
+// True when every byte is ASCII other than NUL: the common case, checked before UTF-8. Eight
+// bytes at a time: a byte is NUL or >= 0x80 exactly when its bit 7 is set in
+// `(w - 0x01..01) & ~w | w` (the borrow of a subtraction only starts at a NUL byte).
 bool plain_ascii(std::string_view s) {
-  unsigned char any = 0, nul = 1;
-  for (const char c : s) {
-    any |= static_cast<unsigned char>(c);
-    nul &= c != 0;
+  constexpr uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
+  size_t i = 0;
+  uint64_t odd = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, 8);
+    odd |= ((w - kOnes) & ~w) | w;
   }
-  return any < 0x80 && nul;
+  for (; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    odd |= c == 0 || c >= 0x80 ? kHigh : 0;
+  }
+  return (odd & kHigh) == 0;
 }
 
 }  // namespace
@@ -42,7 +51,7 @@ static bool is_line_end(const char* data, size_t size, size_t pos) {
 // lone carriage return and `record.fields` holding the fields before it: the byte loop below
 // goes on from there (a long record with one quoted list cell is not cut twice).
 static bool simple_record(const char* data, size_t size, size_t& pos, size_t& line,
-                          CsvRecord& record) {
+                          CsvRecord& record, size_t& text_checked) {
   const __m128i comma = _mm_set1_epi8(','), newline = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
                 quote = _mm_set1_epi8('"'), zero = _mm_setzero_si128();
   const size_t start = pos;
@@ -78,6 +87,8 @@ static bool simple_record(const char* data, size_t size, size_t& pos, size_t& li
     }
   }
   pos = field;
+  // The fields kept are plain ASCII unless a byte of the 16-byte steps before said otherwise.
+  text_checked = unusual ? 0 : record.fields.size();
   return false;
 }
 #endif
@@ -120,12 +131,20 @@ static void skip_quoted_run(char* data, size_t size, size_t& pos, size_t& out, s
 }
 #endif
 
-void parse_csv_record(char* data, size_t size, size_t& pos, size_t& line, CsvRecord& record) {
+void parse_csv_record(char* data, size_t size, size_t& pos_io, size_t& line_io,
+                      CsvRecord& record) {
+  // Local copies, written back at the end: a byte stored through `data` may alias a reference,
+  // so the loops would keep `pos` and `line` in memory, a load and a store per byte.
+  size_t pos = pos_io, line = line_io;
   record.fields.clear();
   record.error.clear();
   record.line = line;
+  size_t text_checked = 0;  // the fields known to be text already
 #ifdef __SSE2__
-  if (simple_record(data, size, pos, line, record)) return;
+  if (simple_record(data, size, pos, line, record, text_checked)) {
+    pos_io = pos, line_io = line;
+    return;
+  }
 #endif
   while (true) {  // one field per turn
     const size_t start = pos;
@@ -178,13 +197,15 @@ void parse_csv_record(char* data, size_t size, size_t& pos, size_t& line, CsvRec
     break;
   }
   if (record.error.empty()) {
-    for (const auto f : record.fields) {
+    for (size_t k = text_checked; k < record.fields.size(); ++k) {
+      const std::string_view f = record.fields[k];
       if (!plain_ascii(f) && !source::is_text(f)) {
         record.error = "a field is not UTF-8 text";
         break;
       }
     }
   }
+  pos_io = pos, line_io = line;
 }
 
 size_t whole_records_by_bytes(std::string_view data) {

@@ -46,7 +46,7 @@ void RowReader::read(Chunk& chunk) const {
       chunk.batch->clear();
     else
       chunk.batch = std::make_unique<engine::Batch>(p_);
-    chunk.batch->reserve(chunk.lines.value_or(count_lines(chunk.bytes)) + 1);
+    chunk.batch->reserve((chunk.lines ? *chunk.lines : count_lines(chunk.bytes)) + 1);
   }
   if (!chunk.skipped.empty()) {
     add_error(chunk, "", chunk.skipped);

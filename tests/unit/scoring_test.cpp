@@ -123,7 +123,9 @@ TEST(ScoringCsv, LongRecordsGoOnAfterTheirPlainStart) {
   const std::string plain = "2024-01-31,occitanie,12345.67,abc,";
   for (const std::string tail :
        {std::string("\"[{\"\"a\"\": 1}]\",z\n"), std::string("x\ry,z\n"), std::string("x\"y,z\n"),
-        std::string("\xFF\"q\"\n"), std::string("\"q\"\xFF\n"), std::string("\"open")}) {
+        std::string("\xFF\"q\"\n"), std::string("\"q\"\xFF\n"), std::string("\"open"),
+        std::string("\"q,0123456789\0abcdef\"\n", 22), std::string("\"q\",0123456789abcd\0ef\n", 22),
+        std::string("\"q\",0123456789abcd\xC3\xA9\n")}) {
     for (const std::string head : {plain, plain + plain, "\xFF" + plain + plain}) {
       const std::string in = head + tail + "next,row\n";
       ASSERT_EQ(parsed_records(in), oracle_records(in)) << "input: " << in;
