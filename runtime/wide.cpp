@@ -178,14 +178,19 @@ ErrorCode narrow(Wide a, int digits, RoundMode mode, int64_t& out) {
 ErrorCode wide_round_to_step(Wide a, Wide step, RoundMode mode, Wide& out) {
   if (step <= 0) return ErrorCode::InvalidRoundingStep;
   const U128 d = magnitude(step), m = magnitude(a);
+  U128 quotient = 0, remainder = 0;
+  if (d <= kU64Max)
+    divide_by_u64(m, static_cast<uint64_t>(d), quotient, remainder);
+  else
+    quotient = m / d, remainder = m % d;
   Wide units = 0;
-  if (auto e = finish(m / d, m % d, d, a < 0, mode, units); e != ErrorCode::None) return e;
+  if (auto e = finish(quotient, remainder, d, a < 0, mode, units); e != ErrorCode::None) return e;
   return __builtin_mul_overflow(units, step, &out) ? ErrorCode::Overflow : ErrorCode::None;
 }
 
 // Whole part and 18 places split by one division (divide_by_u64: 10^18 fits 64 bits); the
 // digits then come from 64-bit words, except for a whole part of 2^64 or more.
-std::string wide_text(Wide a, int min_places) {
+void append_wide_text(std::string& out, Wide a, int min_places) {
   U128 whole = 0, fraction = 0;
   divide_by_u64(magnitude(a), static_cast<uint64_t>(power_of_ten(kWideDigits)), whole, fraction);
   char buffer[64];
@@ -209,7 +214,13 @@ std::string wide_text(Wide a, int min_places) {
     low /= 10;
   } while (low != 0);
   if (a < 0) *--p = '-';
-  return std::string(p, end);
+  out.append(p, end);
+}
+
+std::string wide_text(Wide a, int min_places) {
+  std::string out;
+  append_wide_text(out, a, min_places);
+  return out;
 }
 
 }  // namespace bareme::runtime

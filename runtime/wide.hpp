@@ -45,5 +45,7 @@ ErrorCode wide_round_to_step(Wide a, Wide step, RoundMode mode, Wide& out);
 // The decimal text of a wide value in its unit, without trailing zeros beyond `min_places`:
 // 416.666666666666666667, 12.5.
 std::string wide_text(Wide a, int min_places);
+// wide_text appended to `out`, without a string of its own.
+void append_wide_text(std::string& out, Wide a, int min_places);
 
 }  // namespace bareme::runtime

@@ -1,6 +1,6 @@
-// Exact intermediates in LLVM IR: i128 values, computed by the runtime's own functions
-// (runtime/wide.hpp), so that the JIT and the interpreter round alike by construction; a
-// product narrowed at once is divided inline on 64 bits when it fits them.
+// Exact intermediates in LLVM IR: i128 values, products and quotients computed by the
+// runtime's own functions (runtime/wide.hpp); a product narrowed at once is divided inline on
+// 64 bits when it fits them, other narrowings and constant steps in lower_wide_rounding.cpp.
 #include <llvm/IR/MDBuilder.h>
 
 #include <limits>
@@ -118,18 +118,21 @@ Val Lowerer::at_rest(const Val& v, ir::Type type, runtime::RoundMode mode) {
       it != scaled_products_.end() && it->second.digits >= type.digits())
     return narrow_scaled_product(v, it->second.product, it->second.digits - type.digits(), type,
                                  mode);
-  return call_writing("bareme_rt_wide_narrow",
-                      {v.v, i64(type.digits()), i64(static_cast<int64_t>(mode))}, b_.getInt64Ty(),
-                      v.err);
+  return narrowed(v, type, mode);
 }
 
 Val Lowerer::wide_round(const Val& v, const Val& step, ir::Type type, bool wide_result,
                         runtime::RoundMode mode, llvm::Value* err) {
-  Val rounded =
-      call_writing("bareme_rt_wide_round_to_step",
-                   {widened(v, type).v, widened(step, type).v, i64(static_cast<int64_t>(mode))},
-                   b_.getInt128Ty(), err);
-  rounded.wide = true;
+  const Val wide_v = widened(v, type), wide_step = widened(step, type);
+  Val rounded;
+  if (auto inline_rounded = rounded_to_constant_step(wide_v, wide_step.v, mode, err)) {
+    rounded = *inline_rounded;
+  } else {
+    rounded = call_writing("bareme_rt_wide_round_to_step",
+                           {wide_v.v, wide_step.v, i64(static_cast<int64_t>(mode))},
+                           b_.getInt128Ty(), err);
+    rounded.wide = true;
+  }
   // A multiple of a step at rest is itself at rest: narrowing it is exact.
   return wide_result ? rounded : at_rest(rounded, type, mode);
 }

@@ -7,6 +7,7 @@
 #include <llvm/IR/ValueMap.h>
 #include <llvm/Target/TargetMachine.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -26,6 +27,12 @@ struct ListFilter;
 // code (0: none). Lists are element ranges [v, days) of list input `list`, keeping only the
 // elements every one of `filters` keeps (none: all); records are element indexes `v` into that
 // input's field columns.
+// ⌊x ÷ d⌋ = ⌊x × magic ÷ 2^shift⌋ for x < 2^127 (lower_wide_rounding.cpp).
+struct DivisionMagic {
+  llvm::APInt magic;
+  unsigned shift;
+};
+
 struct Val {
   Val(llvm::Value* v = nullptr, llvm::Value* days = nullptr, llvm::Value* err = nullptr,
       ir::Index list = 0, std::shared_ptr<const std::vector<ListFilter>> filters = {},
@@ -235,6 +242,24 @@ class Lowerer {
   Val amount_when(llvm::Value* eligible, const ir::Expr& amount, runtime::RoundMode mode);
   Val wide_round(const Val& v, const Val& step, ir::Type type, bool wide_result,
                  runtime::RoundMode mode, llvm::Value* err);
+  // ---- lower_wide_rounding.cpp: divisions by constants, inline.
+  struct RoundedQuotient {
+    llvm::Value* value;     // i128, the sign put back
+    llvm::Value* overflow;  // i1
+  };
+  std::pair<llvm::Value*, llvm::Value*> divided_by_constant(llvm::Value* x, unsigned __int128 d,
+                                                            const DivisionMagic& magic);
+  std::optional<RoundedQuotient> rounded_quotient(llvm::Value* v, unsigned __int128 d,
+                                                  runtime::RoundMode mode,
+                                                  unsigned __int128 positive_limit,
+                                                  unsigned __int128 negative_limit);
+  Val inline_unless_wide_min(const Val& v, const std::function<Val()>& fast,
+                             const std::function<Val()>& slow);
+  // A wide value at rest, rounded by `mode` (what bareme_rt_wide_narrow does), inline.
+  Val narrowed(const Val& v, ir::Type type, runtime::RoundMode mode);
+  // round(v, to: step) for a constant step, inline; nothing for any other step.
+  std::optional<Val> rounded_to_constant_step(const Val& v, llvm::Value* step,
+                                              runtime::RoundMode mode, llvm::Value* err);
   // Calls `uint8_t name(args..., out*)`: the error code, and the value written to `out`.
   Val call_writing(const char* name, std::vector<llvm::Value*> args, llvm::Type* out_type,
                    llvm::Value* err_in);

@@ -5,6 +5,7 @@
 
 #include <cstring>
 #include <string>
+#include <utility>
 
 #include "inputs/json.hpp"
 #include "readers/cells.hpp"
@@ -17,19 +18,22 @@ namespace od = simdjson::ondemand;
 // A JSON number without exponent: -?(0|[1-9][0-9]*)(.[0-9]+)?. On-Demand types a value by its
 // first byte only, so `01`, `1.` or `-` must be refused here (for the general reader's error).
 bool plain_json_number(std::string_view t) {
-  size_t i = t.size() && t[0] == '-' ? 1 : 0;
-  auto digit = [&](size_t k) { return k < t.size() && t[k] >= '0' && t[k] <= '9'; };
-  if (!digit(i)) return false;
-  if (t[i] == '0') {
-    ++i;
+  const char* p = t.data();
+  const char* const end = p + t.size();
+  auto digit = [&] { return p != end && *p >= '0' && *p <= '9'; };
+  if (p != end && *p == '-') ++p;
+  if (!digit()) return false;
+  if (*p == '0') {
+    ++p;
   } else {
-    while (digit(i)) ++i;
+    while (digit()) ++p;
   }
-  if (i < t.size() && t[i] == '.') {
-    if (!digit(++i)) return false;
-    while (digit(i)) ++i;
+  if (p != end && *p == '.') {
+    ++p;
+    if (!digit()) return false;
+    while (digit()) ++p;
   }
-  return i == t.size();
+  return p == end;
 }
 
 // The value of one member as fast_scalar sees it; false for null, arrays and objects.
@@ -77,7 +81,8 @@ bool simd_list(const ir::Program& p, ir::Type list, std::string_view s,
   if (s == "[]") return true;  // the common empty list, without starting a parser
   thread_local od::parser parser;
   thread_local std::string padded;
-  thread_local std::vector<bool> seen;
+  thread_local std::vector<uint64_t> seen;  // a bit per field
+  const size_t words = (fields.size() + 63) / 64;
   if (padded.size() < s.size() + simdjson::SIMDJSON_PADDING)
     padded.resize(s.size() + simdjson::SIMDJSON_PADDING);
   std::memcpy(padded.data(), s.data(), s.size());
@@ -90,19 +95,27 @@ bool simd_list(const ir::Program& p, ir::Type list, std::string_view s,
     if (element.get_object().get(object)) return false;
     const size_t base = values.size();
     values.resize(base + fields.size());
-    seen.assign(fields.size(), false);
+    seen.assign(words, 0);
     size_t given = 0;
     for (auto member : object) {
-      std::string_view key;
-      if (member.unescaped_key().get(key)) return false;
-      size_t f = 0;
-      while (f < fields.size() && fields[f].name != key) ++f;
-      if (f == fields.size() || seen[f]) return false;  // the general reader words it
-      seen[f] = true;
+      // The key as written: field names have no quote or backslash, so a key equal to one
+      // byte for byte is that name, and a key with escapes goes to the general reader.
+      od::field field;
+      if (std::move(member).get(field)) return false;
+      const od::raw_json_string key = field.key();
+      // Members usually come in field order: the given-th field first, then every field.
+      size_t f = given;
+      if (f >= fields.size() || !key.unsafe_is_equal(fields[f].name)) {
+        f = 0;
+        while (f < fields.size() && !key.unsafe_is_equal(fields[f].name)) ++f;
+      }
+      if (f == fields.size() || (seen[f / 64] >> (f % 64) & 1))
+        return false;  // unknown or repeated: the general reader words it
+      seen[f / 64] |= uint64_t{1} << (f % 64);
       ++given;
       CellKind kind;
       std::string_view text;
-      if (!scalar_of(member.value(), kind, text) ||
+      if (!scalar_of(field.value(), kind, text) ||
           !fast_scalar(p, fields[f].type, kind, text, values[base + f]))
         return false;
     }

@@ -7,6 +7,7 @@
 #include "report/json_writer.hpp"
 #include "runtime/errors.hpp"
 #include "runtime/output_words.hpp"
+#include "runtime/wide.hpp"
 
 namespace bareme::scoring {
 
@@ -135,6 +136,22 @@ void RowFormat::output_cells(const engine::Outputs& o, size_t r, std::string& ou
         out += word ? "true" : "false";
       else
         runtime::append_scaled(out, word, scale, 0);
+      continue;
+    }
+    // An exact intermediate of a number type: its text as plain_value writes it, unquoted.
+    if (!code && d.layout() == runtime::OutputLayout::Wide && interp::plain_is_number(d.value->type)) {
+      if (jsonl_) {
+        out += first ? "" : ", ";
+        first = false;
+        out += output_keys_[k];
+      } else {
+        out += ',';
+      }
+      const auto low = static_cast<uint64_t>(o.output_words[k][2 * r]);
+      const auto high = static_cast<uint64_t>(o.output_words[k][2 * r + 1]);
+      runtime::append_wide_text(
+          out, static_cast<runtime::Wide>((static_cast<unsigned __int128>(high) << 64) | low),
+          d.value->type.is(ir::TypeKind::Money) ? 2 : 0);
       continue;
     }
     std::string cell;

@@ -41,6 +41,26 @@ TEST(ScoringCompact, MaskWordsAsHexadecimal) {
 namespace bareme::testing {
 namespace {
 
+// Records of more than 64 fields: members in any order, a field past the 64th repeated.
+TEST(ScoringSimdLists, ManyFieldsInAnyOrder) {
+  std::string record = "record Wide { ";
+  for (int f = 0; f < 70; ++f) record += (f ? ", f" : "f") + std::to_string(f) + ": Int";
+  auto c = compile_snippet(record + " }\ninput rows : List<Wide>\n");
+  ASSERT_TRUE(c->ok());
+  const ir::Type type = c->program->inputs[0].type;
+  std::string reversed = "[{";
+  for (int f = 69; f >= 0; --f)
+    reversed += "\"f" + std::to_string(f) + "\": " + std::to_string(f * 3) + (f ? ", " : "}]");
+  std::vector<int64_t> values;
+  size_t elements = 0;
+  ASSERT_TRUE(readers::simd_list(*c->program, type, reversed, values, elements));
+  ASSERT_EQ(elements, 1u);
+  for (int f = 0; f < 70; ++f) EXPECT_EQ(values[static_cast<size_t>(f)], f * 3);
+  std::string repeated = reversed;
+  repeated.replace(repeated.size() - 2, 2, ", \"f65\": 1}]");
+  EXPECT_FALSE(readers::simd_list(*c->program, type, repeated, values, elements)) << repeated;
+}
+
 // simdjson's list reader: the values of the hand-written one and of the general reader, also
 // on cells the hand-written one refuses (escapes, odd spaces); bad cells go to the general
 // reader. Prints the time per cell of both readers (not asserted: the machine is shared).
@@ -94,6 +114,9 @@ TEST(ScoringSimdLists, AgreeWithTheGeneralReader) {
        R"([{"amount": 1, "granted_on": "2023-01-01"}])",
        R"([{"amount": 1, "granted_on": "2023-01-01", "de_minimis": true, "x": 1}])",
        R"([{"amount": 1, "amount": 2, "de_minimis": true}])",
+       // A key with an escape: read by the general reader (as `amount`).
+       R"([{"\u0061mount": 1, "granted_on": "2023-01-01", "de_minimis": true}])",
+       R"([{"amount": 1, "granted_on": "2023-01-01", "de_minimis": true, "amount": 1}])",
        R"([{"amount": 1, "granted_on": "2023-01-01", "de_minimis": true}] x)",
        R"([1])",
        R"({})",

@@ -125,6 +125,42 @@ TEST(Wide, RoundToStep) {
             ErrorCode::InvalidRoundingStep);
 }
 
+using U128 = unsigned __int128;
+
+// Steps of 64 bits and beyond, values of every size and both signs, each mode: against the
+// quotient and remainder of plain 128-bit division.
+TEST(Wide, RoundToStepMatchesPlainDivision) {
+  std::mt19937_64 rng(11);
+  const U128 steps[] = {1, 3, 10, kUnit / 100, kUnit, 3 * kUnit, U128(UINT64_MAX),
+                        U128(UINT64_MAX) + 1, U128(1) << 100};
+  for (int round = 0; round < 20000; ++round) {
+    const U128 d = steps[rng() % std::size(steps)];
+    const U128 m = ((U128(rng()) << 64) | rng()) >> (1 + rng() % 127);
+    const bool negative = rng() % 2;
+    const auto mode = static_cast<RoundMode>(rng() % 4);
+    const Wide a = negative ? -static_cast<Wide>(m) : static_cast<Wide>(m);
+    U128 q = m / d;
+    const U128 r = m % d;
+    const bool away = mode == RoundMode::HalfAway   ? r >= d - r
+                      : mode == RoundMode::HalfEven ? r > d - r || (r == d - r && q % 2 == 1)
+                      : mode == RoundMode::Up       ? !negative
+                                                    : negative;
+    if (r != 0 && away) ++q;
+    Wide out = 0;
+    const ErrorCode e = wide_round_to_step(a, static_cast<Wide>(d), mode, out);
+    // q × d within the wide range, which is one more below zero.
+    const U128 limit = static_cast<U128>(std::numeric_limits<Wide>::max()) + (negative ? 1 : 0);
+    if (q > limit / d) {
+      EXPECT_EQ(e, ErrorCode::Overflow);
+      continue;
+    }
+    ASSERT_EQ(e, ErrorCode::None);
+    const U128 product = q * d;
+    EXPECT_TRUE(out == (negative ? static_cast<Wide>(U128(0) - product) : static_cast<Wide>(product)))
+        << static_cast<int64_t>(a) << " to " << static_cast<uint64_t>(d);
+  }
+}
+
 TEST(Wide, TextKeepsTheLeastPlacesAsked) {
   EXPECT_EQ(wide_text(widen(1200, 2), 2), "12.00");
   EXPECT_EQ(wide_text(widen(1200, 2), 0), "12");
