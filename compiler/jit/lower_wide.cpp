@@ -155,6 +155,24 @@ Val Lowerer::narrow_scaled_product(const Val& wide, llvm::Value* p, int places, 
   llvm::Value* d = i64(static_cast<int64_t>(runtime::power_of_ten(places)));
   llvm::Value* q = b_.CreateUDiv(m, d);
   llvm::Value* r = b_.CreateURem(m, d);
+  q = rounded_away(q, r, d, negative, mode);
+  llvm::Value* value = b_.CreateSelect(negative, b_.CreateNeg(q), q);
+  llvm::BasicBlock* fast_end = b_.GetInsertBlock();
+  b_.CreateBr(join);
+  b_.SetInsertPoint(slow);
+  const Val called = call_writing("bareme_rt_wide_narrow",
+                                  {wide.v, i64(type.digits()), i64(static_cast<int64_t>(mode))},
+                                  b_.getInt64Ty(), wide.err);
+  llvm::BasicBlock* slow_end = b_.GetInsertBlock();
+  b_.CreateBr(join);
+  b_.SetInsertPoint(join);
+  return joined(Val{value, nullptr, wide.err, 0}, fast_end, called, slow_end);
+}
+
+// runtime::finish's rounding of a quotient q, remainder r of a division by d, on any width:
+// half away (r ≥ d − r), half even, up (towards +∞), down (towards −∞); none when r = 0.
+llvm::Value* Lowerer::rounded_away(llvm::Value* q, llvm::Value* r, llvm::Value* d,
+                                   llvm::Value* negative, runtime::RoundMode mode) {
   llvm::Value* rest = b_.CreateSub(d, r);
   llvm::Value* away = nullptr;
   switch (mode) {
@@ -172,19 +190,8 @@ Val Lowerer::narrow_scaled_product(const Val& wide, llvm::Value* p, int places, 
       away = negative;
       break;
   }
-  away = b_.CreateAnd(away, b_.CreateICmpNE(r, i64(0)));
-  q = b_.CreateAdd(q, b_.CreateZExt(away, b_.getInt64Ty()));
-  llvm::Value* value = b_.CreateSelect(negative, b_.CreateNeg(q), q);
-  llvm::BasicBlock* fast_end = b_.GetInsertBlock();
-  b_.CreateBr(join);
-  b_.SetInsertPoint(slow);
-  const Val called = call_writing("bareme_rt_wide_narrow",
-                                  {wide.v, i64(type.digits()), i64(static_cast<int64_t>(mode))},
-                                  b_.getInt64Ty(), wide.err);
-  llvm::BasicBlock* slow_end = b_.GetInsertBlock();
-  b_.CreateBr(join);
-  b_.SetInsertPoint(join);
-  return joined(Val{value, nullptr, wide.err, 0}, fast_end, called, slow_end);
+  away = b_.CreateAnd(away, b_.CreateICmpNE(r, llvm::ConstantInt::get(r->getType(), 0)));
+  return b_.CreateAdd(q, b_.CreateZExt(away, q->getType()));
 }
 
 Val Lowerer::joined(const Val& a, llvm::BasicBlock* a_end, const Val& b, llvm::BasicBlock* b_end) {

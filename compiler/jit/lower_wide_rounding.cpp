@@ -59,26 +59,7 @@ std::optional<Lowerer::RoundedQuotient> Lowerer::rounded_quotient(llvm::Value* v
     if (!magic) return std::nullopt;
     llvm::Value* r = nullptr;
     std::tie(q, r) = divided_by_constant(magnitude, d, *magic);
-    llvm::Value* rest = b_.CreateSub(b_.getInt(apint(128, d)), r);
-    llvm::Value* away = nullptr;
-    switch (mode) {
-      case runtime::RoundMode::HalfAway:
-        away = b_.CreateICmpUGE(r, rest);
-        break;
-      case runtime::RoundMode::HalfEven:
-        away =
-            b_.CreateOr(b_.CreateICmpUGT(r, rest),
-                        b_.CreateAnd(b_.CreateICmpEQ(r, rest), b_.CreateTrunc(q, b_.getInt1Ty())));
-        break;
-      case runtime::RoundMode::Up:
-        away = b_.CreateNot(negative);
-        break;
-      case runtime::RoundMode::Down:
-        away = negative;
-        break;
-    }
-    away = b_.CreateAnd(away, b_.CreateICmpNE(r, b_.getIntN(128, 0)));
-    q = b_.CreateAdd(q, b_.CreateZExt(away, b_.getInt128Ty()));
+    q = rounded_away(q, r, b_.getInt(apint(128, d)), negative, mode);
   }
   llvm::Value* limit = b_.CreateSelect(negative, b_.getInt(apint(128, negative_limit)),
                                        b_.getInt(apint(128, positive_limit)));

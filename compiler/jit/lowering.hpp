@@ -253,6 +253,8 @@ class Lowerer {
                                                   runtime::RoundMode mode,
                                                   unsigned __int128 positive_limit,
                                                   unsigned __int128 negative_limit);
+  llvm::Value* rounded_away(llvm::Value* q, llvm::Value* r, llvm::Value* d, llvm::Value* negative,
+                            runtime::RoundMode mode);
   Val inline_unless_wide_min(const Val& v, const std::function<Val()>& fast,
                              const std::function<Val()>& slow);
   // A wide value at rest, rounded by `mode` (what bareme_rt_wide_narrow does), inline.

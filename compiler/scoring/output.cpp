@@ -115,6 +115,16 @@ void RowFormat::output_cells(const engine::Outputs& o, size_t r, std::string& ou
   const auto& declared = p_.schemes[scheme_].outputs;
   if (jsonl_ && !outputs_.empty()) out += ", \"outputs\": {";
   bool first = true;
+  // What comes before output k's value: its key in JSON Lines, a comma in CSV.
+  auto begin_cell = [&](size_t k) {
+    if (jsonl_) {
+      out += first ? "" : ", ";
+      first = false;
+      out += output_keys_[k];
+    } else {
+      out += ',';
+    }
+  };
   for (size_t k : outputs_) {
     const auto& d = declared[k];
     const uint8_t code = o.output_errors[k][r];
@@ -122,13 +132,7 @@ void RowFormat::output_cells(const engine::Outputs& o, size_t r, std::string& ou
     // unquoted in both formats.
     const int scale = code || d.layout() != runtime::OutputLayout::Scalar ? -1 : plain_scale(d.value->type);
     if (scale >= 0) {
-      if (jsonl_) {
-        out += first ? "" : ", ";
-        first = false;
-        out += output_keys_[k];
-      } else {
-        out += ',';
-      }
+      begin_cell(k);
       const int64_t word = o.output_words[k][2 * r];
       if (d.value->type.is(ir::TypeKind::Money))
         append_cents(out, word);
@@ -140,13 +144,7 @@ void RowFormat::output_cells(const engine::Outputs& o, size_t r, std::string& ou
     }
     // An exact intermediate of a number type: its text as plain_value writes it, unquoted.
     if (!code && d.layout() == runtime::OutputLayout::Wide && interp::plain_is_number(d.value->type)) {
-      if (jsonl_) {
-        out += first ? "" : ", ";
-        first = false;
-        out += output_keys_[k];
-      } else {
-        out += ',';
-      }
+      begin_cell(k);
       const auto low = static_cast<uint64_t>(o.output_words[k][2 * r]);
       const auto high = static_cast<uint64_t>(o.output_words[k][2 * r + 1]);
       runtime::append_wide_text(
@@ -163,15 +161,10 @@ void RowFormat::output_cells(const engine::Outputs& o, size_t r, std::string& ou
           runtime::output_value(d.layout(), d.value->type.is(ir::TypeKind::Text), words);
       cell = interp::plain_value(p_, d.value->type, value);
     }
+    begin_cell(k);
     if (!jsonl_) {
-      out += ',';
       out += readers::csv_field(cell);
-      continue;
-    }
-    out += first ? "" : ", ";
-    first = false;
-    out += output_keys_[k];
-    if (code) {
+    } else if (code) {
       out += fmt::format("{{\"error\": {}}}", report::json_escape(cell));
     } else if (interp::plain_is_number(d.value->type)) {
       out += cell;

@@ -14,6 +14,22 @@ std::unique_ptr<driver::Compilation> compile_snippet(const std::string& body, bo
   return driver::compile_text("snippet.bareme", text);
 }
 
+std::vector<interp::Application> value_pairs(const ir::Program& program,
+                                             const std::vector<int64_t>& values,
+                                             const std::string& first) {
+  std::vector<interp::Application> apps;
+  for (int64_t a : values) {
+    for (int64_t b : values) {
+      interp::Application app;
+      app.inputs.resize(program.inputs.size());
+      for (size_t i = 0; i < program.inputs.size(); ++i)
+        app.inputs[i] = runtime::Value::of(program.inputs[i].name == first ? a : b);
+      apps.push_back(std::move(app));
+    }
+  }
+  return apps;
+}
+
 std::vector<std::string> diagnostic_ids(const driver::Compilation& c) {
   std::vector<std::string> out;
   for (const auto& d : c.sink.diagnostics()) out.emplace_back(diag::id_name(d.id));

@@ -28,21 +28,6 @@ std::vector<int64_t> edges() {
 }
 
 // Every pair of edges as the inputs m and n (r, a Rate, and i, an Int, take n too).
-std::vector<interp::Application> edge_pairs(const ir::Program& program) {
-  std::vector<interp::Application> apps;
-  const auto values = edges();
-  for (int64_t m : values) {
-    for (int64_t n : values) {
-      interp::Application app;
-      app.inputs.resize(program.inputs.size());
-      for (size_t i = 0; i < program.inputs.size(); ++i)
-        app.inputs[i] = runtime::Value::of(program.inputs[i].name == "m" ? m : n);
-      apps.push_back(std::move(app));
-    }
-  }
-  return apps;
-}
-
 class JitArithmetic : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(JitArithmetic, AgreesWithTheInterpreterAtTheEdges) {
@@ -52,7 +37,7 @@ TEST_P(JitArithmetic, AgreesWithTheInterpreterAtTheEdges) {
   auto c = testing::compile_snippet(body, false);
   ASSERT_TRUE(c->ok()) << body;
   const auto& program = *c->program;
-  const auto apps = edge_pairs(program);
+  const auto apps = testing::value_pairs(program, edges(), "m");
   for (const int level : {0, 2}) {
     for (const bool dense : {false, true}) {
       auto compiled = jit::compile(program, 0, {.opt_level = level, .all_inputs_present = dense});

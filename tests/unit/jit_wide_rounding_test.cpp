@@ -6,6 +6,7 @@
 #include <limits>
 #include <string>
 
+#include "compile_helpers.hpp"
 #include "driver/compile.hpp"
 #include "engine/fuzz.hpp"
 #include "jit/jit.hpp"
@@ -31,21 +32,6 @@ std::vector<int64_t> operands() {
   return out;
 }
 
-std::vector<interp::Application> pairs(const ir::Program& program) {
-  std::vector<interp::Application> apps;
-  const auto values = operands();
-  for (int64_t a : values) {
-    for (int64_t b : values) {
-      interp::Application app;
-      app.inputs.resize(program.inputs.size());
-      for (size_t i = 0; i < program.inputs.size(); ++i)
-        app.inputs[i] = runtime::Value::of(program.inputs[i].name == "m" ? a : b);
-      apps.push_back(std::move(app));
-    }
-  }
-  return apps;
-}
-
 // (mode, amount): `MODE` in the amount stands for the scheme's rounding mode.
 class JitWideRounding : public ::testing::TestWithParam<std::tuple<const char*, const char*>> {};
 
@@ -60,7 +46,7 @@ TEST_P(JitWideRounding, AgreesWithTheInterpreter) {
   auto c = driver::compile_text("snippet.bareme", text);
   ASSERT_TRUE(c->ok()) << text;
   const auto& program = *c->program;
-  const auto apps = pairs(program);
+  const auto apps = testing::value_pairs(program, operands(), "m");
   for (const int level : {0, 2}) {
     auto compiled = jit::compile(program, 0, {.opt_level = level, .all_inputs_present = true});
     ASSERT_EQ(compiled.index(), 0u) << std::get<1>(compiled).message;
