@@ -21,8 +21,9 @@ llvm::APInt apint(unsigned bits, U128 v) {
 }
 
 // Granlund and Montgomery: with l = ⌈log2 d⌉ and m = ⌈2^(127+l) ÷ d⌉, m·d − 2^(127+l) < d ≤ 2^l,
-// so ⌊x·m ÷ 2^(127+l)⌋ = ⌊x ÷ d⌋ for every x < 2^127. Nothing when m needs 129 bits (d a power
-// of two) or d < 2.
+// so ⌊x·m ÷ 2^(127+l)⌋ = ⌊x ÷ d⌋ for every x < 2^127. m < 2^(127+l) ÷ 2^(l−1) + 1, so m ≤ 2^128,
+// and m = 2^128 would need d = 2^(l−1), a power of two, for which m is 2^127: m always fits 128
+// bits for 2 ≤ d < 2^128 (checked all the same). Nothing for d < 2.
 std::optional<DivisionMagic> division_magic(U128 d) {
   if (d < 2) return std::nullopt;
   const llvm::APInt divisor = apint(256, d);

@@ -23,16 +23,16 @@ namespace bareme::jit {
 
 struct ListFilter;
 
-// A lowered value: `v` (i64, or i1 for Bool), `days` for durations, `err` an i8 runtime error
-// code (0: none). Lists are element ranges [v, days) of list input `list`, keeping only the
-// elements every one of `filters` keeps (none: all); records are element indexes `v` into that
-// input's field columns.
 // ⌊x ÷ d⌋ = ⌊x × magic ÷ 2^shift⌋ for x < 2^127 (lower_wide_rounding.cpp).
 struct DivisionMagic {
   llvm::APInt magic;
   unsigned shift;
 };
 
+// A lowered value: `v` (i64, or i1 for Bool), `days` for durations, `err` an i8 runtime error
+// code (0: none). Lists are element ranges [v, days) of list input `list`, keeping only the
+// elements every one of `filters` keeps (none: all); records are element indexes `v` into that
+// input's field columns.
 struct Val {
   Val(llvm::Value* v = nullptr, llvm::Value* days = nullptr, llvm::Value* err = nullptr,
       ir::Index list = 0, std::shared_ptr<const std::vector<ListFilter>> filters = {},

@@ -23,7 +23,10 @@ std::vector<int64_t> operands() {
   std::vector<int64_t> out{kMin, kMin + 1, kMax - 1, kMax, kMin / 2, kMax / 2, 0};
   for (int64_t v : std::initializer_list<int64_t>{1, 2, 3, 25, 50, 125, 150, 250'000, 500'000,
                                                   750'000, 1'000'000, 1'500'000, 92'233'720'368'547,
-                                                  92'233'720'368'548, 170'141'183'460'469}) {
+                                                  92'233'720'368'548, 170'141'183'460'469,
+                                                  // m × x rounded to 0.50 € at ±2^127: the step's
+                                                  // own Overflow edge, with a result kept wide.
+                                                  8'954'799'021'098'181'941, 1'900'000'023}) {
     for (int64_t d : {-1, 0, 1}) {
       out.push_back(v + d);
       out.push_back(-v - d);
@@ -32,7 +35,8 @@ std::vector<int64_t> operands() {
   return out;
 }
 
-// (mode, amount): `MODE` in the amount stands for the scheme's rounding mode.
+// (mode, amount): `MODE` in the amount stands for the scheme's rounding mode. The input m takes
+// each operand, and n, r and x together each other operand (value_pairs).
 class JitWideRounding : public ::testing::TestWithParam<std::tuple<const char*, const char*>> {};
 
 TEST_P(JitWideRounding, AgreesWithTheInterpreter) {
@@ -70,7 +74,9 @@ INSTANTIATE_TEST_SUITE_P(
                            "round(m * x, to: 3 €, MODE)", "round(m / r, to: 100 €, MODE)",
                            "round(m * r, to: 0.03 €, MODE) + round(n * x, to: 1000000 €, MODE)",
                            "1 € * round(decimal(m) * x, to: 0.000001, MODE)",
-                           "1 € * round(decimal(m) * r, to: 7, MODE)")));
+                           "1 € * round(decimal(m) * r, to: 7, MODE)",
+            // A wide result: the step's limit itself decides Overflow, not the narrowing.
+            "round(m * x, to: 1 € * 0.5, MODE) / 1000000000000")));
 
 }  // namespace
 }  // namespace bareme

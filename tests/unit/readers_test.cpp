@@ -61,6 +61,22 @@ TEST(ScoringSimdLists, ManyFieldsInAnyOrder) {
   EXPECT_FALSE(readers::simd_list(*c->program, type, repeated, values, elements)) << repeated;
 }
 
+// Field names longer than simdjson's padding are compared byte by byte: the name itself
+// matches, a key one letter shorter or longer does not.
+TEST(ScoringSimdLists, LongFieldNames) {
+  const std::string name = "long_" + std::string(70, 'x');
+  auto c = compile_snippet("record Long { " + name + ": Int, n: Int }\ninput rows : List<Long>\n");
+  ASSERT_TRUE(c->ok());
+  const ir::Type type = c->program->inputs[0].type;
+  std::vector<int64_t> values;
+  size_t elements = 0;
+  auto cell = [&](const std::string& key) { return "[{\"n\": 2, \"" + key + "\": 7}]"; };
+  ASSERT_TRUE(readers::simd_list(*c->program, type, cell(name), values, elements));
+  EXPECT_EQ(values, (std::vector<int64_t>{7, 2}));
+  EXPECT_FALSE(readers::simd_list(*c->program, type, cell(name.substr(0, name.size() - 1)), values, elements));
+  EXPECT_FALSE(readers::simd_list(*c->program, type, cell(name + "x"), values, elements));
+}
+
 // simdjson's list reader: the values of the hand-written one and of the general reader, also
 // on cells the hand-written one refuses (escapes, odd spaces); bad cells go to the general
 // reader. Prints the time per cell of both readers (not asserted: the machine is shared).
