@@ -312,6 +312,7 @@ class Reader {
     std::vector<std::optional<runtime::Value>> fields(rec.fields.size());
     std::vector<std::string> names;
     for (const auto& f : rec.fields) names.push_back(f.name);
+    std::vector<bool> seen(rec.fields.size(), false);
     bool ok = true;
     for (const auto& [key, value] : j.members) {
       auto it = std::find(names.begin(), names.end(), key);
@@ -323,6 +324,12 @@ class Reader {
         continue;
       }
       const size_t f = static_cast<size_t>(it - names.begin());
+      if (seen[f]) {
+        fail(path + "." + key, fmt::format("the field \"{}\" of {} is given twice", key, rec.name));
+        ok = false;
+        continue;
+      }
+      seen[f] = true;
       fields[f] = read(rec.fields[f].type, value, path + "." + key);
       ok = ok && fields[f].has_value();
     }

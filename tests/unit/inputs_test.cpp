@@ -55,6 +55,19 @@ TEST_F(InputsTest, ReportsEveryErrorWithItsPath) {
   EXPECT_EQ(r.errors[6].message, "the input \"region\" (Region) is missing");
 }
 
+// A member given twice is an error, for an input as for a record's field: the reader never
+// picks one of the two values.
+TEST_F(InputsTest, RefusesAMemberGivenTwice) {
+  auto r = read(R"({"cost": 1, "rate": 0.5, "region": "bretagne", "on": "2024-01-01", "power": 1,
+                    "aids": [{"amount": 1, "granted_on": "2023-01-01", "amount": 2}], "cost": 3})");
+  ASSERT_EQ(r.errors.size(), 2u);
+  EXPECT_EQ(r.errors[0].path, "$.aids[0].amount");
+  EXPECT_EQ(r.errors[0].message, "the field \"amount\" of Aid is given twice");
+  EXPECT_FALSE(r.app.inputs[5].has_value());
+  EXPECT_EQ(r.errors[1].path, "$.cost");
+  EXPECT_EQ(r.errors[1].message, "the input \"cost\" is given twice");
+}
+
 TEST_F(InputsTest, IgnoresMembersNamingNoInputWhenAsked) {
   auto parsed = inputs::parse_json(R"({"cost": 1, "rate": 0.5, "region": "bretagne", "on": "2024-01-01",
                                        "power": 1, "aids": [], "regoin": "x", "note": null})");
