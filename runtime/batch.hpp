@@ -36,7 +36,33 @@ struct BatchOutput {
   // at [2r, 2r + 1] (runtime/output_words.hpp), and one error code per row (0: computed).
   int64_t** output_words = nullptr;
   uint8_t** output_errors = nullptr;
+  // Optional (null: not written). Row r's error_detail[r] says which parameter a row's
+  // NoParamValue or NoEvaluationDate error is about, as param_error_detail does; 0 for every other
+  // row, and when the parameter is not known (see kDetailedParams). Written by a scheme's or a
+  // level's batch function, not by a catalogue's (jit::compile_all); left as it was when no row
+  // can have such an error (no dated parameter among the first kDetailedParams is read), so the
+  // caller fills it with zeros first.
+  int64_t* error_detail = nullptr;
 };
+
+// Parameters 0 to kDetailedParams - 1 of a program are named by error_detail; the JIT carries the
+// parameter of these errors in its error byte, which has room for that many.
+inline constexpr uint32_t kDetailedParams = 96;
+
+// The detail of an error about parameter `param` on the evaluation date `date` (days; any value
+// for NoEvaluationDate): the parameter + 1 in the high word, the date in the low one. 0 when the
+// parameter is past kDetailedParams.
+constexpr int64_t param_error_detail(uint32_t param, int64_t date) {
+  if (param >= kDetailedParams) return 0;
+  return static_cast<int64_t>((uint64_t{param} + 1) << 32 | static_cast<uint32_t>(date));
+}
+// The parameter and the date of a non-zero detail.
+constexpr uint32_t detail_param(int64_t detail) {
+  return static_cast<uint32_t>(static_cast<uint64_t>(detail) >> 32) - 1;
+}
+constexpr int64_t detail_date(int64_t detail) {
+  return static_cast<int32_t>(static_cast<uint32_t>(detail));
+}
 
 // Words of a row's failed-condition bit set for a scheme with `conditions` conditions: bit
 // k % 64 of word k / 64 is set when condition k failed. One word at least.

@@ -198,6 +198,10 @@ void append_wide_text(std::string& out, Wide a, int min_places) {
   char* p = end;
   auto frac = static_cast<uint64_t>(fraction);
   int keep = kWideDigits;
+  while (keep - 4 >= min_places && keep >= 4 && frac % 10000 == 0) {  // most values end in zeros
+    frac /= 10000;
+    keep -= 4;
+  }
   while (keep > min_places && keep > 0 && frac % 10 == 0) {
     frac /= 10;
     --keep;

@@ -170,6 +170,15 @@ OutputShape output_shape(const ir::Program& program, ir::Index scheme) {
   return shape;
 }
 
+namespace {
+
+int64_t error_detail(const interp::RuntimeError& e, std::optional<runtime::Days> date) {
+  if (!e.param) return 0;
+  return runtime::param_error_detail(*e.param, e.code == runtime::ErrorCode::NoParamValue ? date.value_or(0) : 0);
+}
+
+}  // namespace
+
 RowResult interpreter_row(const ir::Program& program, ir::Index scheme,
                           const interp::Application& app) {
   interp::Options options;
@@ -186,6 +195,7 @@ RowResult interpreter_row(const ir::Program& program, ir::Index scheme,
   }
   if (r.error) {
     out.error = static_cast<uint8_t>(r.error->code);
+    out.error_detail = error_detail(*r.error, r.as_of);
     return out;
   }
   out.eligible = r.eligible;
@@ -207,6 +217,7 @@ RowResult interpreter_level_row(const ir::Program& program, ir::Index level,
   RowResult out;
   if (r.error) {
     out.error = static_cast<uint8_t>(r.error->code);
+    out.error_detail = error_detail(*r.error, r.as_of);
     return out;
   }
   out.eligible = r.level.eligible;
@@ -227,7 +238,8 @@ runtime::BatchOutput Outputs::view() {
   return runtime::BatchOutput{eligible.data(),        amount.data(),
                               failed.data(),          error.data(),
                               before_pointers.data(), after_pointers.data(),
-                              output_pointers.data(), output_error_pointers.data()};
+                              output_pointers.data(), output_error_pointers.data(),
+                              error_detail.empty() ? nullptr : error_detail.data()};
 }
 
 void prepare_outputs(Outputs& out, size_t n, OutputShape shape) {
@@ -240,6 +252,7 @@ void prepare_outputs(Outputs& out, size_t n, OutputShape shape) {
   out.aid_after.assign(shape.aids, std::vector<int64_t>(n));
   out.output_words.assign(shape.outputs, std::vector<int64_t>(2 * n));
   out.output_errors.assign(shape.outputs, std::vector<uint8_t>(n));
+  out.error_detail.assign(n, 0);
 }
 
 void size_outputs(Outputs& out, size_t n, OutputShape shape) {
@@ -256,6 +269,7 @@ void size_outputs(Outputs& out, size_t n, OutputShape shape) {
   out.output_errors.resize(shape.outputs);
   for (auto& v : out.output_words) v.resize(2 * n);
   for (auto& v : out.output_errors) v.resize(n);
+  out.error_detail.resize(n);
 }
 
 void run_compiled_into(runtime::BatchFunction fn, Batch& batch, Outputs& out, OutputShape shape,
@@ -305,6 +319,7 @@ RowResult row_of(const Outputs& out, size_t r, OutputShape shape) {
     row.output_errors.push_back(out.output_errors[k][r]);
   }
   row.error = out.error[r];
+  if (r < out.error_detail.size()) row.error_detail = out.error_detail[r];
   if (row.error) return row;
   row.eligible = out.eligible[r] != 0;
   row.amount = out.amount[r];

@@ -101,6 +101,8 @@ struct RowResult {
   // both 0 when it could not be computed, and its error code (0 when computed).
   std::vector<int64_t> output_words;
   std::vector<uint8_t> output_errors;
+  // For a NoParamValue or NoEvaluationDate error: runtime::param_error_detail of its parameter.
+  int64_t error_detail = 0;
   friend bool operator==(const RowResult&, const RowResult&) = default;
 };
 
@@ -126,6 +128,7 @@ struct Outputs {
   std::vector<std::vector<int64_t>> aid_before, aid_after;
   std::vector<std::vector<int64_t>> output_words;   // per output: two words per row
   std::vector<std::vector<uint8_t>> output_errors;  // per output: one code per row
+  std::vector<int64_t> error_detail;                // per row: runtime::BatchOutput::error_detail
   const uint64_t* failed_of(size_t row) const { return failed.data() + row * failed_words; }
   // A view valid until the next call of view() or a change to the arrays.
   runtime::BatchOutput view();

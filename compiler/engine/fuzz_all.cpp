@@ -59,6 +59,7 @@ std::vector<DiffReport> differential_all(const ir::Program& program, runtime::Ca
               : interpreter_level_row(program, static_cast<ir::Index>(t - schemes), apps[r]);
       expected.output_words.clear();
       expected.output_errors.clear();
+      expected.error_detail = 0;  // nor which parameter an error is about
       RowResult got = row_of(out[t], r, shape(t));
       if (expected.error) ++report.errors;
       keep_first_refusal(expected);

@@ -67,7 +67,7 @@ void throw_failure(RuntimeError error) {
 }
 
 void Evaluator::fail(ErrorCode code, source::Span at, std::string message) {
-  throw_failure(RuntimeError{code, std::move(message), current_rule_, current_citation_, at, std::nullopt});
+  throw_failure(RuntimeError{code, std::move(message), current_rule_, current_citation_, at, std::nullopt, std::nullopt});
 }
 
 void Evaluator::check(ErrorCode code, source::Span at, const char* what) {
@@ -158,7 +158,7 @@ Value Evaluator::input(ir::Index i, source::Span at) {
   } else {
     throw_failure(RuntimeError{ErrorCode::MissingInput,
                                fmt::format("input `{}` is needed but was not given", in.name),
-                               current_rule_, current_citation_, at, i});
+                               current_rule_, current_citation_, at, i, std::nullopt});
   }
   // A value outside the input's bounds cannot be decided on (its trace node shows the value).
   if (in.at_least && order(in.type, v, Value::of(*in.at_least)) < 0) {
@@ -217,17 +217,15 @@ Value Evaluator::param(ir::Index i, source::Span at) {
       chosen = &p.periods[0];
     } else {
       const auto date = as_of();
-      if (!date) {
-        fail(ErrorCode::NoEvaluationDate, at,
-             fmt::format("parameter `{}` changes over time, but no evaluation date is known", p.name));
-      }
+      auto fail_param = [&](ErrorCode code) {
+        throw_failure(RuntimeError{code, param_error_message(program_, code, i, date), current_rule_,
+                                   current_citation_, at, std::nullopt, i});
+      };
+      if (!date) fail_param(ErrorCode::NoEvaluationDate);
       for (const auto& period : p.periods) {
         if ((!period.from || *period.from <= *date) && (!period.until || *date <= *period.until)) chosen = &period;
       }
-      if (chosen == nullptr) {
-        fail(ErrorCode::NoParamValue, at,
-             fmt::format("parameter `{}` has no value on {}", p.name, runtime::format_date(*date)));
-      }
+      if (chosen == nullptr) fail_param(ErrorCode::NoParamValue);
     }
   }
   std::optional<size_t> node;

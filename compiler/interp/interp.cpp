@@ -176,6 +176,7 @@ LevelEvaluation evaluate_level(const ir::Program& program, ir::Index level, cons
   } catch (const Failure& f) {
     r.error = f.error;
   }
+  r.as_of = ev.as_of();
   r.trace = std::move(ev.trace_);
   return r;
 }
@@ -193,6 +194,14 @@ ExpressionResult evaluate_expression(const ir::Program& program, const ir::Expr&
   }
   r.trace = std::move(ev.trace_);
   return r;
+}
+
+std::string param_error_message(const ir::Program& program, runtime::ErrorCode code, ir::Index param,
+                                std::optional<runtime::Days> date) {
+  const std::string& name = program.params[param].name;
+  if (code == runtime::ErrorCode::NoEvaluationDate || !date)
+    return fmt::format("parameter `{}` changes over time, but no evaluation date is known", name);
+  return fmt::format("parameter `{}` has no value on {}", name, runtime::format_date(*date));
 }
 
 }  // namespace bareme::interp

@@ -30,7 +30,13 @@ struct RuntimeError {
   std::string citation;  // its citation, if any
   source::Span span;     // the expression that failed
   std::optional<ir::Index> missing_input;  // for MissingInput: which input
+  std::optional<ir::Index> param;          // for NoParamValue and NoEvaluationDate: which parameter
 };
+
+// The message of a NoParamValue (on `date`) or NoEvaluationDate error about parameter `param`:
+// "parameter `cap` has no value on 2021-11-01".
+std::string param_error_message(const ir::Program& program, runtime::ErrorCode code, ir::Index param,
+                                std::optional<runtime::Days> date);
 
 // A refused condition; or, with `not_applicable`, a condition or the amount (index: the number of
 // conditions, name `amount`) that reached `not applicable`, the message saying where.
@@ -125,6 +131,7 @@ Result evaluate(const ir::Program& program, ir::Index scheme, const Application&
 struct LevelEvaluation {
   LevelResult level;
   std::optional<RuntimeError> error;  // when set, `level` is not meaningful
+  std::optional<runtime::Days> as_of;
   Trace trace;
 };
 LevelEvaluation evaluate_level(const ir::Program& program, ir::Index level, const Application& app,

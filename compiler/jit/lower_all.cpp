@@ -109,7 +109,7 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_all_function(const std::strin
         b_.CreateStore(s.failed[w], b_.CreateGEP(b_.getInt64Ty(), o.failed, word));
       }
     }
-    b_.CreateStore(err, at(b_.getInt8Ty(), o.error));
+    b_.CreateStore(public_error(err), at(b_.getInt8Ty(), o.error));
     size_t k = 0;
     for (ir::Index c : o.combines) {
       for (size_t a = 0; a < p_.combines[c].aids.size(); ++a, ++k) {

@@ -33,6 +33,8 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_batch_function(Node target, c
   llvm::Value* out_amount = load_ptr(out, 1);
   llvm::Value* out_failed = load_ptr(out, 2);
   llvm::Value* out_error = load_ptr(out, 3);
+  llvm::Value* out_detail = load_ptr(out, 8);  // optional
+  llvm::Value* has_detail = b_.CreateIsNotNull(out_detail);
   std::vector<ir::Index> root_combines, root_levels;
   const ir::Index module = is_level ? 0 : p_.schemes[scheme_index].module;
   for (ir::Index c = 0; c < p_.combines.size() && !is_level; ++c) {
@@ -126,7 +128,16 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_batch_function(Node target, c
       b_.CreateStore(s.failed[w], b_.CreateGEP(b_.getInt64Ty(), out_failed, word));
     }
   }
-  b_.CreateStore(err, at(b_.getInt8Ty(), out_error));
+  b_.CreateStore(public_error(err), at(b_.getInt8Ty(), out_error));
+  if (params_named_) {  // the parameter an error is about, when the caller asks and there can be one
+    auto* detail = llvm::BasicBlock::Create(ctx_, "detail", fn_);
+    auto* after = llvm::BasicBlock::Create(ctx_, "detail.done", fn_);
+    b_.CreateCondBr(has_detail, detail, after);
+    b_.SetInsertPoint(detail);
+    b_.CreateStore(error_detail(err), at(b_.getInt64Ty(), out_detail));
+    b_.CreateBr(after);
+    b_.SetInsertPoint(after);
+  }
   size_t k = 0;
   for (ir::Index c : root_combines) {
     for (size_t a = 0; a < p_.combines[c].aids.size(); ++a, ++k) {
@@ -140,7 +151,8 @@ std::optional<Lowerer::Unsupported> Lowerer::lower_batch_function(Node target, c
   b_.SetInsertPoint(exit);
   b_.CreateRetVoid();
   std::vector<OutputArray> arrays{{out_eligible, "eligible"}, {out_amount, "amount"},
-                                  {out_failed, "failed"}, {out_error, "error"}};
+                                  {out_failed, "failed"}, {out_error, "error"},
+                                  {out_detail, "error_detail"}};
   for (size_t a = 0; a < before_arrays.size(); ++a) {
     arrays.push_back({before_arrays[a], "before." + std::to_string(a)});
     arrays.push_back({after_arrays[a], "after." + std::to_string(a)});
@@ -175,7 +187,7 @@ void Lowerer::store_output(const ir::Output& o, llvm::Value* words, llvm::Value*
   b_.CreateStore(b_.CreateSelect(ok, first_word, i64(0)), b_.CreateGEP(b_.getInt64Ty(), words, at));
   b_.CreateStore(b_.CreateSelect(ok, second_word, i64(0)),
                  b_.CreateGEP(b_.getInt64Ty(), words, b_.CreateAdd(at, i64(1))));
-  b_.CreateStore(v.err, b_.CreateGEP(b_.getInt8Ty(), errors, row_));
+  b_.CreateStore(public_error(v.err), b_.CreateGEP(b_.getInt8Ty(), errors, row_));
 }
 
 llvm::PHINode* Lowerer::enter_row_loop(llvm::BasicBlock* entry, llvm::BasicBlock* header,

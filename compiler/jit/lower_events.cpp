@@ -39,7 +39,7 @@ void Lowerer::store_outputs(ir::Index s, const SchemeVals& v) {
     llvm::Value* word = b_.CreateAdd(first_word, i64(static_cast<int64_t>(w)));
     b_.CreateStore(v.failed[w], b_.CreateGEP(b_.getInt64Ty(), a.failed, word));
   }
-  b_.CreateStore(v.err, at(b_.getInt8Ty(), a.error));
+  b_.CreateStore(public_error(v.err), at(b_.getInt8Ty(), a.error));
 }
 
 void Lowerer::plan_level_events() {

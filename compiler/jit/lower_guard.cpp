@@ -58,7 +58,7 @@ void Lowerer::skipped_with_error(ir::Index i, llvm::Value* err) {
   auto* after = llvm::BasicBlock::Create(ctx_, "guard.error.done", fn_);
   b_.CreateCondBr(b_.CreateICmpNE(err, no_error()), erring, after);
   b_.SetInsertPoint(erring);
-  if (stored) b_.CreateStore(err, b_.CreateGEP(b_.getInt8Ty(), path_arrays_[i]->error, row_));
+  if (stored) b_.CreateStore(public_error(err), b_.CreateGEP(b_.getInt8Ty(), path_arrays_[i]->error, row_));
   scheme_events(i, b_.getInt1(false), i64(0), err);
   b_.CreateBr(after);
   b_.SetInsertPoint(after);

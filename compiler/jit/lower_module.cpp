@@ -306,7 +306,7 @@ Val Lowerer::param(ir::Index i) {
   const bool dated = p.periods.size() != 1 || p.periods[0].from || p.periods[0].until;
   if (!dated) return expr(*p.periods[0].value);
   // The value of the period that holds the evaluation date; periods do not overlap.
-  Val out{i64(0), p.type.is(ir::TypeKind::Duration) ? i64(0) : nullptr, i8(ErrorCode::NoParamValue), 0};
+  Val out{i64(0), p.type.is(ir::TypeKind::Duration) ? i64(0) : nullptr, param_error(ErrorCode::NoParamValue, i), 0};
   if (p.type.is(ir::TypeKind::Bool)) out.v = b_.getInt1(false);
   for (const auto& period : p.periods) {
     llvm::Value* inside = b_.getInt1(true);
@@ -317,8 +317,40 @@ Val Lowerer::param(ir::Index i) {
     if (out.days) out.days = b_.CreateSelect(inside, v.days, out.days);
     out.err = b_.CreateSelect(inside, v.err, out.err);
   }
-  out.err = b_.CreateSelect(has_as_of_, out.err, i8(ErrorCode::NoEvaluationDate));
+  out.err = b_.CreateSelect(has_as_of_, out.err, param_error(ErrorCode::NoEvaluationDate, i));
   return out;
+}
+
+static_assert(Lowerer::kParamErrors + 2 * runtime::kDetailedParams <= 256, "the error byte holds them");
+static_assert(static_cast<uint8_t>(ErrorCode::NotApplicable) < Lowerer::kParamErrors, "public codes come first");
+
+llvm::Value* Lowerer::param_error(ErrorCode code, ir::Index param) {
+  if (param >= runtime::kDetailedParams) return i8(code);
+  const unsigned base = kParamErrors + (code == ErrorCode::NoParamValue ? 0 : runtime::kDetailedParams);
+  params_named_ = true;
+  return b_.getInt8(static_cast<uint8_t>(base + param));
+}
+
+llvm::Value* Lowerer::public_error(llvm::Value* err) {
+  // An error lowered before any parameter error was cannot hold one.
+  if (!params_named_) return err;
+  if (auto* c = llvm::dyn_cast<llvm::ConstantInt>(err); c && c->getZExtValue() < kParamErrors) return err;
+  static_assert(static_cast<int>(ErrorCode::NoEvaluationDate) == static_cast<int>(ErrorCode::NoParamValue) + 1);
+  llvm::Value* dated = b_.CreateICmpULT(err, b_.getInt8(kParamErrors + runtime::kDetailedParams));
+  llvm::Value* code = b_.CreateSelect(dated, i8(ErrorCode::NoParamValue), i8(ErrorCode::NoEvaluationDate));
+  return b_.CreateSelect(b_.CreateICmpULT(err, b_.getInt8(kParamErrors)), err, code);
+}
+
+llvm::Value* Lowerer::error_detail(llvm::Value* err) {
+  // (param + 1) << 32 | the evaluation date's low 32 bits, as runtime::param_error_detail.
+  llvm::Value* byte = b_.CreateZExt(err, b_.getInt64Ty());
+  llvm::Value* about_param = b_.CreateICmpUGE(byte, i64(kParamErrors));
+  llvm::Value* dated = b_.CreateICmpULT(byte, i64(kParamErrors + runtime::kDetailedParams));
+  llvm::Value* param = b_.CreateSub(byte, b_.CreateSelect(dated, i64(kParamErrors),
+                                                          i64(kParamErrors + runtime::kDetailedParams)));
+  llvm::Value* date = b_.CreateSelect(dated, b_.CreateAnd(as_of_, i64(0xffffffff)), i64(0));
+  llvm::Value* detail = b_.CreateOr(b_.CreateShl(b_.CreateAdd(param, i64(1)), 32), date);
+  return b_.CreateSelect(about_param, detail, i64(0));
 }
 
 void Lowerer::refuse_unless(std::vector<llvm::Value*>& failed, size_t k, llvm::Value* holds) {

@@ -302,6 +302,15 @@ class Lowerer {
   llvm::Value* i64(int64_t v) { return b_.getInt64(static_cast<uint64_t>(v)); }
   llvm::Value* i8(runtime::ErrorCode c) { return b_.getInt8(static_cast<uint8_t>(c)); }
   llvm::Value* no_error() { return b_.getInt8(0); }
+  // Errors about a parameter carry it in the error byte, past the public codes (lower_module.cpp):
+  // NoParamValue of parameter k is kParamErrors + k, NoEvaluationDate kParamErrors + 96 + k, for
+  // k < runtime::kDetailedParams. Every store to a caller's array goes through public_error, and
+  // the batch function writes the parameter to BatchOutput::error_detail.
+  static constexpr uint8_t kParamErrors = 64;
+  llvm::Value* param_error(runtime::ErrorCode code, ir::Index param);
+  llvm::Value* public_error(llvm::Value* err);
+  llvm::Value* error_detail(llvm::Value* err);  // i64: runtime::param_error_detail, or 0
+  bool params_named_ = false;                   // some parameter error was lowered so far
   // The first error in evaluation order: `a` when set, else `b`.
   llvm::Value* first(llvm::Value* a, llvm::Value* b);
   // `err` when `live` holds, else no error: an error of a part the interpreter would skip.

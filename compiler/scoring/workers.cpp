@@ -27,6 +27,8 @@ void Work::run(Job& job) const {
         const uint8_t code = job.outputs.error[r];
         if (code == static_cast<uint8_t>(runtime::ErrorCode::InputOutOfRange))
           detail = c.batch ? out_of_range_inputs(program, *c.batch, r) : out_of_range_inputs(program, c.apps[r]);
+        else if (const int64_t named = job.outputs.error_detail[r]; named != 0)
+          detail = param_error_message(code, named);
         else if (code != 0)
           detail = error_message(c.batch ? engine::application_of(program, *c.batch, r) : c.apps[r], code);
         format->result_row(job.outputs, r, job.text, job.failed_texts, detail);
@@ -48,6 +50,15 @@ std::string Work::error_message(interp::Application app, uint8_t code) const {
   return result.error->message;
 }
 
+// The message of an error about a parameter the compiled function named: the interpreter's
+// words, without running it (for a scheme whose dates fall outside a parameter's periods, that
+// is a share of every block).
+std::string Work::param_error_message(uint8_t code, int64_t detail) const {
+  const auto error = static_cast<runtime::ErrorCode>(code);
+  return interp::param_error_message(program, error, runtime::detail_param(detail),
+                                     runtime::detail_date(detail));
+}
+
 void Work::interpret(interp::Application& app, engine::Outputs& out, size_t r) const {
   if (options.as_of) app.as_of = options.as_of;
   app.param_overrides = options.param_overrides;
@@ -55,6 +66,7 @@ void Work::interpret(interp::Application& app, engine::Outputs& out, size_t r) c
   out.error[r] = row.error;
   out.eligible[r] = row.eligible;
   out.amount[r] = row.amount;
+  out.error_detail[r] = row.error_detail;
   std::copy(row.failed.begin(), row.failed.end(),
             out.failed.begin() + static_cast<ptrdiff_t>(r * out.failed_words));
   for (size_t a = 0; a < row.aid_before.size() && a < shape.aids; ++a) {

@@ -66,6 +66,7 @@ struct Work {
   void interpret(interp::Application& app, engine::Outputs& out, size_t r) const;
   // The interpreter's message for a row that ended in runtime error `code`; empty if it differs.
   std::string error_message(interp::Application app, uint8_t code) const;
+  std::string param_error_message(uint8_t code, int64_t detail) const;
 };
 
 // Worker threads taking jobs in turn; each job is marked done when processed by `work`.

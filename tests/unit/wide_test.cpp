@@ -207,7 +207,12 @@ TEST(Wide, TextMatchesDigitByDigit) {
         static_cast<Wide>((static_cast<unsigned __int128>(rng()) << 64 | rng()) >> (127 - bits));
     if (rng() % 2) w = -w;
     if (rng() % 3 == 0) w -= w % (kUnit / 100);  // cents: trailing zeros in the places
-    const int places = static_cast<int>(rng() % 4);
+    if (rng() % 3 == 0) {  // 0 to 18 trailing zeros (stripped four, then one at a time)
+      Wide step = 1;
+      for (int k = static_cast<int>(rng() % 19); k > 0; --k) step *= 10;
+      w -= w % step;
+    }
+    const int places = static_cast<int>(rng() % 2 ? rng() % 4 : rng() % 19);
     ASSERT_EQ(wide_text(w, places), text_by_digits(w, places)) << static_cast<int64_t>(w);
   }
 }
