@@ -115,21 +115,22 @@ static size_t next_special(const char* data, size_t size, size_t pos) {
 // data[pos, pos + run) moved down to data[out, ...), out < pos, run ≤ 16 (`v` holds the 16 bytes
 // at pos): every byte is loaded before any is stored, so the overlap is harmless. Inline: a
 // quoted JSON cell has a run between two doubled quotes every few bytes, each a memmove call.
+template <class Word>  // sizeof(Word) ≤ run ≤ 2 × sizeof(Word): two words that may overlap
+static inline void move_two_words(char* data, size_t out, size_t pos, unsigned run) {
+  Word head, tail;
+  std::memcpy(&head, data + pos, sizeof head);
+  std::memcpy(&tail, data + pos + run - sizeof tail, sizeof tail);
+  std::memcpy(data + out, &head, sizeof head);
+  std::memcpy(data + out + run - sizeof tail, &tail, sizeof tail);
+}
+
 static inline void move_down(char* data, size_t out, size_t pos, unsigned run, __m128i v) {
   if (run == 16) {
     _mm_storeu_si128(reinterpret_cast<__m128i*>(data + out), v);
   } else if (run >= 8) {
-    uint64_t head, tail;
-    std::memcpy(&head, data + pos, 8);
-    std::memcpy(&tail, data + pos + run - 8, 8);
-    std::memcpy(data + out, &head, 8);
-    std::memcpy(data + out + run - 8, &tail, 8);
+    move_two_words<uint64_t>(data, out, pos, run);
   } else if (run >= 4) {
-    uint32_t head, tail;
-    std::memcpy(&head, data + pos, 4);
-    std::memcpy(&tail, data + pos + run - 4, 4);
-    std::memcpy(data + out, &head, 4);
-    std::memcpy(data + out + run - 4, &tail, 4);
+    move_two_words<uint32_t>(data, out, pos, run);
   } else {
     for (unsigned k = 0; k < run; ++k) data[out + k] = data[pos + k];  // ascending: out < pos
   }
