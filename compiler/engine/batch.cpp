@@ -173,7 +173,9 @@ OutputShape output_shape(const ir::Program& program, ir::Index scheme) {
 namespace {
 
 int64_t error_detail(const interp::RuntimeError& e, std::optional<runtime::Days> date) {
-  if (!e.param) return 0;
+  const bool about_param =
+      e.code == runtime::ErrorCode::NoParamValue || e.code == runtime::ErrorCode::NoEvaluationDate;
+  if (!e.param || !about_param) return 0;
   return runtime::param_error_detail(*e.param, e.code == runtime::ErrorCode::NoParamValue ? date.value_or(0) : 0);
 }
 
@@ -252,7 +254,7 @@ void prepare_outputs(Outputs& out, size_t n, OutputShape shape) {
   out.aid_after.assign(shape.aids, std::vector<int64_t>(n));
   out.output_words.assign(shape.outputs, std::vector<int64_t>(2 * n));
   out.output_errors.assign(shape.outputs, std::vector<uint8_t>(n));
-  out.error_detail.assign(n, 0);
+  out.error_detail.assign(shape.error_detail ? n : 0, 0);
 }
 
 void size_outputs(Outputs& out, size_t n, OutputShape shape) {
@@ -269,7 +271,7 @@ void size_outputs(Outputs& out, size_t n, OutputShape shape) {
   out.output_errors.resize(shape.outputs);
   for (auto& v : out.output_words) v.resize(2 * n);
   for (auto& v : out.output_errors) v.resize(n);
-  out.error_detail.resize(n);
+  out.error_detail.resize(shape.error_detail ? n : 0);
 }
 
 void run_compiled_into(runtime::BatchFunction fn, Batch& batch, Outputs& out, OutputShape shape,

@@ -73,6 +73,7 @@ struct OutputShape {
   size_t aids = 0;
   size_t failed_words = 1;
   size_t outputs = 0;  // the scheme's declared outputs (0 for a catalogue's one function)
+  bool error_detail = true;  // an error_detail array (BatchOutput): none where nothing reads it
 };
 OutputShape output_shape(const ir::Program& program, ir::Index scheme);
 

@@ -243,7 +243,6 @@ DiffReport differential_level(const ir::Program& program, ir::Index level, runti
 }
 
 std::string describe(const ir::Program& program, const RowResult& r) {
-  (void)program;
   // Declared outputs, when there are any: an output may be all two engines disagree on.
   std::string outputs;
   for (size_t k = 0; k < r.output_errors.size(); ++k) {
@@ -251,7 +250,19 @@ std::string describe(const ir::Program& program, const RowResult& r) {
                    ? fmt::format(", output {} {}", k, runtime::error_name(static_cast<runtime::ErrorCode>(r.output_errors[k])))
                    : fmt::format(", output {} [{}, {}]", k, r.output_words[2 * k], r.output_words[2 * k + 1]);
   }
-  if (r.error) return fmt::format("error {}{}", runtime::error_name(static_cast<runtime::ErrorCode>(r.error)), outputs);
+  if (r.error) {
+    // The parameter an error is about, when named: the engines may agree on the code alone.
+    std::string about;
+    if (r.error_detail != 0) {
+      const uint32_t param = runtime::detail_param(r.error_detail);
+      const bool dated = r.error == static_cast<uint8_t>(runtime::ErrorCode::NoParamValue);
+      about = param < program.params.size()
+                  ? fmt::format(" (parameter `{}`{})", program.params[param].name,
+                                dated ? " on " + runtime::format_date(runtime::detail_date(r.error_detail)) : "")
+                  : fmt::format(" (detail {:#x})", r.error_detail);
+    }
+    return fmt::format("error {}{}{}", runtime::error_name(static_cast<runtime::ErrorCode>(r.error)), about, outputs);
+  }
   std::string bits;
   for (size_t w = r.failed.size(); w-- > 0;)
     bits += bits.empty() ? fmt::format("{:#x}", r.failed[w]) : fmt::format("{:016x}", r.failed[w]);

@@ -23,6 +23,7 @@ void Analysis::translate(std::optional<interp::RuntimeError>& error) const {
   if (error && error->code == runtime::ErrorCode::NoEvaluationDate && date_input_) {
     error->code = runtime::ErrorCode::MissingInput;
     error->missing_input = date_input_;
+    error->param.reset();  // the error is now about the input
   }
 }
 

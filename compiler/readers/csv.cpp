@@ -112,9 +112,6 @@ static size_t next_special(const char* data, size_t size, size_t pos) {
 }
 
 #ifdef __SSE2__
-// data[pos, pos + run) moved down to data[out, ...), out < pos, run ≤ 16 (`v` holds the 16 bytes
-// at pos): every byte is loaded before any is stored, so the overlap is harmless. Inline: a
-// quoted JSON cell has a run between two doubled quotes every few bytes, each a memmove call.
 template <class Word>  // sizeof(Word) ≤ run ≤ 2 × sizeof(Word): two words that may overlap
 static inline void move_two_words(char* data, size_t out, size_t pos, unsigned run) {
   Word head, tail;
@@ -124,6 +121,9 @@ static inline void move_two_words(char* data, size_t out, size_t pos, unsigned r
   std::memcpy(data + out + run - sizeof tail, &tail, sizeof tail);
 }
 
+// data[pos, pos + run) moved down to data[out, ...), out < pos, run ≤ 16 (`v` holds the 16 bytes
+// at pos): every byte is loaded before any is stored, so the overlap is harmless. Inline: a
+// quoted JSON cell has a run between two doubled quotes every few bytes, each a memmove call.
 static inline void move_down(char* data, size_t out, size_t pos, unsigned run, __m128i v) {
   if (run == 16) {
     _mm_storeu_si128(reinterpret_cast<__m128i*>(data + out), v);

@@ -65,6 +65,7 @@ Catalogue::Catalogue(const ir::Program& program, bool use_jit,
   }
   size_t refused = 0;
   auto add = [&](bool level, ir::Index i, engine::OutputShape shape) {
+    shape.error_detail = false;  // `score --all` words no row's error
     Target t{level, i, nullptr, shape};
     if (compiled_) {
       const auto& entry = level ? compiled_->levels[i] : compiled_->schemes[i];

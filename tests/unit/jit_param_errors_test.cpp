@@ -104,6 +104,11 @@ TEST(JitParamErrors, NameTheParameterTheInterpreterNames) {
       EXPECT_EQ(rows[r].error, static_cast<uint8_t>(code)) << "row " << r;
     }
   }
+  // A mismatch on the parameter alone is told apart in fuzz-diff's report.
+  EXPECT_EQ(engine::describe(program, engine::interpreter_row(program, 0, apps[11])),
+            "error NoParamValue (parameter `p1` on 2019-06-01)");
+  EXPECT_EQ(engine::describe(program, engine::interpreter_row(program, 0, apps[15])),
+            "error NoEvaluationDate (parameter `p0`)");
   EXPECT_EQ(
       interp::param_error_message(program, runtime::ErrorCode::NoParamValue, param("p95"), in_2019),
       "parameter `p95` has no value on 2019-06-01");
