@@ -21,8 +21,9 @@ void Work::run(Job& job) const {
         format->error_row(c.errors[static_cast<size_t>(-row - 1)], job.text);
       } else {
         const auto r = static_cast<size_t>(row);
-        // A row that cannot be decided says why (rare: read back from the row): the inputs out of
-        // range, or the interpreter's message (`parameter `cap` has no value on 2021-11-01`).
+        // A row that cannot be decided says why: the inputs out of range, the parameter the
+        // engine named (`parameter `cap` has no value on 2021-11-01`), or else the interpreter's
+        // message, from running it again on the row (rare).
         std::string detail;
         const uint8_t code = job.outputs.error[r];
         if (code == static_cast<uint8_t>(runtime::ErrorCode::InputOutOfRange))
