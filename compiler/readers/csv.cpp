@@ -2,6 +2,7 @@
 #include "readers/csv.hpp"
 
 #include <array>
+#include <cstdint>
 #include <cstring>
 
 #ifdef __SSE2__
@@ -11,28 +12,15 @@
 #include "source/source_file.hpp"
 
 namespace bareme::readers {
-namespace {
-
-// True when every byte is ASCII other than NUL: the common case, checked before UTF-8. Eight
-// bytes at a time: a byte is NUL or >= 0x80 exactly when its bit 7 is set in
-// `(w - 0x01..01) & ~w | w` (the borrow of a subtraction only starts at a NUL byte).
-bool plain_ascii(std::string_view s) {
-  constexpr uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
-  size_t i = 0;
-  uint64_t odd = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w = 0;
-    std::memcpy(&w, s.data() + i, 8);
-    odd |= ((w - kOnes) & ~w) | w;
+// The fields of a record that may hold a byte other than plain ASCII (NUL or >= 0x80), from
+// `first` to `last` inclusive: only they are checked for UTF-8 when the record is read.
+struct FieldsToCheck {
+  size_t first = SIZE_MAX, last = 0;
+  void add(size_t from, size_t to) {
+    first = from < first ? from : first;
+    last = to > last ? to : last;
   }
-  for (; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    odd |= c == 0 || c >= 0x80 ? kHigh : 0;
-  }
-  return (odd & kHigh) == 0;
-}
-
-}  // namespace
+};
 
 // The bytes that end or complicate an unquoted field.
 constexpr auto kSpecial = [] {
@@ -46,49 +34,127 @@ static bool is_line_end(const char* data, size_t size, size_t pos) {
 }
 
 #ifdef __SSE2__
-// The common record, without quotes or carriage returns, cut 16 bytes at a time. False for any
-// other record, with `pos` at the start of the field where a 16-byte step met a quote or a
-// lone carriage return and `record.fields` holding the fields before it: the byte loop below
-// goes on from there (a long record with one quoted list cell is not cut twice).
-static bool simple_record(const char* data, size_t size, size_t& pos, size_t& line,
-                          CsvRecord& record, size_t& text_checked) {
+static unsigned mask16(__m128i m) {
+  return static_cast<unsigned>(_mm_movemask_epi8(m));
+}
+
+// The bytes that are NUL or not ASCII, as a 16-bit mask: a field holding one is checked for
+// UTF-8 at the end of the record.
+static unsigned unusual_bytes(__m128i v) {
+  return mask16(v) | mask16(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+}
+
+// Unquoted fields cut 16 bytes at a time from the field starting at `pos`, into
+// `record.fields`. True when the record's line end was reached (`pos` past it). False with `pos`
+// at the start of the field holding the first quote or lone carriage return (a quoted field,
+// usually), or where fewer than 16 bytes are left: the byte loop reads that field, then comes
+// back here.
+static bool plain_fields(const char* data, size_t size, size_t& pos, size_t& line,
+                         CsvRecord& record, FieldsToCheck& check) {
   const __m128i comma = _mm_set1_epi8(','), newline = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
-                quote = _mm_set1_epi8('"'), zero = _mm_setzero_si128();
-  const size_t start = pos;
+                quote = _mm_set1_epi8('"');
   size_t field = pos;
-  unsigned unusual = 0;  // bytes that are not plain ASCII: NUL or >= 0x80
   for (size_t i = pos; i + 16 <= size; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
-    const auto mask = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
-    const unsigned newlines = mask(_mm_cmpeq_epi8(v, newline));
+    const unsigned newlines = mask16(_mm_cmpeq_epi8(v, newline));
     const unsigned upto =
         newlines ? ((newlines & (0 - newlines)) << 1) - 1 : 0xFFFFu;  // to the first line end
     const unsigned first_newline = newlines & (0 - newlines);
-    // A carriage return is allowed only right before the line end (CRLF).
-    if ((mask(_mm_cmpeq_epi8(v, quote)) & upto) ||
-        (mask(_mm_cmpeq_epi8(v, cr)) & upto & ~(first_newline >> 1)))
-      break;
-    unusual |= (mask(v) | mask(_mm_cmpeq_epi8(v, zero))) & upto;
-    for (unsigned commas = mask(_mm_cmpeq_epi8(v, comma)) & upto; commas; commas &= commas - 1) {
+    // A quote, or a carriage return anywhere but right before the line end (CRLF), stops the
+    // steps: the fields before it are cut, the byte loop reads the one it is in.
+    const unsigned stops = ((mask16(_mm_cmpeq_epi8(v, quote)) & upto) |
+                            (mask16(_mm_cmpeq_epi8(v, cr)) & upto & ~(first_newline >> 1)));
+    const unsigned before = stops ? (stops & (0 - stops)) - 1 : upto;
+    const bool unusual = (unusual_bytes(v) & before) != 0;
+    const size_t first_field = record.fields.size();
+    for (unsigned commas = mask16(_mm_cmpeq_epi8(v, comma)) & before; commas;
+         commas &= commas - 1) {
       const size_t at = i + static_cast<size_t>(__builtin_ctz(commas));
       record.fields.emplace_back(data + field, at - field);
       field = at + 1;
     }
+    if (unusual) check.add(first_field, record.fields.size());  // the fields these 16 bytes touch
+    if (stops) break;
     if (newlines) {
       const size_t at = i + static_cast<size_t>(__builtin_ctz(newlines));
       const size_t end = at > field && data[at - 1] == '\r' ? at - 1 : at;
       record.fields.emplace_back(data + field, end - field);
-      // Commas and line ends are ASCII, so the record is UTF-8 exactly when its fields are.
-      if (unusual && !source::is_text(std::string_view(data + start, at - start)))
-        record.error = "a field is not UTF-8 text";
       pos = at + 1;
       ++line;
       return true;
     }
   }
   pos = field;
-  // The fields kept are plain ASCII unless a byte of the 16-byte steps before said otherwise.
-  text_checked = unusual ? 0 : record.fields.size();
+  return false;
+}
+
+template <class Word>  // sizeof(Word) ≤ run ≤ 2 × sizeof(Word): two words that may overlap
+static inline void move_two_words(char* data, size_t out, size_t pos, unsigned run) {
+  Word head, tail;
+  std::memcpy(&head, data + pos, sizeof head);
+  std::memcpy(&tail, data + pos + run - sizeof tail, sizeof tail);
+  std::memcpy(data + out, &head, sizeof head);
+  std::memcpy(data + out + run - sizeof tail, &tail, sizeof tail);
+}
+
+// data[pos, pos + run) moved down to data[out, ...), out < pos, run ≤ 16 (`v` holds the 16 bytes
+// at pos when run is 16): every byte is loaded before any is stored, so the overlap is
+// harmless. Inline: a quoted JSON cell has a run between two doubled quotes every few bytes.
+static inline void move_down(char* data, size_t out, size_t pos, unsigned run, __m128i v) {
+  if (run == 16) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(data + out), v);
+  } else if (run >= 8) {
+    move_two_words<uint64_t>(data, out, pos, run);
+  } else if (run >= 4) {
+    move_two_words<uint32_t>(data, out, pos, run);
+  } else if (run >= 2) {
+    move_two_words<uint16_t>(data, out, pos, run);
+  } else if (run == 1) {
+    data[out] = data[pos];
+  }
+}
+
+// A quoted field from just after its opening quote, 16 bytes at a time: the runs between quotes
+// moved down to `out` (which trails `pos` by one byte per quote dropped), a doubled quote kept
+// as the first byte of the next run, line feeds counted. True past the closing quote; false
+// where fewer than 16 bytes are left, for the byte loop to go on from `pos` and `out`.
+static bool quoted_runs(char* data, size_t size, size_t& pos, size_t& out, size_t& line,
+                        unsigned& unusual) {
+  const __m128i quote = _mm_set1_epi8('"'), newline = _mm_set1_epi8('\n');
+  while (pos + 16 <= size) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + pos));
+    unsigned quotes = mask16(_mm_cmpeq_epi8(v, quote));
+    unsigned from = 0;  // where the current run starts in these 16 bytes
+    unsigned taken = 16;
+    bool closed = false;
+    while (quotes) {
+      const auto at = static_cast<unsigned>(__builtin_ctz(quotes));
+      move_down(data, out, pos + from, at - from, v);
+      out += at - from;
+      if (at == 15) {  // its pair, if any, is in the next 16 bytes: start them at this quote
+        taken = from = 15;
+        break;
+      }
+      if (!(quotes >> (at + 1) & 1)) {  // the closing quote
+        taken = at + 1;
+        from = taken;
+        closed = true;
+        break;
+      }
+      from = at + 1;  // the second quote of the pair is text
+      quotes &= ~(3u << at);
+    }
+    if (from < taken) {  // the run to the end of these 16 bytes
+      move_down(data, out, pos + from, taken - from, v);
+      out += taken - from;
+    }
+    const unsigned within = taken == 16 ? 0xFFFFu : (1u << taken) - 1;
+    unusual |= unusual_bytes(v) & within;
+    if (const unsigned inside = mask16(_mm_cmpeq_epi8(v, newline)) & within)
+      line += static_cast<size_t>(__builtin_popcount(inside));  // rare: no popcnt in baseline
+    pos += taken;
+    if (closed) return true;
+  }
   return false;
 }
 #endif
@@ -111,66 +177,18 @@ static size_t next_special(const char* data, size_t size, size_t pos) {
   return pos;
 }
 
-#ifdef __SSE2__
-template <class Word>  // sizeof(Word) ≤ run ≤ 2 × sizeof(Word): two words that may overlap
-static inline void move_two_words(char* data, size_t out, size_t pos, unsigned run) {
-  Word head, tail;
-  std::memcpy(&head, data + pos, sizeof head);
-  std::memcpy(&tail, data + pos + run - sizeof tail, sizeof tail);
-  std::memcpy(data + out, &head, sizeof head);
-  std::memcpy(data + out + run - sizeof tail, &tail, sizeof tail);
-}
-
-// data[pos, pos + run) moved down to data[out, ...), out < pos, run ≤ 16 (`v` holds the 16 bytes
-// at pos): every byte is loaded before any is stored, so the overlap is harmless. Inline: a
-// quoted JSON cell has a run between two doubled quotes every few bytes, each a memmove call.
-static inline void move_down(char* data, size_t out, size_t pos, unsigned run, __m128i v) {
-  if (run == 16) {
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(data + out), v);
-  } else if (run >= 8) {
-    move_two_words<uint64_t>(data, out, pos, run);
-  } else if (run >= 4) {
-    move_two_words<uint32_t>(data, out, pos, run);
-  } else {
-    for (unsigned k = 0; k < run; ++k) data[out + k] = data[pos + k];  // ascending: out < pos
-  }
-}
-
-// Inside quotes, the bytes up to the next quote, 16 at a time: moved down over the escapes
-// already read (`out` trails `pos` by one byte per doubled quote), line feeds counted.
-static void skip_quoted_run(char* data, size_t size, size_t& pos, size_t& out, size_t& line) {
-  const __m128i quote = _mm_set1_epi8('"'), newline = _mm_set1_epi8('\n');
-  while (pos + 16 <= size) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + pos));
-    const auto quotes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)));
-    const unsigned run = quotes ? static_cast<unsigned>(__builtin_ctz(quotes)) : 16;
-    const auto newlines = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, newline)));
-    if (const unsigned inside = newlines & ((1u << run) - 1))  // rare: no popcnt in baseline x86-64
-      line += static_cast<size_t>(__builtin_popcount(inside));
-    if (out != pos) move_down(data, out, pos, run, v);
-    out += run;
-    pos += run;
-    if (quotes) return;
-  }
-}
-#endif
-
-void parse_csv_record(char* data, size_t size, size_t& pos_io, size_t& line_io,
-                      CsvRecord& record) {
+void parse_csv_record(char* data, size_t size, size_t& pos_io, size_t& line_io, CsvRecord& record) {
   // Local copies, written back at the end: a byte stored through `data` may alias a reference,
   // so the loops would keep `pos` and `line` in memory, a load and a store per byte.
   size_t pos = pos_io, line = line_io;
   record.fields.clear();
   record.error.clear();
   record.line = line;
-  size_t text_checked = 0;  // the fields known to be text already
+  FieldsToCheck check;
+  while (true) {  // one field per turn, unless 16-byte steps cut several
 #ifdef __SSE2__
-  if (simple_record(data, size, pos, line, record, text_checked)) {
-    pos_io = pos, line_io = line;
-    return;
-  }
+    if (plain_fields(data, size, pos, line, record, check)) break;
 #endif
-  while (true) {  // one field per turn
     const size_t start = pos;
     if (pos == size || data[pos] != '"') {
       // Unquoted: up to the next comma or line end; a quote or a lone CR inside is kept.
@@ -181,16 +199,19 @@ void parse_csv_record(char* data, size_t size, size_t& pos_io, size_t& line_io,
           record.error = "a quote inside an unquoted field";
         ++pos;
       }
+      check.add(record.fields.size(), record.fields.size());  // not looked at byte by byte
       record.fields.emplace_back(data + start, pos - start);
     } else {
       // Quoted: unescaped in place over the opening quote, which never passes the reading.
       size_t out = start;
       bool closed = false;
-      for (++pos; pos < size;) {
+      unsigned unusual = 0;
+      ++pos;
 #ifdef __SSE2__
-        skip_quoted_run(data, size, pos, out, line);
-        if (pos == size) break;
+      closed = quoted_runs(data, size, pos, out, line, unusual);
 #endif
+      while (!closed && pos < size) {  // the last bytes of the input, or no SSE2
+        unusual = 1;
         const char c = data[pos++];
         if (c == '"') {
           if (pos == size || data[pos] != '"') {
@@ -204,6 +225,7 @@ void parse_csv_record(char* data, size_t size, size_t& pos_io, size_t& line_io,
         data[out++] = c;
       }
       if (!closed) {
+        check.add(record.fields.size(), record.fields.size());
         record.error = "a quoted field is not closed before the end of the input";
         record.fields.emplace_back(data + start, out - start);
         break;
@@ -211,7 +233,9 @@ void parse_csv_record(char* data, size_t size, size_t& pos_io, size_t& line_io,
       for (; pos < size && data[pos] != ',' && !is_line_end(data, size, pos); ++pos) {
         if (record.error.empty()) record.error = "text after the closing quote of a field";
         data[out++] = data[pos];
+        unusual = 1;
       }
+      if (unusual) check.add(record.fields.size(), record.fields.size());
       record.fields.emplace_back(data + start, out - start);
     }
     if (pos == size) break;  // the end of the input ends the record
@@ -221,9 +245,8 @@ void parse_csv_record(char* data, size_t size, size_t& pos_io, size_t& line_io,
     break;
   }
   if (record.error.empty()) {
-    for (size_t k = text_checked; k < record.fields.size(); ++k) {
-      const std::string_view f = record.fields[k];
-      if (!plain_ascii(f) && !source::is_text(f)) {
+    for (size_t k = check.first; k <= check.last && k < record.fields.size(); ++k) {
+      if (!source::is_text(record.fields[k])) {
         record.error = "a field is not UTF-8 text";
         break;
       }

@@ -137,6 +137,41 @@ TEST(ScoringCsv, LongRecordsGoOnAfterTheirPlainStart) {
   EXPECT_EQ(records[0].fields[8], "[{\"a\": 1}]");
 }
 
+// Quoted cells like JSON lists (a doubled quote every few bytes) at every alignment, with plain
+// fields before and after them, several per record, and ending where the input does: the
+// 16-byte steps inside quotes must keep each pair's second quote, count line feeds and find
+// bytes that are not text exactly where the byte loop does.
+TEST(ScoringCsv, QuotedCellsAtEveryAlignment) {
+  std::mt19937_64 rng(11);
+  static const std::vector<std::string> inside = {
+      "\"\"", "\"\"", "borne", ": 0, ", "{", "}]", "a", ",", "\n", "é", "22.000001 kW",
+      std::string(1, '\0'), "\xFF", "\r\n", "\"\"\"\"", "0123456789abcdef"};
+  auto quoted = [&] {
+    std::string q = "\"";
+    for (size_t n = rng() % 24; n > 0; --n) {
+      // Mostly text and pairs; a byte that is not text in one cell in eight.
+      const size_t k = rng() % (rng() % 8 == 0 ? inside.size() : 11);
+      q += inside[k];
+    }
+    return q + "\"";
+  };
+  for (int round = 0; round < 4000; ++round) {
+    std::string in;
+    for (size_t rows = 1 + rng() % 3; rows > 0; --rows) {
+      in += std::string(rng() % 40, 'x');
+      for (size_t cells = 1 + rng() % 3; cells > 0; --cells) {
+        in += "," + quoted();
+        if (rng() % 2) in += "," + std::string(rng() % 20, 'y');
+      }
+      if (rng() % 16 == 0) in += "z";  // text after the closing quote
+      in += rng() % 4 == 0 ? "\r\n" : "\n";
+    }
+    if (rng() % 3 == 0) in.pop_back();  // the input ends inside the last record
+    if (rng() % 8 == 0) in.resize(rng() % in.size());
+    ASSERT_EQ(parsed_records(in), oracle_records(in)) << "input: " << in;
+  }
+}
+
 TEST(ScoringCsv, HandPickedRecords) {
   const std::string in = "a,\"b,\"\"c\"\"\nd\",e\r\n\"x\"y,z\"q\r\nlast";
   const auto records = parsed_records(in);
