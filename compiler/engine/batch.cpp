@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <thread>
 
 #include "runtime/text_intern.hpp"
@@ -133,8 +134,7 @@ bool Batch::all_present() const {
   for (size_t i = 0; i < columns_.size(); ++i) {
     const auto& c = columns_[i];
     if (program_.inputs[i].definition) continue;  // the dense variant still reads their presence
-    if (!std::all_of(c.present.begin(), c.present.end(), [](uint8_t p) { return p != 0; }))
-      return false;
+    if (std::memchr(c.present.data(), 0, c.present.size()) != nullptr) return false;
   }
   return true;
 }

@@ -28,6 +28,8 @@ class BlockReader {
   const std::string& error() const { return error_; }
   const std::string& skipped() const { return skipped_; }
   size_t bytes_read() const { return bytes_read_; }
+  // True while next() may still give a block: the input is not read to its end yet.
+  bool more() const { return !eof_ || !carry_.empty(); }
   // The line feeds in the block the last next() gave.
   size_t block_lines() const { return block_lines_; }
   // The input's size when it is a regular file (for an ETA).

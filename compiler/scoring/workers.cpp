@@ -11,7 +11,8 @@ void Work::run(Job& job) const {
   engine::prepare_outputs(job.outputs, c.good_rows(), shape);
   if (c.batch) {
     c.batch->set_as_of(options.as_of);
-    engine::run_prepared(jit, *c.batch, job.outputs, 1);
+    const bool dense = dense_jit != nullptr && c.batch->all_present();
+    engine::run_prepared(dense ? dense_jit : jit, *c.batch, job.outputs, 1);
   } else {
     for (size_t r = 0; r < c.apps.size(); ++r) interpret(c.apps[r], job.outputs, r);
   }

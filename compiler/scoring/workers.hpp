@@ -60,6 +60,9 @@ struct Work {
   const readers::RowReader& reader;
   const RowFormat* format;  // null when no rows are written
   runtime::BatchFunction jit = nullptr;
+  // The variant compiled for blocks whose every row gives every input (reads no presence), or
+  // null: used for such blocks, `jit` for the others.
+  runtime::BatchFunction dense_jit = nullptr;
   engine::OutputShape shape;  // engine::output_shape(program, scheme)
 
   void run(Job& job) const;
