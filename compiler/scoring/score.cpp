@@ -45,33 +45,32 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
   }
   auto input = open_input(program, o);
   if (!input) return 2;
-  std::shared_ptr<const jit::CompiledScheme> compiled, dense;
+  // Blocks whose rows give every input run the JIT's dense variant, which reads no presence
+  // (about half the JIT's time per row on ADVENIR), the others its general one. The one a CSV
+  // header suggests is compiled now (a refusal is said before scoring), the other when a block
+  // first needs it: the dense one only for an input of more than one block, where it pays for
+  // its compilation.
+  std::unique_ptr<JitVariants> variants;
   if (o.use_jit) {
     jit::CompileOptions options;
     options.param_overrides = o.param_overrides;
+    options.all_inputs_present = !input->jsonl && header_gives_every_input(program, input->header);
     auto c = jit::compile(program, scheme, options);
     if (auto* refusal = std::get_if<jit::Refusal>(&c))
       o.errors() << fallback_warning(*refusal, o.sources, "scoring");
     else
-      compiled = std::get<std::shared_ptr<const jit::CompiledScheme>>(c);
-    // Blocks whose rows give every input, the usual case, run the variant that reads no
-    // presence (docs/compiler/jit.md): about half the JIT's time per row on ADVENIR. Compiled
-    // only when the input goes on past its first block, where it pays for its compilation.
-    if (compiled && input->blocks->more()) {
-      options.all_inputs_present = true;
-      auto d = jit::compile(program, scheme, options);
-      if (auto* ok = std::get_if<std::shared_ptr<const jit::CompiledScheme>>(&d)) dense = *ok;
-    }
+      variants = std::make_unique<JitVariants>(
+          program, scheme, options, std::get<std::shared_ptr<const jit::CompiledScheme>>(c),
+          input->blocks->more());
   }
-  const readers::RowReader reader(program, input->jsonl, input->header, compiled != nullptr,
+  const readers::RowReader reader(program, input->jsonl, input->header, variants != nullptr,
                                   o.strict);
   Work work{program,
             scheme,
             o,
             reader,
             nullptr,
-            compiled ? compiled->function : nullptr,
-            dense ? dense->function : nullptr,
+            variants.get(),
             engine::output_shape(program, scheme)};
   Output output;
   if (!open_output(o, output)) return 2;

@@ -11,8 +11,14 @@ void Work::run(Job& job) const {
   engine::prepare_outputs(job.outputs, c.good_rows(), shape);
   if (c.batch) {
     c.batch->set_as_of(options.as_of);
-    const bool dense = dense_jit != nullptr && c.batch->all_present();
-    engine::run_prepared(dense ? dense_jit : jit, *c.batch, job.outputs, 1);
+    if (const auto function = jit->for_block(*c.batch)) {
+      engine::run_prepared(function, *c.batch, job.outputs, 1);
+    } else {  // the variant this block needs could not be compiled (LLVM failed)
+      for (size_t r = 0; r < c.batch->rows(); ++r) {
+        interp::Application app = engine::application_of(program, *c.batch, r);
+        interpret(app, job.outputs, r);
+      }
+    }
   } else {
     for (size_t r = 0; r < c.apps.size(); ++r) interpret(c.apps[r], job.outputs, r);
   }

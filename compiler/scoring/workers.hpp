@@ -15,6 +15,7 @@
 
 #include "engine/batch.hpp"
 #include "scoring/catalogue_summary.hpp"
+#include "scoring/jit_variants.hpp"
 #include "scoring/output.hpp"
 #include "readers/rows.hpp"
 #include "scoring/score.hpp"
@@ -59,10 +60,7 @@ struct Work {
   const ScoreOptions& options;
   const readers::RowReader& reader;
   const RowFormat* format;  // null when no rows are written
-  runtime::BatchFunction jit = nullptr;
-  // The variant compiled for blocks whose every row gives every input (reads no presence), or
-  // null: used for such blocks, `jit` for the others.
-  runtime::BatchFunction dense_jit = nullptr;
+  JitVariants* jit = nullptr;  // null: the interpreter reads and evaluates every row
   engine::OutputShape shape;  // engine::output_shape(program, scheme)
 
   void run(Job& job) const;
