@@ -95,11 +95,50 @@ bool plain_number(std::string_view s, size_t& i) {
   return i == s.size() || (s[i] != 'e' && s[i] != 'E' && !is_digit(s[i]));
 }
 
+#ifdef __SSE2__
+// Brackets matched 16 bytes at a time from s[j], with `depth` and `in_string` carried: the
+// bytes inside strings are those after an odd number of quotes (a prefix XOR of the quote bits),
+// and only the brackets outside them count. True with `i` past the closing bracket; false with
+// `j` at the first chunk holding a backslash (an escaped quote breaks the parity) or where fewer
+// than 16 bytes remain, for the byte loop to go on.
+bool match_chunks(std::string_view s, size_t& i, size_t& j, int& depth, bool& in_string) {
+  const auto mask = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
+  for (; j + 16 <= s.size(); j += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + j));
+    if (mask(bytes_equal(v, '\\'))) return false;
+    unsigned inside = mask(bytes_equal(v, '"'));  // becomes: bytes after an odd number of quotes
+    inside ^= inside << 1;
+    inside ^= inside << 2;
+    inside ^= inside << 4;
+    inside ^= inside << 8;
+    if (in_string) inside = ~inside;
+    inside &= 0xFFFFu;
+    const unsigned opens = mask(_mm_or_si128(bytes_equal(v, '['), bytes_equal(v, '{'))) & ~inside;
+    const unsigned closes = mask(_mm_or_si128(bytes_equal(v, ']'), bytes_equal(v, '}'))) & ~inside;
+    for (unsigned brackets = opens | closes; brackets; brackets &= brackets - 1) {
+      const unsigned bit = brackets & (0 - brackets);
+      if (opens & bit) {
+        ++depth;
+      } else if (--depth == 0) {
+        i = j + static_cast<size_t>(__builtin_ctz(bit)) + 1;
+        return true;
+      }
+    }
+    in_string = (inside >> 15) & 1;
+  }
+  return false;
+}
+#endif
+
 // The end of the array or object starting at s[i], strings skipped; parse_json checks the rest.
 bool skip_nested(std::string_view s, size_t& i) {
   int depth = 0;
   bool in_string = false;
-  for (size_t j = i; j < s.size(); ++j) {
+  size_t j = i;
+#ifdef __SSE2__
+  if (match_chunks(s, i, j, depth, in_string)) return true;
+#endif
+  for (; j < s.size(); ++j) {
 #ifdef __SSE2__
     unsigned high = 0;  // UTF-8 is parse_json's concern here
     j = in_string ? skip_chunks(s, j, quote_or_backslash, high)
