@@ -134,7 +134,8 @@ bool Batch::all_present() const {
   for (size_t i = 0; i < columns_.size(); ++i) {
     const auto& c = columns_[i];
     if (program_.inputs[i].definition) continue;  // the dense variant still reads their presence
-    if (std::memchr(c.present.data(), 0, c.present.size()) != nullptr) return false;
+    if (!c.present.empty() && std::memchr(c.present.data(), 0, c.present.size()) != nullptr)
+      return false;
   }
   return true;
 }

@@ -32,7 +32,7 @@ runtime::BatchFunction JitVariants::get(Variant& variant, bool dense) {
 }
 
 runtime::BatchFunction JitVariants::for_block(const engine::Batch& batch) {
-  if (dense_allowed_ && batch.all_present()) {
+  if (dense_allowed_ && batch.rows() > 0 && batch.all_present()) {
     if (auto f = get(dense_, true)) return f;
   }
   return get(general_, false);

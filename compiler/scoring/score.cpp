@@ -46,22 +46,24 @@ int score(const ir::Program& program, ir::Index scheme, const ScoreOptions& o) {
   auto input = open_input(program, o);
   if (!input) return 2;
   // Blocks whose rows give every input run the JIT's dense variant, which reads no presence
-  // (about half the JIT's time per row on ADVENIR), the others its general one. The one a CSV
-  // header suggests is compiled now (a refusal is said before scoring), the other when a block
-  // first needs it: the dense one only for an input of more than one block, where it pays for
-  // its compilation.
+  // (about half the JIT's time per row on ADVENIR), the others its general one. The dense one
+  // only for an input of more than one block, where it pays for its compilation. One variant is
+  // compiled now, so that a refusal is said before scoring: the dense one for such a CSV input
+  // whose header names every input, else the general one; the other when a block first needs it.
   std::unique_ptr<JitVariants> variants;
   if (o.use_jit) {
     jit::CompileOptions options;
     options.param_overrides = o.param_overrides;
-    options.all_inputs_present = !input->jsonl && header_gives_every_input(program, input->header);
+    const bool long_input = input->blocks->more();
+    options.all_inputs_present =
+        long_input && !input->jsonl && header_gives_every_input(program, input->header);
     auto c = jit::compile(program, scheme, options);
     if (auto* refusal = std::get_if<jit::Refusal>(&c))
       o.errors() << fallback_warning(*refusal, o.sources, "scoring");
     else
       variants = std::make_unique<JitVariants>(
           program, scheme, options, std::get<std::shared_ptr<const jit::CompiledScheme>>(c),
-          input->blocks->more());
+          long_input);
   }
   const readers::RowReader reader(program, input->jsonl, input->header, variants != nullptr,
                                   o.strict);

@@ -9,7 +9,9 @@ void Work::run(Job& job) const {
   reader.read(job.chunk);
   readers::Chunk& c = job.chunk;
   engine::prepare_outputs(job.outputs, c.good_rows(), shape);
-  if (c.batch) {
+  if (c.batch && c.batch->rows() == 0) {
+    // Only error rows or blank lines: nothing to evaluate, no variant to compile for it.
+  } else if (c.batch) {
     c.batch->set_as_of(options.as_of);
     if (const auto function = jit->for_block(*c.batch)) {
       engine::run_prepared(function, *c.batch, job.outputs, 1);

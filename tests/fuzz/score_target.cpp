@@ -27,6 +27,9 @@ constexpr bool kJsonl = BAREME_FUZZ_JSONL;
 struct Engines {
   const fuzz::FixedScheme& fixed = fuzz::fixed_scheme("schemes/advenir.bareme");
   std::shared_ptr<const jit::CompiledScheme> compiled;
+  // Both variants, as `score` runs them on a long input: the dense one for the blocks that give
+  // every input, the general one for the others.
+  std::unique_ptr<scoring::JitVariants> variants;
   scoring::AidColumns aids;
   Engines() {
     auto c = jit::compile(fixed.program(), fixed.scheme);
@@ -35,6 +38,8 @@ struct Engines {
       std::abort();
     }
     compiled = std::get<std::shared_ptr<const jit::CompiledScheme>>(c);
+    variants = std::make_unique<scoring::JitVariants>(fixed.program(), fixed.scheme,
+                                                      jit::CompileOptions{}, compiled, true);
     aids = *scoring::aid_columns(fixed.program(), fixed.scheme, "");
   }
 };
@@ -50,7 +55,7 @@ std::string rows_of(const Engines& e, const std::string& block, size_t first_lin
                      options,
                      reader,
                      &format,
-                     e.compiled->function,
+                     e.variants.get(),
                      engine::output_shape(e.fixed.program(), e.fixed.scheme)};
   scoring::Job job;
   job.chunk.bytes = block;

@@ -1,0 +1,77 @@
+// scoring::JitVariants: the dense function only for blocks whose rows give every input, the
+// general one for any other block, each compiled once whichever comes first.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <variant>
+
+#include "compile_helpers.hpp"
+#include "engine/batch.hpp"
+#include "scoring/jit_variants.hpp"
+
+namespace bareme::testing {
+namespace {
+
+runtime::BatchFunction compiled(const ir::Program& program, bool dense) {
+  // The JIT caches per options, so this is the function JitVariants compiled or will compile.
+  auto c = jit::compile(program, 0, {.all_inputs_present = dense});
+  EXPECT_EQ(c.index(), 0u);
+  return c.index() == 0 ? std::get<0>(c)->function : nullptr;
+}
+
+// Rows of inputs `a` and `b`; `b` left out of the rows listed in `without_b`.
+engine::Batch batch_of(const ir::Program& program, size_t rows, std::vector<size_t> without_b) {
+  engine::Batch batch(program);
+  for (size_t r = 0; r < rows; ++r) {
+    batch.push_scalar(0, static_cast<int64_t>(r));
+    if (std::find(without_b.begin(), without_b.end(), r) != without_b.end())
+      batch.push_absent(1);
+    else
+      batch.push_scalar(1, 2);
+    batch.end_row();
+  }
+  return batch;
+}
+
+TEST(JitVariantsTest, DenseOnlyForBlocksThatGiveEveryInput) {
+  auto c = compile_snippet("input a : Int\ninput b : Int\namount = (a + b) * 1 €\n", false);
+  ASSERT_TRUE(c->ok());
+  const ir::Program& program = *c->program;
+  const auto general = compiled(program, false), dense = compiled(program, true);
+  ASSERT_NE(general, dense);
+  const auto full = batch_of(program, 3, {}), gap = batch_of(program, 3, {1}),
+             empty = batch_of(program, 0, {});
+  ASSERT_TRUE(full.all_present());
+  ASSERT_FALSE(gap.all_present());
+  {  // A long input: the dense variant wherever every input is given.
+    scoring::JitVariants v(program, 0, {}, std::get<0>(jit::compile(program, 0, {})), true);
+    EXPECT_EQ(v.for_block(full), dense);
+    EXPECT_EQ(v.for_block(gap), general);
+    EXPECT_EQ(v.for_block(empty), general);  // no row: nothing to compile the dense one for
+  }
+  {  // A short input: the general one, never the dense one.
+    scoring::JitVariants v(program, 0, {}, std::get<0>(jit::compile(program, 0, {})), false);
+    EXPECT_EQ(v.for_block(full), general);
+    EXPECT_EQ(v.for_block(gap), general);
+  }
+  {  // The dense variant first (a CSV header naming every input): the general one on demand.
+    jit::CompileOptions o;
+    o.all_inputs_present = true;
+    scoring::JitVariants v(program, 0, o, std::get<0>(jit::compile(program, 0, o)), true);
+    EXPECT_EQ(v.for_block(gap), general);
+    EXPECT_EQ(v.for_block(full), dense);
+  }
+}
+
+TEST(JitVariantsTest, HeaderGivesEveryInputUnlessOneIsMissing) {
+  auto c = compile_snippet(
+      "input a : Int\ninput b : Int\nlet c : Int = a unless given\namount = (a + b + c) * 1 €\n",
+      false);
+  ASSERT_TRUE(c->ok());
+  EXPECT_TRUE(scoring::header_gives_every_input(*c->program, {"b", "a"}));  // c may be left out
+  EXPECT_TRUE(scoring::header_gives_every_input(*c->program, {"a", "b", "c", "other"}));
+  EXPECT_FALSE(scoring::header_gives_every_input(*c->program, {"a", "c"}));
+}
+
+}  // namespace
+}  // namespace bareme::testing
