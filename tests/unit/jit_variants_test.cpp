@@ -1,5 +1,7 @@
 // scoring::JitVariants: the dense function only for blocks whose rows give every input, the
 // general one for any other block, each compiled once whichever comes first.
+#include "scoring/jit_variants.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -7,7 +9,6 @@
 
 #include "compile_helpers.hpp"
 #include "engine/batch.hpp"
-#include "scoring/jit_variants.hpp"
 
 namespace bareme::testing {
 namespace {
