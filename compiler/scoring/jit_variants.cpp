@@ -2,6 +2,7 @@
 #include "scoring/jit_variants.hpp"
 
 #include <algorithm>
+#include <utility>
 #include <variant>
 
 namespace bareme::scoring {
@@ -13,8 +14,16 @@ bool header_gives_every_input(const ir::Program& program, const std::vector<std:
 }
 
 JitVariants::JitVariants(const ir::Program& program, ir::Index scheme, jit::CompileOptions options,
-                         std::shared_ptr<const jit::CompiledScheme> first, bool dense_pays)
-    : program_(program), scheme_(scheme), options_(std::move(options)) {
+                         std::shared_ptr<const jit::CompiledScheme> first, bool dense_pays,
+                         Compiler compiler)
+    : program_(program),
+      scheme_(scheme),
+      options_(std::move(options)),
+      compiler_(std::move(compiler)) {
+  if (!compiler_)
+    compiler_ = [](const ir::Program& p, ir::Index s, const jit::CompileOptions& o) {
+      return jit::compile(p, s, o);
+    };
   Variant& v = options_.all_inputs_present ? dense_ : general_;
   std::call_once(v.once, [&] { v.compiled = std::move(first); });
   dense_allowed_ = options_.all_inputs_present || dense_pays;
@@ -24,7 +33,7 @@ runtime::BatchFunction JitVariants::get(Variant& variant, bool dense) {
   std::call_once(variant.once, [&] {
     jit::CompileOptions o = options_;
     o.all_inputs_present = dense;
-    auto c = jit::compile(program_, scheme_, o);  // serialised and cached by the JIT
+    auto c = compiler_(program_, scheme_, o);  // jit::compile serialises and caches
     if (auto* ok = std::get_if<std::shared_ptr<const jit::CompiledScheme>>(&c))
       variant.compiled = *ok;
   });

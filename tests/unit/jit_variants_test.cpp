@@ -9,6 +9,8 @@
 
 #include "compile_helpers.hpp"
 #include "engine/batch.hpp"
+#include "readers/rows.hpp"
+#include "scoring/workers.hpp"
 
 namespace bareme::testing {
 namespace {
@@ -72,6 +74,65 @@ TEST(JitVariantsTest, HeaderGivesEveryInputUnlessOneIsMissing) {
   EXPECT_TRUE(scoring::header_gives_every_input(*c->program, {"b", "a"}));  // c may be left out
   EXPECT_TRUE(scoring::header_gives_every_input(*c->program, {"a", "b", "c", "other"}));
   EXPECT_FALSE(scoring::header_gives_every_input(*c->program, {"a", "c"}));
+}
+
+// A compiler that fails for the variant `failing` (as LLVM might) and compiles the other.
+scoring::JitVariants::Compiler failing_for(bool failing_dense) {
+  return [failing_dense](const ir::Program& p, ir::Index s, const jit::CompileOptions& o)
+             -> std::variant<std::shared_ptr<const jit::CompiledScheme>, jit::Refusal> {
+    if (o.all_inputs_present == failing_dense) return jit::Refusal{"LLVM failed (test)", {}};
+    return jit::compile(p, s, o);
+  };
+}
+
+// One block of CSV rows scored by `score`'s worker with `variants`; the outputs of its rows.
+engine::Outputs score_block(const ir::Program& program, scoring::JitVariants* variants,
+                            const std::string& rows) {
+  const scoring::ScoreOptions options;
+  const readers::RowReader reader(program, false, {"a", "b"}, variants != nullptr);
+  const scoring::Work work{
+      program, 0, options, reader, nullptr, variants, engine::output_shape(program, 0)};
+  scoring::Job job;
+  job.chunk.bytes = rows;
+  work.run(job);
+  EXPECT_EQ(job.chunk.rows.size(), 4u);
+  EXPECT_TRUE(job.chunk.errors.empty());
+  EXPECT_EQ(job.outputs.error.size(), 4u);
+  return std::move(job.outputs);
+}
+
+TEST(JitVariantsTest, AVariantThatFailsToCompileLeavesItsBlocksToTheInterpreter) {
+  auto c = compile_snippet("input a : Int\ninput b : Int\namount = (a + b) * 1 €\n", false);
+  ASSERT_TRUE(c->ok());
+  const ir::Program& program = *c->program;
+  const std::string gap = "1,2\n3,\n-5,6\n7,8\n", full = "1,2\n3,4\n-5,6\n7,8\n";
+  const engine::Outputs interpreted_gap = score_block(program, nullptr, gap),
+                        interpreted_full = score_block(program, nullptr, full);
+  ASSERT_NE(interpreted_gap.error[1], 0);  // b missing: cannot decide
+  jit::CompileOptions dense;
+  dense.all_inputs_present = true;
+  {  // The dense variant compiled first, the general one fails: a block with a gap is
+     // interpreted row by row, with the interpreter's results; full blocks still run the JIT.
+    scoring::JitVariants v(program, 0, dense, std::get<0>(jit::compile(program, 0, dense)), true,
+                           failing_for(false));
+    const auto gap_rows = batch_of(program, 2, {1}), full_rows = batch_of(program, 2, {});
+    EXPECT_EQ(v.for_block(gap_rows), nullptr);
+    EXPECT_EQ(v.for_block(full_rows), compiled(program, true));
+    for (const auto& [rows, expected] :
+         {std::pair{gap, &interpreted_gap}, {full, &interpreted_full}}) {
+      const engine::Outputs out = score_block(program, &v, rows);
+      EXPECT_EQ(out.error, expected->error) << rows;
+      EXPECT_EQ(out.eligible, expected->eligible) << rows;
+      EXPECT_EQ(out.amount, expected->amount) << rows;
+    }
+  }
+  {  // The dense variant fails: full blocks run the general one.
+    scoring::JitVariants v(program, 0, {}, std::get<0>(jit::compile(program, 0, {})), true,
+                           failing_for(true));
+    EXPECT_EQ(v.for_block(batch_of(program, 2, {})), compiled(program, false));
+    const engine::Outputs out = score_block(program, &v, full);
+    EXPECT_EQ(out.amount, interpreted_full.amount);
+  }
 }
 
 }  // namespace
