@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -17,6 +18,7 @@ struct Evaluator {
   OutputShape shape;                     // engine::output_shape(program, scheme)
   // Parameter values replacing the files' (a reform); the compiled function has them built in.
   std::vector<std::optional<runtime::Value>> param_overrides;
+  std::shared_ptr<const void> code;  // keeps `jit`'s machine code (jit::CompiledScheme::code)
 
   // One result per application, in order, on `threads` threads (0: every core).
   std::vector<RowResult> run(const std::vector<interp::Application>& apps,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -29,6 +30,7 @@ class CompiledCache {
   }
   void store(const ir::Program& program, const std::string& suffix,
              std::shared_ptr<const Compiled> compiled) {
+    free_unused();
     const auto& dump = dump_of(program);
     entries_.emplace(hash(dump, suffix), Entry{dump, suffix, std::move(compiled)});
   }
@@ -39,6 +41,16 @@ class CompiledCache {
     std::string suffix;
     std::shared_ptr<const Compiled> compiled;
   };
+  // Once kCachedUnused compilations are held by the cache alone (a reform swept over many
+  // values, schemes loaded and released by a service), frees them all: their machine code is
+  // then released (jit::Library). A compilation something else still holds stays.
+  void free_unused() {
+    size_t unused = 0;
+    for (const auto& [key, e] : entries_) unused += e.compiled.use_count() == 1;
+    if (unused < kCachedUnused) return;
+    for (auto it = entries_.begin(); it != entries_.end();)
+      it = it->second.compiled.use_count() == 1 ? entries_.erase(it) : std::next(it);
+  }
   static const std::shared_ptr<const std::string>& dump_of(const ir::Program& program) {
     if (!program.dump_for_cache)
       program.dump_for_cache = std::make_shared<const std::string>(ir::dump(program));

@@ -109,7 +109,8 @@ std::shared_ptr<const CompiledCatalogue> compile_catalogue(const ir::Program& pr
   split_long_blocks(*module);  // the levels' functions hold every member
   auto dylib = new_dylib(*jit);
   if (auto* refusal = std::get_if<Refusal>(&dylib)) return refuse_all(*refusal);
-  llvm::orc::JITDylib& library = *std::get<llvm::orc::JITDylib*>(dylib);
+  const std::shared_ptr<Library>& owner = std::get<std::shared_ptr<Library>>(dylib);
+  llvm::orc::JITDylib& library = owner->dylib;
   if (auto e = jit->addIRModule(library, llvm::orc::ThreadSafeModule(std::move(module), std::move(context))))
     return refuse_all(Refusal{to_string(std::move(e)), {}});
   for (size_t k = 0; k < slots.size(); ++k) {
@@ -122,6 +123,7 @@ std::shared_ptr<const CompiledCatalogue> compile_catalogue(const ir::Program& pr
     }
     auto compiled = std::make_shared<CatalogueFunction>();
     compiled->function = symbol->toPtr<runtime::BatchFunction>();
+    compiled->code = owner;
     compiled->instructions = slot.instructions;
     compiled->fast_selection = true;
     if (slot.target.kind == NodeKind::Scheme) {

@@ -51,7 +51,8 @@ std::variant<std::shared_ptr<const CompiledAll>, Refusal> build(const ir::Progra
   split_long_blocks(*module);
   auto dylib = new_dylib(*jit);
   if (auto* refusal = std::get_if<Refusal>(&dylib)) return *refusal;
-  llvm::orc::JITDylib& library = *std::get<llvm::orc::JITDylib*>(dylib);
+  out->code = std::get<std::shared_ptr<Library>>(dylib);
+  llvm::orc::JITDylib& library = std::get<std::shared_ptr<Library>>(dylib)->dylib;
   if (auto e = jit->addIRModule(library, llvm::orc::ThreadSafeModule(std::move(module), std::move(context))))
     return Refusal{to_string(std::move(e)), {}};
   auto symbol = jit->lookup(library, "bareme_all");

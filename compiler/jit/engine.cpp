@@ -103,14 +103,16 @@ std::variant<std::shared_ptr<const CompiledScheme>, Refusal> compile(
   auto dylib = new_dylib(*jit);
   if (auto* refusal = std::get_if<Refusal>(&dylib)) return *refusal;
   widen_narrow_selects(*l.module);  // code generation only: `--dump=llvm` shows the lowering
-  if (auto e = jit->addIRModule(*std::get<llvm::orc::JITDylib*>(dylib),
-                                llvm::orc::ThreadSafeModule(std::move(l.module), std::move(l.context)))) {
+  const std::shared_ptr<Library>& library = std::get<std::shared_ptr<Library>>(dylib);
+  if (auto e = jit->addIRModule(
+          library->dylib, llvm::orc::ThreadSafeModule(std::move(l.module), std::move(l.context)))) {
     return Refusal{to_string(std::move(e)), {}};
   }
-  auto symbol = jit->lookup(*std::get<llvm::orc::JITDylib*>(dylib), "bareme_batch");
+  auto symbol = jit->lookup(library->dylib, "bareme_batch");
   if (!symbol) return Refusal{to_string(symbol.takeError()), {}};
   auto compiled = std::make_shared<JitCompiledScheme>();
   compiled->function = symbol->toPtr<runtime::BatchFunction>();
+  compiled->code = library;
   compiled->instructions = instructions;
   compiled->fast_selection = fast;
   for (const auto& c : program.combines) {

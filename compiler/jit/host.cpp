@@ -6,6 +6,8 @@
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/TargetSelect.h>
 
+#include <atomic>
+
 #include "runtime/jit_helpers.hpp"
 
 namespace bareme::jit {
@@ -40,13 +42,42 @@ std::string to_string(llvm::Error e) {
   return out;
 }
 
-std::mutex& jit_mutex() {
-  static std::mutex m;
+std::recursive_mutex& jit_mutex() {
+  static std::recursive_mutex m;
   return m;
+}
+
+namespace {
+// Libraries alive, and whether the JITs still are: at exit, a cache made before the host is
+// destroyed after it, and then its libraries have nothing left to remove themselves from.
+std::atomic<size_t> live_libraries{0};
+std::atomic<bool> jits_alive{false};
+struct JitsAlive {
+  JitsAlive() { jits_alive = true; }
+  ~JitsAlive() { jits_alive = false; }
+};
+}  // namespace
+
+Library::Library(llvm::orc::LLJIT& j, llvm::orc::JITDylib& d) : jit(j), dylib(d) {
+  ++live_libraries;
+}
+
+Library::~Library() {
+  if (!jits_alive) return;  // at exit: the JITs and their memory are gone already
+  std::lock_guard lock(jit_mutex());
+  if (auto e = jit.getExecutionSession().removeJITDylib(dylib))
+    llvm::consumeError(std::move(e));  // still in memory: counted as such
+  else
+    --live_libraries;
+}
+
+size_t live_code_libraries() {
+  return live_libraries;
 }
 
 const Host& host() {
   static Host h;
+  static JitsAlive alive;  // destroyed before h
   static std::once_flag once;
   std::call_once(once, [] {
     initialise_llvm();
@@ -77,10 +108,11 @@ const Host& host() {
   return h;
 }
 
-std::variant<llvm::orc::JITDylib*, Refusal> new_dylib(llvm::orc::LLJIT& jit) {
+std::variant<std::shared_ptr<Library>, Refusal> new_dylib(llvm::orc::LLJIT& jit) {
   static size_t dylibs = 0;
   auto dylib = jit.createJITDylib("bareme." + std::to_string(++dylibs));
   if (!dylib) return Refusal{to_string(dylib.takeError()), {}};
+  auto library = std::make_shared<Library>(jit, *dylib);
   llvm::orc::SymbolMap helpers;
   auto define = [&](const char* name, auto* fn) {
     helpers[jit.mangleAndIntern(name)] = {llvm::orc::ExecutorAddr::fromPtr(fn),
@@ -100,7 +132,7 @@ std::variant<llvm::orc::JITDylib*, Refusal> new_dylib(llvm::orc::LLJIT& jit) {
   define("bareme_rt_civil_part", &bareme_rt_civil_part);
   if (auto e = dylib->define(llvm::orc::absoluteSymbols(std::move(helpers))))
     return Refusal{to_string(std::move(e)), {}};
-  return &*dylib;
+  return library;
 }
 
 }  // namespace bareme::jit

@@ -22,12 +22,24 @@ struct Host {
   std::string failure;
 };
 const Host& host();
-std::mutex& jit_mutex();
+// Recursive: the cache frees code (Library's destructor) while compiling.
+std::recursive_mutex& jit_mutex();
 
 std::string to_string(llvm::Error e);
 
+// One compilation's JITDylib: its machine code is freed (the JITDylib removed from its JIT)
+// when the last compiled function holding it is released.
+struct Library {
+  Library(llvm::orc::LLJIT& jit, llvm::orc::JITDylib& dylib);
+  ~Library();
+  Library(const Library&) = delete;
+  Library& operator=(const Library&) = delete;
+  llvm::orc::LLJIT& jit;
+  llvm::orc::JITDylib& dylib;
+};
+
 // A new JITDylib of `jit` holding the runtime helpers the lowered code calls.
-std::variant<llvm::orc::JITDylib*, Refusal> new_dylib(llvm::orc::LLJIT& jit);
+std::variant<std::shared_ptr<Library>, Refusal> new_dylib(llvm::orc::LLJIT& jit);
 
 }  // namespace bareme::jit
 

@@ -44,6 +44,9 @@ class CompiledScheme {
   size_t aid_count = 0;         // before/after arrays the function writes
   size_t instructions = 0;      // LLVM instructions after optimisation
   bool fast_selection = false;  // code generated without SelectionDAG (O0, or a long function)
+  // The machine code's owner, shared by the functions of one compilation: the code is freed
+  // with the last object holding it. Keep this object, not only `function`.
+  std::shared_ptr<const void> code;
 };
 
 // Why the JIT refused a scheme: a sentence ("the JIT cannot compile `filter`"), and where the
@@ -89,9 +92,15 @@ struct CompiledAll {
   size_t instructions = 0;                         // after optimisation
   int64_t compile_microseconds = 0;
   int64_t lower_microseconds = 0, optimise_microseconds = 0;  // parts of compile_microseconds
+  std::shared_ptr<const void> code;                           // as CompiledScheme::code
 };
 std::variant<std::shared_ptr<const CompiledAll>, Refusal> compile_all(const ir::Program& program,
                                                                       const CompileOptions& options = {});
+
+// Compilations whose machine code is still in memory: each is freed when nothing holds it (the
+// cache keeps at most kCachedUnused of them that nothing else holds). For tests.
+inline constexpr size_t kCachedUnused = 64;
+size_t live_code_libraries();
 
 // The LLVM IR of the batch function, optimised at `options.opt_level`, for `--dump=llvm`.
 std::variant<std::string, std::string> llvm_ir(const ir::Program& program, ir::Index scheme,

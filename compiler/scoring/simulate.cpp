@@ -187,7 +187,7 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
     jit::CompileOptions options;
     options.all_inputs_present = dense;
     options.param_overrides = values;
-    engine::Evaluator e{p, s, nullptr, engine::output_shape(p, s), std::move(values)};
+    engine::Evaluator e{p, s, nullptr, engine::output_shape(p, s), std::move(values), nullptr};
     auto compiled = jit::compile(p, s, options);
     if (auto* refusal = std::get_if<jit::Refusal>(&compiled)) {
       const std::string line = fallback_warning(*refusal, o.sources, "simulating");
@@ -195,6 +195,7 @@ std::optional<std::string> simulate(const ir::Program& program, ir::Index scheme
       warned = line;
     } else {
       e.jit = std::get<0>(compiled)->function;
+      e.code = std::get<0>(compiled);
     }
     return e;
   };

@@ -44,7 +44,7 @@ std::vector<interp::Application> catalogue_seeds(const Catalogue& c, uint64_t se
       continue;
     }
     const Target& t = c.targets()[s];
-    const engine::Evaluator e{p, s, t.function, t.shape, {}};
+    const engine::Evaluator e{p, s, t.function, t.shape, {}, nullptr};  // c holds the code
     auto found = eligible_seeds(e, seed + s, wanted, &pool, c.schemes() > 16 ? 50 : 400);
     std::move(found.begin(), found.end(), std::back_inserter(seeds));
   }
