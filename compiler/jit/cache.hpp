@@ -2,11 +2,15 @@
 // and by what was compiled with which options; private to jit/. Used under `jit_mutex()`.
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <iterator>
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <variant>
+#include <vector>
 
 #include "ir/dump.hpp"
 #include "jit/jit.hpp"
@@ -16,15 +20,35 @@ namespace bareme::jit {
 // "#scheme 3 O2 dense" and the parameter overrides: what, besides the program, a key holds.
 std::string cache_suffix(const std::string& what, const CompileOptions& options);
 
+// Whether something besides the cache holds a compilation (for `compile_all`'s entries, the
+// function inside the variant the cache stores: callers get copies of the variant).
+template <class Compiled>
+bool held_elsewhere(const std::shared_ptr<const Compiled>& compiled) {
+  return compiled.use_count() > 1;
+}
+template <class T>
+bool held_elsewhere(
+    const std::shared_ptr<const std::variant<std::shared_ptr<const T>, Refusal>>& entry) {
+  const auto* inner = std::get_if<std::shared_ptr<const T>>(entry.get());
+  return entry.use_count() > 1 || (inner && inner->use_count() > 1);
+}
+
 template <class Compiled>
 class CompiledCache {
  public:
+  // At most `keep_unused` compilations held by the cache alone: past that, the least recently
+  // used of them are dropped (their code is freed: jit::Library) down to half of it.
+  explicit CompiledCache(size_t keep_unused) : keep_unused_(keep_unused) {}
+
   std::shared_ptr<const Compiled> find(const ir::Program& program, const std::string& suffix) {
     const auto& dump = dump_of(program);
     const auto range = entries_.equal_range(hash(dump, suffix));
     for (auto it = range.first; it != range.second; ++it) {
-      const Entry& e = it->second;
-      if (e.suffix == suffix && (e.dump == dump || *e.dump == *dump)) return e.compiled;
+      Entry& e = it->second;
+      if (e.suffix == suffix && (e.dump == dump || *e.dump == *dump)) {
+        e.last_used = ++clock_;
+        return e.compiled;
+      }
     }
     return nullptr;
   }
@@ -32,7 +56,7 @@ class CompiledCache {
              std::shared_ptr<const Compiled> compiled) {
     free_unused();
     const auto& dump = dump_of(program);
-    entries_.emplace(hash(dump, suffix), Entry{dump, suffix, std::move(compiled)});
+    entries_.emplace(hash(dump, suffix), Entry{dump, suffix, std::move(compiled), ++clock_});
   }
 
  private:
@@ -40,16 +64,23 @@ class CompiledCache {
     std::shared_ptr<const std::string> dump;  // shared by every entry of one program
     std::string suffix;
     std::shared_ptr<const Compiled> compiled;
+    uint64_t last_used = 0;
   };
-  // Once kCachedUnused compilations are held by the cache alone (a reform swept over many
-  // values, schemes loaded and released by a service), frees them all: their machine code is
-  // then released (jit::Library). A compilation something else still holds stays.
+  // A long-running process (a reform swept over many values, a service loading and releasing
+  // schemes) thus keeps a bounded number of compilations; one still held elsewhere stays.
   void free_unused() {
-    size_t unused = 0;
-    for (const auto& [key, e] : entries_) unused += e.compiled.use_count() == 1;
-    if (unused < kCachedUnused) return;
+    if (entries_.size() < keep_unused_) return;
+    std::vector<uint64_t> unused;
+    for (const auto& [key, e] : entries_)
+      if (!held_elsewhere(e.compiled)) unused.push_back(e.last_used);
+    if (unused.size() < keep_unused_) return;
+    auto cut = unused.begin() + static_cast<std::ptrdiff_t>(unused.size() - keep_unused_ / 2);
+    std::nth_element(unused.begin(), cut, unused.end());
+    const uint64_t oldest_kept = *cut;  // the unused entries used before it are dropped
     for (auto it = entries_.begin(); it != entries_.end();)
-      it = it->second.compiled.use_count() == 1 ? entries_.erase(it) : std::next(it);
+      it = !held_elsewhere(it->second.compiled) && it->second.last_used < oldest_kept
+               ? entries_.erase(it)
+               : std::next(it);
   }
   static const std::shared_ptr<const std::string>& dump_of(const ir::Program& program) {
     if (!program.dump_for_cache)
@@ -65,6 +96,8 @@ class CompiledCache {
     }
     return last_hash_ ^ (std::hash<std::string>{}(suffix) * 0x9e3779b97f4a7c15ULL);
   }
+  size_t keep_unused_;
+  uint64_t clock_ = 0;
   std::unordered_multimap<size_t, Entry> entries_;
   std::shared_ptr<const std::string> last_dump_;
   size_t last_hash_ = 0;

@@ -17,7 +17,7 @@ namespace {
 class CatalogueFunction : public CompiledScheme {};
 
 CompiledCache<CompiledCatalogue>& catalogue_cache() {
-  static CompiledCache<CompiledCatalogue> cache;
+  static CompiledCache<CompiledCatalogue> cache(kCachedUnusedCatalogues);
   return cache;
 }
 
@@ -80,7 +80,7 @@ std::shared_ptr<const CompiledCatalogue> compile_catalogue(const ir::Program& pr
       }
       functions[k]->compile_microseconds = out->compile_microseconds;
       entries.emplace_back(std::shared_ptr<const CompiledScheme>(functions[k]));
-      if (slots[k].target.kind == NodeKind::Scheme)
+      if (slots[k].target.kind == NodeKind::Scheme && options.use_cache)
         remember_scheme(program, slots[k].target.index, options, functions[k]);
     }
     return out;
@@ -134,7 +134,7 @@ std::shared_ptr<const CompiledCatalogue> compile_catalogue(const ir::Program& pr
     functions[k] = std::move(compiled);
   }
   auto out = assemble();
-  catalogue_cache().store(program, suffix, out);
+  if (options.use_cache) catalogue_cache().store(program, suffix, out);
   return out;
 }
 

@@ -13,7 +13,8 @@ namespace bareme::jit {
 namespace {
 
 CompiledCache<std::variant<std::shared_ptr<const CompiledAll>, Refusal>>& all_cache() {
-  static CompiledCache<std::variant<std::shared_ptr<const CompiledAll>, Refusal>> cache;
+  static CompiledCache<std::variant<std::shared_ptr<const CompiledAll>, Refusal>> cache(
+      kCachedUnusedCatalogues);
   return cache;
 }
 
@@ -72,7 +73,7 @@ std::variant<std::shared_ptr<const CompiledAll>, Refusal> compile_all(const ir::
     if (auto hit = all_cache().find(program, suffix)) return *hit;
   }
   auto out = std::make_shared<std::variant<std::shared_ptr<const CompiledAll>, Refusal>>(build(program, options));
-  all_cache().store(program, suffix, out);
+  if (options.use_cache) all_cache().store(program, suffix, out);
   return *out;
 }
 

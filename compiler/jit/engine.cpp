@@ -44,7 +44,7 @@ std::variant<Lowered, Refusal> lower(const ir::Program& program, ir::Index schem
 }
 
 CompiledCache<CompiledScheme>& scheme_cache() {
-  static CompiledCache<CompiledScheme> cache;
+  static CompiledCache<CompiledScheme> cache(kCachedUnusedSchemes);
   return cache;
 }
 
@@ -121,7 +121,7 @@ std::variant<std::shared_ptr<const CompiledScheme>, Refusal> compile(
   compiled->compile_microseconds = std::chrono::duration_cast<std::chrono::microseconds>(
                                        std::chrono::steady_clock::now() - started)
                                        .count();
-  scheme_cache().store(program, suffix, compiled);
+  if (options.use_cache) scheme_cache().store(program, suffix, compiled);
   return std::shared_ptr<const CompiledScheme>(compiled);
 }
 

@@ -43,8 +43,9 @@ std::string to_string(llvm::Error e) {
 }
 
 std::recursive_mutex& jit_mutex() {
-  static std::recursive_mutex m;
-  return m;
+  // Never destroyed: a compilation may be released after static destruction began.
+  static auto* m = new std::recursive_mutex;
+  return *m;
 }
 
 namespace {
@@ -54,7 +55,10 @@ std::atomic<size_t> live_libraries{0};
 std::atomic<bool> jits_alive{false};
 struct JitsAlive {
   JitsAlive() { jits_alive = true; }
-  ~JitsAlive() { jits_alive = false; }
+  ~JitsAlive() {
+    std::lock_guard lock(jit_mutex());
+    jits_alive = false;
+  }
 };
 }  // namespace
 
@@ -62,9 +66,10 @@ Library::Library(llvm::orc::LLJIT& j, llvm::orc::JITDylib& d) : jit(j), dylib(d)
   ++live_libraries;
 }
 
+// Waits for a compilation in progress (the mutex): releasing code may block that long.
 Library::~Library() {
-  if (!jits_alive) return;  // at exit: the JITs and their memory are gone already
   std::lock_guard lock(jit_mutex());
+  if (!jits_alive) return;  // at exit: the JITs and their memory are gone already
   if (auto e = jit.getExecutionSession().removeJITDylib(dylib))
     llvm::consumeError(std::move(e));  // still in memory: counted as such
   else

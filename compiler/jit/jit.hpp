@@ -97,9 +97,12 @@ struct CompiledAll {
 std::variant<std::shared_ptr<const CompiledAll>, Refusal> compile_all(const ir::Program& program,
                                                                       const CompileOptions& options = {});
 
-// Compilations whose machine code is still in memory: each is freed when nothing holds it (the
-// cache keeps at most kCachedUnused of them that nothing else holds). For tests.
-inline constexpr size_t kCachedUnused = 64;
+// Compilations whose machine code is still in memory (for tests): each is freed when nothing
+// holds it. Past this many compilations held by its cache alone, `compile` drops the least
+// recently used of them down to half as many; `compile_catalogue` and `compile_all`, whose
+// entries are whole catalogues, past kCachedUnusedCatalogues.
+inline constexpr size_t kCachedUnusedSchemes = 256;
+inline constexpr size_t kCachedUnusedCatalogues = 8;
 size_t live_code_libraries();
 
 // The LLVM IR of the batch function, optimised at `options.opt_level`, for `--dump=llvm`.

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <memory>
 #include <variant>
 
 #include "compile_helpers.hpp"
@@ -15,11 +16,15 @@
 namespace bareme::testing {
 namespace {
 
+// The JIT caches per options, so this is the function JitVariants compiled or will compile, as
+// long as something holds it: each compilation is kept for the whole test binary.
 runtime::BatchFunction compiled(const ir::Program& program, bool dense) {
-  // The JIT caches per options, so this is the function JitVariants compiled or will compile.
+  static std::vector<std::shared_ptr<const jit::CompiledScheme>> held;
   auto c = jit::compile(program, 0, {.all_inputs_present = dense});
   EXPECT_EQ(c.index(), 0u);
-  return c.index() == 0 ? std::get<0>(c)->function : nullptr;
+  if (c.index() != 0) return nullptr;
+  held.push_back(std::get<0>(c));
+  return held.back()->function;
 }
 
 // Rows of inputs `a` and `b`; `b` left out of the rows listed in `without_b`.
